@@ -1,0 +1,54 @@
+// Compiles the server (TypeScript + JSX) into dist/ and the client modules into dist/public/.
+// Safe to run from several processes at once: every file is written to a temporary name and renamed.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const writeAtomic = (file, data) => {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+};
+
+mkdirSync('dist/public', { recursive: true });
+
+// Static assets: content-hashed names, listed in a manifest the server reads.
+const manifest = {};
+const assets = 'src/assets';
+for (const file of readdirSync(assets).sort()) {
+  const src = join(assets, file);
+  let out;
+  if (file.endsWith('.ts')) {
+    const result = await build({ entryPoints: [src], bundle: true, minify: true, format: 'esm', write: false, target: 'es2022' });
+    out = result.outputFiles[0].contents;
+  } else {
+    out = readFileSync(src);
+  }
+  const ext = file.endsWith('.ts') ? '.js' : file.slice(file.lastIndexOf('.'));
+  const base = file.slice(0, file.lastIndexOf('.'));
+  const hash = createHash('sha256').update(out).digest('hex').slice(0, 10);
+  const name = `${base}.${hash}${ext}`;
+  writeAtomic(join('dist/public', name), out);
+  manifest[`${base}${ext}`] = name;
+}
+writeAtomic('dist/public/manifest.json', JSON.stringify(manifest, null, 2));
+// Old hashed files from earlier builds.
+const keep = new Set([...Object.values(manifest), 'manifest.json']);
+for (const file of readdirSync('dist/public')) if (!keep.has(file) && !file.endsWith('.tmp')) rmSync(join('dist/public', file), { force: true });
+
+const server = await build({
+  entryPoints: ['src/main.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  packages: 'external',
+  outfile: 'dist/main.js',
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  sourcemap: 'inline',
+  write: false,
+  logLevel: 'warning',
+});
+for (const out of server.outputFiles) writeAtomic(out.path, out.contents);

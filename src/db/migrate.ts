@@ -1,0 +1,31 @@
+// One set of migrations for both databases, run on start. Kysely's migrator takes a lock
+// (an advisory lock on PostgreSQL), so several app processes starting at once migrate once.
+import { sql, type Kysely } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import type { Database, Dialect } from './database.ts';
+import * as m001 from './migrations/001-foundation.ts';
+
+type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
+
+/** In order; a new migration is a new file and a new line here. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001-foundation': m001,
+};
+
+export async function migrate(database: Database): Promise<string[]> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (db) => m.up(db, database.dialect) };
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Runs fn in a transaction that holds the database-wide lock for one-time work (seeding). */
+export async function withSetupLock<T>(database: Database, fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (trx) => {
+    if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(trx);
+    // On SQLite every transaction begins IMMEDIATE (see sqlite-adapter.ts): it already holds the write lock.
+    return fn(trx);
+  });
+}

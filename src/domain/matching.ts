@@ -1,0 +1,420 @@
+// Find your match: a pure ranking function with published rules. No I/O: the caller builds the candidates.
+//
+// Hard requirements filter; preferences add the points in MATCH_WEIGHTS; when nothing meets every hard
+// requirement, the least important relaxable one (RELAXATION_ORDER) is dropped and the result says so.
+// Ties go to the sooner next free time (none last), then to the name. Every reason shown comes from the
+// same check that admitted the therapist or added the points, so it is true of that therapist.
+
+import type { ConcernId, Format, Gender, Relationship, Service, Therapist } from './types.ts';
+import { concernName, languageName } from './types.ts';
+
+export const TIME_WINDOWS = ['weekday_daytime', 'evenings', 'saturdays'] as const;
+export type TimeWindow = (typeof TIME_WINDOWS)[number];
+
+/**
+ * Therapy-style axes in the spirit of the Cooper-Norcross Inventory of Preferences. A therapist describes
+ * themselves on each axis from -1 (the low pole) to 1 (the high pole); a client may prefer either pole.
+ */
+export const STYLE_AXES = {
+  directive: {
+    high: 'directive', low: 'non_directive',
+    highLabel: 'directive', lowLabel: 'non-directive',
+    highReason: 'Takes an active, structured lead in sessions', lowReason: 'Lets you set the pace and direction',
+  },
+  pastFocus: {
+    high: 'past', low: 'present',
+    highLabel: 'focused on the past', lowLabel: 'focused on the here and now',
+    highReason: 'Explores how the past shapes the present', lowReason: 'Focuses on the here and now',
+  },
+  challenging: {
+    high: 'challenging', low: 'gentle',
+    highLabel: 'challenging', lowLabel: 'gentle',
+    highReason: 'Will challenge you directly', lowReason: 'Gentle and supportive in approach',
+  },
+} as const;
+export type StyleAxis = keyof typeof STYLE_AXES;
+/** How far from the middle (0) a therapist must lean on an axis to count as matching a pole. */
+export const STYLE_LEAN = 0.25;
+
+export interface TherapistStyle { directive: number; pastFocus: number; challenging: number }
+export type StylePreferences = {
+  [A in StyleAxis]?: (typeof STYLE_AXES)[A]['high'] | (typeof STYLE_AXES)[A]['low'];
+};
+
+export interface MatchRequest {
+  relationship: Relationship;
+  /** At least one (validated by the caller). */
+  concerns: ConcernId[];
+  format: Format | 'either';
+  /** ISO 639-1 codes; when given, the therapist must speak at least one. */
+  languages?: string[];
+  times?: TimeWindow[];
+  /** Ceiling for a 50-minute session fee, in minor units: a preference, not a filter. */
+  budgetMaxMinor?: number;
+  /** When given, the therapist must offer this service. */
+  serviceId?: string;
+  therapistGender?: Gender;
+  /** Free text, matched case-insensitively against the therapist's cultural experience. */
+  faithOrCulture?: string;
+  lgbtqAffirming?: boolean;
+  style?: StylePreferences;
+  /** A partner answered yes to the private safety question: never suggest joint sessions. */
+  safetyConcern?: boolean;
+}
+
+export interface AvailabilitySummary { weekdayDaytime: boolean; evenings: boolean; saturdays: boolean }
+
+export interface MatchCandidate {
+  therapist: Therapist;
+  /** Epoch milliseconds of the next free first-session start, or null when none is free. */
+  nextFreeStart: number | null;
+  availability: AvailabilitySummary;
+  psychosexualTrained: boolean;
+  style?: TherapistStyle;
+}
+
+export interface Match { therapistId: string; score: number; reasons: string[]; unmet: string[] }
+
+export type HardRequirement = 'service' | 'format' | 'language' | 'relationship' | 'psychosexual' | 'safety';
+export type RelaxableRequirement = 'format' | 'service' | 'language' | 'relationship';
+export interface Relaxation { requirement: RelaxableRequirement; explanation: string }
+
+export interface MatchResult {
+  matches: Match[];
+  relaxed: Relaxation | null;
+  suggestIndividualFirst: boolean;
+}
+
+export interface MatchWeight { label: string; points: number; description: string }
+
+/** The points each preference adds. "How we match" prints this table; the code uses nothing else. */
+export const MATCH_WEIGHTS = {
+  concern: {
+    label: 'What is happening', points: 30,
+    description: 'for each concern you chose that the therapist works with',
+  },
+  time: {
+    label: 'When you can come', points: 8,
+    description: 'for each of the times you can come (weekday daytimes, evenings, Saturdays) when the therapist usually has hours',
+  },
+  budget: {
+    label: 'Budget', points: 15,
+    description: "when the therapist's fee for a 50-minute session is within your budget; therapists above it are still shown, lower down, marked as over budget",
+  },
+  faithOrCulture: {
+    label: 'Faith or culture', points: 12,
+    description: 'when the therapist lists lived or professional experience of the faith or culture you named',
+  },
+  gender: {
+    label: 'Therapist gender', points: 10,
+    description: 'when the therapist is of the gender you preferred',
+  },
+  lgbtqAffirming: {
+    label: 'LGBTQ+ affirming', points: 10,
+    description: 'when you asked for an LGBTQ+ affirming therapist and the therapist is one',
+  },
+  style: {
+    label: 'Therapy style', points: 5,
+    description: `for each style preference (directive or not, past or present, gentle or challenging) where the therapist's own description leans your way`,
+  },
+} as const satisfies Record<string, MatchWeight>;
+
+/** The hard requirements, as "How we match" states them. */
+export const HARD_REQUIREMENTS: readonly { id: HardRequirement; relaxable: boolean; description: string }[] = [
+  { id: 'service', relaxable: true, description: 'If you chose a service, the therapist offers it.' },
+  { id: 'format', relaxable: true, description: 'If you chose online or in person, the therapist works that way.' },
+  { id: 'language', relaxable: true, description: 'If you named languages, the therapist speaks at least one of them.' },
+  { id: 'relationship', relaxable: true, description: 'The therapist works with who is coming: a couple, one person, a family or friends.' },
+  { id: 'psychosexual', relaxable: false, description: 'Concerns about sexual intimacy go only to therapists trained in psychosexual therapy.' },
+  {
+    id: 'safety', relaxable: false,
+    description: 'If someone tells us privately that there is fear, control or harm at home, we suggest only therapists who offer individual sessions, never joint ones.',
+  },
+];
+
+/** When nothing meets every hard requirement, the first of these whose relaxation finds someone is relaxed. */
+export const RELAXATION_ORDER: readonly RelaxableRequirement[] = ['format', 'service', 'language', 'relationship'];
+
+const RELATIONSHIP_WORDS: Record<Relationship, string> = {
+  couple: 'couples', individual: 'individuals', family: 'families', friendship: 'friends',
+};
+const TIME_WORDS: Record<TimeWindow, string> = {
+  weekday_daytime: 'weekday daytimes', evenings: 'evenings', saturdays: 'Saturdays',
+};
+const TIME_KEYS: Record<TimeWindow, keyof AvailabilitySummary> = {
+  weekday_daytime: 'weekdayDaytime', evenings: 'evenings', saturdays: 'saturdays',
+};
+const FORMAT_WORDS: Record<Format, string> = { online: 'online', in_person: 'in person' };
+const GENDER_WORDS: Record<Gender, string> = { woman: 'woman', man: 'man', non_binary: 'non-binary' };
+const CURRENCY_SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$' };
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+export function joinWords(words: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function formatFee(minor: number, currency: string): string {
+  const amount = minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
+  const symbol = CURRENCY_SYMBOLS[currency.toUpperCase()];
+  return symbol ? `${symbol}${amount}` : `${amount} ${currency}`;
+}
+
+function normaliseText(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  return ` ${haystack} `.includes(` ${needle} `);
+}
+
+/** The therapist's cultural-experience entry matching the client's words, if any (case-insensitive, whole words). */
+export function matchingCulture(therapist: Therapist, faithOrCulture: string): string | null {
+  const wanted = normaliseText(faithOrCulture);
+  if (wanted === '') return null;
+  for (const entry of therapist.culturalExperience) {
+    const have = normaliseText(entry);
+    if (have !== '' && (containsWords(have, wanted) || containsWords(wanted, have))) return entry.trim();
+  }
+  return null;
+}
+
+/** Whether the therapist's self-described style leans toward the preferred pole of an axis. */
+export function leansToward(style: TherapistStyle | undefined, axis: StyleAxis, pole: string): boolean {
+  if (!style) return false;
+  const value = style[axis];
+  return pole === STYLE_AXES[axis].high ? value >= STYLE_LEAN : value <= -STYLE_LEAN;
+}
+
+interface HardCheck {
+  id: HardRequirement;
+  relaxable: boolean;
+  passes(c: MatchCandidate): boolean;
+  /** A reason to show when it passes (null: nothing worth saying, or nothing that may be said). */
+  reason(c: MatchCandidate): string | null;
+  unmet: string;
+  explanation: string;
+}
+
+const OTHERS = 'so these therapists fit everything else you told us but';
+
+function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[] {
+  const checks: HardCheck[] = [];
+  const safety = req.safetyConcern === true;
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const requested = req.serviceId === undefined ? undefined : serviceById.get(req.serviceId);
+  // Under the safety flag a joint-only service is set aside silently rather than suggested.
+  const serviceSetAside = safety && requested !== undefined && !requested.relationships.includes('individual');
+  if (req.serviceId !== undefined && !serviceSetAside) {
+    const id = req.serviceId;
+    const name = requested?.name ?? 'the service you chose';
+    checks.push({
+      id: 'service', relaxable: true,
+      passes: (c) => requested?.active === true && c.therapist.serviceIds.includes(id),
+      reason: () => `Offers ${name}`,
+      unmet: `Does not offer ${name}`,
+      explanation: `No therapist who fits everything else offers ${name}, ${OTHERS} do not offer it.`,
+    });
+  }
+  if (req.format !== 'either') {
+    const format = req.format;
+    const word = FORMAT_WORDS[format];
+    checks.push({
+      id: 'format', relaxable: true,
+      passes: (c) => c.therapist.formats.includes(format),
+      reason: () => null, // said together with the times, in the preferences
+      unmet: `Does not work ${word}`,
+      explanation: `No therapist who fits everything else works ${word}, ${OTHERS} do not work ${word}.`,
+    });
+  }
+  const languages = [...new Set((req.languages ?? []).map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))];
+  if (languages.length > 0) {
+    const names = joinWords(languages.map(languageName), 'or');
+    const spoken = (c: MatchCandidate) => languages.filter((l) => c.therapist.languages.some((t) => t.toLowerCase() === l));
+    checks.push({
+      id: 'language', relaxable: true,
+      passes: (c) => spoken(c).length > 0,
+      reason: (c) => `Speaks ${joinWords(spoken(c).map(languageName))}`,
+      unmet: `Does not speak ${names}`,
+      explanation: `No therapist who fits everything else speaks ${names}, ${OTHERS} do not speak ${names}.`,
+    });
+  }
+  if (safety) {
+    const individual = (id: string) => {
+      const s = serviceById.get(id);
+      return s?.active === true && s.relationships.includes('individual');
+    };
+    checks.push({
+      id: 'safety', relaxable: false,
+      passes: (c) => c.therapist.relationships.includes('individual') && c.therapist.serviceIds.some(individual),
+      reason: () => null, // never reveal why
+      unmet: '', explanation: '',
+    });
+  } else {
+    const rel = req.relationship;
+    const word = RELATIONSHIP_WORDS[rel];
+    checks.push({
+      id: 'relationship', relaxable: true,
+      passes: (c) => c.therapist.relationships.includes(rel),
+      reason: () => `Works with ${word}`,
+      unmet: `Does not usually work with ${word}`,
+      explanation: `No therapist who fits everything else works with ${word}, ${OTHERS} do not usually work with ${word}.`,
+    });
+  }
+  if (req.concerns.includes('sexual-intimacy')) {
+    checks.push({
+      id: 'psychosexual', relaxable: false,
+      passes: (c) => c.psychosexualTrained,
+      reason: () => 'Trained in psychosexual therapy',
+      unmet: '', explanation: '',
+    });
+  }
+  return checks;
+}
+
+interface Evaluation { score: number; reasons: string[]; unmet: string[] }
+
+function evaluate(req: MatchRequest, checks: readonly HardCheck[], c: MatchCandidate): Evaluation {
+  const t = c.therapist;
+  const W = MATCH_WEIGHTS;
+  let score = 0;
+  const reasons: string[] = [];
+  const unmet: string[] = [];
+
+  const concerns = [...new Set(req.concerns)];
+  const worked = concerns.filter((k) => t.concerns.includes(k));
+  const notWorked = concerns.filter((k) => !t.concerns.includes(k));
+  score += W.concern.points * worked.length;
+  if (worked.length > 0) reasons.push(`Works with ${joinWords(worked.map((k) => concernName(k).toLowerCase()))}`);
+  if (notWorked.length > 0) unmet.push(`Not listed as working with ${joinWords(notWorked.map((k) => concernName(k).toLowerCase()))}`);
+
+  let relationshipReason: string | null = null;
+  for (const check of checks) {
+    if (!check.passes(c)) {
+      unmet.unshift(check.unmet); // only the relaxed requirement can fail here
+      continue;
+    }
+    const reason = check.reason(c);
+    if (check.id === 'relationship') relationshipReason = reason;
+    else if (reason !== null) reasons.push(reason);
+  }
+
+  const times = [...new Set(req.times ?? [])];
+  const free = times.filter((w) => c.availability[TIME_KEYS[w]]);
+  const notFree = times.filter((w) => !c.availability[TIME_KEYS[w]]);
+  score += W.time.points * free.length;
+  const format = req.format !== 'either' && t.formats.includes(req.format) ? FORMAT_WORDS[req.format] : null;
+  const timeWords = joinWords(free.map((w) => TIME_WORDS[w]));
+  if (free.length > 0 && format !== null) reasons.push(`${capitalise(timeWords)}, ${format}`);
+  else if (free.length > 0) reasons.push(`Available ${timeWords}`);
+  else if (format !== null) reasons.push(`Works ${format}`);
+  if (notFree.length > 0) unmet.push(`Not usually available ${joinWords(notFree.map((w) => TIME_WORDS[w]))}`);
+
+  if (req.budgetMaxMinor !== undefined) {
+    const fee = formatFee(t.feeMinor, t.currency);
+    if (t.feeMinor <= req.budgetMaxMinor) {
+      score += W.budget.points;
+      reasons.push(`Fee within your budget (${fee})`);
+    } else {
+      unmet.push(`Fee ${fee} is above your budget of ${formatFee(req.budgetMaxMinor, t.currency)}`);
+    }
+  }
+
+  if (req.faithOrCulture !== undefined && normaliseText(req.faithOrCulture) !== '') {
+    const entry = matchingCulture(t, req.faithOrCulture);
+    if (entry !== null) {
+      score += W.faithOrCulture.points;
+      reasons.push(`Experience with ${entry} clients`);
+    } else {
+      unmet.push(`No listed experience with ${req.faithOrCulture.trim()}`);
+    }
+  }
+
+  if (req.therapistGender !== undefined) {
+    const word = GENDER_WORDS[req.therapistGender];
+    if (t.gender === req.therapistGender) {
+      score += W.gender.points;
+      reasons.push(`A ${word} therapist, as you preferred`);
+    } else {
+      unmet.push(`You preferred a ${word} therapist`);
+    }
+  }
+
+  if (req.lgbtqAffirming === true) {
+    if (t.lgbtqAffirming) {
+      score += W.lgbtqAffirming.points;
+      reasons.push('LGBTQ+ affirming');
+    } else {
+      unmet.push('Not listed as LGBTQ+ affirming');
+    }
+  }
+
+  for (const axis of Object.keys(STYLE_AXES) as StyleAxis[]) {
+    const pole = req.style?.[axis];
+    if (pole === undefined) continue;
+    const def = STYLE_AXES[axis];
+    const high = pole === def.high;
+    if (leansToward(c.style, axis, pole)) {
+      score += W.style.points;
+      reasons.push(high ? def.highReason : def.lowReason);
+    } else {
+      unmet.push(`Does not describe their style as ${high ? def.highLabel : def.lowLabel}`);
+    }
+  }
+
+  if (relationshipReason !== null) reasons.push(relationshipReason);
+  return { score, reasons, unmet };
+}
+
+function compareCandidates(a: MatchCandidate & Evaluation, b: MatchCandidate & Evaluation): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.nextFreeStart !== b.nextFreeStart) {
+    if (a.nextFreeStart === null) return 1;
+    if (b.nextFreeStart === null) return -1;
+    return a.nextFreeStart - b.nextFreeStart;
+  }
+  if (a.therapist.name !== b.therapist.name) return a.therapist.name < b.therapist.name ? -1 : 1;
+  return a.therapist.id < b.therapist.id ? -1 : a.therapist.id > b.therapist.id ? 1 : 0;
+}
+
+/**
+ * Rank therapists for a match request. Inactive therapists and repeated candidates are left out.
+ * `services` is the practice's service list, used for the chosen service and for individual sessions.
+ */
+export function rankTherapists(
+  request: MatchRequest,
+  candidates: readonly MatchCandidate[],
+  services: readonly Service[],
+): MatchResult {
+  const seen = new Set<string>();
+  const pool = candidates.filter((c) => {
+    if (!c.therapist.active || seen.has(c.therapist.id)) return false;
+    seen.add(c.therapist.id);
+    return true;
+  });
+  const checks = hardChecks(request, services);
+  let eligible = pool.filter((c) => checks.every((k) => k.passes(c)));
+  let relaxed: Relaxation | null = null;
+  if (eligible.length === 0) {
+    for (const id of RELAXATION_ORDER) {
+      const check = checks.find((k) => k.id === id && k.relaxable);
+      if (!check) continue;
+      const found = pool.filter((c) => checks.every((k) => k === check || k.passes(c)));
+      if (found.length > 0) {
+        eligible = found;
+        relaxed = { requirement: id, explanation: check.explanation };
+        break;
+      }
+    }
+  }
+  const ranked = eligible.map((c) => ({ ...c, ...evaluate(request, checks, c) })).sort(compareCandidates);
+  return {
+    matches: ranked.map((r) => ({ therapistId: r.therapist.id, score: r.score, reasons: r.reasons, unmet: r.unmet })),
+    relaxed,
+    suggestIndividualFirst: request.safetyConcern === true && request.relationship !== 'individual',
+  };
+}

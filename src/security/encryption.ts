@@ -1,0 +1,61 @@
+// Application-level encryption for free text a client confides: AES-256-GCM, the key outside the database.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Encryptor {
+  /** "v1.<keyId>.<iv>.<tag>.<ciphertext>", all base64url. */
+  encrypt(plaintext: string): string;
+  decrypt(sealed: string): string;
+}
+
+function parseKey(text: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error('An encryption key must be 32 bytes');
+  return key;
+}
+
+const keyId = (key: Buffer) => createHash('sha256').update(key).digest('base64url').slice(0, 8);
+
+/** The current key encrypts; every listed key (current first, then older ones) can decrypt. */
+export function createEncryptor(current: Buffer, older: Buffer[] = []): Encryptor {
+  const keys = new Map([current, ...older].map((k) => [keyId(k), k] as const));
+  const currentId = keyId(current);
+  return {
+    encrypt(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', current, iv);
+      const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return ['v1', currentId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    },
+    decrypt(sealed) {
+      const [version, id, iv, tag, data] = sealed.split('.');
+      const key = id ? keys.get(id) : undefined;
+      if (version !== 'v1' || !key || !iv || !tag || data === undefined) throw new Error('Cannot decrypt: unknown format or key');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/**
+ * The key from ENCRYPTION_KEY, or else from DATA_DIR/encryption.key, created with mode 0600 on first start.
+ * Older keys (after a rotation) come from ENCRYPTION_KEYS_OLD.
+ */
+export function loadEncryptor(options: { key?: string | undefined; oldKeys?: string | undefined; dataDir: string }): Encryptor {
+  const older = (options.oldKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseKey);
+  if (options.key) return createEncryptor(parseKey(options.key), older);
+  const file = join(options.dataDir, 'encryption.key');
+  if (!existsSync(file)) {
+    mkdirSync(options.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  chmodSync(file, 0o600);
+  return createEncryptor(parseKey(readFileSync(file, 'utf8').trim()), older);
+}

@@ -1,0 +1,78 @@
+// The web application: middleware, pages and the API. Handlers stay thin; rules live in domain/.
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import { createApi } from './api/routes.ts';
+import type { AppDeps } from './deps.ts';
+import type { AppEnv } from './env.ts';
+import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
+import { homePage } from './pages/home.tsx';
+import { therapistProfilePage } from './pages/therapist-profile.tsx';
+import { therapistsPage } from './pages/therapists.tsx';
+import { problem } from './problem.ts';
+import { refuseCrossSite, securityHeaders } from './security.ts';
+
+const isApi = (path: string) => path.startsWith('/api/');
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+
+  app.use(async (c, next) => {
+    const requestId = randomUUID();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // The route pattern, never the path: paths can hold capability tokens.
+    deps.logger.info({ requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use(securityHeaders(publicOrigin.startsWith('https:')));
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: (c) => (isApi(c.req.path) ? problem(c, 'PAYLOAD_TOO_LARGE') : c.text('That was too much to send at once.', 413)),
+    }),
+  );
+  app.use(refuseCrossSite(() => [publicOrigin]));
+
+  app.get('/assets/:file', (c) => {
+    const file = deps.assets.read(c.req.param('file'));
+    if (!file) return c.notFound();
+    return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  });
+
+  app.get('/healthz', async (c) => {
+    const ok = await deps.database.ping();
+    return c.json({ status: ok ? 'ok' : 'unavailable', database: deps.database.dialect }, ok ? 200 : 503);
+  });
+
+  app.get('/', homePage);
+  app.get('/therapists', therapistsPage);
+  app.get('/therapists/:slug', therapistProfilePage);
+
+  app.route('/api/v1', createApi());
+
+  app.notFound((c) => (isApi(c.req.path) ? problem(c, 'NOT_FOUND') : notFoundPage(c)));
+
+  app.onError(async (error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      if (isApi(c.req.path)) return problem(c, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', { detail: error.message });
+      return error.getResponse();
+    }
+    const requestId = c.get('requestId') ?? 'unknown';
+    deps.logger.error({ requestId, route: routePath(c, -1), err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    if (isApi(c.req.path)) return problem(c, 'INTERNAL', { requestId });
+    try {
+      return await errorPage(c, requestId);
+    } catch {
+      return c.html(bareErrorHtml(requestId), 500);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+import type { Child } from 'hono/jsx';
+import type { PracticeSettings } from '../../db/repositories/practice.ts';
+import { UrgentHelp, UrgentHelpFooter } from './urgent-help.tsx';
+
+export interface LayoutProps {
+  title: string;
+  practice: PracticeSettings;
+  stylesheet: string;
+  scripts: string[];
+  nonce: string;
+  path: string;
+  /** Show the urgent-help box at the top of the page: every page that asks about feelings. */
+  asksAboutFeelings?: boolean | undefined;
+  description?: string | undefined;
+  /** schema.org data, rendered as JSON-LD. */
+  structuredData?: object | undefined;
+  children?: Child;
+}
+
+const NAV = [
+  { href: '/guide', label: 'Guide' },
+  { href: '/self-check', label: 'Self-check' },
+  { href: '/therapists', label: 'Therapists' },
+  { href: '/match', label: 'Find your match' },
+  { href: '/contact', label: 'Contact' },
+];
+
+export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+export function Layout(props: LayoutProps) {
+  const { practice } = props;
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${practice.name}`}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <link rel="stylesheet" href={props.stylesheet} />
+        {props.structuredData ? (
+          <script type="application/ld+json" nonce={props.nonce} dangerouslySetInnerHTML={{ __html: jsonLd(props.structuredData) }} />
+        ) : null}
+        {props.scripts.map((src) => (
+          <script type="module" src={src} nonce={props.nonce} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to main content</a>
+        <header class="site-header">
+          <div class="wrap site-header__bar">
+            <a class="site-header__name" href="/">{practice.name}</a>
+            <div class="site-header__actions">
+              <a class="button button--outline" href={telHref(practice.phone)}>Call us <span class="visually-hidden">on</span> {practice.phone}</a>
+              <a class="button button--light" href="/book">Book now</a>
+            </div>
+          </div>
+        </header>
+        <nav class="site-nav" aria-label="Main">
+          <div class="wrap">
+            <ul>
+              {NAV.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={props.path === item.href || props.path.startsWith(`${item.href}/`) ? 'page' : undefined}>{item.label}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+        <main id="main" tabindex={-1}>
+          <div class="wrap">
+            {props.asksAboutFeelings ? <UrgentHelp lines={practice.urgentHelp} /> : null}
+            {props.children}
+          </div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap site-footer__cols">
+            <UrgentHelpFooter lines={practice.urgentHelp} />
+            <section aria-labelledby="footer-practice">
+              <h2 id="footer-practice">{practice.name}</h2>
+              <p>
+                {practice.address}
+                <br />
+                <a href={telHref(practice.phone)}>{practice.phone}</a> · <a href={`mailto:${practice.email}`}>{practice.email}</a>
+                <br />
+                {practice.openingHours}
+              </p>
+            </section>
+            <section aria-labelledby="footer-links">
+              <h2 id="footer-links">About this site</h2>
+              <ul>
+                <li><a href="/privacy">Privacy notice</a></li>
+                <li><a href="/api/v1/openapi.json">Open API</a></li>
+                <li><a href="/staff">Staff sign-in</a></li>
+              </ul>
+            </section>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** JSON for a <script> element: no "</script>" or HTML comment can break out of it. */
+export function jsonLd(data: object): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}

@@ -1,0 +1,38 @@
+import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
+
+const href = (line: UrgentHelpLine) => `${line.kind === 'text' ? 'sms' : 'tel'}:${line.number.replace(/\s+/g, '')}`;
+
+/** Where to get urgent help: on every page that asks about feelings, and (compact) in the footer. */
+export function UrgentHelp({ lines, headingLevel = 2, id = 'urgent-help' }: { lines: UrgentHelpLine[]; headingLevel?: 2 | 3; id?: string }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <aside class="urgent-help" aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`}>If you need help now</Heading>
+      <p>We are not an emergency service. If you are in danger or thinking about harming yourself, contact one of these straight away:</p>
+      <ul>
+        {lines.map((line) => (
+          <li>
+            <strong>{line.name}</strong>: {line.kind === 'text' ? 'text ' : 'call '}
+            <a href={href(line)}>{line.number}</a>, {line.detail}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+export function UrgentHelpFooter({ lines }: { lines: UrgentHelpLine[] }) {
+  return (
+    <section aria-labelledby="footer-urgent">
+      <h2 id="footer-urgent">Urgent help</h2>
+      <p>Closer is not an emergency service.</p>
+      <ul>
+        {lines.map((line) => (
+          <li>
+            {line.name}: <a href={href(line)}>{line.number}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import type { SecureHeadersVariables } from 'hono/secure-headers';
+import type { AppDeps } from './deps.ts';
+
+export type AppEnv = {
+  Variables: SecureHeadersVariables & {
+    deps: AppDeps;
+    requestId: string;
+  };
+};

@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Layout, type LayoutProps } from './components/layout.tsx';
+import type { AppEnv } from './env.ts';
+
+export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'description' | 'structuredData'> & {
+  status?: ContentfulStatusCode;
+  /** Client modules (source names in src/assets) this page is enhanced with. */
+  scripts?: string[];
+  /** Capability pages (manage links): never indexed, never leak the URL as a referrer. */
+  private?: boolean;
+};
+
+/** Renders a page in the shell every page uses. */
+export async function renderPage(c: Context<AppEnv>, options: PageOptions, content: Child): Promise<Response> {
+  const { deps } = c.var;
+  const practice = await deps.repos.practice.get();
+  const html = await (
+    <Layout
+      title={options.title}
+      description={options.description}
+      practice={practice}
+      stylesheet={deps.assets.url('styles.css')}
+      scripts={(options.scripts ?? []).map((s) => deps.assets.url(s))}
+      nonce={c.var.secureHeadersNonce ?? ''}
+      path={c.req.path}
+      asksAboutFeelings={options.asksAboutFeelings}
+      structuredData={options.structuredData}
+    >
+      {content}
+    </Layout>
+  ).toString();
+  if (options.private) {
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+  }
+  return c.html(`<!DOCTYPE html>${html}`, options.status ?? 200);
+}
