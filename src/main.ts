@@ -1,10 +1,11 @@
 // npm start: run Closer until SIGTERM / SIGINT, then finish requests in flight and close the database.
-import { ConfigError, loadConfig } from './config/config.ts';
+import { fileURLToPath } from 'node:url';
+import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { createLogger } from './logger.ts';
 import { createCloser, listen } from './server.ts';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -15,7 +16,8 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const closer = await createCloser(config, { logger });
+  // Built assets sit beside this file (dist/public), wherever the process was started from.
+  const closer = await createCloser(config, { logger, assetsDir: fileURLToPath(new URL('./public', import.meta.url)) });
   const server = await listen(closer, config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -17,7 +17,7 @@ export interface Closer {
 }
 
 /** Everything but the listening socket: used by npm start and by the tests. */
-export async function createCloser(config: Config, options: { logger?: Logger; clock?: Clock; database?: Database } = {}): Promise<Closer> {
+export async function createCloser(config: Config, options: { logger?: Logger; clock?: Clock; database?: Database; assetsDir?: string } = {}): Promise<Closer> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = options.database ?? openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const applied = await migrate(database);
@@ -45,7 +45,7 @@ export async function createCloser(config: Config, options: { logger?: Logger; c
     encryptor: loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, dataDir: config.DATA_DIR }),
     logger,
     clock: options.clock ?? systemClock,
-    assets: loadAssets(),
+    assets: loadAssets(options.assetsDir),
   };
   const app = createApp(deps);
   return { deps, app, close: () => database.close() };

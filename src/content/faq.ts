@@ -14,7 +14,7 @@ export const FAQ: readonly FaqEntry[] = [
     question: 'What does emotional closeness look like in different kinds of relationship?',
     answer: [
       'With a partner, it might mean being able to talk about your hopes and fears – whether to start a family, say, or something difficult at work – and trusting that you will be listened to rather than judged.',
-      'In a family, it might mean being able to tell a brother or sister how things are really going, good and bad, without bracing for criticism; asking a parent for their view on a big decision; or sharing your excitement about something new.',
+      'In a family, it might mean being able to tell a brother or sister how things are really going, good and bad, without bracing for criticism; asking a parent what they think about a big choice; or telling a relative about something new you are excited by.',
       'Between friends, it might mean being able to say how you honestly feel, even when the feeling is not a comfortable one: talking through a break-up, or admitting you are nervous about something coming up.',
       'What these have in common is safety: the sense that you can be yourself and still be accepted.',
     ],
@@ -23,7 +23,7 @@ export const FAQ: readonly FaqEntry[] = [
     id: 'rebuilding-trust',
     question: 'How can we rebuild trust after it has been damaged?',
     answer: [
-      'Rebuilding trust is gradual, and it needs effort from everyone involved. It usually starts with naming what happened honestly. If you were the one who broke the trust, that means acknowledging it, apologising sincerely, and then showing through your actions, over time, that things have changed.',
+      'Rebuilding trust is gradual, and it needs effort from everyone involved. It usually starts with naming what happened honestly. If the breach was yours, that means acknowledging it, apologising sincerely, and then showing through your actions, over time, that things have changed.',
       'Small, regular steps help. You might start by sharing small things you have not told each other before, and only go further as trust grows; make modest promises and keep every one of them; or try something new together that involves a little risk, such as a class or sharing something personal you have written.',
       'Expect setbacks, be patient with each other, and notice the progress you make. If you feel stuck, couples counselling can guide you through it.',
     ],

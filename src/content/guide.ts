@@ -212,11 +212,11 @@ export const GUIDE_SECTIONS: GuideSection[] = [
         ],
         [
           'Experiential closeness: sharing life',
-          'Doing things side by side. A trip somewhere new, a joint project, cooking together, or simply enjoying each other’s company on an ordinary evening all count.',
+          'Doing things side by side. A trip somewhere new, a joint project, cooking together, or just being happy in one another’s company on an ordinary evening all count.',
         ],
         [
           'Emotional closeness: sharing feelings',
-          'Being able to show the whole range of what you feel, from delight to grief, and to receive the other person’s feelings in return. It is there when you could cry in front of someone, or admit to a fear, without worrying how they will react.',
+          'Being able to show the whole range of what you feel, from delight to grief, and to receive the other person’s feelings in return. It is there when you could let the tears come while someone is with you, or own up to a fear, without worrying how they will react.',
         ],
       ),
       p(
@@ -341,7 +341,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
         ],
         [
           'Support both ways',
-          'Whether things are going well or badly, you can turn to each other for comfort and encouragement.',
+          'Whether things are going well or badly, you can lean on each other and cheer each other on.',
         ],
       ),
     ],
@@ -396,7 +396,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
       ),
       h3('2. Sharing what makes you vulnerable'),
       p(
-        'Let people into your inner world, even when it feels uncomfortable. That might mean telling a friend about something you are struggling with, or telling your partner about a hope you have never mentioned. It takes trust – in the other person, and in yourself to cope with however they respond – so start small and build up.',
+        'Let people see what goes on inside you, even when that feels uncomfortable. That might mean telling a friend about something you are struggling with, or telling your partner about a hope you have never mentioned. It takes trust – in the other person, and in yourself to cope with however they respond – so start small and build up.',
       ),
       h3('3. Rebuilding trust'),
       p(
@@ -500,7 +500,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
   },
   {
     id: 'when-to-seek-support',
-    title: 'When to consider professional support',
+    title: 'When to look for professional support',
     summary: 'Recurring difficulties, feeling cut off, or problems too big to tackle alone.',
     blocks: [
       p(
@@ -562,12 +562,12 @@ export const GUIDE_SECTIONS: GuideSection[] = [
   {
     id: 'psychosexual-therapy',
     title: 'How psychosexual therapy helps',
-    summary: 'A specialist talking therapy that looks at emotional and sexual well-being together.',
+    summary: 'A specialist talking therapy that looks at feelings and sex life together.',
     blocks: [
       p(
         'Psychosexual therapy is a specialist form of talking therapy for individuals and couples. It looks beyond the physical side of sex, recognising that how we feel and how we connect sexually are closely linked. Unresolved emotional difficulties often show up in our sex lives, and sexual difficulties can in turn create emotional distance.',
       ),
-      p('A psychosexual therapist explores the emotional influences on sexual well-being, such as:'),
+      p('A psychosexual therapist explores the emotional influences on a person’s sex life, for example:'),
       ul(
         'difficult or traumatic past experiences;',
         'patterns in the relationship and how partners treat each other;',

@@ -180,7 +180,7 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
         'Your therapist will ask about the difficulty you are facing, your relationship, your health and your history, always at a pace that feels manageable. It is normal to feel awkward at first; therapists are used to talking about sex plainly and without judgement.',
       ),
       p(
-        'Together you explore the emotional side of the difficulty, such as past experiences, relationship patterns, self-esteem, body image and cultural or family messages about sex. Your therapist may suggest gentle exercises to try at home, in private, and you talk about how they went at the next session.',
+        'Together you explore the emotional side of the difficulty, such as past experiences, patterns between you and a partner, how you see yourself and your body, and what culture or family taught you about sex. Your therapist may suggest gentle exercises to try at home, in private, and you talk about how they went at the next session.',
       ),
     ],
     whoFor: items(

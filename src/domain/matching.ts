@@ -89,34 +89,20 @@ export interface MatchWeight { label: string; points: number; description: strin
 
 /** The points each preference adds. "How we match" prints this table; the code uses nothing else. */
 export const MATCH_WEIGHTS = {
-  concern: {
-    label: 'What is happening', points: 30,
-    description: 'for each concern you chose that the therapist works with',
-  },
-  time: {
-    label: 'When you can come', points: 8,
-    description: 'for each of the times you can come (weekday daytimes, evenings, Saturdays) when the therapist usually has hours',
-  },
-  budget: {
-    label: 'Budget', points: 15,
-    description: "when the therapist's fee for a 50-minute session is within your budget; therapists above it are still shown, lower down, marked as over budget",
-  },
-  faithOrCulture: {
-    label: 'Faith or culture', points: 12,
-    description: 'when the therapist lists lived or professional experience of the faith or culture you named',
-  },
-  gender: {
-    label: 'Therapist gender', points: 10,
-    description: 'when the therapist is of the gender you preferred',
-  },
-  lgbtqAffirming: {
-    label: 'LGBTQ+ affirming', points: 10,
-    description: 'when you asked for an LGBTQ+ affirming therapist and the therapist is one',
-  },
-  style: {
-    label: 'Therapy style', points: 5,
-    description: `for each style preference (directive or not, past or present, gentle or challenging) where the therapist's own description leans your way`,
-  },
+  concern: { label: 'What is happening', points: 30,
+    description: 'for each concern you chose that the therapist works with' },
+  time: { label: 'When you can come', points: 8,
+    description: 'for each of the times you can come (weekday daytimes, evenings, Saturdays) when the therapist usually has hours' },
+  budget: { label: 'Budget', points: 15,
+    description: "when the therapist's fee for a 50-minute session is within your budget; therapists above it are still shown, lower down, marked as over budget" },
+  faithOrCulture: { label: 'Faith or culture', points: 12,
+    description: 'when the therapist lists lived or professional experience of the faith or culture you named' },
+  gender: { label: 'Therapist gender', points: 10,
+    description: 'when the therapist is of the gender you preferred' },
+  lgbtqAffirming: { label: 'LGBTQ+ affirming', points: 10,
+    description: 'when you asked for an LGBTQ+ affirming therapist and the therapist is one' },
+  style: { label: 'Therapy style', points: 5,
+    description: `for each style preference (directive or not, past or present, gentle or challenging) where the therapist's own description leans your way` },
 } as const satisfies Record<string, MatchWeight>;
 
 /** The hard requirements, as "How we match" states them. */
@@ -126,18 +112,14 @@ export const HARD_REQUIREMENTS: readonly { id: HardRequirement; relaxable: boole
   { id: 'language', relaxable: true, description: 'If you named languages, the therapist speaks at least one of them.' },
   { id: 'relationship', relaxable: true, description: 'The therapist works with who is coming: a couple, one person, a family or friends.' },
   { id: 'psychosexual', relaxable: false, description: 'Concerns about sexual intimacy go only to therapists trained in psychosexual therapy.' },
-  {
-    id: 'safety', relaxable: false,
-    description: 'If someone tells us privately that there is fear, control or harm at home, we suggest only therapists who offer individual sessions, never joint ones.',
-  },
+  { id: 'safety', relaxable: false,
+    description: 'If someone tells us privately that there is fear, control or harm at home, we suggest only therapists who offer individual sessions, never joint ones.' },
 ];
 
 /** When nothing meets every hard requirement, the first of these whose relaxation finds someone is relaxed. */
 export const RELAXATION_ORDER: readonly RelaxableRequirement[] = ['format', 'service', 'language', 'relationship'];
 
-const RELATIONSHIP_WORDS: Record<Relationship, string> = {
-  couple: 'couples', individual: 'individuals', family: 'families', friendship: 'friends',
-};
+const RELATIONSHIP_WORDS: Record<Relationship, string> = { couple: 'couples', individual: 'individuals', family: 'families', friendship: 'friends' };
 const TIME_WORDS: Record<TimeWindow, string> = {
   weekday_daytime: 'weekday daytimes', evenings: 'evenings', saturdays: 'Saturdays',
 };

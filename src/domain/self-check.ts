@@ -403,7 +403,8 @@ const statementShape = Object.fromEntries(STATEMENT_IDS.map((id) => [id, likert]
 /** Answers to the self-check. Statements 1…5 (all required), ios 1…7, about required; risk and hurt optional. */
 export const SelfCheckAnswers = z.object({
   about: z.enum(ABOUTS, { error: 'Choose who you are thinking of.' }),
-  statements: z.object(statementShape).prefault({}),
+  // A missing statements object is treated as empty, so that each statement gets its own error.
+  statements: z.preprocess((v) => v ?? {}, z.object(statementShape)),
   ios: z.preprocess(
     toNumber,
     z
@@ -547,7 +548,7 @@ const DIMENSION_SUMMARIES: Record<Dimension, Record<Band, (w: AboutWords) => str
   },
   emotional: {
     strong: (w) =>
-      `You feel safe letting ${w.your} see how you really feel, and you can rely on each other in good times and hard ones.`,
+      `You feel safe letting ${w.your} see how you really feel, and you know you can lean on each other whether things are going well or badly.`,
     mixed: (w) =>
       `You can share some feelings with ${w.your}, but you may hold others back, or not always feel noticed.`,
     strained: (w) =>
@@ -615,21 +616,21 @@ function supportFor(
 
 function matchConcernsFor(answers: SelfCheckAnswers, overallBand: Band): ConcernId[] {
   const counts = new Map<ConcernId, number>();
-  const add = (c: ConcernId) => counts.set(c, (counts.get(c) ?? 0) + 1);
   for (const id of STATEMENT_IDS) {
     if (scoreOf(id, answers.statements[id]) <= LOW_STATEMENT_AT_MOST) {
-      for (const c of STATEMENT_DEFS[id].concerns) add(c);
+      for (const c of STATEMENT_DEFS[id].concerns) counts.set(c, (counts.get(c) ?? 0) + 1);
     }
   }
-  if (overallBand !== 'strong') {
-    if (answers.about === 'family') add('family-conflict');
-    if (answers.about === 'friend') add('strained-friendships');
-  }
+  // The relationship itself is a concern for family and friendships that are not going well;
+  // it keeps a place in the list so that matching finds therapists who work with it.
+  const context: ConcernId | null =
+    overallBand === 'strong' ? null : answers.about === 'family' ? 'family-conflict' : answers.about === 'friend' ? 'strained-friendships' : null;
   const order = CONCERNS.map((c) => c.id as ConcernId);
-  return [...counts.entries()]
+  const fromStatements = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
     .map(([c]) => c)
-    .slice(0, MAX_MATCH_CONCERNS);
+    .slice(0, context ? MAX_MATCH_CONCERNS - 1 : MAX_MATCH_CONCERNS);
+  return context ? [...fromStatements, context] : fromStatements;
 }
 
 /** Score validated answers (see SelfCheckAnswers). Pure. */

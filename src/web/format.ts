@@ -1,13 +1,24 @@
 // How money, lists and people's attributes read on a page.
 import { concernName, languageName, type Format } from '../domain/types.ts';
 
+// Intl formatters are costly to build and cheap to reuse.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const listFormat = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+
 export function formatMoney(minor: number, currency: string): string {
   if (minor === 0) return 'Free';
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+  const whole = minor % 100 === 0;
+  const key = `${currency}:${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2 });
+    moneyFormats.set(key, format);
+  }
+  return format.format(minor / 100);
 }
 
 export function formatList(items: string[]): string {
-  return new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' }).format(items);
+  return listFormat.format(items);
 }
 
 export const FORMAT_LABELS: Record<Format, string> = { online: 'Online', in_person: 'In person' };

@@ -468,9 +468,21 @@ describe('rankTherapists: examples', () => {
     const lang = rankTherapists(req, [inPersonEnglish], SERVICES);
     expect(lang.relaxed?.requirement).toBe('language');
     expect(lang.relaxed?.explanation).toMatch(/Polish/);
+    // Either relaxation alone would find someone: the format goes first, as published.
+    const fs = rankTherapists(
+      { ...base, format: 'in_person', serviceId: 'svc-individual' },
+      [candidate({ id: 'online-svc', formats: ['online'] }), candidate({ id: 'inperson-nosvc', formats: ['in_person'], serviceIds: [] })],
+      SERVICES,
+    );
+    expect(RELAXATION_ORDER).toEqual(['format', 'service', 'language', 'relationship']);
+    expect(fs.relaxed?.requirement).toBe('format');
+    expect(ids(fs)).toEqual(['online-svc']);
+    const two = rankTherapists({ ...base, languages: ['pl', 'ur'] }, [inPersonEnglish], SERVICES);
+    expect(two.relaxed?.explanation).toMatch(/speaks Polish or Urdu/);
+    expect(must(two.matches[0]).unmet[0]).toBe('Does not speak Polish or Urdu');
     // Two requirements at once are never relaxed.
-    const two = rankTherapists(req, [candidate({ id: 'x', formats: ['online'] })], SERVICES);
-    expect(two).toEqual({ matches: [], relaxed: null, suggestIndividualFirst: false });
+    const both = rankTherapists(req, [candidate({ id: 'x', formats: ['online'] })], SERVICES);
+    expect(both).toEqual({ matches: [], relaxed: null, suggestIndividualFirst: false });
   });
 
   it('breaks ties by the sooner free time (none last), then by name', () => {
@@ -518,6 +530,14 @@ describe('rankTherapists: examples', () => {
       'Does not describe their style as gentle',
     ]);
     expect(must(m).score).toBe(2 * 30 + 8 + 15 + 12 + 10 + 10 + 5);
+  });
+
+  it('matches faith or culture case-insensitively, by whole words', () => {
+    const c = candidate({ culturalExperience: ['British Muslim', 'Jewish'] });
+    const reasonsFor = (faithOrCulture: string) => must(rankTherapists({ ...base, faithOrCulture }, [c], SERVICES).matches[0]).reasons;
+    expect(reasonsFor('  MUSLIM ')).toContain('Experience with British Muslim clients');
+    expect(reasonsFor('jewish')).toContain('Experience with Jewish clients');
+    expect(reasonsFor('Jew').join()).not.toMatch(/Experience/);
   });
 
   it('marks a fee over budget as unmet but still shows the therapist', () => {

@@ -60,7 +60,8 @@ export function oracleSlots(rules: AvailabilityRules, busy: readonly BusyInterva
   };
 
   // Every local date the clock shows, its start, and its ranges as instants.
-  const dates = [...new Set(readings.map((r) => r.slice(0, 10)))].sort();
+  // (The first and last dates are cut off by the scan's edges: leave them out; they are far from the scan.)
+  const dates = [...new Set(readings.map((r) => r.slice(0, 10)))].sort().slice(1, -1);
   const days: { date: string; start: number; end: number }[] = [];
   const ranges: { start: number; end: number }[] = [];
   for (const date of dates) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
@@ -25,20 +25,31 @@ export function therapistRepository(db: Kysely<DB>) {
   async function hydrate(rows: TherapistRow[]): Promise<TherapistProfile[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [concerns, languages, services, relationships, hours] = await Promise.all([
-      db.selectFrom('therapist_concerns').select(['therapist_id', 'concern_id as v']).where('therapist_id', 'in', ids).execute(),
-      db.selectFrom('therapist_languages').select(['therapist_id', 'language as v']).where('therapist_id', 'in', ids).execute(),
-      db.selectFrom('therapist_services').select(['therapist_id', 'service_id as v']).where('therapist_id', 'in', ids).execute(),
-      db.selectFrom('therapist_relationships').select(['therapist_id', 'relationship as v']).where('therapist_id', 'in', ids).execute(),
-      db.selectFrom('weekly_hours').select(['therapist_id', 'weekday', 'start_time', 'end_time']).where('therapist_id', 'in', ids).orderBy('weekday').orderBy('start_time').execute(),
-    ]);
-    const group = (list: { therapist_id: string; v: string }[]) => {
-      const map = new Map<string, string[]>();
-      for (const { therapist_id, v } of list) map.set(therapist_id, [...(map.get(therapist_id) ?? []), v]);
-      for (const values of map.values()) values.sort();
-      return map;
-    };
-    const [c, l, s, r] = [group(concerns), group(languages), group(services), group(relationships)];
+    // Every many-valued attribute in one round trip.
+    const links = await db
+      .selectFrom('therapist_concerns')
+      .select(['therapist_id', 'concern_id as v', sql<string>`'concern'`.as('kind')])
+      .where('therapist_id', 'in', ids)
+      .unionAll(db.selectFrom('therapist_languages').select(['therapist_id', 'language as v', sql<string>`'language'`.as('kind')]).where('therapist_id', 'in', ids))
+      .unionAll(db.selectFrom('therapist_services').select(['therapist_id', 'service_id as v', sql<string>`'service'`.as('kind')]).where('therapist_id', 'in', ids))
+      .unionAll(db.selectFrom('therapist_relationships').select(['therapist_id', 'relationship as v', sql<string>`'relationship'`.as('kind')]).where('therapist_id', 'in', ids))
+      .execute();
+    const hours = await db
+      .selectFrom('weekly_hours')
+      .select(['therapist_id', 'weekday', 'start_time', 'end_time'])
+      .where('therapist_id', 'in', ids)
+      .orderBy('weekday')
+      .orderBy('start_time')
+      .execute();
+    const groups = new Map<string, Map<string, string[]>>();
+    for (const { therapist_id, v, kind } of links) {
+      const byKind = groups.get(kind) ?? new Map<string, string[]>();
+      groups.set(kind, byKind);
+      byKind.set(therapist_id, [...(byKind.get(therapist_id) ?? []), v]);
+    }
+    for (const byKind of groups.values()) for (const values of byKind.values()) values.sort();
+    const empty = new Map<string, string[]>();
+    const [c, l, s, r] = ['concern', 'language', 'service', 'relationship'].map((k) => groups.get(k) ?? empty) as [Map<string, string[]>, Map<string, string[]>, Map<string, string[]>, Map<string, string[]>];
     const h = new Map<string, WeeklyHours[]>();
     for (const row of hours) h.set(row.therapist_id, [...(h.get(row.therapist_id) ?? []), { weekday: row.weekday, start: row.start_time, end: row.end_time }]);
     return rows.map((row) => ({

@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+
+const PAGES = ['/', '/therapists', '/therapists?language=pl&format=online', '/therapists?language=he&format=in_person', '/therapists/amara-okafor', '/no-such-page'];
+
+describe('foundation pages in Chromium', () => {
+  let browser: Browser;
+  let live: LiveApp;
+  beforeAll(async () => {
+    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
+    test.each(PAGES)('%s passes axe and fits a 320 px and a 390 px screen', async (path) => {
+      const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+      const page = await context.newPage();
+      await page.goto(`${live.url}${path}`);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await fitsWidth(page)).toBe(true);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await fitsWidth(page)).toBe(true);
+      await context.close();
+    });
+
+    test('a visitor filters the directory with the plain form and opens a profile', async () => {
+      const context = await newContext(browser, javaScriptEnabled);
+      const page = await context.newPage();
+      await page.goto(`${live.url}/therapists`);
+      await page.getByLabel('Language').selectOption({ label: 'Polish' });
+      await page.getByLabel('Online or in person').selectOption({ label: 'Online' });
+      await page.getByRole('button', { name: 'Show therapists' }).click();
+      await page.waitForURL(/language=pl/);
+      expect(new URL(page.url()).searchParams.get('format')).toBe('online');
+      await page.getByRole('heading', { level: 2, name: '2 therapists', exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Marta Kowalska' }).click();
+      await page.waitForURL(/\/therapists\/marta-kowalska$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Marta Kowalska');
+      await context.close();
+    });
+
+    test('the skip link moves focus to the main content, and focus is visible', async () => {
+      const context = await newContext(browser, javaScriptEnabled);
+      const page = await context.newPage();
+      await page.goto(`${live.url}/therapists`);
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to main content' });
+      await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+      const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+      expect(outline).toBe('solid');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#main$/);
+      await context.close();
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, test } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.ts';
+import { runToExit, startProcess } from '../support/process.ts';
+
+describe('the app as a process', () => {
+  test('a bad configuration value stops start-up with a message that names it', async () => {
+    const { code, output } = await runToExit({ PORT: 'abc', PRACTICE_TIME_ZONE: 'Nowhere/Else', DATA_DIR: mkdtempSync(join(tmpdir(), 'closer-')) });
+    expect(code).toBe(2);
+    expect(output).toContain('PORT:');
+    expect(output).toContain('PRACTICE_TIME_ZONE:');
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  test('on an empty SQLite folder it migrates, seeds demo data, prints a generated admin password once, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'closer-'));
+    const first = await startProcess({ DATA_DIR: dataDir });
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+    const { therapists } = (await (await fetch(`${first.url}/api/v1/therapists`)).json()) as { therapists: unknown[] };
+    expect(therapists.length).toBeGreaterThanOrEqual(8);
+    expect(first.output()).toMatch(/Password \(shown once[^)]*\): \S{20,}/);
+    expect(await first.stop()).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+    // A second start on the same data: nothing seeded again, no password printed.
+    const second = await startProcess({ DATA_DIR: dataDir });
+    expect(second.output()).not.toContain('Password');
+    const again = (await (await fetch(`${second.url}/api/v1/therapists`)).json()) as { therapists: unknown[] };
+    expect(again.therapists.length).toBe(therapists.length);
+    expect(await second.stop()).toBe(0);
+  });
+
+  test('SIGTERM lets a request in flight finish', async () => {
+    const app = await startProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'closer-')) });
+    const inFlight = fetch(`${app.url}/therapists`).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 5));
+    const exit = app.stop();
+    expect(await inFlight).toBe(200);
+    expect(await exit).toBe(0);
+  });
+
+  describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
+    test('two processes starting at once on one empty database migrate and seed exactly once', async () => {
+      const db = await createTestDatabase('postgres');
+      try {
+        const env = { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, ADMIN_EMAIL: 'first@test.example', ADMIN_PASSWORD: 'a long enough password' };
+        const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+        expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+        expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+        const client = new pg.Client({ connectionString: db.databaseUrl });
+        await client.connect();
+        const count = async (table: string) => Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n);
+        expect(await count('practice_settings')).toBe(1);
+        expect(await count('users')).toBe(1);
+        expect(await count('services')).toBe(5);
+        expect(await count('therapists')).toBe(10);
+        expect(await count('kysely_migration')).toBe(1);
+        await client.end();
+        const seededLines = [a.output(), b.output()].join('\n').match(/empty database seeded/g) ?? [];
+        expect(seededLines.length).toBe(1);
+        // Either process answers with the same data.
+        const list = async (url: string) => ((await (await fetch(`${url}/api/v1/therapists`)).json()) as { therapists: { id: string }[] }).therapists.map((t) => t.id).sort();
+        expect(await list(a.url)).toEqual(await list(b.url));
+        expect(await a.stop()).toBe(0);
+        expect(await b.stop()).toBe(0);
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+});

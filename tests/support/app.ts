@@ -1,0 +1,64 @@
+// A whole Closer (migrated, seeded) on a fresh test database, driven in-process with app.request().
+import { Writable } from 'node:stream';
+import type { Dialect } from '../../src/db/database.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createCloser, type Closer } from '../../src/server.ts';
+import type { Clock } from '../../src/web/deps.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+
+export const ORIGIN = 'http://127.0.0.1:3000';
+export const ADMIN = { email: 'admin@test.example', password: 'correct horse battery staple' };
+
+export interface TestApp extends Closer {
+  testDb: TestDatabase;
+  /** Every log line written, parsed. */
+  logs: Record<string, unknown>[];
+  request(path: string, init?: RequestInit): Promise<Response>;
+  json(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  form(path: string, fields: Record<string, string>, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(dialect: Dialect, options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase(dialect);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: testDb.dataDir,
+    ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    PUBLIC_URL: ORIGIN,
+    OUTBOX_POLL_MS: '0',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const closer = await createCloser(config, { logger: createLogger('info', sink), ...(options.clock ? { clock: options.clock } : {}) });
+  const request = (path: string, init?: RequestInit) => Promise.resolve(closer.app.request(`${ORIGIN}${path}`, init));
+  return {
+    ...closer,
+    testDb,
+    logs,
+    request,
+    json: (path, body, init) =>
+      request(path, { method: 'POST', ...init, headers: { 'content-type': 'application/json', origin: ORIGIN, ...(init?.headers as Record<string, string>) }, body: JSON.stringify(body) }),
+    form: (path, fields, init) =>
+      request(path, {
+        method: 'POST',
+        ...init,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(init?.headers as Record<string, string>) },
+        body: new URLSearchParams(fields).toString(),
+      }),
+    async stop() {
+      await closer.close();
+      await testDb.drop();
+    },
+  };
+}
