@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { seedIfEmpty } from './db/seed.ts';
+import { startScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadEncryptor } from './security/encryption.ts';
 import { createApp } from './web/app.tsx';
@@ -13,6 +14,7 @@ import { type AppDeps, type Clock, createRepositories, systemClock } from './web
 export interface Closer {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
+  jobs: Scheduler;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,16 @@ export async function createCloser(config: Config, options: { logger?: Logger; c
     assets: loadAssets(options.assetsDir),
   };
   const app = createApp(deps);
-  return { deps, app, close: () => database.close() };
+  const jobs = startScheduler(deps);
+  return {
+    deps,
+    app,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
+  };
 }
 
 export function listen(closer: Closer, config: Config): Promise<ServerType> {

@@ -16,6 +16,7 @@ export const CTA_PATHS: Record<CtaTarget, string> = {
 export const SERVICE_SLUGS = [
   'initial-consultation',
   'couples-counselling',
+  'family-counselling',
   'individual-therapy',
   'psychosexual-therapy',
 ] as const;

@@ -127,6 +127,41 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
     guideAnchor: 'couples-counselling',
     bookLabel: 'Book couples counselling',
   },
+  'family-counselling': {
+    slug: 'family-counselling',
+    title: 'Family and friendship counselling',
+    summary:
+      'Sessions for relatives or close friends who have grown apart or keep clashing, to understand one another again and find a way of being close that works for everyone.',
+    whatHappens: [
+      p(
+        'Two or more of you meet with one counsellor, in person or online. Who comes is up to you: a parent and an adult child, brothers and sisters, a blended family, or two friends whose friendship matters to them.',
+      ),
+      p(
+        'The counsellor starts by hearing from each person in turn about what has happened and what they would like to be different. Nobody is put on the spot, and the counsellor makes sure quieter voices get as much room as louder ones.',
+      ),
+      p(
+        'In later sessions you look at the patterns that keep repeating between you: old roles, things that are never said, arguments that always go the same way. You try out different ways of raising hard subjects and of listening, and you may agree small things to try before the next session.',
+      ),
+      p(
+        'If someone cannot or will not come, the sessions can still go ahead with whoever does. The counsellor may suggest meeting one person on their own now and then, and will always say beforehand how what is said there will be treated.',
+      ),
+    ],
+    whoFor: items(
+      'Families where conversations keep ending in arguments, or have stopped altogether.',
+      'Parents and grown-up children finding their way after a change such as leaving home, a separation, a new partner or caring for someone who is ill.',
+      'Brothers and sisters who have drifted apart or fallen out, for example over a parent or an inheritance.',
+      'Close friends who want to repair a friendship after a misunderstanding, a betrayal or a long silence.',
+      'Blended families learning how to live and feel at home together.',
+    ),
+    howLong:
+      'Each session lasts 50 minutes. Families and friends often meet every week or every other week; some find a handful of sessions is enough, others come for longer. You decide together with your counsellor and review it as you go.',
+    durationMinutes: 50,
+    free: false,
+    relationships: ['family', 'friendship'],
+    concerns: ['family-conflict', 'strained-friendships', 'communication-barriers', 'trust-issues', 'emotional-availability', 'loneliness'],
+    guideAnchor: 'what-is-closeness',
+    bookLabel: 'Book family or friendship counselling',
+  },
   'individual-therapy': {
     slug: 'individual-therapy',
     title: 'Individual therapy',

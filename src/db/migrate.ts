@@ -4,12 +4,20 @@ import { sql, type Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import type { Database, Dialect } from './database.ts';
 import * as m001 from './migrations/001-foundation.ts';
+import * as m002 from './migrations/002-booking.ts';
+import * as m003 from './migrations/003-front-door.ts';
+import * as m004 from './migrations/004-companion.ts';
+import * as m006 from './migrations/006-staff.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
 /** In order; a new migration is a new file and a new line here. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': m001,
+  '002-booking': m002,
+  '003-front-door': m003,
+  '004-companion': m004,
+  '006-staff': m006,
 };
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -17,6 +17,8 @@ export interface PracticeSettingsTable {
   guide_reviewed_by: string;
   guide_reviewed_on: string;
   updated_at: number;
+  /** 1: a therapist's profile changes wait for an admin's approval (migration 006). */
+  profile_approval_required: Generated<number>;
 }
 
 export interface ServicesTable {
@@ -64,6 +66,7 @@ export interface TherapistsTable {
   active: number;
   created_at: number;
   updated_at: number;
+  email: string;
 }
 
 export interface TherapistConcernsTable { therapist_id: string; concern_id: string }
@@ -95,10 +98,16 @@ export interface UsersTable {
   role: 'admin' | 'therapist';
   therapist_id: string | null;
   password_hash: string;
+  /** The TOTP secret, sealed with the application key (migration 006). */
   totp_secret: string | null;
   active: number;
   created_at: number;
   updated_at: number;
+  /** A secret being enrolled (sealed), until the first code from it is confirmed. */
+  totp_pending: string | null;
+  /** The last TOTP time-step accepted: a code is good once. */
+  totp_last_step: number | null;
+  password_changed_at: number | null;
 }
 
 export interface SessionsTable {
@@ -144,7 +153,120 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'attended' | 'no_show';
+
+/** Client name, e-mail, phone and notes are sealed with the application key; client_email_hash finds them. */
+export interface BookingsTable {
+  id: string;
+  reference: string;
+  therapist_id: string;
+  service_id: string;
+  starts_at: number;
+  ends_at: number;
+  /** starts_at less the buffer before, ends_at plus the buffer after: what the no-overlap rule compares. */
+  blocked_from: number;
+  blocked_until: number;
+  status: BookingStatus;
+  format: string;
+  client_name: string;
+  client_email: string;
+  client_email_hash: string;
+  client_phone: string | null;
+  notes: string | null;
+  client_time_zone: string;
+  consent_version: string;
+  consent_at: number;
+  manage_token_hash: string;
+  /** The manage token, encrypted: reminders and idempotent replays need the link again. */
+  manage_token_sealed: string;
+  manage_expires_at: number;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+  sequence: number;
+  reminder_sent_at: number | null;
+  created_at: number;
+  updated_at: number;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+}
+
+export interface WaitlistTable {
+  id: string;
+  service_id: string;
+  therapist_id: string | null;
+  client_name: string;
+  client_email: string;
+  client_email_hash: string;
+  client_time_zone: string;
+  from_date: string;
+  to_date: string;
+  status: 'waiting' | 'booked' | 'left';
+  leave_token_hash: string;
+  last_notified_at: number | null;
+  created_at: number;
+}
+
+/** A message or call-back request from the contact page. Every *_sealed column is AES-256-GCM ciphertext. */
+export interface ContactRequestsTable {
+  id: string;
+  /** Short reference for e-mails and phone calls, e.g. "M-7KQ3PX". */
+  reference: string;
+  kind: 'message' | 'callback';
+  name_sealed: string;
+  email_sealed: string | null;
+  phone_sealed: string | null;
+  /** The message, or the note with a call-back request. */
+  body_sealed: string | null;
+  /** JSON: CallbackTime[] (empty for a message). */
+  preferred_times: string;
+  /** Call-back only: 1 when a voicemail may be left, 0 when not. */
+  voicemail_ok: number | null;
+  consent_version: string;
+  consent_at: number;
+  status: 'new' | 'handled';
+  created_at: number;
+  handled_at: number | null;
+}
+
+// ---------------------------------------------------------------------------
+// The staff side (migration 006).
+
+/** Single-use tokens for password resets and invitations; only their SHA-256 is kept. */
+export interface StaffTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'reset' | 'invite';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A therapist's private calendar feed: one per therapist, the token kept only as its SHA-256. */
+export interface CalendarFeedsTable {
+  therapist_id: string;
+  token_hash: string;
+  created_at: number;
+}
+
+/** A therapist's profile edit waiting for an admin, when the practice asks for approval. */
+export interface ProfileChangesTable {
+  id: string;
+  therapist_id: string;
+  submitted_by: string;
+  /** JSON: ProfileFields (src/usecases/staff-profile.ts). */
+  changes: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+}
+
 export interface DB {
+  staff_tokens: StaffTokensTable;
+  calendar_feeds: CalendarFeedsTable;
+  profile_changes: ProfileChangesTable;
+  bookings: BookingsTable;
+  waitlist: WaitlistTable;
   practice_settings: PracticeSettingsTable;
   services: ServicesTable;
   therapists: TherapistsTable;
@@ -159,8 +281,130 @@ export interface DB {
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  companion_clients: CompanionClientsTable;
+  companion_login_tokens: CompanionLoginTokensTable;
+  companion_sessions: CompanionSessionsTable;
+  companion_circles: CompanionCirclesTable;
+  companion_members: CompanionMembersTable;
+  companion_invites: CompanionInvitesTable;
+  companion_weeks: CompanionWeeksTable;
+  companion_answers: CompanionAnswersTable;
+  companion_reminders: CompanionRemindersTable;
+  companion_promises: CompanionPromisesTable;
+  companion_notes: CompanionNotesTable;
+  contact_requests: ContactRequestsTable;
 }
 
 export type TherapistRow = Selectable<TherapistsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
+
+// ---------------------------------------------------------------------------
+// The companion (migration 004). Columns ending in _sealed are encrypted by the application.
+
+export interface CompanionClientsTable {
+  id: string;
+  /** Keyed blind index of the normalised e-mail address. */
+  email_index: string;
+  email_sealed: string;
+  created_at: number;
+  last_sign_in_at: number;
+}
+
+export interface CompanionLoginTokensTable {
+  /** SHA-256 of the magic-link token. */
+  token_hash: string;
+  email_index: string;
+  email_sealed: string;
+  /** Where to go after signing in (a /companion path), sealed: it may hold an invitation link. */
+  next_sealed: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface CompanionSessionsTable {
+  id_hash: string;
+  client_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface CompanionCirclesTable {
+  id: string;
+  kind: 'couple' | 'family' | 'friends';
+  name_sealed: string;
+  weekday: number;
+  local_time: string;
+  time_zone: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CompanionMembersTable {
+  circle_id: string;
+  client_id: string;
+  display_name_sealed: string;
+  joined_at: number;
+}
+
+export interface CompanionInvitesTable {
+  token_hash: string;
+  circle_id: string;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface CompanionWeeksTable {
+  id: string;
+  circle_id: string;
+  starts_at: number;
+  ends_at: number;
+  with_csi: number;
+  revealed_at: number | null;
+  kept_at: number | null;
+  created_at: number;
+}
+
+export interface CompanionAnswersTable {
+  id: string;
+  week_id: string;
+  circle_id: string;
+  client_id: string;
+  /** JSON of a CheckInAnswer (src/domain/companion.ts), sealed. */
+  body_sealed: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CompanionRemindersTable {
+  week_id: string;
+  client_id: string;
+  status: 'due' | 'queued';
+  created_at: number;
+  queued_at: number | null;
+}
+
+export interface CompanionPromisesTable {
+  id: string;
+  circle_id: string;
+  client_id: string;
+  text_sealed: string;
+  /** YYYY-MM-DD or null. */
+  due_on: string | null;
+  shared: number;
+  status: 'open' | 'kept' | 'not_kept';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CompanionNotesTable {
+  id: string;
+  circle_id: string;
+  client_id: string;
+  text_sealed: string;
+  created_at: number;
+}

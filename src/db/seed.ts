@@ -79,7 +79,7 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
             accreditations: JSON.stringify(t.accreditations), fee_minor: t.feeMinor, currency: 'GBP', time_zone: options.timeZone,
             years_practising: t.years, lgbtq_affirming: t.lgbtqAffirming ? 1 : 0, cultural_experience: JSON.stringify(t.culturalExperience),
             offers_online: t.online ? 1 : 0, offers_in_person: t.inPerson ? 1 : 0, psychosexual_trained: t.psychosexualTrained ? 1 : 0,
-            style: JSON.stringify(t.style), active: 1, created_at: now, updated_at: now,
+            style: JSON.stringify(t.style), active: 1, created_at: now, updated_at: now, email: `${t.slug.replace('-', '.')}@closer.example`,
           })
           .execute();
         await trx.insertInto('therapist_concerns').values(t.concerns.map((concern_id) => ({ therapist_id: id, concern_id }))).execute();

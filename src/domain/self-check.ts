@@ -47,6 +47,11 @@ export function wordsFor(about: About): AboutWords {
   }
 }
 
+/** Wording for the form, where one page asks about any of the three relationships. */
+export const NEUTRAL_WORDS: AboutWords = { my: 'this person', My: 'This person', your: 'this person', short: 'Them' };
+
+const words = (about: About | AboutWords): AboutWords => (typeof about === 'string' ? wordsFor(about) : about);
+
 /** The relationship to carry into matching (POST /api/v1/match). */
 export function matchRelationshipFor(about: About): Relationship {
   return about === 'partner' ? 'couple' : about === 'family' ? 'family' : 'friendship';
@@ -230,8 +235,8 @@ export interface Statement {
 }
 
 /** The statements, in the order they are shown, worded for the relationship they are about. */
-export function statementsFor(about: About): Statement[] {
-  const w = wordsFor(about);
+export function statementsFor(about: About | AboutWords): Statement[] {
+  const w = words(about);
   return STATEMENT_IDS.map((id) => {
     const d = STATEMENT_DEFS[id];
     return { id, dimension: d.dimension, reverse: d.reverse, sign: d.sign, text: d.text(w) };
@@ -344,8 +349,8 @@ export interface IosOption {
   geometry: IosGeometry;
 }
 
-export function iosOptionsFor(about: About): IosOption[] {
-  const w = wordsFor(about);
+export function iosOptionsFor(about: About | AboutWords): IosOption[] {
+  const w = words(about);
   return IOS_DESCRIPTIONS.map((desc, i) => ({
     value: i + 1,
     label: `Picture ${i + 1} of 7: ${desc} (me and ${w.my}).`,

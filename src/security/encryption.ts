@@ -1,5 +1,5 @@
 // Application-level encryption for free text a client confides: AES-256-GCM, the key outside the database.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,6 +7,18 @@ export interface Encryptor {
   /** "v1.<keyId>.<iv>.<tag>.<ciphertext>", all base64url. */
   encrypt(plaintext: string): string;
   decrypt(sealed: string): string;
+  /** A keyed hash for finding sealed values by equality (e.g. every booking of one e-mail address). */
+  blindIndex(value: string): string;
+}
+
+/** SHA-256 of a secret token: what the database keeps of session ids, manage links and magic links. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** A new random token with 256 bits of entropy, safe in a URL. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 function parseKey(text: string): Buffer {
@@ -21,7 +33,9 @@ const keyId = (key: Buffer) => createHash('sha256').update(key).digest('base64ur
 export function createEncryptor(current: Buffer, older: Buffer[] = []): Encryptor {
   const keys = new Map([current, ...older].map((k) => [keyId(k), k] as const));
   const currentId = keyId(current);
+  const indexKey = createHash('sha256').update('closer-blind-index').update(current).digest();
   return {
+    blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current, iv);

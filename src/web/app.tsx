@@ -5,14 +5,25 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { createApi } from './api/routes.ts';
+import { companionRoutes } from './companion/routes.tsx';
 import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
+import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';
+import { guidePage } from './pages/guide.tsx';
+import { bookPage, submitBooking, submitWaitlist } from './pages/book.tsx';
 import { homePage } from './pages/home.tsx';
+import { howWeMatchPage } from './pages/how-we-match.tsx';
+import { matchStartPage, matchSubmit } from './pages/match.tsx';
+import { cancelPage, leaveWaitlistPage, manageCalendar, managePage, reschedulePage, submitCancel, submitReschedule } from './pages/manage.tsx';
+import { privacyPage } from './pages/privacy.tsx';
+import { selfCheckFormPage, selfCheckSubmit } from './pages/self-check.tsx';
+import { servicePage, servicesPage } from './pages/services.tsx';
 import { therapistProfilePage } from './pages/therapist-profile.tsx';
 import { therapistsPage } from './pages/therapists.tsx';
 import { problem } from './problem.ts';
 import { refuseCrossSite, securityHeaders } from './security.ts';
+import { staffRoutes } from './staff/routes.tsx';
 
 const isApi = (path: string) => path.startsWith('/api/');
 
@@ -28,6 +39,11 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header('X-Request-Id', requestId);
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // Set last, after the security headers: a capability URL must never leak as a referrer.
+    if (c.get('privatePage')) {
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Robots-Tag', 'noindex, nofollow');
+    }
     // The route pattern, never the path: paths can hold capability tokens.
     deps.logger.info({ requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
@@ -52,10 +68,37 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/', homePage);
+  // The front door (issue 5): guide, services, self-check, contact, privacy.
+  app.get('/guide', guidePage);
+  app.get('/services', servicesPage);
+  app.get('/services/:slug', servicePage);
+  app.get('/self-check', selfCheckFormPage);
+  app.post('/self-check', selfCheckSubmit);
+  app.get('/contact', contactPage);
+  app.post('/contact/message', submitMessage);
+  app.post('/contact/callback', submitCallback);
+  app.get('/contact/sent', contactSentPage);
+  app.get('/privacy', privacyPage);
   app.get('/therapists', therapistsPage);
+  app.get('/match', matchStartPage);
+  app.post('/match', matchSubmit);
+  app.get('/match/how', howWeMatchPage);
+  app.get('/book', bookPage);
+  app.post('/book', submitBooking);
+  app.post('/book/waitlist', submitWaitlist);
+  app.get('/manage/:token', managePage);
+  app.get('/manage/:token/calendar.ics', manageCalendar);
+  app.get('/manage/:token/cancel', cancelPage);
+  app.post('/manage/:token/cancel', submitCancel);
+  app.get('/manage/:token/reschedule', (c) => reschedulePage(c));
+  app.post('/manage/:token/reschedule', submitReschedule);
+  app.get('/waitlist/leave/:token', leaveWaitlistPage);
+  app.post('/waitlist/leave/:token', leaveWaitlistPage);
   app.get('/therapists/:slug', therapistProfilePage);
 
   app.route('/api/v1', createApi());
+  app.route('/companion', companionRoutes());
+  app.route('/staff', staffRoutes());
 
   app.notFound((c) => (isApi(c.req.path) ? problem(c, 'NOT_FOUND') : notFoundPage(c)));
 

@@ -2,6 +2,7 @@
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
+import { rateLimitRepository } from '../db/repositories/rate-limits.ts';
 import { serviceRepository } from '../db/repositories/services.ts';
 import { therapistRepository } from '../db/repositories/therapists.ts';
 import type { Logger } from '../logger.ts';
@@ -18,6 +19,7 @@ export function createRepositories(database: Database) {
   const { db } = database;
   return {
     practice: practiceRepository(db),
+    rateLimits: rateLimitRepository(db),
     services: serviceRepository(db),
     therapists: therapistRepository(db),
   };

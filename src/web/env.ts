@@ -5,5 +5,7 @@ export type AppEnv = {
   Variables: SecureHeadersVariables & {
     deps: AppDeps;
     requestId: string;
+    /** A capability page (manage links): no referrer, no indexing, no caching. */
+    privatePage?: boolean;
   };
 };

@@ -7,6 +7,23 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   SLOT_TAKEN: 409,
   OUTSIDE_AVAILABILITY: 409,
+  TOO_SOON: 409,
+  OUTSIDE_BOOKING_WINDOW: 409,
+  DAY_FULL: 409,
+  NO_THERAPIST_FREE: 409,
+  LATE_CANCELLATION: 409,
+  ALREADY_CANCELLED: 409,
+  SESSION_PASSED: 409,
+  THERAPIST_NOT_FOUND: 422,
+  SERVICE_NOT_FOUND: 422,
+  SERVICE_NOT_OFFERED: 422,
+  FORMAT_NOT_OFFERED: 422,
+  ANY_THERAPIST_NOT_ALLOWED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  INVALID_TIME_ZONE: 422,
+  INVALID_DATE: 422,
+  INVALID_DATE_RANGE: 422,
+  INVALID_AVAILABILITY: 503,
   CONFLICT: 409,
   FORBIDDEN: 403,
   CROSS_SITE_REQUEST: 403,
@@ -25,6 +42,23 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_FOUND: 'Not found',
   SLOT_TAKEN: 'That time has just been taken',
   OUTSIDE_AVAILABILITY: 'That time is not available',
+  TOO_SOON: 'That time is too soon to book online',
+  OUTSIDE_BOOKING_WINDOW: 'That time is beyond the booking window',
+  DAY_FULL: 'That day is fully booked',
+  NO_THERAPIST_FREE: 'No therapist is free at that time',
+  LATE_CANCELLATION: 'Too close to the session to change online',
+  ALREADY_CANCELLED: 'This session was already cancelled or changed',
+  SESSION_PASSED: 'This session can no longer be changed',
+  THERAPIST_NOT_FOUND: 'No such therapist',
+  SERVICE_NOT_FOUND: 'No such service',
+  SERVICE_NOT_OFFERED: 'The therapist does not offer that service',
+  FORMAT_NOT_OFFERED: 'The therapist does not offer that format',
+  ANY_THERAPIST_NOT_ALLOWED: 'Choose a therapist for this service',
+  IDEMPOTENCY_KEY_REUSED: 'That idempotency key was used for another request',
+  INVALID_TIME_ZONE: 'Unknown time zone',
+  INVALID_DATE: 'Invalid date',
+  INVALID_DATE_RANGE: 'Invalid date range',
+  INVALID_AVAILABILITY: 'Availability cannot be checked',
   CONFLICT: 'That change conflicts with the current state',
   FORBIDDEN: 'Not allowed',
   CROSS_SITE_REQUEST: 'Cross-site requests are refused',
@@ -58,7 +92,12 @@ export function problemBody(code: ErrorCode, extra: { detail?: string; errors?: 
   return { type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[code], status: ERROR_STATUS[code], code, ...extra };
 }
 
-export function problem(c: Context, code: ErrorCode, extra: { detail?: string; errors?: FieldError[]; [k: string]: unknown } = {}, headers: Record<string, string> = {}) {
+/**
+ * A problem+json response. Typed loosely on purpose: OpenAPI routes declare their problem responses in
+ * their route config, and this one function writes all of them.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export function problem(c: Context, code: ErrorCode, extra: { detail?: string; errors?: FieldError[]; [k: string]: unknown } = {}, headers: Record<string, string> = {}): any {
   const body = problemBody(code, extra);
   return c.body(JSON.stringify(body), ERROR_STATUS[code], { 'Content-Type': 'application/problem+json', ...headers });
 }

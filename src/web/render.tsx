@@ -31,9 +31,6 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       {content}
     </Layout>
   ).toString();
-  if (options.private) {
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex, nofollow');
-  }
+  if (options.private) c.set('privatePage', true);
   return c.html(`<!DOCTYPE html>${html}`, options.status ?? 200);
 }

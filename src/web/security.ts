@@ -28,19 +28,20 @@ export function securityHeaders(https: boolean): MiddlewareHandler {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Refuses a state change that a browser says came from another site: Sec-Fetch-Site other than
- * same-origin / none, or an Origin that is not ours. A request with neither header is not from a
- * modern browser (every one sends Origin on POST), so it cannot be a cross-site forgery.
+ * Refuses a state change that a browser says came from another site. Browsers that send
+ * Sec-Fetch-Site are judged by it (same-origin or none only): their Origin can be "null" on our own
+ * no-referrer pages. Older browsers are judged by Origin. A request with neither header is not from
+ * a browser (every modern one sends Origin on POST), so it cannot be a cross-site forgery.
  */
 export function refuseCrossSite(allowedOrigins: () => string[]): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
-    const ownOrigin = new URL(c.req.url).origin;
-    const siteOk = site === undefined || site === 'same-origin' || site === 'none';
-    const originOk = origin === undefined || origin === ownOrigin || allowedOrigins().includes(origin);
-    if (siteOk && originOk) return next();
+    const allowed = site !== undefined
+      ? site === 'same-origin' || site === 'none'
+      : origin === undefined || origin === new URL(c.req.url).origin || allowedOrigins().includes(origin);
+    if (allowed) return next();
     if (c.req.path.startsWith('/api/')) return problem(c, 'CROSS_SITE_REQUEST');
     return c.text('This form was sent from another site, so it was refused.', 403);
   };

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { TimeWindow } from '../../domain/matching.ts';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
@@ -17,8 +18,55 @@ export interface TherapistFilter {
   relationship?: Relationship | undefined;
   gender?: Gender | undefined;
   maxFeeMinor?: number | undefined;
+  /** Speaks at least one of these (ISO 639-1). */
+  languages?: string[] | undefined;
+  /** Usually has hours in at least one of these windows (from the weekly hours; see WEEKLY_WINDOW_SQL). */
+  times?: TimeWindow[] | undefined;
+  psychosexualTrained?: boolean | undefined;
+  /** Only these therapists. */
+  ids?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+}
+
+/**
+ * The weekly-hours windows, as the directory filter and matching read them: weekday daytime is a
+ * Monday–Friday range starting before 17:00; evenings a range on any day ending after 18:00;
+ * Saturdays any range on weekday 6. (availabilitySummary in usecases/matching.ts says the same in code.)
+ */
+export const WEEKLY_WINDOW_SQL: Record<TimeWindow, { weekdays: [number, number]; startBefore?: string; endAfter?: string }> = {
+  weekday_daytime: { weekdays: [1, 5], startBefore: '17:00' },
+  evenings: { weekdays: [1, 7], endAfter: '18:00' },
+  saturdays: { weekdays: [6, 6] },
+};
+
+/** Preference points the candidate query can count in SQL (see matchPool). */
+export interface PoolPoints {
+  concerns: { ids: string[]; points: number };
+  times: { windows: TimeWindow[]; points: number };
+  budget?: { maxFeeMinor: number; points: number } | undefined;
+  gender?: { gender: Gender; points: number } | undefined;
+  lgbtqAffirming?: { points: number } | undefined;
+}
+
+function windowCondition(w: TimeWindow) {
+  const rule = WEEKLY_WINDOW_SQL[w];
+  return sql`exists (select 1 from weekly_hours h where h.therapist_id = t.id and h.weekday between ${rule.weekdays[0]} and ${rule.weekdays[1]}${
+    rule.startBefore ? sql` and h.start_time < ${rule.startBefore}` : sql``
+  }${rule.endAfter ? sql` and h.end_time > ${rule.endAfter}` : sql``})`;
+}
+
+function poolPoints(p: PoolPoints) {
+  const parts = [];
+  const concerns = [...new Set(p.concerns.ids)];
+  if (concerns.length > 0) {
+    parts.push(sql`(select count(*) from therapist_concerns c where c.therapist_id = t.id and c.concern_id in (${sql.join(concerns)})) * ${sql.lit(p.concerns.points)}`);
+  }
+  for (const w of new Set(p.times.windows)) parts.push(sql`(case when ${windowCondition(w)} then ${sql.lit(p.times.points)} else 0 end)`);
+  if (p.budget) parts.push(sql`(case when t.fee_minor <= ${p.budget.maxFeeMinor} then ${sql.lit(p.budget.points)} else 0 end)`);
+  if (p.gender) parts.push(sql`(case when t.gender = ${p.gender.gender} then ${sql.lit(p.gender.points)} else 0 end)`);
+  if (p.lgbtqAffirming) parts.push(sql`(case when t.lgbtq_affirming = 1 then ${sql.lit(p.lgbtqAffirming.points)} else 0 end)`);
+  return parts;
 }
 
 export function therapistRepository(db: Kysely<DB>) {
@@ -79,41 +127,93 @@ export function therapistRepository(db: Kysely<DB>) {
     }));
   }
 
+  /** Active therapists meeting every given filter (not yet selected, ordered or limited). */
+  function filtered(filter: TherapistFilter) {
+    let q = db.selectFrom('therapists as t').where('t.active', '=', 1);
+    if (filter.concern) {
+      const concern = filter.concern;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('therapist_concerns as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.concern_id', '=', concern)),
+      );
+    }
+    if (filter.language) {
+      const language = filter.language;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('therapist_languages as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.language', '=', language)),
+      );
+    }
+    if (filter.serviceId) {
+      const serviceId = filter.serviceId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)),
+      );
+    }
+    if (filter.relationship) {
+      const relationship = filter.relationship;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('therapist_relationships as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.relationship', '=', relationship)),
+      );
+    }
+    if (filter.format === 'online') q = q.where('t.offers_online', '=', 1);
+    if (filter.format === 'in_person') q = q.where('t.offers_in_person', '=', 1);
+    if (filter.gender) q = q.where('t.gender', '=', filter.gender);
+    if (filter.maxFeeMinor !== undefined) q = q.where('t.fee_minor', '<=', filter.maxFeeMinor);
+    if (filter.psychosexualTrained !== undefined) q = q.where('t.psychosexual_trained', '=', filter.psychosexualTrained ? 1 : 0);
+    if (filter.ids) q = q.where('t.id', 'in', filter.ids.length > 0 ? filter.ids : ['']);
+    const languages = filter.languages ?? [];
+    if (languages.length > 0) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('therapist_languages as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.language', 'in', languages)),
+      );
+    }
+    const times = [...new Set(filter.times ?? [])];
+    if (times.length > 0) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('weekly_hours as h')
+            .select('h.therapist_id')
+            .whereRef('h.therapist_id', '=', 't.id')
+            .where((eb) =>
+              eb.or(
+                times.map((w) => {
+                  const rule = WEEKLY_WINDOW_SQL[w];
+                  return eb.and([
+                    eb('h.weekday', '>=', rule.weekdays[0]),
+                    eb('h.weekday', '<=', rule.weekdays[1]),
+                    ...(rule.startBefore ? [eb('h.start_time', '<', rule.startBefore)] : []),
+                    ...(rule.endAfter ? [eb('h.end_time', '>', rule.endAfter)] : []),
+                  ]);
+                }),
+              ),
+            ),
+        ),
+      );
+    }
+    return q;
+  }
+
   return {
     /** Active therapists meeting every given filter, by name. */
     async search(filter: TherapistFilter = {}): Promise<TherapistProfile[]> {
-      let q = db.selectFrom('therapists as t').selectAll('t').where('t.active', '=', 1);
-      if (filter.concern) {
-        const concern = filter.concern;
-        q = q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('therapist_concerns as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.concern_id', '=', concern)),
-        );
-      }
-      if (filter.language) {
-        const language = filter.language;
-        q = q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('therapist_languages as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.language', '=', language)),
-        );
-      }
-      if (filter.serviceId) {
-        const serviceId = filter.serviceId;
-        q = q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)),
-        );
-      }
-      if (filter.relationship) {
-        const relationship = filter.relationship;
-        q = q.where(({ exists, selectFrom }) =>
-          exists(selectFrom('therapist_relationships as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.relationship', '=', relationship)),
-        );
-      }
-      if (filter.format === 'online') q = q.where('t.offers_online', '=', 1);
-      if (filter.format === 'in_person') q = q.where('t.offers_in_person', '=', 1);
-      if (filter.gender) q = q.where('t.gender', '=', filter.gender);
-      if (filter.maxFeeMinor !== undefined) q = q.where('t.fee_minor', '<=', filter.maxFeeMinor);
-      q = q.orderBy('t.name').orderBy('t.id');
+      let q = filtered(filter).selectAll('t').orderBy('t.name').orderBy('t.id');
       if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
       return hydrate(await q.execute());
+    },
+    /**
+     * Matching's candidates: therapists meeting the hard filters, those with the most preference points
+     * that SQL can count first (then by name), at most `limit` of them. A practice with fewer candidates
+     * than the limit gets all of them, so the ranking that follows sees everyone.
+     */
+    async matchPool(filter: TherapistFilter, points: PoolPoints, limit: number): Promise<TherapistProfile[]> {
+      const parts = poolPoints(points);
+      const score = parts.length > 0 ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`;
+      const rows = await filtered(filter).selectAll('t').select(score.as('pool_points')).orderBy('pool_points', 'desc').orderBy('t.name').orderBy('t.id').limit(limit).execute();
+      return hydrate(rows);
+    },
+    /** How many active therapists meet every given filter (limit and offset ignored). */
+    async count(filter: TherapistFilter = {}): Promise<number> {
+      const row = await filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     /** Every language an active therapist speaks, for the language filter. */
     async languagesSpoken(): Promise<string[]> {

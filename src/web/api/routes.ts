@@ -4,6 +4,8 @@ import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { CONCERNS, type Service } from '../../domain/types.ts';
 import type { AppEnv } from '../env.ts';
 import { fieldErrors, problem } from '../problem.ts';
+import { registerBookingRoutes } from './booking-routes.ts';
+import { registerMatchRoutes } from './match-routes.ts';
 import { ConcernSchema, ProblemSchema, ServiceSchema, TherapistQuerySchema, TherapistSchema } from './schemas.ts';
 
 const problemResponse = (description: string) => ({
@@ -94,6 +96,9 @@ export function createApi() {
     const therapists = await c.var.deps.repos.therapists.search({ concern: q.concern, language: q.language, format: q.format, serviceId: q.service });
     return c.json({ therapists: therapists.map(presentTherapist) }, 200);
   });
+
+  registerBookingRoutes(api);
+  registerMatchRoutes(api);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,54 +1,102 @@
+// A therapist's page: who they are, how they work, what they help with, when they are next free (each
+// time a link into booking), fees and accreditations; schema.org data; nothing from another site.
 import type { Context } from 'hono';
+import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import type { PracticeSettings } from '../../db/repositories/practice.ts';
+import type { Service } from '../../domain/types.ts';
+import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching.ts';
+import { isTimeZone } from '../api/booking-routes.ts';
+import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
 import { notFoundPage } from './errors.tsx';
 
+/** How many free times the profile lists. */
+const FREE_TIMES_SHOWN = 4;
+
+const RELATIONSHIP_WORDS = { couple: 'couples', individual: 'individuals', family: 'families', friendship: 'friends' } as const;
+
 export async function therapistProfilePage(c: Context<AppEnv>) {
-  const { repos } = c.var.deps;
-  const therapist = await repos.therapists.findBySlug(c.req.param('slug') ?? '');
+  const { deps } = c.var;
+  const therapist = await deps.repos.therapists.findBySlug(c.req.param('slug') ?? '');
   if (!therapist) return notFoundPage(c);
-  const services = (await repos.services.listActive()).filter((s) => therapist.serviceIds.includes(s.id));
+  const tzParam = c.req.query('tz');
+  const viewerZone = tzParam && isTimeZone(tzParam) ? tzParam : undefined;
+  const [practice, allServices] = await Promise.all([deps.repos.practice.get(), deps.repos.services.listActive()]);
+  const services = allServices.filter((s) => therapist.serviceIds.includes(s.id));
+  const firstSession = firstSessionService(services);
+  const times = (await firstSessionTimes(deps, [therapist], firstSession, FREE_TIMES_SHOWN)).get(therapist.id) ?? [];
+  const timeZone = viewerZone ?? practice.timeZone;
+  const firstName = therapist.name.split(' ')[0];
+  const usually = usualTimes(therapist);
+
   return renderPage(
     c,
-    {
-      title: therapist.name,
-      description: `${therapist.name}: ${therapist.approach}`,
-      structuredData: {
-        '@context': 'https://schema.org',
-        '@type': 'Person',
-        name: therapist.name,
-        jobTitle: 'Therapist',
-        description: therapist.bio,
-        knowsLanguage: therapist.languages,
-        hasCredential: therapist.accreditations.map((name) => ({ '@type': 'EducationalOccupationalCredential', name })),
-      },
-    },
+    { title: therapist.name, description: `${therapist.name}: ${therapist.approach}`, structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl) },
     <>
       <h1>{therapist.name} <span class="muted">({therapist.pronouns})</span></h1>
       <div class="prose">
         <p>{therapist.bio}</p>
-        <h2>How {therapist.name.split(' ')[0]} works</h2>
+        <h2>How {firstName} works</h2>
         <p>{therapist.approach}</p>
       </div>
-      <h2>Helps with</h2>
+      <h2>What {firstName} helps with</h2>
       <ul class="tags">{concernNames(therapist.concerns).map((n) => <li>{n}</li>)}</ul>
+      <p>Works with {formatList(therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]))}{therapist.psychosexualTrained ? ', and is trained in psychosexual therapy' : ''}.</p>
       <dl class="facts">
         <dt>Accreditations</dt><dd>{formatList(therapist.accreditations)}</dd>
         <dt>Languages</dt><dd>{formatList(languageNames(therapist.languages))}</dd>
         <dt>Sessions</dt><dd>{formatList(formatNames(therapist.formats))}</dd>
+        {usually ? <><dt>Usually works</dt><dd>{usually}</dd></> : null}
         <dt>Experience</dt><dd>{therapist.yearsPractising} years in practice</dd>
-        <dt>Fee</dt><dd>{formatMoney(therapist.feeMinor, therapist.currency)} for a 50-minute session; the first 20-minute consultation is free</dd>
+        {therapist.culturalExperience.length > 0 ? <><dt>Experience of</dt><dd>{formatList(therapist.culturalExperience)}</dd></> : null}
+        {therapist.lgbtqAffirming ? <><dt>LGBTQ+</dt><dd>Affirming practice</dd></> : null}
+        <dt>Fee</dt><dd>{formatMoney(therapist.feeMinor, therapist.currency)} for a 50-minute session{firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}</dd>
       </dl>
-      <h2>Book with {therapist.name.split(' ')[0]}</h2>
+      {firstSession ? (
+        <section aria-labelledby="next-free-title">
+          <h2 id="next-free-title">Next free times with {firstName}</h2>
+          <p>For a {firstSession.name.toLowerCase()} ({firstSession.durationMinutes} minutes). Choose a time to book it; times are in {viewerZone ? 'your time zone' : "the practice's time zone"}.</p>
+          <FreeTimes slots={times} serviceId={firstSession.id} therapistId={therapist.id} therapistName={therapist.name} timeZone={timeZone} viewerZone={viewerZone} />
+        </section>
+      ) : null}
+      <h2>Book with {firstName}</h2>
       <ul>
         {services.map((s) => (
           <li>
-            <a href={`/book?therapist=${encodeURIComponent(therapist.id)}&service=${encodeURIComponent(s.id)}`}>{s.name}</a>{' '}
+            <a href={bookHref({ serviceId: s.id, therapistId: therapist.id, tz: viewerZone })}>{s.name}</a>{' '}
             ({s.durationMinutes} minutes, {s.priceMinor === 0 ? 'free' : formatMoney(therapist.feeMinor, therapist.currency)})
           </li>
         ))}
       </ul>
     </>,
   );
+}
+
+function usualTimes(t: TherapistProfile): string {
+  const a = availabilitySummary(t.weeklyHours);
+  return formatList([a.weekdayDaytime ? 'weekday daytimes' : '', a.evenings ? 'evenings' : '', a.saturdays ? 'Saturdays' : ''].filter(Boolean)).replace(/^./, (ch) => ch.toUpperCase());
+}
+
+/** schema.org Person, with what they know about and offer; nothing a client has said. */
+function structuredData(t: TherapistProfile, services: Service[], practice: PracticeSettings, publicUrl: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    name: t.name,
+    url: `${publicUrl}/therapists/${t.slug}`,
+    jobTitle: 'Therapist',
+    description: t.bio,
+    knowsLanguage: t.languages,
+    knowsAbout: concernNames(t.concerns),
+    hasCredential: t.accreditations.map((name) => ({ '@type': 'EducationalOccupationalCredential', name })),
+    worksFor: { '@type': 'MedicalBusiness', name: practice.name, telephone: practice.phone, address: practice.address },
+    makesOffer: services.map((s) => ({
+      '@type': 'Offer',
+      name: s.name,
+      price: ((s.priceMinor === 0 ? 0 : t.feeMinor) / 100).toFixed(2),
+      priceCurrency: t.currency,
+    })),
+  };
 }

@@ -1,0 +1,256 @@
+// Companion circles, their members and invitations; leaving a circle and erasing an account.
+// Every read that serves a member is scoped by membership in the query itself.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { CIRCLE_SIZE, type CircleKind, type Schedule } from '../../domain/companion.ts';
+import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
+import type { DB } from '../schema.ts';
+
+export const INVITE_TTL_MS = 7 * 86_400_000;
+
+export interface Circle {
+  id: string;
+  kind: CircleKind;
+  name: string;
+  schedule: Schedule;
+  createdAt: number;
+}
+
+export interface Membership {
+  circle: Circle;
+  clientId: string;
+  displayName: string;
+  joinedAt: number;
+}
+
+export interface CircleMember {
+  clientId: string;
+  displayName: string;
+  joinedAt: number;
+}
+
+type CircleRow = DB['companion_circles'];
+
+export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
+  const circleOf = (row: Pick<CircleRow, 'id' | 'kind' | 'name_sealed' | 'weekday' | 'local_time' | 'time_zone' | 'created_at'>): Circle => ({
+    id: row.id,
+    kind: row.kind,
+    name: enc.decrypt(row.name_sealed),
+    schedule: { weekday: row.weekday, time: row.local_time, timeZone: row.time_zone },
+    createdAt: row.created_at,
+  });
+
+  const circleColumns = ['c.id', 'c.kind', 'c.name_sealed', 'c.weekday', 'c.local_time', 'c.time_zone', 'c.created_at'] as const;
+
+  return {
+    async create(input: { clientId: string; kind: CircleKind; name: string; displayName: string; schedule: Schedule; now: number }): Promise<string> {
+      const id = randomUUID();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('companion_circles')
+          .values({
+            id,
+            kind: input.kind,
+            name_sealed: enc.encrypt(input.name),
+            weekday: input.schedule.weekday,
+            local_time: input.schedule.time,
+            time_zone: input.schedule.timeZone,
+            created_at: input.now,
+            updated_at: input.now,
+          })
+          .execute();
+        await trx
+          .insertInto('companion_members')
+          .values({ circle_id: id, client_id: input.clientId, display_name_sealed: enc.encrypt(input.displayName), joined_at: input.now })
+          .execute();
+      });
+      return id;
+    },
+
+    /**
+     * The access query: the circle as seen by one of its members, or null when the client is not a member
+     * (or the id is not a circle). Every route under a circle goes through this.
+     */
+    async membership(circleId: string, clientId: string): Promise<Membership | null> {
+      const row = await db
+        .selectFrom('companion_members as m')
+        .innerJoin('companion_circles as c', 'c.id', 'm.circle_id')
+        .select([...circleColumns, 'm.client_id', 'm.display_name_sealed', 'm.joined_at'])
+        .where('m.circle_id', '=', circleId)
+        .where('m.client_id', '=', clientId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return { circle: circleOf(row), clientId: row.client_id, displayName: enc.decrypt(row.display_name_sealed), joinedAt: row.joined_at };
+    },
+
+    async circlesOf(clientId: string): Promise<Membership[]> {
+      const rows = await db
+        .selectFrom('companion_members as m')
+        .innerJoin('companion_circles as c', 'c.id', 'm.circle_id')
+        .select([...circleColumns, 'm.client_id', 'm.display_name_sealed', 'm.joined_at'])
+        .where('m.client_id', '=', clientId)
+        .orderBy('m.joined_at')
+        .execute();
+      return rows.map((row) => ({ circle: circleOf(row), clientId: row.client_id, displayName: enc.decrypt(row.display_name_sealed), joinedAt: row.joined_at }));
+    },
+
+    /** Every circle, for the reminder job. */
+    async all(): Promise<Circle[]> {
+      const rows = await db.selectFrom('companion_circles as c').select([...circleColumns]).orderBy('c.created_at').execute();
+      return rows.map(circleOf);
+    },
+
+    async members(circleId: string): Promise<CircleMember[]> {
+      const rows = await db
+        .selectFrom('companion_members')
+        .select(['client_id', 'display_name_sealed', 'joined_at'])
+        .where('circle_id', '=', circleId)
+        .orderBy('joined_at')
+        .orderBy('client_id')
+        .execute();
+      return rows.map((r) => ({ clientId: r.client_id, displayName: enc.decrypt(r.display_name_sealed), joinedAt: r.joined_at }));
+    },
+
+    async updateSchedule(circleId: string, schedule: Schedule, now: number): Promise<void> {
+      await db
+        .updateTable('companion_circles')
+        .set({ weekday: schedule.weekday, local_time: schedule.time, time_zone: schedule.timeZone, updated_at: now })
+        .where('id', '=', circleId)
+        .execute();
+    },
+
+    async pendingInvites(circleId: string, now: number): Promise<number> {
+      const row = await db
+        .selectFrom('companion_invites')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('circle_id', '=', circleId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /**
+     * A single-use invitation, if the circle has room for one more (members plus open invitations).
+     * `deliver` writes the e-mail to the outbox in the same transaction.
+     */
+    async invite(
+      circle: Circle,
+      invitedBy: string,
+      now: number,
+      deliver: (trx: Kysely<DB>, token: string) => Promise<void>,
+    ): Promise<'sent' | 'full'> {
+      return db.transaction().execute(async (trx) => {
+        // Takes the circle's row lock on PostgreSQL (SQLite already holds the write lock), so two
+        // invitations cannot both take the last place.
+        await trx.updateTable('companion_circles').set({ updated_at: now }).where('id', '=', circle.id).execute();
+        const members = await trx.selectFrom('companion_members').select((eb) => eb.fn.countAll<number>().as('n')).where('circle_id', '=', circle.id).executeTakeFirstOrThrow();
+        const open = await trx
+          .selectFrom('companion_invites')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('circle_id', '=', circle.id)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .executeTakeFirstOrThrow();
+        if (Number(members.n) + Number(open.n) >= CIRCLE_SIZE[circle.kind]) return 'full';
+        const token = newToken();
+        await trx
+          .insertInto('companion_invites')
+          .values({ token_hash: hashToken(token), circle_id: circle.id, invited_by: invitedBy, created_at: now, expires_at: now + INVITE_TTL_MS, used_at: null })
+          .execute();
+        await deliver(trx, token);
+        return 'sent';
+      });
+    },
+
+    /** Withdraws every open invitation a member sent to this circle. */
+    async cancelInvites(circleId: string, invitedBy: string, now: number): Promise<number> {
+      const r = await db
+        .deleteFrom('companion_invites')
+        .where('circle_id', '=', circleId)
+        .where('invited_by', '=', invitedBy)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
+    /** What an invitation link shows before joining: the kind of circle and who sent it. */
+    async findInvite(token: string, now: number): Promise<{ circleId: string; kind: CircleKind; inviterName: string } | null> {
+      const row = await db
+        .selectFrom('companion_invites as i')
+        .innerJoin('companion_circles as c', 'c.id', 'i.circle_id')
+        .innerJoin('companion_members as m', (j) => j.onRef('m.circle_id', '=', 'i.circle_id').onRef('m.client_id', '=', 'i.invited_by'))
+        .select(['i.circle_id', 'c.kind', 'm.display_name_sealed'])
+        .where('i.token_hash', '=', hashToken(token))
+        .where('i.used_at', 'is', null)
+        .where('i.expires_at', '>', now)
+        .executeTakeFirst();
+      return row ? { circleId: row.circle_id, kind: row.kind, inviterName: enc.decrypt(row.display_name_sealed) } : null;
+    },
+
+    /** Uses an invitation (compare-and-swap) and adds the client to its circle. */
+    async acceptInvite(token: string, clientId: string, displayName: string, now: number): Promise<{ result: 'joined' | 'already-member'; circleId: string } | { result: 'gone' }> {
+      return db.transaction().execute(async (trx) => {
+        const invite = await trx.selectFrom('companion_invites').select(['circle_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+        if (!invite) return { result: 'gone' as const };
+        const already = await trx.selectFrom('companion_members').select('client_id').where('circle_id', '=', invite.circle_id).where('client_id', '=', clientId).executeTakeFirst();
+        if (already) return { result: 'already-member' as const, circleId: invite.circle_id };
+        const claimed = await trx
+          .updateTable('companion_invites')
+          .set({ used_at: now })
+          .where('token_hash', '=', hashToken(token))
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return { result: 'gone' as const };
+        await trx
+          .insertInto('companion_members')
+          .values({ circle_id: invite.circle_id, client_id: clientId, display_name_sealed: enc.encrypt(displayName), joined_at: now })
+          .execute();
+        return { result: 'joined' as const, circleId: invite.circle_id };
+      });
+    },
+
+    /** Leaves a circle: what the member wrote there goes with them; an empty circle is deleted. */
+    async leave(circleId: string, clientId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('companion_answers').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
+        await trx.deleteFrom('companion_promises').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
+        await trx.deleteFrom('companion_notes').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
+        await trx.deleteFrom('companion_invites').where('circle_id', '=', circleId).where('invited_by', '=', clientId).execute();
+        await trx
+          .deleteFrom('companion_reminders')
+          .where('client_id', '=', clientId)
+          .where('week_id', 'in', (eb) => eb.selectFrom('companion_weeks').select('id').where('circle_id', '=', circleId))
+          .execute();
+        await trx.deleteFrom('companion_members').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
+        await deleteEmptyCircles(trx, [circleId]);
+      });
+    },
+
+    /** Erases an account and everything its holder wrote; circles left empty go too. */
+    async eraseClient(clientId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const circles = await trx.selectFrom('companion_members').select('circle_id').where('client_id', '=', clientId).execute();
+        // Foreign keys cascade from the client row to sessions, members, answers, reminders, invitations,
+        // promises and notes; deleted explicitly as well, so erasure does not depend on that setting.
+        for (const table of ['companion_answers', 'companion_promises', 'companion_notes', 'companion_reminders', 'companion_sessions', 'companion_members'] as const) {
+          await trx.deleteFrom(table).where('client_id', '=', clientId).execute();
+        }
+        await trx.deleteFrom('companion_invites').where('invited_by', '=', clientId).execute();
+        await trx.deleteFrom('companion_clients').where('id', '=', clientId).execute();
+        await deleteEmptyCircles(trx, circles.map((c) => c.circle_id));
+      });
+    },
+  };
+}
+
+async function deleteEmptyCircles(trx: Kysely<DB>, circleIds: string[]): Promise<void> {
+  for (const id of circleIds) {
+    const left = await trx.selectFrom('companion_members').select('client_id').where('circle_id', '=', id).limit(1).executeTakeFirst();
+    if (!left) await trx.deleteFrom('companion_circles').where('id', '=', id).execute();
+  }
+}
+
+export type CompanionCircles = ReturnType<typeof companionCircles>;

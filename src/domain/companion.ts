@@ -1,0 +1,456 @@
+// The companion's rules: circles, the weekly check-in and its schedule, what each member may see of a
+// week (the reveal rule), when to suggest support (the support rule), which exercises to offer, and the
+// four-item Couples Satisfaction Index. Pure: given data and a time, returns data. No I/O.
+
+import { z } from 'zod';
+import { firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, isValidTimeZone, localEpochDay, parseClock, type EpochMs } from './time.ts';
+import { type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
+
+// ---------------------------------------------------------------------------
+// Circles
+
+export const CIRCLE_KINDS = ['couple', 'family', 'friends'] as const;
+export type CircleKind = (typeof CIRCLE_KINDS)[number];
+
+export const CIRCLE_KIND_LABELS: Record<CircleKind, string> = { couple: 'A couple', family: 'Family', friends: 'Friends' };
+
+/** The most members a circle can have, counting invitations not yet used. */
+export const CIRCLE_SIZE: Record<CircleKind, number> = { couple: 2, family: 8, friends: 8 };
+
+/** Matching speaks of relationships; a circle's kind maps onto one. */
+export function relationshipOf(kind: CircleKind): Relationship {
+  return kind === 'couple' ? 'couple' : kind === 'family' ? 'family' : 'friendship';
+}
+
+// ---------------------------------------------------------------------------
+// The weekly schedule and the check-in week
+
+export interface Schedule {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** "HH:MM", local wall-clock time in timeZone. */
+  time: string;
+  timeZone: string;
+}
+
+export interface Period {
+  start: EpochMs;
+  end: EpochMs;
+}
+
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+function minutesOf(time: string): number {
+  const m = parseClock(time, false);
+  if (m === null) throw new Error(`not a time: ${time}`);
+  return m;
+}
+
+/**
+ * The check-in week a moment falls in: from the latest scheduled moment at or before `now` to the next one.
+ * Every moment is in exactly one week, so there is always a week open to answer. Wall-clock times follow
+ * the zone (a week across a clock change is 167 or 169 hours long).
+ */
+export function periodAt(schedule: Schedule, now: EpochMs): Period {
+  const minutes = minutesOf(schedule.time);
+  const today = localEpochDay(now, schedule.timeZone);
+  let day = today - ((isoWeekdayOf(today) - schedule.weekday + 7) % 7);
+  let start = firstInstantAtOrAfter(schedule.timeZone, day, minutes);
+  if (start > now) {
+    day -= 7;
+    start = firstInstantAtOrAfter(schedule.timeZone, day, minutes);
+  }
+  return { start, end: firstInstantAtOrAfter(schedule.timeZone, day + 7, minutes) };
+}
+
+/**
+ * The week open at `now`, given the weeks already recorded for the circle: a recorded week that contains
+ * `now` keeps its bounds (a schedule change never moves a week people have started answering); otherwise the
+ * schedule's week, starting no earlier than the end of the last recorded one, so weeks never overlap.
+ */
+export function openWeek(schedule: Schedule, recorded: readonly Period[], now: EpochMs): Period {
+  const containing = recorded.find((w) => w.start <= now && now < w.end);
+  if (containing) return { start: containing.start, end: containing.end };
+  const p = periodAt(schedule, now);
+  const lastEnd = Math.max(-Infinity, ...recorded.filter((w) => w.end <= now).map((w) => w.end));
+  return { start: Math.max(p.start, lastEnd), end: p.end };
+}
+
+/** Reminders go out from the scheduled moment for this long; a job that was down longer skips that week. */
+export const REMINDER_WINDOW_MS = 24 * 3_600_000;
+
+export function reminderDue(week: Period, now: EpochMs): boolean {
+  return week.start <= now && now < Math.min(week.end, week.start + REMINDER_WINDOW_MS);
+}
+
+/** The four-item satisfaction index comes with the first check-in of each month, for couples. */
+export function csiDue(kind: CircleKind, weekStart: EpochMs, timeZone: string): boolean {
+  if (kind !== 'couple') return false;
+  const dayOfMonth = Number(isoDateOf(localEpochDay(weekStart, timeZone)).slice(8, 10));
+  return dayOfMonth <= 7;
+}
+
+export const ScheduleSchema = z.object({
+  weekday: z.preprocess(
+    (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
+    z.int({ error: 'Choose a day of the week.' }).min(1, { error: 'Choose a day of the week.' }).max(7, { error: 'Choose a day of the week.' }),
+  ),
+  time: z.string({ error: 'Choose a time.' }).refine((t) => parseClock(t, false) !== null, { error: 'Choose a time, such as 19:00.' }),
+  timeZone: z.string({ error: 'Choose a time zone.' }).refine((tz) => isValidTimeZone(tz), { error: 'Choose a time zone from the list.' }),
+});
+
+// ---------------------------------------------------------------------------
+// The four-item Couples Satisfaction Index (Funk & Rogge, 2007; free for clinical and research use)
+
+export const CSI_CUTOFF = 13.5;
+export const CSI_MAX = 21;
+
+const TRUE_SCALE = ['Not at all true', 'A little true', 'Somewhat true', 'Mostly true', 'Almost completely true', 'Completely true'];
+const HOW_SCALE = ['Not at all', 'A little', 'Somewhat', 'Mostly', 'Almost completely', 'Completely'];
+
+/**
+ * The items and their answer scales are the published instrument's, kept as published: rewording a
+ * validated questionnaire would change what its cut-off means.
+ */
+export const CSI_ITEMS = [
+  {
+    id: 'csi1',
+    text: 'Please indicate the degree of happiness, all things considered, of your relationship.',
+    options: ['Extremely unhappy', 'Fairly unhappy', 'A little unhappy', 'Happy', 'Very happy', 'Extremely happy', 'Perfect'],
+  },
+  { id: 'csi2', text: 'I have a warm and comfortable relationship with my partner.', options: TRUE_SCALE },
+  { id: 'csi3', text: 'How rewarding is your relationship with your partner?', options: HOW_SCALE },
+  { id: 'csi4', text: 'In general, how satisfied are you with your relationship?', options: HOW_SCALE },
+] as const;
+
+export type CsiAnswers = [number, number, number, number];
+
+export interface CsiScore {
+  total: number;
+  belowCutoff: boolean;
+}
+
+export function scoreCsi(items: CsiAnswers): CsiScore {
+  items.forEach((v, i) => {
+    const max = CSI_ITEMS[i]!.options.length - 1;
+    if (!Number.isInteger(v) || v < 0 || v > max) throw new Error(`CSI item ${i + 1} out of range`);
+  });
+  const total = items.reduce((a, b) => a + b, 0);
+  return { total, belowCutoff: total < CSI_CUTOFF };
+}
+
+// ---------------------------------------------------------------------------
+// A check-in answer, and what each member chose to share
+
+export const SHARE_KEYS = ['cognitive', 'experiential', 'emotional', 'appreciation', 'moreOf', 'hurt', 'csi'] as const;
+export type ShareKey = (typeof SHARE_KEYS)[number];
+export type Sharing = Record<ShareKey, boolean>;
+
+export const NOTHING_SHARED: Sharing = { cognitive: false, experiential: false, emotional: false, appreciation: false, moreOf: false, hurt: false, csi: false };
+
+export interface CheckInAnswer {
+  /** How close the member felt this week, 1 (far apart) … 5 (very close), per dimension. */
+  closeness: Record<Dimension, number>;
+  appreciation: string;
+  moreOf: string;
+  hurt: boolean;
+  /** Optional words about the hurt; only meaningful when hurt is true. */
+  hurtWords: string;
+  csi: CsiAnswers | null;
+  share: Sharing;
+}
+
+/** What another member may see of one answer: only the parts its author shared. */
+export interface SharedAnswer {
+  memberId: string;
+  closeness: Partial<Record<Dimension, number>>;
+  appreciation?: string;
+  moreOf?: string;
+  hurt?: { hurt: boolean; words: string };
+  csi?: CsiScore;
+}
+
+/** The parts of an answer its author chose to share: an allow-list, so a new field is private until added here. */
+export function sharedPart(memberId: string, answer: CheckInAnswer): SharedAnswer {
+  const out: SharedAnswer = { memberId, closeness: {} };
+  for (const d of DIMENSIONS) if (answer.share[d]) out.closeness[d] = answer.closeness[d];
+  if (answer.share.appreciation && answer.appreciation) out.appreciation = answer.appreciation;
+  if (answer.share.moreOf && answer.moreOf) out.moreOf = answer.moreOf;
+  if (answer.share.hurt) out.hurt = { hurt: answer.hurt, words: answer.hurt ? answer.hurtWords : '' };
+  if (answer.share.csi && answer.csi) out.csi = scoreCsi(answer.csi);
+  return out;
+}
+
+export function sharesAnything(s: SharedAnswer): boolean {
+  return Object.keys(s.closeness).length > 0 || s.appreciation !== undefined || s.moreOf !== undefined || s.hurt !== undefined || s.csi !== undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The reveal rule
+
+export interface WeekFacts extends Period {
+  /** Set once every member had answered: a week once revealed stays revealed (a late joiner does not hide it). */
+  revealedAt: EpochMs | null;
+}
+
+export interface Member {
+  id: string;
+  joinedAt: EpochMs;
+}
+
+export interface StoredAnswer {
+  memberId: string;
+  answer: CheckInAnswer;
+}
+
+/** Revealed when every current member has answered, or the week has ended. */
+export function isRevealed(week: WeekFacts, memberIds: readonly string[], answeredIds: readonly string[], now: EpochMs): boolean {
+  if (week.revealedAt !== null || now >= week.end) return true;
+  const answered = new Set(answeredIds);
+  return memberIds.length > 0 && memberIds.every((m) => answered.has(m));
+}
+
+export interface WeekView {
+  revealed: boolean;
+  memberCount: number;
+  answeredCount: number;
+  /** The viewer's own answer, whole. */
+  own: CheckInAnswer | null;
+  /** Other members' shared parts, only once revealed; empty before. */
+  others: SharedAnswer[];
+}
+
+/**
+ * What one member sees of one week. Deny by default: someone who is not a member sees nothing; a member
+ * sees their own answer whole, and others' shared parts only once the week is revealed, and only for weeks
+ * that ended after they joined (someone new to a circle does not read its history). Unshared parts are never
+ * copied into the view at all.
+ */
+export function weekView(viewerId: string, members: readonly Member[], answers: readonly StoredAnswer[], week: WeekFacts, now: EpochMs): WeekView {
+  const viewer = members.find((m) => m.id === viewerId);
+  const memberIds = members.map((m) => m.id);
+  const current = answers.filter((a) => memberIds.includes(a.memberId));
+  const revealed = isRevealed(week, memberIds, current.map((a) => a.memberId), now);
+  if (!viewer) return { revealed: false, memberCount: 0, answeredCount: 0, own: null, others: [] };
+  const own = current.find((a) => a.memberId === viewerId)?.answer ?? null;
+  const mayReadOthers = revealed && viewer.joinedAt < week.end;
+  const others = mayReadOthers
+    ? current
+        .filter((a) => a.memberId !== viewerId)
+        .map((a) => sharedPart(a.memberId, a.answer))
+        .sort((a, b) => memberIds.indexOf(a.memberId) - memberIds.indexOf(b.memberId))
+    : [];
+  return { revealed, memberCount: memberIds.length, answeredCount: current.length, own, others };
+}
+
+/** Answers may be changed until the week is revealed. */
+export function mayAnswer(week: WeekFacts, memberIds: readonly string[], answeredIds: readonly string[], now: EpochMs): boolean {
+  return now >= week.start && now < week.end && !isRevealed(week, memberIds, answeredIds, now);
+}
+
+/** A week is kept when at least two members were in the circle and every one of them answered. */
+export function isKept(memberIds: readonly string[], answeredIds: readonly string[]): boolean {
+  const answered = new Set(answeredIds);
+  return memberIds.length >= 2 && memberIds.every((m) => answered.has(m));
+}
+
+// ---------------------------------------------------------------------------
+// The support rule: from one member's own check-ins in one circle, oldest first. Nobody else's answers
+// go in, so nobody else's answers can set it off, and what comes out is shown to that member alone.
+
+export interface OwnCheckIn {
+  weekStart: EpochMs;
+  closeness: Record<Dimension, number>;
+  hurt: boolean;
+}
+
+/** "Low": the average closeness is at or below this in each of the last three check-ins. */
+export const SUPPORT_LOW_AT_MOST = 2;
+/** "Falling": the average went down at each of the last three check-ins, by at least this much in all. */
+export const SUPPORT_FALL_AT_LEAST = 1;
+export const SUPPORT_WINDOW = 3;
+
+export type SupportTrigger = 'low' | 'falling' | 'hurt-twice';
+
+export const SUPPORT_RULE_TEXT =
+  'We suggest thinking about support from a therapist when, in your own last three check-ins, your average closeness was 2 or lower each time, ' +
+  'or it went down each time by a point or more in all; or when you said something hurt in two check-ins running. Only you see this, and nobody else in your circle is told.';
+
+export interface SupportAdvice {
+  suggested: boolean;
+  triggers: SupportTrigger[];
+  /** Why, in plain words, one sentence per trigger. */
+  reasons: string[];
+  /** The latest check-in reported hurt: offer self-compassion guidance. */
+  selfCompassion: boolean;
+  /** The dimension that was lowest in the latest check-in, or null without check-ins. */
+  lowestDimension: Dimension | null;
+}
+
+export const averageCloseness = (c: Record<Dimension, number>) => (c.cognitive + c.experiential + c.emotional) / 3;
+
+const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toString();
+
+export function supportFor(history: readonly OwnCheckIn[]): SupportAdvice {
+  const ordered = [...history].sort((a, b) => a.weekStart - b.weekStart);
+  const last = ordered.slice(-SUPPORT_WINDOW);
+  const means = last.map((c) => averageCloseness(c.closeness));
+  const triggers: SupportTrigger[] = [];
+  const reasons: string[] = [];
+  if (last.length === SUPPORT_WINDOW && means.every((m) => m <= SUPPORT_LOW_AT_MOST + 1e-9)) {
+    triggers.push('low');
+    reasons.push(`In your last three check-ins your average closeness was ${means.map(oneDecimal).join(', ')} out of 5: low each time.`);
+  }
+  if (
+    last.length === SUPPORT_WINDOW &&
+    means[0]! > means[1]! + 1e-9 &&
+    means[1]! > means[2]! + 1e-9 &&
+    means[0]! - means[2]! >= SUPPORT_FALL_AT_LEAST - 1e-9
+  ) {
+    triggers.push('falling');
+    reasons.push(`Over your last three check-ins your average closeness went down each time, from ${oneDecimal(means[0]!)} to ${oneDecimal(means[2]!)} out of 5.`);
+  }
+  const lastTwo = ordered.slice(-2);
+  if (lastTwo.length === 2 && lastTwo.every((c) => c.hurt)) {
+    triggers.push('hurt-twice');
+    reasons.push('You said something hurt you in each of your last two check-ins.');
+  }
+  const latest = ordered.at(-1);
+  return {
+    suggested: triggers.length > 0,
+    triggers,
+    reasons,
+    selfCompassion: latest?.hurt ?? false,
+    lowestDimension: latest ? lowestOf(latest.closeness) : null,
+  };
+}
+
+function lowestOf(c: Record<Dimension, number>): Dimension {
+  return [...DIMENSIONS].sort((a, b) => c[a] - c[b] || DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b))[0]!;
+}
+
+const DIMENSION_CONCERN: Record<Dimension, ConcernId> = {
+  cognitive: 'communication-barriers',
+  experiential: 'emotional-availability',
+  emotional: 'fear-of-vulnerability',
+};
+
+/** What to carry into matching: the relationship, and concerns from what the check-ins show (most relevant first). */
+export function matchCarryOver(kind: CircleKind, advice: SupportAdvice): { relationship: Relationship; concerns: ConcernId[] } {
+  const concerns: ConcernId[] = [];
+  if (advice.triggers.includes('hurt-twice')) concerns.push('trust-issues');
+  if (advice.lowestDimension) concerns.push(DIMENSION_CONCERN[advice.lowestDimension]);
+  if (kind === 'family') concerns.push('family-conflict');
+  if (kind === 'friends') concerns.push('strained-friendships');
+  return { relationship: relationshipOf(kind), concerns: [...new Set(concerns)] };
+}
+
+// ---------------------------------------------------------------------------
+// Exercises offered by what the member's own check-ins show (ids from src/content/exercises.ts)
+
+export type SuggestedExerciseId =
+  | 'open-conversations'
+  | 'sharing-ladder'
+  | 'promise-tracker'
+  | 'presence-plan'
+  | 'reflective-listening'
+  | 'appreciation-jar'
+  | 'quality-time-planner'
+  | 'small-risks-together'
+  | 'self-compassion';
+
+export const EXERCISES_BY_DIMENSION: Record<Dimension, SuggestedExerciseId[]> = {
+  cognitive: ['open-conversations', 'reflective-listening'],
+  experiential: ['presence-plan', 'quality-time-planner'],
+  emotional: ['sharing-ladder', 'promise-tracker'],
+};
+export const KEEP_GOING_EXERCISES: SuggestedExerciseId[] = ['appreciation-jar', 'quality-time-planner', 'small-risks-together'];
+export const FIRST_EXERCISES: SuggestedExerciseId[] = ['open-conversations', 'appreciation-jar', 'promise-tracker'];
+/** A dimension at or below this in the latest check-in gets its exercises offered. */
+export const EXERCISE_LOW_AT_MOST = 3;
+
+export interface ExerciseSuggestion {
+  id: SuggestedExerciseId;
+  because: string;
+}
+
+const DIMENSION_WORDS: Record<Dimension, string> = {
+  cognitive: 'sharing ideas and feeling understood',
+  experiential: 'time and attention together',
+  emotional: 'showing feelings and feeling safe',
+};
+
+export function suggestExercises(history: readonly OwnCheckIn[]): ExerciseSuggestion[] {
+  const latest = [...history].sort((a, b) => a.weekStart - b.weekStart).at(-1);
+  if (!latest) return FIRST_EXERCISES.map((id) => ({ id, because: 'A good place to start, before your first check-in.' }));
+  const out: ExerciseSuggestion[] = [];
+  const add = (id: SuggestedExerciseId, because: string) => {
+    if (!out.some((s) => s.id === id)) out.push({ id, because });
+  };
+  if (latest.hurt) add('self-compassion', 'You said something hurt you this time.');
+  const low = [...DIMENSIONS]
+    .filter((d) => latest.closeness[d] <= EXERCISE_LOW_AT_MOST)
+    .sort((a, b) => latest.closeness[a] - latest.closeness[b] || DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b));
+  for (const d of low) for (const id of EXERCISES_BY_DIMENSION[d]) add(id, `Your latest check-in was lower on ${DIMENSION_WORDS[d]}.`);
+  if (low.length === 0) for (const id of KEEP_GOING_EXERCISES) add(id, 'Your latest check-in felt close: these help keep it that way.');
+  return out.slice(0, 4);
+}
+
+// ---------------------------------------------------------------------------
+// Check-in form input
+
+const MAX_TEXT = 1000;
+const toInt = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
+const text = (max: number, tooLong: string) =>
+  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().max(max, { error: tooLong }));
+
+const closeness = (label: string) =>
+  z.preprocess(toInt, z.int({ error: `Choose how close you felt: ${label}.` }).min(1, { error: `Choose how close you felt: ${label}.` }).max(5, { error: `Choose how close you felt: ${label}.` }));
+
+const csiItem = (max: number) =>
+  z.preprocess(toInt, z.int({ error: 'Choose one answer.' }).min(0, { error: 'Choose one answer.' }).max(max, { error: 'Choose one answer.' }));
+
+/** Form fields in; a CheckInAnswer out. `share` holds the ShareKeys ticked. Unknown fields are refused. */
+export function checkInSchema(withCsi: boolean) {
+  return z
+    .strictObject({
+      cognitive: closeness('sharing ideas and feeling understood'),
+      experiential: closeness('time and attention together'),
+      emotional: closeness('showing feelings and feeling safe'),
+      appreciation: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
+      moreOf: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
+      hurt: z.enum(['yes', 'no'], { error: 'Say whether something hurt you this week.' }),
+      hurtWords: text(2000, 'Keep this under 2000 characters.'),
+      share: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length)),
+      csi1: withCsi ? csiItem(6) : z.never({ error: 'Not asked this week.' }).optional(),
+      csi2: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+      csi3: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+      csi4: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+    })
+    .transform((f): CheckInAnswer => {
+      const share = { ...NOTHING_SHARED };
+      for (const k of f.share) share[k] = true;
+      const csi = withCsi ? ([f.csi1, f.csi2, f.csi3, f.csi4] as CsiAnswers) : null;
+      if (!csi) share.csi = false;
+      return {
+        closeness: { cognitive: f.cognitive, experiential: f.experiential, emotional: f.emotional },
+        appreciation: f.appreciation,
+        moreOf: f.moreOf,
+        hurt: f.hurt === 'yes',
+        hurtWords: f.hurt === 'yes' ? f.hurtWords : '',
+        csi,
+        share,
+      };
+    });
+}
+
+/** The stored form of an answer is JSON (then sealed); this reads it back strictly. */
+export const StoredCheckInAnswer = z.object({
+  closeness: z.object({ cognitive: z.int().min(1).max(5), experiential: z.int().min(1).max(5), emotional: z.int().min(1).max(5) }),
+  appreciation: z.string(),
+  moreOf: z.string(),
+  hurt: z.boolean(),
+  hurtWords: z.string(),
+  csi: z.tuple([z.int(), z.int(), z.int(), z.int()]).nullable(),
+  share: z.object(Object.fromEntries(SHARE_KEYS.map((k) => [k, z.boolean()])) as Record<ShareKey, z.ZodBoolean>),
+});

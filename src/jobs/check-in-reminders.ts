@@ -1,0 +1,40 @@
+// Weekly check-in reminders. For each circle whose check-in has just opened, every member who has not
+// answered gets one e-mail: a reminder row per member per week is claimed by compare-and-swap (due → queued)
+// in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
+import { companionRepositoriesFor } from '../db/repositories/companion.ts';
+import { practiceRepository } from '../db/repositories/practice.ts';
+import { reminderDue } from '../domain/companion.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { formatWhen } from '../web/companion/format.ts';
+import { reminderMail } from '../web/companion/messages.ts';
+import type { AppDeps } from '../web/deps.ts';
+
+type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'config' | 'logger'>;
+
+/** Queues the reminders due at `now`; returns how many this call queued. Safe to run again and in parallel. */
+export async function sendCheckInReminders(deps: Deps, now: number): Promise<number> {
+  const repos = companionRepositoriesFor(deps);
+  const practice = await practiceRepository(deps.database.db).get();
+  let queued = 0;
+  for (const circle of await repos.circles.all()) {
+    const open = await repos.checkIns.openWeek(circle, now);
+    if (!reminderDue(open, now)) continue;
+    const week = await repos.checkIns.ensureOpenWeek(circle, now);
+    const members = await repos.circles.members(circle.id);
+    const answered = new Set((await repos.checkIns.answers(week.id)).map((a) => a.clientId));
+    await repos.checkIns.addDueReminders(week.id, members.filter((m) => !answered.has(m.clientId)).map((m) => m.clientId), now);
+    for (const clientId of await repos.checkIns.dueReminders(week.id)) {
+      if (answered.has(clientId)) continue;
+      const email = await repos.accounts.emailOf(clientId);
+      if (!email) continue;
+      const url = `${deps.config.publicUrl}/companion/circles/${circle.id}/check-in`;
+      const mail = reminderMail(email, url, formatWhen(week.end, circle.schedule.timeZone), practice.name);
+      const claimed = await repos.checkIns.claimReminder(week.id, clientId, now, async (trx) => {
+        await enqueueMail(trx, mail, now, deps.encryptor);
+      });
+      if (claimed) queued++;
+    }
+  }
+  if (queued > 0) deps.logger.info({ job: 'check-in-reminders', queued }, 'check-in reminders queued');
+  return queued;
+}

@@ -1,0 +1,54 @@
+// Background work inside each app process: the outbox worker and the reminder sweep. Any number of
+// processes can run these at once; the jobs claim their rows.
+import type { Transporter } from 'nodemailer';
+import type { AppDeps } from '../web/deps.ts';
+import { createTransport, drainOutbox } from './outbox-worker.ts';
+import { queueReminders } from './reminders.ts';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+export interface Scheduler {
+  /** Runs every job once now (tests, and the first tick). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler {
+  const transport: Transporter | undefined = deps.config.SMTP_URL ? createTransport(deps.config.SMTP_URL) : undefined;
+  const jobs: Job[] = [
+    { name: 'reminders', everyMs: 60_000, run: () => queueReminders(deps) },
+    { name: 'outbox', everyMs: deps.config.OUTBOX_POLL_MS, run: () => drainOutbox(deps, transport) },
+    ...extraJobs,
+  ];
+  const running = new Set<Promise<unknown>>();
+  const busy = new Set<string>();
+  const runJob = (job: Job) => {
+    if (busy.has(job.name)) return Promise.resolve();
+    busy.add(job.name);
+    const p = job
+      .run()
+      .catch((error) => deps.logger.error({ job: job.name, err: { message: error instanceof Error ? error.message : String(error) } }, 'job failed'))
+      .finally(() => {
+        busy.delete(job.name);
+        running.delete(p);
+      });
+    running.add(p);
+    return p;
+  };
+  const timers = deps.config.OUTBOX_POLL_MS > 0 ? jobs.filter((j) => j.everyMs > 0).map((job) => setInterval(() => void runJob(job), job.everyMs)) : [];
+  for (const t of timers) t.unref();
+  return {
+    async tick() {
+      for (const job of jobs) await runJob(job);
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await Promise.all(running);
+      transport?.close();
+    },
+  };
+}

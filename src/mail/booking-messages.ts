@@ -1,0 +1,185 @@
+// The e-mails a booking sends. Subjects and invite titles say "Appointment" and a time, nothing more;
+// a client's notes never appear in any of them.
+import type { PracticeSettings } from '../db/repositories/practice.ts';
+import { calendarEvent } from './ics.ts';
+import type { OutgoingMail } from './outbox.ts';
+import { longWhen, shortWhen } from './when.ts';
+
+export interface SessionFacts {
+  bookingId: string;
+  reference: string;
+  start: number;
+  end: number;
+  sequence: number;
+  format: string;
+  serviceName: string;
+  therapistName: string;
+  therapistEmail: string;
+  clientName: string;
+  clientEmail: string;
+  clientTimeZone: string;
+  therapistTimeZone: string;
+  manageUrl: string;
+}
+
+const where = (s: SessionFacts, practice: PracticeSettings) =>
+  s.format === 'online' ? 'Online: the joining link is sent the day before.' : `In person at ${practice.address}`;
+
+function invite(s: SessionFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL', now: number): OutgoingMail['attachments'] {
+  const ics = calendarEvent({
+    uid: `${s.bookingId}@closer`,
+    sequence: s.sequence,
+    method,
+    start: s.start,
+    end: s.end,
+    summary: `Appointment at ${practice.name}`,
+    description: `Reference ${s.reference}. To change or cancel: ${s.manageUrl}`,
+    location: s.format === 'online' ? 'Online' : practice.address,
+    organizerEmail: practice.email,
+    organizerName: practice.name,
+    attendeeEmail: s.clientEmail,
+    url: s.manageUrl,
+    stamp: now,
+  });
+  return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }];
+}
+
+const signOff = (practice: PracticeSettings) =>
+  `\n${practice.name}\n${practice.phone} · ${practice.email}\n\nWe are not an emergency service. If you need urgent help, call 999, NHS 111, or Samaritans on 116 123.`;
+
+export function confirmationToClient(s: SessionFacts, practice: PracticeSettings, now: number): OutgoingMail {
+  return {
+    kind: 'booking-confirmation',
+    to: s.clientEmail,
+    subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)}`,
+    text: [
+      `Dear ${s.clientName},`,
+      '',
+      `Your appointment is booked.`,
+      '',
+      `When: ${longWhen(s.start, s.clientTimeZone)}, ${Math.round((s.end - s.start) / 60_000)} minutes`,
+      `With: ${s.therapistName}`,
+      `What: ${s.serviceName}`,
+      `Where: ${where(s, practice)}`,
+      `Reference: ${s.reference}`,
+      '',
+      `To see, move or cancel this appointment, use your private link (keep it to yourself):`,
+      s.manageUrl,
+      '',
+      `Changes are possible online until ${practice.lateCancellationHours} hours before; after that, please call us on ${practice.phone}.`,
+      'A calendar invite is attached.',
+      signOff(practice),
+    ].join('\n'),
+    attachments: invite(s, practice, 'REQUEST', now),
+  };
+}
+
+export function rescheduleToClient(s: SessionFacts, practice: PracticeSettings, now: number): OutgoingMail {
+  return {
+    kind: 'booking-rescheduled',
+    to: s.clientEmail,
+    subject: `Appointment moved to ${shortWhen(s.start, s.clientTimeZone)}`,
+    text: [
+      `Dear ${s.clientName},`,
+      '',
+      `Your appointment has moved. The new time is:`,
+      '',
+      `When: ${longWhen(s.start, s.clientTimeZone)}`,
+      `With: ${s.therapistName}`,
+      `Where: ${where(s, practice)}`,
+      `Reference: ${s.reference}`,
+      '',
+      `Your private link still works: ${s.manageUrl}`,
+      'The attached invite updates the one in your calendar.',
+      signOff(practice),
+    ].join('\n'),
+    attachments: invite(s, practice, 'REQUEST', now),
+  };
+}
+
+export function cancellationToClient(s: SessionFacts, practice: PracticeSettings, now: number, message?: string): OutgoingMail {
+  return {
+    kind: 'booking-cancelled',
+    to: s.clientEmail,
+    subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)} cancelled`,
+    text: [
+      `Dear ${s.clientName},`,
+      '',
+      `Your appointment on ${longWhen(s.start, s.clientTimeZone)} (reference ${s.reference}) is cancelled.`,
+      ...(message ? ['', message] : []),
+      '',
+      'You are welcome to book another time whenever you are ready.',
+      signOff(practice),
+    ].join('\n'),
+    attachments: invite(s, practice, 'CANCEL', now),
+  };
+}
+
+export function reminderToClient(s: SessionFacts, practice: PracticeSettings, now: number): OutgoingMail {
+  return {
+    kind: 'booking-reminder',
+    to: s.clientEmail,
+    subject: `Reminder: appointment on ${shortWhen(s.start, s.clientTimeZone)}`,
+    text: [
+      `Dear ${s.clientName},`,
+      '',
+      `A reminder of your appointment on ${longWhen(s.start, s.clientTimeZone)} with ${s.therapistName}.`,
+      `Where: ${where(s, practice)}`,
+      '',
+      `If you cannot come, please let us know: ${s.manageUrl} or call ${practice.phone}.`,
+      signOff(practice),
+    ].join('\n'),
+    attachments: invite(s, practice, 'REQUEST', now),
+  };
+}
+
+export function noticeToTherapist(s: SessionFacts, practice: PracticeSettings, change: 'booked' | 'moved' | 'cancelled', previousStart?: number): OutgoingMail {
+  const verb = change === 'booked' ? 'New appointment' : change === 'moved' ? 'Appointment moved' : 'Appointment cancelled';
+  return {
+    kind: `therapist-${change}`,
+    to: s.therapistEmail,
+    subject: `${verb}: ${shortWhen(s.start, s.therapistTimeZone)}`,
+    text: [
+      `${verb}, reference ${s.reference}.`,
+      '',
+      ...(previousStart !== undefined ? [`Was: ${longWhen(previousStart, s.therapistTimeZone)}`] : []),
+      `${change === 'moved' ? 'Now' : 'When'}: ${longWhen(s.start, s.therapistTimeZone)}`,
+      `Format: ${s.format === 'online' ? 'online' : 'in person'}`,
+      '',
+      'Sign in to see the details.',
+      `\n${practice.name}`,
+    ].join('\n'),
+  };
+}
+
+export function waitlistOffer(to: string, name: string, practice: PracticeSettings, link: string, freedStart: number, timeZone: string): OutgoingMail {
+  return {
+    kind: 'waitlist-offer',
+    to,
+    subject: `A time has come free at ${practice.name}`,
+    text: [
+      `Dear ${name},`,
+      '',
+      `You asked us to tell you when a time came free. One has: ${longWhen(freedStart, timeZone)}, and there may be others.`,
+      `The first person to book it gets it: ${link}`,
+      '',
+      'You will stay on the waiting list until you book or leave it.',
+      signOff(practice),
+    ].join('\n'),
+  };
+}
+
+export function waitlistJoined(to: string, name: string, practice: PracticeSettings, leaveLink: string): OutgoingMail {
+  return {
+    kind: 'waitlist-joined',
+    to,
+    subject: `You are on the waiting list at ${practice.name}`,
+    text: [
+      `Dear ${name},`,
+      '',
+      'You are on our waiting list. We will e-mail you as soon as a time comes free in the dates you gave.',
+      `To leave the list at any time: ${leaveLink}`,
+      signOff(practice),
+    ].join('\n'),
+  };
+}

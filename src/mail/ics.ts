@@ -1,0 +1,72 @@
+// iCalendar (RFC 5545) invites, written by hand: one VEVENT, times in UTC, lines folded at 75 octets.
+
+export interface CalendarEvent {
+  uid: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  start: number;
+  end: number;
+  /** Neutral wording only: "Appointment at Closer", never the service or a concern. */
+  summary: string;
+  description?: string;
+  location?: string;
+  organizerEmail: string;
+  organizerName: string;
+  attendeeEmail?: string;
+  url?: string;
+  stamp: number;
+}
+
+const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** TEXT value escaping (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line to 75 octets, continuing lines with a single space (§3.1), never splitting a character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    const limit = parts.length === 0 ? 75 : 74;
+    if (bytes + size > limit) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
+
+export function calendarEvent(...events: CalendarEvent[]): string {
+  const method = events[0]?.method ?? 'PUBLISH';
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Closer//Booking//EN', 'CALSCALE:GREGORIAN', `METHOD:${method}`];
+  for (const e of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `SEQUENCE:${e.sequence}`,
+      `DTSTAMP:${utc(e.stamp)}`,
+      `DTSTART:${utc(e.start)}`,
+      `DTEND:${utc(e.end)}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `STATUS:${e.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+      `ORGANIZER;CN=${quoteParam(e.organizerName)}:mailto:${e.organizerEmail}`,
+    );
+    if (e.attendeeEmail) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${e.attendeeEmail}`);
+    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+    if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
+    if (e.url) lines.push(`URL:${e.url}`);
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

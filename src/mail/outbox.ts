@@ -1,0 +1,55 @@
+// The outbox: e-mail is written in the same transaction as the change it reports, and sent after
+// commit by the worker (src/jobs/outbox-worker.ts). A failing mail server delays mail, never loses it.
+import type { Kysely } from 'kysely';
+import { orderedId } from '../db/ids.ts';
+import type { DB } from '../db/schema.ts';
+import type { Encryptor } from '../security/encryption.ts';
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text content (calendar invites, exports). */
+  content: string;
+}
+
+export interface OutgoingMail {
+  /** What the message is, for logs and retries: "booking-confirmation", "contact-message", … */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: Attachment[];
+}
+
+/** Strips CR/LF (and other control characters) from anything that goes into a header. */
+export function headerSafe(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/**
+ * Adds a message to the outbox inside the caller's transaction. Address, subject, body and attachments
+ * are sealed with the application key (they name clients); the worker opens them just before sending.
+ */
+export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail, now: number, sealer: Pick<Encryptor, 'encrypt'>): Promise<string> {
+  const id = orderedId(now);
+  await db
+    .insertInto('outbox')
+    .values({
+      id,
+      kind: mail.kind,
+      to_address: sealer.encrypt(headerSafe(mail.to)),
+      subject: sealer.encrypt(headerSafe(mail.subject)),
+      body_text: sealer.encrypt(mail.text),
+      attachments: sealer.encrypt(JSON.stringify(mail.attachments ?? [])),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_until: 0,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}

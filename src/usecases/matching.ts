@@ -1,0 +1,198 @@
+// The directory and Find your match: load therapists from the repositories, work out their next free
+// times, and (for a match) hand them to the pure ranking. Nothing here stores anything.
+import { serviceRepository } from '../db/repositories/services.ts';
+import {
+  type PoolPoints, type TherapistFilter, type TherapistProfile, therapistRepository, WEEKLY_WINDOW_SQL,
+} from '../db/repositories/therapists.ts';
+import {
+  type AvailabilitySummary, MATCH_WEIGHTS, type MatchCandidate, type MatchRequest, type MatchResult,
+  type RelaxableRequirement, RELAXATION_ORDER, rankTherapists, type TimeWindow,
+} from '../domain/matching.ts';
+import type { Slot } from '../domain/slots.ts';
+import type { Service, WeeklyHours } from '../domain/types.ts';
+import type { AppDeps } from '../web/deps.ts';
+import { ANY_THERAPIST_SERVICE_SLUG } from './booking.ts';
+import { nextFreeStarts } from './slots.ts';
+
+type Deps = Pick<AppDeps, 'database' | 'clock'>;
+
+const DAY = 86_400_000;
+/** Results per directory page. */
+export const DIRECTORY_PAGE_SIZE = 20;
+/** Most candidates a match ranks (see matchPool): every candidate in a practice of ordinary size. */
+export const MATCH_POOL_SIZE = 200;
+/** "Something in the next 7 days". */
+export const SOON_DAYS = 7;
+
+/** Whether one weekly range falls in a window (the same rule the SQL filter uses). */
+export function inWindow(hours: WeeklyHours, window: TimeWindow): boolean {
+  const rule = WEEKLY_WINDOW_SQL[window];
+  return (
+    hours.weekday >= rule.weekdays[0] &&
+    hours.weekday <= rule.weekdays[1] &&
+    (rule.startBefore === undefined || hours.start < rule.startBefore) &&
+    (rule.endAfter === undefined || hours.end > rule.endAfter)
+  );
+}
+
+/**
+ * When a therapist usually has hours, from their weekly hours: weekday daytime is a Monday–Friday range
+ * starting before 17:00, evenings a range ending after 18:00, Saturdays any range on a Saturday.
+ */
+export function availabilitySummary(hours: readonly WeeklyHours[]): AvailabilitySummary {
+  return {
+    weekdayDaytime: hours.some((h) => inWindow(h, 'weekday_daytime')),
+    evenings: hours.some((h) => inWindow(h, 'evenings')),
+    saturdays: hours.some((h) => inWindow(h, 'saturdays')),
+  };
+}
+
+/** The service a first booking is for: the free initial consultation. */
+export function firstSessionService(services: readonly Service[]): Service | undefined {
+  const active = services.filter((s) => s.active);
+  return active.find((s) => s.slug === ANY_THERAPIST_SERVICE_SLUG) ?? active.find((s) => s.priceMinor === 0) ?? active[0];
+}
+
+/** Next free first-session times for each therapist who offers that service (others get none). */
+export async function firstSessionTimes(deps: Deps, therapists: readonly TherapistProfile[], service: Service | undefined, limit: number): Promise<Map<string, Slot[]>> {
+  if (!service || therapists.length === 0) return new Map();
+  const offering = therapists.filter((t) => t.serviceIds.includes(service.id)).map((t) => t.id);
+  return nextFreeStarts(deps, offering, service, limit);
+}
+
+export function toCandidate(t: TherapistProfile, nextFreeStart: number | null): MatchCandidate {
+  return { therapist: t, nextFreeStart, availability: availabilitySummary(t.weeklyHours), psychosexualTrained: t.psychosexualTrained, style: t.style };
+}
+
+// ---------- the directory ----------
+
+export interface DirectoryFilter extends Omit<TherapistFilter, 'limit' | 'offset' | 'ids'> {
+  /** Only therapists with a free first-session time in the next SOON_DAYS days. */
+  soon?: boolean | undefined;
+}
+
+export interface DirectoryResult {
+  total: number;
+  /** 1-based, clamped to the pages there are. */
+  page: number;
+  pages: number;
+  therapists: TherapistProfile[];
+  /** Next free first-session times of the therapists shown. */
+  freeTimes: Map<string, Slot[]>;
+  firstSession: Service | undefined;
+}
+
+/** One page of the directory, by name, with each therapist's next free first-session time. */
+export async function searchDirectory(deps: Deps, filter: DirectoryFilter, page = 1, freeTimesEach = 1): Promise<DirectoryResult> {
+  const { db } = deps.database;
+  const therapists = therapistRepository(db);
+  const firstSession = firstSessionService(await serviceRepository(db).listActive());
+  const { soon, ...sqlFilter } = filter;
+  if (soon) {
+    // Free times come from the slots, not from SQL: work them out for everyone who meets the rest.
+    const all = await therapists.search(sqlFilter);
+    const times = await firstSessionTimes(deps, all, firstSession, freeTimesEach);
+    const horizon = deps.clock.now() + SOON_DAYS * DAY;
+    const soonest = all.filter((t) => (times.get(t.id)?.[0]?.start ?? Number.POSITIVE_INFINITY) < horizon);
+    const pages = Math.max(1, Math.ceil(soonest.length / DIRECTORY_PAGE_SIZE));
+    const p = Math.min(Math.max(1, page), pages);
+    const shown = soonest.slice((p - 1) * DIRECTORY_PAGE_SIZE, p * DIRECTORY_PAGE_SIZE);
+    return { total: soonest.length, page: p, pages, therapists: shown, freeTimes: new Map(shown.map((t) => [t.id, times.get(t.id) ?? []])), firstSession };
+  }
+  const total = await therapists.count(sqlFilter);
+  const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
+  const p = Math.min(Math.max(1, page), pages);
+  const shown = total === 0 ? [] : await therapists.search({ ...sqlFilter, limit: DIRECTORY_PAGE_SIZE, offset: (p - 1) * DIRECTORY_PAGE_SIZE });
+  const freeTimes = await firstSessionTimes(deps, shown, firstSession, freeTimesEach);
+  return { total, page: p, pages, therapists: shown, freeTimes, firstSession };
+}
+
+/** How many therapists a directory filter finds (the free-time filter included). */
+export async function countDirectory(deps: Deps, filter: DirectoryFilter): Promise<number> {
+  if (!filter.soon) {
+    const { soon: _soon, ...sqlFilter } = filter;
+    return therapistRepository(deps.database.db).count(sqlFilter);
+  }
+  return (await searchDirectory(deps, filter)).total;
+}
+
+/**
+ * When a filter finds nobody: the one filter whose removal finds the most therapists (ties: the first
+ * in `order`), or null when removing any single one still finds nobody.
+ */
+export async function filterToLoosen<K extends keyof DirectoryFilter>(deps: Deps, filter: DirectoryFilter, order: readonly K[]): Promise<{ key: K; count: number } | null> {
+  let best: { key: K; count: number } | null = null;
+  for (const key of order) {
+    const value = filter[key];
+    if (value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    const count = await countDirectory(deps, { ...filter, [key]: undefined });
+    if (count > 0 && (best === null || count > best.count)) best = { key, count };
+  }
+  return best;
+}
+
+// ---------- Find your match ----------
+
+export interface MatchOutcome {
+  result: MatchResult;
+  therapists: Map<string, TherapistProfile>;
+  /** Next free first-session times of every candidate ranked. */
+  freeTimes: Map<string, Slot[]>;
+  firstSession: Service | undefined;
+}
+
+/** The hard requirements SQL can apply, with one relaxable requirement left out when `drop` says so. */
+export function hardFilter(request: MatchRequest, services: readonly Service[], drop?: RelaxableRequirement): TherapistFilter {
+  const safety = request.safetyConcern === true;
+  const chosen = services.find((s) => s.id === request.serviceId);
+  // Under the safety flag a joint-only service is set aside (as the ranking does).
+  const serviceSetAside = safety && chosen !== undefined && !chosen.relationships.includes('individual');
+  const languages = [...new Set((request.languages ?? []).map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))];
+  return {
+    serviceId: request.serviceId !== undefined && !serviceSetAside && drop !== 'service' ? request.serviceId : undefined,
+    format: request.format !== 'either' && drop !== 'format' ? request.format : undefined,
+    languages: languages.length > 0 && drop !== 'language' ? languages : undefined,
+    relationship: safety ? 'individual' : drop !== 'relationship' ? request.relationship : undefined,
+    psychosexualTrained: request.concerns.includes('sexual-intimacy') ? true : undefined,
+  };
+}
+
+/** The points of MATCH_WEIGHTS that SQL can count, to choose the candidates when there are very many. */
+export function poolPoints(request: MatchRequest): PoolPoints {
+  const W = MATCH_WEIGHTS;
+  return {
+    concerns: { ids: request.concerns, points: W.concern.points },
+    times: { windows: request.times ?? [], points: W.time.points },
+    budget: request.budgetMaxMinor !== undefined ? { maxFeeMinor: request.budgetMaxMinor, points: W.budget.points } : undefined,
+    gender: request.therapistGender !== undefined ? { gender: request.therapistGender, points: W.gender.points } : undefined,
+    lgbtqAffirming: request.lgbtqAffirming === true ? { points: W.lgbtqAffirming.points } : undefined,
+  };
+}
+
+const sameFilter = (a: TherapistFilter, b: TherapistFilter) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Ranks therapists for a match request. The hard requirements are applied in SQL; when nobody meets
+ * them all, the candidates of the first relaxation (RELAXATION_ORDER) that finds anyone are ranked, and
+ * the ranking itself relaxes that requirement and says so.
+ */
+export async function findMatches(deps: Deps, request: MatchRequest, freeTimesEach = 3): Promise<MatchOutcome> {
+  const { db } = deps.database;
+  const therapists = therapistRepository(db);
+  const services = await serviceRepository(db).listActive();
+  const firstSession = firstSessionService(services);
+  const points = poolPoints(request);
+  const strict = hardFilter(request, services);
+  let pool = await therapists.matchPool(strict, points, MATCH_POOL_SIZE);
+  if (pool.length === 0) {
+    for (const drop of RELAXATION_ORDER) {
+      const loose = hardFilter(request, services, drop);
+      if (sameFilter(loose, strict)) continue;
+      pool = await therapists.matchPool(loose, points, MATCH_POOL_SIZE);
+      if (pool.length > 0) break;
+    }
+  }
+  const freeTimes = await firstSessionTimes(deps, pool, firstSession, freeTimesEach);
+  const candidates = pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null));
+  return { result: rankTherapists(request, candidates, services), therapists: new Map(pool.map((t) => [t.id, t])), freeTimes, firstSession };
+}

@@ -1,0 +1,78 @@
+// A therapist's private calendar feed: an iCalendar URL their own calendar app polls. The token is 256
+// random bits, kept only as its SHA-256, shown once, and revocable; a new one replaces the old. Entries say
+// "Client session" and the booking reference: no client's name, no service, no concern.
+import { practiceRepository } from '../db/repositories/practice.ts';
+import { writeAudit } from '../db/repositories/staff-audit.ts';
+import { calendarEvent, type CalendarEvent } from '../mail/ics.ts';
+import { hashToken, newToken } from '../security/encryption.ts';
+import type { StaffDeps } from './staff-auth.ts';
+import type { AuditContext } from './staff-bookings.ts';
+
+const DAY = 86_400_000;
+
+export async function feedCreatedAt(deps: StaffDeps, therapistId: string): Promise<number | null> {
+  const row = await deps.database.db.selectFrom('calendar_feeds').select('created_at').where('therapist_id', '=', therapistId).executeTakeFirst();
+  return row ? Number(row.created_at) : null;
+}
+
+/** A new feed address (the old one, if any, stops working). The token exists only in the answer. */
+export async function createFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<string> {
+  const token = newToken();
+  await deps.database.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    await trx.deleteFrom('calendar_feeds').where('therapist_id', '=', therapistId).execute();
+    await trx.insertInto('calendar_feeds').values({ therapist_id: therapistId, token_hash: hashToken(token), created_at: now }).execute();
+    await writeAudit(trx, now, { actor: audit.actor, action: 'calendar.feed.create', target: `therapist:${therapistId}`, requestId: audit.requestId });
+  });
+  return token;
+}
+
+export async function revokeFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<boolean> {
+  const r = await deps.database.db.deleteFrom('calendar_feeds').where('therapist_id', '=', therapistId).executeTakeFirst();
+  const revoked = Number(r.numDeletedRows) > 0;
+  if (revoked) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'calendar.feed.revoke', target: `therapist:${therapistId}`, requestId: audit.requestId });
+  return revoked;
+}
+
+export const feedUrl = (publicUrl: string, token: string) => `${publicUrl}/staff/calendar/${token}.ics`;
+
+/** The feed a token opens (sessions from 30 days ago to a year ahead), or undefined for a dead token. */
+export async function feedIcs(deps: StaffDeps, token: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const { db } = deps.database;
+  const feed = await db
+    .selectFrom('calendar_feeds as f')
+    .innerJoin('therapists as t', 't.id', 'f.therapist_id')
+    .select(['f.therapist_id'])
+    .where('f.token_hash', '=', hashToken(token))
+    .where('t.active', '=', 1)
+    .executeTakeFirst();
+  if (!feed) return undefined;
+  const now = deps.clock.now();
+  const [practice, bookings] = await Promise.all([
+    practiceRepository(db).get(),
+    db
+      .selectFrom('bookings')
+      .select(['id', 'reference', 'starts_at', 'ends_at', 'format', 'sequence', 'updated_at'])
+      .where('therapist_id', '=', feed.therapist_id)
+      .where('status', 'in', ['pending', 'confirmed', 'attended', 'no_show'])
+      .where('starts_at', '>=', now - 30 * DAY)
+      .where('starts_at', '<', now + 366 * DAY)
+      .orderBy('starts_at')
+      .execute(),
+  ]);
+  const events: CalendarEvent[] = bookings.map((b) => ({
+    uid: `${b.id}@closer-staff`,
+    sequence: b.sequence,
+    method: 'PUBLISH',
+    start: Number(b.starts_at),
+    end: Number(b.ends_at),
+    summary: 'Client session',
+    description: `Booking reference ${b.reference}`,
+    location: b.format === 'online' ? 'Online' : practice.address,
+    organizerEmail: practice.email,
+    organizerName: practice.name,
+    stamp: Number(b.updated_at),
+  }));
+  return calendarEvent(...events);
+}

@@ -1,0 +1,223 @@
+// Clients' data requests, handled by an admin: everything held about one e-mail address as JSON, and
+// erasure. Bookings are found through the keyed blind index of the address; contact messages (which have
+// no index) by opening each one's sealed address. Erasure keeps bookings as pseudonymous rows (time,
+// therapist, service, status: the therapist's records and the no-overlap rule need them) and keeps audit
+// rows; it cancels sessions still to come, so their time frees up.
+import { randomBytes } from 'node:crypto';
+import { companionRepositoriesFor } from '../db/repositories/companion.ts';
+import { writeAudit } from '../db/repositories/staff-audit.ts';
+import { normaliseEmail } from '../db/repositories/staff-users.ts';
+import { hashToken, newToken } from '../security/encryption.ts';
+import { withTherapistLocks } from './booking-store.ts';
+import type { StaffDeps } from './staff-auth.ts';
+import type { AuditContext } from './staff-bookings.ts';
+import { notifyWaitlist } from './waitlist.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+/** The audit log's name for a client: a keyed hash of their address, so the row survives erasure without naming them. */
+export const clientPseudonym = (deps: Pick<StaffDeps, 'encryptor'>, email: string) => `client:${deps.encryptor.blindIndex(normaliseEmail(email)).slice(0, 22)}`;
+
+async function contactRowsFor(deps: StaffDeps, email: string) {
+  const wanted = normaliseEmail(email);
+  const rows = await deps.database.db.selectFrom('contact_requests').selectAll().where('email_sealed', 'is not', null).execute();
+  return rows.filter((r) => r.email_sealed !== null && normaliseEmail(deps.encryptor.decrypt(r.email_sealed)) === wanted);
+}
+
+async function companionClientId(deps: StaffDeps, email: string): Promise<string | undefined> {
+  const row = await deps.database.db
+    .selectFrom('companion_clients')
+    .select('id')
+    .where('email_index', '=', deps.encryptor.blindIndex(normaliseEmail(email)))
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export interface ClientExport {
+  exportedAt: string;
+  email: string;
+  bookings: Record<string, unknown>[];
+  waitlist: Record<string, unknown>[];
+  contactRequests: Record<string, unknown>[];
+  companion: Record<string, unknown> | null;
+}
+
+export async function exportClient(deps: StaffDeps, email: string, audit: AuditContext): Promise<ClientExport> {
+  const { db } = deps.database;
+  const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
+  const index = deps.encryptor.blindIndex(email);
+  const [bookings, waitlist, contacts, companionId] = await Promise.all([
+    db
+      .selectFrom('bookings as b')
+      .innerJoin('services as s', 's.id', 'b.service_id')
+      .innerJoin('therapists as t', 't.id', 'b.therapist_id')
+      .selectAll('b')
+      .select(['s.name as service_name', 't.name as therapist_name'])
+      .where('b.client_email_hash', '=', index)
+      .orderBy('b.starts_at')
+      .execute(),
+    db
+      .selectFrom('waitlist as w')
+      .innerJoin('services as s', 's.id', 'w.service_id')
+      .leftJoin('therapists as t', 't.id', 'w.therapist_id')
+      .selectAll('w')
+      .select(['s.name as service_name', 't.name as therapist_name'])
+      .where('w.client_email_hash', '=', index)
+      .orderBy('w.id')
+      .execute(),
+    contactRowsFor(deps, email),
+    companionClientId(deps, email),
+  ]);
+  let companion: Record<string, unknown> | null = null;
+  if (companionId) {
+    const r = companionRepositoriesFor(deps);
+    const [account, memberships, answers, promises, notes] = await Promise.all([
+      r.accounts.account(companionId),
+      r.circles.circlesOf(companionId),
+      r.checkIns.allOwn(companionId),
+      r.together.ownPromises(companionId),
+      r.together.ownNotes(companionId),
+    ]);
+    companion = {
+      account: { email: account?.email ?? null, createdAt: iso(account?.createdAt ?? null) },
+      circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt) })),
+      checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), answeredAt: iso(a.updatedAt), answer: a.answer })),
+      promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, shared: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
+      appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
+    };
+  }
+  const now = deps.clock.now();
+  await writeAudit(db, now, { actor: audit.actor, action: 'client.export', target: clientPseudonym(deps, email), requestId: audit.requestId });
+  return {
+    exportedAt: new Date(now).toISOString(),
+    email: normaliseEmail(email),
+    bookings: bookings.map((b) => ({
+      reference: b.reference,
+      status: b.status,
+      start: iso(b.starts_at),
+      end: iso(b.ends_at),
+      service: b.service_name,
+      therapist: b.therapist_name,
+      format: b.format,
+      name: open(b.client_name),
+      email: open(b.client_email),
+      phone: open(b.client_phone),
+      notes: open(b.notes),
+      timeZone: b.client_time_zone,
+      consent: { version: b.consent_version, givenAt: iso(b.consent_at) },
+      createdAt: iso(b.created_at),
+      cancelledAt: iso(b.cancelled_at),
+      cancelledBy: b.cancelled_by,
+    })),
+    waitlist: waitlist.map((w) => ({
+      service: w.service_name,
+      therapist: w.therapist_name,
+      name: open(w.client_name),
+      email: open(w.client_email),
+      from: w.from_date,
+      to: w.to_date,
+      status: w.status,
+      joinedAt: iso(w.created_at),
+      lastToldAt: iso(w.last_notified_at),
+    })),
+    contactRequests: contacts.map((m) => ({
+      reference: m.reference,
+      kind: m.kind,
+      name: open(m.name_sealed),
+      email: open(m.email_sealed),
+      phone: open(m.phone_sealed),
+      message: open(m.body_sealed),
+      preferredTimes: JSON.parse(m.preferred_times) as unknown,
+      voicemailOk: m.voicemail_ok === null ? null : m.voicemail_ok === 1,
+      consent: { version: m.consent_version, givenAt: iso(m.consent_at) },
+      status: m.status,
+      receivedAt: iso(m.created_at),
+    })),
+    companion,
+  };
+}
+
+export interface ErasureReport {
+  bookingsPseudonymised: number;
+  upcomingCancelled: number;
+  waitlistRemoved: number;
+  contactRequestsRemoved: number;
+  outboxRemoved: number;
+  companionErased: boolean;
+}
+
+/**
+ * Erases a client: their name, address, phone and notes leave every booking (which stays as a pseudonymous
+ * row; sessions still to come are cancelled and offered to the waiting list), their waiting-list entries,
+ * contact messages and any unsent or sent e-mail to them go, and so does their companion account.
+ */
+export async function eraseClient(deps: StaffDeps, email: string, audit: AuditContext): Promise<ErasureReport> {
+  const { db } = deps.database;
+  const index = deps.encryptor.blindIndex(email);
+  const pseudonym = clientPseudonym(deps, email);
+  const wanted = normaliseEmail(email);
+  const report: ErasureReport = { bookingsPseudonymised: 0, upcomingCancelled: 0, waitlistRemoved: 0, contactRequestsRemoved: 0, outboxRemoved: 0, companionErased: false };
+
+  const bookings = await db.selectFrom('bookings').select(['id', 'therapist_id']).where('client_email_hash', '=', index).execute();
+  const therapistIds = [...new Set(bookings.map((b) => b.therapist_id))];
+  await withTherapistLocks(deps.database, therapistIds, async (trx) => {
+    const now = deps.clock.now();
+    const rows = await trx.selectFrom('bookings').selectAll().where('client_email_hash', '=', index).execute();
+    for (const b of rows) {
+      const upcoming = (b.status === 'confirmed' || b.status === 'pending') && Number(b.starts_at) > now;
+      const deadToken = newToken();
+      await trx
+        .updateTable('bookings')
+        .set({
+          client_name: deps.encryptor.encrypt('Erased client'),
+          client_email: deps.encryptor.encrypt(''),
+          client_email_hash: `erased:${randomBytes(16).toString('base64url')}`,
+          client_phone: null,
+          notes: null,
+          manage_token_hash: hashToken(deadToken),
+          manage_token_sealed: deps.encryptor.encrypt(''),
+          manage_expires_at: 0,
+          idempotency_key: null,
+          idempotency_fingerprint: null,
+          updated_at: now,
+          ...(upcoming ? { status: 'cancelled' as const, cancelled_at: now, cancelled_by: 'erasure', sequence: b.sequence + 1 } : {}),
+        })
+        .where('id', '=', b.id)
+        .execute();
+      report.bookingsPseudonymised++;
+      if (upcoming) {
+        report.upcomingCancelled++;
+        await notifyWaitlist(trx, deps, { serviceId: b.service_id, therapistId: b.therapist_id, freedStart: Number(b.starts_at), now });
+      }
+    }
+    const w = await trx.deleteFrom('waitlist').where('client_email_hash', '=', index).executeTakeFirst();
+    report.waitlistRemoved = Number(w.numDeletedRows);
+  });
+
+  const contacts = await contactRowsFor(deps, email);
+  for (const m of contacts) {
+    const r = await db.deleteFrom('contact_requests').where('id', '=', m.id).executeTakeFirst();
+    report.contactRequestsRemoved += Number(r.numDeletedRows);
+  }
+  // E-mail to them (sent or not) names them: it goes too. Addresses are sealed, so each is opened to compare.
+  const mail = await db.selectFrom('outbox').select(['id', 'to_address']).execute();
+  for (const m of mail) {
+    let to = '';
+    try {
+      to = normaliseEmail(deps.encryptor.decrypt(m.to_address));
+    } catch {
+      continue;
+    }
+    if (to === wanted) {
+      await db.deleteFrom('outbox').where('id', '=', m.id).execute();
+      report.outboxRemoved++;
+    }
+  }
+  const companionId = await companionClientId(deps, email);
+  if (companionId) {
+    await companionRepositoriesFor(deps).circles.eraseClient(companionId);
+    report.companionErased = true;
+  }
+  await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'client.erase', target: pseudonym, requestId: audit.requestId });
+  return report;
+}

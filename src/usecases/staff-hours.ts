@@ -1,0 +1,213 @@
+// A therapist's hours: weekly ranges (several a day), and date changes (a day off, or different hours).
+// Changes are written under the therapist's booking lock, so a booking being made at the same moment sees
+// either the old hours or the new; public slots read the same tables, so a change shows at once. Time that
+// opens up is offered to the waiting list.
+import type { Transaction } from 'kysely';
+import { availabilityRepository } from '../db/repositories/availability.ts';
+import { practiceRepository } from '../db/repositories/practice.ts';
+import { serviceRepository } from '../db/repositories/services.ts';
+import { writeAudit } from '../db/repositories/staff-audit.ts';
+import type { DB } from '../db/schema.ts';
+import { computeSlots, type Slot } from '../domain/slots.ts';
+import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../domain/time.ts';
+import type { Service } from '../domain/types.ts';
+import { waitlistOffer } from '../mail/booking-messages.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { withTherapistLocks } from './booking-store.ts';
+import type { StaffDeps } from './staff-auth.ts';
+import type { AuditContext } from './staff-bookings.ts';
+
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export interface WeeklyRange extends TimeRange {
+  weekday: number;
+}
+
+export interface DateChange {
+  date: string;
+  /** Empty: the whole day off. */
+  ranges: TimeRange[];
+}
+
+export interface TherapistHours {
+  timeZone: string;
+  weekly: WeeklyRange[];
+  /** Date changes from today on, by date. */
+  dates: DateChange[];
+}
+
+const DAY = 86_400_000;
+/** How far ahead newly opened time is looked for, to tell the waiting list. */
+const OFFER_HORIZON_DAYS = 60;
+
+/**
+ * Problems with one day's ranges, as messages (empty when fine): each range "HH:MM" to a later "HH:MM"
+ * ("24:00" may end one), and no two overlapping.
+ */
+export function rangeProblems(ranges: TimeRange[]): string[] {
+  const problems: string[] = [];
+  const parsed: [number, number][] = [];
+  for (const r of ranges) {
+    const s = parseClock(r.start, false);
+    const e = parseClock(r.end, true);
+    if (s === null || e === null) problems.push('Enter times like 09:00 and 17:30');
+    else if (s >= e) problems.push(`${r.start} to ${r.end}: the end must be after the start`);
+    else parsed.push([s, e]);
+  }
+  parsed.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < parsed.length; i++) {
+    if (parsed[i]![0] < parsed[i - 1]![1]) {
+      problems.push('Two ranges overlap: make each range end before the next one starts');
+      break;
+    }
+  }
+  return problems;
+}
+
+export async function loadHours(deps: StaffDeps, therapistId: string): Promise<TherapistHours> {
+  const { db } = deps.database;
+  const therapist = await db.selectFrom('therapists').select('time_zone').where('id', '=', therapistId).executeTakeFirstOrThrow();
+  const today = isoDateOf(localEpochDay(deps.clock.now(), therapist.time_zone));
+  const [weekly, overrides] = await Promise.all([
+    db.selectFrom('weekly_hours').select(['weekday', 'start_time', 'end_time']).where('therapist_id', '=', therapistId).orderBy('weekday').orderBy('start_time').execute(),
+    db
+      .selectFrom('availability_overrides')
+      .select(['date', 'start_time', 'end_time'])
+      .where('therapist_id', '=', therapistId)
+      .where('date', '>=', today)
+      .orderBy('date')
+      .orderBy('start_time')
+      .execute(),
+  ]);
+  const dates = new Map<string, DateChange>();
+  for (const o of overrides) {
+    const entry = dates.get(o.date) ?? { date: o.date, ranges: [] };
+    dates.set(o.date, entry);
+    if (o.start_time && o.end_time) entry.ranges.push({ start: o.start_time, end: o.end_time });
+  }
+  // A day-off row wins over any hours on the same date (as the slot rules read it).
+  for (const o of overrides) if (!o.start_time || !o.end_time) dates.set(o.date, { date: o.date, ranges: [] });
+  return {
+    timeZone: therapist.time_zone,
+    weekly: weekly.map((w) => ({ weekday: w.weekday, start: w.start_time, end: w.end_time })),
+    dates: [...dates.values()],
+  };
+}
+
+/** The therapist's services (those they offer that are active), in the practice's order. */
+export async function offeredServices(deps: StaffDeps, therapistId: string): Promise<Service[]> {
+  const { db } = deps.database;
+  const ids = new Set((await db.selectFrom('therapist_services').select('service_id').where('therapist_id', '=', therapistId).execute()).map((r) => r.service_id));
+  return (await serviceRepository(db).listActive()).filter((s) => ids.has(s.id));
+}
+
+/** Free slots for one service over the next `days` days, in the therapist's own zone. */
+export async function previewSlots(deps: StaffDeps, therapistId: string, service: Service, days: number): Promise<{ date: string; slots: Slot[] }[]> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const a = (await availabilityRepository(db).load([therapistId], now, now + (days + 1) * DAY)).get(therapistId);
+  if (!a) return [];
+  const todayDay = localEpochDay(now, a.rules.timeZone);
+  const from = isoDateOf(todayDay);
+  const to = isoDateOf(todayDay + days - 1);
+  const result = computeSlots(a.rules, a.busy, service, { from, to, viewerTimeZone: a.rules.timeZone, now });
+  const byDate = new Map<string, Slot[]>();
+  for (let d = 0; d < days; d++) byDate.set(isoDateOf(todayDay + d), []);
+  if (result.ok) for (const s of result.value) byDate.get(isoDateOf(localEpochDay(s.start, a.rules.timeZone)))?.push(s);
+  return [...byDate.entries()].map(([date, slots]) => ({ date, slots }));
+}
+
+/** Every free start per offered service over the offer horizon, as read inside the transaction. */
+async function openStarts(trx: Transaction<DB>, therapistId: string, services: Service[], now: number): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  const a = (await availabilityRepository(trx).load([therapistId], now, now + (OFFER_HORIZON_DAYS + 1) * DAY)).get(therapistId);
+  if (!a) return out;
+  const todayDay = localEpochDay(now, a.rules.timeZone);
+  for (const service of services) {
+    const r = computeSlots(a.rules, a.busy, service, { from: isoDateOf(todayDay), to: isoDateOf(todayDay + OFFER_HORIZON_DAYS), viewerTimeZone: a.rules.timeZone, now });
+    out.set(service.id, new Set(r.ok ? r.value.map((s) => s.start) : []));
+  }
+  return out;
+}
+
+const dateIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+
+/**
+ * Tells each person waiting (for this therapist, or for anyone) about the first newly opened time in their
+ * dates: one e-mail each, in the transaction that opened it.
+ */
+async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistId: string, before: Map<string, Set<number>>, after: Map<string, Set<number>>, now: number): Promise<number> {
+  let told = 0;
+  const practice = await practiceRepository(trx).get();
+  for (const [serviceId, starts] of after) {
+    const old = before.get(serviceId) ?? new Set<number>();
+    const opened = [...starts].filter((s) => !old.has(s)).sort((x, y) => x - y);
+    if (opened.length === 0) continue;
+    const waiting = await trx
+      .selectFrom('waitlist')
+      .selectAll()
+      .where('status', '=', 'waiting')
+      .where('service_id', '=', serviceId)
+      .where((eb) => eb.or([eb('therapist_id', 'is', null), eb('therapist_id', '=', therapistId)]))
+      .orderBy('id')
+      .execute();
+    for (const entry of waiting) {
+      const first = opened.find((s) => {
+        const date = dateIn(s, entry.client_time_zone);
+        return date >= entry.from_date && date <= entry.to_date;
+      });
+      if (first === undefined) continue;
+      const date = dateIn(first, entry.client_time_zone);
+      const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
+      const mail = waitlistOffer(deps.encryptor.decrypt(entry.client_email), deps.encryptor.decrypt(entry.client_name), practice, link, first, entry.client_time_zone);
+      await enqueueMail(trx, mail, now, deps.encryptor);
+      await trx.updateTable('waitlist').set({ last_notified_at: now }).where('id', '=', entry.id).execute();
+      told++;
+    }
+  }
+  return told;
+}
+
+/** Runs a change to a therapist's hours under their lock, then offers any newly opened time. */
+async function changeHours(deps: StaffDeps, therapistId: string, action: string, target: string, audit: AuditContext, write: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+  const services = await offeredServices(deps, therapistId);
+  await withTherapistLocks(deps.database, [therapistId], async (trx) => {
+    const now = deps.clock.now();
+    const before = await openStarts(trx, therapistId, services, now);
+    await write(trx);
+    const after = await openStarts(trx, therapistId, services, now);
+    await offerOpenedTime(trx, deps, therapistId, before, after, now);
+    await trx.updateTable('therapists').set({ updated_at: now }).where('id', '=', therapistId).execute();
+    await writeAudit(trx, now, { actor: audit.actor, action, target, requestId: audit.requestId });
+  });
+}
+
+/** Replaces the weekly hours (the caller has checked them with rangeProblems). */
+export async function saveWeeklyHours(deps: StaffDeps, therapistId: string, ranges: WeeklyRange[], audit: AuditContext): Promise<void> {
+  await changeHours(deps, therapistId, 'hours.weekly.update', `therapist:${therapistId}`, audit, async (trx) => {
+    await trx.deleteFrom('weekly_hours').where('therapist_id', '=', therapistId).execute();
+    if (ranges.length > 0) {
+      await trx.insertInto('weekly_hours').values(ranges.map((r) => ({ therapist_id: therapistId, weekday: r.weekday, start_time: r.start, end_time: r.end }))).execute();
+    }
+  });
+}
+
+/** Sets one date's hours (empty: the day off), replacing any earlier change for that date. */
+export async function saveDateChange(deps: StaffDeps, therapistId: string, change: DateChange, audit: AuditContext): Promise<void> {
+  if (parseIsoDate(change.date) === null) throw new RangeError('date must be YYYY-MM-DD');
+  await changeHours(deps, therapistId, 'hours.date.update', `therapist:${therapistId}`, audit, async (trx) => {
+    await trx.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '=', change.date).execute();
+    const rows = change.ranges.length === 0 ? [{ start_time: null, end_time: null }] : change.ranges.map((r) => ({ start_time: r.start, end_time: r.end }));
+    await trx.insertInto('availability_overrides').values(rows.map((r) => ({ therapist_id: therapistId, date: change.date, ...r }))).execute();
+  });
+}
+
+/** Removes a date's change: the weekly hours apply to it again. */
+export async function removeDateChange(deps: StaffDeps, therapistId: string, date: string, audit: AuditContext): Promise<void> {
+  await changeHours(deps, therapistId, 'hours.date.remove', `therapist:${therapistId}`, audit, async (trx) => {
+    await trx.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '=', date).execute();
+  });
+}

@@ -1,0 +1,94 @@
+// The staff side's e-mails. A reset or invitation link is the only secret in them; a client's mail says
+// when and with whom, never why.
+import type { PracticeSettings } from '../db/repositories/practice.ts';
+import { calendarEvent } from '../mail/ics.ts';
+import type { OutgoingMail } from '../mail/outbox.ts';
+import { longWhen, shortWhen } from '../mail/when.ts';
+
+export function passwordResetMail(to: string, name: string, link: string, practice: PracticeSettings): OutgoingMail {
+  return {
+    kind: 'staff-password-reset',
+    to,
+    subject: `Reset your ${practice.name} staff password`,
+    text: [
+      `Dear ${name},`,
+      '',
+      'Someone (we hope you) asked to reset the password of your staff account. To choose a new one, open this link.',
+      'It works once and stops working after 30 minutes:',
+      '',
+      link,
+      '',
+      'Your second factor (the code from your authenticator app) stays as it is.',
+      'If you did not ask for this, you can ignore this e-mail: your password has not changed.',
+      '',
+      practice.name,
+    ].join('\n'),
+  };
+}
+
+export function invitationMail(to: string, name: string, link: string, practice: PracticeSettings): OutgoingMail {
+  return {
+    kind: 'staff-invitation',
+    to,
+    subject: `Your staff account at ${practice.name}`,
+    text: [
+      `Dear ${name},`,
+      '',
+      `${practice.name} has set up a staff account for you: your bookings, hours and profile in one place.`,
+      'To choose your password and set up your second factor (an authenticator app on your phone), open this link within 7 days.',
+      'It works once:',
+      '',
+      link,
+      '',
+      practice.name,
+    ].join('\n'),
+  };
+}
+
+export interface ReassignedSession {
+  bookingId: string;
+  reference: string;
+  start: number;
+  end: number;
+  sequence: number;
+  format: string;
+  therapistName: string;
+  clientName: string;
+  clientEmail: string;
+  clientTimeZone: string;
+  manageUrl: string;
+}
+
+/** The client's session is now with another therapist: same time, an updated invite. */
+export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number): OutgoingMail {
+  const ics = calendarEvent({
+    uid: `${s.bookingId}@closer`,
+    sequence: s.sequence,
+    method: 'REQUEST',
+    start: s.start,
+    end: s.end,
+    summary: `Appointment at ${practice.name}`,
+    description: `Reference ${s.reference}. To change or cancel: ${s.manageUrl}`,
+    location: s.format === 'online' ? 'Online' : practice.address,
+    organizerEmail: practice.email,
+    organizerName: practice.name,
+    attendeeEmail: s.clientEmail,
+    url: s.manageUrl,
+    stamp: now,
+  });
+  return {
+    kind: 'booking-reassigned',
+    to: s.clientEmail,
+    subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)}: new therapist`,
+    text: [
+      `Dear ${s.clientName},`,
+      '',
+      `Your appointment on ${longWhen(s.start, s.clientTimeZone)} (reference ${s.reference}) is now with ${s.therapistName}.`,
+      'The time has not changed. We are sorry for the change; if it does not suit you, you can cancel or move the appointment with your private link:',
+      s.manageUrl,
+      '',
+      `${practice.name}\n${practice.phone} · ${practice.email}`,
+    ].join('\n'),
+    attachments: [{ filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: ics }],
+  };
+}

@@ -1,0 +1,93 @@
+// The waiting list: when nothing is free in the dates a client wants, they join; when a time frees up
+// (a cancellation, a move, new hours), everyone waiting for it is told, in the order they joined, and
+// the first to book gets it.
+import type { Transaction } from 'kysely';
+import { orderedId } from '../db/ids.ts';
+import { practiceRepository } from '../db/repositories/practice.ts';
+import type { DB } from '../db/schema.ts';
+import { waitlistJoined, waitlistOffer } from '../mail/booking-messages.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { hashToken, newToken } from '../security/encryption.ts';
+import type { AppDeps } from '../web/deps.ts';
+
+type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
+
+export interface WaitlistRequest {
+  serviceId: string;
+  therapistId?: string | undefined;
+  name: string;
+  email: string;
+  timeZone: string;
+  fromDate: string;
+  toDate: string;
+}
+
+/** The date (YYYY-MM-DD) an instant falls on in a zone. */
+function dateIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promise<{ id: string }> {
+  const token = newToken();
+  const now = deps.clock.now();
+  const id = orderedId(now);
+  await deps.database.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('waitlist')
+      .values({
+        id,
+        service_id: request.serviceId,
+        therapist_id: request.therapistId ?? null,
+        client_name: deps.encryptor.encrypt(request.name.trim()),
+        client_email: deps.encryptor.encrypt(request.email.trim()),
+        client_email_hash: deps.encryptor.blindIndex(request.email),
+        client_time_zone: request.timeZone,
+        from_date: request.fromDate,
+        to_date: request.toDate,
+        status: 'waiting',
+        leave_token_hash: hashToken(token),
+        last_notified_at: null,
+        created_at: now,
+      })
+      .execute();
+    const practice = await practiceRepository(trx).get();
+    await enqueueMail(trx, waitlistJoined(request.email, request.name, practice, `${deps.config.publicUrl}/waitlist/leave/${token}`), now, deps.encryptor);
+  });
+  return { id };
+}
+
+/** Leaves the list; true when the link named an entry still waiting. */
+export async function leaveWaitlist(deps: Deps, token: string): Promise<boolean> {
+  const result = await deps.database.db
+    .updateTable('waitlist')
+    .set({ status: 'left' })
+    .where('leave_token_hash', '=', hashToken(token))
+    .where('status', '=', 'waiting')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Inside the transaction that freed the time: queue an offer to everyone waiting for it, oldest first. */
+export async function notifyWaitlist(trx: Transaction<DB>, deps: Deps, freed: { serviceId: string; therapistId: string; freedStart: number; now: number }): Promise<number> {
+  const waiting = await trx
+    .selectFrom('waitlist')
+    .selectAll()
+    .where('status', '=', 'waiting')
+    .where('service_id', '=', freed.serviceId)
+    .where((eb) => eb.or([eb('therapist_id', 'is', null), eb('therapist_id', '=', freed.therapistId)]))
+    .orderBy('id')
+    .execute();
+  const practice = await practiceRepository(trx).get();
+  let told = 0;
+  for (const entry of waiting) {
+    const date = dateIn(freed.freedStart, entry.client_time_zone);
+    if (date < entry.from_date || date > entry.to_date) continue;
+    const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(freed.serviceId)}&therapist=${encodeURIComponent(entry.therapist_id ?? freed.therapistId)}&date=${date}`;
+    const email = deps.encryptor.decrypt(entry.client_email);
+    const name = deps.encryptor.decrypt(entry.client_name);
+    await enqueueMail(trx, waitlistOffer(email, name, practice, link, freed.freedStart, entry.client_time_zone), freed.now, deps.encryptor);
+    await trx.updateTable('waitlist').set({ last_notified_at: freed.now }).where('id', '=', entry.id).execute();
+    told++;
+  }
+  return told;
+}

@@ -1,0 +1,260 @@
+// Slots, bookings and manage links in the JSON API. Handlers: validate, call one use case, present.
+import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { BookingError } from '../../domain/booking.ts';
+import { FORMATS } from '../../domain/types.ts';
+import { formatInstant } from '../../domain/slots.ts';
+import { calendarEvent } from '../../mail/ics.ts';
+import { type BookingView, bookingByToken, cancelByToken, createBooking, rescheduleByToken } from '../../usecases/booking.ts';
+import { findSlots } from '../../usecases/slots.ts';
+import { joinWaitlist } from '../../usecases/waitlist.ts';
+import type { AppEnv } from '../env.ts';
+import { type ErrorCode, problem } from '../problem.ts';
+import { ProblemSchema } from './schemas.ts';
+
+export const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+};
+const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/London');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
+const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-29T10:00:00+01:00' });
+const Id = z.string().min(1).max(64);
+
+const SlotSchema = z.object({ start: z.string(), end: z.string() }).openapi('Slot');
+const BookingSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.enum(['pending', 'confirmed', 'cancelled', 'attended', 'no_show']),
+    start: z.string(),
+    end: z.string(),
+    durationMinutes: z.number().int(),
+    format: z.enum(FORMATS),
+    therapistId: z.string(),
+    therapistName: z.string(),
+    serviceId: z.string(),
+    serviceName: z.string(),
+    timeZone: z.string(),
+  })
+  .openapi('Booking');
+
+export const NewBookingSchema = z
+  .strictObject({
+    therapistId: Id.openapi({ description: 'A therapist id, or "any" for the initial consultation with whoever is free' }),
+    serviceId: Id,
+    start: Instant,
+    format: z.enum(FORMATS).optional(),
+    client: z.strictObject({
+      name: z.string().trim().min(1, 'Enter your name').max(200),
+      email: z.email('Enter an e-mail address like name@example.com').max(254),
+      phone: z.string().trim().max(40).regex(/^[+\d][\d\s()-]{5,}$/, 'Enter a phone number, like 07700 900 982').optional(),
+    }),
+    notes: z.string().max(5000, 'Keep notes under 5,000 characters').optional(),
+    consent: z.literal(true, 'Consent is needed to book'),
+    timeZone: TimeZone.optional().openapi({ description: 'The client’s zone for e-mails; defaults to the practice’s' }),
+    idempotencyKey: z.string().min(8).max(128).optional(),
+  })
+  .openapi('NewBooking');
+
+const WaitlistSchema = z
+  .strictObject({
+    serviceId: Id,
+    therapistId: Id.optional(),
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(254),
+    timeZone: TimeZone,
+    fromDate: IsoDate,
+    toDate: IsoDate,
+  })
+  .refine((w) => w.fromDate <= w.toDate, { path: ['toDate'], message: 'must not be before fromDate' })
+  .openapi('WaitlistRequest');
+
+export function presentBooking(b: BookingView) {
+  return {
+    id: b.id,
+    reference: b.reference,
+    status: b.status as 'confirmed',
+    start: formatInstant(b.start, b.clientTimeZone),
+    end: formatInstant(b.end, b.clientTimeZone),
+    durationMinutes: b.durationMinutes,
+    format: b.format as 'online',
+    therapistId: b.therapistId,
+    therapistName: b.therapistName,
+    serviceId: b.serviceId,
+    serviceName: b.serviceName,
+    timeZone: b.clientTimeZone,
+  };
+}
+
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+
+/** A domain refusal as problem+json; field-shaped ones point at the field. */
+export function bookingProblem(c: Context, error: BookingError, timeZone: string) {
+  const pointer: Partial<Record<BookingError['code'], string>> = {
+    THERAPIST_NOT_FOUND: '/therapistId', SERVICE_NOT_FOUND: '/serviceId', SERVICE_NOT_OFFERED: '/serviceId', FORMAT_NOT_OFFERED: '/format',
+    ANY_THERAPIST_NOT_ALLOWED: '/therapistId', IDEMPOTENCY_KEY_REUSED: '/idempotencyKey',
+  };
+  const where = pointer[error.code];
+  return problem(c, error.code as ErrorCode, {
+    detail: error.detail,
+    ...(where ? { errors: [{ pointer: where, in: 'body', detail: error.detail }] } : {}),
+    ...(error.alternatives ? { alternatives: error.alternatives.map((s) => ({ start: formatInstant(s.start, timeZone), end: formatInstant(s.end, timeZone) })) } : {}),
+  });
+}
+
+const privateHeaders = { 'Cache-Control': 'no-store' };
+
+export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/therapists/{id}/slots',
+      summary: 'Free start times for a service, as calendar dates in the viewer’s zone (both inclusive)',
+      request: {
+        params: z.object({ id: Id.openapi({ description: 'A therapist id, or "any"' }) }),
+        query: z.object({ service: Id, from: IsoDate, to: IsoDate, tz: TimeZone }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }).refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { path: ['to'], message: 'ask for at most 93 days at a time' }),
+      },
+      responses: {
+        200: { description: 'Free times, instants written with the offset of tz', content: { 'application/json': { schema: z.object({ slots: z.array(SlotSchema) }) } } },
+        404: problemResponse('No such therapist'),
+        422: problemResponse('Bad input'),
+        503: problemResponse('Availability cannot be checked now'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      let result: Awaited<ReturnType<typeof findSlots>>;
+      try {
+        result = await findSlots(c.var.deps, { therapistId: id, serviceId: q.service, from: q.from, to: q.to, timeZone: q.tz });
+      } catch (error) {
+        // Fail closed: when availability cannot be read, offer nothing.
+        c.var.deps.logger.error({ requestId: c.var.requestId, err: { message: (error as Error).message } }, 'slots unavailable');
+        return problem(c, 'UNAVAILABLE');
+      }
+      if (!result.ok) return result.error.code === 'THERAPIST_NOT_FOUND' ? problem(c, 'NOT_FOUND', { detail: result.error.detail }) : bookingProblem(c, result.error, q.tz);
+      return c.json({ slots: result.value.slots.map((s) => ({ start: formatInstant(s.start, q.tz), end: formatInstant(s.end, q.tz) })) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bookings',
+      summary: 'Book a session. An Idempotency-Key header (or idempotencyKey field) makes a retry safe.',
+      request: {
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(128).optional() }),
+        body: { content: { 'application/json': { schema: NewBookingSchema } }, required: true },
+      },
+      responses: {
+        201: { description: 'Booked', content: { 'application/json': { schema: z.object({ booking: BookingSchema, manageUrl: z.string() }) } } },
+        409: problemResponse('That time is not free; alternatives lists the next free times'),
+        422: problemResponse('Bad input'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const timeZone = body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone;
+      const key = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
+      const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), timeZone, idempotencyKey: key });
+      if (!result.ok) return bookingProblem(c, result.error, timeZone);
+      if (result.value.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json({ booking: presentBooking(result.value.booking), manageUrl: `${c.var.deps.config.publicUrl}/manage/${result.value.manageToken}` }, 201);
+    },
+  );
+
+  const tokenParam = z.object({ token: z.string().min(1).max(128) });
+  const managed = { 200: { description: 'The booking', content: { 'application/json': { schema: z.object({ booking: BookingSchema, canChange: z.boolean() }) } } }, 404: problemResponse('Unknown or expired link') };
+
+  api.openapi(createRoute({ method: 'get', path: '/manage/{token}', summary: 'The booking a manage link points at', request: { params: tokenParam }, responses: managed }), async (c) => {
+    c.set('privatePage', true);
+    const booking = await bookingByToken(c.var.deps, c.req.valid('param').token);
+    if (!booking) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+    const practice = await c.var.deps.repos.practice.get();
+    const canChange = booking.status === 'confirmed' && booking.start - c.var.deps.clock.now() >= practice.lateCancellationHours * 3_600_000;
+    return c.json({ booking: presentBooking(booking), canChange }, 200, privateHeaders);
+  });
+
+  api.openapi(
+    createRoute({ method: 'post', path: '/manage/{token}/cancel', summary: 'Cancel through a manage link', request: { params: tokenParam }, responses: { ...managed, 409: problemResponse('Too late to change online, or already cancelled') } }),
+    async (c) => {
+      c.set('privatePage', true);
+      const result = await cancelByToken(c.var.deps, c.req.valid('param').token);
+      if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+      if (!result.ok) return bookingProblem(c, result.error, 'UTC');
+      return c.json({ booking: presentBooking(result.value), canChange: false }, 200, privateHeaders);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/manage/{token}/reschedule',
+      summary: 'Move a booking to another free time',
+      request: { params: tokenParam, body: { content: { 'application/json': { schema: z.strictObject({ start: Instant }) } }, required: true } },
+      responses: { ...managed, 409: problemResponse('That time is not free, or too late to change online'), 422: problemResponse('Bad input') },
+    }),
+    async (c) => {
+      c.set('privatePage', true);
+      const { start } = c.req.valid('json');
+      const result = await rescheduleByToken(c.var.deps, c.req.valid('param').token, Date.parse(start));
+      if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+      if (!result.ok) return bookingProblem(c, result.error, 'UTC');
+      return c.json({ booking: presentBooking(result.value), canChange: true }, 200, privateHeaders);
+    },
+  );
+
+  api.openapi(
+    createRoute({ method: 'get', path: '/manage/{token}/calendar.ics', summary: 'The booking as an iCalendar file', request: { params: tokenParam }, responses: { 200: { description: 'text/calendar' }, 404: problemResponse('Unknown or expired link') } }),
+    async (c) => {
+      c.set('privatePage', true);
+      const token = c.req.valid('param').token;
+      const booking = await bookingByToken(c.var.deps, token);
+      if (!booking) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+      const ics = await bookingCalendar(c, booking, token);
+      return c.body(ics, 200, { ...privateHeaders, 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' });
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/waitlist',
+      summary: 'Join the waiting list for a service (and optionally one therapist) between two dates',
+      request: { body: { content: { 'application/json': { schema: WaitlistSchema } }, required: true } },
+      responses: { 201: { description: 'On the list', content: { 'application/json': { schema: z.object({ id: z.string() }) } } }, 422: problemResponse('Bad input') },
+    }),
+    async (c) => {
+      const w = c.req.valid('json');
+      const service = await c.var.deps.repos.services.findById(w.serviceId);
+      if (!service) return bookingProblem(c, { code: 'SERVICE_NOT_FOUND', detail: 'That service does not exist.' }, 'UTC');
+      const result = await joinWaitlist(c.var.deps, { ...w });
+      return c.json(result, 201);
+    },
+  );
+}
+
+/** The .ics for a manage link: the current state (a cancelled booking is a CANCEL). */
+export async function bookingCalendar(c: Context<AppEnv>, booking: BookingView, token: string): Promise<string> {
+  const practice = await c.var.deps.repos.practice.get();
+  const url = `${c.var.deps.config.publicUrl}/manage/${token}`;
+  return calendarEvent({
+    uid: `${booking.id}@closer`,
+    sequence: booking.sequence,
+    method: booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
+    start: booking.start,
+    end: booking.end,
+    summary: `Appointment at ${practice.name}`,
+    description: `Reference ${booking.reference}. To change or cancel: ${url}`,
+    location: booking.format === 'online' ? 'Online' : practice.address,
+    organizerEmail: practice.email,
+    organizerName: practice.name,
+    url,
+    stamp: c.var.deps.clock.now(),
+  });
+}

@@ -1,0 +1,64 @@
+// The companion's e-mails. Subjects and bodies say nothing about how anyone is feeling or what a circle is
+// called: a subject may show on a lock screen, and a shared inbox is not a private one.
+import type { OutgoingMail } from '../../mail/outbox.ts';
+
+export function signInMail(to: string, url: string, practiceName: string): OutgoingMail {
+  return {
+    kind: 'companion-sign-in',
+    to,
+    subject: `Your sign-in link for ${practiceName}`,
+    text: [
+      'Hello,',
+      '',
+      'Here is the link you asked for. It signs you in to the companion, works once, and stops working after 15 minutes:',
+      '',
+      url,
+      '',
+      'If you did not ask for it, you can ignore this e-mail: nobody can sign in without the link.',
+      '',
+      practiceName,
+    ].join('\n'),
+  };
+}
+
+export function inviteMail(to: string, url: string, inviterName: string, practiceName: string): OutgoingMail {
+  return {
+    kind: 'companion-invite',
+    to,
+    subject: `An invitation to a weekly check-in`,
+    text: [
+      'Hello,',
+      '',
+      `${inviterName} would like you to join them in a weekly check-in on ${practiceName}'s companion: a few minutes once a week,`,
+      'with answers that stay private until each of you chooses to share them.',
+      '',
+      'To see the invitation and join, open this link within 7 days (it works once):',
+      '',
+      url,
+      '',
+      'If you were not expecting this, you can ignore it.',
+      '',
+      practiceName,
+    ].join('\n'),
+  };
+}
+
+export function reminderMail(to: string, url: string, closesOn: string, practiceName: string): OutgoingMail {
+  return {
+    kind: 'companion-reminder',
+    to,
+    subject: 'Your weekly check-in is open',
+    text: [
+      'Hello,',
+      '',
+      `It is time for this week's check-in. It takes about five minutes, and it is open until ${closesOn}.`,
+      'Your answers are private: you choose what, if anything, to share.',
+      '',
+      url,
+      '',
+      'You can change the day and time of the check-in, or leave the circle, from the same page.',
+      '',
+      practiceName,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,224 @@
+// Signing in by e-mail link, signing out, and the account page: export and erasure.
+import { z } from 'zod';
+import { normaliseEmail } from '../../../db/repositories/companion-accounts.ts';
+import { enqueueMail } from '../../../mail/outbox.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../../components/forms.tsx';
+import { companionPage, Flash } from '../components.tsx';
+import { signInMail } from '../messages.ts';
+import { type CompanionContext, endSession, formFields, repos, safeNext, startSession, throttleSignIn } from '../session.ts';
+
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+
+const SignInForm = z.strictObject({
+  email: z.preprocess(trimmed, z.email({ error: 'Enter your e-mail address in the right form, like name@example.com.' }).max(254, { error: 'Enter a shorter e-mail address.' })),
+  next: z.string().max(300).optional(),
+});
+
+export function SignInFields({ next, errors = {}, email = '' }: { next: string | null; errors?: FieldErrors; email?: string }) {
+  return (
+    <form method="post" action="/companion/sign-in" novalidate>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <TextField
+        name="email"
+        type="email"
+        label="Your e-mail address"
+        hint="We will e-mail you a link that signs you in: no password to remember. It works once, for 15 minutes."
+        autocomplete="email"
+        spellcheck={false}
+        value={email}
+        error={errors.email}
+      />
+      <button class="button" type="submit">Send me a sign-in link</button>
+    </form>
+  );
+}
+
+export async function signInPage(c: CompanionContext) {
+  if (c.var.client) return c.redirect(safeNext(c.req.query('next')) ?? '/companion', 303);
+  return signInView(c, { next: safeNext(c.req.query('next')), errors: {}, email: '' });
+}
+
+function signInView(c: CompanionContext, v: { next: string | null; errors: FieldErrors; email: string }, status: 200 | 422 = 200) {
+  return companionPage(
+    c,
+    { title: errorTitle('Sign in to the companion', v.errors), status },
+    <>
+      <h1>Sign in to the companion</h1>
+      <ErrorSummary errors={v.errors} order={['email']} />
+      <p class="prose">New here? The same link creates your account. We only use your address to sign you in and to send the reminders and invitations you ask for.</p>
+      <SignInFields next={v.next} errors={v.errors} email={v.email} />
+      <p class="muted">Once signed in on a device you stay signed in for up to 14 days, or until you have not used it for 7 days, whichever comes first. Signing out ends it straight away.</p>
+    </>,
+  );
+}
+
+/** Answers the same whether or not the address has an account: a link is sent either way. */
+export async function requestSignInLink(c: CompanionContext) {
+  const fields = await formFields(c);
+  const parsed = SignInForm.safeParse(fields);
+  const next = safeNext(fields.next);
+  if (!parsed.success) return signInView(c, { next, errors: formErrors(parsed.error.issues), email: typeof fields.email === 'string' ? fields.email : '' }, 422);
+  const { deps } = c.var;
+  const email = normaliseEmail(parsed.data.email);
+  const limit = await throttleSignIn(c, deps.encryptor.blindIndex(email));
+  if (!limit.allowed) {
+    c.header('Retry-After', String(limit.retryAfterSeconds));
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    return companionPage(
+      c,
+      { title: 'Please wait a little', status: 429 },
+      <>
+        <h1>Please wait a little</h1>
+        <p>Several sign-in links have been asked for in a short time. Please try again in {minutes === 1 ? 'a minute' : `${minutes} minutes`}. Any link already sent still works for 15 minutes.</p>
+      </>,
+    );
+  }
+  const now = deps.clock.now();
+  const practice = await deps.repos.practice.get();
+  await repos(c).accounts.createLoginToken(email, next, now, async (trx, token) => {
+    await enqueueMail(trx, signInMail(email, `${deps.config.publicUrl}/companion/sign-in/${token}`, practice.name), now, deps.encryptor);
+  });
+  return companionPage(
+    c,
+    { title: 'Check your e-mail' },
+    <>
+      <h1>Check your e-mail</h1>
+      <p class="prose">
+        We have sent a sign-in link to <strong>{email}</strong>. It works once, for the next 15 minutes. If it has not arrived in a few minutes, look in
+        your spam or junk folder, or <a href="/companion/sign-in">ask for another</a>.
+      </p>
+    </>,
+  );
+}
+
+function linkGone(c: CompanionContext) {
+  return companionPage(
+    c,
+    { title: 'This sign-in link has expired', status: 404 },
+    <>
+      <h1>This sign-in link no longer works</h1>
+      <p>Sign-in links work once, for 15 minutes. Ask for a new one below.</p>
+      <SignInFields next={null} />
+    </>,
+  );
+}
+
+/** The link from the e-mail opens a page with a button: mail scanners that open links do not use them up. */
+export async function confirmSignInPage(c: CompanionContext) {
+  const token = c.req.param('token') ?? '';
+  if (!(await repos(c).accounts.loginTokenValid(token, c.var.deps.clock.now()))) return linkGone(c);
+  return companionPage(
+    c,
+    { title: 'Sign in' },
+    <>
+      <h1>Sign in to the companion</h1>
+      <form method="post" action={`/companion/sign-in/${token}`}>
+        <button class="button" type="submit">Sign in</button>
+      </form>
+    </>,
+  );
+}
+
+export async function completeSignIn(c: CompanionContext) {
+  const { deps } = c.var;
+  const now = deps.clock.now();
+  const result = await repos(c).accounts.consumeLoginToken(c.req.param('token') ?? '', now);
+  if (!result) return linkGone(c);
+  await startSession(c, result.clientId);
+  await repos(c).accounts.audit({ actor: `companion-client:${result.clientId}`, action: 'companion.sign_in', target: null, requestId: c.var.requestId, now });
+  return c.redirect(safeNext(result.next) ?? '/companion', 303);
+}
+
+export async function signOut(c: CompanionContext) {
+  const client = c.var.client;
+  if (client) {
+    await repos(c).accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.sign_out', target: null, requestId: c.var.requestId, now: c.var.deps.clock.now() });
+  }
+  await endSession(c);
+  return c.redirect('/companion?signed-out=1', 303);
+}
+
+export async function accountPage(c: CompanionContext) {
+  const client = c.var.client!;
+  const account = await repos(c).accounts.account(client.clientId);
+  return companionPage(
+    c,
+    { title: 'Your account and data' },
+    <>
+      <h1>Your account and data</h1>
+      <p>You sign in as <strong>{account?.email}</strong>. A sign-in lasts up to 14 days, and ends after 7 days without use.</p>
+      <h2>Download your data</h2>
+      <p class="prose">A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not), your promises and your notes in appreciation jars. Other people's answers are not in it.</p>
+      <p><a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">Download my data (JSON)</a></p>
+      <h2>Delete your account</h2>
+      <p class="prose">This deletes your account and everything you wrote: your answers, promises and notes, in every circle. You leave every circle; a circle with nobody left in it is deleted too. It cannot be undone, so download your data first if you want to keep it.</p>
+      <form method="post" action="/companion/account/delete" class="danger-zone">
+        <div class="choice">
+          <input id="f-confirm" type="checkbox" name="confirm" value="yes" required />
+          <label for="f-confirm">I understand that this deletes everything I wrote, for good</label>
+        </div>
+        <button class="button button--danger" type="submit">Delete my account and data</button>
+      </form>
+    </>,
+  );
+}
+
+export async function exportData(c: CompanionContext) {
+  const client = c.var.client!;
+  const r = repos(c);
+  const now = c.var.deps.clock.now();
+  const [account, memberships, answers, promises, notes] = await Promise.all([
+    r.accounts.account(client.clientId),
+    r.circles.circlesOf(client.clientId),
+    r.checkIns.allOwn(client.clientId),
+    r.together.ownPromises(client.clientId),
+    r.together.ownNotes(client.clientId),
+  ]);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const body = {
+    exportedAt: iso(now),
+    account: { email: account?.email, createdAt: iso(account?.createdAt ?? null) },
+    circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt), checkIn: m.circle.schedule })),
+    checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), weekEnd: iso(a.week.end), answeredAt: iso(a.updatedAt), answer: a.answer })),
+    promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, sharedWithCircle: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
+    appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
+  };
+  await r.accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.export', target: client.clientId, requestId: c.var.requestId, now });
+  return c.body(JSON.stringify(body, null, 2), 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="closer-companion.json"',
+    'Cache-Control': 'no-store',
+  });
+}
+
+export async function deleteAccount(c: CompanionContext) {
+  const client = c.var.client!;
+  const fields = await formFields(c);
+  if (fields.confirm !== 'yes') {
+    return companionPage(
+      c,
+      { title: 'Error: Your account and data', status: 422 },
+      <>
+        <h1>Your account was not deleted</h1>
+        <Flash tone="warn">
+          <p>To delete your account, tick the box to say you understand it cannot be undone.</p>
+        </Flash>
+        <p><a href="/companion/account">Back to your account</a></p>
+      </>,
+    );
+  }
+  const now = c.var.deps.clock.now();
+  await repos(c).circles.eraseClient(client.clientId);
+  // The audit row keeps only the pseudonymous id, which now points at nothing.
+  await repos(c).accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.erasure', target: client.clientId, requestId: c.var.requestId, now });
+  await endSession(c);
+  return companionPage(
+    c,
+    { title: 'Your account has been deleted' },
+    <>
+      <h1>Your account has been deleted</h1>
+      <p>Your account and everything you wrote in the companion have been deleted. You can start again at any time with the same address.</p>
+      <p><a href="/">Go to the home page</a></p>
+    </>,
+  );
+}

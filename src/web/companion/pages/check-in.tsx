@@ -1,0 +1,310 @@
+// The weekly check-in: answering privately, choosing what to share, and a week's answers side by side.
+import type { Child } from 'hono/jsx';
+import { z } from 'zod';
+import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
+import {
+  type CheckInAnswer,
+  checkInSchema,
+  CSI_CUTOFF,
+  CSI_ITEMS,
+  CSI_MAX,
+  type ShareKey,
+  type SharedAnswer,
+  scoreCsi,
+  supportFor,
+  type WeekView,
+  weekView,
+} from '../../../domain/companion.ts';
+import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
+import { companionPage, Flash, SupportNote } from '../components.tsx';
+import { formatDate, formatWhen } from '../format.ts';
+import { type CompanionContext, formFields, isId, notFound, repos } from '../session.ts';
+
+export const DIMENSION_QUESTIONS: Record<Dimension, { label: string; short: string }> = {
+  cognitive: { label: 'Sharing ideas and feeling understood', short: 'Feeling understood' },
+  experiential: { label: 'Time and attention together', short: 'Time together' },
+  emotional: { label: 'Showing feelings and feeling safe to', short: 'Feeling safe to share' },
+};
+
+export const CLOSENESS_LABELS = ['Far apart', 'A bit distant', 'In between', 'Close', 'Very close'];
+
+function ShareToggle({ name, about, checked }: { name: ShareKey; about: string; checked: boolean }) {
+  const id = `f-share-${name}`;
+  return (
+    <div class="choice share-toggle">
+      <input id={id} type="checkbox" name="share" value={name} checked={checked} />
+      <label for={id}>
+        Share this answer with the circle<span class="visually-hidden"> ({about})</span>
+      </label>
+    </div>
+  );
+}
+
+interface FormValues {
+  [k: string]: string | string[] | undefined;
+}
+
+function valuesOf(a: CheckInAnswer): FormValues {
+  return {
+    cognitive: String(a.closeness.cognitive),
+    experiential: String(a.closeness.experiential),
+    emotional: String(a.closeness.emotional),
+    appreciation: a.appreciation,
+    moreOf: a.moreOf,
+    hurt: a.hurt ? 'yes' : 'no',
+    hurtWords: a.hurtWords,
+    share: Object.entries(a.share).filter(([, v]) => v).map(([k]) => k),
+    ...(a.csi ? Object.fromEntries(a.csi.map((v, i) => [`csi${i + 1}`, String(v)])) : {}),
+  };
+}
+
+const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: string; weekStart: number; withCsi: boolean; values: FormValues; errors: FieldErrors }) {
+  const shared = new Set(Array.isArray(values.share) ? values.share : values.share ? [values.share] : []);
+  return (
+    <form method="post" action={action} novalidate class="check-in">
+      <input type="hidden" name="weekStart" value={String(weekStart)} />
+      <h2>How close have you felt this week?</h2>
+      <p class="muted">From 1, far apart, to 5, very close. There are no right answers.</p>
+      {DIMENSIONS.map((d) => (
+        <div class="question">
+          <RadioGroup
+            name={d}
+            label={DIMENSION_QUESTIONS[d].label}
+            class="scale"
+            value={str(values[d])}
+            error={errors[d]}
+            options={CLOSENESS_LABELS.map((label, i) => ({ value: String(i + 1), label: `${i + 1} · ${label}` }))}
+          />
+          <ShareToggle name={d} about={DIMENSION_QUESTIONS[d].short} checked={shared.has(d)} />
+        </div>
+      ))}
+      <h2>Your week together</h2>
+      <div class="question">
+        <TextArea name="appreciation" label="Something you appreciated this week" hint="Something someone did, said or is. Optional." rows={3} maxLength={1000} value={str(values.appreciation)} error={errors.appreciation} />
+        <ShareToggle name="appreciation" about="what you appreciated" checked={shared.has('appreciation')} />
+      </div>
+      <div class="question">
+        <TextArea name="moreOf" label="One thing you would like more of" hint="Optional." rows={3} maxLength={1000} value={str(values.moreOf)} error={errors.moreOf} />
+        <ShareToggle name="moreOf" about="what you would like more of" checked={shared.has('moreOf')} />
+      </div>
+      <div class="question">
+        <RadioGroup
+          name="hurt"
+          label="Did something hurt you this week?"
+          class="choices--inline"
+          value={str(values.hurt)}
+          error={errors.hurt}
+          options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
+        />
+        <TextArea name="hurtWords" label="If you want to, say a little about it" hint="Optional. Only for you unless you share it." rows={3} maxLength={2000} value={str(values.hurtWords)} error={errors.hurtWords} />
+        <ShareToggle name="hurt" about="whether something hurt, and your words about it" checked={shared.has('hurt')} />
+      </div>
+      {withCsi ? (
+        <section class="question csi" aria-labelledby="csi-title">
+          <h2 id="csi-title">Once a month: how satisfied you are</h2>
+          <p class="muted">Four questions from the Couples Satisfaction Index (CSI-4; Funk and Rogge, 2007), used with its authors' permission for clinical use. Only you see your score unless you share it.</p>
+          {CSI_ITEMS.map((item) => (
+            <RadioGroup name={item.id} label={item.text} value={str(values[item.id])} error={errors[item.id]} options={item.options.map((label, i) => ({ value: String(i), label }))} />
+          ))}
+          <ShareToggle name="csi" about="your satisfaction score" checked={shared.has('csi')} />
+        </section>
+      ) : null}
+      <p class="muted">Nothing is shared unless you tick “Share this answer”. What you share appears once everyone has answered, or when the week ends.</p>
+      <button class="button" type="submit">Save my answers</button>
+    </form>
+  );
+}
+
+async function loadWeek(c: CompanionContext) {
+  const m = c.var.membership;
+  const r = repos(c);
+  const now = c.var.deps.clock.now();
+  const [week, members] = await Promise.all([r.checkIns.openWeek(m.circle, now), r.circles.members(m.circle.id)]);
+  const answers = week.id ? await r.checkIns.answers(week.id) : [];
+  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  return { week, members, view };
+}
+
+export async function checkInPage(c: CompanionContext, errors: FieldErrors = {}, submitted?: FormValues, status: 200 | 422 = 200) {
+  const m = c.var.membership;
+  const { week, view } = await loadWeek(c);
+  const tz = m.circle.schedule.timeZone;
+  const base = `/companion/circles/${m.circle.id}`;
+  const history = await repos(c).checkIns.ownHistory(m.circle.id, m.clientId);
+  const advice = supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
+  let body: Child;
+  if (view.revealed && week.id && !submitted) {
+    body = (
+      <>
+        <p>{view.own ? 'Everyone has answered this week.' : 'Everyone else has answered this week, so what they shared is already showing.'} <a href={`${base}/weeks/${week.id}`}>See this week's answers side by side</a>.</p>
+        <p>The next check-in opens {formatWhen(week.end, tz)}.</p>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        {view.own && !submitted ? (
+          <Flash>
+            <p>Your answers are saved. {view.answeredCount} of {view.memberCount} have answered. What you chose to share appears when everyone has answered, or on {formatWhen(week.end, tz)}. Until then you can change your answers below.</p>
+          </Flash>
+        ) : null}
+        <ErrorSummary errors={errors} order={['_form', 'cognitive', 'experiential', 'emotional', 'appreciation', 'moreOf', 'hurt', 'hurtWords', 'csi1', 'csi2', 'csi3', 'csi4']} />
+        <CheckInForm action={`${base}/check-in`} weekStart={week.start} withCsi={week.withCsi} values={submitted ?? (view.own ? valuesOf(view.own) : {})} errors={errors} />
+      </>
+    );
+  }
+  return companionPage(
+    c,
+    { title: errorTitle(`This week's check-in: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'check-in' },
+    <>
+      <h1>This week's check-in</h1>
+      <p class="muted">Open from {formatWhen(week.start, tz)} until {formatWhen(week.end, tz)}. Your answers are private: only what you choose to share is shown to the others.</p>
+      {view.own ? <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} /> : null}
+      {body}
+    </>,
+  );
+}
+
+const WeekStart = z.preprocess((v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v), z.number());
+
+export async function saveCheckIn(c: CompanionContext) {
+  const m = c.var.membership;
+  const now = c.var.deps.clock.now();
+  const fields = await formFields(c);
+  const { weekStart, ...answerFields } = fields;
+  const r = repos(c);
+  const open = await r.checkIns.openWeek(m.circle, now);
+  const parsed = checkInSchema(open.withCsi).safeParse(answerFields);
+  const start = WeekStart.safeParse(weekStart);
+  if (!parsed.success) return checkInPage(c, formErrors(parsed.error.issues), fields, 422);
+  if (!start.success || start.data !== open.start) {
+    return checkInPage(c, { _form: 'The week you were answering has ended and a new one has begun. Your answers are below: check them and save them for this week.' }, fields, 422);
+  }
+  const week = await r.checkIns.ensureOpenWeek(m.circle, now);
+  const result = await r.checkIns.saveAnswer({ week, clientId: m.clientId, answer: parsed.data, now });
+  if (!result.saved) return checkInPage(c, { _form: 'This week’s answers have already been revealed, so they can no longer be changed.' }, fields, 422);
+  const base = `/companion/circles/${m.circle.id}`;
+  return c.redirect(result.revealed ? `${base}/weeks/${week.id}` : `${base}/check-in`, 303);
+}
+
+// ---------------------------------------------------------------------------
+// One week, side by side
+
+function closenessText(v: number | undefined) {
+  return v === undefined ? null : `${v} of 5 · ${CLOSENESS_LABELS[v - 1]}`;
+}
+
+interface Column {
+  name: string;
+  own: boolean;
+  answered: boolean;
+  shared: SharedAnswer | null;
+}
+
+function Cell({ col, children, ownShared }: { col: Column; children: Child | null; ownShared?: boolean }) {
+  return (
+    <li class="side-by-side__cell">
+      <span class="side-by-side__who">{col.own ? 'You' : col.name}</span>
+      {children !== null && children !== undefined && children !== '' ? (
+        <span class="side-by-side__answer">{children}</span>
+      ) : (
+        <span class="side-by-side__answer muted">{!col.answered ? 'No answer' : col.own ? 'Left blank' : 'Not shared'}</span>
+      )}
+      {col.own && col.answered ? <span class="side-by-side__note">{ownShared ? 'Shared with the circle' : 'Only you can see this'}</span> : null}
+    </li>
+  );
+}
+
+export function WeekAnswers({ view, members, viewerId }: { view: WeekView; members: CircleMember[]; viewerId: string }) {
+  const own = view.own;
+  const columns: Column[] = [
+    { name: 'You', own: true, answered: own !== null, shared: null },
+    ...(view.revealed
+      ? members
+          .filter((x) => x.clientId !== viewerId)
+          .map((x) => {
+            const s = view.others.find((o) => o.memberId === x.clientId) ?? null;
+            return { name: x.displayName, own: false, answered: s !== null, shared: s };
+          })
+      : []),
+  ];
+  const row = (title: string, render: (col: Column) => { value: Child | null; shared?: boolean }) => (
+    <section class="side-by-side" aria-label={title}>
+      <h3>{title}</h3>
+      <ul>
+        {columns.map((col) => {
+          const { value, shared } = render(col);
+          return <Cell col={col} ownShared={shared}>{value}</Cell>;
+        })}
+      </ul>
+    </section>
+  );
+  const csiOwn = own?.csi ? scoreCsi(own.csi) : null;
+  const anyCsi = csiOwn !== null || view.others.some((o) => o.csi);
+  return (
+    <>
+      {DIMENSIONS.map((d) =>
+        row(DIMENSION_QUESTIONS[d].label, (col) =>
+          col.own ? { value: closenessText(own?.closeness[d]), shared: own?.share[d] } : { value: closenessText(col.shared?.closeness[d]) },
+        ),
+      )}
+      {row('Something appreciated', (col) => (col.own ? { value: own?.appreciation || null, shared: own?.share.appreciation } : { value: col.shared?.appreciation ?? null }))}
+      {row('Would like more of', (col) => (col.own ? { value: own?.moreOf || null, shared: own?.share.moreOf } : { value: col.shared?.moreOf ?? null }))}
+      {row('Whether something hurt', (col) => {
+        const h = col.own ? (own ? { hurt: own.hurt, words: own.hurtWords } : undefined) : col.shared?.hurt;
+        const value = h ? (h.hurt ? (h.words ? `Yes: ${h.words}` : 'Yes') : 'No') : null;
+        return { value, shared: col.own ? own?.share.hurt : undefined };
+      })}
+      {anyCsi
+        ? row('Satisfaction score (CSI-4)', (col) => {
+            const score = col.own ? csiOwn : (col.shared?.csi ?? null);
+            return { value: score ? `${score.total} of ${CSI_MAX}` : null, shared: col.own ? own?.share.csi : undefined };
+          })
+        : null}
+      {csiOwn ? (
+        <p class="muted">
+          Your satisfaction score this month is {csiOwn.total} of {CSI_MAX}.{' '}
+          {csiOwn.belowCutoff
+            ? `Scores below ${CSI_CUTOFF} suggest that someone is notably unhappy with their relationship. It is not a diagnosis, and it can change; if it stays low, talking to a therapist can help.`
+            : `Scores of ${CSI_CUTOFF} and above are in the range most people who are content with their relationship give.`}{' '}
+          Only you see this.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export async function weekPage(c: CompanionContext) {
+  const m = c.var.membership;
+  const weekId = c.req.param('weekId');
+  const r = repos(c);
+  const week = isId(weekId) ? await r.checkIns.week(m.circle.id, weekId) : null;
+  if (!week) return notFound(c);
+  const now = c.var.deps.clock.now();
+  const members = await r.circles.members(m.circle.id);
+  const answers = await r.checkIns.answers(week.id);
+  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  const tz = m.circle.schedule.timeZone;
+  const beforeJoining = week.end <= m.joinedAt;
+  return companionPage(
+    c,
+    { title: `Week of ${formatDate(week.start, tz)}: ${m.circle.name}`, feelings: true, membership: m, section: 'check-in' },
+    <>
+      <h1>Week of {formatDate(week.start, tz)}</h1>
+      {beforeJoining ? (
+        <p>This week was before you joined the circle, so what the others shared then stays between them.</p>
+      ) : view.revealed ? (
+        <p>{view.answeredCount} of {view.memberCount} answered. Here is what each of you chose to share, side by side.</p>
+      ) : (
+        <p>
+          {view.answeredCount} of {view.memberCount} have answered. What the others share appears here once everyone has answered, or on {formatWhen(week.end, tz)}.
+          {view.own ? null : <> <a href={`/companion/circles/${m.circle.id}/check-in`}>Answer this week's check-in</a>.</>}
+        </p>
+      )}
+      {beforeJoining ? null : <WeekAnswers view={view} members={members} viewerId={m.clientId} />}
+    </>,
+  );
+}

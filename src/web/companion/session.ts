@@ -1,0 +1,116 @@
+// Companion sign-in state: the client session cookie, the access function for circles, form reading and
+// the magic-link throttle. Identity comes only from the session row the cookie's id hashes to.
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { CLIENT_SESSION_ABSOLUTE_MS, type ClientSession } from '../../db/repositories/companion-accounts.ts';
+import type { Membership } from '../../db/repositories/companion-circles.ts';
+import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
+import { rateLimitRepository } from '../../db/repositories/rate-limits.ts';
+import { clientAddress } from '../client-address.ts';
+import { notFoundPage } from '../pages/errors.tsx';
+import type { AppEnv } from '../env.ts';
+
+export type CompanionEnv = {
+  Variables: AppEnv['Variables'] & {
+    client: ClientSession | null;
+    membership: Membership;
+  };
+};
+
+export type CompanionContext = Context<CompanionEnv>;
+
+/** The companion's context is the app's with two more variables: where shared code wants the app's, it is one. */
+export const asAppContext = (c: CompanionContext) => c as unknown as Context<AppEnv>;
+
+/** The shell's "not found" page: what anything not the viewer's looks like. */
+export const notFound = (c: CompanionContext) => notFoundPage(asAppContext(c));
+
+export const repos = (c: Context<CompanionEnv> | Context<AppEnv>): CompanionRepositories => companionRepositoriesFor(c.var.deps);
+
+const isHttps = (c: Context<CompanionEnv>) => c.var.deps.config.publicUrl.startsWith('https:');
+
+/** `__Host-closer_client` over https; a plain name in plain-http development, where __Host- cannot be set. */
+export const sessionCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-closer_client' : 'closer_client');
+
+/** Reads the session cookie, if any, into c.var.client (null when there is none or it has ended). */
+export const loadClient: MiddlewareHandler<CompanionEnv> = async (c, next) => {
+  const value = getCookie(c, sessionCookieName(c.var.deps.config.publicUrl));
+  const session = value && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? await repos(c).accounts.findSession(value, c.var.deps.clock.now()) : null;
+  c.set('client', session);
+  await next();
+};
+
+export async function startSession(c: CompanionContext, clientId: string): Promise<void> {
+  const previous = c.var.client;
+  if (previous) await repos(c).accounts.deleteSession(previous.idHash);
+  const id = await repos(c).accounts.createSession(clientId, c.var.deps.clock.now());
+  setCookie(c, sessionCookieName(c.var.deps.config.publicUrl), id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    maxAge: Math.floor(CLIENT_SESSION_ABSOLUTE_MS / 1000),
+  });
+}
+
+export async function endSession(c: CompanionContext): Promise<void> {
+  if (c.var.client) await repos(c).accounts.deleteSession(c.var.client.idHash);
+  deleteCookie(c, sessionCookieName(c.var.deps.config.publicUrl), { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Lax' });
+  c.set('client', null);
+}
+
+/** Only companion paths may be where sign-in leads (no open redirect). */
+export const SAFE_NEXT = /^\/companion(\/[A-Za-z0-9_-]+)*$/;
+export const safeNext = (v: unknown): string | null => (typeof v === 'string' && SAFE_NEXT.test(v) && v.length <= 200 ? v : null);
+
+/** Sign in first: a visitor without a session goes to the sign-in page, and comes back after. */
+export function signInRedirect(c: CompanionContext): Response {
+  const here = c.req.method === 'GET' ? safeNext(c.req.path) : null;
+  return c.redirect(here && here !== '/companion' ? `/companion/sign-in?next=${encodeURIComponent(here)}` : '/companion/sign-in', 303);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isId = (v: string | undefined): v is string => typeof v === 'string' && UUID.test(v);
+
+/**
+ * The one access function for circles: the signed-in client's membership of the circle named in the path,
+ * or null. Not a member, no such circle, or a malformed id all look the same (a 404).
+ */
+export async function circleAccess(c: CompanionContext): Promise<Membership | null> {
+  const client = c.var.client;
+  const circleId = c.req.param('circleId');
+  if (!client || !isId(circleId)) return null;
+  return repos(c).circles.membership(circleId, client.clientId);
+}
+
+/** Form fields as strings (repeated names as arrays); files are dropped. */
+export async function formFields(c: CompanionContext): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/** Magic links: at most this many per address and per client IP in each window. */
+export const LINKS_PER_ADDRESS = 5;
+export const LINKS_PER_IP = 30;
+export const LINK_WINDOW_MS = 15 * 60_000;
+
+/** Counts a magic-link request against the address and the IP; the longest wait when either is over. */
+export async function throttleSignIn(c: CompanionContext, emailIndex: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const limits = rateLimitRepository(c.var.deps.database.db);
+  const now = c.var.deps.clock.now();
+  const byAddress = await limits.hit(`companion-link:address:${emailIndex}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS, now);
+  const byIp = await limits.hit(`companion-link:ip:${clientAddress(c)}`, LINK_WINDOW_MS, LINKS_PER_IP, now);
+  if (byAddress.allowed && byIp.allowed) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds) };
+}
+
+/** Invitations: at most this many per member per day. */
+export async function throttleInvites(c: CompanionContext, clientId: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const r = await rateLimitRepository(c.var.deps.database.db).hit(`companion-invite:${clientId}`, 86_400_000, 20, c.var.deps.clock.now());
+  return { allowed: r.allowed, retryAfterSeconds: r.retryAfterSeconds };
+}

@@ -1,0 +1,92 @@
+// Days and times as radio buttons, grouped by day in the viewer's zone; the time zone is a plain select.
+// Works without JavaScript; src/assets/booking.ts detects the zone and changes week without a reload.
+import type { Slot } from '../../domain/slots.ts';
+import { formatInstant } from '../../domain/slots.ts';
+import { clockTime, zoneName } from '../../mail/when.ts';
+
+const dayHeading = new Map<string, Intl.DateTimeFormat>();
+function dayLabel(ms: number, timeZone: string): string {
+  let f = dayHeading.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
+    dayHeading.set(timeZone, f);
+  }
+  return f.format(ms);
+}
+
+const dayKey = (ms: number, timeZone: string) => formatInstant(ms, timeZone).slice(0, 10);
+
+/** Zones for the select: the detected or chosen one first, then every zone this runtime knows. */
+export function zoneOptions(selected: string): string[] {
+  const all = Intl.supportedValuesOf('timeZone');
+  const common = ['Europe/London', 'Europe/Dublin', 'Europe/Paris', 'Europe/Warsaw', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Sydney', 'UTC'];
+  return [...new Set([selected, ...common, ...all])];
+}
+
+export interface SlotPickerProps {
+  slots: Slot[];
+  timeZone: string;
+  selected?: number | undefined;
+  /** The first and last day shown (YYYY-MM-DD in timeZone). */
+  from: string;
+  to: string;
+  previousHref?: string | undefined;
+  nextHref: string;
+  error?: string | undefined;
+}
+
+export function TimeZoneSelect({ timeZone, detect }: { timeZone: string; detect: boolean }) {
+  return (
+    <div class="field">
+      <label for="f-tz">Your time zone</label>
+      <span class="hint" id="f-tz-hint">Times are shown in this zone.</span>
+      <select id="f-tz" name="tz" aria-describedby="f-tz-hint" data-detect-zone={detect ? 'true' : undefined}>
+        {zoneOptions(timeZone).map((z) => (
+          <option value={z} selected={z === timeZone}>{z.replace(/_/g, ' ')}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SlotPicker(props: SlotPickerProps) {
+  const days = new Map<string, Slot[]>();
+  for (const s of props.slots) {
+    const key = dayKey(s.start, props.timeZone);
+    days.set(key, [...(days.get(key) ?? []), s]);
+  }
+  const zone = props.slots[0] ? zoneName(props.slots[0].start, props.timeZone) : props.timeZone;
+  return (
+    <div id="slot-picker" class="slot-picker">
+      <nav class="week-nav" aria-label="Weeks">
+        {props.previousHref ? <a href={props.previousHref} data-week-nav="true">Earlier week</a> : <span />}
+        <span class="week-nav__range">{props.from} to {props.to}</span>
+        <a href={props.nextHref} data-week-nav="true">Later week</a>
+      </nav>
+      <div class={props.error ? 'field field--error' : 'field'}>
+        {props.error ? <p class="error-message" id="f-start-error"><span class="visually-hidden">Error: </span>{props.error}</p> : null}
+        {days.size === 0 ? (
+          <p class="notice">No free times this week. Try a later week, or join the waiting list below.</p>
+        ) : (
+          [...days.entries()].map(([key, slots], i) => (
+            <fieldset class="slot-day" aria-describedby={props.error ? 'f-start-error' : undefined}>
+              <legend>{dayLabel(slots[0]!.start, props.timeZone)}</legend>
+              <div class="slot-day__times">
+                {slots.map((s, j) => {
+                  const value = formatInstant(s.start, props.timeZone);
+                  const id = i === 0 && j === 0 ? 'f-start' : `f-start-${key}-${j}`;
+                  return (
+                    <div class="slot">
+                      <input type="radio" id={id} name="start" value={value} checked={props.selected === s.start} required />
+                      <label for={id}>{clockTime(s.start, props.timeZone)}<span class="visually-hidden"> {zone}</span></label>
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ))
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+// The client's private manage page: see, add to a calendar, move or cancel a booking. A capability URL:
+// never indexed, never sent as a referrer, never cached. An unknown or expired link is a plain 404.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { isInsideLateWindow } from '../../domain/booking.ts';
+import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { longWhen } from '../../mail/when.ts';
+import { type BookingView, bookingByToken, cancelByToken, rescheduleByToken } from '../../usecases/booking.ts';
+import { leaveWaitlist } from '../../usecases/waitlist.ts';
+import { bookingCalendar, isTimeZone } from '../api/booking-routes.ts';
+import { telHref } from '../components/layout.tsx';
+import { SlotPicker, TimeZoneSelect } from '../components/slot-picker.tsx';
+import type { AppEnv } from '../env.ts';
+import { FORMAT_LABELS } from '../format.ts';
+import { renderPage } from '../render.tsx';
+import { weekSlots } from './book.tsx';
+import { notFoundPage } from './errors.tsx';
+
+async function load(c: Context<AppEnv>): Promise<{ token: string; booking: BookingView } | undefined> {
+  c.set('privatePage', true);
+  const token = c.req.param('token') ?? '';
+  const booking = await bookingByToken(c.var.deps, token);
+  return booking ? { token, booking } : undefined;
+}
+
+const BANNERS: Record<string, string> = {
+  booked: 'Your appointment is booked. We have e-mailed you a confirmation with a calendar invite.',
+  moved: 'Your appointment has moved. We have e-mailed you the new time.',
+  cancelled: 'Your appointment is cancelled. We have e-mailed you to confirm.',
+};
+
+export async function managePage(c: Context<AppEnv>) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const { token, booking } = found;
+  const practice = await c.var.deps.repos.practice.get();
+  const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
+  const late = isInsideLateWindow(booking.start, c.var.deps.clock.now(), practice.lateCancellationHours);
+  const active = booking.status === 'confirmed';
+  return renderPage(
+    c,
+    { title: banner === 'booked' ? 'Booking confirmed' : 'Your appointment', private: true },
+    <>
+      {banner ? <div class="notice notice--ok" role="status"><p>{BANNERS[banner]}</p></div> : null}
+      <h1>{booking.status === 'cancelled' ? 'Cancelled appointment' : 'Your appointment'}</h1>
+      <dl class="facts">
+        <dt>When</dt><dd>{longWhen(booking.start, booking.clientTimeZone)}</dd>
+        <dt>Length</dt><dd>{booking.durationMinutes} minutes</dd>
+        <dt>With</dt><dd>{booking.therapistName}</dd>
+        <dt>What</dt><dd>{booking.serviceName}</dd>
+        <dt>Where</dt><dd>{booking.format === 'online' ? 'Online (the joining link comes the day before)' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
+        <dt>Reference</dt><dd>{booking.reference}</dd>
+        <dt>Status</dt><dd>{booking.status === 'confirmed' ? 'Booked' : booking.status === 'cancelled' ? 'Cancelled' : booking.status}</dd>
+      </dl>
+      <p class="muted">Keep this page's address private: anyone with it can change this appointment. Bookmark it, or use the link in your e-mail.</p>
+      {active ? (
+        <>
+          <p><a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">Add to my calendar</a></p>
+          {late ? (
+            <div class="notice notice--warn">
+              <p>Your appointment is less than {practice.lateCancellationHours} hours away, so it can no longer be changed online. Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.</p>
+            </div>
+          ) : (
+            <p class="actions">
+              <a class="button" href={`/manage/${token}/reschedule`}>Change the time</a>{' '}
+              <a class="button button--secondary" href={`/manage/${token}/cancel`}>Cancel</a>
+            </p>
+          )}
+        </>
+      ) : (
+        <p><a class="button" href="/book">Book another time</a></p>
+      )}
+    </>,
+  );
+}
+
+export async function manageCalendar(c: Context<AppEnv>) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const ics = await bookingCalendar(c, found.booking, found.token);
+  return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' });
+}
+
+export async function cancelPage(c: Context<AppEnv>) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const { token, booking } = found;
+  return renderPage(
+    c,
+    { title: 'Cancel your appointment', private: true },
+    <>
+      <p><a href={`/manage/${token}`}>Back to your appointment</a></p>
+      <h1>Cancel your appointment?</h1>
+      <p>{booking.serviceName} with {booking.therapistName}, {longWhen(booking.start, booking.clientTimeZone)}.</p>
+      <form method="post" action={`/manage/${token}/cancel`} data-confirm="Cancel this appointment?">
+        <button class="button button--danger" type="submit">Yes, cancel it</button>
+      </form>
+    </>,
+  );
+}
+
+export async function submitCancel(c: Context<AppEnv>) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const result = await cancelByToken(c.var.deps, found.token);
+  if (!result) return notFoundPage(c);
+  if (!result.ok) return problemPage(c, found.token, result.error.detail);
+  return c.redirect(`/manage/${found.token}?cancelled=1`, 303);
+}
+
+async function problemPage(c: Context<AppEnv>, token: string, detail: string) {
+  const practice = await c.var.deps.repos.practice.get();
+  return renderPage(
+    c,
+    { title: 'That change could not be made', private: true, status: 409 },
+    <>
+      <h1>That change could not be made</h1>
+      <p>{detail}</p>
+      <p>Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a> and we will help. <a href={`/manage/${token}`}>Back to your appointment</a></p>
+    </>,
+  );
+}
+
+const RescheduleQuery = z.object({
+  tz: z.string().refine(isTimeZone).optional(),
+  date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
+});
+
+export async function reschedulePage(c: Context<AppEnv>, error?: string) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const { token, booking } = found;
+  const q = RescheduleQuery.safeParse(c.req.query());
+  const tz = (q.success && q.data.tz) || booking.clientTimeZone;
+  const today = isoDateOf(localEpochDay(c.var.deps.clock.now(), tz));
+  const date = q.success && q.data.date && q.data.date > today ? q.data.date : today;
+  const service = await c.var.deps.repos.services.findById(booking.serviceId);
+  if (!service) return notFoundPage(c);
+  const { to, slots } = await weekSlots(c, booking.therapistId, service, tz, date);
+  const href = (d: string) => `/manage/${token}/reschedule?date=${d}&tz=${encodeURIComponent(tz)}`;
+  const shift = (d: string, n: number) => isoDateOf((parseIsoDate(d) ?? 0) + n);
+  return renderPage(
+    c,
+    { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status: error ? 409 : 200 },
+    <>
+      <p><a href={`/manage/${token}`}>Back to your appointment</a></p>
+      <h1>Choose a new time</h1>
+      <p>Now: {longWhen(booking.start, tz)} with {booking.therapistName}.</p>
+      {error ? (
+        <div class="error-summary" role="alert" aria-labelledby="slot-error-title" tabindex={-1}>
+          <h2 id="slot-error-title">That time is no longer free</h2>
+          <p><a href="#f-start">{error}</a></p>
+        </div>
+      ) : null}
+      <form method="get" action={`/manage/${token}/reschedule`} data-slot-form="true">
+        <input type="hidden" name="date" value={date} />
+        <TimeZoneSelect timeZone={tz} detect={false} />
+        <button class="button button--secondary no-js-only" type="submit">Show times in this zone</button>
+      </form>
+      <form method="post" action={`/manage/${token}/reschedule`}>
+        <SlotPicker slots={slots} timeZone={tz} from={date} to={to} previousHref={date > today ? href(shift(date, -7)) : undefined} nextHref={href(shift(date, 7))} error={error} />
+        {slots.length > 0 ? <button class="button" type="submit">Move my appointment</button> : null}
+      </form>
+    </>,
+  );
+}
+
+export async function submitReschedule(c: Context<AppEnv>) {
+  const found = await load(c);
+  if (!found) return notFoundPage(c);
+  const body = await c.req.parseBody();
+  const start = typeof body.start === 'string' ? Date.parse(body.start) : Number.NaN;
+  if (Number.isNaN(start)) return reschedulePage(c, 'Choose a new time from the list.');
+  const result = await rescheduleByToken(c.var.deps, found.token, start);
+  if (!result) return notFoundPage(c);
+  if (!result.ok) {
+    if (result.error.code === 'LATE_CANCELLATION' || result.error.code === 'ALREADY_CANCELLED' || result.error.code === 'SESSION_PASSED') return problemPage(c, found.token, result.error.detail);
+    return reschedulePage(c, `${result.error.detail} Please choose another time.`);
+  }
+  return c.redirect(`/manage/${found.token}?moved=1`, 303);
+}
+
+export async function leaveWaitlistPage(c: Context<AppEnv>) {
+  c.set('privatePage', true);
+  const token = c.req.param('token') ?? '';
+  if (c.req.method === 'POST') {
+    const left = await leaveWaitlist(c.var.deps, token);
+    return renderPage(c, { title: 'Waiting list', private: true }, <><h1>{left ? 'You have left the waiting list' : 'You are not on the waiting list'}</h1><p><a href="/book">Book a time</a></p></>);
+  }
+  return renderPage(
+    c,
+    { title: 'Leave the waiting list', private: true },
+    <>
+      <h1>Leave the waiting list?</h1>
+      <form method="post" action={`/waitlist/leave/${token}`}>
+        <button class="button" type="submit">Yes, take me off the list</button>
+      </form>
+    </>,
+  );
+}

@@ -1,0 +1,246 @@
+// Admin: services (duration, price, buffers, notice, window, interval) and the practice's settings (name,
+// contact details, hours, time zone, urgent-help numbers, cancellation policy, the guide's review, and
+// whether profile changes need approval).
+import { z } from 'zod';
+import { isTimeZone } from '../api/booking-routes.ts';
+import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
+import { updatePracticeSettings, updateService } from '../../usecases/staff-admin.ts';
+import { approvalRequired } from '../../usecases/staff-profile.ts';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
+import { formatMoney } from '../format.ts';
+import { Done, staffNotFound, staffPage } from './layout.tsx';
+import { all, formFields, one, type StaffContext } from './session.ts';
+import { auditOf, isId } from './week.tsx';
+
+const whole = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, `Enter ${label} as a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `Enter ${label} from ${min} to ${max}`);
+
+const ServiceForm = z.object({
+  durationMinutes: whole('the duration in minutes', 5, 480),
+  price: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}(\.\d{2})?$/, 'Enter the price in pounds, like 95 or 72.50 (0 for free)')
+    .transform((v) => Math.round(Number(v) * 100)),
+  bufferBeforeMinutes: whole('the minutes before', 0, 240),
+  bufferAfterMinutes: whole('the minutes after', 0, 240),
+  minNoticeHours: whole('the notice in hours', 0, 24 * 60),
+  bookingWindowDays: whole('the booking window in days', 1, 730),
+  slotIntervalMinutes: whole('the interval in minutes', 5, 480),
+  active: z.array(z.literal('yes')).max(1),
+});
+const SERVICE_ORDER = ['durationMinutes', 'price', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours', 'bookingWindowDays', 'slotIntervalMinutes'];
+
+export async function servicesPage(c: StaffContext) {
+  const rows = await c.var.deps.database.db.selectFrom('services').selectAll().orderBy('sort_order').execute();
+  return staffPage(
+    c,
+    { title: 'Services' },
+    <>
+      <Done messages={{ saved: 'The service is saved. Booking pages use it now.' }} value={c.req.query('done')} />
+      <h1>Services</h1>
+      <ul class="admin-links">
+        {rows.map((s) => (
+          <li>
+            <a href={`/staff/admin/services/${s.id}`}>{s.name}</a>: {s.duration_minutes} minutes, {formatMoney(s.price_minor, s.currency)}
+            {s.active ? '' : ' (not offered)'}
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+}
+
+async function renderService(c: StaffContext, form?: { values: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 422 = 200) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const s = await c.var.deps.database.db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!s) return staffNotFound(c);
+  const errors = form?.errors ?? {};
+  const v = (name: string, fallback: number | string) => (form ? one(form.values[name]) : String(fallback));
+  return staffPage(
+    c,
+    { title: errorTitle(s.name, errors), status },
+    <>
+      <ErrorSummary errors={errors} order={SERVICE_ORDER} />
+      <p><a href="/staff/admin/services">All services</a></p>
+      <h1>{s.name}</h1>
+      <form method="post" action={`/staff/admin/services/${s.id}`} novalidate>
+        <TextField name="durationMinutes" label="Length of a session, in minutes" inputmode="numeric" value={v('durationMinutes', s.duration_minutes)} error={errors.durationMinutes} />
+        <TextField name="price" label="Price, in pounds" hint="0 for free" inputmode="numeric" value={v('price', (s.price_minor / 100).toFixed(s.price_minor % 100 ? 2 : 0))} error={errors.price} />
+        <TextField name="bufferBeforeMinutes" label="Minutes kept free before" inputmode="numeric" value={v('bufferBeforeMinutes', s.buffer_before_minutes)} error={errors.bufferBeforeMinutes} />
+        <TextField name="bufferAfterMinutes" label="Minutes kept free after" inputmode="numeric" value={v('bufferAfterMinutes', s.buffer_after_minutes)} error={errors.bufferAfterMinutes} />
+        <TextField name="minNoticeHours" label="Minimum notice to book online, in hours" inputmode="numeric" value={v('minNoticeHours', Math.round(s.min_notice_minutes / 60))} error={errors.minNoticeHours} />
+        <TextField name="bookingWindowDays" label="How far ahead clients can book, in days" inputmode="numeric" value={v('bookingWindowDays', s.booking_window_days)} error={errors.bookingWindowDays} />
+        <TextField name="slotIntervalMinutes" label="Start times every … minutes" inputmode="numeric" value={v('slotIntervalMinutes', s.slot_interval_minutes)} error={errors.slotIntervalMinutes} />
+        <CheckboxGroup name="active" label="Offered" value={form ? all(form.values.active) : s.active ? ['yes'] : []} options={[{ value: 'yes', label: 'Clients can book this service' }]} />
+        <button type="submit" class="button">Save service</button>
+      </form>
+    </>,
+  );
+}
+
+export const servicePage = (c: StaffContext) => renderService(c);
+
+export async function serviceSubmit(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const values = await formFields(c);
+  const parsed = ServiceForm.safeParse({ ...Object.fromEntries(SERVICE_ORDER.map((k) => [k, one(values[k])])), price: one(values.price), active: all(values.active) });
+  if (!parsed.success) return renderService(c, { values, errors: formErrors(parsed.error.issues) }, 422);
+  const f = parsed.data;
+  const ok = await updateService(
+    c.var.deps,
+    id,
+    {
+      durationMinutes: f.durationMinutes, priceMinor: f.price, bufferBeforeMinutes: f.bufferBeforeMinutes, bufferAfterMinutes: f.bufferAfterMinutes,
+      minNoticeMinutes: f.minNoticeHours * 60, bookingWindowDays: f.bookingWindowDays, slotIntervalMinutes: f.slotIntervalMinutes, active: f.active.length > 0,
+    },
+    auditOf(c),
+  );
+  if (!ok) return staffNotFound(c);
+  return c.redirect('/staff/admin/services?done=saved', 303);
+}
+
+// ---------------------------------------------------------------------------- practice settings
+
+const text = (label: string, max = 300) => z.string().trim().min(1, `Enter ${label}`).max(max, `Keep ${label} under ${max} characters`);
+
+const SettingsForm = z.object({
+  name: text('the practice’s name', 120),
+  phone: z.string().trim().regex(/^[+\d][\d\s()-]{2,30}$/, 'Enter a phone number, like 020 7946 0321'),
+  email: z.email('Enter an e-mail address like hello@example.com').max(254),
+  address: text('the address'),
+  timeZone: z.string().trim().refine(isTimeZone, 'Enter a time zone such as Europe/London'),
+  openingHours: text('the opening hours'),
+  lateCancellationHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n <= 336, 'Enter at most 336 hours (two weeks)'),
+  reminderHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n >= 1 && n <= 168, 'Enter 1 to 168 hours'),
+  guideReviewedBy: text('who reviewed the guide', 200),
+  guideReviewedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
+  urgentHelp: z
+    .array(z.object({ name: text('the service’s name', 100), number: z.string().trim().regex(/^[\d\s+]{2,20}$/, 'Enter a number to call or text'), detail: z.string().trim().max(200), kind: z.enum(['call', 'text']) }))
+    .min(1, 'Keep at least one urgent-help line: every page that asks about feelings shows them'),
+  profileApproval: z.array(z.literal('yes')).max(1),
+});
+const SETTINGS_ORDER = ['name', 'phone', 'email', 'address', 'timeZone', 'openingHours', 'urgentHelp', 'lateCancellationHours', 'reminderHours', 'guideReviewedBy', 'guideReviewedOn'];
+
+function linesFrom(values: Record<string, string | string[]>): { name: string; number: string; detail: string; kind: string }[] {
+  const names = all(values['help-name']);
+  const numbers = all(values['help-number']);
+  const details = all(values['help-detail']);
+  const kinds = all(values['help-kind']);
+  const out = [];
+  for (let i = 0; i < Math.min(names.length, 12); i++) {
+    const line = { name: names[i] ?? '', number: numbers[i] ?? '', detail: details[i] ?? '', kind: kinds[i] === 'text' ? 'text' : 'call' };
+    if (line.name.trim() || line.number.trim() || line.detail.trim()) out.push(line);
+  }
+  return out;
+}
+
+async function renderSettings(c: StaffContext, form?: { values: Record<string, string | string[]>; lines: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors }, status: 200 | 422 = 200) {
+  const practice = await c.var.deps.repos.practice.get();
+  const approval = await approvalRequired(c.var.deps.database.db);
+  const errors = form?.errors ?? {};
+  const v = (name: string, fallback: string | number) => (form ? one(form.values[name]) : String(fallback));
+  const lines = form?.lines ?? practice.urgentHelp;
+  return staffPage(
+    c,
+    { title: errorTitle('Practice settings', errors), status },
+    <>
+      <ErrorSummary errors={errors} order={SETTINGS_ORDER} />
+      <Done messages={{ saved: 'The settings are saved. Every page uses them now.' }} value={c.req.query('done')} />
+      <h1>Practice settings</h1>
+      <form method="post" action="/staff/admin/settings" novalidate>
+        <p><button type="submit" name="save" value="1" class="button">Save settings</button></p>
+        <TextField name="name" label="Practice name" value={v('name', practice.name)} error={errors.name} />
+        <TextField name="phone" label="Phone" type="tel" value={v('phone', practice.phone)} error={errors.phone} />
+        <TextField name="email" label="E-mail" type="email" value={v('email', practice.email)} error={errors.email} />
+        <TextField name="address" label="Address" value={v('address', practice.address)} error={errors.address} />
+        <TextField name="openingHours" label="Opening hours" hint="As people should read it, e.g. Monday to Friday 8am to 9pm" value={v('openingHours', practice.openingHours)} error={errors.openingHours} />
+        <SelectField
+          name="timeZone"
+          label="Time zone"
+          value={v('timeZone', practice.timeZone)}
+          error={errors.timeZone}
+          options={[...new Set([practice.timeZone, ...Intl.supportedValuesOf('timeZone')])].map((tz) => ({ value: tz, label: tz }))}
+        />
+        <fieldset class={errors.urgentHelp ? 'field field--error' : 'field'}>
+          <legend>Urgent-help numbers</legend>
+          <span class="hint">Shown on every page that asks about feelings, in this order.</span>
+          {errors.urgentHelp ? (
+            <span class="error-message" id="f-urgentHelp-error">
+              <span class="visually-hidden">Error: </span>
+              {errors.urgentHelp}
+            </span>
+          ) : null}
+          {[...lines, ...(form?.values.add ? [{ name: '', number: '', detail: '', kind: 'call' }] : [])].map((l, i) => (
+            <div class="help-line">
+              <div class="field">
+                <label for={i === 0 ? 'f-urgentHelp' : `f-help-name-${i}`}>Line {i + 1}: name</label>
+                <input type="text" id={i === 0 ? 'f-urgentHelp' : `f-help-name-${i}`} name="help-name" value={l.name} />
+              </div>
+              <div class="field">
+                <label for={`f-help-number-${i}`}>Line {i + 1}: number</label>
+                <input type="text" id={`f-help-number-${i}`} name="help-number" value={l.number} />
+              </div>
+              <div class="field">
+                <label for={`f-help-detail-${i}`}>Line {i + 1}: when to use it</label>
+                <input type="text" id={`f-help-detail-${i}`} name="help-detail" value={l.detail} />
+              </div>
+              <div class="field">
+                <label for={`f-help-kind-${i}`}>Line {i + 1}: call or text</label>
+                <select id={`f-help-kind-${i}`} name="help-kind">
+                  <option value="call" selected={l.kind !== 'text'}>Call</option>
+                  <option value="text" selected={l.kind === 'text'}>Text</option>
+                </select>
+              </div>
+            </div>
+          ))}
+          <p class="hint">To remove a line, empty its name, number and detail.</p>
+          <button type="submit" name="add" value="1" class="button button--secondary">Add another line</button>
+        </fieldset>
+        <TextField name="lateCancellationHours" label="Cancellation policy: clients can cancel or move online until this many hours before" inputmode="numeric" value={v('lateCancellationHours', practice.lateCancellationHours)} error={errors.lateCancellationHours} />
+        <TextField name="reminderHours" label="Reminder e-mails go this many hours before a session" inputmode="numeric" value={v('reminderHours', practice.reminderHours)} error={errors.reminderHours} />
+        <TextField name="guideReviewedBy" label="The guide was reviewed by" value={v('guideReviewedBy', practice.guideReviewedBy)} error={errors.guideReviewedBy} />
+        <TextField name="guideReviewedOn" label="The guide was reviewed on (YYYY-MM-DD)" value={v('guideReviewedOn', practice.guideReviewedOn)} error={errors.guideReviewedOn} />
+        <CheckboxGroup
+          name="profileApproval"
+          label="Therapists’ profiles"
+          value={form ? all(form.values.profileApproval) : approval ? ['yes'] : []}
+          options={[{ value: 'yes', label: 'Changes to a therapist’s profile wait for an admin’s approval' }]}
+        />
+        <button type="submit" name="save" value="1" class="button">Save settings</button>
+      </form>
+    </>,
+  );
+}
+
+export const settingsPage = (c: StaffContext) => renderSettings(c);
+
+export async function settingsSubmit(c: StaffContext) {
+  const values = await formFields(c);
+  const lines = linesFrom(values);
+  if (!one(values.save) && one(values.add)) return renderSettings(c, { values, lines, errors: {} });
+  const single = Object.fromEntries(SETTINGS_ORDER.filter((k) => k !== 'urgentHelp').map((k) => [k, one(values[k])]));
+  const parsed = SettingsForm.safeParse({ ...single, urgentHelp: lines, profileApproval: all(values.profileApproval) });
+  if (!parsed.success) {
+    const errors = formErrors(parsed.error.issues);
+    return renderSettings(c, { values, lines, errors }, 422);
+  }
+  const f = parsed.data;
+  await updatePracticeSettings(
+    c.var.deps,
+    {
+      name: f.name, phone: f.phone, email: f.email, address: f.address, timeZone: f.timeZone, openingHours: f.openingHours,
+      urgentHelp: f.urgentHelp as UrgentHelpLine[], lateCancellationHours: f.lateCancellationHours, reminderHours: f.reminderHours,
+      guideReviewedBy: f.guideReviewedBy, guideReviewedOn: f.guideReviewedOn, profileApprovalRequired: f.profileApproval.length > 0,
+    },
+    auditOf(c),
+  );
+  return c.redirect('/staff/admin/settings?done=saved', 303);
+}

@@ -1,0 +1,35 @@
+// The admin's side: therapists, services, settings, inbox, waiting list, profile approvals, audit log and
+// clients' data requests.
+import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
+import {
+  auditPage, clientsPage, eraseSubmit, exportSubmit, inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage,
+} from './admin-records.tsx';
+import { adminHome, inviteSubmit, reassignSubmit, therapistAction, therapistAdminPage, therapistsPage } from './admin-therapists.tsx';
+import type { Register } from './routes.tsx';
+
+export function registerAdminRoutes(on: Register): void {
+  on('get', '/admin', adminHome);
+  on('get', '/admin/therapists', therapistsPage);
+  on('post', '/admin/therapists/invite', inviteSubmit);
+  on('get', '/admin/therapists/:id', therapistAdminPage);
+  on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
+  on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
+  on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
+  on('post', '/admin/bookings/:id/reassign', reassignSubmit);
+  on('get', '/admin/services', servicesPage);
+  on('get', '/admin/services/:id', servicePage);
+  on('post', '/admin/services/:id', serviceSubmit);
+  on('get', '/admin/settings', settingsPage);
+  on('post', '/admin/settings', settingsSubmit);
+  on('get', '/admin/profile-changes', profileChangesPage);
+  on('post', '/admin/profile-changes/:id/approve', (c) => profileDecisionSubmit(c, true));
+  on('post', '/admin/profile-changes/:id/reject', (c) => profileDecisionSubmit(c, false));
+  on('get', '/admin/inbox', inboxPage);
+  on('get', '/admin/inbox/:id', inboxItemPage);
+  on('post', '/admin/inbox/:id/handled', inboxHandledSubmit);
+  on('get', '/admin/waitlist', waitlistPage);
+  on('get', '/admin/audit', auditPage);
+  on('get', '/admin/clients', clientsPage);
+  on('post', '/admin/clients/export', exportSubmit);
+  on('post', '/admin/clients/erase', eraseSubmit);
+}

@@ -1,0 +1,238 @@
+// Admin: the practice at a glance; therapists and their accounts (invite, deactivate, reset a lost second
+// factor) and moving a therapist's upcoming bookings to someone who is free.
+import { z } from 'zod';
+import { GENDERS } from '../../domain/types.ts';
+import { inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts } from '../../usecases/staff-admin.ts';
+import { freeTherapistsFor, reassignBooking, upcomingBookings } from '../../usecases/staff-bookings.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
+import { FORMAT_LABELS } from '../format.ts';
+import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
+import { formFields, one, type StaffContext } from './session.ts';
+import { auditOf, isId } from './week.tsx';
+
+export async function adminHome(c: StaffContext) {
+  const { db } = c.var.deps.database;
+  const [newMessages, pendingProfiles, waiting] = await Promise.all([
+    db.selectFrom('contact_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').executeTakeFirst(),
+    db.selectFrom('profile_changes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst(),
+    db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst(),
+  ]);
+  const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
+  return staffPage(
+    c,
+    { title: 'Admin' },
+    <>
+      <h1>Running the practice</h1>
+      <ul class="admin-links">
+        <li><a href="/staff/admin/therapists">Therapists and their accounts</a></li>
+        <li><a href="/staff/admin/services">Services</a></li>
+        <li><a href="/staff/admin/settings">Practice settings</a></li>
+        <li><a href="/staff/admin/inbox">Inbox</a> ({count(newMessages)} new)</li>
+        <li><a href="/staff/admin/waitlist">Waiting list</a> ({count(waiting)} waiting)</li>
+        <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({count(pendingProfiles)})</li>
+        <li><a href="/staff/admin/audit">Audit log</a></li>
+        <li><a href="/staff/admin/clients">Clients' data requests: export or erase</a></li>
+      </ul>
+    </>,
+  );
+}
+
+// ---------------------------------------------------------------------------- therapists
+
+const InviteForm = z
+  .object({
+    therapistId: z.string().min(1, 'Choose the therapist, or a new one'),
+    name: z.string().trim().max(200),
+    email: z.email('Enter an e-mail address like name@example.com').max(254),
+    gender: z.enum(GENDERS).optional(),
+    pronouns: z.string().trim().max(40).optional(),
+  })
+  .refine((f) => f.therapistId !== 'new' || f.name.length > 0, { path: ['name'], message: 'Enter the new therapist’s name' });
+
+const LIST_DONE = { invited: 'The invitation is on its way: the link in it works once, for 7 days.' };
+
+async function renderTherapists(c: StaffContext, form?: { values: Record<string, string>; errors: FieldErrors }, status: 200 | 422 = 200) {
+  const rows = await therapistAccounts(c.var.deps.database.db);
+  const errors = form?.errors ?? {};
+  const v = form?.values ?? {};
+  const withoutAccount = rows.filter((r) => !r.account);
+  return staffPage(
+    c,
+    { title: errorTitle('Therapists', errors), status },
+    <>
+      <ErrorSummary errors={errors} order={['therapistId', 'name', 'email']} />
+      <Done messages={LIST_DONE} value={c.req.query('done')} />
+      <h1>Therapists</h1>
+      <div class="table-scroll" role="region" aria-labelledby="therapists-caption" tabindex={0}>
+        <table class="table">
+          <caption id="therapists-caption">Every therapist, listed in the directory or not</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">In the directory</th>
+              <th scope="col">Staff account</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td><a href={`/staff/admin/therapists/${r.therapistId}`}>{r.name}</a></td>
+                <td>{r.listed ? 'Listed' : 'Not listed'}</td>
+                <td>
+                  {r.account
+                    ? `${r.account.email}${r.account.active ? '' : ' (deactivated)'}${r.account.passwordSet ? '' : ' (invited)'}${r.account.secondFactor ? '' : ' (no second factor yet)'}`
+                    : 'None'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Invite a therapist</h2>
+      <p>They get an e-mail with a link to choose a password and set up their second factor. A new therapist stays out of the directory until you list them.</p>
+      <form method="post" action="/staff/admin/therapists/invite" novalidate>
+        <SelectField
+          name="therapistId"
+          label="Therapist"
+          placeholder="Choose…"
+          value={v.therapistId}
+          error={errors.therapistId}
+          options={[...withoutAccount.map((r) => ({ value: r.therapistId, label: r.name })), { value: 'new', label: 'Someone new (not in the list yet)' }]}
+        />
+        <TextField name="email" label="Their e-mail address" type="email" spellcheck={false} value={v.email} error={errors.email} />
+        <TextField name="name" label="Their name" hint="Needed for someone new; otherwise the therapist’s name is used." value={v.name} error={errors.name} />
+        <RadioGroup
+          name="gender"
+          label="For someone new: gender, for the directory’s filter"
+          value={v.gender ?? 'non_binary'}
+          options={[
+            { value: 'woman', label: 'Woman' },
+            { value: 'man', label: 'Man' },
+            { value: 'non_binary', label: 'Non-binary' },
+          ]}
+        />
+        <TextField name="pronouns" label="For someone new: pronouns (optional)" value={v.pronouns} />
+        <button type="submit" class="button">Send the invitation</button>
+      </form>
+    </>,
+  );
+}
+
+export const therapistsPage = (c: StaffContext) => renderTherapists(c);
+
+export async function inviteSubmit(c: StaffContext) {
+  const raw = await formFields(c);
+  const values = Object.fromEntries(['therapistId', 'name', 'email', 'gender', 'pronouns'].map((k) => [k, one(raw[k])]));
+  const parsed = InviteForm.safeParse({ ...values, gender: values.gender || undefined, pronouns: values.pronouns || undefined });
+  if (!parsed.success) return renderTherapists(c, { values, errors: formErrors(parsed.error.issues) }, 422);
+  const outcome = await inviteTherapist(c.var.deps, parsed.data, auditOf(c));
+  if (!outcome.ok) return renderTherapists(c, { values, errors: { [outcome.field]: outcome.message } }, 422);
+  return c.redirect('/staff/admin/therapists?done=invited', 303);
+}
+
+const ONE_DONE = {
+  deactivated: 'Deactivated: out of the directory, signed out everywhere, calendar feed off. Their upcoming sessions are below to move.',
+  activated: 'Activated: listed in the directory, and the account works again.',
+  'second-factor-reset': 'Their second factor is removed and they are signed out: they will set up a new one when they next sign in.',
+  moved: 'The session is moved. The client and both therapists have been e-mailed.',
+  'not-moved': 'That session could not be moved: the other therapist may no longer be free, or it was changed meanwhile.',
+};
+
+export async function therapistAdminPage(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const deps = c.var.deps;
+  const { db } = deps.database;
+  const rows = await therapistAccounts(db);
+  const t = rows.find((r) => r.therapistId === id);
+  if (!t) return staffNotFound(c);
+  const tz = (await db.selectFrom('therapists').select('time_zone').where('id', '=', id).executeTakeFirstOrThrow()).time_zone;
+  const upcoming = await upcomingBookings(db, id, deps.clock.now());
+  const options = await Promise.all(
+    upcoming.slice(0, 50).map(async (b) => ({ booking: b, free: await freeTherapistsFor(deps, { id: b.id, therapistId: id, serviceId: b.serviceId, start: b.start, format: b.format }) })),
+  );
+  return staffPage(
+    c,
+    { title: t.name },
+    <>
+      <Done messages={ONE_DONE} value={c.req.query('done')} />
+      <p><a href="/staff/admin/therapists">All therapists</a></p>
+      <h1>{t.name}</h1>
+      <dl class="facts">
+        <dt>Directory</dt>
+        <dd>{t.listed ? <a href={`/therapists/${t.slug}`}>Listed</a> : 'Not listed'}</dd>
+        <dt>Account</dt>
+        <dd>{t.account ? `${t.account.email}${t.account.active ? '' : ' (deactivated)'}` : 'None yet'}</dd>
+        <dt>Second factor</dt>
+        <dd>{t.account?.secondFactor ? 'Set up' : 'Not set up'}</dd>
+      </dl>
+      <div class="button-row">
+        {t.listed || t.account?.active ? (
+          <form method="post" action={`/staff/admin/therapists/${id}/deactivate`}>
+            <button type="submit" class="button button--danger">Deactivate</button>
+          </form>
+        ) : null}
+        {!t.listed || (t.account && !t.account.active) ? (
+          <form method="post" action={`/staff/admin/therapists/${id}/activate`}>
+            <button type="submit" class="button">List and activate</button>
+          </form>
+        ) : null}
+        {t.account?.secondFactor ? (
+          <form method="post" action={`/staff/admin/therapists/${id}/reset-second-factor`}>
+            <button type="submit" class="button button--secondary">Reset their second factor (lost phone)</button>
+          </form>
+        ) : null}
+      </div>
+      <h2>Upcoming sessions</h2>
+      {upcoming.length === 0 ? (
+        <p class="muted">None.</p>
+      ) : (
+        <ul class="reassign-list">
+          {options.map(({ booking: b, free }) => (
+            <li>
+              <a href={`/staff/bookings/${b.id}`}>
+                {staffWhen(b.start, tz)}: {b.reference}
+              </a>{' '}
+              <span class="muted">
+                {b.serviceName}, {FORMAT_LABELS[b.format as 'online'] ?? b.format}
+              </span>
+              {free.length === 0 ? (
+                <p class="muted">No other therapist is free at that time.</p>
+              ) : (
+                <form method="post" action={`/staff/admin/bookings/${b.id}/reassign`} class="inline-form">
+                  <SelectField idPrefix={`move-${b.id}`} name="to" label={`Move ${b.reference} to`} options={free.map((f) => ({ value: f.id, label: f.name }))} />
+                  <button type="submit" class="button button--secondary">Move</button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+}
+
+export async function therapistAction(c: StaffContext, action: 'deactivate' | 'activate' | 'reset-second-factor') {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const deps = c.var.deps;
+  const exists = await deps.database.db.selectFrom('therapists').select('id').where('id', '=', id).executeTakeFirst();
+  if (!exists) return staffNotFound(c);
+  if (action === 'reset-second-factor') {
+    await resetSecondFactor(deps, id, auditOf(c));
+    return c.redirect(`/staff/admin/therapists/${id}?done=second-factor-reset`, 303);
+  }
+  await setTherapistActive(deps, id, action === 'activate', auditOf(c));
+  return c.redirect(`/staff/admin/therapists/${id}?done=${action === 'activate' ? 'activated' : 'deactivated'}`, 303);
+}
+
+export async function reassignSubmit(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const deps = c.var.deps;
+  const booking = await deps.database.db.selectFrom('bookings').select(['therapist_id']).where('id', '=', id).executeTakeFirst();
+  if (!booking) return staffNotFound(c);
+  const to = one((await formFields(c)).to);
+  const outcome = isId(to) ? await reassignBooking(deps, id, to, auditOf(c)) : { ok: false };
+  return c.redirect(`/staff/admin/therapists/${booking.therapist_id}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
+}

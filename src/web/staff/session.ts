@@ -1,0 +1,112 @@
+// Who is asking, on the staff side: the session row the cookie's id hashes to, and its user. Nothing else
+// the browser sends (a form field, a header, a query) ever says who someone is.
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { type StaffSession, staffSessionRepository } from '../../db/repositories/staff-sessions.ts';
+import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import { ANONYMOUS, type Actor, type StaffActor } from '../../domain/access.ts';
+import { looksLikeSessionId, staffCookieName, staffCookieOptions } from '../../security/sessions.ts';
+import { clientAddress } from '../client-address.ts';
+import type { AppEnv } from '../env.ts';
+
+export type StaffEnv = {
+  Variables: AppEnv['Variables'] & {
+    actor: Actor;
+    session: StaffSession | null;
+    user: StaffUser | null;
+  };
+};
+
+export type StaffContext = Context<StaffEnv>;
+
+/** The signed-in user; only for handlers behind a staff rule (the router has checked there is one). */
+export function currentUser(c: StaffContext): StaffUser {
+  const user = c.var.user;
+  if (!user) throw new Error('No signed-in user: this handler must sit behind a staff rule');
+  return user;
+}
+
+export function currentSession(c: StaffContext): StaffSession {
+  const session = c.var.session;
+  if (!session) throw new Error('No session: this handler must sit behind a staff rule');
+  return session;
+}
+
+/** The therapist the signed-in user is (the router's rule has checked there is one). */
+export function currentTherapistId(c: StaffContext): string {
+  const id = c.var.user?.therapistId;
+  if (!id) throw new Error('Not a therapist: this handler must sit behind a therapist rule');
+  return id;
+}
+
+export const requestContext = (c: StaffContext) => ({ address: clientAddress(c), requestId: c.var.requestId });
+
+export function actorFor(user: StaffUser, session: StaffSession): StaffActor {
+  return {
+    kind: 'staff',
+    userId: user.id,
+    role: user.role,
+    therapistId: user.therapistId,
+    secondFactorDone: session.secondFactorDone,
+    secondFactorEnrolled: user.totpSecret !== null,
+  };
+}
+
+/** Reads the cookie into c.var.actor / session / user. An ended session or a deactivated user is nobody. */
+export const loadActor: MiddlewareHandler<StaffEnv> = async (c, next) => {
+  const { deps } = c.var;
+  const value = getCookie(c, staffCookieName(deps.config.publicUrl));
+  let session: StaffSession | undefined;
+  let user: StaffUser | undefined;
+  if (looksLikeSessionId(value)) {
+    session = await staffSessionRepository(deps.database.db).findLive(value, deps.clock.now());
+    user = session ? await staffUserRepository(deps.database.db).findById(session.userId) : undefined;
+    if (session && !user?.active) {
+      await staffSessionRepository(deps.database.db).delete(session.idHash);
+      session = undefined;
+      user = undefined;
+    }
+  }
+  c.set('session', session ?? null);
+  c.set('user', user ?? null);
+  c.set('actor', session && user ? actorFor(user, session) : ANONYMOUS);
+  await next();
+};
+
+/** A new session (a new id: the old one, if any, ends) with the cookie that carries it. */
+export async function startSession(c: StaffContext, user: StaffUser, secondFactorDone: boolean): Promise<void> {
+  const { deps } = c.var;
+  const sessions = staffSessionRepository(deps.database.db);
+  if (c.var.session) await sessions.delete(c.var.session.idHash);
+  const id = await sessions.create(user.id, deps.clock.now(), { secondFactorDone, userAgent: c.req.header('user-agent') ?? '' });
+  setCookie(c, staffCookieName(deps.config.publicUrl), id, staffCookieOptions(deps.config.publicUrl));
+}
+
+/** Ends this session: the row goes, and the cookie with it. */
+export async function endSession(c: StaffContext): Promise<void> {
+  const { deps } = c.var;
+  if (c.var.session) await staffSessionRepository(deps.database.db).delete(c.var.session.idHash);
+  clearCookie(c);
+}
+
+export function clearCookie(c: StaffContext): void {
+  const { publicUrl } = c.var.deps.config;
+  const { maxAge: _, ...options } = staffCookieOptions(publicUrl);
+  deleteCookie(c, staffCookieName(publicUrl), options);
+}
+
+/** Form fields as strings (repeated names as arrays); files are dropped. */
+export async function formFields(c: StaffContext): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+/** One value of a field (the first, when a form repeats it). */
+export const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+/** Every value of a field. */
+export const all = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);

@@ -1,0 +1,310 @@
+// Signing in: e-mail and password, then a code from the authenticator app (or, the first time, setting one
+// up); signing out; password resets and invitations. Every refusal reads the same whether or not the
+// account exists.
+import { z } from 'zod';
+import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { totpUri } from '../../security/totp.ts';
+import {
+  checkCode, checkPassword, confirmEnrolment, NewPassword, pendingSecret, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
+} from '../../usecases/staff-auth.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { Done, staffPage } from './layout.tsx';
+import { currentSession, currentUser, endSession, formFields, one, requestContext, type StaffContext, startSession } from './session.ts';
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your e-mail address').max(254, 'Enter your e-mail address'),
+  password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
+});
+const CodeForm = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your authenticator app') });
+const ResetRequestForm = z.object({ email: z.email('Enter an e-mail address like name@example.com').max(254) });
+const NewPasswordForm = z
+  .object({ password: NewPassword, confirm: z.string() })
+  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'Enter the same password twice' });
+
+const REFUSED = 'The e-mail address or password is not right. Check them and try again.';
+
+function throttledNotice(retryAfterSeconds: number) {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `There have been too many attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then try again.`;
+}
+
+function setRetryAfter(c: StaffContext, seconds: number) {
+  c.header('Retry-After', String(seconds));
+}
+
+// ---------------------------------------------------------------------------- e-mail and password
+
+const LOGIN_DONE = {
+  'signed-out': 'You have signed out.',
+  'password-reset': 'Your password has been changed. Sign in with it now.',
+  'signed-out-everywhere': 'You have signed out on every device.',
+};
+
+function LoginForm({ email, errors }: { email: string; errors: FieldErrors }) {
+  return (
+    <form method="post" action="/staff/login" novalidate>
+      <TextField name="email" label="E-mail address" type="email" autocomplete="username" spellcheck={false} value={email} error={errors.email} />
+      <TextField name="password" label="Password" type="password" autocomplete="current-password" error={errors.password} />
+      <button type="submit" class="button">Continue</button>
+    </form>
+  );
+}
+
+async function loginPageWith(c: StaffContext, email: string, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+  return staffPage(
+    c,
+    { title: errorTitle('Staff sign-in', errors), status },
+    <div class="narrow">
+      <ErrorSummary errors={errors} order={['email', 'password']} />
+      <Done messages={LOGIN_DONE} value={c.req.query('done')} />
+      <h1>Staff sign-in</h1>
+      <p>For the practice's therapists and admins. After your password you will be asked for a code from your authenticator app.</p>
+      <LoginForm email={email} errors={errors} />
+      <p><a href="/staff/password-reset">Forgotten your password?</a></p>
+    </div>,
+  );
+}
+
+export function loginPage(c: StaffContext) {
+  const actor = c.var.actor;
+  if (actor.kind === 'staff' && actor.secondFactorDone) return c.redirect('/staff', 303);
+  return loginPageWith(c, '', {});
+}
+
+export async function loginSubmit(c: StaffContext) {
+  const fields = await formFields(c);
+  const parsed = SignInForm.safeParse({ email: one(fields.email), password: one(fields.password) });
+  if (!parsed.success) return loginPageWith(c, one(fields.email).slice(0, 254), formErrors(parsed.error.issues), 422);
+  const outcome = await checkPassword(c.var.deps, parsed.data.email, parsed.data.password, requestContext(c));
+  if (outcome.kind === 'throttled') {
+    setRetryAfter(c, outcome.retryAfterSeconds);
+    return loginPageWith(c, parsed.data.email, { _form: throttledNotice(outcome.retryAfterSeconds) }, 429);
+  }
+  if (outcome.kind === 'refused') return loginPageWith(c, parsed.data.email, { _form: REFUSED }, 401);
+  await startSession(c, outcome.user, false);
+  return c.redirect(outcome.user.totpSecret ? '/staff/login/code' : '/staff/two-factor', 303);
+}
+
+// ---------------------------------------------------------------------------- the code
+
+async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+  const practice = (await c.var.deps.repos.practice.get()).name;
+  return staffPage(
+    c,
+    { title: errorTitle('Enter your code', errors), status },
+    <div class="narrow">
+      <ErrorSummary errors={errors} order={['code']} />
+      <h1>Enter the code from your authenticator app</h1>
+      <p>Open the authenticator app on your phone and enter the 6-digit code it shows for {practice}.</p>
+      <form method="post" action="/staff/login/code" novalidate>
+        <TextField name="code" label="6-digit code" inputmode="numeric" autocomplete="one-time-code" maxLength={7} spellcheck={false} error={errors.code} />
+        <button type="submit" class="button">Sign in</button>
+      </form>
+      <form method="post" action="/staff/logout">
+        <button type="submit" class="button button--secondary">Cancel and sign out</button>
+      </form>
+      <p>Lost your phone? Ask the practice admin to reset your second factor.</p>
+    </div>,
+  );
+}
+
+export function codePage(c: StaffContext) {
+  const user = currentUser(c);
+  if (currentSession(c).secondFactorDone) return c.redirect('/staff', 303);
+  if (!user.totpSecret) return c.redirect('/staff/two-factor', 303);
+  return codePageWith(c, {});
+}
+
+export async function codeSubmit(c: StaffContext) {
+  const user = currentUser(c);
+  if (currentSession(c).secondFactorDone) return c.redirect('/staff', 303);
+  if (!user.totpSecret) return c.redirect('/staff/two-factor', 303);
+  const parsed = CodeForm.safeParse({ code: one((await formFields(c)).code) });
+  if (!parsed.success) return codePageWith(c, formErrors(parsed.error.issues), 422);
+  const outcome = await checkCode(c.var.deps, user, parsed.data.code, requestContext(c));
+  if (outcome.kind === 'throttled') {
+    setRetryAfter(c, outcome.retryAfterSeconds);
+    return codePageWith(c, { _form: throttledNotice(outcome.retryAfterSeconds) }, 429);
+  }
+  if (outcome.kind === 'refused') return codePageWith(c, { code: 'That code is not right, or was already used. Wait for the next one and try again.' }, 401);
+  // Privileges went up: a new session id.
+  await startSession(c, user, true);
+  return c.redirect('/staff', 303);
+}
+
+// ---------------------------------------------------------------------------- setting up the second factor
+
+/**
+ * Who may see the setup page: someone with no second factor yet (straight after their password), or a
+ * fully signed-in user who has started changing theirs. Anyone else goes where they belong.
+ */
+function setupRedirect(c: StaffContext): string | undefined {
+  const user = currentUser(c);
+  const session = currentSession(c);
+  if (!user.totpSecret) return undefined;
+  if (!session.secondFactorDone) return '/staff/login/code';
+  return user.totpPending ? undefined : '/staff/account';
+}
+
+const groups = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+
+async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+  const user = currentUser(c);
+  const secret = await pendingSecret(c.var.deps, user);
+  const practice = (await c.var.deps.repos.practice.get()).name;
+  const changing = user.totpSecret !== null;
+  return staffPage(
+    c,
+    { title: errorTitle(changing ? 'Change your second factor' : 'Set up your second factor', errors), status },
+    <div class="narrow">
+      <ErrorSummary errors={errors} order={['code']} />
+      <h1>{changing ? 'Change your second factor' : 'Set up your second factor'}</h1>
+      <p>
+        Staff accounts need a second factor before they can see anything about clients: a 6-digit code from an authenticator app on your phone
+        (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
+      </p>
+      <ol class="steps">
+        <li>
+          In the app, choose to add an account, then to enter a setup key. Enter this key (spaces do not matter), with "{practice}" as the name:
+          <p class="secret" id="totp-secret">{groups(secret)}</p>
+          <p>On a phone with the app installed, you can <a href={totpUri(secret, user.email, practice)}>open the key in your authenticator app</a> instead.</p>
+        </li>
+        <li>Enter the 6-digit code the app now shows, to prove it works.</li>
+      </ol>
+      <form method="post" action="/staff/two-factor" novalidate>
+        <TextField name="code" label="6-digit code" inputmode="numeric" autocomplete="one-time-code" maxLength={7} spellcheck={false} error={errors.code} />
+        <button type="submit" class="button">{changing ? 'Use this app from now on' : 'Finish setting up'}</button>
+      </form>
+      {changing ? <p>Until you finish, your current app keeps working. Other devices will be signed out when you do.</p> : null}
+    </div>,
+  );
+}
+
+export function setupPage(c: StaffContext) {
+  const to = setupRedirect(c);
+  return to ? c.redirect(to, 303) : setupPageWith(c, {});
+}
+
+export async function setupSubmit(c: StaffContext) {
+  const to = setupRedirect(c);
+  if (to) return c.redirect(to, 303);
+  const user = currentUser(c);
+  const parsed = CodeForm.safeParse({ code: one((await formFields(c)).code) });
+  if (!parsed.success) return setupPageWith(c, formErrors(parsed.error.issues), 422);
+  const outcome = await confirmEnrolment(c.var.deps, user, parsed.data.code, currentSession(c).idHash, requestContext(c));
+  if (outcome.kind === 'throttled') {
+    setRetryAfter(c, outcome.retryAfterSeconds);
+    return setupPageWith(c, { _form: throttledNotice(outcome.retryAfterSeconds) }, 429);
+  }
+  if (outcome.kind === 'refused') return setupPageWith(c, { code: 'That code does not match the key. Check the key in the app and try the next code.' }, 401);
+  await startSession(c, user, true);
+  return c.redirect(user.totpSecret ? '/staff/account?done=two-factor-changed' : '/staff?done=two-factor-ready', 303);
+}
+
+// ---------------------------------------------------------------------------- signing out
+
+export async function logout(c: StaffContext) {
+  const user = c.var.user;
+  await endSession(c);
+  if (user) await writeAudit(c.var.deps.database.db, c.var.deps.clock.now(), { actor: userActor(user.id), action: 'staff.sign-out', target: userActor(user.id), requestId: c.var.requestId });
+  return c.redirect('/staff/login?done=signed-out', 303);
+}
+
+// ---------------------------------------------------------------------------- password reset
+
+const RESET_SENT =
+  'If that address belongs to a staff account, we have sent it a link to choose a new password. The link works once, for 30 minutes. Check your spam folder if nothing arrives.';
+
+async function resetRequestPageWith(c: StaffContext, state: { email: string; errors: FieldErrors; sent?: boolean }, status: 200 | 422 | 429 = 200) {
+  return staffPage(
+    c,
+    { title: errorTitle('Reset your password', state.errors), status },
+    <div class="narrow">
+      <ErrorSummary errors={state.errors} order={['email']} />
+      <h1>Reset your password</h1>
+      {state.sent ? <p class="notice notice--ok" role="status">{RESET_SENT}</p> : null}
+      <p>Enter the e-mail address of your staff account. We will send it a link to choose a new password.</p>
+      <form method="post" action="/staff/password-reset" novalidate>
+        <TextField name="email" label="E-mail address" type="email" autocomplete="username" spellcheck={false} value={state.email} error={state.errors.email} />
+        <button type="submit" class="button">Send the link</button>
+      </form>
+      <p><a href="/staff/login">Back to sign-in</a></p>
+    </div>,
+  );
+}
+
+export const resetRequestPage = (c: StaffContext) => resetRequestPageWith(c, { email: '', errors: {} });
+
+export async function resetRequestSubmit(c: StaffContext) {
+  const email = one((await formFields(c)).email).trim();
+  const parsed = ResetRequestForm.safeParse({ email });
+  if (!parsed.success) return resetRequestPageWith(c, { email: email.slice(0, 254), errors: formErrors(parsed.error.issues) }, 422);
+  const outcome = await requestPasswordReset(c.var.deps, parsed.data.email, requestContext(c));
+  if (outcome.kind === 'throttled') {
+    setRetryAfter(c, outcome.retryAfterSeconds);
+    return resetRequestPageWith(c, { email, errors: { _form: throttledNotice(outcome.retryAfterSeconds) } }, 429);
+  }
+  return resetRequestPageWith(c, { email: '', errors: {}, sent: true });
+}
+
+// ---------------------------------------------------------------------------- choosing a password from a link
+
+type Purpose = 'reset' | 'invite';
+const LINK_PATH: Record<Purpose, string> = { reset: '/staff/password-reset', invite: '/staff/invitation' };
+
+async function choosePasswordPage(c: StaffContext, purpose: Purpose, errors: FieldErrors, status: 200 | 404 | 422 = 200) {
+  const token = c.req.param('token') ?? '';
+  const live = status !== 404;
+  const title = purpose === 'reset' ? 'Choose a new password' : 'Set up your staff account';
+  return staffPage(
+    c,
+    { title: live ? errorTitle(title, errors) : 'This link no longer works', status },
+    <div class="narrow">
+      {live ? (
+        <>
+          <ErrorSummary errors={errors} order={['password', 'confirm']} />
+          <h1>{title}</h1>
+          <p>
+            At least 12 characters. A few unrelated words make a password that is long, strong and easy to type; a password manager is even better (pasting is
+            fine).
+          </p>
+          <form method="post" action={`${LINK_PATH[purpose]}/${token}`} novalidate>
+            <TextField name="password" label="New password" type="password" autocomplete="new-password" error={errors.password} />
+            <TextField name="confirm" label="The same password again" type="password" autocomplete="new-password" error={errors.confirm} />
+            <button type="submit" class="button">{purpose === 'reset' ? 'Change my password' : 'Continue'}</button>
+          </form>
+        </>
+      ) : (
+        <>
+          <h1>This link no longer works</h1>
+          <p>
+            Links to choose a password work once, for a short time.{' '}
+            {purpose === 'reset' ? <a href="/staff/password-reset">Ask for a new link</a> : 'Ask the practice admin to invite you again'}.
+          </p>
+        </>
+      )}
+    </div>,
+  );
+}
+
+export async function tokenPage(c: StaffContext, purpose: Purpose) {
+  const live = await tokenIsLive(c.var.deps, c.req.param('token') ?? '', purpose);
+  return choosePasswordPage(c, purpose, {}, live ? 200 : 404);
+}
+
+export async function tokenSubmit(c: StaffContext, purpose: Purpose) {
+  const token = c.req.param('token') ?? '';
+  if (!(await tokenIsLive(c.var.deps, token, purpose))) return choosePasswordPage(c, purpose, {}, 404);
+  const fields = await formFields(c);
+  const parsed = NewPasswordForm.safeParse({ password: one(fields.password), confirm: one(fields.confirm) });
+  if (!parsed.success) return choosePasswordPage(c, purpose, formErrors(parsed.error.issues), 422);
+  const user = await setPasswordWithToken(c.var.deps, token, purpose, parsed.data.password, requestContext(c));
+  if (!user) return choosePasswordPage(c, purpose, {}, 404);
+  if (purpose === 'reset') {
+    await endSession(c);
+    return c.redirect('/staff/login?done=password-reset', 303);
+  }
+  // A new member of staff goes straight on to their second factor.
+  await startSession(c, user, false);
+  return c.redirect(user.totpSecret ? '/staff/login/code' : '/staff/two-factor', 303);
+}

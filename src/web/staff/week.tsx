@@ -1,0 +1,289 @@
+// A therapist's week (as a list, today first, or as a grid) and one booking's details, with marking a
+// session attended or missed and cancelling it with a message to the client.
+import { z } from 'zod';
+import { firstInstantAtOrAfter, isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { clockTime } from '../../mail/when.ts';
+import {
+  type BookingScope, bookingDetail, bookingOwner, cancelByStaff, markBooking, type StaffBookingSummary, therapistBookings,
+} from '../../usecases/staff-bookings.ts';
+import { userActor } from '../../usecases/staff-auth.ts';
+import { ErrorSummary, formErrors, TextArea } from '../components/forms.tsx';
+import { FORMAT_LABELS } from '../format.ts';
+import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
+import { authorize } from './guard.ts';
+import { currentTherapistId, currentUser, formFields, one, type StaffContext } from './session.ts';
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: 'Pending',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  attended: 'Attended',
+  no_show: 'Did not attend',
+};
+
+export const auditOf = (c: StaffContext) => ({ actor: userActor(currentUser(c).id), requestId: c.var.requestId });
+
+export function scopeOf(c: StaffContext): BookingScope {
+  const user = currentUser(c);
+  if (user.role === 'admin') return { kind: 'admin' };
+  return { kind: 'therapist', therapistId: currentTherapistId(c) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isId = (v: string | undefined): v is string => typeof v === 'string' && v.length <= 64 && UUID.test(v);
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayName(ms: number, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(ms);
+}
+
+async function therapistZone(c: StaffContext, therapistId: string): Promise<string> {
+  const row = await c.var.deps.database.db.selectFrom('therapists').select('time_zone').where('id', '=', therapistId).executeTakeFirst();
+  return row?.time_zone ?? (await c.var.deps.repos.practice.get()).timeZone;
+}
+
+function BookingLine({ b, timeZone }: { b: StaffBookingSummary; timeZone: string }) {
+  return (
+    <>
+      <a href={`/staff/bookings/${b.id}`}>
+        {clockTime(b.start, timeZone)}–{clockTime(b.end, timeZone)} {b.clientName}
+      </a>{' '}
+      <span class="muted">
+        {b.serviceName}, {FORMAT_LABELS[b.format as 'online'] ?? b.format}
+      </span>{' '}
+      <span class={`status status--${b.status}`}>{STATUS_LABELS[b.status]}</span>
+    </>
+  );
+}
+
+export async function weekPage(c: StaffContext) {
+  const therapistId = currentTherapistId(c);
+  const tz = await therapistZone(c, therapistId);
+  const now = c.var.deps.clock.now();
+  const today = localEpochDay(now, tz);
+  const asked = parseIsoDate(c.req.query('from') ?? '');
+  const first = asked !== null && Math.abs(asked - today) < 3660 ? asked : today;
+  const view = c.req.query('view') === 'grid' ? 'grid' : 'list';
+  const days = Array.from({ length: 7 }, (_, i) => first + i);
+  const from = firstInstantAtOrAfter(tz, first, 0);
+  const to = firstInstantAtOrAfter(tz, first + 7, 0);
+  const bookings = await therapistBookings(c.var.deps, therapistId, from, to, { actor: userActor(currentUser(c).id), requestId: c.var.requestId });
+  const byDay = new Map<number, StaffBookingSummary[]>(days.map((d) => [d, []]));
+  for (const b of bookings) byDay.get(localEpochDay(b.start, tz))?.push(b);
+  const link = (day: number, v = view) => `/staff/week?from=${isoDateOf(day)}${v === 'grid' ? '&view=grid' : ''}`;
+  const label = (day: number) => (day === today ? `Today, ${dayName(firstInstantAtOrAfter(tz, day, 720), tz)}` : dayName(firstInstantAtOrAfter(tz, day, 720), tz));
+
+  // The grid's rows: each hour from the earliest session to the latest (at least 08:00 to 18:00).
+  const hourOf = (ms: number) => Number(clockTime(ms, tz).slice(0, 2));
+  const firstHour = Math.min(8, ...bookings.map((b) => hourOf(b.start)));
+  const lastHour = Math.max(18, ...bookings.map((b) => hourOf(b.start)));
+  const hours = Array.from({ length: lastHour - firstHour + 1 }, (_, i) => firstHour + i);
+
+  return staffPage(
+    c,
+    { title: 'Your week' },
+    <>
+      <h1>Your week</h1>
+      <p class="muted">Times are in {tz}.</p>
+      <nav class="week-nav" aria-label="Weeks">
+        <a href={link(first - 7)}>Previous 7 days</a>
+        {first !== today ? <a href={link(today)}>Today</a> : null}
+        <a href={link(first + 7)}>Next 7 days</a>
+      </nav>
+      <p class="view-switch">
+        {view === 'list' ? (
+          <>
+            <strong>List</strong> · <a href={link(first, 'grid')}>Show as a grid</a>
+          </>
+        ) : (
+          <>
+            <a href={link(first, 'list')}>Show as a list</a> · <strong>Grid</strong>
+          </>
+        )}
+      </p>
+      {view === 'list' ? (
+        days.map((day) => {
+          const items = byDay.get(day) ?? [];
+          return (
+            <section class="week-day" aria-labelledby={`day-${day}`}>
+              <h2 id={`day-${day}`}>{label(day)}</h2>
+              {items.length === 0 ? (
+                <p class="muted">No sessions.</p>
+              ) : (
+                <ul class="week-list">
+                  {items.map((b) => (
+                    <li>
+                      <BookingLine b={b} timeZone={tz} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      ) : (
+        <div class="table-scroll" role="region" aria-labelledby="grid-caption" tabindex={0}>
+          <table class="week-grid">
+            <caption id="grid-caption">Sessions from {dayName(from, tz)} to {dayName(to - 1, tz)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                {days.map((day) => (
+                  <th scope="col">{label(day)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {hours.map((h) => (
+                <tr>
+                  <th scope="row">{`${String(h).padStart(2, '0')}:00`}</th>
+                  {days.map((day) => {
+                    const items = (byDay.get(day) ?? []).filter((b) => hourOf(b.start) === h);
+                    return (
+                      <td>
+                        {items.map((b) => (
+                          <p class="week-grid__item">
+                            <a href={`/staff/bookings/${b.id}`}>
+                              {clockTime(b.start, tz)} {b.clientName}
+                            </a>{' '}
+                            <span class={`status status--${b.status}`}>{STATUS_LABELS[b.status]}</span>
+                          </p>
+                        ))}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>,
+  );
+}
+
+// ---------------------------------------------------------------------------- one booking
+
+const CancelForm = z.object({ message: z.string().max(1000, 'Keep the message under 1,000 characters').optional() });
+
+const BOOKING_DONE = {
+  attended: 'Marked as attended.',
+  'no-show': 'Marked as did not attend.',
+  cancelled: 'The session is cancelled. The client has been e-mailed, and the time is free again.',
+  'not-changed': 'Nothing changed: the session was not in a state that allows that (it may have been changed already).',
+};
+
+export async function bookingPage(c: StaffContext, errors: Record<string, string> = {}, status: 200 | 409 | 422 = 200) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const scope = scopeOf(c);
+  const owner = await bookingOwner(c.var.deps.database.db, scope, id);
+  if (!owner) return staffNotFound(c);
+  const refusal = authorize(c, 'booking.read', { kind: 'booking', therapistId: owner });
+  if (refusal) return refusal;
+  const b = await bookingDetail(c.var.deps, scope, id, auditOf(c));
+  if (!b) return staffNotFound(c);
+  const user = currentUser(c);
+  const now = c.var.deps.clock.now();
+  const tz = b.therapistTimeZone;
+  const active = b.status === 'confirmed' || b.status === 'pending';
+  const canMark = b.status === 'confirmed' && b.start <= now && user.therapistId === b.therapistId;
+  const canCancel = active && b.start > now;
+  return staffPage(
+    c,
+    { title: `Booking ${b.reference}`, status },
+    <>
+      <ErrorSummary errors={errors} order={['message']} />
+      <Done messages={BOOKING_DONE} value={c.req.query('done')} />
+      <p>
+        <a href={user.therapistId === b.therapistId ? `/staff/week?from=${isoDateOf(localEpochDay(b.start, tz))}` : `/staff/admin/therapists/${b.therapistId}`}>Back</a>
+      </p>
+      <h1>Booking {b.reference}</h1>
+      <dl class="facts">
+        <dt>When</dt>
+        <dd>
+          {staffWhen(b.start, tz)} to {clockTime(b.end, tz)} ({tz})
+        </dd>
+        <dt>Status</dt>
+        <dd>{STATUS_LABELS[b.status]}</dd>
+        <dt>Service</dt>
+        <dd>{b.serviceName}</dd>
+        <dt>Format</dt>
+        <dd>{FORMAT_LABELS[b.format as 'online'] ?? b.format}</dd>
+        {user.therapistId !== b.therapistId ? (
+          <>
+            <dt>Therapist</dt>
+            <dd>{b.therapistName}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2>Client</h2>
+      <dl class="facts">
+        <dt>Name</dt>
+        <dd>{b.clientName}</dd>
+        <dt>E-mail</dt>
+        <dd>{b.clientEmail ? <a href={`mailto:${b.clientEmail}`}>{b.clientEmail}</a> : <span class="muted">None</span>}</dd>
+        <dt>Phone</dt>
+        <dd>{b.clientPhone ? <a href={`tel:${b.clientPhone.replace(/[^\d+]/g, '')}`}>{b.clientPhone}</a> : <span class="muted">None given</span>}</dd>
+        <dt>Their time zone</dt>
+        <dd>{b.clientTimeZone}</dd>
+      </dl>
+      <h2>What the client wrote when booking</h2>
+      {b.notes ? <p class="client-notes">{b.notes}</p> : <p class="muted">Nothing.</p>}
+      {canMark ? (
+        <section aria-labelledby="mark-title">
+          <h2 id="mark-title">After the session</h2>
+          <div class="button-row">
+            <form method="post" action={`/staff/bookings/${b.id}/attended`}>
+              <button type="submit" class="button">Mark attended</button>
+            </form>
+            <form method="post" action={`/staff/bookings/${b.id}/no-show`}>
+              <button type="submit" class="button button--secondary">Mark as did not attend</button>
+            </form>
+          </div>
+        </section>
+      ) : null}
+      {canCancel ? (
+        <section aria-labelledby="cancel-title">
+          <h2 id="cancel-title">Cancel this session</h2>
+          <p>The client is e-mailed straight away, with your message and a calendar update that removes the session. The time becomes free for others to book.</p>
+          <form method="post" action={`/staff/bookings/${b.id}/cancel`} novalidate>
+            <TextArea name="message" label="Message to the client (optional)" hint="For example, why, and what happens next. Do not include anything clinical." rows={4} maxLength={1000} error={errors.message} />
+            <button type="submit" class="button button--danger">Cancel the session and e-mail the client</button>
+          </form>
+        </section>
+      ) : null}
+    </>,
+  );
+}
+
+export async function markSubmit(c: StaffContext, status: 'attended' | 'no_show') {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const therapistId = currentTherapistId(c);
+  const owner = await bookingOwner(c.var.deps.database.db, { kind: 'therapist', therapistId }, id);
+  if (!owner) return staffNotFound(c);
+  const refusal = authorize(c, 'booking.mark', { kind: 'booking', therapistId: owner });
+  if (refusal) return refusal;
+  const ok = await markBooking(c.var.deps, therapistId, id, status, auditOf(c));
+  return c.redirect(`/staff/bookings/${id}?done=${ok ? (status === 'attended' ? 'attended' : 'no-show') : 'not-changed'}`, 303);
+}
+
+export async function cancelSubmit(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const scope = scopeOf(c);
+  const owner = await bookingOwner(c.var.deps.database.db, scope, id);
+  if (!owner) return staffNotFound(c);
+  const refusal = authorize(c, 'booking.cancel', { kind: 'booking', therapistId: owner });
+  if (refusal) return refusal;
+  const parsed = CancelForm.safeParse({ message: one((await formFields(c)).message) || undefined });
+  if (!parsed.success) return bookingPage(c, formErrors(parsed.error.issues), 422);
+  const outcome = await cancelByStaff(c.var.deps, scope, id, parsed.data.message, auditOf(c));
+  return c.redirect(`/staff/bookings/${id}?done=${outcome.ok ? 'cancelled' : 'not-changed'}`, 303);
+}

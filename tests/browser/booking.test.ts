@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+
+describe('Book now in Chromium on a 390 px phone', () => {
+  let browser: Browser;
+  let live: LiveApp;
+  beforeAll(async () => {
+    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  async function pickFirstTime(page: Page) {
+    const first = page.locator('input[name="start"]').first();
+    await first.waitFor({ state: 'attached' });
+    const value = await first.getAttribute('value');
+    await page.locator(`label[for="${await first.getAttribute('id')}"]`).click();
+    return value!;
+  }
+
+  test('JavaScript off: a person books the free consultation from /book, step by step, and can cancel', async () => {
+    const context = await newContext(browser, false);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${live.url}/book`);
+    await page.getByLabel('Free initial consultation').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Sam Rivers (they/them)').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/therapist=/);
+    expect(await page.getByLabel('Your time zone').inputValue()).toBe('Europe/London');
+    // A week with nothing free moves on with a plain link until there is something.
+    for (let i = 0; i < 3 && (await page.locator('input[name="start"]').count()) === 0; i++) await page.getByRole('link', { name: 'Later week' }).click();
+    const chosen = await pickFirstTime(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/start=/);
+    expect(new URL(page.url()).searchParams.get('start')).toBe(chosen);
+    // Submitting empty shows the error summary.
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await page.getByLabel('Your name').fill('Morgan Example');
+    await page.getByLabel('E-mail address').fill('morgan@example.com');
+    await page.getByLabel(/I agree/).check();
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    await page.waitForURL(/\/manage\/[^/?]+\?booked=1$/);
+    await page.getByText('Your appointment is booked').waitFor();
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Your appointment is cancelled').waitFor();
+    await context.close();
+  });
+
+  test('JavaScript on: the zone is detected, weeks change without a reload, and the booking completes', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const consult = await (await fetch(`${live.url}/api/v1/services`)).json() as { services: { id: string; slug: string }[] };
+    const service = consult.services.find((s) => s.slug === 'initial-consultation')!.id;
+    await page.goto(`${live.url}/book?service=${service}&therapist=any`);
+    await expect.poll(() => page.getByLabel('Your time zone').inputValue()).toBe('America/New_York');
+    await expect.poll(() => page.locator('input[name="start"]').first().getAttribute('value')).toMatch(/-0[45]:00$/);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.getByRole('link', { name: 'Later week' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('date')).not.toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    const chosen = await pickFirstTime(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/start=/);
+    await page.getByLabel('Your name').fill('Casey Example');
+    await page.getByLabel('E-mail address').fill('casey@example.com');
+    await page.getByLabel(/I agree/).check();
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    await page.waitForURL(/\?booked=1$/);
+    const when = await page.locator('dd').first().textContent();
+    expect(when).toMatch(/\((EST|EDT|GMT-5|GMT-4)\)$/);
+    expect(chosen).toMatch(/-0[45]:00$/);
+    await context.close();
+  });
+
+  test('every booking step passes axe and fits 390 px, with JavaScript on and off', async () => {
+    const services = (await (await fetch(`${live.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
+    const therapists = (await (await fetch(`${live.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
+    const couples = services.services.find((s) => s.slug === 'couples-counselling')!.id;
+    const amara = therapists.therapists.find((x) => x.slug === 'amara-okafor')!.id;
+    const slots = (await (await fetch(`${live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const start = slots.slots[0]!.start;
+    const paths = ['/book', `/book?service=${couples}`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`];
+    for (const scripts of [true, false]) {
+      const context = await newInspectionContext(browser, scripts);
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(`${live.url}${path}`);
+        expect(await axeViolations(page), `${path} scripts=${scripts}`).toEqual([]);
+        expect(await fitsWidth(page), path).toBe(true);
+      }
+      // The details step with errors, and the manage page.
+      await page.getByRole('button', { name: 'Book this appointment' }).click();
+      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
+});

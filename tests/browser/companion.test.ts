@@ -1,0 +1,222 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+
+const NEUTRAL = 'https://www.bbc.co.uk/weather';
+
+describe('the companion in Chromium', () => {
+  let browser: Browser;
+  let live: LiveApp;
+
+  beforeAll(async () => {
+    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  /** The newest link of a kind e-mailed to an address, read from the outbox table (the app seals it). */
+  async function mailedLink(to: string, kind: string, path: string): Promise<string> {
+    const { db } = live.app.deps.database;
+    const enc = live.app.deps.encryptor;
+    for (let i = 0; i < 50; i++) {
+      const rows = await db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('id', 'desc').execute();
+      const row = rows.find((r) => enc.decrypt(r.to_address) === to);
+      if (row) {
+        const m = new RegExp(`(${path}/[A-Za-z0-9_-]+)`).exec(enc.decrypt(row.body_text));
+        if (m) return `${live.url}${m[1]}`;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ${kind} mail to ${to}`);
+  }
+
+  async function outboxCount(to: string, kind: string): Promise<number> {
+    const enc = live.app.deps.encryptor;
+    const rows = await live.app.deps.database.db.selectFrom('outbox').select('to_address').where('kind', '=', kind).execute();
+    return rows.filter((r) => enc.decrypt(r.to_address) === to).length;
+  }
+
+  /** Asks for a link on the page in front of it, then follows the e-mailed link and presses Sign in. */
+  async function signInHere(page: Page, email: string) {
+    const before = await outboxCount(email, 'companion-sign-in');
+    await page.getByLabel('Your e-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
+    expect(await outboxCount(email, 'companion-sign-in')).toBe(before + 1);
+    await page.goto(await mailedLink(email, 'companion-sign-in', '/companion/sign-in'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function answerCheckIn(page: Page, levels: [string, string, string], texts: { appreciation: string; moreOf: string }, share: string[]) {
+    const questions = ['Sharing ideas and feeling understood', 'Time and attention together', 'Showing feelings and feeling safe to'];
+    for (const [i, q] of questions.entries()) {
+      await page.getByRole('group', { name: q }).getByLabel(levels[i]!, { exact: true }).check();
+    }
+    await page.getByLabel('Something you appreciated this week').fill(texts.appreciation);
+    await page.getByLabel('One thing you would like more of').fill(texts.moreOf);
+    await page.getByRole('group', { name: 'Did something hurt you this week?' }).getByLabel('No', { exact: true }).check();
+    for (const about of share) await page.getByRole('checkbox', { name: `Share this answer with the circle (${about})` }).check();
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+  }
+
+  describe.each(JS_MODES)('$name', ({ name, javaScriptEnabled }) => {
+    const tag = javaScriptEnabled ? 'on' : 'off';
+    let rowan: BrowserContext;
+    let jess: BrowserContext;
+    let circleUrl = '';
+    let weekUrl = '';
+
+    afterAll(async () => {
+      await rowan?.close();
+      await jess?.close();
+    });
+
+    test('two members, in two browsers, check in and each sees only what was shared', { timeout: 120_000 }, async () => {
+      [rowan, jess] = await Promise.all([newContext(browser, javaScriptEnabled), newContext(browser, javaScriptEnabled)]);
+      const a = await rowan.newPage();
+      const b = await jess.newPage();
+      const rowanEmail = `rowan-${tag}@example.test`;
+      const jessEmail = `jess-${tag}@example.test`;
+
+      // Rowan signs up, starts a circle for a couple and invites Jess.
+      await a.goto(`${live.url}/companion`);
+      await signInHere(a, rowanEmail);
+      await a.getByRole('heading', { level: 1, name: 'Your circles' }).waitFor();
+      await a.getByRole('link', { name: 'Start a circle' }).click();
+      await a.getByLabel('A couple').check();
+      await a.getByLabel('A name for the circle').fill(`Rowan and Jess (${name})`);
+      await a.getByLabel('Your name in this circle').fill('Rowan');
+      await a.getByRole('button', { name: 'Start the circle' }).click();
+      await a.getByRole('heading', { level: 1, name: `Rowan and Jess (${name})` }).waitFor();
+      circleUrl = a.url().replace(/\?.*$/, '');
+      await a.getByRole('link', { name: 'Invite and settings' }).click();
+      await a.getByLabel('Their e-mail address').fill(jessEmail);
+      await a.getByRole('button', { name: 'Send the invitation' }).click();
+      await a.getByText('Your invitation is on its way.').waitFor();
+
+      // Jess opens the invitation, signs in from it, and joins.
+      await b.goto(await mailedLink(jessEmail, 'companion-invite', '/companion/invites'));
+      await b.getByRole('heading', { level: 1, name: 'Rowan has invited you to a weekly check-in' }).waitFor();
+      await signInHere(b, jessEmail);
+      await b.getByLabel('Your name in this circle').fill('Jess');
+      await b.getByRole('button', { name: 'Join the circle' }).click();
+      await b.getByText('Welcome: you have joined the circle.').waitFor();
+
+      // Rowan answers first, sharing only what they would like more of.
+      await a.goto(circleUrl);
+      await a.getByRole('link', { name: "Answer this week's check-in" }).click();
+      await answerCheckIn(a, ['4 · Close', '2 · A bit distant', '3 · In between'], { appreciation: `rowan-private-${tag}`, moreOf: `rowan-shared-${tag}` }, ['what you would like more of']);
+      await a.getByText('1 of 2 have answered').waitFor();
+
+      // Jess sees nothing of Rowan's yet.
+      await b.goto(`${circleUrl}/check-in`);
+      expect(await b.content()).not.toContain(`rowan-shared-${tag}`);
+
+      // Jess answers, sharing how understood they felt; the week is revealed at once.
+      await answerCheckIn(b, ['5 · Very close', '4 · Close', '4 · Close'], { appreciation: `jess-private-${tag}`, moreOf: `jess-more-${tag}` }, ['Feeling understood']);
+      await b.getByRole('heading', { level: 1, name: /^Week of / }).waitFor();
+      weekUrl = b.url();
+      const jessSees = await b.locator('main').innerText();
+      expect(jessSees).toContain(`rowan-shared-${tag}`);
+      expect(jessSees).not.toContain(`rowan-private-${tag}`);
+      expect(jessSees).toContain('Not shared');
+
+      // Rowan sees Jess's shared answer side by side, and nothing else of Jess's.
+      await a.goto(circleUrl);
+      await a.getByRole('link', { name: 'See what was shared' }).click();
+      const rowanSees = await a.locator('main').innerText();
+      expect(rowanSees).toContain('5 of 5 · Very close');
+      expect(rowanSees).not.toContain(`jess-private-${tag}`);
+      expect(rowanSees).not.toContain(`jess-more-${tag}`);
+      expect(rowanSees).toContain(`rowan-private-${tag}`); // their own, marked as private
+      expect(rowanSees).toContain('Only you can see this');
+
+      // A promise and a note, for the pages checked below.
+      await a.goto(`${circleUrl}/promises`);
+      await a.getByLabel('A promise').fill('I will call when I am running late');
+      await a.getByLabel('Everyone in this circle').check();
+      await a.getByRole('button', { name: 'Add the promise' }).click();
+      await a.locator('.promise__text', { hasText: 'I will call when I am running late' }).waitFor();
+      await a.goto(`${circleUrl}/jar`);
+      await a.getByLabel('Your note').fill('Thank you for the tea this morning');
+      await a.getByRole('button', { name: 'Put it in the jar' }).click();
+      await a.locator('.jar__note', { hasText: 'Thank you for the tea this morning' }).waitFor();
+      await b.goto(`${circleUrl}/promises`);
+      await b.locator('.promise__text', { hasText: 'I will call when I am running late' }).waitFor();
+    });
+
+    test('the quick exit leaves for a neutral page and, with JavaScript, replaces the history entry', async () => {
+      const context = await newContext(browser, javaScriptEnabled);
+      await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Weather</title><h1>Weather</h1>' }));
+      await context.addCookies(await rowan.cookies());
+      const page = await context.newPage();
+      await page.goto(`${live.url}/`);
+      await page.goto(`${circleUrl}/check-in`);
+      await page.getByRole('link', { name: 'Leave this site quickly' }).click();
+      await page.waitForURL(`${NEUTRAL}**`);
+      await page.goBack();
+      if (javaScriptEnabled) expect(page.url()).toBe(`${live.url}/`);
+      else expect(page.url()).toBe(`${circleUrl}/check-in`);
+      await context.close();
+    });
+
+    test('every companion page passes axe and fits a 320 px screen', { timeout: 180_000 }, async () => {
+      const pages: { path: string; signedIn: boolean; act?: (p: Page) => Promise<void> }[] = [
+        { path: '/companion', signedIn: false },
+        { path: '/companion/sign-in', signedIn: false },
+        { path: '/companion/sign-in', signedIn: false, act: (p) => p.getByRole('button', { name: 'Send me a sign-in link' }).click() },
+        { path: '/companion/sign-in/not-a-real-token', signedIn: false },
+        { path: '/companion', signedIn: true },
+        { path: '/companion/start', signedIn: true },
+        { path: '/companion/start', signedIn: true, act: (p) => p.getByRole('button', { name: 'Start the circle' }).click() },
+        { path: '/companion/account', signedIn: true },
+        { path: circleUrl.replace(live.url, ''), signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/check-in`, signedIn: true },
+        { path: weekUrl.replace(live.url, ''), signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/trends`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/promises`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/promises`, signedIn: true, act: (p) => p.getByRole('button', { name: 'Add the promise' }).click() },
+        { path: `${circleUrl.replace(live.url, '')}/jar`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/exercises`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/exercises/reflective-listening`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/settings`, signedIn: true },
+        { path: `${circleUrl.replace(live.url, '')}/leave`, signedIn: true },
+      ];
+      const failures: string[] = [];
+      for (const item of pages) {
+        const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+        if (item.signedIn) await context.addCookies(await rowan.cookies());
+        const page = await context.newPage();
+        await page.goto(`${live.url}${item.path}`);
+        if (item.act) {
+          await item.act(page);
+          await page.waitForLoadState('load');
+        }
+        const label = `${item.path}${item.act ? ' (after submitting)' : ''}`;
+        for (const v of await axeViolations(page)) failures.push(`${label}: ${v}`);
+        if (!(await fitsWidth(page))) failures.push(`${label}: wider than 320 px`);
+        await context.close();
+      }
+      // A fresh check-in form (with its errors) in a circle of its own.
+      const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+      await context.addCookies(await jess.cookies());
+      const page = await context.newPage();
+      await page.goto(`${live.url}/companion/start`);
+      await page.getByLabel('Friends').check();
+      await page.getByLabel('A name for the circle').fill('Jess alone');
+      await page.getByLabel('Your name in this circle').fill('Jess');
+      await page.getByRole('button', { name: 'Start the circle' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Jess alone' }).waitFor();
+      await page.getByRole('link', { name: "Answer this week's check-in" }).click();
+      for (const v of await axeViolations(page)) failures.push(`check-in form: ${v}`);
+      if (!(await fitsWidth(page))) failures.push('check-in form: wider than 320 px');
+      await page.getByRole('button', { name: 'Save my answers' }).click();
+      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      for (const v of await axeViolations(page)) failures.push(`check-in form with errors: ${v}`);
+      await context.close();
+      expect(failures).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,632 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
+import { sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
+import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
+import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { startInbox } from '../support/smtp.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+/** Wednesday 3 June 2026, 12:00 UTC. The circles below check in on Sundays at 19:00 London time. */
+const START = Date.UTC(2026, 5, 3, 12);
+/** Sunday 7 June 2026, 19:00 BST: the second week opens (with the monthly CSI-4, for couples). */
+const SECOND_WEEK = Date.UTC(2026, 5, 7, 18);
+
+type Fields = Record<string, string | string[]>;
+
+function body(fields: Fields): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  return p.toString();
+}
+
+interface Browser {
+  email: string;
+  cookie: string;
+  get(path: string): Promise<Response>;
+  post(path: string, fields?: Fields): Promise<Response>;
+}
+
+async function outboxFor(t: TestApp, to: string, kind: string) {
+  const rows = await t.deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('id').execute();
+  return rows
+    .map((r) => ({ ...r, to: t.deps.encryptor.decrypt(r.to_address), subject: t.deps.encryptor.decrypt(r.subject), text: t.deps.encryptor.decrypt(r.body_text) }))
+    .filter((r) => r.to === to);
+}
+
+const linkIn = (text: string, path: string) => {
+  const m = new RegExp(`${ORIGIN}(${path}/[A-Za-z0-9_-]+)`).exec(text);
+  if (!m) throw new Error(`no ${path} link in: ${text}`);
+  return m[1]!;
+};
+
+function browser(t: TestApp, email: string): Browser {
+  const b: Browser = {
+    email,
+    cookie: '',
+    async get(path) {
+      const res = await t.request(path, { headers: b.cookie ? { cookie: b.cookie } : {} });
+      keep(res);
+      return res;
+    },
+    async post(path, fields = {}) {
+      const res = await t.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(b.cookie ? { cookie: b.cookie } : {}) },
+        body: body(fields),
+      });
+      keep(res);
+      return res;
+    },
+  };
+  function keep(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, value] = pair!.split('=');
+      if (name === 'closer_client') b.cookie = value ? `${name}=${value}` : '';
+    }
+  }
+  return b;
+}
+
+/** Signs in by magic link, as a person would: ask, read the e-mail, open the link, press the button. */
+async function signIn(t: TestApp, email: string, next?: string): Promise<Browser> {
+  const b = browser(t, email);
+  const asked = await b.post('/companion/sign-in', next ? { email, next } : { email });
+  expect(asked.status).toBe(200);
+  const mail = (await outboxFor(t, email, 'companion-sign-in')).at(-1)!;
+  const path = linkIn(mail.text, '/companion/sign-in');
+  expect((await b.get(path)).status).toBe(200);
+  const done = await b.post(path);
+  expect(done.status).toBe(303);
+  expect(b.cookie).toMatch(/^closer_client=/);
+  return b;
+}
+
+const checkIn = (levels: [number, number, number], extra: Fields = {}): Fields => ({
+  cognitive: String(levels[0]),
+  experiential: String(levels[1]),
+  emotional: String(levels[2]),
+  appreciation: '',
+  moreOf: '',
+  hurt: 'no',
+  hurtWords: '',
+  ...extra,
+});
+
+async function weekStartOf(b: Browser, circleId: string): Promise<string> {
+  const html = await (await b.get(`/companion/circles/${circleId}/check-in`)).text();
+  const m = /name="weekStart" value="(\d+)"/.exec(html);
+  if (!m) throw new Error('no open check-in form');
+  return m[1]!;
+}
+
+async function answer(b: Browser, circleId: string, fields: Fields): Promise<Response> {
+  return b.post(`/companion/circles/${circleId}/check-in`, { weekStart: await weekStartOf(b, circleId), ...fields });
+}
+
+async function startCircle(b: Browser, kind: string, name: string, displayName: string): Promise<string> {
+  const res = await b.post('/companion/start', { kind, name, displayName, weekday: '7', time: '19:00', timeZone: 'Europe/London' });
+  expect(res.status).toBe(303);
+  const m = /\/companion\/circles\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '');
+  return m![1]!;
+}
+
+async function invite(t: TestApp, from: Browser, circleId: string, to: string): Promise<string> {
+  const res = await from.post(`/companion/circles/${circleId}/invite`, { email: to });
+  expect(res.status).toBe(303);
+  return linkIn((await outboxFor(t, to, 'companion-invite')).at(-1)!.text, '/companion/invites');
+}
+
+async function joinCircle(t: TestApp, inviteePath: string, email: string, displayName: string): Promise<Browser> {
+  const b = await signIn(t, email, inviteePath);
+  const res = await b.post(inviteePath, { displayName });
+  expect(res.status).toBe(303);
+  return b;
+}
+
+describe.each(DIALECTS)('the companion on %s', (dialect) => {
+  let t: TestApp;
+  let now = START;
+  const clock = { now: () => now };
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { clock });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  describe('signing in', () => {
+    test('asking for a link looks the same whether or not the address has an account', async () => {
+      await signIn(t, 'known@example.test');
+      const normalise = (html: string, email: string) =>
+        html.replaceAll(email, 'EMAIL').replace(/nonce="[^"]+"/g, '').replace(/\/assets\/[^"]+/g, '');
+      const known = await browser(t, 'x').post('/companion/sign-in', { email: 'known@example.test' });
+      const unknown = await browser(t, 'x').post('/companion/sign-in', { email: 'nobody@example.test' });
+      expect(known.status).toBe(unknown.status);
+      expect(normalise(await known.text(), 'known@example.test')).toBe(normalise(await unknown.text(), 'nobody@example.test'));
+      expect((await outboxFor(t, 'nobody@example.test', 'companion-sign-in')).length).toBe(1);
+    });
+
+    test('a link works once, for 15 minutes, and is stored only as a hash; opening it does not use it up', async () => {
+      const b = browser(t, 'once@example.test');
+      await b.post('/companion/sign-in', { email: b.email });
+      const path = linkIn((await outboxFor(t, b.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
+      const token = path.split('/').at(-1)!;
+      expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+      const stored = await t.deps.database.db.selectFrom('companion_login_tokens').select('token_hash').execute();
+      expect(stored.some((r) => r.token_hash === token)).toBe(false);
+      expect((await b.get(path)).status).toBe(200);
+      expect((await b.get(path)).status).toBe(200);
+      expect((await b.post(path)).status).toBe(303);
+      const again = browser(t, 'someone-else');
+      expect((await again.post(path)).status).toBe(404);
+      expect(again.cookie).toBe('');
+
+      const late = browser(t, 'late@example.test');
+      await late.post('/companion/sign-in', { email: late.email });
+      const latePath = linkIn((await outboxFor(t, late.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
+      now += 15 * 60_000 + 1;
+      expect((await late.post(latePath)).status).toBe(404);
+      expect(late.cookie).toBe('');
+    });
+
+    test('the session cookie is HttpOnly, SameSite=Lax, host-wide; a session ends after 7 idle days or 14 in all; signing out ends it', async () => {
+      const b = browser(t, 'session@example.test');
+      await b.post('/companion/sign-in', { email: b.email });
+      const path = linkIn((await outboxFor(t, b.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
+      const res = await b.post(path);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('closer_client='))!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\//);
+      expect(cookie).not.toMatch(/Secure/); // plain-http development; see the https test below
+      const stored = await t.deps.database.db.selectFrom('companion_sessions').select('id_hash').execute();
+      expect(stored.some((r) => b.cookie.endsWith(r.id_hash))).toBe(false);
+      expect((await b.get('/companion/account')).status).toBe(200);
+
+      // Idle: used every 6 days, it lasts; the 14-day limit ends it regardless.
+      now += 6 * DAY;
+      expect((await b.get('/companion/account')).status).toBe(200);
+      now += 6 * DAY;
+      expect((await b.get('/companion/account')).status).toBe(200);
+      now += 2 * DAY + 1;
+      expect((await b.get('/companion/account')).status).toBe(303);
+
+      const idle = await signIn(t, 'idle@example.test');
+      now += 7 * DAY + 1;
+      expect((await idle.get('/companion/account')).status).toBe(303);
+
+      const out = await signIn(t, 'out@example.test');
+      const saved = out.cookie;
+      expect((await out.post('/companion/sign-out')).status).toBe(303);
+      const replay = browser(t, 'replay');
+      replay.cookie = saved;
+      expect((await replay.get('/companion/account')).headers.get('location')).toBe('/companion/sign-in?next=%2Fcompanion%2Faccount');
+    });
+
+    test('too many links for one address are throttled (429 with Retry-After), never for good', async () => {
+      const b = browser(t, 'many@example.test');
+      for (let i = 0; i < 5; i++) expect((await b.post('/companion/sign-in', { email: b.email })).status).toBe(200);
+      const refused = await b.post('/companion/sign-in', { email: 'MANY@example.test ' });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await b.post('/companion/sign-in', { email: 'other@example.test' })).status).toBe(200);
+      now += 15 * 60_000;
+      expect((await b.post('/companion/sign-in', { email: b.email })).status).toBe(200);
+    });
+
+    test('bad input is a clear message, and sign-in only ever leads back into the companion', async () => {
+      const res = await browser(t, 'x').post('/companion/sign-in', { email: 'not an address' });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('There is a problem');
+      expect(html).toContain('href="#f-email"');
+      const b = await signIn(t, 'next@example.test', 'https://evil.example/');
+      expect(b).toBeTruthy();
+      const b2 = browser(t, 'next2@example.test');
+      await b2.post('/companion/sign-in', { email: b2.email, next: '//evil.example' });
+      const path = linkIn((await outboxFor(t, b2.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
+      expect((await b2.post(path)).headers.get('location')).toBe('/companion');
+    });
+  });
+
+  describe('two members of a couple', () => {
+    let alex: Browser;
+    let sam: Browser;
+    let circle: string;
+    let alexsOwnCircle: string;
+    let firstWeek: string;
+    let alexPrivatePromise: string;
+    let alexNote: string;
+
+    const ALEX_SECRET = 'alex-private-appreciation-7f3a';
+    const ALEX_SHARED = 'alex-shared-more-of-walks-91c2';
+    const ALEX_HURT = 'alex-private-hurt-words-5d0e';
+    const SAM_SECRET = 'sam-private-more-of-22b9';
+
+    beforeAll(async () => {
+      now = START;
+      alex = await signIn(t, 'alex@example.test');
+      circle = await startCircle(alex, 'couple', 'Alex and Sam', 'Alex');
+      alexsOwnCircle = await startCircle(alex, 'friends', 'Alex only', 'Alex');
+      const invitePath = await invite(t, alex, circle, 'sam@example.test');
+      sam = await joinCircle(t, invitePath, 'sam@example.test', 'Sam');
+    });
+
+    test('an invitation works once, and a couple has room for two', async () => {
+      const invitePath = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
+      const stranger = await signIn(t, 'stranger@example.test');
+      const reuse = await stranger.post(linkIn(invitePath.text, '/companion/invites'), { displayName: 'Stranger' });
+      expect(reuse.status).toBe(404);
+      const full = await alex.post(`/companion/circles/${circle}/invite`, { email: 'third@example.test' });
+      expect(full.status).toBe(422);
+      expect(await full.text()).toContain('no room for anyone else');
+    });
+
+    test('answers are private until both have answered; then only what was shared appears, side by side', async () => {
+      expect((await answer(alex, circle, checkIn([4, 2, 3], {
+        appreciation: ALEX_SECRET,
+        moreOf: ALEX_SHARED,
+        hurt: 'yes',
+        hurtWords: ALEX_HURT,
+        share: ['cognitive', 'moreOf'],
+      }))).status).toBe(303);
+      const row = await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', circle).executeTakeFirstOrThrow();
+      firstWeek = row.id;
+
+      // Before Sam answers, Sam sees nothing of Alex's, anywhere.
+      for (const path of ['', '/check-in', `/weeks/${firstWeek}`, '/trends']) {
+        const html = await (await sam.get(`/companion/circles/${circle}${path}`)).text();
+        for (const s of [ALEX_SECRET, ALEX_SHARED, ALEX_HURT]) expect(html).not.toContain(s);
+      }
+      const waiting = await (await sam.get(`/companion/circles/${circle}/weeks/${firstWeek}`)).text();
+      expect(waiting).toContain('1 of 2 have answered');
+
+      const done = await answer(sam, circle, checkIn([5, 4, 4], { moreOf: SAM_SECRET, share: ['cognitive', 'experiential', 'emotional'] }));
+      expect(done.status).toBe(303);
+      expect(done.headers.get('location')).toBe(`/companion/circles/${circle}/weeks/${firstWeek}`);
+
+      const seenBySam = await (await sam.get(`/companion/circles/${circle}/weeks/${firstWeek}`)).text();
+      expect(seenBySam).toContain(ALEX_SHARED);
+      expect(seenBySam).toContain('4 of 5');
+      for (const s of [ALEX_SECRET, ALEX_HURT]) expect(seenBySam).not.toContain(s);
+      expect(seenBySam).not.toContain(SAM_SECRET.replace('sam', 'alex'));
+      const seenByAlex = await (await alex.get(`/companion/circles/${circle}/weeks/${firstWeek}`)).text();
+      expect(seenByAlex).not.toContain(SAM_SECRET);
+      expect(seenByAlex).toContain(ALEX_SECRET); // your own answers, whole, marked private
+      expect(seenByAlex).toContain('Only you can see this');
+
+      // Revealed answers can no longer be changed.
+      const late = await alex.post(`/companion/circles/${circle}/check-in`, { weekStart: String(Date.UTC(2026, 4, 31, 18)), ...checkIn([1, 1, 1]) });
+      expect(late.status).toBe(422);
+    });
+
+    test('a bad check-in is refused with a message per field and writes nothing', async () => {
+      now = SECOND_WEEK + HOUR;
+      const before = await t.deps.database.db.selectFrom('companion_answers').select('id').execute();
+      const res = await sam.post(`/companion/circles/${circle}/check-in`, { weekStart: await weekStartOf(sam, circle), cognitive: '9', hurt: 'maybe', clientId: 'alex' });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('There is a problem');
+      expect(html).toContain('href="#f-cognitive"');
+      expect(await t.deps.database.db.selectFrom('companion_answers').select('id').execute()).toHaveLength(before.length);
+    });
+
+    test('the first check-in of the month asks couples the CSI-4 and scores it for the member alone', async () => {
+      const form = await (await alex.get(`/companion/circles/${circle}/check-in`)).text();
+      expect(form).toContain('Couples Satisfaction Index');
+      const res = await answer(alex, circle, checkIn([2, 2, 2], { csi1: '2', csi2: '3', csi3: '2', csi4: '3', hurt: 'yes' }));
+      expect(res.status).toBe(303);
+      const own = await (await alex.get(`/companion/circles/${circle}/trends`)).text();
+      expect(own).toContain('cut-off 13.5');
+      const week2 = await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', circle).where('with_csi', '=', 1).executeTakeFirstOrThrow();
+      // Both come back mid-week (a session ends after 7 idle days), then the week ends unanswered by Sam.
+      now = SECOND_WEEK + 4 * DAY;
+      await alex.get('/companion');
+      await sam.get('/companion');
+      now = SECOND_WEEK + WEEK + HOUR;
+      const samView = await (await sam.get(`/companion/circles/${circle}/weeks/${week2.id}`)).text();
+      expect(samView).not.toContain('10 of 21');
+      expect(samView).toContain('Not shared');
+    });
+
+    test('promises: shared ones are seen by both, private ones by their maker only; only the maker marks them', async () => {
+      await alex.post(`/companion/circles/${circle}/promises`, { text: 'alex-private-promise-to-self', dueOn: '', visibility: 'me' });
+      await alex.post(`/companion/circles/${circle}/promises`, { text: 'I will cook on Thursday', dueOn: '2026-06-18', visibility: 'circle' });
+      const rows = await t.deps.database.db.selectFrom('companion_promises').select(['id', 'shared']).where('circle_id', '=', circle).execute();
+      alexPrivatePromise = rows.find((r) => r.shared === 0)!.id;
+      const shared = rows.find((r) => r.shared === 1)!.id;
+      const samSees = await (await sam.get(`/companion/circles/${circle}/promises`)).text();
+      expect(samSees).toContain('I will cook on Thursday');
+      expect(samSees).not.toContain('alex-private-promise-to-self');
+      expect((await sam.post(`/companion/circles/${circle}/promises/${shared}`, { status: 'kept' })).status).toBe(404);
+      expect((await alex.post(`/companion/circles/${circle}/promises/${shared}`, { status: 'kept' })).status).toBe(303);
+      const alexSees = await (await alex.get(`/companion/circles/${circle}/promises`)).text();
+      expect(alexSees).toContain('alex-private-promise-to-self');
+      expect(alexSees).toMatch(/made 2 promises here and kept 1/);
+    });
+
+    test('the appreciation jar is for the whole circle; only the author takes a note out', async () => {
+      await alex.post(`/companion/circles/${circle}/jar`, { text: 'Thank you for the walk on Sunday' });
+      alexNote = (await t.deps.database.db.selectFrom('companion_notes').select('id').where('circle_id', '=', circle).executeTakeFirstOrThrow()).id;
+      expect(await (await sam.get(`/companion/circles/${circle}/jar`)).text()).toContain('Thank you for the walk on Sunday');
+      expect((await sam.post(`/companion/circles/${circle}/jar/${alexNote}/delete`)).status).toBe(404);
+    });
+
+    test("Sam gets a 404 for anything of Alex's that is not shared, through every route", async () => {
+      await answer(alex, alexsOwnCircle, checkIn([3, 3, 3], { appreciation: 'alex-own-circle-secret' }));
+      const ownWeek = (await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
+      const ownNote = await alex.post(`/companion/circles/${alexsOwnCircle}/jar`, { text: 'alex-own-note' });
+      expect(ownNote.status).toBe(303);
+      const ownPromiseRes = await alex.post(`/companion/circles/${alexsOwnCircle}/promises`, { text: 'alex-own-promise', visibility: 'circle' });
+      expect(ownPromiseRes.status).toBe(303);
+      const ownPromise = (await t.deps.database.db.selectFrom('companion_promises').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
+      const ownNoteId = (await t.deps.database.db.selectFrom('companion_notes').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
+
+      const fill = (path: string, ids: Record<string, string>) => path.replace(/:(\w+)/g, (_, k: string) => ids[k] ?? 'missing');
+      const memberRoutes = COMPANION_ROUTES.filter((r) => r.access === 'member');
+      expect(memberRoutes.length).toBeGreaterThan(15);
+      const secrets = ['alex-own-circle-secret', 'alex-own-note', 'alex-own-promise', 'Alex only', ALEX_SECRET, ALEX_HURT, 'alex-private-promise-to-self'];
+      const fields = { text: 'x', status: 'kept', email: 'y@example.test', weekday: '1', time: '10:00', timeZone: 'UTC', visibility: 'me', ...checkIn([1, 1, 1]) };
+      // Alex's own circle: every member route is a 404 for Sam, reading and writing.
+      for (const route of memberRoutes) {
+        const path = `/companion${fill(route.path, { circleId: alexsOwnCircle, weekId: ownWeek, promiseId: ownPromise, noteId: ownNoteId, exerciseId: 'open-conversations' })}`;
+        const res = route.method === 'GET' ? await sam.get(path) : await sam.post(path, fields);
+        expect(res.status, `${route.method} ${path}`).toBe(404);
+        const html = await res.text();
+        for (const s of secrets) expect(html, `${route.method} ${path}`).not.toContain(s);
+      }
+      // Their shared circle: Alex's private promise and another circle's week are not found either.
+      expect((await sam.post(`/companion/circles/${circle}/promises/${alexPrivatePromise}`, { status: 'kept' })).status).toBe(404);
+      expect((await sam.post(`/companion/circles/${circle}/promises/${alexPrivatePromise}/delete`)).status).toBe(404);
+      expect((await sam.get(`/companion/circles/${circle}/weeks/${ownWeek}`)).status).toBe(404);
+      // And every page Sam can open in the shared circle leaves out what Alex did not share.
+      for (const route of memberRoutes.filter((r) => r.method === 'GET')) {
+        const path = `/companion${fill(route.path, { circleId: circle, weekId: firstWeek, exerciseId: 'self-compassion' })}`;
+        const res = await sam.get(path);
+        expect(res.status, path).toBe(200);
+        const html = await res.text();
+        for (const s of secrets) expect(html, path).not.toContain(s);
+      }
+      for (const path of ['/companion', '/companion/account', '/companion/account/export']) {
+        const text = await (await sam.get(path)).text();
+        for (const s of secrets) expect(text, path).not.toContain(s);
+      }
+      // Nothing from Alex's side ever went into Sam's e-mail either.
+      for (const m of await outboxFor(t, 'sam@example.test', 'companion-invite')) for (const s of secrets) expect(m.text).not.toContain(s);
+    });
+
+    test('every companion page is private: no-store, no referrer, not indexed, with urgent help and a quick exit where feelings come up', async () => {
+      for (const route of COMPANION_ROUTES.filter((r) => r.method === 'GET' && r.access !== 'public')) {
+        const path = `/companion${route.path.replace(':circleId', circle).replace(':weekId', firstWeek).replace(':exerciseId', 'presence-plan')}`;
+        const res = await alex.get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('cache-control'), path).toBe('no-store');
+        if (route.path.includes('export')) continue;
+        expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+        expect(res.headers.get('x-robots-tag'), path).toContain('noindex');
+        const html = await res.text();
+        expect(html, path).toContain('data-quick-exit');
+        expect(html, path).toContain('https://www.bbc.co.uk/weather');
+        if (route.access === 'member') {
+          for (const n of ['999', '116 123', '0808 2000 247']) expect(html, path).toContain(n);
+          expect(html, path).toContain('If someone close to you frightens or controls you');
+        }
+      }
+      for (const path of ['/companion', '/companion/sign-in']) {
+        expect((await browser(t, 'anon').get(path)).headers.get('cache-control')).toBe('no-store');
+      }
+    });
+
+    test('trends are SVG charts with a table, own answers for oneself and shared ones for both', async () => {
+      const html = await (await sam.get(`/companion/circles/${circle}/trends`)).text();
+      expect(html).toContain('<svg class="chart__svg"');
+      expect(html).toContain('<table class="data-table">');
+      expect(html).toMatch(/Shared answers, week by week: feeling understood/);
+      // Alex shared cognitive closeness only: Sam's table shows it, and "Not shared" for the rest.
+      expect(html).toContain('Not shared');
+    });
+  });
+
+  describe('the support rule, seen only by the member it is about', () => {
+    test('low answers three weeks running suggest support to that member alone, with the reason and a way into matching', async () => {
+      now = Date.UTC(2026, 6, 1, 12);
+      const jo = await signIn(t, 'jo@example.test');
+      const circle = await startCircle(jo, 'family', 'The Smiths', 'Jo');
+      const kim = await joinCircle(t, await invite(t, jo, circle, 'kim@example.test'), 'kim@example.test', 'Kim');
+      for (let week = 0; week < 3; week++) {
+        expect((await answer(jo, circle, checkIn([1, 2, 2], { hurt: 'yes' }))).status).toBe(303);
+        expect((await answer(kim, circle, checkIn([5, 5, 4]))).status).toBe(303);
+        if (week === 1) {
+          const afterTwo = await (await jo.get(`/companion/circles/${circle}`)).text();
+          expect(afterTwo).toContain('It may be time to talk to someone'); // hurt twice running
+          expect(afterTwo).toContain('each of your last two check-ins');
+        }
+        if (week < 2) now += 6 * DAY; // into the next check-in week (Wednesday, Tuesday, Monday), within the session's limits
+      }
+      const jos = await (await jo.get(`/companion/circles/${circle}`)).text();
+      expect(jos).toContain('It may be time to talk to someone');
+      expect(jos).toContain('low each time');
+      expect(jos).toContain('Only you can see this');
+      expect(jos).toContain('When something has hurt');
+      expect(jos).toMatch(/<form method="post" action="\/match"/);
+      expect(jos).toContain('name="relationship" value="family"');
+      expect(jos).toContain('name="concerns" value="family-conflict"');
+      for (const path of ['', '/check-in', '/trends', '/exercises']) {
+        const kims = await (await kim.get(`/companion/circles/${circle}${path}`)).text();
+        expect(kims).not.toContain('It may be time to talk to someone');
+        expect(kims).not.toContain('When something has hurt');
+      }
+      // Nobody is told by e-mail either.
+      const mail = await t.deps.database.db.selectFrom('outbox').select('kind').execute();
+      expect(new Set(mail.map((m) => m.kind))).toEqual(new Set(['companion-sign-in', 'companion-invite']));
+      // Exercises follow what Jo's check-ins show.
+      const exercises = await (await jo.get(`/companion/circles/${circle}/exercises`)).text();
+      expect(exercises.indexOf('Self-compassion after hurt')).toBeLessThan(exercises.indexOf('All exercises'));
+    });
+  });
+
+  describe('reminders', () => {
+    test('each member who has not answered gets one reminder per week, however many processes run the job', async () => {
+      now = Date.UTC(2026, 7, 5, 12); // Wednesday 5 August
+      const lee = await signIn(t, 'lee@example.test');
+      const circle = await startCircle(lee, 'couple', 'Lee and Max', 'Lee');
+      await joinCircle(t, await invite(t, lee, circle, 'max@example.test'), 'max@example.test', 'Max');
+      const opens = Date.UTC(2026, 7, 9, 18); // Sunday 9 August 19:00 BST
+      now = opens - 60_000;
+      expect(await sendCheckInReminders(t.deps, now)).toBe(0);
+      const reminders = async (to: string) => (await outboxFor(t, to, 'companion-reminder')).length;
+      expect(await reminders('lee@example.test')).toBe(0);
+
+      now = opens + 5 * 60_000;
+      await answer(lee, circle, checkIn([4, 4, 4])); // Lee answers before the job runs: no reminder for Lee
+      const runs = await Promise.all([sendCheckInReminders(t.deps, now), sendCheckInReminders(t.deps, now), sendCheckInReminders(t.deps, now)]);
+      expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+      expect(await reminders('max@example.test')).toBe(1);
+      expect(await reminders('lee@example.test')).toBe(0);
+      now += HOUR;
+      await sendCheckInReminders(t.deps, now);
+      expect(await reminders('max@example.test')).toBe(1);
+
+      const mail = (await outboxFor(t, 'max@example.test', 'companion-reminder'))[0]!;
+      expect(mail.subject).toBe('Your weekly check-in is open');
+      expect(mail.text).toContain(`${ORIGIN}/companion/circles/${circle}/check-in`);
+      expect(mail.text).not.toContain('Lee and Max');
+
+      // The next week, both get one again.
+      now = opens + WEEK + 60_000;
+      await sendCheckInReminders(t.deps, now);
+      expect(await reminders('max@example.test')).toBe(2);
+      expect(await reminders('lee@example.test')).toBe(1);
+    });
+
+    test('reminders reach a real SMTP server through the outbox worker', async () => {
+      const inbox = await startInbox();
+      try {
+        const pending = await t.deps.database.db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();
+        const transport = createTransport(inbox.url);
+        let sent = 0;
+        for (let i = 0; i < 20 && sent < pending.length; i++) sent += (await drainOutbox(t.deps, transport, 50)).sent;
+        transport.close();
+        const to = (m: (typeof inbox.messages)[number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? '';
+        const reminders = inbox.messages.filter((m) => m.subject === 'Your weekly check-in is open' && /^(lee|max)@/.test(to(m)));
+        expect(reminders.map(to).sort()).toEqual(['lee@example.test', 'max@example.test', 'max@example.test']);
+        expect(reminders[0]!.text).toMatch(/\/companion\/circles\/[0-9a-f-]{36}\/check-in/);
+      } finally {
+        await inbox.close();
+      }
+    });
+  });
+
+  describe('leaving, export and erasure', () => {
+    test('a member downloads everything they wrote, and only that', async () => {
+      now = Date.UTC(2026, 8, 2, 12);
+      const ana = await signIn(t, 'ana@example.test');
+      const circle = await startCircle(ana, 'friends', 'Book club', 'Ana');
+      const ben = await joinCircle(t, await invite(t, ana, circle, 'ben@example.test'), 'ben@example.test', 'Ben');
+      await answer(ana, circle, checkIn([3, 4, 5], { appreciation: 'ana-export-marker' }));
+      await answer(ben, circle, checkIn([3, 4, 5], { appreciation: 'ben-export-marker', share: ['appreciation'] }));
+      const res = await ana.get('/companion/account/export');
+      expect(res.headers.get('content-disposition')).toContain('attachment');
+      const data = (await res.json()) as { account: { email: string }; circles: unknown[]; checkIns: { answer: { appreciation: string } }[] };
+      expect(data.account.email).toBe('ana@example.test');
+      expect(data.checkIns.map((c) => c.answer.appreciation)).toEqual(['ana-export-marker']);
+      expect(JSON.stringify(data)).not.toContain('ben-export-marker');
+      const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'companion.export').execute();
+      expect(audit.length).toBeGreaterThan(0);
+      expect(JSON.stringify(audit)).not.toContain('ana@example.test');
+    });
+
+    test('leaving a circle deletes what one wrote there; deleting an account erases everything and empties circles', async () => {
+      const cat = await signIn(t, 'cat@example.test');
+      const circle = await startCircle(cat, 'friends', 'Walkers', 'Cat');
+      const dev = await joinCircle(t, await invite(t, cat, circle, 'dev@example.test'), 'dev@example.test', 'Dev');
+      await answer(dev, circle, checkIn([2, 2, 2], { appreciation: 'dev-leaving-marker' }));
+      await dev.post(`/companion/circles/${circle}/jar`, { text: 'dev-note' });
+      const leave = await dev.post(`/companion/circles/${circle}/leave`);
+      expect(leave.headers.get('location')).toBe('/companion?left=1');
+      expect((await dev.get(`/companion/circles/${circle}`)).status).toBe(404);
+      const db = t.deps.database.db;
+      const devId = (await db.selectFrom('companion_members').select('client_id').where('circle_id', '=', circle).execute()).map((r) => r.client_id);
+      expect(devId).toHaveLength(1);
+      expect(await db.selectFrom('companion_notes').select('id').where('circle_id', '=', circle).execute()).toHaveLength(0);
+
+      await answer(cat, circle, checkIn([4, 4, 4]));
+      const refused = await cat.post('/companion/account/delete', {});
+      expect(refused.status).toBe(422);
+      const gone = await cat.post('/companion/account/delete', { confirm: 'yes' });
+      expect(gone.status).toBe(200);
+      expect(await gone.text()).toContain('Your account has been deleted');
+      expect(await db.selectFrom('companion_circles').select('id').where('id', '=', circle).execute()).toHaveLength(0);
+      expect(await db.selectFrom('companion_answers').select('id').where('circle_id', '=', circle).execute()).toHaveLength(0);
+      expect((await cat.get('/companion/account')).status).toBe(303);
+      const erasure = await db.selectFrom('audit_log').selectAll().where('action', '=', 'companion.erasure').execute();
+      expect(erasure).toHaveLength(1);
+      expect(erasure[0]!.actor).toMatch(/^companion-client:[0-9a-f-]{36}$/);
+    });
+  });
+
+  test('random form input never causes a server error', async () => {
+    now = Date.UTC(2026, 9, 7, 12);
+    const eve = await signIn(t, 'eve@example.test');
+    const circle = await startCircle(eve, 'couple', 'Fuzz', 'Eve');
+    const posts = COMPANION_ROUTES.filter((r) => r.method === 'POST' && !r.path.includes('delete') && !r.path.includes('leave') && !r.path.includes('sign-out'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...posts),
+        fc.dictionary(fc.constantFrom('email', 'kind', 'name', 'displayName', 'weekday', 'time', 'timeZone', 'cognitive', 'hurt', 'share', 'weekStart', 'text', 'visibility', 'dueOn', 'status', 'csi1', 'next', 'zzz'), fc.oneof(fc.string(), fc.constantFrom('1', '5', 'yes', '2026-02-30', 'couple', '', '99999999999999999999'))),
+        async (route, fields) => {
+          const path = `/companion${route.path.replace(':circleId', circle).replace(/:(\w+)/g, 'x')}`;
+          const res = await eve.post(path, fields);
+          expect(res.status, path).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('the raw database holds no plaintext of what anyone wrote', async () => {
+    const markers = ['alex-private-appreciation-7f3a', 'alex-shared-more-of-walks-91c2', 'alex-private-hurt-words-5d0e', 'I will cook on Thursday', 'Thank you for the walk', 'Alex and Sam', 'alex@example.test', 'ana-export-marker'];
+    let raw = '';
+    if (dialect === 'sqlite') {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.database.db);
+      const dir = t.testDb.dataDir;
+      for (const f of readdirSync(dir).filter((f) => f.startsWith('closer.sqlite'))) raw += readFileSync(join(dir, f)).toString('latin1');
+    } else {
+      const tables = ['companion_clients', 'companion_login_tokens', 'companion_circles', 'companion_members', 'companion_weeks', 'companion_answers', 'companion_promises', 'companion_notes', 'outbox', 'rate_limits', 'audit_log'];
+      for (const table of tables) raw += JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(t.deps.database.db)).rows);
+    }
+    expect(raw.length).toBeGreaterThan(1000);
+    for (const m of markers) expect(raw, m).not.toContain(m);
+  });
+});
+
+describe('the session cookie over https', () => {
+  test('is __Host-closer_client and Secure when the public address is https', async () => {
+    const t = await startTestApp('sqlite', { env: { PUBLIC_URL: 'https://closer.example' } });
+    try {
+      const b = browser(t, 'https@example.test');
+      await b.post('/companion/sign-in', { email: b.email });
+      const rows = await t.deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'companion-sign-in').execute();
+      const text = t.deps.encryptor.decrypt(rows[0]!.body_text);
+      const path = /https:\/\/closer\.example(\/companion\/sign-in\/[A-Za-z0-9_-]+)/.exec(text)![1]!;
+      const res = await b.post(path);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-closer_client='));
+      expect(cookie).toBeDefined();
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).not.toMatch(/Domain=/);
+    } finally {
+      await t.stop();
+    }
+  });
+});

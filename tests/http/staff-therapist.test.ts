@@ -1,0 +1,252 @@
+// The therapist's side over HTTP: the week, a booking's details (audited), marking, cancelling with a
+// message, hours (and the public slots changing at once), profile, and the private calendar feed.
+import { createHash } from 'node:crypto';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, type StaffAccount } from '../support/staff.ts';
+
+type Slots = { slots: { start: string }[] };
+type Created = { booking: { id: string; reference: string }; manageUrl: string };
+
+describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
+  let t: TestApp;
+  const clock = fixedClock('2027-03-01T08:00:00Z'); // a Monday
+  let ids: Awaited<ReturnType<typeof demoIds>>;
+  let amara: StaffAccount;
+  let tomasz: StaffAccount;
+  let amaraId: string;
+  let couples: string;
+  let cookie: string;
+  const slots = async (therapist: string, date: string) =>
+    ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${couples}&from=${date}&to=${date}&tz=Europe%2FLondon`)).json()) as Slots).slots.map((s) => s.start);
+  const book = async (start: string, extra: Record<string, unknown> = {}) => {
+    const res = await t.json('/api/v1/bookings', bookingBody(amaraId, couples, start, extra));
+    expect(res.status).toBe(201);
+    return (await res.json()) as Created;
+  };
+  const audit = (action: string) => t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { clock });
+    ids = await demoIds(t);
+    amaraId = ids.therapist('amara-okafor');
+    couples = ids.service('couples-counselling');
+    amara = await makeStaff(t, { email: 'amara@staff.example', therapistId: amaraId });
+    tomasz = await makeStaff(t, { email: 'tomasz@staff.example', therapistId: ids.therapist('tomasz-nowak') });
+    cookie = await signIn(t, clock, amara);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  test('the week: a list starting today, and a grid; each shows the therapist’s own sessions only', async () => {
+    const mine = await book('2027-03-02T10:00:00Z');
+    const res = await getAs(t, cookie, '/staff/week');
+    expect(res.status).toBe(200);
+    const list = await res.text();
+    expect(list.indexOf('Today, Monday 1 March')).toBeGreaterThan(0);
+    expect(list.indexOf('Today, Monday 1 March')).toBeLessThan(list.indexOf('Tuesday 2 March'));
+    expect(list).toContain(`/staff/bookings/${mine.booking.id}`);
+    expect(list).toContain('Alex Example');
+    const grid = await (await getAs(t, cookie, '/staff/week?view=grid')).text();
+    expect(grid).toMatch(/<table class="week-grid">/);
+    expect(grid).toContain(`/staff/bookings/${mine.booking.id}`);
+    const next = await (await getAs(t, cookie, '/staff/week?from=2027-03-08')).text();
+    expect(next).not.toContain(mine.booking.id);
+    const theirs = await signIn(t, clock, tomasz);
+    expect(await (await getAs(t, theirs, '/staff/week')).text()).not.toContain(mine.booking.id);
+    expect((await audit('booking.list')).length).toBeGreaterThan(0);
+  });
+
+  test('a booking’s details show the client’s contact and notes, and each read is audited', async () => {
+    const b = await book('2027-03-02T11:00:00Z');
+    const before = (await audit('booking.read')).length;
+    const res = await getAs(t, cookie, `/staff/bookings/${b.booking.id}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('alex@example.com');
+    expect(html).toContain('07700 900 982');
+    expect(html).toContain('We keep arguing about my mother and I feel unheard');
+    expect(html).toContain(b.booking.reference);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const rows = await audit('booking.read');
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)).toMatchObject({ actor: `user:${amara.id}`, target: b.booking.id });
+    expect(rows.at(-1)!.request_id).toBe(res.headers.get('x-request-id'));
+    // Another therapist: as if it did not exist, and nothing is audited for them.
+    const theirs = await signIn(t, clock, tomasz);
+    expect((await getAs(t, theirs, `/staff/bookings/${b.booking.id}`)).status).toBe(404);
+    expect((await audit('booking.read')).length).toBe(before + 1);
+  });
+
+  test('cancelling with a message: the client is e-mailed a CANCEL invite, the time frees, the waiting list hears', async () => {
+    const b = await book('2027-03-03T14:00:00Z');
+    expect(await slots(amaraId, '2027-03-03')).not.toContain('2027-03-03T14:00:00+00:00');
+    const join = await t.json('/api/v1/waitlist', { serviceId: couples, therapistId: amaraId, name: 'Wren Waiting', email: 'wren@example.com', timeZone: 'Europe/London', fromDate: '2027-03-03', toDate: '2027-03-03' });
+    expect(join.status).toBeLessThan(300);
+    const tooLong = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message: 'x'.repeat(1001) });
+    expect(tooLong.status).toBe(422);
+    const res = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message: 'I am unwell this week; please book another time.' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/staff/bookings/${b.booking.id}?done=cancelled`);
+    const mail = (await readOutbox(t, 'booking-cancelled')).at(-1)!;
+    expect(mail.to_address).toBe('alex@example.com');
+    expect(mail.body_text).toContain('I am unwell this week; please book another time.');
+    const ics = (JSON.parse(mail.attachments) as { content: string }[])[0]!.content;
+    expect(ics).toContain('METHOD:CANCEL');
+    expect(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(await slots(amaraId, '2027-03-03')).toContain('2027-03-03T14:00:00+00:00');
+    expect((await readOutbox(t, 'waitlist-offer')).some((m) => m.to_address === 'wren@example.com')).toBe(true);
+    expect((await audit('booking.cancel')).at(-1)).toMatchObject({ actor: `user:${amara.id}`, target: b.booking.id });
+    // Again: nothing changes.
+    expect((await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, {})).headers.get('location')).toContain('done=not-changed');
+  });
+
+  test('attended and no-show: only once the session has started, only once (compare-and-swap)', async () => {
+    const a = await book('2027-03-02T14:00:00Z');
+    const n = await book('2027-03-02T15:00:00Z');
+    expect((await postAs(t, cookie, `/staff/bookings/${a.booking.id}/attended`)).headers.get('location')).toContain('done=not-changed');
+    const saved = clock.t;
+    clock.set('2027-03-02T16:30:00Z');
+    const again = await signIn(t, clock, amara);
+    expect((await postAs(t, again, `/staff/bookings/${a.booking.id}/attended`)).headers.get('location')).toContain('done=attended');
+    expect((await postAs(t, again, `/staff/bookings/${a.booking.id}/no-show`)).headers.get('location')).toContain('done=not-changed');
+    expect((await postAs(t, again, `/staff/bookings/${n.booking.id}/no-show`)).headers.get('location')).toContain('done=no-show');
+    const statuses = await t.deps.database.db.selectFrom('bookings').select(['id', 'status']).where('id', 'in', [a.booking.id, n.booking.id]).execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.booking.id]: 'attended', [n.booking.id]: 'no_show' });
+    clock.t = saved;
+    cookie = await signIn(t, clock, amara);
+  });
+
+  describe('hours', () => {
+    test('"add another range" draws the form again with one more row, without saving', async () => {
+      const res = await postAs(t, cookie, '/staff/hours/weekly', { 'start-weekly-day-6': '10:00', 'end-weekly-day-6': '12:00', add: '6' });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html.match(/name="start-weekly-day-6"/g)?.length).toBe(2);
+      expect(html).toContain('value="10:00"');
+      expect(await slots(amaraId, '2027-03-06')).toEqual([]);
+    });
+
+    test('weekly hours with several ranges a day show on the public slots at once; bad ranges are refused', async () => {
+      const page = await (await getAs(t, cookie, '/staff/hours')).text();
+      // Keep the existing hours, add Saturday morning and afternoon.
+      const fields = formState(page, '/staff/hours/weekly');
+      fields.delete('add');
+      fields.set('save', '1');
+      for (const [k, v] of [['start-weekly-day-6', '10:00'], ['end-weekly-day-6', '12:00'], ['start-weekly-day-6', '14:00'], ['end-weekly-day-6', '15:00']] as const) fields.append(k, v);
+      const overlap = new URLSearchParams(fields);
+      for (const [k, v] of [['start-weekly-day-7', '10:00'], ['end-weekly-day-7', '12:00'], ['start-weekly-day-7', '11:00'], ['end-weekly-day-7', '13:00']] as const) overlap.append(k, v);
+      const send = (body: URLSearchParams) => postBody(t, cookie, '/staff/hours/weekly', body);
+      const refused = await send(overlap);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toMatch(/Sunday: Two ranges overlap/);
+      const before = await slots(amaraId, '2027-03-06');
+      expect(before).toEqual([]);
+      const waiting = await t.json('/api/v1/waitlist', { serviceId: couples, therapistId: amaraId, name: 'Sat Waiting', email: 'saturday@example.com', timeZone: 'Europe/London', fromDate: '2027-03-06', toDate: '2027-03-06' });
+      expect(waiting.status).toBeLessThan(300);
+      const ok = await send(fields);
+      expect(ok.status).toBe(303);
+      expect(await slots(amaraId, '2027-03-06')).toEqual(['2027-03-06T10:00:00+00:00', '2027-03-06T11:00:00+00:00', '2027-03-06T14:00:00+00:00']);
+      expect(await slots(amaraId, '2027-03-02')).not.toEqual([]);
+      // Newly opened time goes to the people waiting for it.
+      expect((await readOutbox(t, 'waitlist-offer')).some((m) => m.to_address === 'saturday@example.com')).toBe(true);
+      expect((await audit('hours.weekly.update')).length).toBe(1);
+    });
+
+    test('a day off and different hours on a date; removing the change restores the weekly hours', async () => {
+      expect(await slots(amaraId, '2027-03-09')).not.toEqual([]);
+      const off = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-03-09', kind: 'off', save: '1' });
+      expect(off.status).toBe(303);
+      expect(await slots(amaraId, '2027-03-09')).toEqual([]);
+      const different = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-03-10', kind: 'hours', 'start-date-ranges': '18:00', 'end-date-ranges': '20:00', save: '1' });
+      expect(different.status).toBe(303);
+      expect(await slots(amaraId, '2027-03-10')).toEqual(['2027-03-10T18:00:00+00:00', '2027-03-10T19:00:00+00:00']);
+      const page = await (await getAs(t, cookie, '/staff/hours')).text();
+      expect(page).toMatch(/Tuesday 9 March 2027<\/strong>: day off/);
+      expect(page).toMatch(/18:00 to 20:00/);
+      const past = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-02-01', kind: 'off', save: '1' });
+      expect(past.status).toBe(422);
+      const removed = await postAs(t, cookie, '/staff/hours/dates/remove', { date: '2027-03-09' });
+      expect(removed.status).toBe(303);
+      expect(await slots(amaraId, '2027-03-09')).not.toEqual([]);
+    });
+
+    test('a preview of the next two weeks’ free times', async () => {
+      const html = await (await getAs(t, cookie, `/staff/hours?service=${couples}`)).text();
+      expect(html).toMatch(/Free times in the next two weeks/);
+      expect(html).toContain('Monday 1 March 2027');
+      expect(html).toContain('Sunday 14 March 2027');
+      expect(html).not.toContain('Monday 15 March 2027');
+      expect(html).toMatch(/Saturday 6 March 2027<\/dt><dd>10:00, 11:00, 14:00/);
+    });
+  });
+
+  describe('profile', () => {
+    const form = { bio: 'I help couples find their way back to each other, gently and practically.', approach: 'Emotionally focused, with homework you will actually do.', concerns: 'trust-issues', languages: 'en', formats: 'online', fee: '88' };
+
+    test('a change shows in the directory at once', async () => {
+      const bad = await postAs(t, cookie, '/staff/profile', { ...form, fee: 'lots' });
+      expect(bad.status).toBe(422);
+      const res = await postAs(t, cookie, '/staff/profile', form);
+      expect(res.headers.get('location')).toBe('/staff/profile?done=saved');
+      const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; bio: string; concerns: string[]; formats: string[]; feeMinor: number }[] };
+      const me = therapists.find((x) => x.id === amaraId)!;
+      expect(me).toMatchObject({ bio: form.bio, concerns: ['trust-issues'], formats: ['online'], feeMinor: 8800 });
+    });
+
+    test('with approval required, a change waits for an admin', async () => {
+      const admin = await enrolAdmin(t);
+      const adminCookie = await signIn(t, clock, admin);
+      const fields = formState(await (await getAs(t, adminCookie, '/staff/admin/settings')).text(), '/staff/admin/settings');
+      fields.set('profileApproval', 'yes');
+      fields.set('save', '1');
+      const saved = await postBody(t, adminCookie, '/staff/admin/settings', fields);
+      expect(saved.status, await saved.clone().text()).toBe(303);
+      const res = await postAs(t, cookie, '/staff/profile', { ...form, fee: '99' });
+      expect(res.headers.get('location')).toBe('/staff/profile?done=submitted');
+      const fee = async () => ((await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; feeMinor: number }[] }).therapists.find((x) => x.id === amaraId)!.feeMinor;
+      expect(await fee()).toBe(8800);
+      const queue = await (await getAs(t, adminCookie, '/staff/admin/profile-changes')).text();
+      const id = /\/staff\/admin\/profile-changes\/([0-9a-f-]{36})\/approve/.exec(queue)![1]!;
+      expect((await postAs(t, adminCookie, `/staff/admin/profile-changes/${id}/approve`)).status).toBe(303);
+      expect(await fee()).toBe(9900);
+      // Twice: nothing more.
+      expect((await postAs(t, adminCookie, `/staff/admin/profile-changes/${id}/approve`)).headers.get('location')).toContain('done=gone');
+    });
+  });
+
+  describe('calendar feed', () => {
+    test('a revocable private address; entries say "Client session" and the reference, nothing about the client', async () => {
+      const b = await book('2027-03-04T10:00:00Z', { client: { name: 'Zed Private', email: 'zed@example.com' } });
+      const page = await postAs(t, cookie, '/staff/calendar/new');
+      expect(page.status).toBe(200);
+      const url = /id="feed-url">([^<]+)</.exec(await page.text())![1]!;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/staff\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      const token = url.split('/').at(-1)!.replace('.ics', '');
+      const stored = await t.deps.database.db.selectFrom('calendar_feeds').selectAll().execute();
+      expect(stored.map((s) => s.token_hash)).toContain(createHash('sha256').update(token).digest('base64url'));
+      expect(JSON.stringify(stored)).not.toContain(token);
+      const feed = await t.request(new URL(url).pathname);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+      expect(feed.headers.get('referrer-policy')).toBe('no-referrer');
+      const ics = await feed.text();
+      const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+      expect(vevents.length).toBeGreaterThan(0);
+      expect(vevents.every((v) => v.getFirstPropertyValue('summary') === 'Client session')).toBe(true);
+      expect(ics).toContain(b.booking.reference);
+      expect(ics).not.toMatch(/Zed|Alex|zed@|alex@|Couples|arguing/);
+      // A new address replaces the old one; turning the feed off kills it.
+      const second = /id="feed-url">([^<]+)</.exec(await (await postAs(t, cookie, '/staff/calendar/new')).text())![1]!;
+      expect((await t.request(new URL(url).pathname)).status).toBe(404);
+      expect((await t.request(new URL(second).pathname)).status).toBe(200);
+      expect((await postAs(t, cookie, '/staff/calendar/revoke')).status).toBe(303);
+      expect((await t.request(new URL(second).pathname)).status).toBe(404);
+      expect((await t.request('/staff/calendar/not-a-token.ics')).status).toBe(404);
+    });
+  });
+});

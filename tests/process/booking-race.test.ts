@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { describe, expect, test } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.ts';
+import { startProcess } from '../support/process.ts';
+
+describe.skipIf(!TEST_DATABASE_URL)('two app processes on one PostgreSQL database', () => {
+  test('50 simultaneous bookings of one slot, split across both processes: exactly one succeeds', async () => {
+    const db = await createTestDatabase('postgres');
+    try {
+      const env = { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, ENCRYPTION_KEY: 'a'.repeat(64) };
+      const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
+      const { services } = (await (await fetch(`${a.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
+      const { therapists } = (await (await fetch(`${a.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
+      const couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+      const helen = therapists.find((t) => t.slug === 'helen-carter')!.id;
+      const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const to = new Date(Date.now() + 17 * 86_400_000).toISOString().slice(0, 10);
+      const { slots } = (await (await fetch(`${b.url}/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+      const start = slots[0]!.start;
+      const attempts = Array.from({ length: 50 }, (_, i) =>
+        fetch(`${i % 2 ? a.url : b.url}/api/v1/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ therapistId: helen, serviceId: couples, start, client: { name: `Racer ${i}`, email: `r${i}@example.com` }, consent: true }),
+        }).then((r) => r.status),
+      );
+      const statuses = await Promise.all(attempts);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      const client = new pg.Client({ connectionString: db.databaseUrl });
+      await client.connect();
+      const rows = await client.query(`select count(*)::int as n from bookings where therapist_id = $1 and status = 'confirmed'`, [helen]);
+      await client.end();
+      expect(rows.rows[0].n).toBe(1);
+      await Promise.all([a.stop(), b.stop()]);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+
+  test('the database itself refuses an overlapping active booking (exclusion constraint), even bypassing the app', async () => {
+    const db = await createTestDatabase('postgres');
+    try {
+      const app = await startProcess({ DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir });
+      await app.stop();
+      const client = new pg.Client({ connectionString: db.databaseUrl });
+      await client.connect();
+      const t = (await client.query('select id from therapists limit 1')).rows[0].id;
+      const s = (await client.query('select id from services limit 1')).rows[0].id;
+      const insert = (id: string, from: number, until: number, status = 'confirmed') =>
+        client.query(
+          `insert into bookings (id, reference, therapist_id, service_id, starts_at, ends_at, blocked_from, blocked_until, status, format, client_name, client_email, client_email_hash, client_time_zone, consent_version, consent_at, manage_token_hash, manage_token_sealed, manage_expires_at, sequence, created_at, updated_at)
+           values ($1, $1, $2, $3, $4, $5, $4, $5, $6, 'online', 'x', 'x', 'x', 'UTC', 'v', 0, $1, 'x', $5, 0, 0, 0)`,
+          [id, t, s, from, until, status],
+        );
+      await insert('one', 1_000_000, 4_000_000);
+      await expect(insert('two', 3_000_000, 6_000_000)).rejects.toMatchObject({ code: '23P01' });
+      await insert('three', 4_000_000, 7_000_000); // touching, not overlapping
+      await insert('four', 3_000_000, 6_000_000, 'cancelled'); // cancelled rows do not count
+      await client.end();
+    } finally {
+      await db.drop();
+    }
+  });
+});

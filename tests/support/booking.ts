@@ -1,0 +1,43 @@
+// Helpers for booking tests: a settable clock and the ids of demo therapists and services.
+import type { TestApp } from './app.ts';
+
+export function fixedClock(iso: string) {
+  const clock = {
+    t: Date.parse(iso),
+    now: () => clock.t,
+    set(next: string) {
+      clock.t = Date.parse(next);
+    },
+  };
+  return clock;
+}
+
+export async function demoIds(t: TestApp) {
+  const { services } = (await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] };
+  const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; slug: string; services: string[] }[] };
+  const service = (slug: string) => services.find((s) => s.slug === slug)!.id;
+  const therapist = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
+  return { service, therapist, therapists, services };
+}
+
+export function bookingBody(therapistId: string, serviceId: string, start: string, extra: Record<string, unknown> = {}) {
+  return {
+    therapistId,
+    serviceId,
+    start,
+    client: { name: 'Alex Example', email: 'alex@example.com', phone: '07700 900 982' },
+    notes: 'We keep arguing about my mother and I feel unheard',
+    consent: true,
+    timeZone: 'Europe/London',
+    ...extra,
+  };
+}
+
+/** The outbox as the worker would send it: sealed fields opened. */
+export async function readOutbox(t: TestApp, kind?: string) {
+  let q = t.deps.database.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id');
+  if (kind) q = q.where('kind', '=', kind);
+  const rows = await q.execute();
+  const open = (v: string) => t.deps.encryptor.decrypt(v);
+  return rows.map((r) => ({ ...r, to_address: open(r.to_address), subject: open(r.subject), body_text: open(r.body_text), attachments: open(r.attachments) }));
+}

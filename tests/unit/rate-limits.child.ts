@@ -1,0 +1,11 @@
+// A separate process hitting one rate-limit key: used by rate-limits.test.ts to check the count is shared
+// across processes. Prints how many of its hits were allowed.
+import { openDatabase } from '../../src/db/database.ts';
+import { rateLimitRepository } from '../../src/db/repositories/rate-limits.ts';
+
+const [dataDir, databaseUrl, key, hits, max, now] = process.argv.slice(2);
+const database = openDatabase({ dataDir: dataDir!, databaseUrl: databaseUrl || undefined });
+const limits = rateLimitRepository(database.db);
+const results = await Promise.all(Array.from({ length: Number(hits) }, () => limits.hit(key!, 60_000, Number(max), Number(now))));
+process.stdout.write(String(results.filter((r) => r.allowed).length));
+await database.close();
