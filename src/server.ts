@@ -44,7 +44,7 @@ export async function createCloser(config: Config, options: { logger?: Logger; c
     config,
     database,
     repos: createRepositories(database),
-    encryptor: loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, dataDir: config.DATA_DIR }),
+    encryptor: loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, indexKey: config.BLIND_INDEX_KEY, dataDir: config.DATA_DIR }),
     logger,
     clock: options.clock ?? systemClock,
     assets: loadAssets(options.assetsDir),

@@ -31,6 +31,10 @@ export const ConfigSchema = z.object({
   ENCRYPTION_KEY: optional(
     z.string().refine((k) => /^[0-9a-f]{64}$/i.test(k) || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes as 64 hex characters or base64'),
   ),
+  /** Key for the blind indexes (finding a client by e-mail); never rotated. Unset: DATA_DIR/blind-index.key. */
+  BLIND_INDEX_KEY: optional(
+    z.string().refine((k) => /^[0-9a-f]{64}$/i.test(k) || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes as 64 hex characters or base64'),
+  ),
   /** Older keys still accepted for reading, comma-separated, after a rotation. */
   ENCRYPTION_KEYS_OLD: optional(z.string()),
   /** Practice settings used to seed an empty database; afterwards the admin edits them in the app. */
@@ -42,6 +46,11 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The largest request body accepted, in bytes. */
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default): the socket's
+   * address is the client's. Never set it higher than the proxies you run: the header is client-writable.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** How often the outbox worker looks for mail to send, in ms; 0 turns the worker off. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
 });

@@ -7,6 +7,7 @@ import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-booking.ts';
 import * as m003 from './migrations/003-front-door.ts';
 import * as m004 from './migrations/004-companion.ts';
+import * as m005 from './migrations/005-directory-indexes.ts';
 import * as m006 from './migrations/006-staff.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002-booking': m002,
   '003-front-door': m003,
   '004-companion': m004,
+  '005-directory-indexes': m005,
   '006-staff': m006,
 };
 

@@ -63,6 +63,10 @@ export interface TherapistsTable {
   psychosexual_trained: number;
   /** JSON: therapy-style profile used by matching */
   style: string;
+  /** Bit masks kept in step by triggers from the link tables and weekly_hours (src/db/match-masks.ts). */
+  concern_mask: Generated<number>;
+  relationship_mask: Generated<number>;
+  hours_mask: Generated<number>;
   active: number;
   created_at: number;
   updated_at: number;

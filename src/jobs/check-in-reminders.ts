@@ -1,6 +1,7 @@
 // Weekly check-in reminders. For each circle whose check-in has just opened, every member who has not
 // answered gets one e-mail: a reminder row per member per week is claimed by compare-and-swap (due → queued)
 // in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
+import { CLIENT_SESSION_IDLE_MS } from '../db/repositories/companion-accounts.ts';
 import { companionRepositoriesFor } from '../db/repositories/companion.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
 import { reminderDue } from '../domain/companion.ts';
@@ -37,4 +38,27 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
   }
   if (queued > 0) deps.logger.info({ job: 'check-in-reminders', queued }, 'check-in reminders queued');
   return queued;
+}
+
+/**
+ * Housekeeping for the companion: ended sessions, sign-in links and invitations past use, and reminder
+ * rows of weeks long gone. None of these hold anything a client wrote; removing them keeps tables small.
+ */
+export async function pruneCompanion(deps: Pick<AppDeps, 'database'>, now: number): Promise<number> {
+  const { db } = deps.database;
+  let removed = 0;
+  const count = (r: { numDeletedRows: bigint }) => {
+    removed += Number(r.numDeletedRows);
+  };
+  count(await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst());
+  count(await db.deleteFrom('companion_sessions').where('last_seen_at', '<=', now - CLIENT_SESSION_IDLE_MS).executeTakeFirst());
+  count(await db.deleteFrom('companion_login_tokens').where('expires_at', '<', now - 86_400_000).executeTakeFirst());
+  count(await db.deleteFrom('companion_invites').where('expires_at', '<', now - 30 * 86_400_000).executeTakeFirst());
+  count(
+    await db
+      .deleteFrom('companion_reminders')
+      .where('week_id', 'in', (eb) => eb.selectFrom('companion_weeks').select('id').where('ends_at', '<', now - 60 * 86_400_000))
+      .executeTakeFirst(),
+  );
+  return removed;
 }

@@ -4,6 +4,8 @@ import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../web/deps.ts';
 import { createTransport, drainOutbox } from './outbox-worker.ts';
 import { queueReminders } from './reminders.ts';
+import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
+import { enforceRetention } from './retention.ts';
 
 export interface Job {
   name: string;
@@ -21,6 +23,9 @@ export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler 
   const transport: Transporter | undefined = deps.config.SMTP_URL ? createTransport(deps.config.SMTP_URL) : undefined;
   const jobs: Job[] = [
     { name: 'reminders', everyMs: 60_000, run: () => queueReminders(deps) },
+    { name: 'check-in-reminders', everyMs: 60_000, run: () => sendCheckInReminders(deps, deps.clock.now()) },
+    { name: 'retention', everyMs: 3_600_000, run: () => enforceRetention(deps) },
+    { name: 'companion-retention', everyMs: 3_600_000, run: () => pruneCompanion(deps, deps.clock.now()) },
     { name: 'outbox', everyMs: deps.config.OUTBOX_POLL_MS, run: () => drainOutbox(deps, transport) },
     ...extraJobs,
   ];

@@ -1,7 +1,7 @@
 // Application-level encryption for free text a client confides: AES-256-GCM, the key outside the database.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface Encryptor {
   /** "v1.<keyId>.<iv>.<tag>.<ciphertext>", all base64url. */
@@ -29,11 +29,15 @@ function parseKey(text: string): Buffer {
 
 const keyId = (key: Buffer) => createHash('sha256').update(key).digest('base64url').slice(0, 8);
 
-/** The current key encrypts; every listed key (current first, then older ones) can decrypt. */
-export function createEncryptor(current: Buffer, older: Buffer[] = []): Encryptor {
+/**
+ * The current key encrypts; every listed key (current first, then older ones) can decrypt. The blind
+ * index has its own key, which never rotates (rotating it would orphan every stored index); without
+ * one it is derived from the current key (tests, and callers that never rotate).
+ */
+export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyMaterial?: Buffer): Encryptor {
   const keys = new Map([current, ...older].map((k) => [keyId(k), k] as const));
   const currentId = keyId(current);
-  const indexKey = createHash('sha256').update('closer-blind-index').update(current).digest();
+  const indexKey = createHash('sha256').update('closer-blind-index').update(indexKeyMaterial ?? current).digest();
   return {
     blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
     encrypt(plaintext) {
@@ -57,19 +61,23 @@ export function createEncryptor(current: Buffer, older: Buffer[] = []): Encrypto
  * The key from ENCRYPTION_KEY, or else from DATA_DIR/encryption.key, created with mode 0600 on first start.
  * Older keys (after a rotation) come from ENCRYPTION_KEYS_OLD.
  */
-export function loadEncryptor(options: { key?: string | undefined; oldKeys?: string | undefined; dataDir: string }): Encryptor {
+export function loadEncryptor(options: { key?: string | undefined; oldKeys?: string | undefined; indexKey?: string | undefined; dataDir: string }): Encryptor {
   const older = (options.oldKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseKey);
-  if (options.key) return createEncryptor(parseKey(options.key), older);
-  const file = join(options.dataDir, 'encryption.key');
+  const current = options.key ? parseKey(options.key) : parseKey(readOrCreateKeyFile(join(options.dataDir, 'encryption.key')));
+  const index = options.indexKey ? parseKey(options.indexKey) : parseKey(readOrCreateKeyFile(join(options.dataDir, 'blind-index.key')));
+  return createEncryptor(current, older, index);
+}
+
+/** A 256-bit key in a file of its own, created once with mode 0600 (another process may win the race). */
+function readOrCreateKeyFile(file: string): string {
   if (!existsSync(file)) {
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     try {
       writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     } catch (error) {
-      // Another process created it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
   chmodSync(file, 0o600);
-  return createEncryptor(parseKey(readFileSync(file, 'utf8').trim()), older);
+  return readFileSync(file, 'utf8').trim();
 }

@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 /** Results per directory page. */
 export const DIRECTORY_PAGE_SIZE = 20;
 /** Most candidates a match ranks (see matchPool): every candidate in a practice of ordinary size. */
-export const MATCH_POOL_SIZE = 200;
+export const MATCH_POOL_SIZE = 100;
 /** "Something in the next 7 days". */
 export const SOON_DAYS = 7;
 
@@ -171,12 +171,22 @@ export function poolPoints(request: MatchRequest): PoolPoints {
 
 const sameFilter = (a: TherapistFilter, b: TherapistFilter) => JSON.stringify(a) === JSON.stringify(b);
 
+export interface FindMatchesOptions {
+  /** How many of the best to return, in their exact order (default 20). */
+  top?: number;
+  /** Free first-session times to work out for each of them (default 3). */
+  freeTimesEach?: number;
+}
+
 /**
  * Ranks therapists for a match request. The hard requirements are applied in SQL; when nobody meets
  * them all, the candidates of the first relaxation (RELAXATION_ORDER) that finds anyone are ranked, and
- * the ranking itself relaxes that requirement and says so.
+ * the ranking itself relaxes that requirement and says so. Points do not depend on free times, so the
+ * candidates are ranked once without them, free times are worked out only for those who can reach the
+ * top `top` (ties at the edge included), and the ranking runs again with them: the top is exact.
  */
-export async function findMatches(deps: Deps, request: MatchRequest, freeTimesEach = 3): Promise<MatchOutcome> {
+export async function findMatches(deps: Deps, request: MatchRequest, options: FindMatchesOptions = {}): Promise<MatchOutcome> {
+  const top = options.top ?? 20;
   const { db } = deps.database;
   const therapists = therapistRepository(db);
   const services = await serviceRepository(db).listActive();
@@ -192,7 +202,11 @@ export async function findMatches(deps: Deps, request: MatchRequest, freeTimesEa
       if (pool.length > 0) break;
     }
   }
-  const freeTimes = await firstSessionTimes(deps, pool, firstSession, freeTimesEach);
-  const candidates = pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null));
-  return { result: rankTherapists(request, candidates, services), therapists: new Map(pool.map((t) => [t.id, t])), freeTimes, firstSession };
+  const byId = new Map(pool.map((t) => [t.id, t]));
+  const first = rankTherapists(request, pool.map((t) => toCandidate(t, null)), services);
+  const edge = first.matches[Math.min(top, first.matches.length) - 1]?.score;
+  const contenders = edge === undefined ? [] : first.matches.filter((m) => m.score >= edge).map((m) => byId.get(m.therapistId)).filter((t) => t !== undefined);
+  const freeTimes = await firstSessionTimes(deps, contenders, firstSession, options.freeTimesEach ?? 3);
+  const result = rankTherapists(request, pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null)), services);
+  return { result: { ...result, matches: result.matches.slice(0, top) }, therapists: byId, freeTimes, firstSession };
 }

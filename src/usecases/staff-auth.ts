@@ -76,7 +76,8 @@ export async function checkPassword(deps: StaffDeps, email: string, password: st
     return throttled;
   }
   const user = await staffUserRepository(db).findByEmail(account);
-  const usable = user?.active === true;
+  // An inactive account, or one invited but without a password yet, costs a full hash too.
+  const usable = user?.active === true && user.passwordHash.startsWith('scrypt$');
   const ok = await verifyPassword(password, usable ? user.passwordHash : await decoy());
   if (!ok || !usable || !user) {
     await writeAudit(db, now(), { actor: 'anonymous', action: 'staff.sign-in.failed', target: user ? userActor(user.id) : null, requestId: req.requestId });
@@ -149,6 +150,8 @@ export type ChangeOutcome = Throttled | { kind: 'refused'; field: 'current' | 'c
 
 /** Starts changing the second factor: the password and a code from the current one prove it is the owner. */
 export async function startSecondFactorChange(deps: StaffDeps, user: StaffUser, password: string, code: string, req: RequestContext): Promise<ChangeOutcome> {
+  const throttled = await throttle(deps, [[`staff-password-change:user:${user.id}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
+  if (throttled) return throttled;
   if (!(await verifyPassword(password, user.passwordHash))) {
     await writeAudit(deps.database.db, deps.clock.now(), { actor: userActor(user.id), action: 'staff.second-factor.change-refused', target: userActor(user.id), requestId: req.requestId });
     return { kind: 'refused', field: 'current' };

@@ -42,6 +42,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /therapists/:slug': PUBLIC,
   'GET /match': PUBLIC,
   'POST /match': PUBLIC,
+  'GET /match/how': PUBLIC,
   'GET /book': PUBLIC,
   'POST /book': PUBLIC,
   'POST /book/waitlist': PUBLIC,

@@ -133,6 +133,22 @@ describe('directory and matching in Chromium', () => {
     });
   });
 
+  test('with JavaScript, free times show in the visitor’s own zone; the zone travels into booking', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto(`${live.url}/therapists`);
+    await page.getByRole('button', { name: 'Show therapists' }).click();
+    await page.waitForURL(/tz=America%2FNew_York/);
+    expect(await page.locator('.cards dd a[href^="/book?"]').first().textContent()).toMatch(/\(GMT-[45]\)/);
+    await page.goto(`${live.url}/match`);
+    await answerAll(page);
+    expect(await page.getByText('your time zone (America/New York)').count()).toBe(1);
+    const time = page.locator('li.card.match .free-times a').first();
+    expect(await time.textContent()).toMatch(/\(GMT-[45]\)/);
+    expect(new URL((await time.getAttribute('href'))!, live.url).searchParams.get('tz')).toBe('America/New_York');
+    await context.close();
+  });
+
   describe.each(JS_MODES)('axe and 390 px, $name', ({ javaScriptEnabled }) => {
     const check = async (page: Page, what: string) => {
       expect(await axeViolations(page), what).toEqual([]);

@@ -74,6 +74,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(confirmation.text).toContain('Your appointment is booked');
     expect(confirmation.text).toContain('Tuesday 2 March 2027 at 11:00 (GMT)');
     expect(confirmation.text).toContain('Add to my calendar');
+    expect(confirmation.text).toContain(`>http://127.0.0.1:3000${location.replace('?booked=1', '')}</a>`);
     expect(confirmation.res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(confirmation.res.headers.get('x-robots-tag')).toContain('noindex');
     expect(confirmation.res.headers.get('cache-control')).toBe('no-store');

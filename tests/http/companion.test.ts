@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
-import { sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
+import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
 import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -190,6 +190,9 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(cookie).not.toMatch(/Secure/); // plain-http development; see the https test below
       const stored = await t.deps.database.db.selectFrom('companion_sessions').select('id_hash').execute();
       expect(stored.some((r) => b.cookie.endsWith(r.id_hash))).toBe(false);
+      const signIns = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'companion.sign_in').execute();
+      expect(signIns.length).toBeGreaterThan(0);
+      expect(JSON.stringify(signIns)).not.toContain('@example.test');
       expect((await b.get('/companion/account')).status).toBe(200);
 
       // Idle: used every 6 days, it lasts; the 14-day limit ends it regardless.
@@ -383,6 +386,14 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         expect(res.status, `${route.method} ${path}`).toBe(404);
         const html = await res.text();
         for (const s of secrets) expect(html, `${route.method} ${path}`).not.toContain(s);
+      }
+      // Signed out, every member route leads to the sign-in page and shows nothing.
+      const anonymous = browser(t, 'anonymous');
+      for (const route of memberRoutes) {
+        const path = `/companion${fill(route.path, { circleId: alexsOwnCircle, weekId: ownWeek, promiseId: ownPromise, noteId: ownNoteId, exerciseId: 'open-conversations' })}`;
+        const res = route.method === 'GET' ? await anonymous.get(path) : await anonymous.post(path, fields);
+        expect(res.status, `${route.method} ${path}`).toBe(303);
+        expect(res.headers.get('location'), path).toMatch(/^\/companion\/sign-in/);
       }
       // Their shared circle: Alex's private promise and another circle's week are not found either.
       expect((await sam.post(`/companion/circles/${circle}/promises/${alexPrivatePromise}`, { status: 'kept' })).status).toBe(404);
@@ -591,6 +602,16 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  test('housekeeping removes ended sessions and used-up links, never anything anyone wrote', async () => {
+    const db = t.deps.database.db;
+    const answers = (await db.selectFrom('companion_answers').select('id').execute()).length;
+    expect(answers).toBeGreaterThan(0);
+    expect(await pruneCompanion(t.deps, now + 60 * DAY)).toBeGreaterThan(0);
+    expect(await db.selectFrom('companion_sessions').select('id_hash').execute()).toHaveLength(0);
+    expect(await db.selectFrom('companion_login_tokens').select('token_hash').execute()).toHaveLength(0);
+    expect(await db.selectFrom('companion_answers').select('id').execute()).toHaveLength(answers);
   });
 
   test('the raw database holds no plaintext of what anyone wrote', async () => {

@@ -111,7 +111,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
       const html = await page(query);
       expect(heading(html), query).toBe('0 therapists');
       expect(html).toContain('Try removing one of them');
-      const loosen = /<p data-loosen="([a-z]+)">[^]*?(\d+) therapists? match[^]*?<a href="([^"]+)"/.exec(html);
+      const loosen = /<p data-loosen="([a-z]+)">[\s\S]*?(\d+) therapists? match[\s\S]*?<a href="([^"]+)"/.exec(html);
       expect(loosen, query).not.toBeNull();
       const [, key, count, href] = loosen!;
       expect(new URLSearchParams(query).has(key!), query).toBe(true);
@@ -160,6 +160,35 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
       await db.deleteFrom('therapist_relationships').where('therapist_id', 'in', extra.map((x) => x.id)).execute();
       await db.deleteFrom('therapists').where('id', 'in', extra.map((x) => x.id)).execute();
     }
+  });
+
+  test('the filters follow every change to concerns, relationships and hours (the masks are kept in step)', async () => {
+    const { db } = t.deps.database;
+    const jonah = ids.therapist('jonah-levi');
+    const has = async (query: string) => listed(await page(query)).includes('jonah-levi');
+    expect(await has('?concern=trust-issues')).toBe(false);
+    await db.insertInto('therapist_concerns').values({ therapist_id: jonah, concern_id: 'trust-issues' }).execute();
+    expect(await has('?concern=trust-issues')).toBe(true);
+    await db.updateTable('therapist_concerns').set({ concern_id: 'sexual-intimacy' }).where('therapist_id', '=', jonah).where('concern_id', '=', 'trust-issues').execute();
+    expect(await has('?concern=trust-issues')).toBe(false);
+    expect(await has('?concern=sexual-intimacy')).toBe(true);
+    await db.deleteFrom('therapist_concerns').where('therapist_id', '=', jonah).where('concern_id', '=', 'sexual-intimacy').execute();
+    expect(await has('?concern=sexual-intimacy')).toBe(false);
+    expect(await has('?who=couple')).toBe(false);
+    await db.insertInto('therapist_relationships').values({ therapist_id: jonah, relationship: 'couple' }).execute();
+    expect(await has('?who=couple')).toBe(true);
+    await db.deleteFrom('therapist_relationships').where('therapist_id', '=', jonah).where('relationship', '=', 'couple').execute();
+    expect(await has('?who=couple')).toBe(false);
+    // Jonah works early mornings and evenings, never on Saturdays.
+    expect(await has('?time=saturdays')).toBe(false);
+    await db.updateTable('weekly_hours').set({ weekday: 6 }).where('therapist_id', '=', jonah).where('weekday', '=', 1).where('start_time', '=', '07:30').execute();
+    expect(await has('?time=saturdays')).toBe(true);
+    await db.updateTable('weekly_hours').set({ weekday: 1 }).where('therapist_id', '=', jonah).where('weekday', '=', 6).execute();
+    expect(await has('?time=saturdays')).toBe(false);
+    await db.deleteFrom('weekly_hours').where('therapist_id', '=', jonah).where('start_time', '=', '19:00').execute();
+    expect(await has('?time=evenings')).toBe(false);
+    await db.insertInto('weekly_hours').values([1, 2, 3, 4].map((weekday) => ({ therapist_id: jonah, weekday, start_time: '19:00', end_time: '21:00' }))).execute();
+    expect(await has('?time=evenings')).toBe(true);
   });
 
   test('bad filter values are reported and left out; the good ones still apply', async () => {

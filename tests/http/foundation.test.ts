@@ -114,7 +114,7 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
   test('the shell: practice name, Call us (tel:), Book now, navigation, urgent help, privacy link, skip link', async () => {
     const html = await (await t.request('/therapists')).text();
     expect(html).toContain('Closer Relationship Counselling');
-    expect(html).toMatch(/<a[^>]+href="tel:02079460321"[^>]*>Call us/);
+    expect(html).toMatch(/<a[^>]+href="tel:02079460321"[^>]*><span>Call us/);
     expect(html).toMatch(/<a[^>]+href="\/book"[^>]*>Book now<\/a>/);
     expect(html).toContain('<nav class="site-nav" aria-label="Main">');
     expect(html).toContain('href="/privacy"');

@@ -244,10 +244,24 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       expect(html).toContain('<input type="hidden" name="relationship" value="couple"/>');
       expect(html).toMatch(/<input type="hidden" name="concerns" value="[a-z-]+"\/>/);
       expect(html).toContain('not a test, an assessment or a diagnosis');
+      expect(html).toContain('You were thinking about your partner.');
       // Nothing stored, nothing in the logs but the route.
       expect(await Promise.all([count(t, 'contact_requests'), count(t, 'outbox'), count(t, 'rate_limits')])).toEqual(before);
       const last = t.logs.filter((l) => l.route === '/self-check').at(-1);
       expect(JSON.stringify(last)).not.toMatch(/safe-to-share|partner|ios/);
+    });
+
+    test('the result carries its answers into matching by POST, and matching takes them', async () => {
+      const html = await (await t.form('/self-check', fullSelfCheck({ about: 'family', 'safe-to-share': '1', 'show-feelings': '1', 'holding-back': '5' }))).text();
+      const form = html.slice(html.indexOf('action="/match"'), html.indexOf('</form>', html.indexOf('action="/match"')));
+      const fields = [...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
+      expect(fields[0]).toEqual(['relationship', 'family']);
+      expect(fields.filter(([k]) => k === 'concerns').length).toBeGreaterThan(0);
+      expect(fields.every(([k]) => k === 'relationship' || k === 'concerns')).toBe(true);
+      const body = new URLSearchParams(fields);
+      const res = await t.request('/match', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: body.toString() });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/name="relationship" value="family" checked=""/);
     });
 
     test('a "yes" to the risk question puts urgent help first and suggests support', async () => {
@@ -335,6 +349,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       expect(t.deps.encryptor.decrypt(mail.to_address)).toBe(practice.email);
       const body = t.deps.encryptor.decrypt(mail.body_text);
       expect(body).toContain(stored.reference);
+      expect(body).toContain(`${ORIGIN}/staff/admin/inbox`);
       expect(body).not.toContain('Private words');
       expect(body).not.toContain('Alexandra');
       expect(t.deps.encryptor.decrypt(mail.subject)).toBe(`New message from the website (${stored.reference})`);

@@ -112,19 +112,19 @@ export function formState(html: string, action: string): URLSearchParams {
   const start = html.indexOf(`action="${action}"`);
   const form = html.slice(start, html.indexOf('</form>', start));
   const out = new URLSearchParams();
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decodeEntities = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   for (const m of form.matchAll(/<input([^>]*)>/g)) {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name) continue;
     const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? 'text';
     if ((type === 'checkbox' || type === 'radio') && !/\schecked(=""|\s|$)/.test(attrs)) continue;
-    out.append(name, unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
+    out.append(name, decodeEntities(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
   }
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const selected = /<option value="([^"]*)" selected=""/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '';
-    out.append(m[1]!, unescape(selected));
+    out.append(m[1]!, decodeEntities(selected));
   }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.append(m[1]!, unescape(m[2]!));
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.append(m[1]!, decodeEntities(m[2]!));
   return out;
 }

@@ -56,3 +56,14 @@ describe('staff passwords', () => {
     expect(await verifyPassword('anything', 'md5$abc')).toBe(false);
   });
 });
+
+describe('the blind index', () => {
+  test('survives a rotation of the encryption key, because it has its own key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'closer-key-'));
+    const before = loadEncryptor({ dataDir: dir, key: randomBytes(32).toString('hex') });
+    const after = loadEncryptor({ dataDir: dir, key: randomBytes(32).toString('hex') });
+    expect(after.blindIndex('Someone@Example.com ')).toBe(before.blindIndex('someone@example.com'));
+    expect(statSync(join(dir, 'blind-index.key')).mode & 0o777).toBe(0o600);
+    expect(before.blindIndex('a@example.com')).not.toBe(before.blindIndex('b@example.com'));
+  });
+});

@@ -136,7 +136,7 @@ function noticeMail(kind: ContactKind, ref: string, urgent: boolean, inbox: Prac
     `Reference: ${ref}`,
     ...(urgent ? ['', 'Please read it soon: an automatic check noticed words that can mean someone is at risk.'] : []),
     '',
-    `Read it in the staff area: ${inbox.publicUrl}/staff`,
+    `Read it in the staff inbox (sign-in needed): ${inbox.publicUrl}/staff/admin/inbox`,
     '',
     'For privacy, what the person wrote, their name and their contact details are not included in this e-mail.',
   ];

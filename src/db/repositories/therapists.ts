@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { TimeWindow } from '../../domain/matching.ts';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
+import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
 /** What the directory and matching know of a therapist beyond the public profile. */
@@ -20,7 +21,7 @@ export interface TherapistFilter {
   maxFeeMinor?: number | undefined;
   /** Speaks at least one of these (ISO 639-1). */
   languages?: string[] | undefined;
-  /** Usually has hours in at least one of these windows (from the weekly hours; see WEEKLY_WINDOW_SQL). */
+  /** Usually has hours in at least one of these windows (from the weekly hours; see match-masks.ts). */
   times?: TimeWindow[] | undefined;
   psychosexualTrained?: boolean | undefined;
   /** Only these therapists. */
@@ -29,16 +30,7 @@ export interface TherapistFilter {
   offset?: number | undefined;
 }
 
-/**
- * The weekly-hours windows, as the directory filter and matching read them: weekday daytime is a
- * Monday–Friday range starting before 17:00; evenings a range on any day ending after 18:00;
- * Saturdays any range on weekday 6. (availabilitySummary in usecases/matching.ts says the same in code.)
- */
-export const WEEKLY_WINDOW_SQL: Record<TimeWindow, { weekdays: [number, number]; startBefore?: string; endAfter?: string }> = {
-  weekday_daytime: { weekdays: [1, 5], startBefore: '17:00' },
-  evenings: { weekdays: [1, 7], endAfter: '18:00' },
-  saturdays: { weekdays: [6, 6] },
-};
+export { WEEKLY_WINDOW_SQL };
 
 /** Preference points the candidate query can count in SQL (see matchPool). */
 export interface PoolPoints {
@@ -49,23 +41,20 @@ export interface PoolPoints {
   lgbtqAffirming?: { points: number } | undefined;
 }
 
-function windowCondition(w: TimeWindow) {
-  const rule = WEEKLY_WINDOW_SQL[w];
-  return sql`exists (select 1 from weekly_hours h where h.therapist_id = t.id and h.weekday between ${rule.weekdays[0]} and ${rule.weekdays[1]}${
-    rule.startBefore ? sql` and h.start_time < ${rule.startBefore}` : sql``
-  }${rule.endAfter ? sql` and h.end_time > ${rule.endAfter}` : sql``})`;
-}
+/** "The mask has this bit": a bit is a constant from match-masks.ts, never client input. */
+const hasBit = (column: 't.concern_mask' | 't.relationship_mask' | 't.hours_mask', bit: number) => sql<boolean>`(${sql.ref(column)} & ${sql.lit(bit)}) <> 0`;
+const pointsIf = (condition: ReturnType<typeof sql>, points: number) => sql`(case when ${condition} then ${sql.lit(points)} else 0 end)`;
 
 function poolPoints(p: PoolPoints) {
   const parts = [];
-  const concerns = [...new Set(p.concerns.ids)];
-  if (concerns.length > 0) {
-    parts.push(sql`(select count(*) from therapist_concerns c where c.therapist_id = t.id and c.concern_id in (${sql.join(concerns)})) * ${sql.lit(p.concerns.points)}`);
+  for (const id of new Set(p.concerns.ids)) {
+    const bit = CONCERN_BIT[id];
+    if (bit !== undefined) parts.push(pointsIf(hasBit('t.concern_mask', bit), p.concerns.points));
   }
-  for (const w of new Set(p.times.windows)) parts.push(sql`(case when ${windowCondition(w)} then ${sql.lit(p.times.points)} else 0 end)`);
-  if (p.budget) parts.push(sql`(case when t.fee_minor <= ${p.budget.maxFeeMinor} then ${sql.lit(p.budget.points)} else 0 end)`);
-  if (p.gender) parts.push(sql`(case when t.gender = ${p.gender.gender} then ${sql.lit(p.gender.points)} else 0 end)`);
-  if (p.lgbtqAffirming) parts.push(sql`(case when t.lgbtq_affirming = 1 then ${sql.lit(p.lgbtqAffirming.points)} else 0 end)`);
+  for (const w of new Set(p.times.windows)) parts.push(pointsIf(hasBit('t.hours_mask', WINDOW_BIT[w]), p.times.points));
+  if (p.budget) parts.push(pointsIf(sql`t.fee_minor <= ${p.budget.maxFeeMinor}`, p.budget.points));
+  if (p.gender) parts.push(pointsIf(sql`t.gender = ${p.gender.gender}`, p.gender.points));
+  if (p.lgbtqAffirming) parts.push(pointsIf(sql`t.lgbtq_affirming = 1`, p.lgbtqAffirming.points));
   return parts;
 }
 
@@ -130,12 +119,8 @@ export function therapistRepository(db: Kysely<DB>) {
   /** Active therapists meeting every given filter (not yet selected, ordered or limited). */
   function filtered(filter: TherapistFilter) {
     let q = db.selectFrom('therapists as t').where('t.active', '=', 1);
-    if (filter.concern) {
-      const concern = filter.concern;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('therapist_concerns as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.concern_id', '=', concern)),
-      );
-    }
+    // Concerns, relationships and usual times are read from the row's masks (kept in step by triggers).
+    if (filter.concern) q = q.where(hasBit('t.concern_mask', CONCERN_BIT[filter.concern] ?? 0));
     if (filter.language) {
       const language = filter.language;
       q = q.where(({ exists, selectFrom }) =>
@@ -148,12 +133,7 @@ export function therapistRepository(db: Kysely<DB>) {
         exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)),
       );
     }
-    if (filter.relationship) {
-      const relationship = filter.relationship;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('therapist_relationships as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.relationship', '=', relationship)),
-      );
-    }
+    if (filter.relationship) q = q.where(hasBit('t.relationship_mask', RELATIONSHIP_BIT[filter.relationship] ?? 0));
     if (filter.format === 'online') q = q.where('t.offers_online', '=', 1);
     if (filter.format === 'in_person') q = q.where('t.offers_in_person', '=', 1);
     if (filter.gender) q = q.where('t.gender', '=', filter.gender);
@@ -166,29 +146,7 @@ export function therapistRepository(db: Kysely<DB>) {
         exists(selectFrom('therapist_languages as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.language', 'in', languages)),
       );
     }
-    const times = [...new Set(filter.times ?? [])];
-    if (times.length > 0) {
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('weekly_hours as h')
-            .select('h.therapist_id')
-            .whereRef('h.therapist_id', '=', 't.id')
-            .where((eb) =>
-              eb.or(
-                times.map((w) => {
-                  const rule = WEEKLY_WINDOW_SQL[w];
-                  return eb.and([
-                    eb('h.weekday', '>=', rule.weekdays[0]),
-                    eb('h.weekday', '<=', rule.weekdays[1]),
-                    ...(rule.startBefore ? [eb('h.start_time', '<', rule.startBefore)] : []),
-                    ...(rule.endAfter ? [eb('h.end_time', '>', rule.endAfter)] : []),
-                  ]);
-                }),
-              ),
-            ),
-        ),
-      );
-    }
+    if (filter.times && filter.times.length > 0) q = q.where(hasBit('t.hours_mask', maskOf(WINDOW_BIT, filter.times)));
     return q;
   }
 
@@ -201,14 +159,20 @@ export function therapistRepository(db: Kysely<DB>) {
     },
     /**
      * Matching's candidates: therapists meeting the hard filters, those with the most preference points
-     * that SQL can count first (then by name), at most `limit` of them. A practice with fewer candidates
+     * that SQL can count first, at most `limit` of them. A practice with fewer candidates
      * than the limit gets all of them, so the ranking that follows sees everyone.
      */
     async matchPool(filter: TherapistFilter, points: PoolPoints, limit: number): Promise<TherapistProfile[]> {
       const parts = poolPoints(points);
       const score = parts.length > 0 ? sql<number>`(${sql.join(parts, sql` + `)})` : sql<number>`0`;
-      const rows = await filtered(filter).selectAll('t').select(score.as('pool_points')).orderBy('pool_points', 'desc').orderBy('t.name').orderBy('t.id').limit(limit).execute();
-      return hydrate(rows);
+      // Ids and points only, so the plan can read the narrow covering index (therapists_match_profile)
+      // instead of the rows; then the rows of the chosen few. Equal points at the edge of the pool are
+      // cut by id: a fixed order that favours no name.
+      const chosen = await filtered(filter).select(['t.id', score.as('pool_points')]).orderBy('pool_points', 'desc').orderBy('t.id').limit(limit).execute();
+      if (chosen.length === 0) return [];
+      const rows = await db.selectFrom('therapists').selectAll().where('id', 'in', chosen.map((r) => r.id)).execute();
+      const order = new Map(chosen.map((r, i) => [r.id, i]));
+      return hydrate(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
     },
     /** How many active therapists meet every given filter (limit and offset ignored). */
     async count(filter: TherapistFilter = {}): Promise<number> {

@@ -9,6 +9,8 @@ import { isTimeZone } from './booking-routes.ts';
 import { ProblemSchema } from './schemas.ts';
 
 const { directive, pastFocus, challenging } = STYLE_AXES;
+/** The most matches one answer lists. */
+const MOST_MATCHES = 50;
 
 export const MatchRequestSchema = z
   .strictObject({
@@ -48,7 +50,7 @@ const MatchSchema = z
   .openapi('Match');
 
 const MatchResponseSchema = z.object({
-  matches: z.array(MatchSchema).openapi({ description: 'Best first' }),
+  matches: z.array(MatchSchema).openapi({ description: `Best first, at most ${MOST_MATCHES}` }),
   relaxed: z.object({ requirement: z.enum(['format', 'service', 'language', 'relationship']), explanation: z.string() }).optional().openapi({ description: 'Present when nobody met every requirement and this one was relaxed' }),
   suggestIndividualFirst: z.boolean(),
 });
@@ -68,7 +70,7 @@ export function registerMatchRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const { timeZone: tz, ...request } = c.req.valid('json');
       const timeZone = tz ?? (await c.var.deps.repos.practice.get()).timeZone;
-      const { result, freeTimes } = await findMatches(c.var.deps, request, 1);
+      const { result, freeTimes } = await findMatches(c.var.deps, request, { top: MOST_MATCHES, freeTimesEach: 1 });
       return c.json(
         {
           matches: result.matches.map((m) => {

@@ -24,7 +24,7 @@ const COLOURS = ['#2f5d62', '#b4532a', '#5a2a82', '#1d2430', '#1f6f43', '#a4262c
 const DASHES = ['', '8 5', '2 5', '12 4 3 4'];
 const W = 640;
 const H = 280;
-const PAD = { left: 44, right: 16, top: 16, bottom: 44 };
+const PAD = { left: 44, right: 20, top: 16, bottom: 44 };
 
 function Marker({ shape, x, y, colour }: { shape: number; x: number; y: number; colour: string }) {
   const s = 5;
@@ -65,7 +65,7 @@ export function LineChart(props: LineChartProps) {
           ))}
           {props.xLabels.map((label, i) =>
             labelled[i] ? (
-              <text x={x(i)} y={H - PAD.bottom + 22} text-anchor="middle" font-size="14" fill="#4a5566">{label}</text>
+              <text x={x(i)} y={H - PAD.bottom + 22} text-anchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'} font-size="14" fill="#4a5566">{label}</text>
             ) : null,
           )}
         </g>

@@ -50,7 +50,12 @@ export function Layout(props: LayoutProps) {
           <div class="wrap site-header__bar">
             <a class="site-header__name" href="/">{practice.name}</a>
             <div class="site-header__actions">
-              <a class="button button--outline" href={telHref(practice.phone)}>Call us <span class="visually-hidden">on</span> {practice.phone}</a>
+              <a class="button button--outline" href={telHref(practice.phone)}>
+                <span>
+                  Call us<span class="visually-hidden"> on</span>
+                  {`\u00a0${practice.phone}`}
+                </span>
+              </a>
               <a class="button button--light" href="/book">Book now</a>
             </div>
           </div>

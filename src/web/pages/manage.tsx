@@ -52,7 +52,11 @@ export async function managePage(c: Context<AppEnv>) {
         <dt>Reference</dt><dd>{booking.reference}</dd>
         <dt>Status</dt><dd>{booking.status === 'confirmed' ? 'Booked' : booking.status === 'cancelled' ? 'Cancelled' : booking.status}</dd>
       </dl>
-      <p class="muted">Keep this page's address private: anyone with it can change this appointment. Bookmark it, or use the link in your e-mail.</p>
+      <div class="card">
+        <p><strong>Your private link</strong> to come back to this page, change or cancel (we have also e-mailed it to you):</p>
+        <p class="manage-link"><a href={`/manage/${token}`}>{`${c.var.deps.config.publicUrl}/manage/${token}`}</a></p>
+        <p class="muted">Keep it to yourself: anyone with it can change this appointment.</p>
+      </div>
       {active ? (
         <>
           <p><a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">Add to my calendar</a></p>

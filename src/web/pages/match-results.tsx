@@ -60,7 +60,7 @@ export function DomesticAbuseHelp() {
 export async function renderResults(c: Context<AppEnv>, answers: Answers, showAll: boolean) {
   const { deps } = c.var;
   const practice = await deps.repos.practice.get();
-  const { result, therapists, freeTimes, firstSession } = await findMatches(deps, toMatchRequest(answers), 3);
+  const { result, therapists, freeTimes, firstSession } = await findMatches(deps, toMatchRequest(answers), { top: MOST_SHOWN, freeTimesEach: 3 });
   const timeZone = answers.tz ?? practice.timeZone;
   const shown = result.matches.slice(0, showAll ? MOST_SHOWN : FIRST_SHOWN);
   const more = Math.min(result.matches.length, MOST_SHOWN) - shown.length;

@@ -22,12 +22,12 @@ import {
   SUPPORT_RULE_TEXT,
   scoreSelfCheck,
   statementsFor,
+  wordsFor,
 } from '../../domain/self-check.ts';
-import { DIMENSIONS } from '../../domain/types.ts';
+import { concernName, DIMENSIONS } from '../../domain/types.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, fieldId, RadioGroup } from '../components/forms.tsx';
 import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
-import { concernName } from '../../domain/types.ts';
 import { renderPage } from '../render.tsx';
 
 const TITLE = 'Self-check: how close do you feel?';
@@ -230,7 +230,7 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
       <h1>Your reflection</h1>
       <p class="notice">{result.disclaimer} This page is not saved anywhere: to keep it, print it or save it as a PDF from your browser.</p>
       <p class="lead prose">
-        You were thinking about {ABOUT_LABELS[result.about].toLowerCase()}. {result.overall.summary}
+        You were thinking about {wordsFor(result.about).your}. {result.overall.summary}
       </p>
 
       <section aria-labelledby="by-dimension">

@@ -124,7 +124,7 @@ export async function waitlistPage(c: StaffContext) {
       {entries.length === 0 ? (
         <p class="muted">Nobody is waiting.</p>
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="waitlist-caption" tabindex={0}>
+        <section class="table-scroll" aria-labelledby="waitlist-caption" tabindex={0}>
           <table class="table">
             <caption id="waitlist-caption">Waiting-list entries, oldest first</caption>
             <thead>
@@ -157,7 +157,7 @@ export async function waitlistPage(c: StaffContext) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>,
   );
@@ -273,7 +273,7 @@ export async function auditPage(c: StaffContext) {
         <button type="submit" class="button">Filter</button>
       </form>
       <p>{rows.length === 500 ? 'The latest 500 entries.' : `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}.`}</p>
-      <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabindex={0}>
+      <section class="table-scroll" aria-labelledby="audit-caption" tabindex={0}>
         <table class="table">
           <caption id="audit-caption">Audit entries, newest first</caption>
           <thead>
@@ -297,7 +297,7 @@ export async function auditPage(c: StaffContext) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>,
   );
 }

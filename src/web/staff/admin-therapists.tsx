@@ -63,7 +63,7 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
       <ErrorSummary errors={errors} order={['therapistId', 'name', 'email']} />
       <Done messages={LIST_DONE} value={c.req.query('done')} />
       <h1>Therapists</h1>
-      <div class="table-scroll" role="region" aria-labelledby="therapists-caption" tabindex={0}>
+      <section class="table-scroll" aria-labelledby="therapists-caption" tabindex={0}>
         <table class="table">
           <caption id="therapists-caption">Every therapist, listed in the directory or not</caption>
           <thead>
@@ -87,7 +87,7 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <h2>Invite a therapist</h2>
       <p>They get an e-mail with a link to choose a password and set up their second factor. A new therapist stays out of the directory until you list them.</p>
       <form method="post" action="/staff/admin/therapists/invite" novalidate>

@@ -9,7 +9,7 @@ import {
   type WeeklyRange,
 } from '../../usecases/staff-hours.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
-import { Done, staffPage } from './layout.tsx';
+import { dateLabel, Done, staffPage } from './layout.tsx';
 import { all, currentTherapistId, formFields, one, type StaffContext } from './session.ts';
 import { auditOf } from './week.tsx';
 
@@ -80,8 +80,7 @@ function RangeRows({ prefix, context, rows, error }: { prefix: string; context: 
   );
 }
 
-const fmtDate = (date: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${date}T12:00:00Z`));
+const fmtDate = dateLabel;
 
 async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 | 422 = 200) {
   const deps = c.var.deps;

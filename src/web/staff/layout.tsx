@@ -88,3 +88,20 @@ export function staffWhen(ms: number, timeZone: string): string {
   }
   return f.format(ms);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** "Tuesday 9 March 2027" (without the year: "Tuesday 9 March") for an instant in a zone. */
+export function dayLabel(ms: number, timeZone: string, withYear = true): string {
+  const key = `${timeZone}|${withYear}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone });
+    dayFormats.set(key, f);
+  }
+  const parts = f.formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return [get('weekday'), get('day'), get('month'), withYear ? get('year') : ''].filter(Boolean).join(' ');
+}
+
+/** "Tuesday 9 March 2027" for a calendar date "2027-03-09". */
+export const dateLabel = (date: string) => dayLabel(Date.parse(`${date}T12:00:00Z`), 'UTC');

@@ -14,7 +14,7 @@ export const ProfileForm = z.object({
   approach: z.string().trim().min(10, 'Say a little about how you work').max(4000, 'Keep this under 4,000 characters'),
   concerns: z.array(z.enum(CONCERN_IDS)).min(1, 'Choose at least one concern you work with').max(CONCERNS.length),
   languages: z
-    .array(z.string().refine((l) => l in LANGUAGE_NAMES, 'Choose languages from the list'))
+    .array(z.string().refine((l) => Object.hasOwn(LANGUAGE_NAMES, l), 'Choose languages from the list'))
     .min(1, 'Choose at least one language')
     .max(Object.keys(LANGUAGE_NAMES).length),
   formats: z.array(z.enum(FORMATS)).min(1, 'Choose online, in person, or both'),

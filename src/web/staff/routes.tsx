@@ -6,7 +6,7 @@ import { ruleFor } from '../route-access.ts';
 import { accountPage, factorSubmit, passwordSubmit, signOutAll, signOutOthers } from './account.tsx';
 import { registerAdminRoutes } from './admin-routes.tsx';
 import { guard } from './guard.ts';
-import { currentUser, loadActor, type StaffContext, type StaffEnv } from './session.ts';
+import { currentUser, loadActor, type StaffEnv } from './session.ts';
 import {
   codePage, codeSubmit, loginPage, loginSubmit, logout, resetRequestPage, resetRequestSubmit, setupPage, setupSubmit, tokenPage, tokenSubmit,
 } from './sign-in.tsx';

@@ -9,7 +9,7 @@ import {
 import { userActor } from '../../usecases/staff-auth.ts';
 import { ErrorSummary, formErrors, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
-import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
+import { dayLabel, Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { authorize } from './guard.ts';
 import { currentTherapistId, currentUser, formFields, one, type StaffContext } from './session.ts';
 
@@ -32,15 +32,7 @@ export function scopeOf(c: StaffContext): BookingScope {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (v: string | undefined): v is string => typeof v === 'string' && v.length <= 64 && UUID.test(v);
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayName(ms: number, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(ms);
-}
+const dayName = (ms: number, timeZone: string) => dayLabel(ms, timeZone, false);
 
 async function therapistZone(c: StaffContext, therapistId: string): Promise<string> {
   const row = await c.var.deps.database.db.selectFrom('therapists').select('time_zone').where('id', '=', therapistId).executeTakeFirst();
@@ -127,7 +119,7 @@ export async function weekPage(c: StaffContext) {
           );
         })
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="grid-caption" tabindex={0}>
+        <section class="table-scroll" aria-labelledby="grid-caption" tabindex={0}>
           <table class="week-grid">
             <caption id="grid-caption">Sessions from {dayName(from, tz)} to {dayName(to - 1, tz)}</caption>
             <thead>
@@ -161,7 +153,7 @@ export async function weekPage(c: StaffContext) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>,
   );

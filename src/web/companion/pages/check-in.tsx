@@ -304,7 +304,12 @@ export async function weekPage(c: CompanionContext) {
           {view.own ? null : <> <a href={`/companion/circles/${m.circle.id}/check-in`}>Answer this week's check-in</a>.</>}
         </p>
       )}
-      {beforeJoining ? null : <WeekAnswers view={view} members={members} viewerId={m.clientId} />}
+      {beforeJoining ? null : (
+        <>
+          <h2>{view.revealed ? 'Your answers, and what the others shared' : 'Your answers'}</h2>
+          <WeekAnswers view={view} members={members} viewerId={m.clientId} />
+        </>
+      )}
     </>,
   );
 }

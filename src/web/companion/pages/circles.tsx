@@ -337,7 +337,7 @@ export async function leavePage(c: CompanionContext) {
       <form method="post" action={`/companion/circles/${m.circle.id}/leave`}>
         <button class="button button--danger" type="submit">Leave and delete what I wrote here</button>
       </form>
-      <p><a href={`/companion/circles/${m.circle.id}`}>Stay in the circle</a></p>
+      <p><a class="button button--secondary" href={`/companion/circles/${m.circle.id}`}>Stay in the circle</a></p>
     </>,
   );
 }

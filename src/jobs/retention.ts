@@ -1,0 +1,26 @@
+// Retention: what the privacy notice promises to delete, deleted. Runs in every app process; each
+// statement is idempotent, so running it twice at once does no harm.
+import { contactRepository } from '../db/repositories/contact.ts';
+import { CONTACT_RETENTION_DAYS } from '../domain/contact.ts';
+import type { AppDeps } from '../web/deps.ts';
+
+type Deps = Pick<AppDeps, 'database' | 'clock' | 'repos' | 'logger' | 'encryptor'>;
+
+const DAY = 86_400_000;
+/** Sent e-mail is kept this long (sealed) so a delivery question can be answered, then deleted. */
+export const SENT_MAIL_RETENTION_DAYS = 30;
+/** Rate-limit windows are never longer than this. */
+const RATE_LIMIT_RETENTION_MS = 3_600_000;
+
+export async function enforceRetention(deps: Deps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const { db } = deps.database;
+  const removed = {
+    contactRequests: await contactRepository(db, deps.encryptor).purgeOlderThan(now - CONTACT_RETENTION_DAYS * DAY),
+    rateLimitWindows: await deps.repos.rateLimits.prune(now - RATE_LIMIT_RETENTION_MS),
+    sentMail: Number((await db.deleteFrom('outbox').where('status', '=', 'sent').where('sent_at', '<', now - SENT_MAIL_RETENTION_DAYS * DAY).executeTakeFirst()).numDeletedRows),
+    expiredSessions: Number((await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()).numDeletedRows),
+  };
+  if (Object.values(removed).some((n) => n > 0)) deps.logger.info({ removed }, 'retention');
+  return removed;
+}

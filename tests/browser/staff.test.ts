@@ -1,0 +1,210 @@
+// The staff side in Chromium, with JavaScript on and off: a therapist signs in (the code worked out from
+// their enrolled secret), changes their hours with plain forms, and the public slots change; axe passes on
+// every staff page.
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
+import { totpCode } from '../../src/security/totp.ts';
+import { bookingBody } from '../support/booking.ts';
+import { axeViolations, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
+
+type Therapist = { id: string; slug: string; services: string[] };
+
+/** A calendar date at least `minDays` ahead that falls on a Sunday (no demo therapist works Sundays). */
+function sundayAhead(minDays: number): string {
+  const d = new Date(Date.now() + minDays * 86_400_000);
+  while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function signIn(page: Page, url: string, account: StaffAccount, landing: RegExp) {
+  await page.goto(`${url}/staff`);
+  await page.waitForURL(/\/staff\/login$/);
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/staff\/login\/code$/);
+  await page.getByLabel('6-digit code').fill(totpCode(account.secret!, Date.now()));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(landing);
+}
+
+describe('the staff side in Chromium', () => {
+  let browser: Browser;
+  let live: LiveApp;
+  let therapists: Therapist[];
+  let couples: string;
+  const accounts: Record<string, StaffAccount> = {};
+  let bookingId: string;
+  let contactId: string;
+  let resetToken: string;
+  let inviteToken: string;
+
+  beforeAll(async () => {
+    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
+    const t = live.app;
+    therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: Therapist[] }).therapists;
+    const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
+    couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+    const id = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
+    // One account per journey and per inspection pass, so no two sign-ins share a one-time code.
+    accounts['journey-on'] = await makeStaff(t, { email: 'amara@staff.example', therapistId: id('amara-okafor') });
+    accounts['journey-off'] = await makeStaff(t, { email: 'priya@staff.example', therapistId: id('priya-shah') });
+    accounts['inspect-on'] = await makeStaff(t, { email: 'helen@staff.example', therapistId: id('helen-carter') });
+    accounts['inspect-off'] = await makeStaff(t, { email: 'sam@staff.example', therapistId: id('sam-rivers') });
+    accounts['admin-on'] = await enrolAdmin(t);
+    accounts['admin-off'] = await makeStaff(t, { email: 'admin2@staff.example', role: 'admin' });
+    accounts.unenrolled = await makeStaff(t, { email: 'new@staff.example', therapistId: id('yusuf-rahman'), enrolled: false });
+
+    // Something on every page: a booking for Helen, a message in the inbox, a profile change to approve.
+    const helen = id('helen-carter');
+    const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = (await (await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] };
+    bookingId = ((await (await t.json('/api/v1/bookings', bookingBody(helen, couples, slots[0]!.start))).json()) as { booking: { id: string } }).booking.id;
+    await t.form('/contact/message', { name: 'Casey Contact', email: 'casey@example.com', message: 'Could we talk on Saturdays?', consent: 'yes' });
+    contactId = (await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow()).id;
+    await t.deps.database.db
+      .insertInto('profile_changes')
+      .values({ id: randomUUID(), therapist_id: helen, submitted_by: `user:${accounts['inspect-on'].id}`, changes: JSON.stringify({ bio: 'A new bio that is long enough.', approach: 'Warm and direct.', concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 9000 }), status: 'pending', created_at: Date.now(), decided_at: null, decided_by: null })
+      .execute();
+    const users = staffUserRepository(t.deps.database.db);
+    resetToken = await users.issueToken(accounts['journey-off'].id, 'reset', Date.now(), 30 * 60_000);
+    inviteToken = await users.issueToken(accounts.unenrolled.id, 'invite', Date.now(), 86_400_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  describe.each(JS_MODES)('$name', ({ name, javaScriptEnabled }) => {
+    const mode = javaScriptEnabled ? 'on' : 'off';
+
+    test('a therapist signs in with password and code, changes their hours, and the public slots change', async () => {
+      const account = accounts[`journey-${mode}`]!;
+      const therapistId = account.therapistId!;
+      const sunday = sundayAhead(8);
+      const publicSlots = async () =>
+        ((await (await live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
+      expect(await publicSlots()).toEqual([]);
+
+      const context = await newContext(browser, javaScriptEnabled);
+      const page = await context.newPage();
+      await signIn(page, live.url, account, /\/staff\/week$/);
+      await page.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
+      await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Hours' }).click();
+      await page.waitForURL(/\/staff\/hours$/);
+
+      await page.getByLabel('Sunday, range 1: From').fill('10:00');
+      await page.getByLabel('Sunday, range 1: To').fill('12:00');
+      await page.getByRole('button', { name: 'Add another range on Sunday' }).click();
+      await page.getByLabel('Sunday, range 2: From').waitFor();
+      // The first range survived the round trip.
+      expect(await page.getByLabel('Sunday, range 1: From').inputValue()).toBe('10:00');
+      await page.getByLabel('Sunday, range 2: From').fill('14:00');
+      await page.getByLabel('Sunday, range 2: To').fill('15:00');
+      await page.getByRole('button', { name: 'Save weekly hours' }).first().click();
+      await page.waitForURL(/\/staff\/hours\?done=weekly-saved$/);
+      await page.getByText('Your weekly hours are saved.').waitFor();
+
+      expect(await publicSlots()).toEqual(['10:00', '11:00', '14:00']);
+      // The preview on the same page shows them too.
+      expect(await page.locator('dl.preview').textContent()).toMatch(/Sunday/);
+
+      // Sign out: the staff pages are closed again.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/staff\/login\?done=signed-out$/);
+      await page.goto(`${live.url}/staff/hours`);
+      await page.waitForURL(/\/staff\/login$/);
+      await context.close();
+    }, 60_000);
+
+    test(`axe passes on every staff page (${name})`, async () => {
+      const failures: string[] = [];
+      const check = async (page: Page, label: string) => {
+        const v = await axeViolations(page);
+        if (v.length) failures.push(`${label}: ${v.join('; ')}`);
+      };
+
+      // Signed out: sign-in, reset, links, and a refused sign-in.
+      const open = await newInspectionContext(browser, javaScriptEnabled);
+      const p = await open.newPage();
+      for (const path of ['/staff/login', '/staff/password-reset', `/staff/password-reset/${resetToken}`, `/staff/invitation/${inviteToken}`, '/staff/password-reset/expired-link-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']) {
+        await p.goto(`${live.url}${path}`);
+        await check(p, path);
+      }
+      await p.goto(`${live.url}/staff/login`);
+      await p.getByLabel('E-mail address').fill('nobody@staff.example');
+      await p.getByLabel('Password').fill('not the password');
+      await p.getByRole('button', { name: 'Continue' }).click();
+      await p.getByText('The e-mail address or password is not right').first().waitFor();
+      await check(p, 'login with an error');
+      // Password only: the code step; without a second factor, its set-up.
+      await p.goto(`${live.url}/staff/login`);
+      await p.getByLabel('E-mail address').fill(accounts['journey-on']!.email);
+      await p.getByLabel('Password').fill(accounts['journey-on']!.password);
+      await p.getByRole('button', { name: 'Continue' }).click();
+      await p.waitForURL(/\/staff\/login\/code$/);
+      await check(p, '/staff/login/code');
+      await p.getByLabel('6-digit code').fill('000000');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByText('That code is not right').first().waitFor();
+      await check(p, 'code with an error');
+      await open.close();
+
+      const fresh = await newInspectionContext(browser, javaScriptEnabled);
+      const f = await fresh.newPage();
+      await f.goto(`${live.url}/staff/login`);
+      await f.getByLabel('E-mail address').fill(accounts.unenrolled!.email);
+      await f.getByLabel('Password').fill(accounts.unenrolled!.password);
+      await f.getByRole('button', { name: 'Continue' }).click();
+      await f.waitForURL(/\/staff\/two-factor$/);
+      await check(f, '/staff/two-factor');
+      await fresh.close();
+
+      // A therapist's pages.
+      const therapist = await newInspectionContext(browser, javaScriptEnabled);
+      const tp = await therapist.newPage();
+      await signIn(tp, live.url, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
+      const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
+      for (const path of ['/staff/week', '/staff/week?view=grid', '/staff/hours', '/staff/profile', '/staff/calendar', '/staff/account', '/staff/admin', ...own]) {
+        await tp.goto(`${live.url}${path}`);
+        await check(tp, path);
+      }
+      await tp.goto(`${live.url}/staff/hours`);
+      await tp.getByLabel('Monday, range 1: From').fill('12:00');
+      await tp.getByLabel('Monday, range 1: To').fill('09:00');
+      await tp.getByRole('button', { name: 'Save weekly hours' }).first().click();
+      await tp.getByText('the end must be after the start').first().waitFor();
+      await check(tp, 'hours with an error');
+      await tp.goto(`${live.url}/staff/calendar`);
+      await tp.getByRole('button', { name: /Create a feed address|Replace the address/ }).click();
+      await tp.locator('#feed-url').waitFor();
+      await check(tp, 'calendar with a new address');
+      await therapist.close();
+
+      // An admin's pages.
+      const admin = await newInspectionContext(browser, javaScriptEnabled);
+      const ap = await admin.newPage();
+      await signIn(ap, live.url, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
+      const helen = therapists.find((x) => x.slug === 'helen-carter')!.id;
+      for (const path of [
+        '/staff/admin', '/staff/admin/therapists', `/staff/admin/therapists/${helen}`, '/staff/admin/services', `/staff/admin/services/${couples}`,
+        '/staff/admin/settings', '/staff/admin/profile-changes', '/staff/admin/inbox', `/staff/admin/inbox/${contactId}`, '/staff/admin/waitlist',
+        '/staff/admin/audit', '/staff/admin/clients', `/staff/bookings/${bookingId}`, '/staff/account', '/staff/week', '/staff/no-such-page',
+      ]) {
+        await ap.goto(`${live.url}${path}`);
+        await check(ap, path);
+      }
+      await ap.goto(`${live.url}/staff/admin/clients`);
+      await ap.getByRole('button', { name: 'Erase this client' }).click();
+      await ap.getByText('Tick the box to confirm the erasure').first().waitFor();
+      await check(ap, 'clients with an error');
+      await admin.close();
+
+      expect(failures).toEqual([]);
+    }, 400_000);
+  });
+});

@@ -1,0 +1,230 @@
+// Every staff route × who is asking: a stranger, a client holding a manage link, therapist A before their
+// second factor, therapist B, therapist A and an admin. Someone else's record is a 404; a page for another
+// role is a 403; nobody signed in is sent to sign in. The table below must list every staff route the app
+// serves (a new route fails the first test until it is added here).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { staffSessionRepository } from '../../src/db/repositories/staff-sessions.ts';
+import { bookingDetail, bookingOwner } from '../../src/usecases/staff-bookings.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { enrolAdmin, makeStaff, type StaffAccount, withCookie } from '../support/staff.ts';
+
+type Outcome = 'allowed' | 'login' | 'code' | 'forbidden' | 'notfound';
+type ActorName = 'stranger' | 'client' | 'pendingA' | 'B' | 'A' | 'admin';
+const ACTORS: ActorName[] = ['stranger', 'client', 'pendingA', 'B', 'A', 'admin'];
+
+const who = (signedIn: Partial<Record<'A' | 'B' | 'admin', Outcome>>, anonymous: Outcome = 'login', pending: Outcome = 'code'): Record<ActorName, Outcome> => ({
+  stranger: anonymous,
+  client: anonymous,
+  pendingA: pending,
+  A: signedIn.A ?? 'allowed',
+  B: signedIn.B ?? 'allowed',
+  admin: signedIn.admin ?? 'allowed',
+});
+/** Anyone, signed in or not. */
+const OPEN = who({}, 'allowed', 'allowed');
+/** A secret in the URL: a wrong one is simply not found, for everyone. */
+const BAD_CAPABILITY = who({ A: 'notfound', B: 'notfound', admin: 'notfound' }, 'notfound', 'notfound');
+/** Signed in with a password, second factor or not. */
+const SESSION = who({}, 'login', 'allowed');
+const ANY_STAFF = who({});
+const THERAPISTS = who({ admin: 'forbidden' });
+const ADMINS = who({ A: 'forbidden', B: 'forbidden' });
+/** A's booking: A and an admin may; B gets "not found". */
+const A_BOOKING = who({ B: 'notfound' });
+/** A's booking, therapist-only actions: B "not found", an admin (no therapist) may not. */
+const A_BOOKING_THERAPIST = who({ B: 'notfound', admin: 'forbidden' });
+
+interface Fixture {
+  bookingA: string;
+  bookingB: string;
+  therapistA: string;
+  therapistC: string;
+  service: string;
+  contact: string;
+  change: string;
+}
+
+interface Probe {
+  path: (f: Fixture) => string;
+  body?: Record<string, string>;
+  expect: Record<ActorName, Outcome>;
+}
+
+/** Every staff route: a request to make, and what each actor should get. */
+const MATRIX: Record<string, Probe> = {
+  'GET /staff/login': { path: () => '/staff/login', expect: OPEN },
+  'POST /staff/login': { path: () => '/staff/login', body: {}, expect: OPEN },
+  'GET /staff/password-reset': { path: () => '/staff/password-reset', expect: OPEN },
+  'POST /staff/password-reset': { path: () => '/staff/password-reset', body: {}, expect: OPEN },
+  'GET /staff/password-reset/:token': { path: () => `/staff/password-reset/${'r'.repeat(43)}`, expect: BAD_CAPABILITY },
+  'POST /staff/password-reset/:token': { path: () => `/staff/password-reset/${'r'.repeat(43)}`, body: { password: 'a long new password', confirm: 'a long new password' }, expect: BAD_CAPABILITY },
+  'GET /staff/invitation/:token': { path: () => `/staff/invitation/${'i'.repeat(43)}`, expect: BAD_CAPABILITY },
+  'POST /staff/invitation/:token': { path: () => `/staff/invitation/${'i'.repeat(43)}`, body: { password: 'a long new password', confirm: 'a long new password' }, expect: BAD_CAPABILITY },
+  'GET /staff/calendar/:file': { path: () => `/staff/calendar/${'c'.repeat(43)}.ics`, expect: BAD_CAPABILITY },
+  'GET /staff/login/code': { path: () => '/staff/login/code', expect: SESSION },
+  'POST /staff/login/code': { path: () => '/staff/login/code', body: { code: '000000' }, expect: SESSION },
+  // Set-up is for someone without a second factor: A has one, so a password alone cannot replace it.
+  'GET /staff/two-factor': { path: () => '/staff/two-factor', expect: who({}, 'login', 'code') },
+  'POST /staff/two-factor': { path: () => '/staff/two-factor', body: { code: '000000' }, expect: who({}, 'login', 'code') },
+  'POST /staff/logout': { path: () => '/staff/logout', expect: SESSION },
+
+  'GET /staff': { path: () => '/staff', expect: ANY_STAFF },
+  'GET /staff/account': { path: () => '/staff/account', expect: ANY_STAFF },
+  'POST /staff/account/password': { path: () => '/staff/account/password', body: {}, expect: ANY_STAFF },
+  'POST /staff/account/two-factor': { path: () => '/staff/account/two-factor', body: {}, expect: ANY_STAFF },
+  'POST /staff/account/sessions/sign-out-others': { path: () => '/staff/account/sessions/sign-out-others', expect: ANY_STAFF },
+  'POST /staff/account/sessions/sign-out-all': { path: () => '/staff/account/sessions/sign-out-all', expect: ANY_STAFF },
+
+  'GET /staff/week': { path: () => '/staff/week', expect: THERAPISTS },
+  'GET /staff/bookings/:id': { path: (f) => `/staff/bookings/${f.bookingA}`, expect: A_BOOKING },
+  'POST /staff/bookings/:id/attended': { path: (f) => `/staff/bookings/${f.bookingA}/attended`, expect: A_BOOKING_THERAPIST },
+  'POST /staff/bookings/:id/no-show': { path: (f) => `/staff/bookings/${f.bookingA}/no-show`, expect: A_BOOKING_THERAPIST },
+  'POST /staff/bookings/:id/cancel': { path: (f) => `/staff/bookings/${f.bookingA}/cancel`, body: { message: 'Sorry' }, expect: A_BOOKING },
+  'GET /staff/hours': { path: () => '/staff/hours', expect: THERAPISTS },
+  'POST /staff/hours/weekly': { path: () => '/staff/hours/weekly', body: { add: '1' }, expect: THERAPISTS },
+  'POST /staff/hours/dates': { path: () => '/staff/hours/dates', body: { add: '1' }, expect: THERAPISTS },
+  'POST /staff/hours/dates/remove': { path: () => '/staff/hours/dates/remove', body: { date: '2027-12-25' }, expect: THERAPISTS },
+  'GET /staff/profile': { path: () => '/staff/profile', expect: THERAPISTS },
+  'POST /staff/profile': { path: () => '/staff/profile', body: {}, expect: THERAPISTS },
+  'GET /staff/calendar': { path: () => '/staff/calendar', expect: THERAPISTS },
+  'POST /staff/calendar/new': { path: () => '/staff/calendar/new', expect: THERAPISTS },
+  'POST /staff/calendar/revoke': { path: () => '/staff/calendar/revoke', expect: THERAPISTS },
+
+  'GET /staff/admin': { path: () => '/staff/admin', expect: ADMINS },
+  'GET /staff/admin/therapists': { path: () => '/staff/admin/therapists', expect: ADMINS },
+  'POST /staff/admin/therapists/invite': { path: () => '/staff/admin/therapists/invite', body: {}, expect: ADMINS },
+  'GET /staff/admin/therapists/:id': { path: (f) => `/staff/admin/therapists/${f.therapistA}`, expect: ADMINS },
+  'POST /staff/admin/therapists/:id/deactivate': { path: (f) => `/staff/admin/therapists/${f.therapistC}/deactivate`, expect: ADMINS },
+  'POST /staff/admin/therapists/:id/activate': { path: (f) => `/staff/admin/therapists/${f.therapistC}/activate`, expect: ADMINS },
+  'POST /staff/admin/therapists/:id/reset-second-factor': { path: (f) => `/staff/admin/therapists/${f.therapistC}/reset-second-factor`, expect: ADMINS },
+  'POST /staff/admin/bookings/:id/reassign': { path: (f) => `/staff/admin/bookings/${f.bookingB}/reassign`, body: { to: 'nobody' }, expect: ADMINS },
+  'GET /staff/admin/services': { path: () => '/staff/admin/services', expect: ADMINS },
+  'GET /staff/admin/services/:id': { path: (f) => `/staff/admin/services/${f.service}`, expect: ADMINS },
+  'POST /staff/admin/services/:id': { path: (f) => `/staff/admin/services/${f.service}`, body: {}, expect: ADMINS },
+  'GET /staff/admin/settings': { path: () => '/staff/admin/settings', expect: ADMINS },
+  'POST /staff/admin/settings': { path: () => '/staff/admin/settings', body: {}, expect: ADMINS },
+  'GET /staff/admin/profile-changes': { path: () => '/staff/admin/profile-changes', expect: ADMINS },
+  'POST /staff/admin/profile-changes/:id/approve': { path: (f) => `/staff/admin/profile-changes/${f.change}/approve`, expect: ADMINS },
+  'POST /staff/admin/profile-changes/:id/reject': { path: (f) => `/staff/admin/profile-changes/${f.change}/reject`, expect: ADMINS },
+  'GET /staff/admin/inbox': { path: () => '/staff/admin/inbox', expect: ADMINS },
+  'GET /staff/admin/inbox/:id': { path: (f) => `/staff/admin/inbox/${f.contact}`, expect: ADMINS },
+  'POST /staff/admin/inbox/:id/handled': { path: (f) => `/staff/admin/inbox/${f.contact}/handled`, expect: ADMINS },
+  'GET /staff/admin/waitlist': { path: () => '/staff/admin/waitlist', expect: ADMINS },
+  'GET /staff/admin/audit': { path: () => '/staff/admin/audit', expect: ADMINS },
+  'GET /staff/admin/clients': { path: () => '/staff/admin/clients', expect: ADMINS },
+  'POST /staff/admin/clients/export': { path: () => '/staff/admin/clients/export', body: {}, expect: ADMINS },
+  'POST /staff/admin/clients/erase': { path: () => '/staff/admin/clients/erase', body: {}, expect: ADMINS },
+};
+
+function outcomeOf(res: Response): Outcome | string {
+  const location = res.headers.get('location');
+  if (res.status === 303 && location === '/staff/login') return 'login';
+  if (res.status === 303 && location === '/staff/login/code') return 'code';
+  if (res.status === 403) return 'forbidden';
+  if (res.status === 404) return 'notfound';
+  if ([200, 303, 401, 422].includes(res.status)) return 'allowed';
+  return `status ${res.status}`;
+}
+
+describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
+  let t: TestApp;
+  const clock = fixedClock('2027-03-01T08:00:00Z');
+  let f: Fixture;
+  let accounts: Record<'A' | 'B' | 'admin', StaffAccount>;
+  let manageToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { clock });
+    const ids = await demoIds(t);
+    const couples = ids.service('couples-counselling');
+    const a = ids.therapist('amara-okafor');
+    const b = ids.therapist('tomasz-nowak');
+    accounts = {
+      A: await makeStaff(t, { email: 'a@staff.example', therapistId: a }),
+      B: await makeStaff(t, { email: 'b@staff.example', therapistId: b }),
+      admin: await enrolAdmin(t),
+    };
+    const bookA = (await (await t.json('/api/v1/bookings', bookingBody(a, couples, '2027-03-03T10:00:00Z'))).json()) as { booking: { id: string }; manageUrl: string };
+    const individual = ids.service('individual-therapy');
+    const { slots } = (await (await t.request(`/api/v1/therapists/${b}/slots?service=${individual}&from=2027-03-02&to=2027-03-06&tz=UTC`)).json()) as { slots: { start: string }[] };
+    const bookB = (await (await t.json('/api/v1/bookings', bookingBody(b, individual, slots[0]!.start))).json()) as { booking: { id: string } };
+    manageToken = bookA.manageUrl.split('/manage/')[1]!;
+    await t.form('/contact/message', { name: 'Casey', email: 'casey@example.com', message: 'Hello there', consent: 'yes' });
+    const contact = await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow();
+    const change = randomUUID();
+    await t.deps.database.db
+      .insertInto('profile_changes')
+      .values({ id: change, therapist_id: a, submitted_by: `user:${accounts.A.id}`, changes: JSON.stringify({ bio: 'x'.repeat(30), approach: 'y'.repeat(20), concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 5000 }), status: 'pending', created_at: clock.t, decided_at: null, decided_by: null })
+      .execute();
+    f = { bookingA: bookA.booking.id, bookingB: bookB.booking.id, therapistA: a, therapistC: ids.therapist('sam-rivers'), service: couples, contact: contact.id, change };
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  /** A fresh session per request, made directly: mutations by one probe never disturb the next. */
+  async function cookieFor(actor: ActorName): Promise<string | undefined> {
+    if (actor === 'stranger') return undefined;
+    // A client has a manage link: its token, sent as if it were a staff session, is nobody.
+    if (actor === 'client') return manageToken;
+    const account = actor === 'pendingA' ? accounts.A : accounts[actor];
+    return staffSessionRepository(t.deps.database.db).create(account.id, clock.now(), { secondFactorDone: actor !== 'pendingA', userAgent: 'matrix' });
+  }
+
+  test('the matrix lists every staff route the app serves', () => {
+    const served = [...new Set(t.app.routes.filter((r) => r.path.startsWith('/staff') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
+    const missing = served.filter((k) => !(k in MATRIX));
+    expect(missing, `Add these routes to MATRIX in tests/http/access-matrix.test.ts:\n  ${missing.join('\n  ')}`).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !served.includes(k))).toEqual([]);
+  });
+
+  test('every staff route answers each actor as the table says', async () => {
+    const wrong: string[] = [];
+    for (const [key, probe] of Object.entries(MATRIX)) {
+      const method = key.split(' ')[0]!;
+      for (const actor of ACTORS) {
+        const cookie = await cookieFor(actor);
+        const path = probe.path(f);
+        const res =
+          method === 'GET'
+            ? await t.request(path, withCookie(cookie))
+            : await t.form(path, probe.body ?? {}, withCookie(cookie));
+        const got = outcomeOf(res);
+        if (got !== probe.expect[actor]) wrong.push(`${key} as ${actor}: expected ${probe.expect[actor]}, got ${got} (${res.status} ${res.headers.get('location') ?? ''})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  test('B never read, changed or cancelled A’s booking; the refusals left no trace of A’s client', async () => {
+    const rows = await t.deps.database.db.selectFrom('audit_log').selectAll().where('actor', '=', `user:${accounts.B.id}`).where('target', '=', f.bookingA).execute();
+    expect(rows).toEqual([]);
+    // A cancelled it in the matrix (B's attempt came first and changed nothing).
+    const cancel = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'booking.cancel').where('target', '=', f.bookingA).execute();
+    expect(cancel.map((r) => r.actor)).toEqual([`user:${accounts.A.id}`]);
+  });
+
+  test('ownership is in the query too: B’s scope does not find A’s booking, whatever the access check says', async () => {
+    expect(await bookingOwner(t.deps.database.db, { kind: 'therapist', therapistId: accounts.B.therapistId! }, f.bookingA)).toBeUndefined();
+    expect(await bookingDetail(t.deps, { kind: 'therapist', therapistId: accounts.B.therapistId! }, f.bookingA, { actor: 'test', requestId: 'test' })).toBeUndefined();
+    expect(await bookingOwner(t.deps.database.db, { kind: 'therapist', therapistId: accounts.A.therapistId! }, f.bookingA)).toBe(accounts.A.therapistId);
+  });
+
+  test('a live capability opens only what it names: A’s feed for anyone holding it, and no staff page', async () => {
+    const session = await cookieFor('A');
+    const page = await t.form('/staff/calendar/new', {}, withCookie(session));
+    const url = /id="feed-url">([^<]+)</.exec(await page.text())![1]!;
+    const path = new URL(url).pathname;
+    for (const actor of ['stranger', 'client', 'B', 'admin'] as const) {
+      expect((await t.request(path, withCookie(await cookieFor(actor)))).status, actor).toBe(200);
+    }
+    const token = path.split('/').at(-1)!.replace('.ics', '');
+    expect((await t.request('/staff/week', withCookie(token))).headers.get('location')).toBe('/staff/login');
+    expect((await t.request(`/manage/${token}`)).status).toBe(404);
+    // And a manage link's token opens no feed.
+    expect((await t.request(`/staff/calendar/${manageToken}.ics`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,260 @@
+// The admin's side over HTTP: inviting therapists, deactivating, moving bookings, services, settings, the
+// inbox, the waiting list, the audit log, and clients' data requests (export, erasure).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { totpCode } from '../../src/security/totp.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { enrolAdmin, formState, getAs, makeStaff, nextStep, postAs, postBody, postPassword, signIn, type StaffAccount, staffCookie } from '../support/staff.ts';
+
+type Created = { booking: { id: string; reference: string }; manageUrl: string };
+type Therapists = { therapists: { id: string; slug: string; name: string }[] };
+
+describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
+  let t: TestApp;
+  const clock = fixedClock('2027-03-01T08:00:00Z');
+  let ids: Awaited<ReturnType<typeof demoIds>>;
+  let admin: StaffAccount;
+  let cookie: string;
+  const audit = (action: string) => t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+  const listed = async () => ((await (await t.request('/api/v1/therapists')).json()) as Therapists).therapists;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { clock });
+    ids = await demoIds(t);
+    admin = await enrolAdmin(t);
+    cookie = await signIn(t, clock, admin);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  describe('therapists', () => {
+    test('invite by e-mail: a single-use link, a password, then a second factor; the account is linked to the therapist', async () => {
+      const priya = ids.therapist('priya-shah');
+      const res = await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: priya, email: 'Priya@Staff.Example', name: '' });
+      expect(res.status).toBe(303);
+      const mail = (await readOutbox(t, 'staff-invitation')).at(-1)!;
+      expect(mail.to_address).toBe('priya@staff.example');
+      const link = /http:\/\/127\.0\.0\.1:3000(\/staff\/invitation\/[A-Za-z0-9_-]{43})/.exec(mail.body_text)![1]!;
+      expect((await t.request(link)).status).toBe(200);
+      expect((await t.form(link, { password: 'short', confirm: 'short' })).status).toBe(422);
+      const accepted = await t.form(link, { password: 'a long and lovely passphrase', confirm: 'a long and lovely passphrase' });
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.get('location')).toBe('/staff/two-factor');
+      const pending = staffCookie(accepted)!;
+      const setup = await (await getAs(t, pending, '/staff/two-factor')).text();
+      const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(setup)![1]!.replace(/ /g, '');
+      nextStep(clock);
+      const done = await postAs(t, pending, '/staff/two-factor', { code: totpCode(secret, clock.now()) });
+      const full = staffCookie(done)!;
+      expect((await getAs(t, full, '/staff')).headers.get('location')).toBe('/staff/week');
+      expect((await getAs(t, full, '/staff/profile')).status).toBe(200);
+      expect(await (await getAs(t, full, '/staff/profile')).text()).toContain('Priya Shah');
+      // Used up; and one account per address and per therapist.
+      expect((await t.request(link)).status).toBe(404);
+      const again = await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: ids.therapist('sam-rivers'), email: 'priya@staff.example', name: '' });
+      expect(again.status).toBe(422);
+      expect(await again.text()).toContain('already has a staff account');
+      expect((await audit('admin.therapist.invite')).length).toBe(1);
+    });
+
+    test('a new therapist stays out of the directory until listed', async () => {
+      const res = await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: 'new', email: 'noor@staff.example', name: 'Noor Example', gender: 'woman' });
+      expect(res.status).toBe(303);
+      const row = await t.deps.database.db.selectFrom('therapists').select(['id', 'active', 'slug']).where('name', '=', 'Noor Example').executeTakeFirstOrThrow();
+      expect(row.active).toBe(0);
+      expect((await listed()).map((x) => x.id)).not.toContain(row.id);
+      expect((await postAs(t, cookie, `/staff/admin/therapists/${row.id}/activate`)).status).toBe(303);
+      expect((await listed()).map((x) => x.id)).toContain(row.id);
+    });
+
+    test('deactivating: out of the directory, every session ended, no sign-in; upcoming bookings can be moved to someone free', async () => {
+      const lucia = ids.therapist('lucia-fernandez');
+      const account = await makeStaff(t, { email: 'lucia@staff.example', therapistId: lucia });
+      const herCookie = await signIn(t, clock, account);
+      const individual = ids.service('individual-therapy');
+      // Find a time Lucía has, and book it.
+      const { slots } = (await (await t.request(`/api/v1/therapists/${lucia}/slots?service=${individual}&from=2027-03-03&to=2027-03-05&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] };
+      const created = (await (await t.json('/api/v1/bookings', bookingBody(lucia, individual, slots[0]!.start))).json()) as Created;
+
+      const off = await postAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`);
+      expect(off.headers.get('location')).toContain('done=deactivated');
+      expect((await listed()).map((x) => x.id)).not.toContain(lucia);
+      expect((await getAs(t, herCookie, '/staff/week')).status).toBe(303);
+      expect((await postPassword(t, account.email, account.password)).status).toBe(401);
+
+      const page = await (await getAs(t, cookie, `/staff/admin/therapists/${lucia}`)).text();
+      expect(page).toContain(created.booking.reference);
+      const options = [...page.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+      expect(options.length).toBeGreaterThan(0);
+      expect(options).not.toContain(lucia);
+      const to = options[0]!;
+      const moved = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to });
+      expect(moved.headers.get('location')).toContain('done=moved');
+      const row = await t.deps.database.db.selectFrom('bookings').select(['therapist_id', 'status']).where('id', '=', created.booking.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ therapist_id: to, status: 'confirmed' });
+      const mail = (await readOutbox(t, 'booking-reassigned')).at(-1)!;
+      expect(mail.to_address).toBe('alex@example.com');
+      expect(mail.subject).not.toMatch(/couples|counselling/i);
+      // The same move again (to someone who now has it): refused.
+      expect((await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to })).headers.get('location')).toContain('done=not-moved');
+      expect((await audit('booking.reassign')).length).toBe(1);
+    });
+
+    test('resetting a lost second factor ends the sessions; the next sign-in sets one up again', async () => {
+      const tomasz = ids.therapist('tomasz-nowak');
+      const account = await makeStaff(t, { email: 'tomasz@staff.example', therapistId: tomasz });
+      const his = await signIn(t, clock, account);
+      expect((await postAs(t, cookie, `/staff/admin/therapists/${tomasz}/reset-second-factor`)).status).toBe(303);
+      expect((await getAs(t, his, '/staff/week')).status).toBe(303);
+      expect((await postPassword(t, account.email, account.password)).headers.get('location')).toBe('/staff/two-factor');
+    });
+  });
+
+  test('services: duration, price, buffers, notice, window and interval; the public slots follow at once', async () => {
+    const couples = ids.service('couples-counselling');
+    const amara = ids.therapist('amara-okafor');
+    const page = await (await getAs(t, cookie, `/staff/admin/services/${couples}`)).text();
+    const fields = formState(page, `/staff/admin/services/${couples}`);
+    fields.set('durationMinutes', '80');
+    fields.set('slotIntervalMinutes', '90');
+    fields.set('price', '120');
+    const bad = new URLSearchParams(fields);
+    bad.set('durationMinutes', 'long');
+    expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, bad)).status).toBe(422);
+    expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, fields)).status).toBe(303);
+    const { slots } = (await (await t.request(`/api/v1/therapists/${amara}/slots?service=${couples}&from=2027-03-03&to=2027-03-03&tz=Europe%2FLondon`)).json()) as { slots: { start: string; end: string }[] };
+    expect(slots[0]).toEqual({ start: '2027-03-03T09:00:00+00:00', end: '2027-03-03T10:20:00+00:00' });
+    expect(slots[1]!.start).toBe('2027-03-03T10:30:00+00:00');
+    const { services } = (await (await t.request('/api/v1/services')).json()) as { services: { id: string; priceMinor: number }[] };
+    expect(services.find((s) => s.id === couples)!.priceMinor).toBe(12000);
+    expect((await audit('admin.service.update')).length).toBe(1);
+  });
+
+  test('practice settings, with urgent-help lines added by a plain submit button', async () => {
+    const page = await (await getAs(t, cookie, '/staff/admin/settings')).text();
+    const fields = formState(page, '/staff/admin/settings');
+    fields.set('name', 'Closer North');
+    fields.set('add', '1');
+    const more = await postBody(t, cookie, '/staff/admin/settings', fields);
+    expect(more.status).toBe(200);
+    const again = await more.text();
+    expect(again.match(/name="help-name"/g)?.length).toBe((page.match(/name="help-name"/g)?.length ?? 0) + 1);
+    const next = formState(again, '/staff/admin/settings');
+    next.set('save', '1');
+    const names = next.getAll('help-name');
+    const numbers = next.getAll('help-number');
+    const details = next.getAll('help-detail');
+    const kinds = next.getAll('help-kind');
+    names[names.length - 1] = 'Local crisis line';
+    numbers[numbers.length - 1] = '0800 123 456';
+    for (const [k, list] of [['help-name', names], ['help-number', numbers], ['help-detail', details], ['help-kind', kinds]] as const) {
+      next.delete(k);
+      for (const v of list) next.append(k, v);
+    }
+    next.set('lateCancellationHours', '48');
+    const saved = await postBody(t, cookie, '/staff/admin/settings', next);
+    expect(saved.status).toBe(303);
+    const home = await (await t.request('/')).text();
+    expect(home).toContain('Closer North');
+    expect(home).toContain('Local crisis line');
+    const practice = await t.deps.repos.practice.get();
+    expect(practice.lateCancellationHours).toBe(48);
+    const none = formState(await (await getAs(t, cookie, '/staff/admin/settings')).text(), '/staff/admin/settings');
+    none.delete('help-name');
+    none.delete('help-number');
+    none.delete('help-detail');
+    none.set('save', '1');
+    expect((await postBody(t, cookie, '/staff/admin/settings', none)).status).toBe(422);
+  });
+
+  test('the inbox: each message read is audited; marking handled', async () => {
+    const sent = await t.form('/contact/message', { name: 'Casey Contact', email: 'casey@example.com', message: 'Could we talk about couples sessions on Saturdays?', consent: 'yes' });
+    expect(sent.status).toBe(303);
+    const list = await (await getAs(t, cookie, '/staff/admin/inbox')).text();
+    const id = /\/staff\/admin\/inbox\/([0-9a-f-]{36})/.exec(list)![1]!;
+    expect(list).toContain('Casey Contact');
+    const item = await getAs(t, cookie, `/staff/admin/inbox/${id}`);
+    expect(await item.text()).toContain('Could we talk about couples sessions on Saturdays?');
+    expect((await audit('contact.read')).at(-1)).toMatchObject({ actor: `user:${admin.id}`, target: `contact:${id}` });
+    expect((await postAs(t, cookie, `/staff/admin/inbox/${id}/handled`)).status).toBe(303);
+    expect(await (await getAs(t, cookie, '/staff/admin/inbox')).text()).not.toContain(id);
+    expect(await (await getAs(t, cookie, '/staff/admin/inbox?show=handled')).text()).toContain(id);
+  });
+
+  test('the waiting list', async () => {
+    const res = await t.json('/api/v1/waitlist', { serviceId: ids.service('individual-therapy'), name: 'Willa Waits', email: 'willa@example.com', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-30' });
+    expect(res.status).toBeLessThan(300);
+    const page = await (await getAs(t, cookie, '/staff/admin/waitlist')).text();
+    expect(page).toContain('Willa Waits');
+    expect(page).toContain('2027-04-01 to 2027-04-30');
+    expect((await audit('waitlist.list')).length).toBeGreaterThan(0);
+  });
+
+  test('the audit log, filtered by actor, action and date', async () => {
+    const all = await (await getAs(t, cookie, '/staff/admin/audit')).text();
+    expect(all).toContain('staff.sign-in');
+    const byAction = await (await getAs(t, cookie, '/staff/admin/audit?action=admin.service.update')).text();
+    expect(byAction).toContain('1 entry.');
+    const byActor = await (await getAs(t, cookie, `/staff/admin/audit?actor=${encodeURIComponent(`user:${admin.id}`)}&action=contact.read`)).text();
+    expect(byActor).toContain('1 entry.');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02')).text()).toContain('0 entries.');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-01&to=2027-03-01')).text()).not.toContain('0 entries.');
+    expect((await getAs(t, cookie, '/staff/admin/audit?from=yesterday')).status).toBe(422);
+  });
+
+  describe('clients’ data requests', () => {
+    const email = 'dana@example.com';
+    let booking: Created;
+    let later: Created;
+
+    test('export: everything held about one client, as JSON; audited under a pseudonym', async () => {
+      const amara = ids.therapist('amara-okafor');
+      const couples = ids.service('couples-counselling');
+      booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-04T09:00:00Z', { client: { name: 'Dana Data', email, phone: '07700 900 111' }, notes: 'Private worries' }))).json()) as Created;
+      later = (await (await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-08T09:00:00Z', { client: { name: 'Dana Data', email: 'DANA@example.com' } }))).json()) as Created;
+      await t.json('/api/v1/waitlist', { serviceId: couples, name: 'Dana Data', email, timeZone: 'Europe/London', fromDate: '2027-05-01', toDate: '2027-05-02' });
+      await t.form('/contact/message', { name: 'Dana Data', email, message: 'A question from Dana', consent: 'yes' });
+      const res = await postAs(t, cookie, '/staff/admin/clients/export', { email });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment/);
+      const data = (await res.json()) as { bookings: { reference: string; notes: string | null; phone: string | null }[]; waitlist: unknown[]; contactRequests: { message: string }[] };
+      expect(data.bookings.map((b) => b.reference).sort()).toEqual([booking.booking.reference, later.booking.reference].sort());
+      expect(data.bookings.find((b) => b.reference === booking.booking.reference)).toMatchObject({ notes: 'Private worries', phone: '07700 900 111' });
+      expect(data.waitlist).toHaveLength(1);
+      expect(data.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
+      const row = (await audit('client.export')).at(-1)!;
+      expect(row.target).toMatch(/^client:/);
+      expect(row.target).not.toContain('dana');
+    });
+
+    test('erase: bookings stay as pseudonymous rows, upcoming ones are cancelled, the rest goes; audit rows stay', async () => {
+      const auditBefore = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
+      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email });
+      expect(refused.status).toBe(422);
+      const res = await postAs(t, cookie, '/staff/admin/clients/erase', { email, confirm: 'yes' });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/Erased\. 2 bookings kept/);
+      const rows = await t.deps.database.db.selectFrom('bookings').selectAll().where('id', 'in', [booking.booking.id, later.booking.id]).execute();
+      expect(rows).toHaveLength(2);
+      for (const r of rows) {
+        expect(t.deps.encryptor.decrypt(r.client_name)).toBe('Erased client');
+        expect(t.deps.encryptor.decrypt(r.client_email)).toBe('');
+        expect(r.client_phone).toBeNull();
+        expect(r.notes).toBeNull();
+        expect(r.status).toBe('cancelled');
+        expect(r.cancelled_by).toBe('erasure');
+      }
+      expect((await t.request(new URL(booking.manageUrl).pathname)).status).toBe(404);
+      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as { bookings: unknown[]; waitlist: unknown[]; contactRequests: unknown[] };
+      expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
+      const outbox = await readOutbox(t);
+      expect(outbox.some((m) => m.to_address.toLowerCase() === email)).toBe(false);
+      const auditAfter = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
+      expect(auditAfter.length).toBeGreaterThan(auditBefore.length);
+      expect((await t.deps.database.db.selectFrom('audit_log').selectAll().where('target', '=', booking.booking.id).execute()).length).toBeGreaterThan(0);
+      expect((await audit('client.erase')).at(-1)!.target).toBe((await audit('client.export')).at(-1)!.target);
+    });
+  });
+});

@@ -1,0 +1,105 @@
+// The access function on its own: deny by default, someone else's record is "not found".
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { ANONYMOUS, type Actor, decide, type Resource, STAFF_ACTIONS, type StaffAction, type StaffActor } from '../../src/domain/access.ts';
+import { matchTotp, newTotpSecret, totpCode, totpStep } from '../../src/security/totp.ts';
+import { sessionIsLive } from '../../src/security/sessions.ts';
+
+const staff = (over: Partial<StaffActor> = {}): StaffActor => ({
+  kind: 'staff', userId: 'u1', role: 'therapist', therapistId: 'tA', secondFactorDone: true, secondFactorEnrolled: true, ...over,
+});
+const A = staff();
+const B = staff({ userId: 'u2', therapistId: 'tB' });
+const ADMIN = staff({ userId: 'u3', role: 'admin', therapistId: null });
+const bookingOfA: Resource = { kind: 'booking', therapistId: 'tA' };
+
+describe('decide', () => {
+  test('nobody signed in: sign in, for every action', () => {
+    for (const action of STAFF_ACTIONS) expect(decide(ANONYMOUS, action)).toEqual({ allow: false, reason: 'sign_in' });
+  });
+
+  test('a password without the second factor reaches only the pending step', () => {
+    const pending = staff({ secondFactorDone: false });
+    for (const action of STAFF_ACTIONS) {
+      expect(decide(pending, action)).toEqual(action === 'session.pending' ? { allow: true } : { allow: false, reason: 'second_factor' });
+    }
+  });
+
+  test('roles: therapists’ pages for therapists, admin pages for admins', () => {
+    expect(decide(A, 'week.read')).toEqual({ allow: true });
+    expect(decide(ADMIN, 'week.read')).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(A, 'admin.audit')).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(ADMIN, 'admin.audit')).toEqual({ allow: true });
+    expect(decide(staff({ role: 'admin' }), 'week.read')).toEqual({ allow: true });
+  });
+
+  test('someone else’s record is not found; an admin may read and cancel any booking but not mark it', () => {
+    expect(decide(A, 'booking.read', bookingOfA)).toEqual({ allow: true });
+    expect(decide(B, 'booking.read', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(B, 'booking.cancel', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(B, 'booking.mark', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(ADMIN, 'booking.read', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'booking.cancel', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'booking.mark', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+  });
+
+  test('deny by default: an unknown action, or a record passed where none belongs', () => {
+    expect(decide(ADMIN, 'no.such.action' as StaffAction)).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(A, 'account.manage', bookingOfA).allow).toBe(false);
+    expect(decide(A, 'session.pending', bookingOfA).allow).toBe(false);
+  });
+
+  test('property: an allowed record action always means the owner or an admin, fully signed in', () => {
+    const actor = fc.oneof(
+      fc.constant<Actor>(ANONYMOUS),
+      fc.record({
+        kind: fc.constant('staff' as const),
+        userId: fc.constantFrom('u1', 'u2'),
+        role: fc.constantFrom('admin' as const, 'therapist' as const),
+        therapistId: fc.constantFrom('tA', 'tB', null),
+        secondFactorDone: fc.boolean(),
+        secondFactorEnrolled: fc.boolean(),
+      }),
+    );
+    const resource = fc.record({ kind: fc.constantFrom('booking' as const, 'therapist' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    fc.assert(
+      fc.property(actor, fc.constantFrom(...STAFF_ACTIONS), resource, (who, action, r) => {
+        const d = decide(who, action, r);
+        if (!d.allow) return true;
+        return who.kind === 'staff' && who.secondFactorDone && (who.role === 'admin' || who.therapistId === r.therapistId);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('one-time codes', () => {
+  const secret = newTotpSecret();
+  const now = Date.parse('2027-03-01T08:00:10Z');
+
+  test('the current code matches its step, a neighbour step is tolerated, others are not', () => {
+    expect(matchTotp(secret, totpCode(secret, now), now, null)).toBe(totpStep(now));
+    expect(matchTotp(secret, totpCode(secret, now - 30_000), now, null)).toBe(totpStep(now) - 1);
+    expect(matchTotp(secret, totpCode(secret, now - 120_000), now, null)).toBeNull();
+    expect(matchTotp(secret, 'abcdef', now, null)).toBeNull();
+    expect(matchTotp(secret, '12345', now, null)).toBeNull();
+  });
+
+  test('a code is good once: its step, and every earlier one, is refused after use', () => {
+    const step = matchTotp(secret, totpCode(secret, now), now, null)!;
+    expect(matchTotp(secret, totpCode(secret, now), now, step)).toBeNull();
+    expect(matchTotp(secret, totpCode(secret, now - 30_000), now, step)).toBeNull();
+    expect(matchTotp(secret, totpCode(secret, now + 30_000), now + 30_000, step)).toBe(step + 1);
+  });
+});
+
+describe('session lifetimes', () => {
+  const start = Date.parse('2027-03-01T08:00:00Z');
+  const s = { created_at: start, last_seen_at: start, expires_at: start + 12 * 3_600_000 };
+  test('idle 30 minutes, absolute 12 hours', () => {
+    expect(sessionIsLive(s, start + 29 * 60_000)).toBe(true);
+    expect(sessionIsLive(s, start + 30 * 60_000)).toBe(false);
+    expect(sessionIsLive({ ...s, last_seen_at: start + 12 * 3_600_000 - 1000 }, start + 12 * 3_600_000)).toBe(false);
+    expect(sessionIsLive({ ...s, last_seen_at: start + 11 * 3_600_000 }, start + 11 * 3_600_000 + 60_000)).toBe(true);
+  });
+});
