@@ -114,7 +114,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'closer-bench-'));
 await admin(`create database ${name}`);
 let database: Database | undefined;
 try {
-  database = openDatabase({ dataDir, databaseUrl, poolSize: 4 });
+  database = openDatabase({ dataDir, databaseUrl });
   const { db } = database;
   await migrate(database);
   await seedIfEmpty(database, { practiceName: 'Bench', practicePhone: '020 7946 0000', practiceEmail: 'bench@closer.example', timeZone: 'Europe/London', adminPassword: 'bench bench bench bench', demoData: false });
@@ -218,6 +218,8 @@ try {
   row('directory: search, 2–3 filters, limit 20 + hydrate', directory, baselinePk, 50);
   const counted = await measure(RUNS, (i) => repo.count(directoryFilters[i % directoryFilters.length]));
   row('directory: count for the same filters', counted, baselinePk);
+  const spoken = await measure(RUNS, () => repo.languagesSpoken());
+  row('directory: languages for the filter form', spoken, baselinePk);
   const page = await measure(RUNS, (i) => searchDirectory(deps, directoryFilters[i % directoryFilters.length]!));
   row('directory page data: count + search + free times', page, baselinePk);
   let candidates = 0;

@@ -22,6 +22,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006-staff': m006,
 };
 
+/** The names of every migration, in order. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
+
 export async function migrate(database: Database): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (db) => m.up(db, database.dialect) };

@@ -20,6 +20,10 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
     rateLimitWindows: await deps.repos.rateLimits.prune(now - RATE_LIMIT_RETENTION_MS),
     sentMail: Number((await db.deleteFrom('outbox').where('status', '=', 'sent').where('sent_at', '<', now - SENT_MAIL_RETENTION_DAYS * DAY).executeTakeFirst()).numDeletedRows),
     expiredSessions: Number((await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()).numDeletedRows),
+    // Reset and invitation links: gone a day after they expire or were used.
+    staffTokens: Number((await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', now - DAY), eb('used_at', '<', now - DAY)])).executeTakeFirst()).numDeletedRows),
+    // Decided profile changes are history once a year old (the audit log keeps who decided).
+    decidedProfileChanges: Number((await db.deleteFrom('profile_changes').where('status', '!=', 'pending').where('decided_at', '<', now - 365 * DAY).executeTakeFirst()).numDeletedRows),
   };
   if (Object.values(removed).some((n) => n > 0)) deps.logger.info({ removed }, 'retention');
   return removed;

@@ -189,11 +189,12 @@ export async function findMatches(deps: Deps, request: MatchRequest, options: Fi
   const top = options.top ?? 20;
   const { db } = deps.database;
   const therapists = therapistRepository(db);
-  const services = await serviceRepository(db).listActive();
-  const firstSession = firstSessionService(services);
   const points = poolPoints(request);
-  const strict = hardFilter(request, services);
-  let pool = await therapists.matchPool(strict, points, MATCH_POOL_SIZE);
+  // The service list only shapes the SQL filter when a service was asked for; otherwise both at once.
+  const servicesLoading = serviceRepository(db).listActive();
+  const strict = hardFilter(request, request.serviceId === undefined ? [] : await servicesLoading);
+  let [services, pool] = await Promise.all([servicesLoading, therapists.matchPool(strict, points, MATCH_POOL_SIZE)]);
+  const firstSession = firstSessionService(services);
   if (pool.length === 0) {
     for (const drop of RELAXATION_ORDER) {
       const loose = hardFilter(request, services, drop);

@@ -37,7 +37,7 @@ describe('foundation pages in Chromium', () => {
       await page.waitForURL(/language=pl/);
       expect(new URL(page.url()).searchParams.get('format')).toBe('online');
       await page.getByRole('heading', { level: 2, name: '2 therapists', exact: true }).waitFor();
-      await page.getByRole('link', { name: 'Marta Kowalska' }).click();
+      await page.getByRole('link', { name: 'Marta Kowalska', exact: true }).first().click();
       await page.waitForURL(/\/therapists\/marta-kowalska$/);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Marta Kowalska');
       await context.close();

@@ -336,6 +336,56 @@ function overlaps(a0: number, a1: number, b0: number, b1: number): boolean {
   return a0 < b1 && b0 < a1;
 }
 
+// checkSlot probes: minutes after the first whole minute of the dates' scan, up to PROBE_DAYS days on.
+const PROBE_DAYS = 5;
+const probesArb = fc.array(fc.integer({ min: 0, max: PROBE_DAYS * 1440 }), { minLength: 20, maxLength: 20 });
+
+/** checkSlot (and isSlotBookable) accept exactly the oracle's slots: every oracle slot, and every probe. */
+function checkSlotAgreesWithOracle(s: Scenario, probes: readonly number[]): void {
+  const { from, to, r, busy, svc, now } = build(s);
+  const dates = scanForDates(from, to);
+  const probeFrom = Math.ceil(dates.scanFrom / MIN) * MIN;
+  // The oracle only knows the minutes it scans, and probes reach PROBE_DAYS days past the scan start, further
+  // than the dates' scan when from..to is short: scan to the last probe, or a bookable probe looks unoffered.
+  const scan = { scanFrom: dates.scanFrom, scanTo: Math.max(dates.scanTo, probeFrom + PROBE_DAYS * DAY + MIN) };
+  const expected = oracleSlots(r, busy, svc, { now, ...scan });
+  const offered = new Set(expected.map((x) => x.start));
+  const starts = [...offered, ...probes.map((m) => probeFrom + m * MIN)];
+  for (const start of starts) {
+    const result = checkSlot(r, busy, svc, start, now);
+    expect(result.ok, `${new Date(start).toISOString()} ${result.ok ? '' : result.error.code}`).toBe(offered.has(start));
+    expect(isSlotBookable(r, busy, svc, start, now)).toBe(result.ok);
+    if (!result.ok && result.error.code === 'TOO_SOON') expect(start).toBeLessThan(now + svc.minNoticeMinutes * MIN);
+  }
+}
+
+const noProbes = (first: number): number[] => [first, ...Array.from({ length: 19 }, () => 0)];
+const quietService = { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minNoticeMinutes: 0, maxPerDay: null };
+// Counterexamples fast-check found when the oracle scanned only the query's dates (a probe days later, on a
+// slot the oracle never looked at). The first is the Lord Howe one, pinned below as its own test.
+const probeBeyondDates: [Scenario, number[]][] = [
+  [{ // seed 1573944359
+    timeZone: 'Australia/Lord_Howe', viewerTimeZone: 'Europe/London', pivot: '2027-04-04', fromOffset: 0, length: 0,
+    weekly: [{ weekday: 1, range: { start: '00:00', end: '00:05' } }],
+    overrides: [{ offset: 4, ranges: [{ start: '18:20', end: '19:35' }] }],
+    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 4, ...quietService },
+    bookings: [], nowSeconds: 31_800, nowMillis: 1,
+  }, noProbes(7190)],
+  [{ // seed 1745960080
+    timeZone: 'Pacific/Chatham', viewerTimeZone: 'Europe/London', pivot: '2027-03-28', fromOffset: 0, length: 0,
+    weekly: [{ weekday: 1, range: { start: '00:00', end: '00:05' } }],
+    overrides: [{ offset: 3, ranges: [{ start: '00:00', end: '00:15' }] }],
+    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 4, ...quietService },
+    bookings: [], nowSeconds: 0, nowMillis: 0,
+  }, [...Array.from({ length: 15 }, () => 0), 4395, 0, 0, 0, 0]],
+  [{ // seed -1974259190
+    timeZone: 'America/New_York', viewerTimeZone: 'Europe/London', pivot: '2027-03-14', fromOffset: 0, length: 0,
+    weekly: [{ weekday: 4, range: { start: '00:10', end: '01:30' } }], overrides: [],
+    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 5, ...quietService, maxPerDay: 1 },
+    bookings: [], nowSeconds: 0, nowMillis: 0,
+  }, [0, 0, 0, 0, 0, 0, 6975, ...Array.from({ length: 13 }, () => 0)]],
+];
+
 describe('properties (against a brute-force oracle)', () => {
   it('computeSlots equals the minute-by-minute oracle; slots are sorted, clear of bookings, inside notice and window', () => {
     fc.assert(fc.property(scenarioArb, (s) => {
@@ -370,19 +420,22 @@ describe('properties (against a brute-force oracle)', () => {
   });
 
   it('checkSlot accepts exactly the oracle slots, and isSlotBookable agrees', () => {
-    fc.assert(fc.property(scenarioArb, fc.array(fc.integer({ min: 0, max: 5 * 1440 }), { minLength: 20, maxLength: 20 }), (s, probes) => {
-      const { from, to, r, busy, svc, now } = build(s);
-      const scan = scanForDates(from, to);
-      const expected = oracleSlots(r, busy, svc, { now, ...scan });
-      const offered = new Set(expected.map((x) => x.start));
-      const starts = [...offered, ...probes.map((m) => Math.ceil(scan.scanFrom / MIN) * MIN + m * MIN)];
-      for (const start of starts) {
-        const result = checkSlot(r, busy, svc, start, now);
-        expect(result.ok, `${new Date(start).toISOString()} ${result.ok ? '' : result.error.code}`).toBe(offered.has(start));
-        expect(isSlotBookable(r, busy, svc, start, now)).toBe(result.ok);
-        if (!result.ok && result.error.code === 'TOO_SOON') expect(start).toBeLessThan(now + svc.minNoticeMinutes * MIN);
-      }
-    }), { numRuns: 25 });
+    fc.assert(fc.property(scenarioArb, probesArb, checkSlotAgreesWithOracle), { numRuns: 25, examples: probeBeyondDates });
+  });
+
+  it('checkSlot agrees with the oracle on a probe days after the query dates (Lord Howe, 1 ms inside the window)', () => {
+    const [s, probes] = probeBeyondDates[0]!;
+    const { r, busy, svc, now } = build(s);
+    // Dates 2027-04-04..2027-04-04 (Lord Howe falls back from 02:00 to 01:30 early that day); now 2027-04-04T08:50:00.001Z, a 4-day window.
+    expect(now).toBe(at('2027-04-04T08:50:00.001Z'));
+    // Probe 7190 minutes after the scan start: 19:20 on 8 April, on the grid of the 18:20–19:35 override, 1 ms
+    // before the window closes. Bookable, though the dates' scan (2027-04-03T09:00Z–2027-04-05T15:00Z) ends days earlier.
+    const start = at('2027-04-08T08:50:00Z');
+    expect(Math.ceil(scanForDates('2027-04-04', '2027-04-04').scanFrom / MIN) * MIN + probes[0]! * MIN).toBe(start);
+    expect(formatInstant(start, 'Australia/Lord_Howe')).toBe('2027-04-08T19:20:00+10:30');
+    expect(checkSlot(r, busy, svc, start, now)).toEqual({ ok: true, value: { start, end: at('2027-04-08T09:05:00Z') } });
+    expect(checkSlot(r, busy, svc, start + 5 * MIN, now)).toEqual({ ok: false, error: { code: 'OUTSIDE_BOOKING_WINDOW' } });
+    checkSlotAgreesWithOracle(s, probes);
   });
 
   it('nextFreeSlots returns the first N oracle slots from now', () => {

@@ -204,6 +204,16 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     for (const name of ['concern', 'who', 'service', 'language', 'format', 'gender', 'fee']) expect(html).toContain(`<select id="f-${name}" name="${name}">`);
     for (const w of Object.keys(ORACLE_WINDOWS)) expect(html).toContain(`name="time" value="${w}"`);
     expect(html).toContain('name="soon" value="1"');
+    // The language list is every language an active therapist speaks, and only those.
+    const options = (page: string) => [...(/<select id="f-language"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? '').matchAll(/value="([a-z]{2})"/g)].map((m) => m[1]).sort();
+    expect(options(html)).toEqual([...new Set(DEMO_THERAPISTS.flatMap((d) => d.languages))].sort());
+    const jonah = ids.therapist('jonah-levi'); // the only one who speaks Hebrew
+    await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', jonah).execute();
+    try {
+      expect(options(await page(''))).not.toContain('he');
+    } finally {
+      await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', jonah).execute();
+    }
     // The API filters by concern, language, format and service only: other parameters change nothing.
     const all = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: unknown[] }).therapists;
     const withExtras = ((await (await t.request('/api/v1/therapists?gender=man&fee=60&time=saturdays')).json()) as { therapists: unknown[] }).therapists;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
+import { MIGRATION_NAMES } from '../../src/db/migrate.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.ts';
 import { runToExit, startProcess } from '../support/process.ts';
 
@@ -57,7 +58,7 @@ describe('the app as a process', () => {
         expect(await count('users')).toBe(1);
         expect(await count('services')).toBe(5);
         expect(await count('therapists')).toBe(10);
-        expect(await count('kysely_migration')).toBe(1);
+        expect(await count('kysely_migration')).toBe(MIGRATION_NAMES.length);
         await client.end();
         const seededLines = [a.output(), b.output()].join('\n').match(/empty database seeded/g) ?? [];
         expect(seededLines.length).toBe(1);

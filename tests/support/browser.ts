@@ -70,9 +70,26 @@ export async function newInspectionContext(browser: Browser, pageScripts: boolea
 }
 
 /** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
+/**
+ * axe's verdict depends only on the DOM, the stylesheet and the viewport. The same page with JavaScript
+ * on and off is often the very same DOM (no script changed it), so a verdict is kept per viewport and
+ * normalised DOM (nonces and per-render hidden values removed) and not computed twice in one file.
+ */
+const axeCache = new Map<string, string[]>();
+
 export async function axeViolations(page: Page): Promise<string[]> {
+  const key = await page.evaluate(() => {
+    const html = document.documentElement.outerHTML
+      .replace(/ nonce="[^"]*"/g, '')
+      .replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"');
+    return `${window.innerWidth}x${window.innerHeight}|${location.pathname}|${html}`;
+  });
+  const cached = axeCache.get(key);
+  if (cached) return cached;
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  axeCache.set(key, violations);
+  return violations;
 }
 
 /** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */

@@ -41,6 +41,10 @@ export interface PoolPoints {
   lgbtqAffirming?: { points: number } | undefined;
 }
 
+const RELATIONSHIP_BITS = Object.keys(RELATIONSHIP_BIT).length;
+/** Every mask of `width` bits that has `bit` set (none when bit is 0). */
+const masksWith = (bit: number, width: number) => (bit === 0 ? [-1] : Array.from({ length: 2 ** width }, (_, m) => m).filter((m) => (m & bit) !== 0));
+
 /** "The mask has this bit": a bit is a constant from match-masks.ts, never client input. */
 const hasBit = (column: 't.concern_mask' | 't.relationship_mask' | 't.hours_mask', bit: number) => sql<boolean>`(${sql.ref(column)} & ${sql.lit(bit)}) <> 0`;
 const pointsIf = (condition: ReturnType<typeof sql>, points: number) => sql`(case when ${condition} then ${sql.lit(points)} else 0 end)`;
@@ -59,25 +63,21 @@ function poolPoints(p: PoolPoints) {
 }
 
 export function therapistRepository(db: Kysely<DB>) {
-  async function hydrate(rows: TherapistRow[]): Promise<TherapistProfile[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    // Every many-valued attribute in one round trip.
-    const links = await db
-      .selectFrom('therapist_concerns')
-      .select(['therapist_id', 'concern_id as v', sql<string>`'concern'`.as('kind')])
-      .where('therapist_id', 'in', ids)
-      .unionAll(db.selectFrom('therapist_languages').select(['therapist_id', 'language as v', sql<string>`'language'`.as('kind')]).where('therapist_id', 'in', ids))
-      .unionAll(db.selectFrom('therapist_services').select(['therapist_id', 'service_id as v', sql<string>`'service'`.as('kind')]).where('therapist_id', 'in', ids))
-      .unionAll(db.selectFrom('therapist_relationships').select(['therapist_id', 'relationship as v', sql<string>`'relationship'`.as('kind')]).where('therapist_id', 'in', ids))
-      .execute();
-    const hours = await db
-      .selectFrom('weekly_hours')
-      .select(['therapist_id', 'weekday', 'start_time', 'end_time'])
-      .where('therapist_id', 'in', ids)
-      .orderBy('weekday')
-      .orderBy('start_time')
-      .execute();
+  /** The many-valued attributes and weekly hours of some therapists. */
+  async function details(ids: string[]) {
+    // Every many-valued attribute, one small query per table, all at once (one big UNION of the four
+    // made PostgreSQL plan a parallel query, whose start-up cost more than the work).
+    const link = (table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships', column: 'concern_id' | 'language' | 'service_id' | 'relationship', kind: string) =>
+      db.selectFrom(table).select(['therapist_id', sql.ref<string>(column).as('v')]).where('therapist_id', 'in', ids).execute()
+        .then((found) => found.map((x) => ({ therapist_id: x.therapist_id, v: x.v, kind })));
+    const [concernRows, languageRows, serviceRows, relationshipRows, hours] = await Promise.all([
+      link('therapist_concerns', 'concern_id', 'concern'),
+      link('therapist_languages', 'language', 'language'),
+      link('therapist_services', 'service_id', 'service'),
+      link('therapist_relationships', 'relationship', 'relationship'),
+      db.selectFrom('weekly_hours').select(['therapist_id', 'weekday', 'start_time', 'end_time']).where('therapist_id', 'in', ids).orderBy('weekday').orderBy('start_time').execute(),
+    ]);
+    const links = [...concernRows, ...languageRows, ...serviceRows, ...relationshipRows];
     const groups = new Map<string, Map<string, string[]>>();
     for (const { therapist_id, v, kind } of links) {
       const byKind = groups.get(kind) ?? new Map<string, string[]>();
@@ -89,6 +89,15 @@ export function therapistRepository(db: Kysely<DB>) {
     const [c, l, s, r] = ['concern', 'language', 'service', 'relationship'].map((k) => groups.get(k) ?? empty) as [Map<string, string[]>, Map<string, string[]>, Map<string, string[]>, Map<string, string[]>];
     const h = new Map<string, WeeklyHours[]>();
     for (const row of hours) h.set(row.therapist_id, [...(h.get(row.therapist_id) ?? []), { weekday: row.weekday, start: row.start_time, end: row.end_time }]);
+    return { c, l, s, r, h };
+  }
+
+  async function hydrate(rows: TherapistRow[]): Promise<TherapistProfile[]> {
+    if (rows.length === 0) return [];
+    return assemble(rows, await details(rows.map((row) => row.id)));
+  }
+
+  function assemble(rows: TherapistRow[], { c, l, s, r, h }: Awaited<ReturnType<typeof details>>): TherapistProfile[] {
     return rows.map((row) => ({
       id: row.id,
       slug: row.slug,
@@ -133,7 +142,8 @@ export function therapistRepository(db: Kysely<DB>) {
         exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)),
       );
     }
-    if (filter.relationship) q = q.where(hasBit('t.relationship_mask', RELATIONSHIP_BIT[filter.relationship] ?? 0));
+    // As a list of whole masks, so the covering index can seek to them rather than read them all.
+    if (filter.relationship) q = q.where('t.relationship_mask', 'in', masksWith(RELATIONSHIP_BIT[filter.relationship] ?? 0, RELATIONSHIP_BITS));
     if (filter.format === 'online') q = q.where('t.offers_online', '=', 1);
     if (filter.format === 'in_person') q = q.where('t.offers_in_person', '=', 1);
     if (filter.gender) q = q.where('t.gender', '=', filter.gender);
@@ -170,9 +180,10 @@ export function therapistRepository(db: Kysely<DB>) {
       // cut by id: a fixed order that favours no name.
       const chosen = await filtered(filter).select(['t.id', score.as('pool_points')]).orderBy('pool_points', 'desc').orderBy('t.id').limit(limit).execute();
       if (chosen.length === 0) return [];
-      const rows = await db.selectFrom('therapists').selectAll().where('id', 'in', chosen.map((r) => r.id)).execute();
-      const order = new Map(chosen.map((r, i) => [r.id, i]));
-      return hydrate(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+      const ids = chosen.map((r) => r.id);
+      const [rows, more] = await Promise.all([db.selectFrom('therapists').selectAll().where('id', 'in', ids).execute(), details(ids)]);
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return assemble(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)), more);
     },
     /** How many active therapists meet every given filter (limit and offset ignored). */
     async count(filter: TherapistFilter = {}): Promise<number> {
@@ -181,15 +192,20 @@ export function therapistRepository(db: Kysely<DB>) {
     },
     /** Every language an active therapist speaks, for the language filter. */
     async languagesSpoken(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('therapist_languages as l')
-        .innerJoin('therapists as t', 't.id', 'l.therapist_id')
-        .where('t.active', '=', 1)
-        .select('l.language')
-        .distinct()
-        .orderBy('l.language')
-        .execute();
-      return rows.map((r) => r.language);
+      // A loose index scan: one index seek per distinct language, then one active speaker each, rather
+      // than a pass over every therapist's languages (which a national directory would feel on every page).
+      const found = await sql<{ language: string }>`
+        with recursive langs(language) as (
+          select min(language) from therapist_languages
+          union all
+          select (select min(x.language) from therapist_languages x where x.language > langs.language) from langs where langs.language is not null
+        )
+        select language from langs
+        where language is not null
+          -- A scalar subquery with limit 1 (not exists, which the planner turns into a join over every row).
+          and (select 1 from therapist_languages l join therapists t on t.id = l.therapist_id where l.language = langs.language and t.active = 1 limit 1) = 1
+        order by language`.execute(db);
+      return found.rows.map((r) => r.language);
     },
     async findBySlug(slug: string): Promise<TherapistProfile | undefined> {
       const row = await db.selectFrom('therapists').selectAll().where('slug', '=', slug).where('active', '=', 1).executeTakeFirst();

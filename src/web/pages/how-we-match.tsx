@@ -92,7 +92,8 @@ export function howWeMatchPage(c: Context<AppEnv>) {
         <h2 id="size">In a very large directory</h2>
         <p>
           When more than {MATCH_POOL_SIZE} therapists meet the requirements, we first take the {MATCH_POOL_SIZE} with the most
-          points for concerns, times, budget, gender and LGBTQ+ affirming practice, then rank those by every rule above.
+          points for concerns, times, budget, gender and LGBTQ+ affirming practice (where they tie, in a fixed order that
+          favours no name), then rank those by every rule above.
         </p>
         <p><a class="button" href="/match">Find your match</a></p>
       </div>
