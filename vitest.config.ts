@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Browser files wait on Chromium most of the time: two at once halves the run on a 2-core machine.
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });

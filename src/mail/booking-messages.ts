@@ -25,8 +25,12 @@ export interface SessionFacts {
 const where = (s: SessionFacts, practice: PracticeSettings) =>
   s.format === 'online' ? 'Online: the joining link is sent the day before.' : `In person at ${practice.address}`;
 
-function invite(s: SessionFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL', now: number): OutgoingMail['attachments'] {
-  const ics = calendarEvent({
+/** What a client's calendar entry needs: neutral title, the time, the reference and the manage link. */
+export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & { clientEmail?: string };
+
+/** The client's calendar entry for a session (also served at the manage link). */
+export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', now: number): string {
+  return calendarEvent({
     uid: `${s.bookingId}@closer`,
     sequence: s.sequence,
     method,
@@ -37,12 +41,18 @@ function invite(s: SessionFacts, practice: PracticeSettings, method: 'REQUEST' |
     location: s.format === 'online' ? 'Online' : practice.address,
     organizerEmail: practice.email,
     organizerName: practice.name,
-    attendeeEmail: s.clientEmail,
+    ...(s.clientEmail ? { attendeeEmail: s.clientEmail } : {}),
     url: s.manageUrl,
     stamp: now,
   });
-  return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }];
 }
+
+/** The same entry as an e-mail attachment. */
+export function inviteAttachment(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL', now: number): NonNullable<OutgoingMail['attachments']> {
+  return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: clientSessionEvent(s, practice, method, now) }];
+}
+
+
 
 const signOff = (practice: PracticeSettings) =>
   `\n${practice.name}\n${practice.phone} · ${practice.email}\n\nWe are not an emergency service. If you need urgent help, call 999, NHS 111, or Samaritans on 116 123.`;
@@ -70,7 +80,7 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       'A calendar invite is attached.',
       signOff(practice),
     ].join('\n'),
-    attachments: invite(s, practice, 'REQUEST', now),
+    attachments: inviteAttachment(s, practice, 'REQUEST', now),
   };
 }
 
@@ -93,7 +103,7 @@ export function rescheduleToClient(s: SessionFacts, practice: PracticeSettings, 
       'The attached invite updates the one in your calendar.',
       signOff(practice),
     ].join('\n'),
-    attachments: invite(s, practice, 'REQUEST', now),
+    attachments: inviteAttachment(s, practice, 'REQUEST', now),
   };
 }
 
@@ -111,7 +121,7 @@ export function cancellationToClient(s: SessionFacts, practice: PracticeSettings
       'You are welcome to book another time whenever you are ready.',
       signOff(practice),
     ].join('\n'),
-    attachments: invite(s, practice, 'CANCEL', now),
+    attachments: inviteAttachment(s, practice, 'CANCEL', now),
   };
 }
 
@@ -129,7 +139,7 @@ export function reminderToClient(s: SessionFacts, practice: PracticeSettings, no
       `If you cannot come, please let us know: ${s.manageUrl} or call ${practice.phone}.`,
       signOff(practice),
     ].join('\n'),
-    attachments: invite(s, practice, 'REQUEST', now),
+    attachments: inviteAttachment(s, practice, 'REQUEST', now),
   };
 }
 

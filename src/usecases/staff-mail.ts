@@ -1,7 +1,7 @@
 // The staff side's e-mails. A reset or invitation link is the only secret in them; a client's mail says
 // when and with whom, never why.
 import type { PracticeSettings } from '../db/repositories/practice.ts';
-import { calendarEvent } from '../mail/ics.ts';
+import { inviteAttachment } from '../mail/booking-messages.ts';
 import type { OutgoingMail } from '../mail/outbox.ts';
 import { longWhen, shortWhen } from '../mail/when.ts';
 
@@ -61,21 +61,6 @@ export interface ReassignedSession {
 
 /** The client's session is now with another therapist: same time, an updated invite. */
 export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number): OutgoingMail {
-  const ics = calendarEvent({
-    uid: `${s.bookingId}@closer`,
-    sequence: s.sequence,
-    method: 'REQUEST',
-    start: s.start,
-    end: s.end,
-    summary: `Appointment at ${practice.name}`,
-    description: `Reference ${s.reference}. To change or cancel: ${s.manageUrl}`,
-    location: s.format === 'online' ? 'Online' : practice.address,
-    organizerEmail: practice.email,
-    organizerName: practice.name,
-    attendeeEmail: s.clientEmail,
-    url: s.manageUrl,
-    stamp: now,
-  });
   return {
     kind: 'booking-reassigned',
     to: s.clientEmail,
@@ -89,6 +74,6 @@ export function reassignedToClient(s: ReassignedSession, practice: PracticeSetti
       '',
       `${practice.name}\n${practice.phone} · ${practice.email}`,
     ].join('\n'),
-    attachments: [{ filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: ics }],
+    attachments: inviteAttachment(s, practice, 'REQUEST', now),
   };
 }

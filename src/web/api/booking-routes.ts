@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { BookingError } from '../../domain/booking.ts';
 import { FORMATS } from '../../domain/types.ts';
 import { formatInstant } from '../../domain/slots.ts';
-import { calendarEvent } from '../../mail/ics.ts';
+import { clientSessionEvent } from '../../mail/booking-messages.ts';
 import { type BookingView, bookingByToken, cancelByToken, createBooking, rescheduleByToken } from '../../usecases/booking.ts';
 import { findSlots } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
@@ -243,18 +243,10 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
 export async function bookingCalendar(c: Context<AppEnv>, booking: BookingView, token: string): Promise<string> {
   const practice = await c.var.deps.repos.practice.get();
   const url = `${c.var.deps.config.publicUrl}/manage/${token}`;
-  return calendarEvent({
-    uid: `${booking.id}@closer`,
-    sequence: booking.sequence,
-    method: booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
-    start: booking.start,
-    end: booking.end,
-    summary: `Appointment at ${practice.name}`,
-    description: `Reference ${booking.reference}. To change or cancel: ${url}`,
-    location: booking.format === 'online' ? 'Online' : practice.address,
-    organizerEmail: practice.email,
-    organizerName: practice.name,
-    url,
-    stamp: c.var.deps.clock.now(),
-  });
+  return clientSessionEvent(
+    { bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end, reference: booking.reference, manageUrl: url, format: booking.format },
+    practice,
+    booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
+    c.var.deps.clock.now(),
+  );
 }
