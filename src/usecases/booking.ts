@@ -3,7 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { availabilityRepository } from '../db/repositories/availability.ts';
-import { practiceRepository } from '../db/repositories/practice.ts';
+import { type PracticeSettings, practiceRepository } from '../db/repositories/practice.ts';
 import { serviceRepository } from '../db/repositories/services.ts';
 import { therapistRepository, type TherapistProfile } from '../db/repositories/therapists.ts';
 import type { DB } from '../db/schema.ts';
@@ -259,7 +259,19 @@ export async function bookingByToken(deps: BookingDeps, token: string): Promise<
   return row ? view(deps.database.db, deps, row) : undefined;
 }
 
-export async function cancelByToken(deps: BookingDeps, token: string): Promise<Outcome<BookingView> | undefined> {
+interface ChangeContext {
+  trx: Transaction<DB>;
+  current: BookingRow;
+  practice: PracticeSettings;
+  now: number;
+}
+
+/**
+ * A client's change through a manage link: under the therapist's lock, with the booking re-read and the
+ * late-cancellation rule checked, then `change` writes (compare-and-swap) and queues its e-mail.
+ * undefined: unknown or expired link.
+ */
+async function changeByToken(deps: BookingDeps, token: string, change: (ctx: ChangeContext) => Promise<Outcome<BookingRow>>): Promise<Outcome<BookingView> | undefined> {
   const { db } = deps.database;
   const row = await findByToken(db, token, deps.clock.now());
   if (!row) return undefined;
@@ -269,6 +281,18 @@ export async function cancelByToken(deps: BookingDeps, token: string): Promise<O
     const current = await trx.selectFrom('bookings').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     const allowed = checkClientChange({ status: current.status, startsAt: current.starts_at, endsAt: current.ends_at }, now, practice.lateCancellationHours);
     if (!allowed.ok) return allowed;
+    return change({ trx, current, practice, now });
+  }).catch(async (error) => {
+    if (classifyRefusal(error) === 'overlap') return fail<BookingRow>('SLOT_TAKEN', 'That time has just been taken by someone else.');
+    throw error;
+  });
+  return result.ok ? { ok: true, value: await view(db, deps, result.value) } : result;
+}
+
+const CHANGED_MEANWHILE = 'This session has already been changed.';
+
+export function cancelByToken(deps: BookingDeps, token: string): Promise<Outcome<BookingView> | undefined> {
+  return changeByToken(deps, token, async ({ trx, current, practice, now }) => {
     const changed = await trx
       .updateTable('bookings')
       .set({ status: 'cancelled', cancelled_at: now, cancelled_by: 'client', updated_at: now, sequence: current.sequence + 1 })
@@ -276,7 +300,7 @@ export async function cancelByToken(deps: BookingDeps, token: string): Promise<O
       .where('status', '=', current.status)
       .where('sequence', '=', current.sequence)
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) return fail<BookingRow>('ALREADY_CANCELLED', 'This session has already been changed.');
+    if (Number(changed.numUpdatedRows) !== 1) return fail<BookingRow>('ALREADY_CANCELLED', CHANGED_MEANWHILE);
     const updated = { ...current, status: 'cancelled' as const, sequence: current.sequence + 1 };
     const session = await facts(trx, deps, updated, token);
     await enqueueMail(trx, cancellationToClient(session, practice, now), now, deps.encryptor);
@@ -285,19 +309,10 @@ export async function cancelByToken(deps: BookingDeps, token: string): Promise<O
     await audit(trx, now, 'client', 'booking.cancel', current.id);
     return { ok: true as const, value: updated };
   });
-  return result.ok ? { ok: true, value: await view(db, deps, result.value) } : result;
 }
 
-export async function rescheduleByToken(deps: BookingDeps, token: string, newStart: number): Promise<Outcome<BookingView> | undefined> {
-  const { db } = deps.database;
-  const row = await findByToken(db, token, deps.clock.now());
-  if (!row) return undefined;
-  const result = await withTherapistLocks(deps.database, [row.therapist_id], async (trx) => {
-    const now = deps.clock.now();
-    const practice = await practiceRepository(trx).get();
-    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-    const allowed = checkClientChange({ status: current.status, startsAt: current.starts_at, endsAt: current.ends_at }, now, practice.lateCancellationHours);
-    if (!allowed.ok) return allowed;
+export function rescheduleByToken(deps: BookingDeps, token: string, newStart: number): Promise<Outcome<BookingView> | undefined> {
+  return changeByToken(deps, token, async ({ trx, current, practice, now }) => {
     const [therapist, service] = await Promise.all([therapistRepository(trx).findById(current.therapist_id), serviceRepository(trx).findById(current.service_id)]);
     const availability = (await availabilityRepository(trx).load([current.therapist_id], newStart - 86_400_000, newStart + 86_400_000, current.id)).get(current.therapist_id);
     if (!availability) return fail<BookingRow>('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
@@ -314,7 +329,7 @@ export async function rescheduleByToken(deps: BookingDeps, token: string, newSta
       .where('status', '=', 'confirmed')
       .where('sequence', '=', current.sequence)
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) return fail<BookingRow>('ALREADY_CANCELLED', 'This session has already been changed.');
+    if (Number(changed.numUpdatedRows) !== 1) return fail<BookingRow>('ALREADY_CANCELLED', CHANGED_MEANWHILE);
     const updated = await trx.selectFrom('bookings').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow();
     const session = await facts(trx, deps, updated, token);
     await enqueueMail(trx, rescheduleToClient(session, practice, now), now, deps.encryptor);
@@ -322,9 +337,5 @@ export async function rescheduleByToken(deps: BookingDeps, token: string, newSta
     await notifyWaitlist(trx, deps, { serviceId: current.service_id, therapistId: current.therapist_id, freedStart: current.starts_at, now });
     await audit(trx, now, 'client', 'booking.reschedule', current.id);
     return { ok: true as const, value: updated };
-  }).catch(async (error) => {
-    if (classifyRefusal(error) === 'overlap') return fail<BookingRow>('SLOT_TAKEN', 'That time has just been taken by someone else.');
-    throw error;
   });
-  return result.ok ? { ok: true, value: await view(db, deps, result.value) } : result;
 }
