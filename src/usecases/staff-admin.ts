@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { contactRepository, type ContactRequest } from '../db/repositories/contact.ts';
-import type { UrgentHelpLine } from '../db/repositories/practice.ts';
+import type { PracticeSettings, UrgentHelpLine } from '../db/repositories/practice.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { staffSessionRepository } from '../db/repositories/staff-sessions.ts';
 import { normaliseEmail, NO_PASSWORD, staffUserRepository } from '../db/repositories/staff-users.ts';
@@ -182,20 +182,8 @@ export async function updateService(deps: StaffDeps, serviceId: string, s: Servi
 
 // ---------------------------------------------------------------------------- practice settings
 
-export interface PracticeSettingsInput {
-  name: string;
-  phone: string;
-  email: string;
-  address: string;
-  timeZone: string;
-  openingHours: string;
-  urgentHelp: UrgentHelpLine[];
-  lateCancellationHours: number;
-  reminderHours: number;
-  guideReviewedBy: string;
-  guideReviewedOn: string;
-  profileApprovalRequired: boolean;
-}
+/** The practice settings an admin edits: the public settings, plus whether profile changes need approval. */
+export type PracticeSettingsInput = PracticeSettings & { profileApprovalRequired: boolean };
 
 export async function updatePracticeSettings(deps: StaffDeps, s: PracticeSettingsInput, audit: AuditContext): Promise<void> {
   const { db } = deps.database;
