@@ -1,6 +1,6 @@
 // Application-level encryption for free text a client confides: AES-256-GCM, the key outside the database.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface Encryptor {
@@ -68,14 +68,22 @@ export function loadEncryptor(options: { key?: string | undefined; oldKeys?: str
   return createEncryptor(current, older, index);
 }
 
-/** A 256-bit key in a file of its own, created once with mode 0600 (another process may win the race). */
+/**
+ * A 256-bit key in a file of its own, created once with mode 0600. Several processes may start at once on
+ * one DATA_DIR: the key is written whole to a private file first and then published with link(), which
+ * fails if the name exists, so nobody ever reads a half-written key and everybody ends with the winner's.
+ */
 function readOrCreateKeyFile(file: string): string {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
+    const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     try {
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+      linkSync(draft, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(draft, { force: true });
     }
   }
   chmodSync(file, 0o600);

@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createEncryptor, loadEncryptor } from '../../src/security/encryption.ts';
@@ -45,6 +47,20 @@ describe('encryption of client free text', () => {
     expect(readFileSync(file, 'utf8')).toBe(key);
     expect(second.decrypt(first.encrypt('same key'))).toBe('same key');
   });
+
+  test('processes starting at once on one empty DATA_DIR all end with the same whole key', async () => {
+    const module = resolve('src/security/encryption.ts');
+    const script = `import { loadEncryptor } from ${JSON.stringify(module)}; console.log(loadEncryptor({ dataDir: process.argv[1] }).blindIndex('same'));`;
+    for (let round = 0; round < 8; round++) {
+      const dir = mkdtempSync(join(tmpdir(), 'closer-key-race-'));
+      const outputs = await Promise.all(
+        Array.from({ length: 8 }, () => promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim())),
+      );
+      expect(new Set(outputs).size).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(['blind-index.key', 'encryption.key']);
+      expect(readFileSync(join(dir, 'encryption.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+    }
+  }, 30_000);
 });
 
 describe('staff passwords', () => {
