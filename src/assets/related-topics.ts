@@ -43,7 +43,15 @@ function enhance(section: HTMLElement): void {
     if (target !== undefined && Math.abs(list.scrollLeft - target) < 2) target = undefined;
     update();
   }, { passive: true });
-  list.addEventListener('scrollend', settle);
+  // A press during a smooth scroll replaces it, and the replaced scroll may report its end: the row is
+  // still moving then, so only settle once it has really stopped short of (or reached) the target.
+  list.addEventListener('scrollend', () => {
+    if (target === undefined || Math.abs(list.scrollLeft - target) < 2) return settle();
+    const at = list.scrollLeft;
+    window.setTimeout(() => {
+      if (target !== undefined && list.scrollLeft === at) settle();
+    }, 250);
+  });
   // A person's own touch, wheel or drag takes over from the buttons.
   for (const type of ['pointerdown', 'wheel', 'touchstart'] as const) list.addEventListener(type, settle, { passive: true });
   window.addEventListener('resize', settle);
