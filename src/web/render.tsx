@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout, type LayoutProps } from './components/layout.tsx';
 import type { AppEnv } from './env.ts';
 
-export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'description' | 'structuredData'> & {
+export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'description' | 'structuredData'> & {
   status?: ContentfulStatusCode;
   /** Client modules (source names in src/assets) this page is enhanced with. */
   scripts?: string[];
@@ -26,6 +26,7 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       nonce={c.var.secureHeadersNonce ?? ''}
       path={c.req.path}
       asksAboutFeelings={options.asksAboutFeelings}
+      urgentHelpFirst={options.urgentHelpFirst}
       structuredData={options.structuredData}
     >
       {content}

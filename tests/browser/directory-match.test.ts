@@ -107,6 +107,17 @@ describe('directory and matching in Chromium', () => {
       await context.close();
     });
 
+    test('match: on a 390 px phone the urgent-help numbers and the first question both show on the first screen', async () => {
+      const context = await newContext(browser, javaScriptEnabled);
+      const page = await context.newPage();
+      await page.goto(`${live.url}/match`);
+      const bottom = async (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom);
+      expect(await bottom('.urgent-help-notice')).toBeLessThan(844);
+      expect(await bottom('form input[name="relationship"]')).toBeLessThan(844);
+      expect(await page.locator('.urgent-help-notice a[href^="tel:"]').count()).toBeGreaterThanOrEqual(4);
+      await context.close();
+    });
+
     test('match: a couple gets the private safety question; yes shows helplines and suggests a session alone', async () => {
       const context = await newContext(browser, javaScriptEnabled);
       const page = await context.newPage();

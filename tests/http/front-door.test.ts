@@ -85,12 +85,18 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       },
     );
 
-    test('pages that ask about feelings show the urgent-help box before their heading', async () => {
-      for (const path of ['/self-check', '/contact']) {
+    test('pages that ask about feelings show every urgent-help number before their heading, and the full box after', async () => {
+      const practice = await t.deps.repos.practice.get();
+      for (const path of ['/self-check', '/contact', '/match']) {
         const html = await (await t.request(path)).text();
-        const box = html.indexOf('class="urgent-help"');
-        expect(box, path).toBeGreaterThan(-1);
-        expect(box, path).toBeLessThan(html.indexOf('<h1'));
+        const notice = html.indexOf('class="urgent-help-notice"');
+        const heading = html.indexOf('<h1');
+        expect(notice, path).toBeGreaterThan(-1);
+        expect(notice, path).toBeLessThan(heading);
+        const top = html.slice(notice, heading);
+        for (const line of practice.urgentHelp) expect(top, `${path}: ${line.name}`).toContain(`>${line.number}</a>`);
+        expect(top, path).toContain('href="#urgent-help"');
+        expect(html.indexOf('id="urgent-help"'), path).toBeGreaterThan(heading);
       }
       const home = await (await t.request('/')).text();
       expect(home).toContain('class="urgent-help"');

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
-import { UrgentHelp, UrgentHelpFooter } from './urgent-help.tsx';
+import { UrgentHelp, UrgentHelpFooter, UrgentHelpNotice } from './urgent-help.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -9,8 +9,10 @@ export interface LayoutProps {
   scripts: string[];
   nonce: string;
   path: string;
-  /** Show the urgent-help box at the top of the page: every page that asks about feelings. */
+  /** Every page that asks about feelings: every urgent-help number at the top, the full box after the content. */
   asksAboutFeelings?: boolean | undefined;
+  /** Something the client told us suggests risk: the full urgent-help box comes first, before the heading. */
+  urgentHelpFirst?: boolean | undefined;
   description?: string | undefined;
   /** schema.org data, rendered as JSON-LD. */
   structuredData?: object | undefined;
@@ -73,8 +75,9 @@ export function Layout(props: LayoutProps) {
         </nav>
         <main id="main" tabindex={-1}>
           <div class="wrap">
-            {props.asksAboutFeelings ? <UrgentHelp lines={practice.urgentHelp} /> : null}
+            {props.urgentHelpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : props.asksAboutFeelings ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
             {props.children}
+            {props.asksAboutFeelings && !props.urgentHelpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
           </div>
         </main>
         <footer class="site-footer">

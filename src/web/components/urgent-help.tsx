@@ -6,7 +6,7 @@ const href = (line: UrgentHelpLine) => `${line.kind === 'text' ? 'sms' : 'tel'}:
 export function UrgentHelp({ lines, headingLevel = 2, id = 'urgent-help' }: { lines: UrgentHelpLine[]; headingLevel?: 2 | 3; id?: string }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <aside class="urgent-help" aria-labelledby={`${id}-title`}>
+    <aside class="urgent-help" id={id} aria-labelledby={`${id}-title`}>
       <Heading id={`${id}-title`}>If you need help now</Heading>
       <p>We are not an emergency service. If you are in danger or thinking about harming yourself, contact one of these straight away:</p>
       <ul>
@@ -14,6 +14,29 @@ export function UrgentHelp({ lines, headingLevel = 2, id = 'urgent-help' }: { li
           <li>
             <strong>{line.name}</strong>: {line.kind === 'text' ? 'text ' : 'call '}
             <a href={href(line)}>{line.number}</a>, {line.detail}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+/**
+ * The short form at the top of a page that asks about feelings: every number, one tap away, in a few
+ * lines on a phone, so the page's own heading and first question still show on the first screen. The
+ * full box (what each line is for) follows the page's content, and comes first when a risk was flagged.
+ */
+export function UrgentHelpNotice({ lines }: { lines: UrgentHelpLine[] }) {
+  return (
+    <aside class="urgent-help-notice" aria-labelledby="urgent-help-notice-title">
+      <p>
+        <strong id="urgent-help-notice-title">Need help now?</strong> We are not an emergency service. <a href="#urgent-help">What each line is for</a>
+      </p>
+      <ul>
+        {lines.map((line) => (
+          <li>
+            {line.name}: {line.kind === 'text' ? 'text ' : null}
+            <a href={href(line)}>{line.number}</a>
           </li>
         ))}
       </ul>

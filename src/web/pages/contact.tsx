@@ -121,7 +121,7 @@ export async function contactSentPage(c: Context<AppEnv>) {
   const practice = await c.var.deps.repos.practice.get();
   return renderPage(
     c,
-    { title: kind === 'message' ? 'Message sent' : 'Call-back requested', asksAboutFeelings: helpFirst },
+    { title: kind === 'message' ? 'Message sent' : 'Call-back requested', urgentHelpFirst: helpFirst },
     <>
       {helpFirst ? (
         <p class="notice notice--warn">

@@ -26,7 +26,6 @@ import {
 } from '../../domain/self-check.ts';
 import { concernName, DIMENSIONS } from '../../domain/types.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, fieldId, RadioGroup } from '../components/forms.tsx';
-import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
 
@@ -219,7 +218,7 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
   const suggestions = result.suggestions.map((id) => exerciseById(id)).filter((e) => e !== undefined);
   return renderPage(
     c,
-    { title: 'Your self-check reflection', asksAboutFeelings: result.urgentHelpFirst },
+    { title: 'Your self-check reflection', asksAboutFeelings: true, urgentHelpFirst: result.urgentHelpFirst },
     <div class="self-check-result">
       {result.urgentHelpFirst ? (
         <p class="notice notice--warn">
@@ -327,7 +326,6 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
         </p>
       </section>
 
-      {result.urgentHelpFirst ? null : <UrgentHelp lines={practice.urgentHelp} />}
 
       <form method="post" action="/self-check" class="no-print">
         <input type="hidden" name="edit" value="yes" />
