@@ -2,13 +2,18 @@
 // their enrolled secret), changes their hours with plain forms, and the public slots change; axe passes on
 // every staff page.
 import { randomUUID } from 'node:crypto';
+import jsQRModule from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { bookingBody } from '../support/booking.ts';
 import { axeViolations, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
+
+// jsqr is CommonJS whose types declare a default export: the function is that default.
+const jsQR = jsQRModule.default;
 
 type Therapist = { id: string; slug: string; services: string[] };
 
@@ -162,6 +167,13 @@ describe('the staff side in Chromium', () => {
       await f.getByRole('button', { name: 'Continue' }).click();
       await f.waitForURL(/\/staff\/two-factor$/);
       await check(f, '/staff/two-factor');
+      // The QR code, photographed and decoded as a phone camera would, carries the key shown beside it.
+      const shot = PNG.sync.read(await f.locator('.qr').screenshot());
+      const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+      expect(decoded?.data).toMatch(/^otpauth:\/\/totp\//);
+      const key = (await f.locator('#totp-secret').textContent())!.replace(/\s/g, '');
+      expect(new URL(decoded!.data).searchParams.get('secret')).toBe(key);
+      expect(decoded!.data).toBe(await f.getByRole('link', { name: 'open the key in your authenticator app' }).getAttribute('href'));
       await fresh.close();
 
       // A therapist's pages.
