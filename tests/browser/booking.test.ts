@@ -1,17 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 describe('Book now in Chromium on a 390 px phone', () => {
-  let browser: Browser;
-  let live: LiveApp;
-  beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const running = useBrowserAndApp();
 
   async function pickFirstTime(page: Page) {
     const first = page.locator('input[name="start"]').first();
@@ -22,10 +14,10 @@ describe('Book now in Chromium on a 390 px phone', () => {
   }
 
   test('JavaScript off: a person books the free consultation from /book, step by step, and can cancel', async () => {
-    const context = await newContext(browser, false);
+    const context = await newContext(running.browser, false);
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
-    await page.goto(`${live.url}/book`);
+    await page.goto(`${running.live.url}/book`);
     await page.getByLabel('Free initial consultation').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Sam Rivers (they/them)').check();
@@ -54,12 +46,12 @@ describe('Book now in Chromium on a 390 px phone', () => {
   });
 
   test('JavaScript on: the zone is detected, weeks change without a reload, and the booking completes', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
-    const consult = await (await fetch(`${live.url}/api/v1/services`)).json() as { services: { id: string; slug: string }[] };
+    const consult = await (await fetch(`${running.live.url}/api/v1/services`)).json() as { services: { id: string; slug: string }[] };
     const service = consult.services.find((s) => s.slug === 'initial-consultation')!.id;
-    await page.goto(`${live.url}/book?service=${service}&therapist=any`);
+    await page.goto(`${running.live.url}/book?service=${service}&therapist=any`);
     await expect.poll(() => page.getByLabel('Your time zone').inputValue()).toBe('America/New_York');
     await expect.poll(() => page.locator('input[name="start"]').first().getAttribute('value')).toMatch(/-0[45]:00$/);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
@@ -81,18 +73,18 @@ describe('Book now in Chromium on a 390 px phone', () => {
   });
 
   test('every booking step passes axe and fits 390 px, with JavaScript on and off', async () => {
-    const services = (await (await fetch(`${live.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
-    const therapists = (await (await fetch(`${live.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
+    const services = (await (await fetch(`${running.live.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
+    const therapists = (await (await fetch(`${running.live.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
     const couples = services.services.find((s) => s.slug === 'couples-counselling')!.id;
     const amara = therapists.therapists.find((x) => x.slug === 'amara-okafor')!.id;
-    const slots = (await (await fetch(`${live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const slots = (await (await fetch(`${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
     const start = slots.slots[0]!.start;
     const paths = ['/book', `/book?service=${couples}`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`];
     for (const scripts of [true, false]) {
-      const context = await newInspectionContext(browser, scripts);
+      const context = await newInspectionContext(running.browser, scripts);
       const page = await context.newPage();
       for (const path of paths) {
-        await page.goto(`${live.url}${path}`);
+        await page.goto(`${running.live.url}${path}`);
         expect(await axeViolations(page), `${path} scripts=${scripts}`).toEqual([]);
         expect(await fitsWidth(page), path).toBe(true);
       }

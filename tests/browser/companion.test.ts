@@ -1,31 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 const NEUTRAL = 'https://www.bbc.co.uk/weather';
 
 describe('the companion in Chromium', () => {
-  let browser: Browser;
-  let live: LiveApp;
-
-  beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const running = useBrowserAndApp();
 
   /** The newest link of a kind e-mailed to an address, read from the outbox table (the app seals it). */
   async function mailedLink(to: string, kind: string, path: string): Promise<string> {
-    const { db } = live.app.deps.database;
-    const enc = live.app.deps.encryptor;
+    const { db } = running.live.app.deps.database;
+    const enc = running.live.app.deps.encryptor;
     for (let i = 0; i < 50; i++) {
       const rows = await db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('id', 'desc').execute();
       const row = rows.find((r) => enc.decrypt(r.to_address) === to);
       if (row) {
         const m = new RegExp(`(${path}/[A-Za-z0-9_-]+)`).exec(enc.decrypt(row.body_text));
-        if (m) return `${live.url}${m[1]}`;
+        if (m) return `${running.live.url}${m[1]}`;
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -33,8 +24,8 @@ describe('the companion in Chromium', () => {
   }
 
   async function outboxCount(to: string, kind: string): Promise<number> {
-    const enc = live.app.deps.encryptor;
-    const rows = await live.app.deps.database.db.selectFrom('outbox').select('to_address').where('kind', '=', kind).execute();
+    const enc = running.live.app.deps.encryptor;
+    const rows = await running.live.app.deps.database.db.selectFrom('outbox').select('to_address').where('kind', '=', kind).execute();
     return rows.filter((r) => enc.decrypt(r.to_address) === to).length;
   }
 
@@ -74,14 +65,14 @@ describe('the companion in Chromium', () => {
     });
 
     test('two members, in two browsers, check in and each sees only what was shared', { timeout: 120_000 }, async () => {
-      [rowan, jess] = await Promise.all([newContext(browser, javaScriptEnabled), newContext(browser, javaScriptEnabled)]);
+      [rowan, jess] = await Promise.all([newContext(running.browser, javaScriptEnabled), newContext(running.browser, javaScriptEnabled)]);
       const a = await rowan.newPage();
       const b = await jess.newPage();
       const rowanEmail = `rowan-${tag}@example.test`;
       const jessEmail = `jess-${tag}@example.test`;
 
       // Rowan signs up, starts a circle for a couple and invites Jess.
-      await a.goto(`${live.url}/companion`);
+      await a.goto(`${running.live.url}/companion`);
       await signInHere(a, rowanEmail);
       await a.getByRole('heading', { level: 1, name: 'Your circles' }).waitFor();
       await a.getByRole('link', { name: 'Start a circle' }).click();
@@ -148,16 +139,16 @@ describe('the companion in Chromium', () => {
     });
 
     test('the quick exit leaves for a neutral page and, with JavaScript, replaces the history entry', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Weather</title><h1>Weather</h1>' }));
       await context.addCookies(await rowan.cookies());
       const page = await context.newPage();
-      await page.goto(`${live.url}/`);
+      await page.goto(`${running.live.url}/`);
       await page.goto(`${circleUrl}/check-in`);
       await page.getByRole('link', { name: 'Leave this site quickly' }).click();
       await page.waitForURL(`${NEUTRAL}**`);
       await page.goBack();
-      if (javaScriptEnabled) expect(page.url()).toBe(`${live.url}/`);
+      if (javaScriptEnabled) expect(page.url()).toBe(`${running.live.url}/`);
       else expect(page.url()).toBe(`${circleUrl}/check-in`);
       await context.close();
     });
@@ -172,24 +163,24 @@ describe('the companion in Chromium', () => {
         { path: '/companion/start', signedIn: true },
         { path: '/companion/start', signedIn: true, act: (p) => p.getByRole('button', { name: 'Start the circle' }).click() },
         { path: '/companion/account', signedIn: true },
-        { path: circleUrl.replace(live.url, ''), signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/check-in`, signedIn: true },
-        { path: weekUrl.replace(live.url, ''), signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/trends`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/promises`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/promises`, signedIn: true, act: (p) => p.getByRole('button', { name: 'Add the promise' }).click() },
-        { path: `${circleUrl.replace(live.url, '')}/jar`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/exercises`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/exercises/reflective-listening`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/settings`, signedIn: true },
-        { path: `${circleUrl.replace(live.url, '')}/leave`, signedIn: true },
+        { path: circleUrl.replace(running.live.url, ''), signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/check-in`, signedIn: true },
+        { path: weekUrl.replace(running.live.url, ''), signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/trends`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/promises`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/promises`, signedIn: true, act: (p) => p.getByRole('button', { name: 'Add the promise' }).click() },
+        { path: `${circleUrl.replace(running.live.url, '')}/jar`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/exercises`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/exercises/reflective-listening`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/settings`, signedIn: true },
+        { path: `${circleUrl.replace(running.live.url, '')}/leave`, signedIn: true },
       ];
       const failures: string[] = [];
       for (const item of pages) {
-        const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+        const context = await newInspectionContext(running.browser, javaScriptEnabled, 320);
         if (item.signedIn) await context.addCookies(await rowan.cookies());
         const page = await context.newPage();
-        await page.goto(`${live.url}${item.path}`);
+        await page.goto(`${running.live.url}${item.path}`);
         if (item.act) {
           await item.act(page);
           await page.waitForLoadState('load');
@@ -200,10 +191,10 @@ describe('the companion in Chromium', () => {
         await context.close();
       }
       // A fresh check-in form (with its errors) in a circle of its own.
-      const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled, 320);
       await context.addCookies(await jess.cookies());
       const page = await context.newPage();
-      await page.goto(`${live.url}/companion/start`);
+      await page.goto(`${running.live.url}/companion/start`);
       await page.getByLabel('Friends').check();
       await page.getByLabel('A name for the circle').fill('Jess alone');
       await page.getByLabel('Your name in this circle').fill('Jess');

@@ -1,8 +1,8 @@
 // The directory filters and Find your match in Chromium, with JavaScript off and on: the journeys, Back,
 // the couple's safety path, axe on every step, and a 390 px screen.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 const resultHeading = (page: Page) => page.locator('#results-title').textContent();
 const matchNames = (page: Page) => page.locator('li.card.match h2 a').allTextContents();
@@ -35,21 +35,13 @@ async function answerAll(page: Page, check?: (step: number) => Promise<void>) {
 }
 
 describe('directory and matching in Chromium', () => {
-  let browser: Browser;
-  let live: LiveApp;
-  beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const running = useBrowserAndApp();
 
   describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
     test('directory: gender, fee and times filter by a plain GET form; an empty result links to a looser one', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/therapists`);
+      await page.goto(`${running.live.url}/therapists`);
       await page.getByLabel('Therapist’s gender').selectOption({ label: 'A woman' });
       await page.getByLabel('Fee for a 50-minute session').selectOption({ label: 'Up to £100' });
       await page.getByLabel('Evenings (after 6pm)').check();
@@ -64,7 +56,7 @@ describe('directory and matching in Chromium', () => {
       expect(await page.locator('.cards h3 a').allTextContents()).toEqual(['Lucía Fernández', 'Marta Kowalska']);
       await expect.poll(() => page.locator('.cards dd a[href^="/book?"]').count()).toBe(2);
 
-      await page.goto(`${live.url}/therapists?language=he&format=in_person`);
+      await page.goto(`${running.live.url}/therapists?language=he&format=in_person`);
       expect(await resultHeading(page)).toBe('0 therapists');
       await page.locator('[data-loosen] a').click();
       await page.waitForURL((u) => !u.search.includes('format=') || !u.search.includes('language='));
@@ -73,9 +65,9 @@ describe('directory and matching in Chromium', () => {
     });
 
     test('match: seven steps, Back keeps the answers, results with reasons; answers never in the URL', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/match`);
+      await page.goto(`${running.live.url}/match`);
       await answerAll(page, async () => {
         expect(new URL(page.url()).search).toBe('');
       });
@@ -102,15 +94,15 @@ describe('directory and matching in Chromium', () => {
       await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
       await expect.poll(async () => (await matchNames(page)).length).toBeGreaterThan(3);
       // Book carries the therapist and the service only.
-      const book = new URL((await page.locator('li.card.match a.button').first().getAttribute('href'))!, live.url);
+      const book = new URL((await page.locator('li.card.match a.button').first().getAttribute('href'))!, running.live.url);
       expect([...book.searchParams.keys()].filter((k) => k !== 'tz')).toEqual(['service', 'therapist']);
       await context.close();
     });
 
     test('match: on a 390 px phone the urgent-help numbers and the first question both show on the first screen', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/match`);
+      await page.goto(`${running.live.url}/match`);
       const bottom = async (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom);
       expect(await bottom('.urgent-help-notice')).toBeLessThan(844);
       expect(await bottom('form input[name="relationship"]')).toBeLessThan(844);
@@ -119,9 +111,9 @@ describe('directory and matching in Chromium', () => {
     });
 
     test('match: a couple gets the private safety question; yes shows helplines and suggests a session alone', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/match`);
+      await page.goto(`${running.live.url}/match`);
       await page.getByLabel('My partner and me').check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByLabel('Trust has worn thin').check();
@@ -139,24 +131,24 @@ describe('directory and matching in Chromium', () => {
       await page.getByRole('heading', { name: 'We suggest a first session on your own' }).waitFor();
       expect(await page.getByRole('heading', { name: 'You do not have to deal with this alone' }).count()).toBe(1);
       expect(await matchNames(page)).not.toContain('Daniel Mensah');
-      expect(page.url()).toBe(`${live.url}/match`);
+      expect(page.url()).toBe(`${running.live.url}/match`);
       await context.close();
     });
   });
 
   test('with JavaScript, free times show in the visitor’s own zone; the zone travels into booking', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
+    const context = await running.browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
     const page = await context.newPage();
-    await page.goto(`${live.url}/therapists`);
+    await page.goto(`${running.live.url}/therapists`);
     await page.getByRole('button', { name: 'Show therapists' }).click();
     await page.waitForURL(/tz=America%2FNew_York/);
     expect(await page.locator('.cards dd a[href^="/book?"]').first().textContent()).toMatch(/\(GMT-[45]\)/);
-    await page.goto(`${live.url}/match`);
+    await page.goto(`${running.live.url}/match`);
     await answerAll(page);
     expect(await page.getByText('your time zone (America/New York)').count()).toBe(1);
     const time = page.locator('li.card.match .free-times a').first();
     expect(await time.textContent()).toMatch(/\(GMT-[45]\)/);
-    expect(new URL((await time.getAttribute('href'))!, live.url).searchParams.get('tz')).toBe('America/New_York');
+    expect(new URL((await time.getAttribute('href'))!, running.live.url).searchParams.get('tz')).toBe('America/New_York');
     await context.close();
   });
 
@@ -167,9 +159,9 @@ describe('directory and matching in Chromium', () => {
     };
 
     test('every step of the match, its errors, the results, and How we match', async () => {
-      const context = await newInspectionContext(browser, javaScriptEnabled, 390);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled, 390);
       const page = await context.newPage();
-      await page.goto(`${live.url}/match`);
+      await page.goto(`${running.live.url}/match`);
       await page.getByRole('button', { name: 'Continue' }).click(); // nothing chosen: the error state
       await page.locator('.error-summary').waitFor();
       await check(page, 'step 1 with an error');
@@ -178,7 +170,7 @@ describe('directory and matching in Chromium', () => {
       await page.getByRole('button', { name: 'Back' }).click();
       await check(page, 'back at step 7');
       // The couple's safety step and what a yes shows.
-      await page.goto(`${live.url}/match`);
+      await page.goto(`${running.live.url}/match`);
       await page.getByLabel('My partner and me').check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await check(page, 'couple step 2 with the safety question');
@@ -191,7 +183,7 @@ describe('directory and matching in Chromium', () => {
       await page.getByRole('button', { name: 'Show my matches' }).click();
       await page.getByRole('heading', { name: 'We suggest a first session on your own' }).waitFor();
       await check(page, 'results after a yes');
-      await page.goto(`${live.url}/match/how`);
+      await page.goto(`${running.live.url}/match/how`);
       await check(page, 'How we match');
       await context.close();
     }, 300_000);
@@ -203,9 +195,9 @@ describe('directory and matching in Chromium', () => {
       '/therapists/marta-kowalska',
       '/therapists/daniel-mensah?tz=America%2FNew_York',
     ])('%s', async (path) => {
-      const context = await newInspectionContext(browser, javaScriptEnabled, 390);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled, 390);
       const page = await context.newPage();
-      await page.goto(`${live.url}${path}`);
+      await page.goto(`${running.live.url}${path}`);
       await check(page, path);
       await context.close();
     }, 120_000);

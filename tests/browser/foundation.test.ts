@@ -1,25 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+
+import { describe, expect, test } from 'vitest';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 const PAGES = ['/', '/therapists', '/therapists?language=pl&format=online', '/therapists?language=he&format=in_person', '/therapists/amara-okafor', '/no-such-page'];
 
 describe('foundation pages in Chromium', () => {
-  let browser: Browser;
-  let live: LiveApp;
-  beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const running = useBrowserAndApp();
 
   describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
     test.each(PAGES)('%s passes axe and fits a 320 px and a 390 px screen', async (path) => {
-      const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled, 320);
       const page = await context.newPage();
-      await page.goto(`${live.url}${path}`);
+      await page.goto(`${running.live.url}${path}`);
       expect(await axeViolations(page)).toEqual([]);
       expect(await fitsWidth(page)).toBe(true);
       await page.setViewportSize({ width: 390, height: 844 });
@@ -28,9 +20,9 @@ describe('foundation pages in Chromium', () => {
     });
 
     test('a visitor filters the directory with the plain form and opens a profile', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/therapists`);
+      await page.goto(`${running.live.url}/therapists`);
       await page.getByLabel('Language').selectOption({ label: 'Polish' });
       await page.getByLabel('Online or in person').selectOption({ label: 'Online' });
       await page.getByRole('button', { name: 'Show therapists' }).click();
@@ -44,9 +36,9 @@ describe('foundation pages in Chromium', () => {
     });
 
     test('the skip link moves focus to the main content, and focus is visible', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/therapists`);
+      await page.goto(`${running.live.url}/therapists`);
       await page.keyboard.press('Tab');
       const skip = page.getByRole('link', { name: 'Skip to main content' });
       await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -1,9 +1,9 @@
 // The front door in Chromium, with JavaScript on and off: axe, 320 px, print, and the self-check,
 // contact and related-topics journeys.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
-import { axeViolations, fitsWidth, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 // axe over a form of ninety radio buttons takes a while on two cores.
 vi.setConfig({ testTimeout: 90_000 });
@@ -41,21 +41,13 @@ async function answerSelfCheck(page: Page, skip: string[] = []) {
 }
 
 describe('front door in Chromium', () => {
-  let browser: Browser;
-  let live: LiveApp;
-  beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
+  const running = useBrowserAndApp();
 
   describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
     test.each(PAGES)('%s passes axe, fits 320 px and prints without the site chrome', async (path) => {
-      const context = await newInspectionContext(browser, javaScriptEnabled, 320);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled, 320);
       const page = await context.newPage();
-      await page.goto(`${live.url}${path}`);
+      await page.goto(`${running.live.url}${path}`);
       await inspect(page, path);
       await context.close();
     });
@@ -65,7 +57,7 @@ describe('front door in Chromium', () => {
       [
         'self-check with errors',
         async (page) => {
-          await page.goto(`${live.url}/self-check`);
+          await page.goto(`${running.live.url}/self-check`);
           await page.getByRole('button', { name: 'See my reflection' }).click();
           await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
         },
@@ -73,7 +65,7 @@ describe('front door in Chromium', () => {
       [
         'self-check result',
         async (page) => {
-          await page.goto(`${live.url}/self-check`);
+          await page.goto(`${running.live.url}/self-check`);
           await answerSelfCheck(page);
           await page.getByRole('button', { name: 'See my reflection' }).click();
           await page.getByRole('heading', { level: 1, name: 'Your reflection' }).waitFor();
@@ -82,14 +74,14 @@ describe('front door in Chromium', () => {
       [
         'contact with errors',
         async (page) => {
-          await page.goto(`${live.url}/contact`);
+          await page.goto(`${running.live.url}/contact`);
           await page.getByRole('button', { name: 'Request a call back' }).click();
           await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
         },
       ],
     ];
     test.each(POSTED)('%s passes axe, fits 320 px and prints', async (label, reach) => {
-      const context = await newInspectionContext(browser, javaScriptEnabled);
+      const context = await newInspectionContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
       await reach(page);
       await inspect(page, label);
@@ -97,9 +89,9 @@ describe('front door in Chromium', () => {
     });
 
     test('self-check: errors for missing answers, then a result by dimension with the support rule, and no answers in the URL', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/self-check`);
+      await page.goto(`${running.live.url}/self-check`);
       await page.getByRole('radio', { name: 'A friend' }).check();
       await page.getByRole('button', { name: 'See my reflection' }).click();
       const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -136,9 +128,9 @@ describe('front door in Chromium', () => {
     });
 
     test('self-check: the circle pictures are radio buttons with text alternatives, usable by keyboard', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/self-check`);
+      await page.goto(`${running.live.url}/self-check`);
       const pictures = page.getByRole('group', { name: /Which picture best describes your relationship/ }).getByRole('radio');
       expect(await pictures.count()).toBe(7);
       await pictures.first().focus();
@@ -149,9 +141,9 @@ describe('front door in Chromium', () => {
     });
 
     test('contact: a message with mistakes shows errors per field, then is sent, with nothing personal in the URL', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/contact`);
+      await page.goto(`${running.live.url}/contact`);
       const form = page.locator('form[action="/contact/message"]');
       await form.getByLabel('Your name').fill('Browser Person');
       await form.getByLabel('E-mail address').fill('not an address');
@@ -176,9 +168,9 @@ describe('front door in Chromium', () => {
     });
 
     test('contact: a call-back request with preferred times', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/contact`);
+      await page.goto(`${running.live.url}/contact`);
       const form = page.locator('form[action="/contact/callback"]');
       await form.getByLabel('Your name').fill('Caller Person');
       await form.getByLabel('Phone number').fill('07700 900982');
@@ -193,9 +185,9 @@ describe('front door in Chromium', () => {
     });
 
     test('the guide: contents links jump to sections; print hides contents and the related-topics strip', async () => {
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${live.url}/guide`);
+      await page.goto(`${running.live.url}/guide`);
       await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'How psychosexual therapy helps' }).click();
       await page.waitForURL(/#psychosexual-therapy$/);
       expect(await page.locator('#psychosexual-therapy-title').isVisible()).toBe(true);
@@ -209,9 +201,9 @@ describe('front door in Chromium', () => {
 
   describe('the related-topics strip', () => {
     test('without JavaScript: plain links, all on screen, no buttons', async () => {
-      const context = await newContext(browser, false, 320, 800);
+      const context = await newContext(running.browser, false, 320, 800);
       const page = await context.newPage();
-      await page.goto(`${live.url}/guide`);
+      await page.goto(`${running.live.url}/guide`);
       const strip = page.locator('[data-related]');
       expect(await strip.getByRole('button').count()).toBe(0);
       const links = strip.getByRole('link');
@@ -221,15 +213,21 @@ describe('front door in Chromium', () => {
     });
 
     test('with JavaScript: a sideways row moved by the buttons, by keyboard and by touch, and never by itself', async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+      const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${live.url}/guide`);
+      await page.goto(`${running.live.url}/guide`);
       const list = page.locator('.related__list');
       const next = page.getByRole('button', { name: 'Next topics' });
       const prev = page.getByRole('button', { name: 'Previous topics' });
       await next.waitFor();
       await list.scrollIntoViewIfNeeded();
       const scrollLeft = () => list.evaluate((el) => el.scrollLeft);
+      // Back to the start, once any smooth scroll still running has finished (two readings 200 ms apart agree).
+      const rewind = async () => {
+        await expect.poll(async () => [await scrollLeft(), await page.waitForTimeout(200), await scrollLeft()], { timeout: 5000 }).toSatisfy(([a, , b]) => a === b);
+        await list.evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' as ScrollBehavior }));
+        await expect.poll(scrollLeft, { timeout: 5000 }).toBe(0);
+      };
       expect(await list.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
       expect(await prev.getAttribute('aria-disabled')).toBe('true');
 
@@ -238,7 +236,7 @@ describe('front door in Chromium', () => {
       expect(await scrollLeft()).toBe(0);
 
       await next.click();
-      await expect.poll(scrollLeft, { timeout: 5000 }).toBeGreaterThan(0);
+      await expect.poll(scrollLeft, { timeout: 5000, message: 'Next moves the row' }).toBeGreaterThan(0);
       await expect.poll(() => prev.getAttribute('aria-disabled')).toBe('false');
 
       // Keyboard: the buttons work with Enter and Space, and keep focus at the ends.
@@ -253,21 +251,22 @@ describe('front door in Chromium', () => {
       expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
 
       // Tabbing to a link brings it into view.
-      await list.evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' as ScrollBehavior }));
+      await rewind();
       await page.locator('.related__item a').last().focus();
-      await expect.poll(scrollLeft, { timeout: 5000 }).toBeGreaterThan(0);
+      await expect.poll(scrollLeft, { timeout: 5000, message: 'a focused link is brought into view' }).toBeGreaterThan(0);
 
       // Touch: a swipe scrolls the row.
-      await list.evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' as ScrollBehavior }));
+      await rewind();
       const box = (await list.boundingBox())!;
       const cdp = await context.newCDPSession(page);
-      // A synthesized swipe is occasionally dropped by a busy headless browser: swipe again (at most
-      // three times) until the row has moved. The assertion is still that a swipe moves it.
-      for (let attempt = 0; attempt < 3 && (await scrollLeft()) === 0; attempt++) {
-        await cdp.send('Input.synthesizeScrollGesture', { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2), xDistance: -250, yDistance: 0, gestureSourceType: 'touch', speed: 800 });
-        await page.waitForTimeout(300);
-      }
-      await expect.poll(scrollLeft, { timeout: 5000 }).toBeGreaterThan(0);
+      // A finger put down on the row, moved 240 px to the left in small steps, and lifted: real touch
+      // events, through Chromium's own gesture detection (Input.synthesizeScrollGesture proved unreliable).
+      const y = Math.round(box.y + box.height / 2);
+      const right = Math.round(box.x + box.width - 40);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: right, y }] });
+      for (let x = right - 20; x >= right - 240; x -= 20) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await expect.poll(scrollLeft, { timeout: 5000, message: 'a swipe moves the row' }).toBeGreaterThan(0);
       expect(await fitsWidth(page)).toBe(true);
       await context.close();
     });

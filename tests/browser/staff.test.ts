@@ -3,13 +3,13 @@
 // every staff page.
 import { randomUUID } from 'node:crypto';
 import jsQRModule from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { bookingBody } from '../support/booking.ts';
-import { axeViolations, JS_MODES, launchChromium, newContext, newInspectionContext, startLiveApp, type LiveApp } from '../support/browser.ts';
+import { axeViolations, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
 // jsqr is CommonJS whose types declare a default export: the function is that default.
@@ -37,8 +37,7 @@ async function signIn(page: Page, url: string, account: StaffAccount, landing: R
 }
 
 describe('the staff side in Chromium', () => {
-  let browser: Browser;
-  let live: LiveApp;
+  const running = useBrowserAndApp();
   let therapists: Therapist[];
   let couples: string;
   const accounts: Record<string, StaffAccount> = {};
@@ -48,8 +47,7 @@ describe('the staff side in Chromium', () => {
   let inviteToken: string;
 
   beforeAll(async () => {
-    [browser, live] = await Promise.all([launchChromium(), startLiveApp()]);
-    const t = live.app;
+    const t = running.live.app;
     therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: Therapist[] }).therapists;
     const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
     couples = services.find((s) => s.slug === 'couples-counselling')!.id;
@@ -79,10 +77,6 @@ describe('the staff side in Chromium', () => {
     resetToken = await users.issueToken(accounts['journey-off'].id, 'reset', Date.now(), 30 * 60_000);
     inviteToken = await users.issueToken(accounts.unenrolled.id, 'invite', Date.now(), 86_400_000);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
 
   describe.each(JS_MODES)('$name', ({ name, javaScriptEnabled }) => {
     const mode = javaScriptEnabled ? 'on' : 'off';
@@ -92,12 +86,12 @@ describe('the staff side in Chromium', () => {
       const therapistId = account.therapistId!;
       const sunday = sundayAhead(8);
       const publicSlots = async () =>
-        ((await (await live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
+        ((await (await running.live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
       expect(await publicSlots()).toEqual([]);
 
-      const context = await newContext(browser, javaScriptEnabled);
+      const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await signIn(page, live.url, account, /\/staff\/week$/);
+      await signIn(page, running.live.url, account, /\/staff\/week$/);
       await page.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
       await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Hours' }).click();
       await page.waitForURL(/\/staff\/hours$/);
@@ -121,7 +115,7 @@ describe('the staff side in Chromium', () => {
       // Sign out: the staff pages are closed again.
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/staff\/login\?done=signed-out$/);
-      await page.goto(`${live.url}/staff/hours`);
+      await page.goto(`${running.live.url}/staff/hours`);
       await page.waitForURL(/\/staff\/login$/);
       await context.close();
     }, 60_000);
@@ -134,20 +128,20 @@ describe('the staff side in Chromium', () => {
       };
 
       // Signed out: sign-in, reset, links, and a refused sign-in.
-      const open = await newInspectionContext(browser, javaScriptEnabled);
+      const open = await newInspectionContext(running.browser, javaScriptEnabled);
       const p = await open.newPage();
       for (const path of ['/staff/login', '/staff/password-reset', `/staff/password-reset/${resetToken}`, `/staff/invitation/${inviteToken}`, '/staff/password-reset/expired-link-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']) {
-        await p.goto(`${live.url}${path}`);
+        await p.goto(`${running.live.url}${path}`);
         await check(p, path);
       }
-      await p.goto(`${live.url}/staff/login`);
+      await p.goto(`${running.live.url}/staff/login`);
       await p.getByLabel('E-mail address').fill('nobody@staff.example');
       await p.getByLabel('Password').fill('not the password');
       await p.getByRole('button', { name: 'Continue' }).click();
       await p.getByText('The e-mail address or password is not right').first().waitFor();
       await check(p, 'login with an error');
       // Password only: the code step; without a second factor, its set-up.
-      await p.goto(`${live.url}/staff/login`);
+      await p.goto(`${running.live.url}/staff/login`);
       await p.getByLabel('E-mail address').fill(accounts['journey-on']!.email);
       await p.getByLabel('Password').fill(accounts['journey-on']!.password);
       await p.getByRole('button', { name: 'Continue' }).click();
@@ -159,9 +153,9 @@ describe('the staff side in Chromium', () => {
       await check(p, 'code with an error');
       await open.close();
 
-      const fresh = await newInspectionContext(browser, javaScriptEnabled);
+      const fresh = await newInspectionContext(running.browser, javaScriptEnabled);
       const f = await fresh.newPage();
-      await f.goto(`${live.url}/staff/login`);
+      await f.goto(`${running.live.url}/staff/login`);
       await f.getByLabel('E-mail address').fill(accounts.unenrolled!.email);
       await f.getByLabel('Password').fill(accounts.unenrolled!.password);
       await f.getByRole('button', { name: 'Continue' }).click();
@@ -177,40 +171,40 @@ describe('the staff side in Chromium', () => {
       await fresh.close();
 
       // A therapist's pages.
-      const therapist = await newInspectionContext(browser, javaScriptEnabled);
+      const therapist = await newInspectionContext(running.browser, javaScriptEnabled);
       const tp = await therapist.newPage();
-      await signIn(tp, live.url, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
+      await signIn(tp, running.live.url, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
       const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
       for (const path of ['/staff/week', '/staff/week?view=grid', '/staff/hours', '/staff/profile', '/staff/calendar', '/staff/account', '/staff/admin', ...own]) {
-        await tp.goto(`${live.url}${path}`);
+        await tp.goto(`${running.live.url}${path}`);
         await check(tp, path);
       }
-      await tp.goto(`${live.url}/staff/hours`);
+      await tp.goto(`${running.live.url}/staff/hours`);
       await tp.getByLabel('Monday, range 1: From').fill('12:00');
       await tp.getByLabel('Monday, range 1: To').fill('09:00');
       await tp.getByRole('button', { name: 'Save weekly hours' }).first().click();
       await tp.getByText('the end must be after the start').first().waitFor();
       await check(tp, 'hours with an error');
-      await tp.goto(`${live.url}/staff/calendar`);
+      await tp.goto(`${running.live.url}/staff/calendar`);
       await tp.getByRole('button', { name: /Create a feed address|Replace the address/ }).click();
       await tp.locator('#feed-url').waitFor();
       await check(tp, 'calendar with a new address');
       await therapist.close();
 
       // An admin's pages.
-      const admin = await newInspectionContext(browser, javaScriptEnabled);
+      const admin = await newInspectionContext(running.browser, javaScriptEnabled);
       const ap = await admin.newPage();
-      await signIn(ap, live.url, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
+      await signIn(ap, running.live.url, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
       const helen = therapists.find((x) => x.slug === 'helen-carter')!.id;
       for (const path of [
         '/staff/admin', '/staff/admin/therapists', `/staff/admin/therapists/${helen}`, '/staff/admin/services', `/staff/admin/services/${couples}`,
         '/staff/admin/settings', '/staff/admin/profile-changes', '/staff/admin/inbox', `/staff/admin/inbox/${contactId}`, '/staff/admin/waitlist',
         '/staff/admin/audit', '/staff/admin/clients', `/staff/bookings/${bookingId}`, '/staff/account', '/staff/week', '/staff/no-such-page',
       ]) {
-        await ap.goto(`${live.url}${path}`);
+        await ap.goto(`${running.live.url}${path}`);
         await check(ap, path);
       }
-      await ap.goto(`${live.url}/staff/admin/clients`);
+      await ap.goto(`${running.live.url}/staff/admin/clients`);
       await ap.getByRole('button', { name: 'Erase this client' }).click();
       await ap.getByText('Tick the box to confirm the erasure').first().waitFor();
       await check(ap, 'clients with an error');

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, against a Closer listening on a loopback port.
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { ServerType } from '@hono/node-server';
 import { listen } from '../../src/server.ts';
 import { startTestApp, type TestApp } from './app.ts';
@@ -45,6 +46,31 @@ export async function startLiveApp(dialect: Dialect = 'sqlite', env: Record<stri
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.stop();
+    },
+  };
+}
+
+/** Chromium and a live Closer for the describe block this is called in: started before its tests, stopped after. */
+export function useBrowserAndApp(dialect: Dialect = 'sqlite', env: Record<string, string> = {}): { readonly browser: Browser; readonly live: LiveApp } {
+  let browser: Browser | undefined;
+  let live: LiveApp | undefined;
+  beforeAll(async () => {
+    [browser, live] = await Promise.all([launchChromium(), startLiveApp(dialect, env)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The browser and app start in beforeAll: use them inside tests and hooks');
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser);
+    },
+    get live() {
+      return started(live);
     },
   };
 }
