@@ -101,6 +101,14 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     const manage = booked.headers.get('location')!.replace('?booked=1', '');
     const picker = await html(`${manage}/reschedule?date=2027-03-03`);
     expect(picker.text).toContain('value="2027-03-03T10:00:00+00:00"');
+    // A time someone else has just taken: back to the choices, saying why, and the booking unchanged.
+    await t.form('/book', { service: couples, therapist: helen, tz: 'Europe/London', start: '2027-03-03T11:00:00.000Z', idempotencyKey: 'other-key-1234567', name: 'Lee', email: 'lee@example.com', consent: 'yes' });
+    const taken = await t.form(`${manage}/reschedule`, { start: '2027-03-03T11:00:00+00:00' });
+    expect(taken.status).toBe(409);
+    const takenPage = await taken.text();
+    expect(takenPage).toContain('That time is no longer free');
+    expect(takenPage).toContain('name="start"');
+    expect((await html(manage)).text).toContain('Wednesday 3 March 2027 at 09:00 (GMT)');
     const moved = await t.form(`${manage}/reschedule`, { start: '2027-03-03T10:00:00+00:00' });
     expect(moved.status).toBe(303);
     expect((await html(`${manage}?moved=1`)).text).toContain('Wednesday 3 March 2027 at 10:00 (GMT)');

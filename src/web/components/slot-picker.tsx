@@ -49,6 +49,19 @@ export function TimeZoneSelect({ timeZone, detect }: { timeZone: string; detect:
   );
 }
 
+/** Above the slot picker when the time a client chose was taken meanwhile: says so and links to the choices. */
+export function SlotTakenSummary({ error }: { error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="slot-error-title" tabindex={-1}>
+      <h2 id="slot-error-title">That time is no longer free</h2>
+      <p>
+        <a href="#f-start">{error}</a>
+      </p>
+    </div>
+  );
+}
+
 export function SlotPicker(props: SlotPickerProps) {
   const days = new Map<string, Slot[]>();
   for (const s of props.slots) {

@@ -13,7 +13,7 @@ import { findSlots } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
 import { isTimeZone, NewBookingSchema } from '../api/booking-routes.ts';
 import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
-import { SlotPicker, TimeZoneSelect } from '../components/slot-picker.tsx';
+import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -148,12 +148,7 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
       <p><a href={bookHref({ ...state, therapistId: undefined })}>Back to therapists</a></p>
       <h1>Choose a day and time</h1>
       <p>{service.name} with {who}, {service.durationMinutes} minutes.</p>
-      {error ? (
-        <div class="error-summary" role="alert" aria-labelledby="slot-error-title" tabindex={-1}>
-          <h2 id="slot-error-title">That time is no longer free</h2>
-          <p><a href="#f-start">{error}</a></p>
-        </div>
-      ) : null}
+      <SlotTakenSummary error={error} />
       <form method="get" action="/book" class="slot-form" data-slot-form="true">
         <input type="hidden" name="service" value={service.id} />
         <input type="hidden" name="therapist" value={state.therapistId} />

@@ -9,7 +9,7 @@ import { type BookingView, bookingByToken, cancelByToken, rescheduleByToken } fr
 import { leaveWaitlist } from '../../usecases/waitlist.ts';
 import { bookingCalendar, isTimeZone } from '../api/booking-routes.ts';
 import { telHref } from '../components/layout.tsx';
-import { SlotPicker, TimeZoneSelect } from '../components/slot-picker.tsx';
+import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -150,12 +150,7 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string) {
       <p><a href={`/manage/${token}`}>Back to your appointment</a></p>
       <h1>Choose a new time</h1>
       <p>Now: {longWhen(booking.start, tz)} with {booking.therapistName}.</p>
-      {error ? (
-        <div class="error-summary" role="alert" aria-labelledby="slot-error-title" tabindex={-1}>
-          <h2 id="slot-error-title">That time is no longer free</h2>
-          <p><a href="#f-start">{error}</a></p>
-        </div>
-      ) : null}
+      <SlotTakenSummary error={error} />
       <form method="get" action={`/manage/${token}/reschedule`} data-slot-form="true">
         <input type="hidden" name="date" value={date} />
         <TimeZoneSelect timeZone={tz} detect={false} />
