@@ -74,8 +74,8 @@ export interface PlannedSession {
  */
 export function planSession(input: PlanInput): Outcome<PlannedSession> {
   const { therapist, service } = input;
-  if (!service || !service.active) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
-  if (!therapist || !therapist.active) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
+  if (!service?.active) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
+  if (!therapist?.active) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
   if (!therapist.serviceIds.includes(service.id)) return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
   const format = input.format ?? therapist.formats[0];
   if (!format || !therapist.formats.includes(format)) return fail('FORMAT_NOT_OFFERED', 'This therapist does not see clients in that format.');

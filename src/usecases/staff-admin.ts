@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { contactRepository, type ContactRequest } from '../db/repositories/contact.ts';
-import type { PracticeSettings, UrgentHelpLine } from '../db/repositories/practice.ts';
+import type { PracticeSettings } from '../db/repositories/practice.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { staffSessionRepository } from '../db/repositories/staff-sessions.ts';
 import { normaliseEmail, NO_PASSWORD, staffUserRepository } from '../db/repositories/staff-users.ts';

@@ -248,7 +248,7 @@ export async function submitBooking(c: Context<AppEnv>) {
     format: form.format || undefined,
     client: { name: form.name ?? '', email: (form.email ?? '').trim(), ...(form.phone?.trim() ? { phone: form.phone.trim() } : {}) },
     notes: form.notes?.trim() ? form.notes : undefined,
-    consent: form.consent === 'yes' ? true : false,
+    consent: form.consent === 'yes',
     timeZone: state.tz,
     idempotencyKey: form.idempotencyKey || undefined,
   };
