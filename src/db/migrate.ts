@@ -9,6 +9,8 @@ import * as m003 from './migrations/003-front-door.ts';
 import * as m004 from './migrations/004-companion.ts';
 import * as m005 from './migrations/005-directory-indexes.ts';
 import * as m006 from './migrations/006-staff.ts';
+import * as m007 from './migrations/007-companion-consent.ts';
+import * as m008 from './migrations/008-staff-factor-change.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004-companion': m004,
   '005-directory-indexes': m005,
   '006-staff': m006,
+  '007-companion-consent': m007,
+  '008-staff-factor-change': m008,
 };
 
 /** The names of every migration, in order. */

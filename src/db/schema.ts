@@ -112,6 +112,10 @@ export interface UsersTable {
   /** The last TOTP time-step accepted: a code is good once. */
   totp_last_step: number | null;
   password_changed_at: number | null;
+  /** The session (SHA-256 of its id) that started enrolling totp_pending: only it may see or confirm it (migration 008). */
+  totp_pending_session: string | null;
+  /** When totp_pending stops being usable (migration 008). */
+  totp_pending_expires_at: number | null;
 }
 
 export interface SessionsTable {
@@ -313,6 +317,9 @@ export interface CompanionClientsTable {
   email_sealed: string;
   created_at: number;
   last_sign_in_at: number;
+  /** Which consent wording the holder agreed to, and when (migration 007); null for accounts made before it. */
+  consent_version: string | null;
+  consent_at: number | null;
 }
 
 export interface CompanionLoginTokensTable {

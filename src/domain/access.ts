@@ -22,7 +22,7 @@ export type Actor = { kind: 'anonymous' } | StaffActor;
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
-/** Every action a staff route performs. A new route names one of these, or is public. */
+/** Every action a staff route performs (and the few a handler asks about within a page). A new route names one of these, or is public. */
 export const STAFF_ACTIONS = [
   // With only a password so far: the code step, second-factor enrolment, signing out.
   'session.pending',
@@ -38,6 +38,9 @@ export const STAFF_ACTIONS = [
   // A booking: its therapist, or an admin.
   'booking.read',
   'booking.cancel',
+  // What the client wrote when booking: the booking form promises "only your therapist can read this", so
+  // only the booking's own therapist, never an admin as such. Asked inside the booking page, not by a route.
+  'booking.notes.read',
   // Admins.
   'admin.home',
   'admin.therapists',
@@ -83,6 +86,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'booking.mark': (a) => a.therapistId !== null,
   'booking.read': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.cancel': (a) => a.therapistId !== null || a.role === 'admin',
+  'booking.notes.read': (a) => a.therapistId !== null,
   'admin.home': (a) => a.role === 'admin',
   'admin.therapists': (a) => a.role === 'admin',
   'admin.services': (a) => a.role === 'admin',
@@ -104,6 +108,7 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     case 'profile.manage':
     case 'calendar.manage':
     case 'booking.mark':
+    case 'booking.notes.read':
       return a.therapistId !== null && a.therapistId === r.therapistId;
     // The therapist whose booking it is, or an admin.
     case 'booking.read':

@@ -1,9 +1,16 @@
 // The rules of booking, cancelling and rescheduling. Pure: the caller loads the data, holds the lock,
 // and writes what these functions decide.
 import { type AvailabilityRules, type BusyInterval, type Slot, type SlotRejectionCode, checkSlot, nextFreeSlots } from './slots.ts';
-import type { Format, Service, Therapist } from './types.ts';
+import { FORMATS, type Format, type Service, type Therapist } from './types.ts';
 
 export const CONSENT_VERSION = '2026-11-v1';
+
+/** A client's bookings are session records: kept for seven years after their last session, then deleted. */
+export const BOOKING_RETENTION_YEARS = 7;
+/** A booking cancelled before it took place is no session record: deleted this long after its time. */
+export const CANCELLED_BOOKING_RETENTION_DAYS = 90;
+/** A waiting-list entry: deleted this long after its last wanted date, or after it was booked or left. */
+export const WAITLIST_RETENTION_DAYS = 30;
 
 export type BookingErrorCode =
   | 'THERAPIST_NOT_FOUND'
@@ -17,6 +24,8 @@ export type BookingErrorCode =
   | 'ALREADY_CANCELLED'
   | 'LATE_CANCELLATION'
   | 'SESSION_PASSED'
+  /** The database could not be reached or failed part-way: nothing was written, try again. */
+  | 'UNAVAILABLE'
   | SlotRejectionCode;
 
 export interface BookingError {
@@ -106,6 +115,62 @@ export function chooseTherapistFairly(candidates: readonly AnyTherapistCandidate
   const least = Math.min(...free.map((c) => c.load));
   const tied = free.filter((c) => c.load === least).sort((a, b) => a.therapistId.localeCompare(b.therapistId));
   return tied[Math.abs(Math.trunc(rotation)) % tied.length]!.therapistId;
+}
+
+const FORMAT_WORDS: Record<Format, string> = { online: 'online', in_person: 'in person' };
+
+/**
+ * "Any available therapist": the formats in which someone free at a time could see the client, in the
+ * usual order (online first). Empty when nobody is free then.
+ */
+export function formatsFreeAt(free: readonly { formats: readonly Format[] }[]): Format[] {
+  return FORMATS.filter((f) => free.some((t) => t.formats.includes(f)));
+}
+
+export interface AnyTherapistOption extends AnyTherapistCandidate {
+  formats: readonly Format[];
+}
+
+/**
+ * "Any available therapist" with the client's choice of format: of the therapists free at the time,
+ * those who see clients in that format, chosen fairly. Nobody free: NO_THERAPIST_FREE (the time has
+ * gone). Someone free, but nobody free in that format: FORMAT_NOT_OFFERED, naming the formats that
+ * are free, since a different answer to "how would you like to meet?" books this very time.
+ */
+export function assignAnyTherapist(options: readonly AnyTherapistOption[], format: Format | undefined, rotation: number): Outcome<string> {
+  // Someone who sees clients in no format at all cannot take the time either.
+  const free = options.filter((o) => o.free && o.formats.length > 0);
+  const offered = formatsFreeAt(free);
+  if (offered.length === 0) return fail('NO_THERAPIST_FREE', 'No therapist is free at that time any more.');
+  if (format && !offered.includes(format)) {
+    const words = offered.map((f) => FORMAT_WORDS[f]).join(' or ');
+    return fail('FORMAT_NOT_OFFERED', `At that time the therapists who are free see clients only ${words}. Choose ${words}, or pick another time.`);
+  }
+  const chosen = chooseTherapistFairly(format ? free.filter((o) => o.formats.includes(format)) : free, rotation);
+  return chosen ? { ok: true, value: chosen } : fail('NO_THERAPIST_FREE', 'No therapist is free at that time any more.');
+}
+
+/** What one session of a service costs with a therapist: a free service stays free; otherwise the therapist's own fee, or the service's price when they have none. */
+export function sessionFee(
+  service: Pick<Service, 'priceMinor' | 'currency'>,
+  therapist: Pick<Therapist, 'feeMinor' | 'currency'>,
+): { minor: number; currency: string } {
+  if (service.priceMinor === 0) return { minor: 0, currency: service.currency };
+  return therapist.feeMinor > 0 ? { minor: therapist.feeMinor, currency: therapist.currency } : { minor: service.priceMinor, currency: service.currency };
+}
+
+/**
+ * What a service costs, for "from £60": the lowest fee among the given therapists who are active and
+ * offer it, and whether their fees differ. Nobody offering it: the service's own price.
+ */
+export function feeRange(
+  service: Pick<Service, 'id' | 'priceMinor' | 'currency'>,
+  therapists: readonly Pick<Therapist, 'serviceIds' | 'feeMinor' | 'currency' | 'active'>[],
+): { lowest: { minor: number; currency: string }; varies: boolean } {
+  const fees = therapists.filter((t) => t.active && t.serviceIds.includes(service.id)).map((t) => sessionFee(service, t));
+  if (fees.length === 0) return { lowest: { minor: service.priceMinor, currency: service.currency }, varies: false };
+  const lowest = fees.reduce((a, b) => (b.minor < a.minor ? b : a));
+  return { lowest, varies: fees.some((f) => f.minor !== lowest.minor || f.currency !== lowest.currency) };
 }
 
 export interface ChangeableBooking {

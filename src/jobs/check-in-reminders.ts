@@ -4,7 +4,7 @@
 import { CLIENT_SESSION_IDLE_MS } from '../db/repositories/companion-accounts.ts';
 import { companionRepositoriesFor } from '../db/repositories/companion.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
-import { reminderDue } from '../domain/companion.ts';
+import { COMPANION_UNUSED_RETENTION_DAYS, reminderDue } from '../domain/companion.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatWhen } from '../web/companion/format.ts';
 import { reminderMail } from '../web/companion/messages.ts';
@@ -41,15 +41,19 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
 }
 
 /**
- * Housekeeping for the companion: ended sessions, sign-in links and invitations past use, and reminder
- * rows of weeks long gone. None of these hold anything a client wrote; removing them keeps tables small.
+ * Housekeeping for the companion: ended sessions, sign-in links and invitations past use, reminder rows
+ * of weeks long gone, and (as the privacy notice promises) every account nobody has signed in to for a
+ * year, erased with everything its holder wrote exactly as if they had deleted it themselves.
  */
-export async function pruneCompanion(deps: Pick<AppDeps, 'database'>, now: number): Promise<number> {
+export async function pruneCompanion(deps: Pick<AppDeps, 'database' | 'encryptor'>, now: number): Promise<number> {
   const { db } = deps.database;
   let removed = 0;
   const count = (r: { numDeletedRows: bigint }) => {
     removed += Number(r.numDeletedRows);
   };
+  const unused = await db.selectFrom('companion_clients').select('id').where('last_sign_in_at', '<', now - COMPANION_UNUSED_RETENTION_DAYS * 86_400_000).execute();
+  for (const { id } of unused) await companionRepositoriesFor(deps).circles.eraseClient(id);
+  removed += unused.length;
   count(await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst());
   count(await db.deleteFrom('companion_sessions').where('last_seen_at', '<=', now - CLIENT_SESSION_IDLE_MS).executeTakeFirst());
   count(await db.deleteFrom('companion_login_tokens').where('expires_at', '<', now - 86_400_000).executeTakeFirst());

@@ -1,7 +1,9 @@
 // Retention: what the privacy notice promises to delete, deleted. Runs in every app process; each
 // statement is idempotent, so running it twice at once does no harm.
 import { contactRepository } from '../db/repositories/contact.ts';
+import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../domain/booking.ts';
 import { CONTACT_RETENTION_DAYS } from '../domain/contact.ts';
+import { isoDateOf } from '../domain/time.ts';
 import type { AppDeps } from '../web/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock' | 'repos' | 'logger' | 'encryptor'>;
@@ -11,6 +13,13 @@ const DAY = 86_400_000;
 export const SENT_MAIL_RETENTION_DAYS = 30;
 /** Rate-limit windows are never longer than this. */
 const RATE_LIMIT_RETENTION_MS = 3_600_000;
+
+/** The same instant seven years earlier by the calendar (leap days included). */
+function sevenYearsBefore(now: number): number {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - BOOKING_RETENTION_YEARS);
+  return d.getTime();
+}
 
 export async function enforceRetention(deps: Deps): Promise<Record<string, number>> {
   const now = deps.clock.now();
@@ -23,6 +32,30 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
     // Reset and invitation links: gone a day after they expire or were used.
     staffTokens: Number((await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', now - DAY), eb('used_at', '<', now - DAY)])).executeTakeFirst()).numDeletedRows),
     // Decided profile changes are history once a year old (the audit log keeps who decided).
+    cancelledBookings: Number(
+      (await db.deleteFrom('bookings').where('status', '=', 'cancelled').where('ends_at', '<', now - CANCELLED_BOOKING_RETENTION_DAYS * DAY).executeTakeFirst()).numDeletedRows,
+    ),
+    // Every booking of a client whose last session ended more than seven years ago (erased clients'
+    // pseudonymous rows included: their hash still groups them).
+    bookings: Number(
+      (
+        await db
+          .deleteFrom('bookings as b')
+          .where('b.ends_at', '<', sevenYearsBefore(now))
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', sevenYearsBefore(now)).where('later.status', '!=', 'cancelled'))),
+          )
+          .executeTakeFirst()
+      ).numDeletedRows,
+    ),
+    waitlist: Number(
+      (
+        await db
+          .deleteFrom('waitlist')
+          .where((eb) => eb.or([eb('to_date', '<', isoDateOf(Math.floor((now - WAITLIST_RETENTION_DAYS * DAY) / DAY))), eb.and([eb('status', '!=', 'waiting'), eb('created_at', '<', now - WAITLIST_RETENTION_DAYS * DAY)])]))
+          .executeTakeFirst()
+      ).numDeletedRows,
+    ),
     decidedProfileChanges: Number((await db.deleteFrom('profile_changes').where('status', '!=', 'pending').where('decided_at', '<', now - 365 * DAY).executeTakeFirst()).numDeletedRows),
   };
   if (Object.values(removed).some((n) => n > 0)) deps.logger.info({ removed }, 'retention');

@@ -8,7 +8,7 @@ import { serviceRepository } from '../db/repositories/services.ts';
 import { therapistRepository, type TherapistProfile } from '../db/repositories/therapists.ts';
 import type { DB } from '../db/schema.ts';
 import {
-  bookingReference, CONSENT_VERSION, chooseTherapistFairly, checkClientChange, fail, type Outcome, planSession, type PlannedSession,
+  assignAnyTherapist, bookingReference, CONSENT_VERSION, checkClientChange, fail, type Outcome, planSession, type PlannedSession,
 } from '../domain/booking.ts';
 import { nextFreeSlots, type Slot } from '../domain/slots.ts';
 import type { Format, Service } from '../domain/types.ts';
@@ -133,7 +133,24 @@ async function alternatives(deps: BookingDeps, therapistIds: string[], service: 
   return [...new Map(all.map((s) => [s.start, s])).values()].sort((a, b) => a.start - b.start).slice(0, 3);
 }
 
+/** What a client is told when the database fails part-way: the transaction rolled back, so nothing was booked. */
+export const NOTHING_BOOKED = 'We could not complete your booking just now, so nothing has been booked. Please try again in a moment.';
+
+/**
+ * Books a session, or says why not. A database failure anywhere (the connection, a statement, the
+ * commit) is UNAVAILABLE: the one transaction rolled back, nothing was written and no e-mail queued.
+ */
 export async function createBooking(deps: BookingDeps, input: NewBooking): Promise<Outcome<BookingReceipt>> {
+  try {
+    return await attemptBooking(deps, input);
+  } catch (error) {
+    const e = error as { name?: string; message?: string; code?: unknown };
+    deps.logger.error({ err: { type: e.name, message: e.message, code: e.code } }, 'booking failed: nothing booked');
+    return fail('UNAVAILABLE', NOTHING_BOOKED);
+  }
+}
+
+async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Outcome<BookingReceipt>> {
   const { db } = deps.database;
   const print = fingerprint(input);
   if (input.idempotencyKey) {
@@ -142,10 +159,13 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
   }
   const service = await serviceRepository(db).findById(input.serviceId);
   if (!service?.active) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
+  const any = input.therapistId === 'any';
   let candidates: TherapistProfile[];
-  if (input.therapistId === 'any') {
+  if (any) {
     if (service.slug !== ANY_THERAPIST_SERVICE_SLUG) return fail('ANY_THERAPIST_NOT_ALLOWED', 'Choose a therapist for this service.');
-    candidates = await therapistRepository(db).search({ serviceId: service.id, format: input.format });
+    // Everyone offering the consultation, whatever their formats: who is free decides which formats
+    // can be had at this time (assignAnyTherapist), so a wrong format is told apart from a taken time.
+    candidates = await therapistRepository(db).search({ serviceId: service.id });
   } else {
     const t = await therapistRepository(db).findById(input.therapistId);
     if (!t) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
@@ -159,16 +179,19 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       // A retry that raced its first try: the first try's booking is the answer.
       if (input.idempotencyKey) {
         const earlier = await trx.selectFrom('bookings').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-        if (earlier) return { ok: true as const, value: earlier, earlier: true };
+        if (earlier) return { ok: true as const, value: earlier };
       }
       const availability = await availabilityRepository(trx).load(ids, input.start - 86_400_000, input.start + 86_400_000);
       const plans = new Map<string, Outcome<PlannedSession>>();
       for (const t of candidates) {
         const a = availability.get(t.id);
-        plans.set(t.id, a ? planSession({ therapist: t, service, rules: a.rules, busy: a.busy, start: input.start, format: input.format, now }) : fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.'));
+        // For "any", each therapist is asked about the time alone (in the format asked for when they
+        // offer it); the format is then decided across all of them.
+        const format = any && input.format && !t.formats.includes(input.format) ? undefined : input.format;
+        plans.set(t.id, a ? planSession({ therapist: t, service, rules: a.rules, busy: a.busy, start: input.start, format, now }) : fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.'));
       }
       let chosenId = ids[0];
-      if (input.therapistId === 'any') {
+      if (any) {
         const weekStart = input.start - 3.5 * 86_400_000;
         const loads = await trx
           .selectFrom('bookings')
@@ -180,8 +203,10 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
           .groupBy('therapist_id')
           .execute();
         const load = new Map(loads.map((l) => [l.therapist_id, Number(l.n)]));
-        chosenId = chooseTherapistFairly(ids.map((id) => ({ therapistId: id, free: plans.get(id)?.ok === true, load: load.get(id) ?? 0 })), randomBytes(2).readUInt16BE());
-        if (!chosenId) return fail<BookingRow>('NO_THERAPIST_FREE', 'No therapist is free at that time any more.');
+        const options = candidates.map((t) => ({ therapistId: t.id, formats: t.formats, free: plans.get(t.id)?.ok === true, load: load.get(t.id) ?? 0 }));
+        const assigned = assignAnyTherapist(options, input.format, randomBytes(2).readUInt16BE());
+        if (!assigned.ok) return assigned;
+        chosenId = assigned.value;
       }
       const plan = chosenId ? plans.get(chosenId) : undefined;
       if (!plan || !chosenId) return fail<BookingRow>('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
@@ -225,14 +250,15 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       if (session.therapistEmail) await enqueueMail(trx, noticeToTherapist(session, practice, 'booked'), now, deps.encryptor);
       await trx.updateTable('waitlist').set({ status: 'booked' }).where('client_email_hash', '=', row.client_email_hash).where('service_id', '=', service.id).where('status', '=', 'waiting').execute();
       await audit(trx, now, 'client', 'booking.create', row.id);
-      return { ok: true as const, value: row, earlier: false };
+      // Read back inside the transaction: once it commits, the answer needs nothing more from the database.
+      return { ok: true as const, value: row, booked: await view(trx, deps, row) };
     });
     if (!outcome.ok) {
       if (outcome.error.code === 'NO_THERAPIST_FREE') return fail('SLOT_TAKEN', outcome.error.detail, await alternatives(deps, ids, service));
       return outcome;
     }
-    if ('earlier' in outcome && outcome.earlier) return replay(deps, outcome.value, print);
-    return { ok: true, value: { booking: await view(db, deps, outcome.value), manageToken: token, replayed: false } };
+    if (!('booked' in outcome) || !outcome.booked) return replay(deps, outcome.value, print);
+    return { ok: true, value: { booking: outcome.booked, manageToken: token, replayed: false } };
   } catch (error) {
     const refusal = classifyRefusal(error);
     if (refusal === 'idempotency' && input.idempotencyKey) {
@@ -240,6 +266,7 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
       if (earlier) return replay(deps, earlier, print);
     }
     if (refusal === 'overlap') return fail('SLOT_TAKEN', 'That time has just been taken by someone else.', await alternatives(deps, ids, service));
+    // Anything else is the database failing: createBooking answers UNAVAILABLE.
     throw error;
   }
 }

@@ -2,10 +2,10 @@
 // the pure slot functions. "any" merges every therapist who offers the service.
 import { availabilityRepository } from '../db/repositories/availability.ts';
 import { serviceRepository } from '../db/repositories/services.ts';
-import { therapistRepository } from '../db/repositories/therapists.ts';
+import { therapistRepository, type TherapistProfile } from '../db/repositories/therapists.ts';
 import { fail, type Outcome } from '../domain/booking.ts';
-import { computeSlots, nextFreeSlots, type Slot } from '../domain/slots.ts';
-import type { Service } from '../domain/types.ts';
+import { checkSlot, computeSlots, nextFreeSlots, type Slot } from '../domain/slots.ts';
+import type { Format, Service } from '../domain/types.ts';
 import type { AppDeps } from '../web/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
@@ -16,6 +16,8 @@ export interface SlotRequest {
   from: string;
   to: string;
   timeZone: string;
+  /** Only times someone can see the client in this format (for "any": a therapist who offers it). */
+  format?: Format | undefined;
 }
 
 export interface TimedSlot extends Slot {
@@ -31,11 +33,15 @@ export async function findSlots(deps: Deps, request: SlotRequest): Promise<Outco
   if (!service?.active) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
   const therapists =
     request.therapistId === 'any'
-      ? await therapistRepository(db).search({ serviceId: service.id })
+      ? await therapistRepository(db).search({ serviceId: service.id, format: request.format })
       : [await therapistRepository(db).findById(request.therapistId)].filter((t) => t !== undefined);
   if (therapists.length === 0 && request.therapistId !== 'any') return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
   const offering = therapists.filter((t) => t.serviceIds.includes(service.id));
   if (offering.length === 0 && request.therapistId !== 'any') return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
+  const format = request.format;
+  if (format && request.therapistId !== 'any' && !offering.some((t) => t.formats.includes(format))) {
+    return fail('FORMAT_NOT_OFFERED', 'This therapist does not see clients in that format.');
+  }
   // Dates are the viewer's; a day either side covers every zone's offset.
   const fromMs = Date.parse(`${request.from}T00:00:00Z`) - 2 * DAY;
   const toMs = Date.parse(`${request.to}T00:00:00Z`) + 3 * DAY;
@@ -54,6 +60,21 @@ export async function findSlots(deps: Deps, request: SlotRequest): Promise<Outco
     }
   }
   return { ok: true, value: { service, slots: [...byStart.values()].sort((a, b) => a.start - b.start) } };
+}
+
+/**
+ * "Any available therapist": who, of those offering the service, could take this start now. The
+ * details step offers only the formats these therapists see clients in, so the time offered is a time
+ * that can be booked.
+ */
+export async function freeTherapistsAt(deps: Deps, service: Service, start: number): Promise<TherapistProfile[]> {
+  const therapists = await therapistRepository(deps.database.db).search({ serviceId: service.id });
+  const loaded = await availabilityRepository(deps.database.db).load(therapists.map((t) => t.id), start - DAY, start + DAY);
+  const now = deps.clock.now();
+  return therapists.filter((t) => {
+    const a = loaded.get(t.id);
+    return a !== undefined && checkSlot(a.rules, a.busy, service, start, now).ok;
+  });
 }
 
 /** Each therapist's next free start for a service (null when none in the window). */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { practiceRepository } from '../db/repositories/practice.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { staffSessionRepository } from '../db/repositories/staff-sessions.ts';
-import { normaliseEmail, type StaffUser, staffUserRepository } from '../db/repositories/staff-users.ts';
+import { normaliseEmail, pendingIsLive, type StaffUser, staffUserRepository } from '../db/repositories/staff-users.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { matchTotp, newTotpSecret } from '../security/totp.ts';
@@ -35,6 +35,8 @@ export const RESET_MAX_PER_ACCOUNT = 5;
 export const RESET_MAX_PER_ADDRESS = 20;
 export const RESET_TTL_MS = 30 * 60_000;
 export const INVITE_TTL_MS = 7 * 86_400_000;
+/** A secret being enrolled or changed to is usable this long, and only by the session that started it. */
+export const PENDING_SECRET_TTL_MS = 15 * 60_000;
 
 // A real scrypt hash of a random password: an unknown account costs as much time as a known one.
 let decoyHash: Promise<string> | undefined;
@@ -90,8 +92,21 @@ export async function checkPassword(deps: StaffDeps, email: string, password: st
 
 export type CodeOutcome = Throttled | { kind: 'refused' } | { kind: 'ok' };
 
+/**
+ * What a code from the enrolled authenticator is checked for, and what the audit log calls the outcome:
+ * finishing a sign-in, or proving it is the owner before a change of second factor (whose success the
+ * change itself records, once the new secret is stored).
+ */
+const CODE_PURPOSES = {
+  'sign-in': { ok: 'staff.sign-in', failed: 'staff.second-factor.failed' },
+  'factor-change': { ok: null, failed: 'staff.second-factor.change-refused' },
+} as const satisfies Record<string, { ok: string | null; failed: string }>;
+
+export type CodePurpose = keyof typeof CODE_PURPOSES;
+
 /** The second step: a code from the enrolled authenticator, good once. */
-export async function checkCode(deps: StaffDeps, user: StaffUser, code: string, req: RequestContext): Promise<CodeOutcome> {
+export async function checkCode(deps: StaffDeps, user: StaffUser, code: string, req: RequestContext, purpose: CodePurpose = 'sign-in'): Promise<CodeOutcome> {
+  const actions = CODE_PURPOSES[purpose];
   const { db } = deps.database;
   const throttled = await throttle(deps, [[`staff-code:user:${user.id}`, CODE_WINDOW_MS, CODE_MAX_PER_USER]]);
   const actor = userActor(user.id);
@@ -103,27 +118,38 @@ export async function checkCode(deps: StaffDeps, user: StaffUser, code: string, 
   const step = fresh?.totpSecret ? matchTotp(deps.encryptor.decrypt(fresh.totpSecret), code, deps.clock.now(), fresh.totpLastStep) : null;
   const claimed = step !== null && (await staffUserRepository(db).claimTotpStep(user.id, step));
   if (!claimed) {
-    await writeAudit(db, deps.clock.now(), { actor, action: 'staff.second-factor.failed', target: actor, requestId: req.requestId });
+    await writeAudit(db, deps.clock.now(), { actor, action: actions.failed, target: actor, requestId: req.requestId });
     return { kind: 'refused' };
   }
   await deps.repos.rateLimits.reset(`staff-code:user:${user.id}`);
-  await writeAudit(db, deps.clock.now(), { actor, action: 'staff.sign-in', target: actor, requestId: req.requestId });
+  if (actions.ok) await writeAudit(db, deps.clock.now(), { actor, action: actions.ok, target: actor, requestId: req.requestId });
   return { kind: 'ok' };
 }
 
-/** The secret being enrolled (made now when there is none), in plain base32 for its owner's eyes only. */
-export async function pendingSecret(deps: StaffDeps, user: StaffUser): Promise<string> {
-  if (user.totpPending) return deps.encryptor.decrypt(user.totpPending);
+/** Whether this session may see and confirm the user's pending secret now (it started it, and it is fresh). */
+export const pendingSecretIsLive = (deps: Pick<StaffDeps, 'clock'>, user: StaffUser, sessionIdHash: string): boolean =>
+  pendingIsLive(user, sessionIdHash, deps.clock.now());
+
+/**
+ * The secret being enrolled, in plain base32 for its owner's eyes only, when this session may see it.
+ * A first enrolment (no second factor yet) gets a new secret for this session when it has none live; a
+ * change is only ever started by startSecondFactorChange (password and current code), so without a live
+ * one there is nothing to show.
+ */
+export async function pendingSecret(deps: StaffDeps, user: StaffUser, sessionIdHash: string): Promise<string | undefined> {
+  const now = deps.clock.now();
+  if (pendingIsLive(user, sessionIdHash, now)) return deps.encryptor.decrypt(user.totpPending!);
+  if (user.totpSecret) return undefined;
   const secret = newTotpSecret();
-  await staffUserRepository(deps.database.db).setPendingSecret(user.id, deps.encryptor.encrypt(secret), deps.clock.now());
+  await staffUserRepository(deps.database.db).setPendingSecret(user.id, deps.encryptor.encrypt(secret), now, { sessionIdHash, expiresAt: now + PENDING_SECRET_TTL_MS });
   return secret;
 }
 
 export type EnrolOutcome = Throttled | { kind: 'refused' } | { kind: 'ok'; revoked: number };
 
 /**
- * Confirms enrolment with a code from the new secret. The new factor replaces any old one, and every
- * other session of the user ends.
+ * Confirms enrolment with a code from the new secret, from the session that started it and within
+ * PENDING_SECRET_TTL_MS. The new factor replaces any old one, and every other session of the user ends.
  */
 export async function confirmEnrolment(deps: StaffDeps, user: StaffUser, code: string, keepSessionHash: string, req: RequestContext): Promise<EnrolOutcome> {
   const { db } = deps.database;
@@ -132,9 +158,12 @@ export async function confirmEnrolment(deps: StaffDeps, user: StaffUser, code: s
   const throttled = await throttle(deps, [[`staff-code:user:${user.id}`, CODE_WINDOW_MS, CODE_MAX_PER_USER]]);
   if (throttled) return throttled;
   const fresh = await users.findById(user.id);
-  if (!fresh?.totpPending) return { kind: 'refused' };
+  if (!fresh?.totpPending || !pendingIsLive(fresh, keepSessionHash, deps.clock.now())) {
+    await writeAudit(db, deps.clock.now(), { actor, action: 'staff.second-factor.enrol-failed', target: actor, requestId: req.requestId });
+    return { kind: 'refused' };
+  }
   const step = matchTotp(deps.encryptor.decrypt(fresh.totpPending), code, deps.clock.now(), null);
-  if (step === null || !(await users.confirmPendingSecret(user.id, fresh.totpPending, step, deps.clock.now()))) {
+  if (step === null || !(await users.confirmPendingSecret(user.id, fresh.totpPending, step, deps.clock.now(), keepSessionHash))) {
     await writeAudit(db, deps.clock.now(), { actor, action: 'staff.second-factor.enrol-failed', target: actor, requestId: req.requestId });
     return { kind: 'refused' };
   }
@@ -148,18 +177,29 @@ export async function confirmEnrolment(deps: StaffDeps, user: StaffUser, code: s
 
 export type ChangeOutcome = Throttled | { kind: 'refused'; field: 'current' | 'code' } | { kind: 'ok' };
 
-/** Starts changing the second factor: the password and a code from the current one prove it is the owner. */
-export async function startSecondFactorChange(deps: StaffDeps, user: StaffUser, password: string, code: string, req: RequestContext): Promise<ChangeOutcome> {
+/**
+ * Starts changing the second factor: the password and a code from the current one, in the same request,
+ * prove it is the owner. The new secret is for this session only (`sessionIdHash`), for
+ * PENDING_SECRET_TTL_MS; starting again replaces it.
+ */
+export async function startSecondFactorChange(
+  deps: StaffDeps, user: StaffUser, password: string, code: string, sessionIdHash: string, req: RequestContext,
+): Promise<ChangeOutcome> {
+  const { db } = deps.database;
+  const actor = userActor(user.id);
   const throttled = await throttle(deps, [[`staff-password-change:user:${user.id}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
   if (throttled) return throttled;
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    await writeAudit(deps.database.db, deps.clock.now(), { actor: userActor(user.id), action: 'staff.second-factor.change-refused', target: userActor(user.id), requestId: req.requestId });
+  const fresh = await staffUserRepository(db).findById(user.id);
+  if (!fresh?.totpSecret || !(await verifyPassword(password, fresh.passwordHash))) {
+    await writeAudit(db, deps.clock.now(), { actor, action: 'staff.second-factor.change-refused', target: actor, requestId: req.requestId });
     return { kind: 'refused', field: 'current' };
   }
-  const checked = await checkCode(deps, user, code, req);
+  const checked = await checkCode(deps, fresh, code, req, 'factor-change');
   if (checked.kind === 'throttled') return checked;
   if (checked.kind === 'refused') return { kind: 'refused', field: 'code' };
-  await staffUserRepository(deps.database.db).setPendingSecret(user.id, deps.encryptor.encrypt(newTotpSecret()), deps.clock.now());
+  const now = deps.clock.now();
+  await staffUserRepository(db).setPendingSecret(user.id, deps.encryptor.encrypt(newTotpSecret()), now, { sessionIdHash, expiresAt: now + PENDING_SECRET_TTL_MS });
+  await writeAudit(db, now, { actor, action: 'staff.second-factor.change-started', target: actor, requestId: req.requestId });
   return { kind: 'ok' };
 }
 

@@ -44,7 +44,10 @@ export interface StaffBookingDetail extends StaffBookingSummary {
   serviceId: string;
   clientEmail: string;
   clientPhone: string | null;
+  /** What the client wrote when booking: opened only when asked for (the booking's own therapist), else null. */
   notes: string | null;
+  /** Whether the client wrote anything, whoever is reading. */
+  hasNotes: boolean;
   clientTimeZone: string;
   createdAt: number;
   cancelledAt: number | null;
@@ -109,8 +112,13 @@ export async function bookingOwner(db: Db, scope: BookingScope, id: string): Pro
   return row?.therapist_id;
 }
 
-/** One booking with the client's details, opened; the read goes to the audit log. */
-export async function bookingDetail(deps: StaffDeps, scope: BookingScope, id: string, audit: AuditContext): Promise<StaffBookingDetail | undefined> {
+/**
+ * One booking with the client's details, opened; the read goes to the audit log. The notes are opened only
+ * with `withNotes` (decide(actor, 'booking.notes.read', booking) allowed it), and that read is audited too.
+ */
+export async function bookingDetail(
+  deps: StaffDeps, scope: BookingScope, id: string, audit: AuditContext, options: { withNotes: boolean } = { withNotes: false },
+): Promise<StaffBookingDetail | undefined> {
   const { db } = deps.database;
   const owner = ownerOf(scope);
   const row = await db
@@ -124,6 +132,8 @@ export async function bookingDetail(deps: StaffDeps, scope: BookingScope, id: st
     .executeTakeFirst();
   if (!row) return undefined;
   await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.read', target: row.id, requestId: audit.requestId });
+  const withNotes = options.withNotes && row.notes !== null;
+  if (withNotes) await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.notes.read', target: row.id, requestId: audit.requestId });
   const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
   return {
     id: row.id,
@@ -137,7 +147,8 @@ export async function bookingDetail(deps: StaffDeps, scope: BookingScope, id: st
     clientName: deps.encryptor.decrypt(row.client_name),
     clientEmail: deps.encryptor.decrypt(row.client_email),
     clientPhone: open(row.client_phone),
-    notes: open(row.notes),
+    notes: withNotes ? open(row.notes) : null,
+    hasNotes: row.notes !== null,
     clientTimeZone: row.client_time_zone,
     therapistId: row.therapist_id,
     therapistName: row.therapist_name,

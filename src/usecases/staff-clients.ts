@@ -1,10 +1,12 @@
-// Clients' data requests, handled by an admin: everything held about one e-mail address as JSON, and
-// erasure. Bookings are found through the keyed blind index of the address; contact messages (which have
-// no index) by opening each one's sealed address. Erasure keeps bookings as pseudonymous rows (time,
-// therapist, service, status: the therapist's records and the no-overlap rule need them) and keeps audit
-// rows; it cancels sessions still to come, so their time frees up.
+// Clients' data requests, handled by an admin: everything held about one client (their e-mail address and,
+// optionally, their phone number) as JSON, and erasure. Bookings are found through the keyed blind index of
+// the address; contact messages and call-back requests (which have no index, and a call-back has no
+// address) by opening each one's sealed address and number. Erasure keeps bookings as pseudonymous rows
+// (time, therapist, service, status: the therapist's records and the no-overlap rule need them) and keeps
+// audit rows; it cancels sessions still to come, so their time frees up.
 import { randomBytes } from 'node:crypto';
 import { companionRepositoriesFor } from '../db/repositories/companion.ts';
+import { contactRepository, normalisePhone } from '../db/repositories/contact.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { normaliseEmail } from '../db/repositories/staff-users.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
@@ -18,11 +20,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).to
 /** The audit log's name for a client: a keyed hash of their address, so the row survives erasure without naming them. */
 export const clientPseudonym = (deps: Pick<StaffDeps, 'encryptor'>, email: string) => `client:${deps.encryptor.blindIndex(normaliseEmail(email)).slice(0, 22)}`;
 
-async function contactRowsFor(deps: StaffDeps, email: string) {
-  const wanted = normaliseEmail(email);
-  const rows = await deps.database.db.selectFrom('contact_requests').selectAll().where('email_sealed', 'is not', null).execute();
-  return rows.filter((r) => r.email_sealed !== null && normaliseEmail(deps.encryptor.decrypt(r.email_sealed)) === wanted);
+/** Who a data request is about: the e-mail address they used, and a phone number when the admin has one. */
+export interface ClientKey {
+  email: string;
+  phone?: string | undefined;
 }
+
+/** Contact messages and call-back requests with the client's address or (normalised) phone number. */
+const contactRowsFor = (deps: StaffDeps, client: ClientKey) => contactRepository(deps.database.db, deps.encryptor).findForClient(client);
 
 async function companionClientId(deps: StaffDeps, email: string): Promise<string | undefined> {
   const row = await deps.database.db
@@ -36,14 +41,17 @@ async function companionClientId(deps: StaffDeps, email: string): Promise<string
 export interface ClientExport {
   exportedAt: string;
   email: string;
+  /** The phone number the request gave (normalised), or null. */
+  phone: string | null;
   bookings: Record<string, unknown>[];
   waitlist: Record<string, unknown>[];
   contactRequests: Record<string, unknown>[];
   companion: Record<string, unknown> | null;
 }
 
-export async function exportClient(deps: StaffDeps, email: string, audit: AuditContext): Promise<ClientExport> {
+export async function exportClient(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ClientExport> {
   const { db } = deps.database;
+  const { email } = client;
   const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
   const index = deps.encryptor.blindIndex(email);
   const [bookings, waitlist, contacts, companionId] = await Promise.all([
@@ -65,7 +73,7 @@ export async function exportClient(deps: StaffDeps, email: string, audit: AuditC
       .where('w.client_email_hash', '=', index)
       .orderBy('w.id')
       .execute(),
-    contactRowsFor(deps, email),
+    contactRowsFor(deps, client),
     companionClientId(deps, email),
   ]);
   let companion: Record<string, unknown> | null = null;
@@ -79,7 +87,7 @@ export async function exportClient(deps: StaffDeps, email: string, audit: AuditC
       r.together.ownNotes(companionId),
     ]);
     companion = {
-      account: { email: account?.email ?? null, createdAt: iso(account?.createdAt ?? null) },
+      account: { email: account?.email ?? null, createdAt: iso(account?.createdAt ?? null), consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null },
       circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt) })),
       checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), answeredAt: iso(a.updatedAt), answer: a.answer })),
       promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, shared: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
@@ -91,6 +99,7 @@ export async function exportClient(deps: StaffDeps, email: string, audit: AuditC
   return {
     exportedAt: new Date(now).toISOString(),
     email: normaliseEmail(email),
+    phone: client.phone ? normalisePhone(client.phone) || null : null,
     bookings: bookings.map((b) => ({
       reference: b.reference,
       status: b.status,
@@ -123,15 +132,16 @@ export async function exportClient(deps: StaffDeps, email: string, audit: AuditC
     contactRequests: contacts.map((m) => ({
       reference: m.reference,
       kind: m.kind,
-      name: open(m.name_sealed),
-      email: open(m.email_sealed),
-      phone: open(m.phone_sealed),
-      message: open(m.body_sealed),
-      preferredTimes: JSON.parse(m.preferred_times) as unknown,
-      voicemailOk: m.voicemail_ok === null ? null : m.voicemail_ok === 1,
-      consent: { version: m.consent_version, givenAt: iso(m.consent_at) },
+      name: m.name,
+      email: m.email,
+      phone: m.phone,
+      message: m.body,
+      preferredTimes: m.preferredTimes,
+      voicemailOk: m.voicemailOk,
+      consent: { version: m.consentVersion, givenAt: iso(m.consentAt) },
       status: m.status,
-      receivedAt: iso(m.created_at),
+      receivedAt: iso(m.createdAt),
+      handledAt: iso(m.handledAt),
     })),
     companion,
   };
@@ -151,8 +161,9 @@ export interface ErasureReport {
  * row; sessions still to come are cancelled and offered to the waiting list), their waiting-list entries,
  * contact messages and any unsent or sent e-mail to them go, and so does their companion account.
  */
-export async function eraseClient(deps: StaffDeps, email: string, audit: AuditContext): Promise<ErasureReport> {
+export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ErasureReport> {
   const { db } = deps.database;
+  const { email } = client;
   const index = deps.encryptor.blindIndex(email);
   const pseudonym = clientPseudonym(deps, email);
   const wanted = normaliseEmail(email);
@@ -194,10 +205,9 @@ export async function eraseClient(deps: StaffDeps, email: string, audit: AuditCo
     report.waitlistRemoved = Number(w.numDeletedRows);
   });
 
-  const contacts = await contactRowsFor(deps, email);
-  for (const m of contacts) {
-    const r = await db.deleteFrom('contact_requests').where('id', '=', m.id).executeTakeFirst();
-    report.contactRequestsRemoved += Number(r.numDeletedRows);
+  const contacts = contactRepository(db, deps.encryptor);
+  for (const m of await contactRowsFor(deps, client)) {
+    if (await contacts.delete(m.id)) report.contactRequestsRemoved++;
   }
   // E-mail to them (sent or not) names them: it goes too. Addresses are sealed, so each is opened to compare.
   const mail = await db.selectFrom('outbox').select(['id', 'to_address']).execute();

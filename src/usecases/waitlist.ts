@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import { orderedId } from '../db/ids.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
 import type { DB } from '../db/schema.ts';
+import { fail, type Outcome } from '../domain/booking.ts';
 import { waitlistJoined, waitlistOffer } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
@@ -27,17 +28,31 @@ function dateIn(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
-export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promise<{ id: string }> {
+/**
+ * Puts a client on the waiting list. The service must be one we offer, and a named therapist ("any" or
+ * none: whoever frees up) one who is active and offers it; both are checked in the transaction that
+ * writes, so a refusal writes nothing and sends nothing.
+ */
+export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promise<Outcome<{ id: string }>> {
   const token = newToken();
   const now = deps.clock.now();
   const id = orderedId(now);
-  await deps.database.db.transaction().execute(async (trx) => {
+  const therapistId = request.therapistId && request.therapistId !== 'any' ? request.therapistId : null;
+  return deps.database.db.transaction().execute(async (trx): Promise<Outcome<{ id: string }>> => {
+    const service = await trx.selectFrom('services').select(['id', 'active']).where('id', '=', request.serviceId).executeTakeFirst();
+    if (service?.active !== 1) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
+    if (therapistId !== null) {
+      const therapist = await trx.selectFrom('therapists').select(['id', 'active']).where('id', '=', therapistId).executeTakeFirst();
+      if (therapist?.active !== 1) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
+      const offers = await trx.selectFrom('therapist_services').select('therapist_id').where('therapist_id', '=', therapistId).where('service_id', '=', service.id).executeTakeFirst();
+      if (!offers) return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
+    }
     await trx
       .insertInto('waitlist')
       .values({
         id,
-        service_id: request.serviceId,
-        therapist_id: request.therapistId ?? null,
+        service_id: service.id,
+        therapist_id: therapistId,
         client_name: deps.encryptor.encrypt(request.name.trim()),
         client_email: deps.encryptor.encrypt(request.email.trim()),
         client_email_hash: deps.encryptor.blindIndex(request.email),
@@ -52,8 +67,8 @@ export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promis
       .execute();
     const practice = await practiceRepository(trx).get();
     await enqueueMail(trx, waitlistJoined(request.email, request.name, practice, `${deps.config.publicUrl}/waitlist/leave/${token}`), now, deps.encryptor);
+    return { ok: true, value: { id } };
   });
-  return { id };
 }
 
 /** Leaves the list; true when the link named an entry still waiting. */

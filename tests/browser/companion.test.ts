@@ -29,7 +29,10 @@ describe('the companion in Chromium', () => {
     return rows.filter((r) => enc.decrypt(r.to_address) === to).length;
   }
 
-  /** Asks for a link on the page in front of it, then follows the e-mailed link and presses Sign in. */
+  /**
+   * Asks for a link on the page in front of it, then follows the e-mailed link, ticks the consent box (each
+   * address here signs in for the first time, which creates its account) and presses the button.
+   */
   async function signInHere(page: Page, email: string) {
     const before = await outboxCount(email, 'companion-sign-in');
     await page.getByLabel('Your e-mail address').fill(email);
@@ -37,7 +40,9 @@ describe('the companion in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
     expect(await outboxCount(email, 'companion-sign-in')).toBe(before + 1);
     await page.goto(await mailedLink(email, 'companion-sign-in', '/companion/sign-in'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your companion account' }).waitFor();
+    await page.getByRole('checkbox', { name: /^I agree that/ }).check();
+    await page.getByRole('button', { name: 'Create my account and sign in' }).click();
   }
 
   async function answerCheckIn(page: Page, levels: [string, string, string], texts: { appreciation: string; moreOf: string }, share: string[]) {
@@ -190,6 +195,21 @@ describe('the companion in Chromium', () => {
         if (!(await fitsWidth(page))) failures.push(`${label}: wider than 320 px`);
         await context.close();
       }
+      // The page a first sign-in link opens, asking for consent, and the same page when the box was not ticked.
+      const fresh = await newInspectionContext(running.browser, javaScriptEnabled, 320);
+      const first = await fresh.newPage();
+      const newcomer = `newcomer-${tag}@example.test`;
+      await first.goto(`${running.live.url}/companion/sign-in`);
+      await first.getByLabel('Your e-mail address').fill(newcomer);
+      await first.getByRole('button', { name: 'Send me a sign-in link' }).click();
+      await first.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
+      await first.goto(await mailedLink(newcomer, 'companion-sign-in', '/companion/sign-in'));
+      for (const v of await axeViolations(first)) failures.push(`consent page: ${v}`);
+      if (!(await fitsWidth(first))) failures.push('consent page: wider than 320 px');
+      await first.getByRole('button', { name: 'Create my account and sign in' }).click();
+      await first.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      for (const v of await axeViolations(first)) failures.push(`consent page with errors: ${v}`);
+      await fresh.close();
       // A fresh check-in form (with its errors) in a circle of its own.
       const context = await newInspectionContext(running.browser, javaScriptEnabled, 320);
       await context.addCookies(await jess.cookies());

@@ -1,19 +1,44 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+
+/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
+async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
+  const { db, dialect } = t.deps.database;
+  if (dialect === 'postgres') {
+    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
+    await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
+    return async () => {
+      await sql`drop trigger closer_test_fail on audit_log`.execute(db);
+      await sql`drop function closer_test_fail()`.execute(db);
+    };
+  }
+  await sql`create trigger closer_test_fail before insert on audit_log begin select raise(abort, 'simulated storage failure'); end`.execute(db);
+  return async () => {
+    await sql`drop trigger closer_test_fail`.execute(db);
+  };
+}
 
 describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
+    // One trusted proxy hop, so a test can speak for a client address (X-Forwarded-For).
+    t = await startTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
     ids = await demoIds(t);
   });
   afterAll(async () => {
     await t?.stop();
   });
+  beforeEach(async () => {
+    await t.deps.database.db.deleteFrom('rate_limits').execute();
+  });
+  const count = async (table: 'bookings' | 'waitlist' | 'outbox') =>
+    Number((await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const html = async (path: string) => {
     const res = await t.request(path);
     return { status: res.status, text: await res.text(), res };
@@ -147,5 +172,139 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(await good.text()).toContain('You are on the waiting list');
     const mail = await readOutbox(t, 'waitlist-joined');
     expect(mail.map((m) => m.to_address)).toContain('wren@example.com');
+  });
+  test('step 1: a paid service is priced from the lowest fee of the therapists offering it; step 2 shows each therapist’s own', async () => {
+    const step1 = (await html('/book')).text;
+    expect(step1).toContain('20 minutes · free.');
+    expect(step1).toContain('50 minutes · from £60. Fifty minutes for the two of you'); // couples: Sam Rivers £60 … Daniel Mensah £120
+    expect(step1).toContain('50 minutes · from £55. Fifty minutes for family members'); // family: Jonah Levi £55
+    expect(step1).toContain('50 minutes · from £55. Fifty minutes on your own'); // individual: Jonah Levi £55
+    expect(step1).toContain('50 minutes · from £95. Fifty minutes, alone or as a couple'); // psychosexual: Marta Kowalska £95
+    expect(step1).not.toContain('from £110');
+    // A therapist who leaves is no longer the "from" price.
+    await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', ids.therapist('sam-rivers')).execute();
+    try {
+      expect((await html('/book')).text).toContain('50 minutes · from £80. Fifty minutes for the two of you'); // Yusuf Rahman £80
+    } finally {
+      await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', ids.therapist('sam-rivers')).execute();
+    }
+    const step2 = (await html(`/book?service=${ids.service('couples-counselling')}`)).text;
+    expect(step2).toContain('Online or In person · £60');
+    expect(step2).toContain('In person · £120');
+  });
+
+  test('"any available therapist": the details step offers only the formats of someone free then, and preselects one that works', async () => {
+    const consult = ids.service('initial-consultation');
+    const details = (start: string) => html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent(start)}`);
+    // Saturday 15:00: only Daniel Mensah, who sees clients in person only.
+    const inPerson = await details('2027-03-06T15:00:00+00:00');
+    expect(inPerson.status).toBe(200);
+    expect(hidden(inPerson.text, 'format')).toBe('in_person');
+    expect(inPerson.text).not.toContain('value="online"');
+    expect(inPerson.text).toContain('In person only');
+    // Friday evening: only online therapists.
+    const online = await details('2027-03-05T19:00:00+00:00');
+    expect(hidden(online.text, 'format')).toBe('online');
+    expect(online.text).not.toContain('value="in_person"');
+    // Tuesday morning: both, online preselected.
+    const both = await details('2027-03-02T10:00:00+00:00');
+    expect(both.text).toContain('How would you like to meet?');
+    expect(both.text).toMatch(/name="format" value="online" checked/);
+    expect(both.text).toContain('value="in_person"');
+    // Sunday: nobody at all, so back to the times, saying why.
+    const nobody = await details('2027-03-07T10:00:00+00:00');
+    expect(nobody.status).toBe(409);
+    expect(nobody.text).toContain('That time is no longer free');
+    expect(nobody.text).toContain('name="start"');
+  });
+
+  test('"any available therapist": a format nobody free then offers is a message on that field, not "just taken"; the right one books', async () => {
+    const consult = ids.service('initial-consultation');
+    const fields = { service: consult, therapist: 'any', tz: 'Europe/London', start: '2027-03-06T15:00:00.000Z', idempotencyKey: 'any-format-key-12345', name: 'Noor', email: 'noor@example.com', format: 'online', consent: 'yes' };
+    const before = await count('bookings');
+    const refused = await t.form('/book', fields);
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain('There is a problem');
+    expect(page).toContain('<a href="#f-format">At that time the therapists who are free see clients only in person. Choose in person, or pick another time.</a>');
+    expect(page).not.toContain('just been taken');
+    expect(page).toMatch(/id="f-format" type="radio" name="format" value="in_person" checked/);
+    expect(page).toContain('value="Noor"');
+    expect(await count('bookings')).toBe(before);
+    const booked = await t.form('/book', { ...fields, format: 'in_person' });
+    expect(booked.status).toBe(303);
+    const row = await t.deps.database.db.selectFrom('bookings').selectAll().where('idempotency_key', '=', fields.idempotencyKey).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ therapist_id: ids.therapist('daniel-mensah'), format: 'in_person' });
+  });
+
+  test('the waiting-list form refuses an unknown or inactive therapist (never quietly "any"), and writes nothing', async () => {
+    const couples = ids.service('couples-counselling');
+    const helen = ids.therapist('helen-carter');
+    const before = { waitlist: await count('waitlist'), outbox: await count('outbox') };
+    const join = (therapist: string) => t.form('/book/waitlist', { service: couples, therapist, tz: 'Europe/London', date: '2027-09-01', name: 'Wren', email: 'wren2@example.com' });
+    const unknown = await join('no-such-therapist');
+    expect(unknown.status).toBe(422);
+    const page = await unknown.text();
+    expect(page).toContain('That therapist does not exist.');
+    expect(page).toContain('name="therapist" value=""');
+    await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', helen).execute();
+    try {
+      expect((await join(helen)).status).toBe(422);
+    } finally {
+      await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', helen).execute();
+    }
+    expect((await join(ids.therapist('lucia-fernandez'))).status).toBe(422); // no couples counselling
+    expect({ waitlist: await count('waitlist'), outbox: await count('outbox') }).toEqual(before);
+    // As the form offers it, with no therapist: whoever frees up first.
+    expect((await join('')).status).toBe(200);
+  });
+
+  test('too many booking or waiting-list attempts from one address: the form comes back with status 429 and says so; nothing is written', async () => {
+    const couples = ids.service('couples-counselling');
+    const amara = ids.therapist('amara-okafor');
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    // The API and the form count together.
+    for (let i = 0; i < PUBLIC_WRITE_LIMITS.booking.max; i++) await t.json('/api/v1/bookings', bookingBody('no-such-therapist', couples, '2027-03-04T14:00:00Z'), from('192.0.2.50'));
+    const fields = { service: couples, therapist: amara, tz: 'Europe/London', start: '2027-03-04T14:00:00.000Z', idempotencyKey: 'throttled-key-1234', name: 'Rowan', email: 'rowan@example.com', consent: 'yes' };
+    const before = await count('bookings');
+    const limited = await t.form('/book', fields, from('192.0.2.50'));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const page = await limited.text();
+    expect(page).toContain('<title>Error: Your details');
+    expect(page).toContain('so we have not booked this one: nothing has been booked. Please try again in 60 minutes, or call us on 020 7946 0321.');
+    expect(page).toContain('value="Rowan"');
+    expect(await count('bookings')).toBe(before);
+    expect((await t.form('/book', fields, from('192.0.2.51'))).status).toBe(303);
+
+    const wait = { service: couples, therapist: amara, tz: 'Europe/London', date: '2027-09-01', name: 'Ash', email: 'ash.wait@example.com' };
+    for (let i = 0; i < PUBLIC_WRITE_LIMITS.waitlist.max; i++) expect((await t.form('/book/waitlist', wait, from('192.0.2.60'))).status).toBe(200);
+    const waiting = await count('waitlist');
+    const tooMany = await t.form('/book/waitlist', wait, from('192.0.2.60'));
+    expect(tooMany.status).toBe(429);
+    expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await tooMany.text()).toContain('so we have not added this one');
+    expect(await count('waitlist')).toBe(waiting);
+  });
+
+  test('a database failure while booking: status 503, a page saying nothing was booked, the form kept to try again', async () => {
+    const couples = ids.service('couples-counselling');
+    const fields = { service: couples, therapist: ids.therapist('priya-shah'), tz: 'Europe/London', start: '2027-03-05T10:00:00.000Z', idempotencyKey: 'db-failure-form-12', name: 'Indigo', email: 'indigo@example.com', consent: 'yes' };
+    const before = { bookings: await count('bookings'), outbox: await count('outbox') };
+    const repair = await breakAuditLog(t);
+    let failed: Response;
+    try {
+      failed = await t.form('/book', fields);
+    } finally {
+      await repair();
+    }
+    expect(failed.status).toBe(503);
+    const page = await failed.text();
+    expect(page).toContain('We could not complete your booking just now, so nothing has been booked. Please try again in a moment.');
+    expect(page).toContain('value="Indigo"');
+    expect(hidden(page, 'idempotencyKey')).toBe(fields.idempotencyKey);
+    expect(page).not.toContain('simulated');
+    expect({ bookings: await count('bookings'), outbox: await count('outbox') }).toEqual(before);
+    expect((await t.form('/book', fields)).status).toBe(303);
   });
 });

@@ -1,14 +1,40 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { queueReminders } from '../../src/jobs/reminders.ts';
+import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
 type Slots = { slots: { start: string; end: string }[] };
-type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string }; manageUrl: string };
+type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string }; manageUrl: string };
+type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
+
+/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
+async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
+  const { db, dialect } = t.deps.database;
+  if (dialect === 'postgres') {
+    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
+    await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
+    return async () => {
+      await sql`drop trigger closer_test_fail on audit_log`.execute(db);
+      await sql`drop function closer_test_fail()`.execute(db);
+    };
+  }
+  await sql`create trigger closer_test_fail before insert on audit_log begin select raise(abort, 'simulated storage failure'); end`.execute(db);
+  return async () => {
+    await sql`drop trigger closer_test_fail`.execute(db);
+  };
+}
+
+/** How many rows a table has: to show a refusal wrote nothing. */
+async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
+  const row = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 describe.each(DIALECTS)('booking on %s', (dialect) => {
   let t: TestApp;
@@ -19,11 +45,17 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${service}&from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`)).json()) as Slots).slots;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
+    // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
+    // many clients behind a proxy would. Requests that say nothing all share one address.
+    t = await startTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
     ids = await demoIds(t);
   });
   afterAll(async () => {
     await t?.stop();
+  });
+  // Each test starts with the booking rate limits untouched (the clock stands still, so one window spans the file).
+  beforeEach(async () => {
+    await t.deps.database.db.deleteFrom('rate_limits').execute();
   });
 
   test('slots follow the weekly hours, with the viewer’s offset, across both UK and US clock changes', async () => {
@@ -208,7 +240,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const helen = ids.therapist('helen-carter');
     const couples = ids.service('couples-counselling');
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => t.json('/api/v1/bookings', bookingBody(helen, couples, '2027-03-10T10:00:00Z', { client: { name: `Racer ${i}`, email: `racer${i}@example.com` } }))),
+      // Fifty people, each from their own address, so the rate limit never answers for the database.
+      Array.from({ length: 50 }, (_, i) =>
+        t.json('/api/v1/bookings', bookingBody(helen, couples, '2027-03-10T10:00:00Z', { client: { name: `Racer ${i}`, email: `racer${i}@example.com` } }), { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -255,5 +290,129 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     } finally {
       clock.set('2027-03-01T08:00:00Z');
     }
+  });
+  test('the waiting list refuses an unknown or inactive therapist, or one without the service: 422 problem+json, nothing written', async () => {
+    const couples = ids.service('couples-counselling');
+    const jonah = ids.therapist('jonah-levi'); // offers no couples counselling
+    const amara = ids.therapist('amara-okafor');
+    const join = (therapistId?: string) =>
+      t.json('/api/v1/waitlist', { serviceId: couples, ...(therapistId ? { therapistId } : {}), name: 'Wait', email: 'wait@example.com', timeZone: 'Europe/London', fromDate: '2027-03-10', toDate: '2027-03-20' });
+    const before = { waitlist: await countRows(t, 'waitlist'), outbox: await countRows(t, 'outbox') };
+    await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', amara).execute();
+    try {
+      for (const [therapistId, code] of [['no-such-therapist', 'THERAPIST_NOT_FOUND'], [amara, 'THERAPIST_NOT_FOUND'], [jonah, 'SERVICE_NOT_OFFERED']] as const) {
+        const res = await join(therapistId);
+        expect(res.status, therapistId).toBe(422);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        const problem = (await res.json()) as Problem;
+        expect(problem.code).toBe(code);
+        expect(problem.errors?.map((e) => e.pointer)).toEqual([code === 'THERAPIST_NOT_FOUND' ? '/therapistId' : '/serviceId']);
+      }
+      const gone = await t.json('/api/v1/waitlist', { serviceId: 'no-such-service', name: 'Wait', email: 'wait@example.com', timeZone: 'Europe/London', fromDate: '2027-03-10', toDate: '2027-03-20' });
+      expect(gone.status).toBe(422);
+      expect(((await gone.json()) as Problem).code).toBe('SERVICE_NOT_FOUND');
+    } finally {
+      await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', amara).execute();
+    }
+    expect({ waitlist: await countRows(t, 'waitlist'), outbox: await countRows(t, 'outbox') }).toEqual(before);
+    // "any" or none: whoever frees up first.
+    expect((await join('any')).status).toBe(201);
+    expect((await join(amara)).status).toBe(201);
+  });
+
+  test('"any available therapist": a time only an in-person therapist has is refused online as a format (not "just taken"), and books in person', async () => {
+    const consult = ids.service('initial-consultation');
+    const daniel = ids.therapist('daniel-mensah'); // in person only, the one consultation therapist working Saturday afternoon
+    const start = '2027-03-06T15:00:00+00:00';
+    expect((await slots('any', consult, '2027-03-06')).map((s) => s.start)).toContain(start);
+    // Asked for online times, "any" does not offer it at all.
+    const online = (await (await t.request(`/api/v1/therapists/any/slots?service=${consult}&from=2027-03-06&to=2027-03-06&tz=Europe/London&format=online`)).json()) as Slots;
+    expect(online.slots.map((s) => s.start)).not.toContain(start);
+    const before = { bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') };
+    const refused = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'online' }));
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as Problem;
+    expect(problem.code).toBe('FORMAT_NOT_OFFERED');
+    expect(problem.errors).toEqual([{ pointer: '/format', in: 'body', detail: 'At that time the therapists who are free see clients only in person. Choose in person, or pick another time.' }]);
+    expect({ bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') }).toEqual(before);
+    const booked = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'in_person' }));
+    expect(booked.status).toBe(201);
+    expect(((await booked.json()) as Created).booking).toMatchObject({ therapistId: daniel, format: 'in_person', start });
+    // Now nobody is free then: that is a taken time, whatever the format.
+    const taken = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'online', client: { name: 'Late', email: 'late@example.com' } }));
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as Problem).code).toBe('SLOT_TAKEN');
+  });
+
+  test('"any available therapist" without a format, at a time only online therapists have, books online', async () => {
+    const consult = ids.service('initial-consultation');
+    const start = '2027-03-05T19:00:00+00:00'; // Friday evening: only online-only therapists work
+    const inPerson = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'in_person' }));
+    expect(inPerson.status).toBe(422);
+    expect(((await inPerson.json()) as Problem).errors?.[0]?.detail).toContain('only online');
+    const res = await t.json('/api/v1/bookings', bookingBody('any', consult, start));
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as Created;
+    expect(created.booking.format).toBe('online');
+    expect(ids.therapists.find((x) => x.id === created.booking.therapistId)!.slug).toMatch(/^(tomasz-nowak|lucia-fernandez|marta-kowalska)$/);
+  });
+
+  test('booking and waiting-list writes are limited per client address: 429 problem+json with Retry-After, nothing written', async () => {
+    const couples = ids.service('couples-counselling');
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    // The limit counts valid attempts, refused ones too (this therapist does not exist).
+    for (let i = 0; i < PUBLIC_WRITE_LIMITS.booking.max; i++) {
+      expect((await t.json('/api/v1/bookings', bookingBody('no-such-therapist', couples, '2027-03-15T10:00:00Z'), from('198.51.100.7'))).status).toBe(422);
+    }
+    const before = { bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') };
+    const limited = await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), couples, '2027-03-15T10:00:00Z'), from('198.51.100.7'));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    const problem = (await limited.json()) as Problem;
+    expect(problem).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(problem.detail).toContain('Nothing was saved');
+    expect({ bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') }).toEqual(before);
+    // Another address is not held back by it.
+    expect((await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), couples, '2027-03-15T10:00:00Z'), from('198.51.100.8'))).status).toBe(201);
+
+    const join = (address: string) => t.json('/api/v1/waitlist', { serviceId: couples, name: 'Wait', email: 'someone@example.com', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-20' }, from(address));
+    const waiting = await countRows(t, 'waitlist');
+    for (let i = 0; i < PUBLIC_WRITE_LIMITS.waitlist.max; i++) expect((await join('198.51.100.9')).status).toBe(201);
+    const mails = await countRows(t, 'outbox');
+    const tooMany = await join('198.51.100.9');
+    expect(tooMany.status).toBe(429);
+    expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await tooMany.json()) as Problem).code).toBe('RATE_LIMITED');
+    expect(await countRows(t, 'waitlist')).toBe(waiting + PUBLIC_WRITE_LIMITS.waitlist.max);
+    expect(await countRows(t, 'outbox')).toBe(mails);
+    expect((await join('198.51.100.10')).status).toBe(201);
+  });
+
+  test('a database failure part-way through a booking is a 503 problem+json, and nothing is booked or sent', async () => {
+    const amara = ids.therapist('amara-okafor');
+    const couples = ids.service('couples-counselling');
+    const body = bookingBody(amara, couples, '2027-03-16T10:00:00Z', { idempotencyKey: 'db-failure-key-1' });
+    const before = { bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') };
+    const repair = await breakAuditLog(t);
+    let failed: Response;
+    try {
+      failed = await t.json('/api/v1/bookings', body);
+    } finally {
+      await repair();
+    }
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await failed.json()) as Problem;
+    expect(problem.code).toBe('UNAVAILABLE');
+    expect(problem.detail).toContain('nothing has been booked');
+    expect(JSON.stringify(problem)).not.toContain('simulated');
+    expect({ bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') }).toEqual(before);
+    // Trying again, with the same key, books it once.
+    const again = await t.json('/api/v1/bookings', body);
+    expect(again.status).toBe(201);
+    expect(await countRows(t, 'bookings')).toBe(before.bookings + 1);
   });
 });

@@ -5,12 +5,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
 import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
+import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
+import { enqueueMail } from '../../src/mail/outbox.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
 import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startInbox } from '../support/smtp.ts';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 /** Wednesday 3 June 2026, 12:00 UTC. The circles below check in on Sundays at 19:00 London time. */
@@ -75,18 +78,32 @@ function browser(t: TestApp, email: string): Browser {
   return b;
 }
 
-/** Signs in by magic link, as a person would: ask, read the e-mail, open the link, press the button. */
+/** Asks for a sign-in link for the browser's address and returns its path, as read from the e-mail. */
+async function askForLink(t: TestApp, b: Browser, next?: string): Promise<string> {
+  const asked = await b.post('/companion/sign-in', next ? { email: b.email, next } : { email: b.email });
+  expect(asked.status).toBe(200);
+  return linkIn((await outboxFor(t, b.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
+}
+
+/**
+ * Signs in by magic link, as a person would: ask, read the e-mail, open the link, tick the consent box if
+ * the page asks (the first time), press the button.
+ */
 async function signIn(t: TestApp, email: string, next?: string): Promise<Browser> {
   const b = browser(t, email);
-  const asked = await b.post('/companion/sign-in', next ? { email, next } : { email });
-  expect(asked.status).toBe(200);
-  const mail = (await outboxFor(t, email, 'companion-sign-in')).at(-1)!;
-  const path = linkIn(mail.text, '/companion/sign-in');
-  expect((await b.get(path)).status).toBe(200);
-  const done = await b.post(path);
+  const path = await askForLink(t, b, next);
+  const page = await b.get(path);
+  expect(page.status).toBe(200);
+  const asks = (await page.text()).includes('name="consent"');
+  const done = await b.post(path, asks ? { consent: 'yes' } : {});
   expect(done.status).toBe(303);
   expect(b.cookie).toMatch(/^closer_client=/);
   return b;
+}
+
+/** Signs a browser in again after the clock has moved past its session's limits (30 idle minutes, 12 hours). */
+async function resume(t: TestApp, ...browsers: Browser[]): Promise<void> {
+  for (const b of browsers) b.cookie = (await signIn(t, b.email)).cookie;
 }
 
 const checkIn = (levels: [number, number, number], extra: Fields = {}): Fields => ({
@@ -165,7 +182,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(stored.some((r) => r.token_hash === token)).toBe(false);
       expect((await b.get(path)).status).toBe(200);
       expect((await b.get(path)).status).toBe(200);
-      expect((await b.post(path)).status).toBe(303);
+      expect((await b.post(path, { consent: 'yes' })).status).toBe(303);
       const again = browser(t, 'someone-else');
       expect((await again.post(path)).status).toBe(404);
       expect(again.cookie).toBe('');
@@ -174,20 +191,21 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       await late.post('/companion/sign-in', { email: late.email });
       const latePath = linkIn((await outboxFor(t, late.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
       now += 15 * 60_000 + 1;
-      expect((await late.post(latePath)).status).toBe(404);
+      expect((await late.post(latePath, { consent: 'yes' })).status).toBe(404);
       expect(late.cookie).toBe('');
     });
 
-    test('the session cookie is HttpOnly, SameSite=Lax, host-wide; a session ends after 7 idle days or 14 in all; signing out ends it', async () => {
+    test('the session cookie is HttpOnly, SameSite=Lax, host-wide, and lasts no longer than the session; signing out ends it', async () => {
       const b = browser(t, 'session@example.test');
-      await b.post('/companion/sign-in', { email: b.email });
-      const path = linkIn((await outboxFor(t, b.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
-      const res = await b.post(path);
+      const path = await askForLink(t, b);
+      const res = await b.post(path, { consent: 'yes' });
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('closer_client='))!;
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
       expect(cookie).toMatch(/Path=\//);
       expect(cookie).not.toMatch(/Secure/); // plain-http development; see the https test below
+      // The cookie's lifetime is the session's absolute limit, 12 hours, and no more.
+      expect(Number(/Max-Age=(\d+)/.exec(cookie)?.[1])).toBe(12 * 3600);
       const stored = await t.deps.database.db.selectFrom('companion_sessions').select('id_hash').execute();
       expect(stored.some((r) => b.cookie.endsWith(r.id_hash))).toBe(false);
       const signIns = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'companion.sign_in').execute();
@@ -195,24 +213,42 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(JSON.stringify(signIns)).not.toContain('@example.test');
       expect((await b.get('/companion/account')).status).toBe(200);
 
-      // Idle: used every 6 days, it lasts; the 14-day limit ends it regardless.
-      now += 6 * DAY;
-      expect((await b.get('/companion/account')).status).toBe(200);
-      now += 6 * DAY;
-      expect((await b.get('/companion/account')).status).toBe(200);
-      now += 2 * DAY + 1;
-      expect((await b.get('/companion/account')).status).toBe(303);
-
-      const idle = await signIn(t, 'idle@example.test');
-      now += 7 * DAY + 1;
-      expect((await idle.get('/companion/account')).status).toBe(303);
-
       const out = await signIn(t, 'out@example.test');
       const saved = out.cookie;
       expect((await out.post('/companion/sign-out')).status).toBe(303);
       const replay = browser(t, 'replay');
       replay.cookie = saved;
       expect((await replay.get('/companion/account')).headers.get('location')).toBe('/companion/sign-in?next=%2Fcompanion%2Faccount');
+    });
+
+    test('a session ends after 30 minutes without use', async () => {
+      const idle = await signIn(t, 'idle@example.test');
+      now += 29 * MINUTE;
+      expect((await idle.get('/companion/account')).status).toBe(200);
+      now += 31 * MINUTE;
+      const ended = await idle.get('/companion/account');
+      expect(ended.status).toBe(303);
+      expect(ended.headers.get('location')).toBe('/companion/sign-in?next=%2Fcompanion%2Faccount');
+      // The row went with it: coming back sooner does not revive it.
+      now -= 2 * MINUTE;
+      expect((await idle.get('/companion/account')).status).toBe(303);
+    });
+
+    test('using a session keeps it going, but 12 hours after signing in it ends anyway', async () => {
+      const busy = await signIn(t, 'busy@example.test');
+      const signedInAt = now;
+      // Every 25 minutes for almost 12 hours: never idle long enough to end.
+      while (now + 25 * MINUTE < signedInAt + 12 * HOUR) {
+        now += 25 * MINUTE;
+        expect((await busy.get('/companion/account')).status, `${(now - signedInAt) / MINUTE} minutes in`).toBe(200);
+      }
+      now = signedInAt + 12 * HOUR - MINUTE;
+      expect((await busy.get('/companion/account')).status).toBe(200);
+      now = signedInAt + 12 * HOUR;
+      expect((await busy.get('/companion/account')).status).toBe(303);
+      // A new sign-in starts a new 12 hours.
+      await resume(t, busy);
+      expect((await busy.get('/companion/account')).status).toBe(200);
     });
 
     test('too many links for one address are throttled (429 with Retry-After), never for good', async () => {
@@ -235,9 +271,90 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       const b = await signIn(t, 'next@example.test', 'https://evil.example/');
       expect(b).toBeTruthy();
       const b2 = browser(t, 'next2@example.test');
-      await b2.post('/companion/sign-in', { email: b2.email, next: '//evil.example' });
-      const path = linkIn((await outboxFor(t, b2.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
-      expect((await b2.post(path)).headers.get('location')).toBe('/companion');
+      const path = await askForLink(t, b2, '//evil.example');
+      expect((await b2.post(path, { consent: 'yes' })).headers.get('location')).toBe('/companion');
+    });
+  });
+
+  describe('consent, asked for when an account is created', () => {
+    const db = () => t.deps.database.db;
+    const accountOf = (email: string) => db().selectFrom('companion_clients').selectAll().where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirst();
+
+    test('without the box ticked, the form comes back with a message on the box, and nothing is written', async () => {
+      const b = browser(t, 'consent-missing@example.test');
+      const path = await askForLink(t, b);
+      const page = await (await b.get(path)).text();
+      expect(page).toContain('Create your companion account');
+      expect(page).toMatch(/<input[^>]*id="f-consent"[^>]*type="checkbox"[^>]*name="consent"[^>]*value="yes"/);
+      expect(page).not.toMatch(/id="f-consent"[^>]*checked/);
+      const sessionsBefore = (await db().selectFrom('companion_sessions').select('id_hash').execute()).length;
+
+      for (const fields of [{}, { consent: 'no' }, { consent: '' }] as Fields[]) {
+        const res = await b.post(path, fields);
+        expect(res.status, JSON.stringify(fields)).toBe(422);
+        const html = await res.text();
+        expect(html).toContain('<title>Error: Create your companion account');
+        expect(html).toContain('There is a problem');
+        expect(html).toContain('href="#f-consent"');
+        expect(html).toMatch(/id="f-consent-error"[\s\S]*Tick the box to agree to how we keep what you write/);
+        expect(res.headers.getSetCookie().some((c) => c.startsWith('closer_client='))).toBe(false);
+      }
+      // Extra fields are refused too (a strict form), and write nothing either.
+      expect((await b.post(path, { consent: 'yes', consent_version: 'old' })).status).toBe(422);
+
+      expect(await accountOf(b.email)).toBeUndefined();
+      expect(b.cookie).toBe('');
+      expect(await db().selectFrom('companion_sessions').select('id_hash').execute()).toHaveLength(sessionsBefore);
+      const token = await db().selectFrom('companion_login_tokens').select('used_at').where('email_index', '=', t.deps.encryptor.blindIndex(b.email)).executeTakeFirstOrThrow();
+      expect(token.used_at).toBeNull(); // the link still works: tick the box and go on
+      expect((await b.post(path, { consent: 'yes' })).status).toBe(303);
+      expect(b.cookie).toMatch(/^closer_client=/);
+    });
+
+    test('with the box ticked, the account records the consent wording and when it was given, once', async () => {
+      const b = browser(t, 'consent-given@example.test');
+      const path = await askForLink(t, b);
+      const givenAt = now;
+      expect((await b.post(path, { consent: 'yes' })).status).toBe(303);
+      const account = (await accountOf(b.email))!;
+      expect(account.consent_version).toBe(COMPANION_CONSENT_VERSION);
+      expect(Number(account.consent_at)).toBe(givenAt);
+      const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'companion.consent').where('target', '=', account.id).execute();
+      expect(audit).toHaveLength(1);
+      expect(Number(audit[0]!.at)).toBe(givenAt);
+
+      // Their own page and download say so.
+      expect(await (await b.get('/companion/account')).text()).toContain('You agreed to how we keep what you write on');
+      const data = (await (await b.get('/companion/account/export')).json()) as { account: { consent: { version: string; givenAt: string } } };
+      expect(data.account.consent).toEqual({ version: COMPANION_CONSENT_VERSION, givenAt: new Date(givenAt).toISOString() });
+
+      // Signing in again does not ask again, and does not move the time it was given.
+      now += MINUTE;
+      const again = browser(t, b.email);
+      const next = await askForLink(t, again);
+      const page = await (await again.get(next)).text();
+      expect(page).not.toContain('name="consent"');
+      expect(page).toContain('Sign in to the companion');
+      expect((await again.post(next)).status).toBe(303);
+      expect(Number((await accountOf(b.email))!.consent_at)).toBe(givenAt);
+    });
+
+    test('an account made before consent was recorded is asked at its next sign-in', async () => {
+      const b = await signIn(t, 'consent-legacy@example.test');
+      await db().updateTable('companion_clients').set({ consent_version: null, consent_at: null }).where('email_index', '=', t.deps.encryptor.blindIndex(b.email)).execute();
+      now += MINUTE;
+      const path = await askForLink(t, b);
+      const page = await (await b.get(path)).text();
+      expect(page).toContain('name="consent"');
+      expect(page).toContain('Sign in to the companion');
+      const cookie = b.cookie;
+      expect((await b.post(path, {})).status).toBe(422);
+      expect(b.cookie).toBe(cookie);
+      expect((await accountOf(b.email))!.consent_version).toBeNull();
+      expect((await b.post(path, { consent: 'yes' })).status).toBe(303);
+      const account = (await accountOf(b.email))!;
+      expect(account.consent_version).toBe(COMPANION_CONSENT_VERSION);
+      expect(Number(account.consent_at)).toBe(now);
     });
   });
 
@@ -314,6 +431,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
 
     test('a bad check-in is refused with a message per field and writes nothing', async () => {
       now = SECOND_WEEK + HOUR;
+      await resume(t, alex, sam); // days later: their sessions from Wednesday have ended
       const before = await t.deps.database.db.selectFrom('companion_answers').select('id').execute();
       const res = await sam.post(`/companion/circles/${circle}/check-in`, { weekStart: await weekStartOf(sam, circle), cognitive: '9', hurt: 'maybe', clientId: 'alex' });
       expect(res.status).toBe(422);
@@ -331,11 +449,9 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       const own = await (await alex.get(`/companion/circles/${circle}/trends`)).text();
       expect(own).toContain('cut-off 13.5');
       const week2 = await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', circle).where('with_csi', '=', 1).executeTakeFirstOrThrow();
-      // Both come back mid-week (a session ends after 7 idle days), then the week ends unanswered by Sam.
-      now = SECOND_WEEK + 4 * DAY;
-      await alex.get('/companion');
-      await sam.get('/companion');
+      // The week ends unanswered by Sam; both sign in again afterwards.
       now = SECOND_WEEK + WEEK + HOUR;
+      await resume(t, alex, sam);
       const samView = await (await sam.get(`/companion/circles/${circle}/weeks/${week2.id}`)).text();
       expect(samView).not.toContain('10 of 21');
       expect(samView).toContain('Not shared');
@@ -461,7 +577,10 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
           expect(afterTwo).toContain('It may be time to talk to someone'); // hurt twice running
           expect(afterTwo).toContain('each of your last two check-ins');
         }
-        if (week < 2) now += 6 * DAY; // into the next check-in week (Wednesday, Tuesday, Monday), within the session's limits
+        if (week < 2) {
+          now += 6 * DAY; // into the next check-in week (Wednesday, Tuesday, Monday)
+          await resume(t, jo, kim);
+        }
       }
       const jos = await (await jo.get(`/companion/circles/${circle}`)).text();
       expect(jos).toContain('It may be time to talk to someone');
@@ -498,7 +617,8 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(await reminders('lee@example.test')).toBe(0);
 
       now = opens + 5 * 60_000;
-      await answer(lee, circle, checkIn([4, 4, 4])); // Lee answers before the job runs: no reminder for Lee
+      await resume(t, lee);
+      expect((await answer(lee, circle, checkIn([4, 4, 4]))).status).toBe(303); // Lee answers before the job runs: no reminder for Lee
       const runs = await Promise.all([sendCheckInReminders(t.deps, now), sendCheckInReminders(t.deps, now), sendCheckInReminders(t.deps, now)]);
       expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
       expect(await reminders('max@example.test')).toBe(1);
@@ -571,11 +691,32 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(await db.selectFrom('companion_notes').select('id').where('circle_id', '=', circle).execute()).toHaveLength(0);
 
       await answer(cat, circle, checkIn([4, 4, 4]));
+      // Cat has sign-in links (one used, one not yet) and companion mail addressed to them, sent and waiting;
+      // and a message from the practice that is not the companion's.
+      await askForLink(t, cat);
+      await enqueueMail(db, { kind: 'booking-confirmation', to: cat.email, subject: 'Appointment', text: 'cat-booking-mail' }, now, t.deps.encryptor);
+      const catIndex = t.deps.encryptor.blindIndex(cat.email);
+      const mailTo = async (to: string) => {
+        const rows = await db.selectFrom('outbox').select(['kind', 'to_address']).execute();
+        return rows.filter((r) => t.deps.encryptor.decrypt(r.to_address) === to).map((r) => r.kind);
+      };
+      await db.updateTable('outbox').set({ status: 'sent', sent_at: now }).where('kind', '=', 'companion-sign-in').execute();
+      await enqueueMail(db, { kind: 'companion-reminder', to: cat.email, subject: 'Your weekly check-in is open', text: 'x' }, now, t.deps.encryptor);
+      expect(await db.selectFrom('companion_login_tokens').select('token_hash').where('email_index', '=', catIndex).execute()).toHaveLength(2);
+      expect((await mailTo(cat.email)).filter((k) => k.startsWith('companion-')).length).toBeGreaterThanOrEqual(3);
+      const devsMail = (await mailTo('dev@example.test')).length;
+      expect(devsMail).toBeGreaterThan(0);
+
       const refused = await cat.post('/companion/account/delete', {});
       expect(refused.status).toBe(422);
       const gone = await cat.post('/companion/account/delete', { confirm: 'yes' });
       expect(gone.status).toBe(200);
       expect(await gone.text()).toContain('Your account has been deleted');
+      // Their sign-in links and the companion's mail to them are gone; other mail, and mail to others, stays.
+      expect(await db.selectFrom('companion_login_tokens').select('token_hash').where('email_index', '=', catIndex).execute()).toHaveLength(0);
+      expect(await mailTo(cat.email)).toEqual(['booking-confirmation']);
+      expect(await mailTo('dev@example.test')).toHaveLength(devsMail);
+      expect(await db.selectFrom('companion_clients').select('id').where('email_index', '=', catIndex).execute()).toHaveLength(0);
       expect(await db.selectFrom('companion_circles').select('id').where('id', '=', circle).execute()).toHaveLength(0);
       expect(await db.selectFrom('companion_answers').select('id').where('circle_id', '=', circle).execute()).toHaveLength(0);
       expect((await cat.get('/companion/account')).status).toBe(303);
@@ -614,6 +755,27 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
     expect(await db.selectFrom('companion_answers').select('id').execute()).toHaveLength(answers);
   });
 
+  test('an account nobody has signed in to for a year is erased with what its holder wrote; others stay', async () => {
+    const db = t.deps.database.db;
+    const idle = await signIn(t, 'idle-year@example.test');
+    const active = await signIn(t, 'active-year@example.test');
+    const idleCircle = await startCircle(idle, 'friends', 'Quiet', 'Ida');
+    const activeCircle = await startCircle(active, 'friends', 'Busy', 'Ava');
+    expect((await answer(idle, idleCircle, checkIn([3, 3, 3]))).status).toBeLessThan(400);
+    expect((await answer(active, activeCircle, checkIn([4, 4, 4]))).status).toBeLessThan(400);
+    const idOf = async (email: string) => (await db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirstOrThrow()).id;
+    const [idleId, activeId] = [await idOf('idle-year@example.test'), await idOf('active-year@example.test')];
+    await db.updateTable('companion_clients').set({ last_sign_in_at: now - 366 * DAY }).where('id', '=', idleId).execute();
+    await db.updateTable('companion_clients').set({ last_sign_in_at: now - 300 * DAY }).where('id', '=', activeId).execute();
+
+    expect(await pruneCompanion(t.deps, now)).toBeGreaterThan(0);
+    expect(await db.selectFrom('companion_clients').select('id').where('id', '=', idleId).execute()).toHaveLength(0);
+    expect(await db.selectFrom('companion_answers').select('id').where('client_id', '=', idleId).execute()).toHaveLength(0);
+    expect(await db.selectFrom('companion_circles').select('id').where('id', '=', idleCircle).execute()).toHaveLength(0);
+    expect(await db.selectFrom('companion_clients').select('id').where('id', '=', activeId).execute()).toHaveLength(1);
+    expect(await db.selectFrom('companion_answers').select('id').where('client_id', '=', activeId).execute()).toHaveLength(1);
+  });
+
   test('the raw database holds no plaintext of what anyone wrote', async () => {
     const markers = ['alex-private-appreciation-7f3a', 'alex-shared-more-of-walks-91c2', 'alex-private-hurt-words-5d0e', 'I will cook on Thursday', 'Thank you for the walk', 'Alex and Sam', 'alex@example.test', 'ana-export-marker'];
     let raw = '';
@@ -639,9 +801,10 @@ describe('the session cookie over https', () => {
       const rows = await t.deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'companion-sign-in').execute();
       const text = t.deps.encryptor.decrypt(rows[0]!.body_text);
       const path = /https:\/\/closer\.example(\/companion\/sign-in\/[A-Za-z0-9_-]+)/.exec(text)![1]!;
-      const res = await b.post(path);
+      const res = await b.post(path, { consent: 'yes' });
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-closer_client='));
       expect(cookie).toBeDefined();
+      expect(cookie).toMatch(/; Max-Age=43200(;|$)/);
       expect(cookie).toMatch(/; Secure/);
       expect(cookie).toMatch(/; Path=\//);
       expect(cookie).toMatch(/HttpOnly/);

@@ -120,6 +120,7 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('class="skip-link" href="#main"');
     for (const n of ['999', '111', '116 123', '85258']) expect(html).toContain(n);
+    expect(html).toContain('Closer Relationship Counselling is not an emergency service.');
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(html).not.toMatch(/<link[^>]+href="https?:/);
   });

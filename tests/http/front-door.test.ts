@@ -440,7 +440,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     expect(html).toContain('Harbour Counselling');
     expect(html).toContain('mailto:privacy@harbour.example');
     expect(html).toContain(practice.address);
-    for (const words of ['Article 6(1)(b)', 'Article 9(2)(a)', 'Article 9(2)(h)', '6 months', 'Nobody else receives what you type', 'ico.org.uk', 'withdraw consent']) {
+    for (const words of ['Article 6(1)(b)', 'Article 9(2)(a)', 'Article 9(2)(h)', '6 months', '7 years after your last session', 'deleted 90 days after its date', 'for 365 days', 'Nobody else receives what you type', 'ico.org.uk', 'withdraw consent']) {
       expect(html).toContain(words);
     }
   });

@@ -50,7 +50,7 @@ describe('random input never gets a 5xx', () => {
 });
 
 describe('fail closed', () => {
-  test('when the database cannot answer, slots are a 503 and a booking is never a 201', async () => {
+  test('when the database cannot answer, slots and bookings are a 503 (nothing booked), never a 201 or a 500', async () => {
     const t = await startTestApp('sqlite', { clock: fixedClock('2027-03-01T08:00:00Z') });
     const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; services: string[] }[] };
     const th = therapists[0]!;
@@ -58,8 +58,21 @@ describe('fail closed', () => {
     const slots = await t.request(`/api/v1/therapists/${th.id}/slots?service=${th.services[0]}&from=2027-03-02&to=2027-03-03&tz=UTC`);
     expect(slots.status).toBe(503);
     const booking = await t.json('/api/v1/bookings', { therapistId: th.id, serviceId: th.services[0], start: '2027-03-02T10:00:00Z', client: { name: 'F', email: 'f@example.com' }, consent: true });
-    expect(booking.status).toBeGreaterThanOrEqual(500);
-    expect(await booking.text()).not.toMatch(/at .*\.ts:\d+/);
+    expect(booking.status).toBe(503);
+    expect(booking.headers.get('content-type')).toBe('application/problem+json');
+    const problem = await booking.text();
+    expect(JSON.parse(problem)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    expect(problem).toContain('nothing has been booked');
+    expect(problem).not.toMatch(/at .*\.ts:\d+/);
+    const waitlist = await t.json('/api/v1/waitlist', { serviceId: th.services[0], name: 'F', email: 'f@example.com', timeZone: 'UTC', fromDate: '2027-03-02', toDate: '2027-03-09' });
+    expect(waitlist.status).toBe(503);
+    expect(waitlist.headers.get('content-type')).toBe('application/problem+json');
+    // The form: even without the page shell, a page that says nothing was booked.
+    const form = await t.form('/book', { service: th.services[0]!, therapist: th.id, tz: 'UTC', start: '2027-03-02T10:00:00.000Z', name: 'F', email: 'f@example.com', consent: 'yes' });
+    expect(form.status).toBe(503);
+    const page = await form.text();
+    expect(page).toContain('nothing has been booked');
+    expect(page).not.toMatch(/at .*\.ts:\d+/);
     expect((await t.request('/healthz')).status).toBe(503);
     await t.testDb.drop();
   });

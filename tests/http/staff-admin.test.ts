@@ -1,6 +1,9 @@
 // The admin's side over HTTP: inviting therapists, deactivating, moving bookings, services, settings, the
 // inbox, the waiting list, the audit log, and clients' data requests (export, erasure).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contactRepository } from '../../src/db/repositories/contact.ts';
+import { companionRepositoriesFor } from '../../src/db/repositories/companion.ts';
+import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
@@ -206,8 +209,12 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
 
   describe('clients’ data requests', () => {
     const email = 'dana@example.com';
+    /** The number Dana gave when asking to be called back, as the admin types it: UK 0 form, other spacing. */
+    const phone = '07700 900111';
     let booking: Created;
     let later: Created;
+    const callback = (name: string, number: string, note: string) =>
+      t.form('/contact/callback', { name, phone: number, times: 'weekday-evening', voicemail: 'no', note, consent: 'yes', website: '' });
 
     test('export: everything held about one client, as JSON; audited under a pseudonym', async () => {
       const amara = ids.therapist('amara-okafor');
@@ -216,14 +223,40 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       later = (await (await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-08T09:00:00Z', { client: { name: 'Dana Data', email: 'DANA@example.com' } }))).json()) as Created;
       await t.json('/api/v1/waitlist', { serviceId: couples, name: 'Dana Data', email, timeZone: 'Europe/London', fromDate: '2027-05-01', toDate: '2027-05-02' });
       await t.form('/contact/message', { name: 'Dana Data', email, message: 'A question from Dana', consent: 'yes' });
-      const res = await postAs(t, cookie, '/staff/admin/clients/export', { email });
+      // A call-back request has a name and a phone number, no e-mail address; another caller's must not be caught.
+      expect((await callback('Dana', '+44 (0)7700 900 111', 'Evenings are best for Dana')).status).toBe(303);
+      expect((await callback('Morgan Other', '07700 900 999', 'Morgan would like a call')).status).toBe(303);
+      // Dana also keeps a companion account (signed in with consent).
+      const accounts = companionRepositoriesFor(t.deps).accounts;
+      let token = '';
+      await accounts.createLoginToken(email, null, clock.now(), async (_trx, issued) => {
+        token = issued;
+      });
+      expect(await accounts.consumeLoginToken(token, clock.now(), true)).toMatchObject({ status: 'signed-in' });
+      type Export = { phone: string | null; companion: unknown; bookings: { reference: string; notes: string | null; phone: string | null }[]; waitlist: unknown[]; contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[] };
+      const byEmail = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as Export;
+      expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
+      expect(byEmail.phone).toBeNull();
+      expect((await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: '12' })).status).toBe(422);
+      const res = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toMatch(/attachment/);
-      const data = (await res.json()) as { bookings: { reference: string; notes: string | null; phone: string | null }[]; waitlist: unknown[]; contactRequests: { message: string }[] };
+      const data = (await res.json()) as Export;
+      expect(data.phone).toBe('+447700900111');
       expect(data.bookings.map((b) => b.reference).sort()).toEqual([booking.booking.reference, later.booking.reference].sort());
+      // The booking's notes are in the client's own export (their right of access), and only there.
       expect(data.bookings.find((b) => b.reference === booking.booking.reference)).toMatchObject({ notes: 'Private worries', phone: '07700 900 111' });
       expect(data.waitlist).toHaveLength(1);
-      expect(data.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
+      // Both were sent in the same millisecond of the test clock: their order is not the point.
+      expect(data.contactRequests.map((m) => m.message).sort()).toEqual(['A question from Dana', 'Evenings are best for Dana']);
+      expect(data.contactRequests.find((m) => m.kind === 'callback')).toMatchObject({ kind: 'callback', email: null, phone: '+44 (0)7700 900 111', message: 'Evenings are best for Dana' });
+      expect(JSON.stringify(data)).not.toContain('Morgan');
+      expect(data.companion).toMatchObject({ account: { email, consent: { version: COMPANION_CONSENT_VERSION } } });
+      // The same number written the other ways finds the same request.
+      for (const written of ['+447700900111', '0044 7700 900 111', '(07700) 900-111']) {
+        const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written })).json()) as Export;
+        expect(again.contactRequests.map((m) => m.message), written).toContain('Evenings are best for Dana');
+      }
       const row = (await audit('client.export')).at(-1)!;
       expect(row.target).toMatch(/^client:/);
       expect(row.target).not.toContain('dana');
@@ -231,11 +264,15 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
 
     test('erase: bookings stay as pseudonymous rows, upcoming ones are cancelled, the rest goes; audit rows stay', async () => {
       const auditBefore = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
-      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email });
+      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone });
       expect(refused.status).toBe(422);
-      const res = await postAs(t, cookie, '/staff/admin/clients/erase', { email, confirm: 'yes' });
+      const res = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone, confirm: 'yes' });
       expect(res.status).toBe(200);
-      expect(await res.text()).toMatch(/Erased\. 2 bookings kept/);
+      const report = await res.text();
+      expect(report).toMatch(/Erased\. 2 bookings kept/);
+      expect(report).toMatch(/2 contact messages/);
+      expect(report).toContain('their companion account erased');
+      expect(await t.deps.database.db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).execute()).toHaveLength(0);
       const rows = await t.deps.database.db.selectFrom('bookings').selectAll().where('id', 'in', [booking.booking.id, later.booking.id]).execute();
       expect(rows).toHaveLength(2);
       for (const r of rows) {
@@ -247,8 +284,12 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         expect(r.cancelled_by).toBe('erasure');
       }
       expect((await t.request(new URL(booking.manageUrl).pathname)).status).toBe(404);
-      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as { bookings: unknown[]; waitlist: unknown[]; contactRequests: unknown[] };
+      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone })).json()) as { bookings: unknown[]; waitlist: unknown[]; contactRequests: unknown[] };
       expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
+      // The other caller's request is untouched.
+      const left = await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1000 });
+      expect(left.some((m) => m.body === 'Evenings are best for Dana' || m.name === 'Dana' || m.name === 'Dana Data')).toBe(false);
+      expect(left.filter((m) => m.name === 'Morgan Other')).toMatchObject([{ kind: 'callback', phone: '07700 900 999', body: 'Morgan would like a call' }]);
       const outbox = await readOutbox(t);
       expect(outbox.some((m) => m.to_address.toLowerCase() === email)).toBe(false);
       const auditAfter = await t.deps.database.db.selectFrom('audit_log').select('id').execute();

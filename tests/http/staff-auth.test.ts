@@ -1,9 +1,9 @@
 // Staff sign-in, sessions, second factor, resets and throttling (SECURITY.md: Sessions and sign-in).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { totpCode } from '../../src/security/totp.ts';
-import { SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_MAX_PER_ADDRESS } from '../../src/usecases/staff-auth.ts';
+import { confirmEnrolment, SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_MAX_PER_ADDRESS } from '../../src/usecases/staff-auth.ts';
 import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
 import { demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -294,6 +294,133 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
       expect((await postCode(t, staffCookie(old), totpCode(me.secret!, clock.now()))).status).toBe(401);
       expect(await signIn(t, clock, { ...me, secret })).toBeTruthy();
       expect((await audits('staff.second-factor.changed')).length).toBe(1);
+    });
+
+    describe('a second-factor change belongs to the request that re-authenticated, for 15 minutes', () => {
+      const users = () => staffUserRepository(t.deps.database.db);
+      /** The secret a change is waiting on, read from the database (as an attacker with the right code would need it). */
+      const pendingOf = async (id: string) => {
+        const u = await users().findById(id);
+        return u?.totpPending ? t.deps.encryptor.decrypt(u.totpPending) : null;
+      };
+      const start = async (me: StaffAccount, cookie: string) => {
+        nextStep(clock);
+        const res = await postAs(t, cookie, '/staff/account/two-factor', { current: me.password, code: totpCode(me.secret!, clock.now()) });
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/staff/two-factor');
+      };
+
+      test('a missing or wrong password, or a wrong or replayed code, starts nothing; the code check is not written down as a sign-in', async () => {
+        const me = await fresh();
+        const here = await signIn(t, clock, me);
+        const signIns = (await audits('staff.sign-in')).length;
+        const refusals = async () => (await audits('staff.second-factor.change-refused')).filter((r) => r.actor === `user:${me.id}`).length;
+        nextStep(clock);
+        const missing = await postAs(t, here, '/staff/account/two-factor', { code: totpCode(me.secret!, clock.now()) });
+        expect(missing.status).toBe(422);
+        expect(await missing.text()).toContain('Enter your password');
+        const empty = await postAs(t, here, '/staff/account/two-factor', { current: '', code: totpCode(me.secret!, clock.now()) });
+        expect(empty.status).toBe(422);
+        const wrong = await postAs(t, here, '/staff/account/two-factor', { current: 'not my password at all', code: totpCode(me.secret!, clock.now()) });
+        expect(wrong.status).toBe(401);
+        const badCode = await postAs(t, here, '/staff/account/two-factor', { current: me.password, code: '000000' });
+        expect(badCode.status).toBe(401);
+        expect(await pendingOf(me.id)).toBeNull();
+        const setup = await getAs(t, here, '/staff/two-factor');
+        expect(setup.status).toBe(303);
+        expect(setup.headers.get('location')).toBe('/staff/account');
+        expect(await refusals()).toBe(2);
+        await start(me, here);
+        const pending = await pendingOf(me.id);
+        expect(pending).not.toBeNull();
+        // The same code again is a replay: refused, and the change already started is left as it was.
+        const replay = await postAs(t, here, '/staff/account/two-factor', { current: me.password, code: totpCode(me.secret!, clock.now()) });
+        expect(replay.status).toBe(401);
+        expect(await pendingOf(me.id)).toBe(pending);
+        expect(await refusals()).toBe(3);
+        expect((await audits('staff.second-factor.change-started')).filter((r) => r.actor === `user:${me.id}`)).toHaveLength(1);
+        expect((await audits('staff.sign-in')).length).toBe(signIns);
+      });
+
+      test('another session of the same user can neither see nor confirm the pending secret', async () => {
+        const me = await fresh();
+        const here = await signIn(t, clock, me);
+        const elsewhere = await signIn(t, clock, me);
+        const before = (await users().findById(me.id))!.totpSecret;
+        await start(me, here);
+        const secret = (await pendingOf(me.id))!;
+        const grouped = secret.match(/.{1,4}/g)!.join(' ');
+        const look = await getAs(t, elsewhere, '/staff/two-factor');
+        expect(look.status).toBe(303);
+        expect(look.headers.get('location')).toBe('/staff/account');
+        const account = await (await getAs(t, elsewhere, '/staff/account')).text();
+        expect(account).not.toContain(grouped);
+        expect(account).not.toContain(secret);
+        nextStep(clock);
+        const confirm = await postAs(t, elsewhere, '/staff/two-factor', { code: totpCode(secret, clock.now()) });
+        expect(confirm.status).toBe(303);
+        expect(confirm.headers.get('location')).toBe('/staff/account');
+        expect((await users().findById(me.id))!.totpSecret).toBe(before);
+        expect((await getAs(t, here, '/staff/week')).status).toBe(200);
+        expect((await getAs(t, elsewhere, '/staff/week')).status).toBe(200);
+        // Even with the use case called directly for the other session, the database refuses.
+        const other = await t.deps.database.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', sha(elsewhere)).executeTakeFirstOrThrow();
+        const direct = await confirmEnrolment(t.deps, (await users().findById(me.id))!, totpCode(secret, clock.now()), other.id_hash, { address: '127.0.0.9', requestId: randomUUID() });
+        expect(direct.kind).toBe('refused');
+        expect((await users().findById(me.id))!.totpSecret).toBe(before);
+        // The session that started it still can.
+        const page = await (await getAs(t, here, '/staff/two-factor')).text();
+        expect(page).toContain(grouped);
+        const done = await postAs(t, here, '/staff/two-factor', { code: totpCode(secret, clock.now()) });
+        expect(done.status).toBe(303);
+        expect(done.headers.get('location')).toBe('/staff/account?done=two-factor-changed');
+        expect((await getAs(t, elsewhere, '/staff/week')).status).toBe(303);
+      });
+
+      test('after 15 minutes the pending secret can no longer be seen or confirmed', async () => {
+        const me = await fresh();
+        const here = await signIn(t, clock, me);
+        const before = (await users().findById(me.id))!.totpSecret;
+        await start(me, here);
+        const secret = (await pendingOf(me.id))!;
+        expect((await getAs(t, here, '/staff/two-factor')).status).toBe(200);
+        clock.t += 14 * 60_000;
+        expect((await getAs(t, here, '/staff/two-factor')).status).toBe(200);
+        clock.t += 60_000;
+        const late = await getAs(t, here, '/staff/two-factor');
+        expect(late.status).toBe(303);
+        expect(late.headers.get('location')).toBe('/staff/account?done=two-factor-expired');
+        expect(await (await getAs(t, here, '/staff/account?done=two-factor-expired')).text()).toContain('not finished within 15 minutes');
+        nextStep(clock);
+        const confirm = await postAs(t, here, '/staff/two-factor', { code: totpCode(secret, clock.now()) });
+        expect(confirm.status).toBe(303);
+        expect(confirm.headers.get('location')).toBe('/staff/account?done=two-factor-expired');
+        expect((await users().findById(me.id))!.totpSecret).toBe(before);
+        // Starting again (password and a current code) gives a new secret that works.
+        await start(me, here);
+        const again = (await pendingOf(me.id))!;
+        expect(again).not.toBe(secret);
+        nextStep(clock);
+        const done = await postAs(t, here, '/staff/two-factor', { code: totpCode(again, clock.now()) });
+        expect(done.headers.get('location')).toBe('/staff/account?done=two-factor-changed');
+      });
+
+      test('a first enrolment’s secret is its own session’s too', async () => {
+        const me = await fresh(false);
+        const first = staffCookie(await postPassword(t, me.email, me.password))!;
+        const second = staffCookie(await postPassword(t, me.email, me.password))!;
+        const secretOf = async (cookie: string) => /id="totp-secret">([A-Z2-7 ]+)</.exec(await (await getAs(t, cookie, '/staff/two-factor')).text())![1]!.replace(/ /g, '');
+        const a = await secretOf(first);
+        const b = await secretOf(second);
+        expect(b).not.toBe(a);
+        expect(await secretOf(second)).toBe(b);
+        nextStep(clock);
+        // A code from the other session's secret is no good here.
+        expect((await postAs(t, second, '/staff/two-factor', { code: totpCode(a, clock.now()) })).status).toBe(401);
+        const done = await postAs(t, second, '/staff/two-factor', { code: totpCode(b, clock.now()) });
+        expect(done.status).toBe(303);
+        expect(t.deps.encryptor.decrypt((await users().findById(me.id))!.totpSecret!)).toBe(b);
+      });
     });
 
     test('identity never comes from the client: a made-up cookie is nobody, and form fields cannot name a user', async () => {

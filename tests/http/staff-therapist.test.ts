@@ -82,6 +82,31 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     expect((await audit('booking.read')).length).toBe(before + 1);
   });
 
+  test('the notes are for the booking’s therapist only: an admin sees that there are some, not what they say', async () => {
+    const free = await slots(amaraId, '2027-03-04');
+    const withNotes = await book(free[0]!, { notes: 'Something only my therapist should read' });
+    const without = await book(free.at(-1)!, { notes: '' });
+    const admin = await enrolAdmin(t);
+    const adminCookie = await signIn(t, clock, admin);
+    const seen = await getAs(t, adminCookie, `/staff/bookings/${withNotes.booking.id}`);
+    expect(seen.status).toBe(200);
+    const html = await seen.text();
+    expect(html).toContain(withNotes.booking.reference);
+    expect(html).toContain('alex@example.com');
+    expect(html).not.toContain('Something only my therapist should read');
+    expect(html).toContain('The client wrote notes when booking. Only their therapist');
+    const none = await (await getAs(t, adminCookie, `/staff/bookings/${without.booking.id}`)).text();
+    expect(none).not.toContain('The client wrote notes');
+    expect(none).toMatch(/What the client wrote when booking<\/h2><p class="muted">Nothing\./);
+    // Their therapist reads them.
+    const theirs = await (await getAs(t, cookie, `/staff/bookings/${withNotes.booking.id}`)).text();
+    expect(theirs).toContain('Something only my therapist should read');
+    expect(theirs).not.toContain('Only their therapist');
+    // Only the therapist's reading of the notes is in the audit log as such; the admin's views are not.
+    const notesReads = (await audit('booking.notes.read')).filter((r) => r.target === withNotes.booking.id);
+    expect(notesReads.map((r) => r.actor)).toEqual([`user:${amara.id}`]);
+  });
+
   test('cancelling with a message: the client is e-mailed a CANCEL invite, the time frees, the waiting list hears', async () => {
     const b = await book('2027-03-03T14:00:00Z');
     expect(await slots(amaraId, '2027-03-03')).not.toContain('2027-03-03T14:00:00+00:00');

@@ -1,38 +1,68 @@
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases.ts';
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 import { startProcess } from '../support/process.ts';
+
+/**
+ * Two real app processes on one database, 50 bookings of one slot at once, split between them: exactly
+ * one succeeds. On SQLite the processes share one DATA_DIR (file locks, BEGIN IMMEDIATE, busy timeout);
+ * on PostgreSQL one database (the exclusion constraint). Each attempt comes from its own address, so
+ * the booking rate limit never answers for the database.
+ */
+async function raceOneSlot(db: TestDatabase) {
+  const env = { ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}), DATA_DIR: db.dataDir, ENCRYPTION_KEY: 'a'.repeat(64), TRUST_PROXY_HOPS: '1' };
+  // On SQLite the first process creates the file; the second opens it (as a second process on one machine would).
+  const [a, b] = db.databaseUrl ? await Promise.all([startProcess(env), startProcess(env)]) : [await startProcess(env), await startProcess(env)];
+  try {
+    const { services } = (await (await fetch(`${a.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
+    const { therapists } = (await (await fetch(`${a.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
+    const couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+    const helen = therapists.find((t) => t.slug === 'helen-carter')!.id;
+    const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 17 * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = (await (await fetch(`${b.url}/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const start = slots[0]!.start;
+    const attempts = Array.from({ length: 50 }, (_, i) =>
+      fetch(`${i % 2 ? a.url : b.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: JSON.stringify({ therapistId: helen, serviceId: couples, start, client: { name: `Racer ${i}`, email: `r${i}@example.com` }, consent: true }),
+      }).then((r) => r.status),
+    );
+    const statuses = await Promise.all(attempts);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    return { helen };
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+}
+
+describe('two app processes on one SQLite data folder', () => {
+  test('50 simultaneous bookings of one slot, split across both processes: exactly one succeeds', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const { helen } = await raceOneSlot(db);
+      const check = await db.open();
+      const rows = await check.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('therapist_id', '=', helen).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+      await check.close();
+      expect(Number(rows.n)).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+});
 
 describe.skipIf(!TEST_DATABASE_URL)('two app processes on one PostgreSQL database', () => {
   test('50 simultaneous bookings of one slot, split across both processes: exactly one succeeds', async () => {
     const db = await createTestDatabase('postgres');
     try {
-      const env = { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, ENCRYPTION_KEY: 'a'.repeat(64) };
-      const [a, b] = await Promise.all([startProcess(env), startProcess(env)]);
-      const { services } = (await (await fetch(`${a.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
-      const { therapists } = (await (await fetch(`${a.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
-      const couples = services.find((s) => s.slug === 'couples-counselling')!.id;
-      const helen = therapists.find((t) => t.slug === 'helen-carter')!.id;
-      const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-      const to = new Date(Date.now() + 17 * 86_400_000).toISOString().slice(0, 10);
-      const { slots } = (await (await fetch(`${b.url}/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
-      const start = slots[0]!.start;
-      const attempts = Array.from({ length: 50 }, (_, i) =>
-        fetch(`${i % 2 ? a.url : b.url}/api/v1/bookings`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ therapistId: helen, serviceId: couples, start, client: { name: `Racer ${i}`, email: `r${i}@example.com` }, consent: true }),
-        }).then((r) => r.status),
-      );
-      const statuses = await Promise.all(attempts);
-      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      const { helen } = await raceOneSlot(db);
       const client = new pg.Client({ connectionString: db.databaseUrl });
       await client.connect();
       const rows = await client.query(`select count(*)::int as n from bookings where therapist_id = $1 and status = 'confirmed'`, [helen]);
       await client.end();
       expect(rows.rows[0].n).toBe(1);
-      await Promise.all([a.stop(), b.stop()]);
     } finally {
       await db.drop();
     }

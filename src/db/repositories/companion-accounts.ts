@@ -2,15 +2,26 @@
 // and kept only as SHA-256 hashes; e-mail addresses are sealed and found by a keyed blind index.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, COMPANION_CONSENT_VERSION } from '../../domain/companion.ts';
 import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;
-/** A client session lasts at most 14 days from sign-in, and ends after 7 days without use. */
-export const CLIENT_SESSION_ABSOLUTE_MS = 14 * 86_400_000;
-export const CLIENT_SESSION_IDLE_MS = 7 * 86_400_000;
+/** A client session lasts at most 12 hours from sign-in, and ends after 30 minutes without use (SECURITY.md). */
+export { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS };
 /** last_seen_at is written at most this often, so reading pages does not mean a write each time. */
 const TOUCH_EVERY_MS = 60_000;
+
+/** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
+class LinkGone extends Error {}
+
+export type SignInResult =
+  | { status: 'signed-in'; clientId: string; next: string | null; created: boolean; /** Consent was recorded by this sign-in. */ consented: boolean }
+  /** The address has no account yet (or one without the current consent) and the box was not ticked: nothing was written. */
+  | { status: 'consent-needed' };
+
+/** Whether the account for an address must (still) be asked for consent. */
+const needsConsent = (account: { consent_version: string | null } | undefined) => !account || account.consent_version !== COMPANION_CONSENT_VERSION;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -48,43 +59,77 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
       });
     },
 
-    /** Whether an unused, unexpired token exists (the confirm page), without using it. */
-    async loginTokenValid(token: string, now: number): Promise<boolean> {
+    /**
+     * Whether an unused, unexpired token exists (the confirm page), without using it; and whether signing
+     * in with it needs consent first (no account for its address yet, or one without the current consent).
+     * Only the holder of the link, who has the address's mail, learns the latter.
+     */
+    async loginTokenState(token: string, now: number): Promise<{ account: boolean; needsConsent: boolean } | null> {
       const row = await db
         .selectFrom('companion_login_tokens')
-        .select('token_hash')
+        .select('email_index')
         .where('token_hash', '=', hashToken(token))
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return row !== undefined;
+      if (!row) return null;
+      const account = await db.selectFrom('companion_clients').select('consent_version').where('email_index', '=', row.email_index).executeTakeFirst();
+      return { account: account !== undefined, needsConsent: needsConsent(account) };
     },
 
     /**
      * Uses a token (compare-and-swap: unused and unexpired → used), finds or creates the account, and
-     * returns who signed in and where to go next; null when the token is unknown, used or expired.
+     * returns who signed in and where to go next; null when the token is unknown, used or expired. An
+     * account is only created (or kept on after a new consent wording) with consent, whose version and
+     * time are recorded on it; without, nothing is written and the token stays unused.
      */
-    async consumeLoginToken(token: string, now: number): Promise<{ clientId: string; next: string | null; created: boolean } | null> {
-      return db.transaction().execute(async (trx) => {
-        const tokenHash = hashToken(token);
-        const claimed = await trx
-          .updateTable('companion_login_tokens')
-          .set({ used_at: now })
-          .where('token_hash', '=', tokenHash)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return null;
-        const row = await trx.selectFrom('companion_login_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirstOrThrow();
-        const inserted = await trx
-          .insertInto('companion_clients')
-          .values({ id: randomUUID(), email_index: row.email_index, email_sealed: row.email_sealed, created_at: now, last_sign_in_at: now })
-          .onConflict((oc) => oc.column('email_index').doNothing())
-          .executeTakeFirst();
-        const client = await trx.selectFrom('companion_clients').select('id').where('email_index', '=', row.email_index).executeTakeFirstOrThrow();
-        await trx.updateTable('companion_clients').set({ last_sign_in_at: now }).where('id', '=', client.id).execute();
-        return { clientId: client.id, next: row.next_sealed ? enc.decrypt(row.next_sealed) : null, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 };
-      });
+    async consumeLoginToken(token: string, now: number, consent: boolean): Promise<SignInResult | null> {
+      const tokenHash = hashToken(token);
+      try {
+        return await db.transaction().execute(async (trx): Promise<SignInResult | null> => {
+          const row = await trx
+            .selectFrom('companion_login_tokens')
+            .selectAll()
+            .where('token_hash', '=', tokenHash)
+            .where('used_at', 'is', null)
+            .where('expires_at', '>', now)
+            .executeTakeFirst();
+          if (!row) return null;
+          const existing = await trx.selectFrom('companion_clients').select(['id', 'consent_version']).where('email_index', '=', row.email_index).executeTakeFirst();
+          const asked = needsConsent(existing);
+          if (asked && !consent) return { status: 'consent-needed' };
+          const given = asked ? { consent_version: COMPANION_CONSENT_VERSION, consent_at: now } : {};
+          let created = false;
+          if (!existing) {
+            const inserted = await trx
+              .insertInto('companion_clients')
+              .values({ id: randomUUID(), email_index: row.email_index, email_sealed: row.email_sealed, created_at: now, last_sign_in_at: now, consent_version: COMPANION_CONSENT_VERSION, consent_at: now })
+              .onConflict((oc) => oc.column('email_index').doNothing())
+              .executeTakeFirst();
+            created = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+          }
+          const client = await trx.selectFrom('companion_clients').select('id').where('email_index', '=', row.email_index).executeTakeFirst();
+          if (!client) throw new LinkGone(); // erased between the reads above (PostgreSQL): undo, ask again
+          await trx
+            .updateTable('companion_clients')
+            .set({ last_sign_in_at: now, ...(created ? {} : given) })
+            .where('id', '=', client.id)
+            .execute();
+          // Last, so that a link used twice at once makes one sign-in and undoes the other's writes.
+          const claimed = await trx
+            .updateTable('companion_login_tokens')
+            .set({ used_at: now })
+            .where('token_hash', '=', tokenHash)
+            .where('used_at', 'is', null)
+            .where('expires_at', '>', now)
+            .executeTakeFirst();
+          if (Number(claimed.numUpdatedRows) !== 1) throw new LinkGone();
+          return { status: 'signed-in', clientId: client.id, next: row.next_sealed ? enc.decrypt(row.next_sealed) : null, created, consented: asked };
+        });
+      } catch (e) {
+        if (e instanceof LinkGone) return null;
+        throw e;
+      }
     },
 
     /** A new session (a new id at every sign-in); returns the id for the cookie. */
@@ -121,9 +166,11 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
       return row ? enc.decrypt(row.email_sealed) : null;
     },
 
-    async account(clientId: string): Promise<{ id: string; email: string; createdAt: number } | null> {
+    async account(clientId: string): Promise<{ id: string; email: string; createdAt: number; consent: { version: string; givenAt: number } | null } | null> {
       const row = await db.selectFrom('companion_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
-      return row ? { id: row.id, email: enc.decrypt(row.email_sealed), createdAt: row.created_at } : null;
+      if (!row) return null;
+      const consent = row.consent_version !== null && row.consent_at !== null ? { version: row.consent_version, givenAt: Number(row.consent_at) } : null;
+      return { id: row.id, email: enc.decrypt(row.email_sealed), createdAt: row.created_at, consent };
     },
 
     /** Append-only audit: who (a pseudonymous id), what, on what id, when. Never content. */

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CIRCLE_SIZE, type CircleKind, type Schedule } from '../../domain/companion.ts';
 import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
+import { normaliseEmail } from './companion-accounts.ts';
 import type { DB } from '../schema.ts';
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
@@ -229,9 +230,17 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
       });
     },
 
-    /** Erases an account and everything its holder wrote; circles left empty go too. */
+    /**
+     * Erases an account and everything its holder wrote; circles left empty go too. So do their sign-in
+     * links (which hold their sealed address) and the companion's e-mail to them, sent or waiting.
+     */
     async eraseClient(clientId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        const account = await trx.selectFrom('companion_clients').select(['email_index', 'email_sealed']).where('id', '=', clientId).executeTakeFirst();
+        if (account) {
+          await trx.deleteFrom('companion_login_tokens').where('email_index', '=', account.email_index).execute();
+          await deleteCompanionMailTo(trx, enc, enc.decrypt(account.email_sealed));
+        }
         const circles = await trx.selectFrom('companion_members').select('circle_id').where('client_id', '=', clientId).execute();
         // Foreign keys cascade from the client row to sessions, members, answers, reminders, invitations,
         // promises and notes; deleted explicitly as well, so erasure does not depend on that setting.
@@ -244,6 +253,29 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
       });
     },
   };
+}
+
+/**
+ * Deletes the companion's e-mail (sign-in links, invitations, reminders) addressed to one person, sent or
+ * not; returns how many. Addresses in the outbox are sealed, so each companion message's is opened to compare.
+ * Other mail to them (a booking confirmation) is not the companion's to delete.
+ */
+export async function deleteCompanionMailTo(trx: Kysely<DB>, enc: Pick<Encryptor, 'decrypt'>, email: string): Promise<number> {
+  const wanted = normaliseEmail(email);
+  const mail = await trx.selectFrom('outbox').select(['id', 'to_address']).where('kind', 'like', 'companion-%').execute();
+  let removed = 0;
+  for (const m of mail) {
+    let to: string;
+    try {
+      to = normaliseEmail(enc.decrypt(m.to_address));
+    } catch {
+      continue; // sealed with a key no longer held: it cannot be read, so it cannot be matched
+    }
+    if (to !== wanted) continue;
+    const r = await trx.deleteFrom('outbox').where('id', '=', m.id).executeTakeFirst();
+    removed += Number(r.numDeletedRows);
+  }
+  return removed;
 }
 
 async function deleteEmptyCircles(trx: Kysely<DB>, circleIds: string[]): Promise<void> {

@@ -9,6 +9,7 @@ import { suggestsRisk } from '../../domain/risk.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { Encryptor } from '../../security/encryption.ts';
 import type { ContactRequestsTable, DB } from '../schema.ts';
+import { normaliseEmail } from './staff-users.ts';
 
 export type ContactKind = 'message' | 'callback';
 
@@ -41,6 +42,23 @@ export interface PracticeInbox {
   email: string;
   /** The site's address, for the link in the notice. */
   publicUrl: string;
+}
+
+/**
+ * A phone number as compared when finding one person's messages: digits only, a leading + kept, and UK
+ * numbers in one form (07700 900 982, +44 7700 900 982, 0044 7700 900982 and +44 (0)7700 900982 are all
+ * +447700900982). '' when there are no digits.
+ */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits === '') return '';
+  let n: string;
+  if (raw.trim().startsWith('+')) n = `+${digits}`;
+  else if (digits.startsWith('00')) n = `+${digits.slice(2)}`;
+  else if (digits.startsWith('0')) n = `+44${digits.slice(1)}`;
+  else n = digits;
+  // "+44 (0)7700…": the trunk 0 written after the country code.
+  return n.startsWith('+440') ? `+44${n.slice(4)}` : n;
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -108,6 +126,34 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
       let q = db.selectFrom('contact_requests').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
       if (options.status) q = q.where('status', '=', options.status);
       return (await q.execute()).map(toRequest);
+    },
+    /**
+     * Every message and call-back request from one person: those whose e-mail address is `email`, or whose
+     * phone number is `phone` (compared by normalisePhone). Addresses and numbers are sealed and have no
+     * index, so each row is opened to compare. For a client's data request (export, erasure).
+     */
+    async findForClient(who: { email?: string | undefined; phone?: string | undefined }): Promise<ContactRequest[]> {
+      const email = who.email?.trim() ? who.email : undefined;
+      const phone = who.phone ? normalisePhone(who.phone) : '';
+      if (!email && !phone) return [];
+      const rows = await db
+        .selectFrom('contact_requests')
+        .selectAll()
+        .where((eb) => eb.or([eb('email_sealed', 'is not', null), eb('phone_sealed', 'is not', null)]))
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows
+        .filter((r) => {
+          if (email && r.email_sealed !== null && normaliseEmail(encryptor.decrypt(r.email_sealed)) === normaliseEmail(email)) return true;
+          return phone !== '' && r.phone_sealed !== null && normalisePhone(encryptor.decrypt(r.phone_sealed)) === phone;
+        })
+        .map(toRequest);
+    },
+    /** Deletes one request (a client's erasure). True when it was there. */
+    async delete(id: string): Promise<boolean> {
+      const r = await db.deleteFrom('contact_requests').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
     async findById(id: string): Promise<ContactRequest | undefined> {
       const row = await db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst();

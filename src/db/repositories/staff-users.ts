@@ -16,7 +16,11 @@ export interface StaffUser {
   passwordHash: string;
   /** Sealed; null until a second factor is enrolled. */
   totpSecret: string | null;
+  /** Sealed; a secret being enrolled, with the session that may see and confirm it, until it expires. */
   totpPending: string | null;
+  /** SHA-256 of the id of the session that started the enrolment or change. */
+  totpPendingSession: string | null;
+  totpPendingExpiresAt: number | null;
   totpLastStep: number | null;
   createdAt: number;
 }
@@ -33,6 +37,8 @@ const toUser = (r: Row): StaffUser => ({
   passwordHash: r.password_hash,
   totpSecret: r.totp_secret,
   totpPending: r.totp_pending,
+  totpPendingSession: r.totp_pending_session,
+  totpPendingExpiresAt: r.totp_pending_expires_at === null ? null : Number(r.totp_pending_expires_at),
   totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
   createdAt: Number(r.created_at),
 });
@@ -44,6 +50,16 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export const NO_PASSWORD = '!';
 
 export type StaffTokenPurpose = 'reset' | 'invite';
+
+/** Who may see and confirm a pending secret, and until when. */
+export interface PendingBinding {
+  sessionIdHash: string;
+  expiresAt: number;
+}
+
+/** The pending secret is this session's, and still fresh: the only case in which it may be shown or confirmed. */
+export const pendingIsLive = (user: Pick<StaffUser, 'totpPending' | 'totpPendingSession' | 'totpPendingExpiresAt'>, sessionIdHash: string, now: number): boolean =>
+  user.totpPending !== null && user.totpPendingSession === sessionIdHash && user.totpPendingExpiresAt !== null && now < user.totpPendingExpiresAt;
 
 export function staffUserRepository(db: Kysely<DB>) {
   return {
@@ -67,7 +83,8 @@ export function staffUserRepository(db: Kysely<DB>) {
         .insertInto('users')
         .values({
           id: user.id, email: normaliseEmail(user.email), name: user.name, role: user.role, therapist_id: user.therapistId,
-          password_hash: NO_PASSWORD, totp_secret: null, totp_pending: null, totp_last_step: null, password_changed_at: null,
+          password_hash: NO_PASSWORD, totp_secret: null, totp_pending: null, totp_pending_session: null, totp_pending_expires_at: null,
+          totp_last_step: null, password_changed_at: null,
           active: 1, created_at: now, updated_at: now,
         })
         .execute();
@@ -78,21 +95,35 @@ export function staffUserRepository(db: Kysely<DB>) {
     async setActive(id: string, active: boolean, now: number): Promise<void> {
       await db.updateTable('users').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
     },
-    /** Starts (or restarts) enrolment with a new sealed secret. */
-    async setPendingSecret(id: string, sealed: string | null, now: number): Promise<void> {
-      await db.updateTable('users').set({ totp_pending: sealed, updated_at: now }).where('id', '=', id).execute();
+    /**
+     * Starts (or restarts) enrolment with a new sealed secret, for the session that asked and until a time
+     * (without a binding, no session may use it: only direct confirmation, as set-up scripts do).
+     */
+    async setPendingSecret(id: string, sealed: string | null, now: number, binding?: PendingBinding): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({
+          totp_pending: sealed,
+          totp_pending_session: sealed !== null && binding ? binding.sessionIdHash : null,
+          totp_pending_expires_at: sealed !== null && binding ? binding.expiresAt : null,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
     },
     /**
      * Makes the pending secret the second factor, with the step of the code that proved it as used.
-     * Compare-and-swap on the pending secret: two confirmations of one enrolment succeed once.
+     * Compare-and-swap on the pending secret: two confirmations of one enrolment succeed once. With a
+     * session, the secret must also be that session's and not expired at `now`.
      */
-    async confirmPendingSecret(id: string, pendingSealed: string, step: number, now: number): Promise<boolean> {
-      const r = await db
+    async confirmPendingSecret(id: string, pendingSealed: string, step: number, now: number, sessionIdHash?: string): Promise<boolean> {
+      let q = db
         .updateTable('users')
-        .set({ totp_secret: pendingSealed, totp_pending: null, totp_last_step: step, updated_at: now })
+        .set({ totp_secret: pendingSealed, totp_pending: null, totp_pending_session: null, totp_pending_expires_at: null, totp_last_step: step, updated_at: now })
         .where('id', '=', id)
-        .where('totp_pending', '=', pendingSealed)
-        .executeTakeFirst();
+        .where('totp_pending', '=', pendingSealed);
+      if (sessionIdHash !== undefined) q = q.where('totp_pending_session', '=', sessionIdHash).where('totp_pending_expires_at', '>', now);
+      const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     /** Claims a time-step: true once per step and user, however many requests race for it. */
@@ -107,7 +138,11 @@ export function staffUserRepository(db: Kysely<DB>) {
     },
     /** Removes the second factor (an admin's reset after a lost phone): the next sign-in enrols again. */
     async clearSecondFactor(id: string, now: number): Promise<void> {
-      await db.updateTable('users').set({ totp_secret: null, totp_pending: null, updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({ totp_secret: null, totp_pending: null, totp_pending_session: null, totp_pending_expires_at: null, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** A new single-use token; only its hash is stored. Earlier unused ones of the same purpose stop working. */

@@ -5,9 +5,10 @@ import type { BookingError } from '../../domain/booking.ts';
 import { FORMATS } from '../../domain/types.ts';
 import { formatInstant } from '../../domain/slots.ts';
 import { clientSessionEvent } from '../../mail/booking-messages.ts';
-import { type BookingView, bookingByToken, cancelByToken, createBooking, rescheduleByToken } from '../../usecases/booking.ts';
+import { type BookingView, bookingByToken, cancelByToken, createBooking, NOTHING_BOOKED, rescheduleByToken } from '../../usecases/booking.ts';
 import { findSlots } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { type ErrorCode, problem } from '../problem.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -64,7 +65,7 @@ export const NewBookingSchema = z
 const WaitlistSchema = z
   .strictObject({
     serviceId: Id,
-    therapistId: Id.optional(),
+    therapistId: Id.optional().openapi({ description: 'A therapist who offers the service; left out (or "any"): whoever has a time first' }),
     name: z.string().trim().min(1).max(200),
     email: z.email().max(254),
     timeZone: TimeZone,
@@ -91,6 +92,9 @@ export function presentBooking(b: BookingView) {
   };
 }
 
+/** What a client is told when the waiting list cannot be written. */
+export const NOT_ON_THE_LIST = 'We could not add you to the waiting list just now, so nothing has been saved. Please try again in a moment.';
+
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
 /** A domain refusal as problem+json; field-shaped ones point at the field. */
@@ -109,6 +113,55 @@ export function bookingProblem(c: Context, error: BookingError, timeZone: string
 
 const privateHeaders = { 'Cache-Control': 'no-store' };
 
+/**
+ * Public booking writes from one client address in an hour, the API and the HTML forms counted
+ * together: plenty for a person (a few tries at a time, a double click, a retry), too few to fill a
+ * calendar or to make the practice e-mail a stranger again and again.
+ */
+export const PUBLIC_WRITE_LIMITS = {
+  booking: { max: 20, windowMs: 60 * 60 * 1000 },
+  waitlist: { max: 10, windowMs: 60 * 60 * 1000 },
+} as const;
+
+export type PublicWrite = keyof typeof PUBLIC_WRITE_LIMITS;
+
+/**
+ * Counts one valid booking or waiting-list attempt from this client's address (in the database, so
+ * every app process counts together). Over the limit: sets Retry-After and says how long to wait.
+ * Called after the input is valid and before anything is looked up or written.
+ */
+export async function throttlePublicWrite(c: Context<AppEnv>, kind: PublicWrite): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const { deps } = c.var;
+  const limit = PUBLIC_WRITE_LIMITS[kind];
+  const hit = await deps.repos.rateLimits.hit(`public-${kind}:${clientAddress(c)}`, limit.windowMs, limit.max, deps.clock.now());
+  if (hit.allowed) return { allowed: true };
+  c.header('Retry-After', String(hit.retryAfterSeconds));
+  return { allowed: false, retryAfterSeconds: hit.retryAfterSeconds };
+}
+
+/** "Try again in 42 minutes": how long a throttled client waits, in words. */
+export function waitInWords(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function rateLimited(c: Context<AppEnv>, kind: PublicWrite, retryAfterSeconds: number) {
+  const what = kind === 'booking' ? 'booking attempts' : 'waiting-list requests';
+  return problem(
+    c,
+    'RATE_LIMITED',
+    { detail: `There have been too many ${what} from this address. Nothing was saved. Try again in ${waitInWords(retryAfterSeconds)}, or call the practice.` },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+/** The database failed while a public write was under way: logged without personal data; nothing was written. */
+function unavailable(c: Context<AppEnv>, error: unknown, detail: string) {
+  const e = error as { name?: string; message?: string };
+  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, 'public write unavailable');
+  return problem(c, 'UNAVAILABLE', { detail });
+}
+
 export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
   api.openapi(
     createRoute({
@@ -117,7 +170,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       summary: 'Free start times for a service, as calendar dates in the viewer’s zone (both inclusive)',
       request: {
         params: z.object({ id: Id.openapi({ description: 'A therapist id, or "any"' }) }),
-        query: z.object({ service: Id, from: IsoDate, to: IsoDate, tz: TimeZone }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }).refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { path: ['to'], message: 'ask for at most 93 days at a time' }),
+        query: z.object({ service: Id, from: IsoDate, to: IsoDate, tz: TimeZone, format: z.enum(FORMATS).optional().openapi({ description: 'Only times someone can see the client in this format' }) }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }).refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { path: ['to'], message: 'ask for at most 93 days at a time' }),
       },
       responses: {
         200: { description: 'Free times, instants written with the offset of tz', content: { 'application/json': { schema: z.object({ slots: z.array(SlotSchema) }) } } },
@@ -131,7 +184,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       const q = c.req.valid('query');
       let result: Awaited<ReturnType<typeof findSlots>>;
       try {
-        result = await findSlots(c.var.deps, { therapistId: id, serviceId: q.service, from: q.from, to: q.to, timeZone: q.tz });
+        result = await findSlots(c.var.deps, { therapistId: id, serviceId: q.service, from: q.from, to: q.to, timeZone: q.tz, format: q.format });
       } catch (error) {
         // Fail closed: when availability cannot be read, offer nothing.
         c.var.deps.logger.error({ requestId: c.var.requestId, err: { message: (error as Error).message } }, 'slots unavailable');
@@ -154,17 +207,25 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       responses: {
         201: { description: 'Booked', content: { 'application/json': { schema: z.object({ booking: BookingSchema, manageUrl: z.string() }) } } },
         409: problemResponse('That time is not free; alternatives lists the next free times'),
-        422: problemResponse('Bad input'),
+        422: problemResponse('Bad input, or (for "any") a format nobody free at that time offers'),
+        429: problemResponse('Too many booking attempts from this address; Retry-After says when to try again'),
+        503: problemResponse('The booking could not be completed; nothing was booked'),
       },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const timeZone = body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone;
-      const key = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
-      const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), timeZone, idempotencyKey: key });
-      if (!result.ok) return bookingProblem(c, result.error, timeZone);
-      if (result.value.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json({ booking: presentBooking(result.value.booking), manageUrl: `${c.var.deps.config.publicUrl}/manage/${result.value.manageToken}` }, 201);
+      try {
+        const throttle = await throttlePublicWrite(c, 'booking');
+        if (!throttle.allowed) return rateLimited(c, 'booking', throttle.retryAfterSeconds);
+        const timeZone = body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone;
+        const key = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
+        const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), timeZone, idempotencyKey: key });
+        if (!result.ok) return bookingProblem(c, result.error, timeZone);
+        if (result.value.replayed) c.header('Idempotent-Replayed', 'true');
+        return c.json({ booking: presentBooking(result.value.booking), manageUrl: `${c.var.deps.config.publicUrl}/manage/${result.value.manageToken}` }, 201);
+      } catch (error) {
+        return unavailable(c, error, NOTHING_BOOKED);
+      }
     },
   );
 
@@ -227,14 +288,24 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       path: '/waitlist',
       summary: 'Join the waiting list for a service (and optionally one therapist) between two dates',
       request: { body: { content: { 'application/json': { schema: WaitlistSchema } }, required: true } },
-      responses: { 201: { description: 'On the list', content: { 'application/json': { schema: z.object({ id: z.string() }) } } }, 422: problemResponse('Bad input') },
+      responses: {
+        201: { description: 'On the list', content: { 'application/json': { schema: z.object({ id: z.string() }) } } },
+        422: problemResponse('Bad input, or no such service or therapist'),
+        429: problemResponse('Too many waiting-list requests from this address; Retry-After says when to try again'),
+        503: problemResponse('Could not join now; nothing was saved'),
+      },
     }),
     async (c) => {
       const w = c.req.valid('json');
-      const service = await c.var.deps.repos.services.findById(w.serviceId);
-      if (!service) return bookingProblem(c, { code: 'SERVICE_NOT_FOUND', detail: 'That service does not exist.' }, 'UTC');
-      const result = await joinWaitlist(c.var.deps, { ...w });
-      return c.json(result, 201);
+      try {
+        const throttle = await throttlePublicWrite(c, 'waitlist');
+        if (!throttle.allowed) return rateLimited(c, 'waitlist', throttle.retryAfterSeconds);
+        const result = await joinWaitlist(c.var.deps, { ...w });
+        if (!result.ok) return bookingProblem(c, result.error, w.timeZone);
+        return c.json(result.value, 201);
+      } catch (error) {
+        return unavailable(c, error, NOT_ON_THE_LIST);
+      }
     },
   );
 }

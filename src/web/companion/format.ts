@@ -1,5 +1,5 @@
 // How times and schedules read on companion pages and e-mails.
-import { WEEKDAY_NAMES, type Schedule } from '../../domain/companion.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, WEEKDAY_NAMES, type Schedule } from '../../domain/companion.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function format(timeZone: string, kind: 'when' | 'date' | 'short'): Intl.DateTimeFormat {
@@ -26,3 +26,11 @@ export const formatDate = (ms: number, timeZone: string) => format(timeZone, 'da
 export const formatShort = (ms: number, timeZone: string) => format(timeZone, 'short').format(ms);
 
 export const scheduleText = (s: Schedule) => `${WEEKDAY_NAMES[s.weekday - 1]}s at ${s.time} (${s.timeZone.replace(/_/g, ' ')} time)`;
+
+const span = (ms: number) => {
+  const [n, unit] = ms % 3_600_000 === 0 ? [ms / 3_600_000, 'hour'] : [Math.round(ms / 60_000), 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+};
+
+/** How long a sign-in lasts, in words: "12 hours" and "30 minutes" (from the session limits). */
+export const SESSION_LIMIT_TEXT = { absolute: span(CLIENT_SESSION_ABSOLUTE_MS), idle: span(CLIENT_SESSION_IDLE_MS) };

@@ -49,6 +49,7 @@ export async function startSession(c: CompanionContext, clientId: string): Promi
     httpOnly: true,
     sameSite: 'Lax',
     secure: isHttps(c),
+    // Never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
     maxAge: Math.floor(CLIENT_SESSION_ABSOLUTE_MS / 1000),
   });
 }

@@ -82,7 +82,7 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap site-footer__cols">
-            <UrgentHelpFooter lines={practice.urgentHelp} />
+            <UrgentHelpFooter lines={practice.urgentHelp} practiceName={practice.name} />
             <section aria-labelledby="footer-practice">
               <h2 id="footer-practice">{practice.name}</h2>
               <p>

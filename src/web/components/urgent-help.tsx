@@ -44,11 +44,11 @@ export function UrgentHelpNotice({ lines }: { lines: UrgentHelpLine[] }) {
   );
 }
 
-export function UrgentHelpFooter({ lines }: { lines: UrgentHelpLine[] }) {
+export function UrgentHelpFooter({ lines, practiceName }: { lines: UrgentHelpLine[]; practiceName: string }) {
   return (
     <section aria-labelledby="footer-urgent">
       <h2 id="footer-urgent">Urgent help</h2>
-      <p>Closer is not an emergency service.</p>
+      <p>{practiceName} is not an emergency service.</p>
       <ul>
         {lines.map((line) => (
           <li>

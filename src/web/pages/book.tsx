@@ -4,14 +4,15 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import { feeRange, formatsFreeAt, sessionFee } from '../../domain/booking.ts';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
-import { FORMATS, type Service } from '../../domain/types.ts';
+import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
-import { ANY_THERAPIST_SERVICE_SLUG, createBooking } from '../../usecases/booking.ts';
-import { findSlots } from '../../usecases/slots.ts';
+import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/booking.ts';
+import { findSlots, freeTherapistsAt } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { isTimeZone, NewBookingSchema } from '../api/booking-routes.ts';
+import { isTimeZone, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
 import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -79,8 +80,17 @@ export async function bookPage(c: Context<AppEnv>) {
   return details(c, state, {}, {});
 }
 
+const feeText = (fee: { minor: number; currency: string }) => formatMoney(fee.minor, fee.currency);
+
+/** A service's price on step 1: free, or the lowest fee among the therapists offering it ("from £60" when fees differ). */
+function priceHint(service: Service, therapists: readonly TherapistProfile[]): string {
+  if (service.priceMinor === 0) return 'free';
+  const { lowest, varies } = feeRange(service, therapists);
+  return `${varies ? 'from ' : ''}${feeText(lowest)}`;
+}
+
 async function chooseService(c: Context<AppEnv>) {
-  const services = await c.var.deps.repos.services.listActive();
+  const [services, therapists] = await Promise.all([c.var.deps.repos.services.listActive(), c.var.deps.repos.therapists.search()]);
   return renderPage(
     c,
     { title: 'Book a session', scripts: ['booking.js'] },
@@ -92,7 +102,7 @@ async function chooseService(c: Context<AppEnv>) {
         <RadioGroup
           name="service"
           label="What would you like to book?"
-          options={services.map((s) => ({ value: s.id, label: s.name, hint: `${s.durationMinutes} minutes · ${s.priceMinor === 0 ? 'free' : `from ${formatMoney(s.priceMinor, s.currency)}`}. ${s.summary}` }))}
+          options={services.map((s) => ({ value: s.id, label: s.name, hint: `${s.durationMinutes} minutes · ${priceHint(s, therapists)}. ${s.summary}` }))}
         />
         <button class="button" type="submit">Continue</button>
       </form>
@@ -120,7 +130,7 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
           value={any ? 'any' : undefined}
           options={[
             ...(any ? [{ value: 'any', label: 'Any available therapist', hint: 'You pick a time; we match you with a therapist who is free then.' }] : []),
-            ...therapists.map((t) => ({ value: t.id, label: `${t.name} (${t.pronouns})`, hint: `${t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · ${service.priceMinor === 0 ? 'free' : formatMoney(t.feeMinor, t.currency)}` })),
+            ...therapists.map((t) => ({ value: t.id, label: `${t.name} (${t.pronouns})`, hint: `${t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · ${service.priceMinor === 0 ? 'free' : feeText(sessionFee(service, t))}` })),
           ]}
         />
         <button class="button" type="submit">Continue</button>
@@ -189,9 +199,27 @@ function WaitlistForm({ state }: { state: BookState }) {
   );
 }
 
-async function details(c: Context<AppEnv>, state: BookState, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 = 200) {
+const TIME_GONE = 'That time is no longer free. Please choose another time.';
+
+/**
+ * How the client may meet at the chosen time. A named therapist: their formats. "Any available": only
+ * the formats some therapist free at that start offers, so whatever is chosen can be booked; none when
+ * nobody is free any more.
+ */
+async function formatsFor(c: Context<AppEnv>, state: BookState): Promise<Format[]> {
+  if (state.therapistId !== 'any') return state.therapist?.formats ?? [...FORMATS];
+  return formatsFreeAt(await freeTherapistsAt(c.var.deps, state.service!, state.start!));
+}
+
+async function details(c: Context<AppEnv>, state: BookState, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 | 429 | 503 = 200) {
   const service = state.service!;
-  const formats = state.therapist?.formats ?? [...FORMATS];
+  let formats = await formatsFor(c, state);
+  if (formats.length === 0) {
+    // Nobody is free at that time any more: back to the times, unless the client is being told something else.
+    if (Object.keys(errors).length === 0) return chooseTime(c, { ...state, start: undefined }, TIME_GONE, 409);
+    formats = [...FORMATS];
+  }
+  const format = values.format && (formats as string[]).includes(values.format) ? values.format : formats[0];
   const who = state.therapistId === 'any' ? 'the first available therapist' : state.therapist?.name;
   const order = ['name', 'email', 'phone', 'format', 'notes', 'consent'];
   return renderPage(
@@ -203,7 +231,10 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
       <h1>Your details</h1>
       <ErrorSummary errors={errors} order={order} />
       <div class="notice">
-        <p><strong>{service.name}</strong> with {who}<br />{longWhen(state.start!, state.tz)}, {service.durationMinutes} minutes</p>
+        <p>
+          <strong>{service.name}</strong> with {who}<br />{longWhen(state.start!, state.tz)}, {service.durationMinutes} minutes
+          {formats.length === 1 ? <><br />{FORMAT_LABELS[formats[0]!]} only</> : null}
+        </p>
       </div>
       <form method="post" action="/book" novalidate>
         <input type="hidden" name="service" value={service.id} />
@@ -215,10 +246,10 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
         <TextField name="name" label="Your name" value={values.name} error={errors.name} autocomplete="name" />
         <TextField name="email" label="E-mail address" type="email" value={values.email} error={errors.email} autocomplete="email" spellcheck={false} hint="We send your confirmation and a private link to change or cancel here." />
         <TextField name="phone" label="Phone number (optional)" type="tel" value={values.phone} error={errors.phone} autocomplete="tel" hint="Only used if we need to reach you about this appointment." />
-        {formats.length > 1 ? (
-          <RadioGroup name="format" label="How would you like to meet?" value={values.format ?? formats[0]} error={errors.format} options={formats.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
+        {formats.length > 1 || errors.format ? (
+          <RadioGroup name="format" label="How would you like to meet?" value={format} error={errors.format} options={formats.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
         ) : (
-          <input type="hidden" name="format" value={formats[0]} />
+          <input type="hidden" name="format" value={format} />
         )}
         <TextArea name="notes" label="Anything you would like your therapist to know (optional)" value={values.notes} error={errors.notes} maxLength={5000} hint="Only your therapist can read this. It is encrypted and never included in e-mails." />
         <div class={errors.consent ? 'field field--error' : 'field'}>
@@ -239,7 +270,18 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
 /** POST /book: the details step. */
 export async function submitBooking(c: Context<AppEnv>) {
   const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  const state = await readState(c, form);
+  let state: BookState | undefined;
+  try {
+    state = await readState(c, form);
+    return await book(c, state, form);
+  } catch (error) {
+    // The database failed: the booking's one transaction rolled back, so nothing was booked.
+    logFailure(c, error, 'booking form: nothing booked');
+    return bookingUnavailable(c, state, form);
+  }
+}
+
+async function book(c: Context<AppEnv>, state: BookState, form: Record<string, string>) {
   if (!state.service || !state.therapistId || state.start === undefined) return bookPage(c);
   const candidate = {
     therapistId: state.therapistId,
@@ -259,12 +301,44 @@ export async function submitBooking(c: Context<AppEnv>) {
     if (errors.name) errors.name = 'Enter your name';
     return details(c, state, form, errors, 422);
   }
+  const throttle = await throttlePublicWrite(c, 'booking');
+  if (!throttle.allowed) {
+    const { phone } = await c.var.deps.repos.practice.get();
+    const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
+    return details(c, state, form, { _form: message }, 429);
+  }
   const result = await createBooking(c.var.deps, { ...parsed.data, start: state.start, timeZone: state.tz });
   if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
   if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(result.error.code)) {
     return chooseTime(c, { ...state, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
   }
+  if (result.error.code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
+  if (result.error.code === 'FORMAT_NOT_OFFERED') return details(c, state, form, { format: result.error.detail }, 422);
   return details(c, state, form, { _form: result.error.detail }, 422);
+}
+
+function logFailure(c: Context<AppEnv>, error: unknown, message: string) {
+  const e = error as { name?: string; message?: string };
+  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, message);
+}
+
+/** When even the page shell cannot be drawn (the database is down): plain HTML that still says what happened. */
+function bareUnavailableHtml(heading: string, text: string): string {
+  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/book">Start again</a></p><p>If you need help now, call 999 in an emergency, NHS 111, or Samaritans on 116 123.</p></main></body></html>`;
+}
+
+/**
+ * The database failed while booking: 503, saying nothing was booked. The details form comes back as
+ * the client filled it (same idempotency key, so trying again can only ever make one booking).
+ */
+async function bookingUnavailable(c: Context<AppEnv>, state: BookState | undefined, form: Record<string, string>) {
+  c.header('Retry-After', '30');
+  try {
+    if (state?.service && state.therapistId && state.start !== undefined) return await details(c, state, form, { _form: NOTHING_BOOKED }, 503);
+    return await renderPage(c, { title: 'Error: Nothing has been booked', status: 503 }, <><h1>Nothing has been booked</h1><p>{NOTHING_BOOKED}</p><p><a href="/book">Start again</a></p></>);
+  } catch {
+    return c.html(bareUnavailableHtml('Nothing has been booked', NOTHING_BOOKED), 503);
+  }
 }
 
 const WaitlistDetails = z.object({
@@ -272,38 +346,71 @@ const WaitlistDetails = z.object({
   email: z.email('Enter an e-mail address like name@example.com').max(254),
 });
 
+const WAITLIST_ORDER = ['name', 'email'];
+
+/** The waiting-list form on its own, with what went wrong. */
+function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: FieldErrors, status: 422 | 429 | 503) {
+  return renderPage(
+    c,
+    { title: errorTitle('Join the waiting list', errors), status },
+    <>
+      <h1>Join the waiting list</h1>
+      <ErrorSummary errors={errors} order={WAITLIST_ORDER} idPrefix="wl" />
+      <form method="post" action="/book/waitlist">
+        {['service', 'therapist', 'tz', 'date'].map((k) => <input type="hidden" name={k} value={form[k] ?? ''} />)}
+        <TextField name="name" label="Your name" value={form.name} error={errors.name} autocomplete="name" idPrefix="wl" />
+        <TextField name="email" label="Your e-mail address" type="email" value={form.email} error={errors.email} autocomplete="email" idPrefix="wl" />
+        <button class="button" type="submit">Tell me when a time is free</button>
+      </form>
+    </>,
+  );
+}
+
 /** POST /book/waitlist: join the waiting list for the next four weeks from the week shown. */
 export async function submitWaitlist(c: Context<AppEnv>) {
   const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  try {
+    return await joinFromForm(c, form);
+  } catch (error) {
+    logFailure(c, error, 'waiting-list form: nothing saved');
+    c.header('Retry-After', '30');
+    try {
+      return await waitlistForm(c, form, { _form: NOT_ON_THE_LIST }, 503);
+    } catch {
+      return c.html(bareUnavailableHtml('You are not on the waiting list yet', NOT_ON_THE_LIST), 503);
+    }
+  }
+}
+
+async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>) {
   const state = await readState(c, form);
   if (!state.service) return bookPage(c);
   const parsed = WaitlistDetails.safeParse({ name: form.name, email: (form.email ?? '').trim() });
-  if (!parsed.success) {
-    const errors = formErrors(parsed.error.issues);
-    return renderPage(
-      c,
-      { title: errorTitle('Join the waiting list', errors), status: 422 },
-      <>
-        <h1>Join the waiting list</h1>
-        <ErrorSummary errors={errors} order={['name', 'email']} idPrefix="wl" />
-        <form method="post" action="/book/waitlist">
-          {['service', 'therapist', 'tz', 'date'].map((k) => <input type="hidden" name={k} value={form[k] ?? ''} />)}
-          <TextField name="name" label="Your name" value={form.name} error={errors.name} autocomplete="name" idPrefix="wl" />
-          <TextField name="email" label="Your e-mail address" type="email" value={form.email} error={errors.email} autocomplete="email" idPrefix="wl" />
-          <button class="button" type="submit">Tell me when a time is free</button>
-        </form>
-      </>,
-    );
+  if (!parsed.success) return waitlistForm(c, form, formErrors(parsed.error.issues), 422);
+  const throttle = await throttlePublicWrite(c, 'waitlist');
+  if (!throttle.allowed) {
+    const { phone } = await c.var.deps.repos.practice.get();
+    const message = `We have had a lot of waiting-list requests from this connection in a short time, so we have not added this one. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
+    return waitlistForm(c, form, { _form: message }, 429);
   }
-  await joinWaitlist(c.var.deps, {
+  // The therapist as sent (not as readState found it): an unknown or inactive one is refused, never
+  // quietly widened to "any therapist".
+  const wanted = (form.therapist ?? '').trim();
+  const result = await joinWaitlist(c.var.deps, {
     serviceId: state.service.id,
-    therapistId: state.therapistId && state.therapistId !== 'any' ? state.therapistId : undefined,
+    therapistId: wanted && wanted !== 'any' ? wanted : undefined,
     name: parsed.data.name,
     email: parsed.data.email,
     timeZone: state.tz,
     fromDate: state.date,
     toDate: addDays(state.date, 28),
   });
+  if (!result.ok) {
+    if (result.error.code === 'SERVICE_NOT_FOUND') return bookPage(c);
+    // That therapist cannot be waited for: offer the list for whichever therapist frees up first instead.
+    const message = `${result.error.detail} You can join the waiting list for whichever therapist has a time first, or go back and choose a therapist.`;
+    return waitlistForm(c, { ...form, therapist: '' }, { _form: message }, 422);
+  }
   return renderPage(
     c,
     { title: 'You are on the waiting list' },

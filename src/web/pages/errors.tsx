@@ -20,7 +20,7 @@ export function errorPage(c: Context<AppEnv>, requestId: string) {
     { title: 'Something went wrong', status: 500 },
     <>
       <h1>Sorry, something went wrong on our side</h1>
-      <p>Nothing you sent has been lost. Please try again in a moment, or call us.</p>
+      <p>Please try again in a moment. If you were booking, the confirmation e-mail is what tells you it went through; if you are unsure, call us and we will check.</p>
       <p class="muted">Reference: {requestId}</p>
     </>,
   );

@@ -1,6 +1,10 @@
 // /privacy: a plain-language privacy notice built from the practice settings.
 import type { Context } from 'hono';
+import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../../domain/booking.ts';
+import { COMPANION_UNUSED_RETENTION_DAYS } from '../../domain/companion.ts';
 import { CONTACT_RETENTION_DAYS } from '../../domain/contact.ts';
+import { SESSION_LIMIT_TEXT } from '../companion/format.ts';
+import { sessionCookieName } from '../companion/session.ts';
 import { telHref } from '../components/layout.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
@@ -31,13 +35,14 @@ const USES: Use[] = [
     why: 'To arrange and provide your sessions, remind you of them, and keep the records a therapist must keep.',
     basis:
       'Article 6(1)(b): the agreement between us to provide therapy. For anything about your health, relationships or sex life: Article 9(2)(h), the provision of health care by professionals bound by confidentiality (with the Data Protection Act 2018, Schedule 1, paragraph 2).',
-    kept: 'While you are a client and for seven years after your last session, then deleted. Cancelled bookings that never took place are deleted sooner.',
+    kept: `While you are a client and for ${BOOKING_RETENTION_YEARS} years after your last session, then deleted. A booking cancelled before it took place is deleted ${CANCELLED_BOOKING_RETENTION_DAYS} days after its date; a place on the waiting list ${WAITLIST_RETENTION_DAYS} days after the last date you asked for, or after you leave it.`,
   },
   {
     what: 'Check-ins and notes in the companion, if you use it',
     why: 'To show you and the people you invite what you each chose to share, and your trends over time.',
-    basis: 'Your explicit consent (Articles 6(1)(a) and 9(2)(a)), which you can withdraw at any time by deleting your answers or leaving.',
-    kept: 'Until you delete them or leave; after a year without use, we delete them.',
+    basis:
+      'Your explicit consent (Articles 6(1)(a) and 9(2)(a)). We ask for it, in so many words, when you create your companion account, and record when you gave it and which wording you agreed to. You can withdraw it at any time: leaving a circle deletes what you wrote there, and deleting your account deletes everything.',
+    kept: `Until you delete them or leave; if nobody signs in to your account for ${COMPANION_UNUSED_RETENTION_DAYS} days, we delete it and everything you wrote.`,
   },
   {
     what: 'The address your connection comes from, turned into a one-way code',
@@ -103,10 +108,16 @@ export async function privacyPage(c: Context<AppEnv>) {
       </p>
 
       <h2 id="cookies">Cookies</h2>
-      <p>
-        We use only the cookies the site needs to work: one that keeps staff signed in, and one that lasts five minutes after you send a message. There are no
-        tracking cookies, so there is nothing to accept or decline.
-      </p>
+      <p>We use only the cookies the site needs to work:</p>
+      <ul>
+        <li>one that keeps staff signed in;</li>
+        <li>
+          <code>{sessionCookieName(c.var.deps.config.publicUrl)}</code>, which keeps you signed in to the companion if you use it: it lasts up to{' '}
+          {SESSION_LIMIT_TEXT.absolute}, stops working after {SESSION_LIMIT_TEXT.idle} without use, and goes when you sign out;
+        </li>
+        <li>one that lasts five minutes after you send a message.</li>
+      </ul>
+      <p>There are no tracking cookies, so there is nothing to accept or decline.</p>
 
       <h2 id="rights">Your rights, and how to use them</h2>
       <p>You can ask us to:</p>

@@ -18,6 +18,7 @@ const FactorChangeForm = z.object({
 const DONE = {
   'password-changed': 'Your password has been changed. Any other device you were signed in on has been signed out.',
   'two-factor-changed': 'Your new authenticator app is set up. Any other device you were signed in on has been signed out.',
+  'two-factor-expired': 'The change of authenticator app was not finished within 15 minutes, so it has lapsed. Your current app still works; start again below if you want to change it.',
   'signed-out-others': 'You have been signed out on every other device.',
 };
 
@@ -65,7 +66,10 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
 
       <section aria-labelledby="factor-title">
         <h2 id="factor-title">Your second factor</h2>
-        <p>To move to a new phone or app, confirm it is you with your password and a code from the app you use now. Finishing the change signs you out on every other device.</p>
+        <p>
+          To move to a new phone or app, confirm it is you with your password and a code from the app you use now, then finish on this device within 15 minutes.
+          Finishing the change signs you out on every other device.
+        </p>
         <form method="post" action="/staff/account/two-factor" novalidate>
           <TextField idPrefix="factor" name="current" label="Password" type="password" autocomplete="current-password" error={which === 'factor' ? errors.current : undefined} />
           <TextField idPrefix="factor" name="code" label="6-digit code from your current app" inputmode="numeric" autocomplete="one-time-code" maxLength={7} error={which === 'factor' ? errors.code : undefined} />
@@ -129,7 +133,7 @@ export async function factorSubmit(c: StaffContext) {
   const fields = await formFields(c);
   const parsed = FactorChangeForm.safeParse({ current: one(fields.current), code: one(fields.code) });
   if (!parsed.success) return accountPageWith(c, 'factor', formErrors(parsed.error.issues), 422);
-  const outcome = await startSecondFactorChange(c.var.deps, currentUser(c), parsed.data.current, parsed.data.code, requestContext(c));
+  const outcome = await startSecondFactorChange(c.var.deps, currentUser(c), parsed.data.current, parsed.data.code, currentSession(c).idHash, requestContext(c));
   if (outcome.kind === 'throttled') {
     c.header('Retry-After', String(outcome.retryAfterSeconds));
     return accountPageWith(c, 'factor', { _form: 'There have been too many attempts. Wait a few minutes, then try again.' }, 429);

@@ -304,7 +304,18 @@ export async function auditPage(c: StaffContext) {
 
 // ---------------------------------------------------------------------------- clients' data requests
 
-const ExportForm = z.object({ email: z.email('Enter the client’s e-mail address, like name@example.com').max(254) });
+const PHONE_ERROR = 'Enter the phone number they used, like 07700 900 982 or +44 7700 900 982, or leave it empty';
+const ExportForm = z.object({
+  email: z.email('Enter the client’s e-mail address, like name@example.com').max(254),
+  phone: z
+    .string()
+    .regex(/^\+?[\d\s().-]{7,20}$/, PHONE_ERROR)
+    .refine((v) => v.replace(/\D/g, '').length >= 7, PHONE_ERROR)
+    .optional(),
+});
+const PHONE_HINT = 'Optional. Call-back requests have no e-mail address: give the number they called from to include (or erase) those too.';
+/** The form's fields as the schema takes them: trimmed, an empty phone number left out. */
+const requestFields = (values: Record<string, string | string[]>) => ({ email: one(values.email).trim(), phone: one(values.phone).trim() || undefined });
 const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(1, 'Tick the box to confirm the erasure') });
 
 async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase'; values?: Record<string, string | string[]>; errors?: FieldErrors; erased?: Awaited<ReturnType<typeof eraseClient>> } = {}, status: 200 | 422 = 200) {
@@ -314,7 +325,7 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
     c,
     { title: errorTitle('Clients’ data requests', errors), status },
     <>
-      {state.which ? <ErrorSummary errors={errors} idPrefix={state.which} order={['email', 'confirm']} /> : null}
+      {state.which ? <ErrorSummary errors={errors} idPrefix={state.which} order={['email', 'phone', 'confirm']} /> : null}
       {state.erased ? (
         <div class="notice notice--ok" role="status">
           <p>
@@ -328,12 +339,14 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
       <h1>Clients’ data requests</h1>
       <p>
         When a client asks for a copy of everything we hold about them, or asks us to erase it. Both find the client by the e-mail address they used (bookings,
-        the waiting list, contact messages, the companion). The audit log records the request under a pseudonym, never the address.
+        the waiting list, contact messages, the companion) and, if you give it, their phone number (contact messages and call-back requests). The audit log
+        records the request under a pseudonym, never the address.
       </p>
       <section aria-labelledby="export-title">
         <h2 id="export-title">Export everything held about a client</h2>
         <form method="post" action="/staff/admin/clients/export" novalidate>
           <TextField idPrefix="export" name="email" label="Client’s e-mail address" type="email" spellcheck={false} value={state.which === 'export' ? one(state.values?.email) : ''} error={mine('export').email} />
+          <TextField idPrefix="export" name="phone" label="Client’s phone number (optional)" type="tel" hint={PHONE_HINT} value={state.which === 'export' ? one(state.values?.phone) : ''} error={mine('export').phone} />
           <button type="submit" class="button">Download as JSON</button>
         </form>
       </section>
@@ -346,6 +359,7 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
         </p>
         <form method="post" action="/staff/admin/clients/erase" novalidate>
           <TextField idPrefix="erase" name="email" label="Client’s e-mail address" type="email" spellcheck={false} value={state.which === 'erase' ? one(state.values?.email) : ''} error={mine('erase').email} />
+          <TextField idPrefix="erase" name="phone" label="Client’s phone number (optional)" type="tel" hint={PHONE_HINT} value={state.which === 'erase' ? one(state.values?.phone) : ''} error={mine('erase').phone} />
           <CheckboxGroup idPrefix="erase" name="confirm" label="Confirm" error={mine('erase').confirm} options={[{ value: 'yes', label: 'I have checked this is the right client, and they asked for erasure' }]} />
           <button type="submit" class="button button--danger">Erase this client</button>
         </form>
@@ -358,9 +372,9 @@ export const clientsPage = (c: StaffContext) => renderClients(c);
 
 export async function exportSubmit(c: StaffContext) {
   const values = await formFields(c);
-  const parsed = ExportForm.safeParse({ email: one(values.email).trim() });
+  const parsed = ExportForm.safeParse(requestFields(values));
   if (!parsed.success) return renderClients(c, { which: 'export', values, errors: formErrors(parsed.error.issues) }, 422);
-  const data = await exportClient(c.var.deps, parsed.data.email, auditOf(c));
+  const data = await exportClient(c.var.deps, parsed.data, auditOf(c));
   return c.body(JSON.stringify(data, null, 2), 200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Disposition': 'attachment; filename="client-data.json"',
@@ -370,8 +384,8 @@ export async function exportSubmit(c: StaffContext) {
 
 export async function eraseSubmit(c: StaffContext) {
   const values = await formFields(c);
-  const parsed = EraseForm.safeParse({ email: one(values.email).trim(), confirm: all(values.confirm) });
+  const parsed = EraseForm.safeParse({ ...requestFields(values), confirm: all(values.confirm) });
   if (!parsed.success) return renderClients(c, { which: 'erase', values, errors: formErrors(parsed.error.issues) }, 422);
-  const erased = await eraseClient(c.var.deps, parsed.data.email, auditOf(c));
+  const erased = await eraseClient(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone }, auditOf(c));
   return renderClients(c, { erased });
 }

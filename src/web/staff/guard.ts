@@ -27,6 +27,11 @@ export function authorize(c: StaffContext, action: StaffAction, resource: Resour
   return decision.allow ? undefined : denied(c, decision.reason);
 }
 
+/** For a part of a page (not the whole response): may this actor do this to this record? */
+export function may(c: StaffContext, action: StaffAction, resource: Resource): boolean {
+  return decide(c.var.actor, action, resource).allow;
+}
+
 export function guard(rule: RouteRule): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     if (rule.kind !== 'staff') return next();

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { totpUri } from '../../security/totp.ts';
 import {
-  checkCode, checkPassword, confirmEnrolment, NewPassword, pendingSecret, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
+  checkCode, checkPassword, confirmEnrolment, NewPassword, pendingSecret, pendingSecretIsLive, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
 } from '../../usecases/staff-auth.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { Done, staffPage } from './layout.tsx';
@@ -138,14 +138,18 @@ export async function codeSubmit(c: StaffContext) {
 
 /**
  * Who may see the setup page: someone with no second factor yet (straight after their password), or a
- * fully signed-in user who has started changing theirs. Anyone else goes where they belong.
+ * fully signed-in user whose session started changing theirs (password and current code) in the last
+ * 15 minutes. Anyone else goes where they belong: another session of the same user never sees, nor
+ * confirms, a change it did not start.
  */
 function setupRedirect(c: StaffContext): string | undefined {
   const user = currentUser(c);
   const session = currentSession(c);
   if (!user.totpSecret) return undefined;
   if (!session.secondFactorDone) return '/staff/login/code';
-  return user.totpPending ? undefined : '/staff/account';
+  if (pendingSecretIsLive(c.var.deps, user, session.idHash)) return undefined;
+  // This session's own change, left too long: say so, rather than silently showing the account page.
+  return user.totpPending && user.totpPendingSession === session.idHash ? '/staff/account?done=two-factor-expired' : '/staff/account';
 }
 
 const groups = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
@@ -165,7 +169,9 @@ function KeyQrCode({ uri, practice }: { uri: string; practice: string }) {
 
 async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
   const user = currentUser(c);
-  const secret = await pendingSecret(c.var.deps, user);
+  const secret = await pendingSecret(c.var.deps, user, currentSession(c).idHash);
+  // A change that ran out between the check and now (or while a wrong code was being typed).
+  if (secret === undefined) return c.redirect('/staff/account?done=two-factor-expired', 303);
   const practice = (await c.var.deps.repos.practice.get()).name;
   const changing = user.totpSecret !== null;
   const uri = totpUri(secret, user.email, practice);
@@ -193,7 +199,9 @@ async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 |
         <TextField name="code" label="6-digit code" inputmode="numeric" autocomplete="one-time-code" maxLength={7} spellcheck={false} error={errors.code} />
         <button type="submit" class="button">{changing ? 'Use this app from now on' : 'Finish setting up'}</button>
       </form>
-      {changing ? <p>Until you finish, your current app keeps working. Other devices will be signed out when you do.</p> : null}
+      {changing ? (
+        <p>Until you finish, your current app keeps working. Finish here, within 15 minutes, or start again from your account page. Other devices will be signed out when you do.</p>
+      ) : null}
     </div>,
   );
 }

@@ -10,7 +10,7 @@ import { userActor } from '../../usecases/staff-auth.ts';
 import { ErrorSummary, formErrors, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { dayLabel, Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import { authorize } from './guard.ts';
+import { authorize, may } from './guard.ts';
 import { currentTherapistId, currentUser, formFields, one, type StaffContext } from './session.ts';
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -178,7 +178,10 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
   if (!owner) return staffNotFound(c);
   const refusal = authorize(c, 'booking.read', { kind: 'booking', therapistId: owner });
   if (refusal) return refusal;
-  const b = await bookingDetail(c.var.deps, scope, id, auditOf(c));
+  // The booking form tells the client only their therapist reads what they wrote: an admin opening the
+  // booking sees that there is something, not what.
+  const notesReadable = may(c, 'booking.notes.read', { kind: 'booking', therapistId: owner });
+  const b = await bookingDetail(c.var.deps, scope, id, auditOf(c), { withNotes: notesReadable });
   if (!b) return staffNotFound(c);
   const user = currentUser(c);
   const now = c.var.deps.clock.now();
@@ -226,7 +229,13 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
         <dd>{b.clientTimeZone}</dd>
       </dl>
       <h2>What the client wrote when booking</h2>
-      {b.notes ? <p class="client-notes">{b.notes}</p> : <p class="muted">Nothing.</p>}
+      {!b.hasNotes ? (
+        <p class="muted">Nothing.</p>
+      ) : b.notes !== null ? (
+        <p class="client-notes">{b.notes}</p>
+      ) : (
+        <p>The client wrote notes when booking. Only their therapist, {b.therapistName}, can read them.</p>
+      )}
       {canMark ? (
         <section aria-labelledby="mark-title">
           <h2 id="mark-title">After the session</h2>

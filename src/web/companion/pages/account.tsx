@@ -1,9 +1,11 @@
 // Signing in by e-mail link, signing out, and the account page: export and erasure.
 import { z } from 'zod';
 import { normaliseEmail } from '../../../db/repositories/companion-accounts.ts';
+import { companionConsentText } from '../../../domain/companion.ts';
 import { enqueueMail } from '../../../mail/outbox.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../../components/forms.tsx';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../../components/forms.tsx';
 import { companionPage, Flash } from '../components.tsx';
+import { formatDate, SESSION_LIMIT_TEXT } from '../format.ts';
 import { signInMail } from '../messages.ts';
 import { type CompanionContext, endSession, formFields, repos, safeNext, startSession, throttleSignIn } from '../session.ts';
 
@@ -12,6 +14,13 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 const SignInForm = z.strictObject({
   email: z.preprocess(trimmed, z.email({ error: 'Enter your e-mail address in the right form, like name@example.com.' }).max(254, { error: 'Enter a shorter e-mail address.' })),
   next: z.string().max(300).optional(),
+});
+
+const CONSENT_MISSING = 'Tick the box to agree to how we keep what you write, so that you can use the companion.';
+
+/** The button on the page an e-mailed link opens: a tick for consent when the account needs it, nothing else. */
+const ConfirmForm = z.strictObject({
+  consent: z.literal('yes', { error: CONSENT_MISSING }).optional(),
 });
 
 export function SignInFields({ next, errors = {}, email = '' }: { next: string | null; errors?: FieldErrors; email?: string }) {
@@ -45,9 +54,15 @@ function signInView(c: CompanionContext, v: { next: string | null; errors: Field
     <>
       <h1>Sign in to the companion</h1>
       <ErrorSummary errors={v.errors} order={['email']} />
-      <p class="prose">New here? The same link creates your account. We only use your address to sign you in and to send the reminders and invitations you ask for.</p>
+      <p class="prose">
+        New here? The same link creates your account, once you have agreed to how we keep what you write. We only use your address to sign you in and to send the
+        reminders and invitations you ask for.
+      </p>
       <SignInFields next={v.next} errors={v.errors} email={v.email} />
-      <p class="muted">Once signed in on a device you stay signed in for up to 14 days, or until you have not used it for 7 days, whichever comes first. Signing out ends it straight away.</p>
+      <p class="muted">
+        Once signed in on a device you stay signed in for up to {SESSION_LIMIT_TEXT.absolute}, or until you have not used it for {SESSION_LIMIT_TEXT.idle},
+        whichever comes first. Signing out ends it straight away.
+      </p>
     </>,
   );
 }
@@ -103,29 +118,72 @@ function linkGone(c: CompanionContext) {
   );
 }
 
-/** The link from the e-mail opens a page with a button: mail scanners that open links do not use them up. */
-export async function confirmSignInPage(c: CompanionContext) {
-  const token = c.req.param('token') ?? '';
-  if (!(await repos(c).accounts.loginTokenValid(token, c.var.deps.clock.now()))) return linkGone(c);
+/**
+ * The page the link opens: a button, so that mail scanners that open links do not use them up. When the
+ * address has no account yet (or one from before the current consent wording), it asks for consent too.
+ */
+async function confirmView(c: CompanionContext, token: string, state: { account: boolean; needsConsent: boolean }, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+  const practice = await c.var.deps.repos.practice.get();
+  const creating = !state.account;
+  const title = creating ? 'Create your companion account' : 'Sign in to the companion';
   return companionPage(
     c,
-    { title: 'Sign in' },
+    { title: errorTitle(title, errors), status },
     <>
-      <h1>Sign in to the companion</h1>
-      <form method="post" action={`/companion/sign-in/${token}`}>
-        <button class="button" type="submit">Sign in</button>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} order={['consent']} />
+      {state.needsConsent ? (
+        <p class="prose">
+          {creating ? 'Before we create your account, we need your agreement. ' : 'Before you go on, we need your agreement to how we now keep what you write. '}
+          What you write in the companion is about you and the people close to you, so the law treats it as specially private: we keep it encrypted, use it
+          only for your check-ins, and nobody sees what you do not share.
+        </p>
+      ) : null}
+      <form method="post" action={`/companion/sign-in/${token}`} novalidate>
+        {state.needsConsent ? (
+          <CheckboxGroup
+            name="consent"
+            label="Keeping what you write"
+            hint={
+              <>
+                The <a href="/privacy#what-and-why">privacy notice</a> explains how we look after it.
+              </>
+            }
+            error={errors.consent}
+            options={[{ value: 'yes', label: companionConsentText(practice.name) }]}
+          />
+        ) : null}
+        <button class="button" type="submit">{creating ? 'Create my account and sign in' : 'Sign in'}</button>
       </form>
     </>,
   );
 }
 
+export async function confirmSignInPage(c: CompanionContext) {
+  const token = c.req.param('token') ?? '';
+  const state = await repos(c).accounts.loginTokenState(token, c.var.deps.clock.now());
+  if (!state) return linkGone(c);
+  return confirmView(c, token, state);
+}
+
+/** Signs in with the link; without consent where it is needed, nothing is written and the link still works. */
 export async function completeSignIn(c: CompanionContext) {
   const { deps } = c.var;
   const now = deps.clock.now();
-  const result = await repos(c).accounts.consumeLoginToken(c.req.param('token') ?? '', now);
+  const token = c.req.param('token') ?? '';
+  const accounts = repos(c).accounts;
+  const parsed = ConfirmForm.safeParse(await formFields(c));
+  const result = parsed.success ? await accounts.consumeLoginToken(token, now, parsed.data.consent === 'yes') : null;
+  if (!parsed.success || result?.status === 'consent-needed') {
+    const state = await accounts.loginTokenState(token, now);
+    if (!state) return linkGone(c);
+    return confirmView(c, token, state, parsed.success ? { consent: CONSENT_MISSING } : formErrors(parsed.error.issues), 422);
+  }
   if (!result) return linkGone(c);
   await startSession(c, result.clientId);
-  await repos(c).accounts.audit({ actor: `companion-client:${result.clientId}`, action: 'companion.sign_in', target: null, requestId: c.var.requestId, now });
+  const actor = `companion-client:${result.clientId}`;
+  if (result.consented) await accounts.audit({ actor, action: 'companion.consent', target: result.clientId, requestId: c.var.requestId, now });
+  await accounts.audit({ actor, action: 'companion.sign_in', target: null, requestId: c.var.requestId, now });
   return c.redirect(safeNext(result.next) ?? '/companion', 303);
 }
 
@@ -140,13 +198,22 @@ export async function signOut(c: CompanionContext) {
 
 export async function accountPage(c: CompanionContext) {
   const client = c.var.client!;
-  const account = await repos(c).accounts.account(client.clientId);
+  const [account, practice] = await Promise.all([repos(c).accounts.account(client.clientId), c.var.deps.repos.practice.get()]);
   return companionPage(
     c,
     { title: 'Your account and data' },
     <>
       <h1>Your account and data</h1>
-      <p>You sign in as <strong>{account?.email}</strong>. A sign-in lasts up to 14 days, and ends after 7 days without use.</p>
+      <p>
+        You sign in as <strong>{account?.email}</strong>. A sign-in lasts up to {SESSION_LIMIT_TEXT.absolute}, and ends after {SESSION_LIMIT_TEXT.idle} without
+        use.
+      </p>
+      {account?.consent ? (
+        <p class="prose">
+          You agreed to how we keep what you write on {formatDate(account.consent.givenAt, practice.timeZone)}. You can withdraw that at any time by deleting your
+          account below.
+        </p>
+      ) : null}
       <h2>Download your data</h2>
       <p class="prose">A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not), your promises and your notes in appreciation jars. Other people's answers are not in it.</p>
       <p><a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">Download my data (JSON)</a></p>
@@ -177,7 +244,11 @@ export async function exportData(c: CompanionContext) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const body = {
     exportedAt: iso(now),
-    account: { email: account?.email, createdAt: iso(account?.createdAt ?? null) },
+    account: {
+      email: account?.email,
+      createdAt: iso(account?.createdAt ?? null),
+      consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null,
+    },
     circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt), checkIn: m.circle.schedule })),
     checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), weekEnd: iso(a.week.end), answeredAt: iso(a.updatedAt), answer: a.answer })),
     promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, sharedWithCircle: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
