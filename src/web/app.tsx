@@ -11,6 +11,7 @@ import type { AppEnv } from './env.ts';
 import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
 import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';
 import { guidePage } from './pages/guide.tsx';
+import { safetyPage, safetySubmit } from './pages/safety.tsx';
 import { bookPage, submitBooking, submitWaitlist } from './pages/book.tsx';
 import { homePage } from './pages/home.tsx';
 import { howWeMatchPage } from './pages/how-we-match.tsx';
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.get('/match', matchStartPage);
   app.post('/match', matchSubmit);
   app.get('/match/how', howWeMatchPage);
+  app.get('/safety', safetyPage);
+  app.post('/safety', safetySubmit);
   app.get('/book', bookPage);
   app.post('/book', submitBooking);
   app.post('/book/waitlist', submitWaitlist);

@@ -43,6 +43,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /match': PUBLIC,
   'POST /match': PUBLIC,
   'GET /match/how': PUBLIC,
+  'GET /safety': PUBLIC,
+  'POST /safety': PUBLIC,
   'GET /book': PUBLIC,
   'POST /book': PUBLIC,
   'POST /book/waitlist': PUBLIC,

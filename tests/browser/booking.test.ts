@@ -79,7 +79,19 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const amara = therapists.therapists.find((x) => x.slug === 'amara-okafor')!.id;
     const slots = (await (await fetch(`${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
     const start = slots.slots[0]!.start;
-    const paths = ['/book', `/book?service=${couples}`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`];
+    // A booking to look at: its confirmation, cancel and reschedule pages.
+    const booked = (await (
+      await fetch(`${running.live.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ therapistId: amara, serviceId: couples, start: slots.slots[1]!.start, client: { name: 'Axe Check', email: 'axe@example.com' }, consent: true, timeZone: 'Europe/London' }),
+      })
+    ).json()) as { manageUrl: string };
+    const manage = new URL(booked.manageUrl).pathname;
+    const paths = [
+      '/book', `/book?service=${couples}`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`,
+      `${manage}?booked=1`, `${manage}/cancel`, `${manage}/reschedule`,
+    ];
     for (const scripts of [true, false]) {
       const context = await newInspectionContext(running.browser, scripts);
       const page = await context.newPage();
@@ -88,7 +100,8 @@ describe('Book now in Chromium on a 390 px phone', () => {
         expect(await axeViolations(page), `${path} scripts=${scripts}`).toEqual([]);
         expect(await fitsWidth(page), path).toBe(true);
       }
-      // The details step with errors, and the manage page.
+      // The details step with errors.
+      await page.goto(`${running.live.url}${paths[3]}`);
       await page.getByRole('button', { name: 'Book this appointment' }).click();
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);

@@ -93,9 +93,10 @@ describe('directory and matching in Chromium', () => {
       expect(await matchNames(page)).toHaveLength(3);
       await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
       await expect.poll(async () => (await matchNames(page)).length).toBeGreaterThan(3);
-      // Book carries the therapist and the service only.
+      // Book carries the therapist, the service and the way to meet the client chose (online), nothing else.
       const book = new URL((await page.locator('li.card.match a.button').first().getAttribute('href'))!, running.live.url);
-      expect([...book.searchParams.keys()].filter((k) => k !== 'tz')).toEqual(['service', 'therapist']);
+      expect([...book.searchParams.keys()].filter((k) => k !== 'tz')).toEqual(['service', 'therapist', 'format']);
+      expect(book.searchParams.get('format')).toBe('online');
       await context.close();
     });
 

@@ -1,14 +1,14 @@
 // The front door in Chromium, with JavaScript on and off: axe, 320 px, print, and the self-check,
 // contact and related-topics journeys.
 import type { Page } from 'playwright-core';
-import { describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 // axe over a form of ninety radio buttons takes a while on two cores.
 vi.setConfig({ testTimeout: 90_000 });
 
-const PAGES = ['/', '/guide', '/services', '/services/couples-counselling', '/services/family-counselling', '/self-check', '/contact', '/contact/sent?kind=callback', '/privacy'];
+const PAGES = ['/', '/guide', '/services', '/services/couples-counselling', '/services/family-counselling', '/self-check', '/contact', '/contact/sent?kind=callback', '/contact/sent?kind=message', '/privacy', '/safety'];
 
 /** Checks a page as it stands: axe, 320 px and 390 px, then print (no header, nav or footer; still fits). */
 async function inspect(page: Page, label: string) {
@@ -42,6 +42,10 @@ async function answerSelfCheck(page: Page, skip: string[] = []) {
 
 describe('front door in Chromium', () => {
   const running = useBrowserAndApp();
+  // Every journey here posts from 127.0.0.1: start each test with the contact form's rate limit unused.
+  beforeEach(async () => {
+    await running.live.app.deps.database.db.deleteFrom('rate_limits').execute();
+  });
 
   describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
     test.each(PAGES)('%s passes axe, fits 320 px and prints without the site chrome', async (path) => {
@@ -69,6 +73,40 @@ describe('front door in Chromium', () => {
           await answerSelfCheck(page);
           await page.getByRole('button', { name: 'See my reflection' }).click();
           await page.getByRole('heading', { level: 1, name: 'Your reflection' }).waitFor();
+        },
+      ],
+      [
+        'self-check result after a yes to the risk question (urgent help first)',
+        async (page) => {
+          await page.goto(`${running.live.url}/self-check`);
+          await answerSelfCheck(page);
+          await page.getByRole('group', { name: /afraid of, or harmed by/ }).getByRole('radio', { name: 'Yes', exact: true }).check();
+          await page.getByRole('button', { name: 'See my reflection' }).click();
+          await page.getByRole('heading', { level: 1, name: 'Your reflection' }).waitFor();
+          expect(await page.locator('.urgent-help').first().evaluate((box) => box.compareDocumentPosition(document.querySelector('h1')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+        },
+      ],
+      [
+        'contact sent after a message that suggests risk (urgent help first)',
+        async (page) => {
+          await page.goto(`${running.live.url}/contact`);
+          const form = page.locator('form[action="/contact/message"]');
+          await form.getByLabel('Your name').fill('Risk Person');
+          await form.getByLabel('E-mail address').fill('risk@example.com');
+          await form.getByLabel('Your message').fill('I am afraid of him and I do not know what to do.');
+          await form.getByRole('checkbox').check();
+          await form.getByRole('button', { name: 'Send message' }).click();
+          await page.waitForURL(/\/contact\/sent\?kind=message$/);
+          await page.locator('.urgent-help').first().waitFor();
+        },
+      ],
+      [
+        'the safety question answered yes',
+        async (page) => {
+          await page.goto(`${running.live.url}/safety`);
+          await page.getByRole('radio', { name: 'Yes', exact: true }).check();
+          await page.getByRole('button', { name: 'Continue' }).click();
+          await page.getByRole('heading', { name: 'You do not have to deal with this alone' }).waitFor();
         },
       ],
       [

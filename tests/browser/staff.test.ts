@@ -88,6 +88,17 @@ describe('the staff side in Chromium', () => {
       const publicSlots = async () =>
         ((await (await running.live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
       expect(await publicSlots()).toEqual([]);
+      // What a visitor's browser offers on the public booking page for that Sunday.
+      const visitor = await newContext(running.browser, javaScriptEnabled);
+      const offeredToVisitor = async () => {
+        const vp = await visitor.newPage();
+        await vp.goto(`${running.live.url}/book?service=${couples}&therapist=${therapistId}&tz=Europe%2FLondon&date=${sunday}`);
+        await vp.getByRole('heading', { level: 1, name: 'Choose a day and time' }).waitFor();
+        const values = await vp.locator('input[name="start"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        await vp.close();
+        return values.filter((v) => v.startsWith(sunday)).map((v) => v.slice(11, 16));
+      };
+      expect(await offeredToVisitor()).toEqual([]);
 
       const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
@@ -109,6 +120,8 @@ describe('the staff side in Chromium', () => {
       await page.getByText('Your weekly hours are saved.').waitFor();
 
       expect(await publicSlots()).toEqual(['10:00', '11:00', '14:00']);
+      expect(await offeredToVisitor()).toEqual(['10:00', '11:00', '14:00']);
+      await visitor.close();
       // The preview on the same page shows them too.
       expect(await page.locator('dl.preview').textContent()).toMatch(/Sunday/);
 

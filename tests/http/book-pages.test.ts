@@ -218,6 +218,21 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(nobody.text).toContain('name="start"');
   });
 
+  test('a way to meet chosen in Find your match is carried through the steps and preselected where it can be booked', async () => {
+    const consult = ids.service('initial-consultation');
+    // Tuesday morning: therapists free both online and in person; the client asked for in person.
+    const times = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&date=2027-03-02&format=in_person`);
+    expect(times.text).toContain('<input type="hidden" name="format" value="in_person"/>');
+    const both = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-02T10:00:00+00:00')}&format=in_person`);
+    expect(both.text).toMatch(/name="format" value="in_person" checked/);
+    // Friday evening only online therapists are free: the wish cannot be met there, so online it is.
+    const online = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-05T19:00:00+00:00')}&format=in_person`);
+    expect(hidden(online.text, 'format')).toBe('online');
+    // Anything else in that parameter is ignored.
+    const odd = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-02T10:00:00+00:00')}&format=telepathy`);
+    expect(odd.text).toMatch(/name="format" value="online" checked/);
+  });
+
   test('"any available therapist": a format nobody free then offers is a message on that field, not "just taken"; the right one books', async () => {
     const consult = ids.service('initial-consultation');
     const fields = { service: consult, therapist: 'any', tz: 'Europe/London', start: '2027-03-06T15:00:00.000Z', idempotencyKey: 'any-format-key-12345', name: 'Noor', email: 'noor@example.com', format: 'online', consent: 'yes' };

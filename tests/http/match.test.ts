@@ -1,5 +1,5 @@
 // Find your match over HTTP, on both databases: the seven steps as plain POSTed forms (answers never in a
-// URL), Back, the couple's private safety question, the results and their reasons, How we match, and
+// URL, but for online / in person carried into booking), Back, the couple's private safety question, the results and their reasons, How we match, and
 // POST /api/v1/match with its 422s. Nothing is stored.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
@@ -101,12 +101,14 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     expect(html).toContain('Evenings, online');
     expect(html).toContain('Fee within your budget (£65)');
     expect(html).toContain('Lets you set the pace and direction');
-    // Next free times and Book carry ids, a time and a zone only: no answer ever goes in a URL.
+    // Next free times and Book carry ids, a time, a zone and the way to meet (online) only: no concern,
+    // budget or preference ever goes in a URL.
     const links = [...html.matchAll(/href="(\/book\?[^"]+)"/g)].map((m) => decode(m[1]!));
     expect(links.length).toBeGreaterThanOrEqual(2);
     for (const link of links) {
       const params = new URL(link, ORIGIN).searchParams;
-      expect([...params.keys()].every((k) => ['service', 'therapist', 'start', 'tz', 'date'].includes(k)), link).toBe(true);
+      expect([...params.keys()].every((k) => ['service', 'therapist', 'start', 'tz', 'date', 'format'].includes(k)), link).toBe(true);
+      expect(params.get('format'), link).toBe('online');
       expect(params.get('service')).toBe(ids.service('initial-consultation'));
       expect(params.get('therapist')).toBe(ids.therapist('lucia-fernandez'));
     }

@@ -1,6 +1,8 @@
 // Next free times as the directory, profiles and match results show them: in the viewer's zone, each a
-// link into the booking flow with that time chosen. Only ids and a time go into the link, never answers.
+// link into the booking flow with that time chosen. Only ids, a time and (from a match) the practical
+// choice of online or in person go into the link: never a concern or anything else the client told us.
 import { formatInstant, type Slot } from '../../domain/slots.ts';
+import type { Format } from '../../domain/types.ts';
 import { shortWhen, zoneName } from '../../mail/when.ts';
 
 export interface BookLink {
@@ -12,6 +14,8 @@ export interface BookLink {
   tz?: string | undefined;
   /** The zone the start is written in (its offset); defaults to tz, then UTC. */
   startZone?: string | undefined;
+  /** How the client said they want to meet (from Find your match): preselected on the details step. */
+  format?: Format | undefined;
 }
 
 /** /book?service=…&therapist=…[&start=ISO][&tz=…] */
@@ -19,6 +23,7 @@ export function bookHref(link: BookLink): string {
   const params = new URLSearchParams({ service: link.serviceId, therapist: link.therapistId });
   if (link.start !== undefined) params.set('start', formatInstant(link.start, link.startZone ?? link.tz ?? 'UTC'));
   if (link.tz) params.set('tz', link.tz);
+  if (link.format) params.set('format', link.format);
   return `/book?${params.toString()}`;
 }
 
@@ -36,6 +41,8 @@ export interface FreeTimesProps {
   timeZone: string;
   /** Set when the viewer chose the zone (it then travels into the booking flow). */
   viewerZone?: string | undefined;
+  /** The way to meet the client chose, carried into the booking flow. */
+  format?: Format | undefined;
 }
 
 /** A short list of free times, each a link that opens the booking flow at that time. */
@@ -45,7 +52,7 @@ export function FreeTimes(props: FreeTimesProps) {
     <ul class="free-times">
       {props.slots.map((s) => (
         <li>
-          <a href={bookHref({ serviceId: props.serviceId, therapistId: props.therapistId, start: s.start, tz: props.viewerZone, startZone: props.timeZone })}>
+          <a href={bookHref({ serviceId: props.serviceId, therapistId: props.therapistId, start: s.start, tz: props.viewerZone, startZone: props.timeZone, format: props.format })}>
             {whenText(s.start, props.timeZone)}
             <span class="visually-hidden"> with {props.therapistName}</span>
           </a>

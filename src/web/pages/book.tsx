@@ -27,6 +27,8 @@ export interface BookState {
   therapist?: TherapistProfile | undefined;
   tz: string;
   tzChosen: boolean;
+  /** How the client said they want to meet (carried from Find your match): preselected when it can be booked. */
+  format?: Format | undefined;
   date: string;
   start?: number | undefined;
 }
@@ -37,6 +39,7 @@ const Query = z.object({
   tz: z.string().max(64).refine(isTimeZone).optional(),
   date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
   start: z.iso.datetime({ offset: true }).optional(),
+  format: z.enum(FORMATS).optional(),
 });
 
 async function readState(c: Context<AppEnv>, source: Record<string, string | undefined>): Promise<BookState> {
@@ -49,12 +52,12 @@ async function readState(c: Context<AppEnv>, source: Record<string, string | und
   const tz = q.tz ?? practice.timeZone;
   const today = isoDateOf(localEpochDay(clock.now(), tz));
   const date = q.date && q.date >= today ? q.date : today;
-  return { service: service?.active ? service : undefined, therapistId, therapist, tz, tzChosen: q.tz !== undefined, date, start: q.start ? Date.parse(q.start) : undefined };
+  return { service: service?.active ? service : undefined, therapistId, therapist, tz, tzChosen: q.tz !== undefined, date, start: q.start ? Date.parse(q.start) : undefined, format: q.format };
 }
 
 function bookHref(state: BookState, extra: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
-  const all: Record<string, string | undefined> = { service: state.service?.id, therapist: state.therapistId, tz: state.tzChosen ? state.tz : undefined, date: state.date, ...extra };
+  const all: Record<string, string | undefined> = { service: state.service?.id, therapist: state.therapistId, tz: state.tzChosen ? state.tz : undefined, date: state.date, format: state.format, ...extra };
   for (const [k, v] of Object.entries(all)) if (v) params.set(k, v);
   return `/book?${params.toString()}`;
 }
@@ -119,7 +122,7 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
     { title: `Choose a therapist for ${service.name}`, scripts: ['booking.js'] },
     <>
       <Steps current={2} />
-      <p><a href="/book">Back to services</a></p>
+      <p><a class="back-link" href="/book">Back to services</a></p>
       <h1>Who would you like to see?</h1>
       <p class="prose">{service.name}: {service.durationMinutes} minutes. <a href="/match">Not sure? Answer a few questions</a> and we will suggest who fits.</p>
       <form method="get" action="/book">
@@ -155,7 +158,7 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
     { title: error ? `Error: Choose a time` : 'Choose a time', scripts: ['booking.js'], status },
     <>
       <Steps current={3} />
-      <p><a href={bookHref({ ...state, therapistId: undefined })}>Back to therapists</a></p>
+      <p><a class="back-link" href={bookHref({ ...state, therapistId: undefined })}>Back to therapists</a></p>
       <h1>Choose a day and time</h1>
       <p>{service.name} with {who}, {service.durationMinutes} minutes.</p>
       <SlotTakenSummary error={error} />
@@ -163,6 +166,7 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
         <input type="hidden" name="service" value={service.id} />
         <input type="hidden" name="therapist" value={state.therapistId} />
         <input type="hidden" name="date" value={state.date} />
+        {state.format ? <input type="hidden" name="format" value={state.format} /> : null}
         <TimeZoneSelect timeZone={state.tz} detect={!state.tzChosen} />
         <button class="button button--secondary no-js-only" type="submit" name="show" value="zone">Show times in this zone</button>
         <SlotPicker
@@ -219,7 +223,8 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
     if (Object.keys(errors).length === 0) return chooseTime(c, { ...state, start: undefined }, TIME_GONE, 409);
     formats = [...FORMATS];
   }
-  const format = values.format && (formats as string[]).includes(values.format) ? values.format : formats[0];
+  const wanted = values.format ?? state.format;
+  const format = wanted && (formats as string[]).includes(wanted) ? wanted : formats[0];
   const who = state.therapistId === 'any' ? 'the first available therapist' : state.therapist?.name;
   const order = ['name', 'email', 'phone', 'format', 'notes', 'consent'];
   return renderPage(
@@ -227,7 +232,7 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
     { title: errorTitle('Your details', errors), scripts: ['booking.js'], status },
     <>
       <Steps current={4} />
-      <p><a href={bookHref(state)}>Back to times</a></p>
+      <p><a class="back-link" href={bookHref(state)}>Back to times</a></p>
       <h1>Your details</h1>
       <ErrorSummary errors={errors} order={order} />
       <div class="notice">
@@ -417,7 +422,7 @@ async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>) {
     <>
       <h1>You are on the waiting list</h1>
       <p>We have e-mailed you to confirm. When a time comes free between {state.date} and {addDays(state.date, 28)}, we will e-mail you straight away.</p>
-      <p><a href="/">Back to the home page</a></p>
+      <p><a class="back-link" href="/">Back to the home page</a></p>
     </>,
   );
 }

@@ -60,6 +60,10 @@ export async function managePage(c: Context<AppEnv>) {
       {active ? (
         <>
           <p><a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">Add to my calendar</a></p>
+          <p>
+            Coming with a partner? Before a joint session, each of you can answer <a href="/safety">one private question</a> on your own. Nobody else sees the
+            answer, and it is not stored.
+          </p>
           {late ? (
             <div class="notice notice--warn">
               <p>Your appointment is less than {practice.lateCancellationHours} hours away, so it can no longer be changed online. Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.</p>
@@ -93,7 +97,7 @@ export async function cancelPage(c: Context<AppEnv>) {
     c,
     { title: 'Cancel your appointment', private: true },
     <>
-      <p><a href={`/manage/${token}`}>Back to your appointment</a></p>
+      <p><a class="back-link" href={`/manage/${token}`}>Back to your appointment</a></p>
       <h1>Cancel your appointment?</h1>
       <p>{booking.serviceName} with {booking.therapistName}, {longWhen(booking.start, booking.clientTimeZone)}.</p>
       <form method="post" action={`/manage/${token}/cancel`} data-confirm="Cancel this appointment?">
@@ -147,7 +151,7 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string) {
     c,
     { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status: error ? 409 : 200 },
     <>
-      <p><a href={`/manage/${token}`}>Back to your appointment</a></p>
+      <p><a class="back-link" href={`/manage/${token}`}>Back to your appointment</a></p>
       <h1>Choose a new time</h1>
       <p>Now: {longWhen(booking.start, tz)} with {booking.therapistName}.</p>
       <SlotTakenSummary error={error} />

@@ -2,6 +2,7 @@
 // each with its reasons in words, what it does not meet, the next free times and Book. Book carries only
 // the service, the therapist and the visitor's zone: never an answer.
 import type { Context } from 'hono';
+import type { Format } from '../../domain/types.ts';
 import type { Match } from '../../domain/matching.ts';
 import { findMatches } from '../../usecases/matching.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
@@ -100,7 +101,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
           <ol class="matches">
             {shown.map((m, i) => {
               const t = therapists.get(m.therapistId);
-              return t ? <MatchCard match={m} rank={i + 1} name={t.name} pronouns={t.pronouns} slug={t.slug} slots={freeTimes.get(t.id) ?? []} firstSessionId={firstSession?.id} timeZone={timeZone} viewerZone={answers.tz} /> : null;
+              return t ? <MatchCard match={m} rank={i + 1} name={t.name} pronouns={t.pronouns} slug={t.slug} slots={freeTimes.get(t.id) ?? []} firstSessionId={firstSession?.id} timeZone={timeZone} viewerZone={answers.tz} format={answers.format === 'online' || answers.format === 'in_person' ? answers.format : undefined} /> : null;
             })}
           </ol>
         </>
@@ -126,6 +127,8 @@ interface MatchCardProps {
   firstSessionId: string | undefined;
   timeZone: string;
   viewerZone: string | undefined;
+  /** Online or in person, when the client chose one ("either" carries nothing). */
+  format: Format | undefined;
 }
 
 function MatchCard(p: MatchCardProps) {
@@ -148,9 +151,9 @@ function MatchCard(p: MatchCardProps) {
       {p.firstSessionId ? (
         <>
           <h3>Next free times</h3>
-          <FreeTimes slots={p.slots} serviceId={p.firstSessionId} therapistId={p.match.therapistId} therapistName={p.name} timeZone={p.timeZone} viewerZone={p.viewerZone} />
+          <FreeTimes slots={p.slots} serviceId={p.firstSessionId} therapistId={p.match.therapistId} therapistName={p.name} timeZone={p.timeZone} viewerZone={p.viewerZone} format={p.format} />
           <p>
-            <a class="button" href={bookHref({ serviceId: p.firstSessionId, therapistId: p.match.therapistId, tz: p.viewerZone })}>
+            <a class="button" href={bookHref({ serviceId: p.firstSessionId, therapistId: p.match.therapistId, tz: p.viewerZone, format: p.format })}>
               Book<span class="visually-hidden"> a free consultation</span> with {first}
             </a>
           </p>

@@ -254,7 +254,7 @@ async function resetRequestPageWith(c: StaffContext, state: { email: string; err
         <TextField name="email" label="E-mail address" type="email" autocomplete="username" spellcheck={false} value={state.email} error={state.errors.email} />
         <button type="submit" class="button">Send the link</button>
       </form>
-      <p><a href="/staff/login">Back to sign-in</a></p>
+      <p><a class="back-link" href="/staff/login">Back to sign-in</a></p>
     </div>,
   );
 }

@@ -274,7 +274,7 @@ export async function deleteAccount(c: CompanionContext) {
         <Flash tone="warn">
           <p>To delete your account, tick the box to say you understand it cannot be undone.</p>
         </Flash>
-        <p><a href="/companion/account">Back to your account</a></p>
+        <p><a class="back-link" href="/companion/account">Back to your account</a></p>
       </>,
     );
   }
