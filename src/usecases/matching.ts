@@ -16,7 +16,6 @@ import { nextFreeStarts } from './slots.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 
-const DAY = 86_400_000;
 /** Results per directory page. */
 export const DIRECTORY_PAGE_SIZE = 20;
 /** Most candidates a match ranks (see matchPool): every candidate in a practice of ordinary size. */
@@ -89,15 +88,17 @@ export async function searchDirectory(deps: Deps, filter: DirectoryFilter, page 
   const firstSession = firstSessionService(await serviceRepository(db).listActive());
   const { soon, ...sqlFilter } = filter;
   if (soon) {
-    // Free times come from the slots, not from SQL: work them out for everyone who meets the rest.
+    // Free times come from the slots, not from SQL: work them out for everyone who meets the rest, but
+    // only over the next SOON_DAYS days (a week of bookings, not the whole booking window), then the
+    // page's own free times as usual.
     const all = await therapists.search(sqlFilter);
-    const times = await firstSessionTimes(deps, all, firstSession, freeTimesEach);
-    const horizon = deps.clock.now() + SOON_DAYS * DAY;
-    const soonest = all.filter((t) => (times.get(t.id)?.[0]?.start ?? Number.POSITIVE_INFINITY) < horizon);
+    const thisWeek = firstSession ? { ...firstSession, bookingWindowDays: Math.min(firstSession.bookingWindowDays, SOON_DAYS) } : undefined;
+    const soonTimes = await firstSessionTimes(deps, all, thisWeek, 1);
+    const soonest = all.filter((t) => (soonTimes.get(t.id)?.length ?? 0) > 0);
     const pages = Math.max(1, Math.ceil(soonest.length / DIRECTORY_PAGE_SIZE));
     const p = Math.min(Math.max(1, page), pages);
     const shown = soonest.slice((p - 1) * DIRECTORY_PAGE_SIZE, p * DIRECTORY_PAGE_SIZE);
-    return { total: soonest.length, page: p, pages, therapists: shown, freeTimes: new Map(shown.map((t) => [t.id, times.get(t.id) ?? []])), firstSession };
+    return { total: soonest.length, page: p, pages, therapists: shown, freeTimes: await firstSessionTimes(deps, shown, firstSession, freeTimesEach), firstSession };
   }
   const total = await therapists.count(sqlFilter);
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));

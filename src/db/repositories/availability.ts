@@ -1,4 +1,5 @@
 // What slot computation needs from the database: a therapist's rules and their active bookings.
+import { IN_LIST_BATCH, inBatches } from '../batches.ts';
 import type { Kysely } from 'kysely';
 import type { AvailabilityRules, BusyInterval } from '../../domain/slots.ts';
 import type { AvailabilityOverride } from '../../domain/types.ts';
@@ -14,12 +15,16 @@ export interface TherapistAvailability {
 const DAY = 86_400_000;
 
 export function availabilityRepository(db: Kysely<DB>) {
-  return {
+  const repository = {
     /**
      * Rules and active bookings for each therapist, bookings limited to [fromMs, toMs] (widened by a
      * day each side, so buffers and per-day limits at the edges are seen).
      */
     async load(therapistIds: string[], fromMs: number, toMs: number, excludeBookingId?: string): Promise<Map<string, TherapistAvailability>> {
+      if (therapistIds.length > IN_LIST_BATCH) {
+        const parts = await inBatches(therapistIds, async (batch) => [...(await repository.load(batch, fromMs, toMs, excludeBookingId))]);
+        return new Map(parts);
+      }
       const result = new Map<string, TherapistAvailability>();
       if (therapistIds.length === 0) return result;
       const [therapists, weekly, overrides, bookings] = await Promise.all([
@@ -70,4 +75,5 @@ export function availabilityRepository(db: Kysely<DB>) {
       return result;
     },
   };
+  return repository;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { inBatches } from '../batches.ts';
 import type { TimeWindow } from '../../domain/matching.ts';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
 import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
@@ -94,7 +95,11 @@ export function therapistRepository(db: Kysely<DB>) {
 
   async function hydrate(rows: TherapistRow[]): Promise<TherapistProfile[]> {
     if (rows.length === 0) return [];
-    return assemble(rows, await details(rows.map((row) => row.id)));
+    const ids = rows.map((row) => row.id);
+    return inBatches(ids, async (batch) => {
+      const wanted = new Set(batch);
+      return assemble(rows.filter((row) => wanted.has(row.id)), await details(batch));
+    });
   }
 
   function assemble(rows: TherapistRow[], { c, l, s, r, h }: Awaited<ReturnType<typeof details>>): TherapistProfile[] {
