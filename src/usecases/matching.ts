@@ -22,6 +22,8 @@ export const DIRECTORY_PAGE_SIZE = 20;
 export const MATCH_POOL_SIZE = 100;
 /** "Something in the next 7 days". */
 export const SOON_DAYS = 7;
+/** How many therapists that filter looks at in one go. */
+const SOON_BATCH = 200;
 
 /** Whether one weekly range falls in a window (the same rule the SQL filter uses). */
 export function inWindow(hours: WeeklyHours, window: TimeWindow): boolean {
@@ -71,7 +73,10 @@ export interface DirectoryFilter extends Omit<TherapistFilter, 'limit' | 'offset
 }
 
 export interface DirectoryResult {
+  /** How many therapists the filters find; with `totalIsAtLeast`, at least this many. */
   total: number;
+  /** "Free in the next 7 days" stops looking once it has this page and one more therapist. */
+  totalIsAtLeast: boolean;
   /** 1-based, clamped to the pages there are. */
   page: number;
   pages: number;
@@ -88,24 +93,35 @@ export async function searchDirectory(deps: Deps, filter: DirectoryFilter, page 
   const firstSession = firstSessionService(await serviceRepository(db).listActive());
   const { soon, ...sqlFilter } = filter;
   if (soon) {
-    // Free times come from the slots, not from SQL: work them out for everyone who meets the rest, but
-    // only over the next SOON_DAYS days (a week of bookings, not the whole booking window), then the
-    // page's own free times as usual.
-    const all = await therapists.search(sqlFilter);
+    // Free times come from the slots, not from SQL. Walk the therapists who meet the other filters in
+    // the directory's order, a batch at a time, working out one week of slots (not the whole booking
+    // window), and stop once this page and one more are found: a national directory has tens of
+    // thousands to look through, and nobody pages through them all. The total is then "at least".
     const thisWeek = firstSession ? { ...firstSession, bookingWindowDays: Math.min(firstSession.bookingWindowDays, SOON_DAYS) } : undefined;
-    const soonTimes = await firstSessionTimes(deps, all, thisWeek, 1);
-    const soonest = all.filter((t) => (soonTimes.get(t.id)?.length ?? 0) > 0);
+    const wanted = Math.max(1, page) * DIRECTORY_PAGE_SIZE + 1;
+    const soonest: TherapistProfile[] = [];
+    let exhausted = false;
+    for (let offset = 0; soonest.length < wanted; offset += SOON_BATCH) {
+      const batch = await therapists.search({ ...sqlFilter, limit: SOON_BATCH, offset });
+      const times = await firstSessionTimes(deps, batch, thisWeek, 1);
+      soonest.push(...batch.filter((t) => (times.get(t.id)?.length ?? 0) > 0));
+      if (batch.length < SOON_BATCH) {
+        exhausted = true;
+        break;
+      }
+    }
     const pages = Math.max(1, Math.ceil(soonest.length / DIRECTORY_PAGE_SIZE));
     const p = Math.min(Math.max(1, page), pages);
     const shown = soonest.slice((p - 1) * DIRECTORY_PAGE_SIZE, p * DIRECTORY_PAGE_SIZE);
-    return { total: soonest.length, page: p, pages, therapists: shown, freeTimes: await firstSessionTimes(deps, shown, firstSession, freeTimesEach), firstSession };
+    const freeTimes = await firstSessionTimes(deps, shown, firstSession, freeTimesEach);
+    return { total: soonest.length, totalIsAtLeast: !exhausted, page: p, pages, therapists: shown, freeTimes, firstSession };
   }
   const total = await therapists.count(sqlFilter);
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
   const shown = total === 0 ? [] : await therapists.search({ ...sqlFilter, limit: DIRECTORY_PAGE_SIZE, offset: (p - 1) * DIRECTORY_PAGE_SIZE });
   const freeTimes = await firstSessionTimes(deps, shown, firstSession, freeTimesEach);
-  return { total, page: p, pages, therapists: shown, freeTimes, firstSession };
+  return { total, totalIsAtLeast: false, page: p, pages, therapists: shown, freeTimes, firstSession };
 }
 
 /** How many therapists a directory filter finds (the free-time filter included). */

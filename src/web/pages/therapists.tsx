@@ -181,7 +181,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
         <input type="hidden" name="tz" value={query.tz ?? ''} data-viewer-zone="" />
         <p><button class="button" type="submit">Show therapists</button> {active.length > 0 ? <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}` : '/therapists'}>Clear filters</a> : null}</p>
       </form>
-      <h2 id="results-title" aria-live="polite">{found.total === 1 ? '1 therapist' : `${found.total} therapists`}</h2>
+      <h2 id="results-title" aria-live="polite">{found.totalIsAtLeast ? `More than ${found.total - 1} therapists` : found.total === 1 ? '1 therapist' : `${found.total} therapists`}</h2>
       {found.total === 0 ? (
         <div class="notice">
           {active.length === 0 ? (
@@ -212,7 +212,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
           {found.pages > 1 ? (
             <nav class="pager" aria-label="Pages of results">
               {found.page > 1 ? <a href={directoryHref(query, { page: found.page - 1 })} rel="prev">Previous page</a> : <span />}
-              <span>Page {found.page} of {found.pages}</span>
+              <span>{found.totalIsAtLeast ? `Page ${found.page}` : `Page ${found.page} of ${found.pages}`}</span>
               {found.page < found.pages ? <a href={directoryHref(query, { page: found.page + 1 })} rel="next">Next page</a> : <span />}
             </nav>
           ) : null}
