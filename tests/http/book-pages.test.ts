@@ -1,26 +1,9 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { bookingBody, breakAuditLog, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
-/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
-async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
-  const { db, dialect } = t.deps.database;
-  if (dialect === 'postgres') {
-    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
-    await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
-    return async () => {
-      await sql`drop trigger closer_test_fail on audit_log`.execute(db);
-      await sql`drop function closer_test_fail()`.execute(db);
-    };
-  }
-  await sql`create trigger closer_test_fail before insert on audit_log begin select raise(abort, 'simulated storage failure'); end`.execute(db);
-  return async () => {
-    await sql`drop trigger closer_test_fail`.execute(db);
-  };
-}
 
 describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   let t: TestApp;

@@ -6,29 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { queueReminders } from '../../src/jobs/reminders.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { bookingBody, breakAuditLog, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
 type Slots = { slots: { start: string; end: string }[] };
 type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string }; manageUrl: string };
 type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
 
-/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
-async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
-  const { db, dialect } = t.deps.database;
-  if (dialect === 'postgres') {
-    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
-    await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
-    return async () => {
-      await sql`drop trigger closer_test_fail on audit_log`.execute(db);
-      await sql`drop function closer_test_fail()`.execute(db);
-    };
-  }
-  await sql`create trigger closer_test_fail before insert on audit_log begin select raise(abort, 'simulated storage failure'); end`.execute(db);
-  return async () => {
-    await sql`drop trigger closer_test_fail`.execute(db);
-  };
-}
 
 /** How many rows a table has: to show a refusal wrote nothing. */
 async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
@@ -207,7 +191,6 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
       expect(m.attachments).not.toContain('diary');
     }
     if (dialect === 'sqlite') {
-      const { sql } = await import('kysely');
       await sql`pragma wal_checkpoint(truncate)`.execute(t.deps.database.db);
       const raw = readFileSync(join(t.testDb.dataDir, 'closer.sqlite'));
       expect(raw.includes(Buffer.from('diary'))).toBe(false);

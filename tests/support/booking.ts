@@ -1,4 +1,5 @@
 // Helpers for booking tests: a settable clock and the ids of demo therapists and services.
+import { sql } from 'kysely';
 import type { TestApp } from './app.ts';
 
 export function fixedClock(iso: string) {
@@ -40,4 +41,21 @@ export async function readOutbox(t: TestApp, kind?: string) {
   const rows = await q.execute();
   const open = (v: string) => t.deps.encryptor.decrypt(v);
   return rows.map((r) => ({ ...r, to_address: open(r.to_address), subject: open(r.subject), body_text: open(r.body_text), attachments: open(r.attachments) }));
+}
+
+/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
+export async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
+  const { db, dialect } = t.deps.database;
+  if (dialect === 'postgres') {
+    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
+    await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
+    return async () => {
+      await sql`drop trigger closer_test_fail on audit_log`.execute(db);
+      await sql`drop function closer_test_fail()`.execute(db);
+    };
+  }
+  await sql`create trigger closer_test_fail before insert on audit_log begin select raise(abort, 'simulated storage failure'); end`.execute(db);
+  return async () => {
+    await sql`drop trigger closer_test_fail`.execute(db);
+  };
 }

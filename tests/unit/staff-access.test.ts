@@ -12,6 +12,18 @@ const A = staff();
 const B = staff({ userId: 'u2', therapistId: 'tB' });
 const ADMIN = staff({ userId: 'u3', role: 'admin', therapistId: null });
 const bookingOfA: Resource = { kind: 'booking', therapistId: 'tA' };
+/** Anyone: nobody signed in, or a therapist or admin of either practice member, at any stage of signing in. */
+const anyActor = fc.oneof(
+  fc.constant<Actor>(ANONYMOUS),
+  fc.record({
+    kind: fc.constant('staff' as const),
+    userId: fc.constantFrom('u1', 'u2'),
+    role: fc.constantFrom('admin' as const, 'therapist' as const),
+    therapistId: fc.constantFrom('tA', 'tB', null),
+    secondFactorDone: fc.boolean(),
+    secondFactorEnrolled: fc.boolean(),
+  }),
+);
 
 describe('decide', () => {
   test('nobody signed in: sign in, for every action', () => {
@@ -50,20 +62,9 @@ describe('decide', () => {
   });
 
   test('property: an allowed record action always means the owner or an admin, fully signed in', () => {
-    const actor = fc.oneof(
-      fc.constant<Actor>(ANONYMOUS),
-      fc.record({
-        kind: fc.constant('staff' as const),
-        userId: fc.constantFrom('u1', 'u2'),
-        role: fc.constantFrom('admin' as const, 'therapist' as const),
-        therapistId: fc.constantFrom('tA', 'tB', null),
-        secondFactorDone: fc.boolean(),
-        secondFactorEnrolled: fc.boolean(),
-      }),
-    );
     const resource = fc.record({ kind: fc.constantFrom('booking' as const, 'therapist' as const), therapistId: fc.constantFrom('tA', 'tB') });
     fc.assert(
-      fc.property(actor, fc.constantFrom(...STAFF_ACTIONS), resource, (who, action, r) => {
+      fc.property(anyActor, fc.constantFrom(...STAFF_ACTIONS), resource, (who, action, r) => {
         const d = decide(who, action, r);
         if (!d.allow) return true;
         return who.kind === 'staff' && who.secondFactorDone && (who.role === 'admin' || who.therapistId === r.therapistId);
@@ -101,5 +102,42 @@ describe('session lifetimes', () => {
     expect(sessionIsLive(s, start + 30 * 60_000)).toBe(false);
     expect(sessionIsLive({ ...s, last_seen_at: start + 12 * 3_600_000 - 1000 }, start + 12 * 3_600_000)).toBe(false);
     expect(sessionIsLive({ ...s, last_seen_at: start + 11 * 3_600_000 }, start + 11 * 3_600_000 + 60_000)).toBe(true);
+  });
+});
+
+// What the client wrote when booking: the booking form promises "Only your therapist can read this", so the
+// access function lets only the booking's own therapist read it; an admin may open the booking, not the notes.
+describe('booking notes', () => {
+  test('the booking’s own therapist reads them', () => {
+    expect(decide(A, 'booking.notes.read', bookingOfA)).toEqual({ allow: true });
+  });
+
+  test('an admin who is not that therapist may open the booking but not its notes', () => {
+    expect(decide(ADMIN, 'booking.read', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'booking.notes.read', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+    const adminWhoIsB = staff({ userId: 'u4', role: 'admin', therapistId: 'tB' });
+    expect(decide(adminWhoIsB, 'booking.read', bookingOfA)).toEqual({ allow: true });
+    expect(decide(adminWhoIsB, 'booking.notes.read', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+  });
+
+  test('an admin who is the booking’s therapist reads their own client’s notes', () => {
+    expect(decide(staff({ role: 'admin' }), 'booking.notes.read', bookingOfA)).toEqual({ allow: true });
+  });
+
+  test('another therapist, someone part-way through signing in, or nobody: no', () => {
+    expect(decide(B, 'booking.notes.read', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(staff({ secondFactorDone: false }), 'booking.notes.read', bookingOfA)).toEqual({ allow: false, reason: 'second_factor' });
+    expect(decide(ANONYMOUS, 'booking.notes.read', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
+  });
+
+  test('property: notes are read only by the booking’s own therapist, fully signed in, whatever the role', () => {
+    const booking = fc.record({ kind: fc.constant('booking' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    fc.assert(
+      fc.property(anyActor, booking, (who, r) => {
+        const allowed = decide(who, 'booking.notes.read', r).allow;
+        return allowed === (who.kind === 'staff' && who.secondFactorDone && who.therapistId === r.therapistId);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -39,6 +39,24 @@ const WHO_OPTIONS: Record<Relationship, { label: string; hint: string }> = {
 
 export const SAFETY_QUESTION = 'Is there anything that makes you afraid at home: fear, control or harm from your partner?';
 
+/** The safety question's answers: here in the match, and on /safety for each partner alone. */
+export function SafetyQuestionField(props: { hint: string; value?: string | undefined; error?: string | undefined }) {
+  return (
+    <RadioGroup
+      name="safety"
+      label={SAFETY_QUESTION}
+      hint={props.hint}
+      value={props.value}
+      error={props.error}
+      options={[
+        { value: 'no', label: 'No' },
+        { value: 'yes', label: 'Yes' },
+        { value: 'unsure', label: 'I am not sure' },
+      ]}
+    />
+  );
+}
+
 /** GET /match: the first step. */
 export function matchStartPage(c: Context<AppEnv>) {
   return renderStep(c, 1, { concerns: [], times: [], languages: [], lgbtq: false, style: {} }, {});
@@ -100,16 +118,9 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           />
           {askSafety ? (
             <div class="safety-question">
-              <RadioGroup
-                name="safety"
-                label={SAFETY_QUESTION}
+              <SafetyQuestionField
                 hint="This question is for you alone. Your answer is not shown to your partner, not sent to a therapist and not stored. If your partner is with you now, you can leave it and come back on your own. If the answer is yes, we suggest a first session on your own."
                 value={answers.safety}
-                options={[
-                  { value: 'no', label: 'No' },
-                  { value: 'yes', label: 'Yes' },
-                  { value: 'unsure', label: 'I am not sure' },
-                ]}
               />
             </div>
           ) : null}

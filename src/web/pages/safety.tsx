@@ -4,10 +4,10 @@
 import type { Context } from 'hono';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/booking.ts';
 import { firstSessionService } from '../../usecases/matching.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup } from '../components/forms.tsx';
+import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
-import { SAFETY_QUESTION } from './match.tsx';
+import { SafetyQuestionField } from './match.tsx';
 import { DomesticAbuseHelp, QuickExitLink } from './match-results.tsx';
 
 const ANSWERS = ['no', 'yes', 'unsure'] as const;
@@ -33,17 +33,7 @@ async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, erro
             your partner is not with you.
           </p>
           <form method="post" action="/safety" novalidate>
-            <RadioGroup
-              name="safety"
-              label={SAFETY_QUESTION}
-              hint="Your answer stays on this screen: it is not stored, not sent to a therapist and never shown to your partner."
-              error={errors.safety}
-              options={[
-                { value: 'no', label: 'No' },
-                { value: 'yes', label: 'Yes' },
-                { value: 'unsure', label: 'I am not sure' },
-              ]}
-            />
+            <SafetyQuestionField hint="Your answer stays on this screen: it is not stored, not sent to a therapist and never shown to your partner." error={errors.safety} />
             <button class="button" type="submit">Continue</button>
           </form>
         </>
