@@ -241,9 +241,9 @@ export interface WeekView {
 
 /**
  * What one member sees of one week. Deny by default: someone who is not a member sees nothing; a member
- * sees their own answer whole, and others' shared parts only once the week is revealed, and only for weeks
- * that ended after they joined (someone new to a circle does not read its history). Unshared parts are never
- * copied into the view at all.
+ * sees their own answer whole, and others' shared parts only once the week is revealed, and only if they
+ * were a member when it was revealed (someone new to a circle does not read its history, not even this
+ * week's if it was revealed before they came). Unshared parts are never copied into the view at all.
  */
 export function weekView(viewerId: string, members: readonly Member[], answers: readonly StoredAnswer[], week: WeekFacts, now: EpochMs): WeekView {
   const viewer = members.find((m) => m.id === viewerId);
@@ -252,7 +252,9 @@ export function weekView(viewerId: string, members: readonly Member[], answers: 
   const revealed = isRevealed(week, memberIds, current.map((a) => a.memberId), now);
   if (!viewer) return { revealed: false, memberCount: 0, answeredCount: 0, own: null, others: [] };
   const own = current.find((a) => a.memberId === viewerId)?.answer ?? null;
-  const mayReadOthers = revealed && viewer.joinedAt < week.end;
+  // Shared answers were shared with the circle as it was when the week was revealed: someone who joined
+  // after that (or after the week ended) did not belong to it, and does not read them.
+  const mayReadOthers = revealed && viewer.joinedAt < week.end && (week.revealedAt === null || viewer.joinedAt <= week.revealedAt);
   const others = mayReadOthers
     ? current
         .filter((a) => a.memberId !== viewerId)

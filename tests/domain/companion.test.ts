@@ -191,9 +191,13 @@ describe('the reveal rule', () => {
         const persisted = { ...s.week, revealedAt: last };
         const joined = [...s.members, { id: 'late', joinedAt: last + 1 }];
         expect(isRevealed(persisted, joined.map((m) => m.id), answered, last + 2)).toBe(true);
-        // The newcomer joined before the week ended, so they see what was shared then too; nothing unshared.
+        // The newcomer was not in the circle when the week was revealed: what was shared then was not shared
+        // with them, so they see none of it (and nothing unshared, ever); those who were there still do.
         const view = weekView('late', joined, arrived, persisted, last + 2);
+        expect(view.revealed).toBe(true);
+        expect(view.others).toEqual([]);
         for (const a of arrived) for (const marker of unsharedMarkers(a)) expect(JSON.stringify(view)).not.toContain(marker);
+        for (const m of s.members) expect(weekView(m.id, joined, arrived, persisted, last + 2).others).toEqual(weekView(m.id, s.members, arrived, persisted, last + 2).others);
       }),
       { numRuns: 200 },
     );
