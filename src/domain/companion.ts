@@ -29,14 +29,14 @@ export function relationshipOf(kind: CircleKind): Relationship {
 export const CLIENT_SESSION_IDLE_MS = 30 * 60_000;
 export const CLIENT_SESSION_ABSOLUTE_MS = 12 * 3_600_000;
 
+/** An account nobody has signed in to for this long is deleted with everything its holder wrote. */
+export const COMPANION_UNUSED_RETENTION_DAYS = 365;
+
 /**
  * Recorded on the account with the time it was given: which wording the person agreed to. Explicit consent
  * is the companion's lawful basis (the privacy notice says so); a new wording needs a new version, and an
  * account whose consent is of another version is asked again at its next sign-in.
  */
-/** An account nobody has signed in to for this long is deleted with everything its holder wrote. */
-export const COMPANION_UNUSED_RETENTION_DAYS = 365;
-
 export const COMPANION_CONSENT_VERSION = 'companion-2026-11';
 export const companionConsentText = (practiceName: string) =>
   `I agree that ${practiceName} keeps what I write in the companion, including how close I feel to the people in my circles and whether something has hurt, and uses it only to run my check-ins and show me and my circles what I choose to share. I can withdraw this at any time by deleting my account.`;

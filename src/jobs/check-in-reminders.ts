@@ -1,10 +1,9 @@
 // Weekly check-in reminders. For each circle whose check-in has just opened, every member who has not
 // answered gets one e-mail: a reminder row per member per week is claimed by compare-and-swap (due → queued)
 // in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
-import { CLIENT_SESSION_IDLE_MS } from '../db/repositories/companion-accounts.ts';
 import { companionRepositoriesFor } from '../db/repositories/companion.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
-import { COMPANION_UNUSED_RETENTION_DAYS, reminderDue } from '../domain/companion.ts';
+import { CLIENT_SESSION_IDLE_MS, COMPANION_UNUSED_RETENTION_DAYS, reminderDue } from '../domain/companion.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatWhen } from '../web/companion/format.ts';
 import { reminderMail } from '../web/companion/messages.ts';
@@ -52,7 +51,8 @@ export async function pruneCompanion(deps: Pick<AppDeps, 'database' | 'encryptor
     removed += Number(r.numDeletedRows);
   };
   const unused = await db.selectFrom('companion_clients').select('id').where('last_sign_in_at', '<', now - COMPANION_UNUSED_RETENTION_DAYS * 86_400_000).execute();
-  for (const { id } of unused) await companionRepositoriesFor(deps).circles.eraseClient(id);
+  const { circles } = companionRepositoriesFor(deps);
+  for (const { id } of unused) await circles.eraseClient(id);
   removed += unused.length;
   count(await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst());
   count(await db.deleteFrom('companion_sessions').where('last_seen_at', '<=', now - CLIENT_SESSION_IDLE_MS).executeTakeFirst());

@@ -23,6 +23,7 @@ function sevenYearsBefore(now: number): number {
 
 export async function enforceRetention(deps: Deps): Promise<Record<string, number>> {
   const now = deps.clock.now();
+  const bookingsCutoff = sevenYearsBefore(now);
   const { db } = deps.database;
   const removed = {
     contactRequests: await contactRepository(db, deps.encryptor).purgeOlderThan(now - CONTACT_RETENTION_DAYS * DAY),
@@ -31,7 +32,6 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
     expiredSessions: Number((await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()).numDeletedRows),
     // Reset and invitation links: gone a day after they expire or were used.
     staffTokens: Number((await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', now - DAY), eb('used_at', '<', now - DAY)])).executeTakeFirst()).numDeletedRows),
-    // Decided profile changes are history once a year old (the audit log keeps who decided).
     cancelledBookings: Number(
       (await db.deleteFrom('bookings').where('status', '=', 'cancelled').where('ends_at', '<', now - CANCELLED_BOOKING_RETENTION_DAYS * DAY).executeTakeFirst()).numDeletedRows,
     ),
@@ -41,9 +41,9 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
       (
         await db
           .deleteFrom('bookings as b')
-          .where('b.ends_at', '<', sevenYearsBefore(now))
+          .where('b.ends_at', '<', bookingsCutoff)
           .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', sevenYearsBefore(now)).where('later.status', '!=', 'cancelled'))),
+            not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', bookingsCutoff).where('later.status', '!=', 'cancelled'))),
           )
           .executeTakeFirst()
       ).numDeletedRows,
@@ -56,6 +56,7 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
           .executeTakeFirst()
       ).numDeletedRows,
     ),
+    // Decided profile changes are history once a year old (the audit log keeps who decided).
     decidedProfileChanges: Number((await db.deleteFrom('profile_changes').where('status', '!=', 'pending').where('decided_at', '<', now - 365 * DAY).executeTakeFirst()).numDeletedRows),
   };
   if (Object.values(removed).some((n) => n > 0)) deps.logger.info({ removed }, 'retention');

@@ -52,8 +52,6 @@ export function inviteAttachment(s: InviteFacts, practice: PracticeSettings, met
   return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: clientSessionEvent(s, practice, method, now) }];
 }
 
-
-
 const signOff = (practice: PracticeSettings) =>
   `\n${practice.name}\n${practice.phone} · ${practice.email}\n\nWe are not an emergency service. If you need urgent help, call 999, NHS 111, or Samaritans on 116 123.`;
 

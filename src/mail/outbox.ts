@@ -2,6 +2,7 @@
 // commit by the worker (src/jobs/outbox-worker.ts). A failing mail server delays mail, never loses it.
 import type { Kysely } from 'kysely';
 import { orderedId } from '../db/ids.ts';
+import { normaliseEmail } from '../db/repositories/staff-users.ts';
 import type { DB } from '../db/schema.ts';
 import type { Encryptor } from '../security/encryption.ts';
 
@@ -52,4 +53,27 @@ export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail, now: numbe
     })
     .execute();
   return id;
+}
+
+/**
+ * Deletes the e-mail addressed to one person, sent or not (of the kinds starting with `kindPrefix` only,
+ * when given); returns how many. Addresses are sealed, so each message's is opened to compare.
+ */
+export async function deleteMailTo(db: Kysely<DB>, opener: Pick<Encryptor, 'decrypt'>, email: string, kindPrefix?: string): Promise<number> {
+  const wanted = normaliseEmail(email);
+  let q = db.selectFrom('outbox').select(['id', 'to_address']);
+  if (kindPrefix !== undefined) q = q.where('kind', 'like', `${kindPrefix}%`);
+  let removed = 0;
+  for (const m of await q.execute()) {
+    let to: string;
+    try {
+      to = normaliseEmail(opener.decrypt(m.to_address));
+    } catch {
+      continue; // sealed with a key no longer held: it cannot be read, so it cannot be matched
+    }
+    if (to !== wanted) continue;
+    const r = await db.deleteFrom('outbox').where('id', '=', m.id).executeTakeFirst();
+    removed += Number(r.numDeletedRows);
+  }
+  return removed;
 }

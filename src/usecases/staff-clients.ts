@@ -9,6 +9,7 @@ import { companionRepositoriesFor } from '../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../db/repositories/contact.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { normaliseEmail } from '../db/repositories/staff-users.ts';
+import { deleteMailTo } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
 import { withTherapistLocks } from './booking-store.ts';
 import type { StaffDeps } from './staff-auth.ts';
@@ -25,9 +26,6 @@ export interface ClientKey {
   email: string;
   phone?: string | undefined;
 }
-
-/** Contact messages and call-back requests with the client's address or (normalised) phone number. */
-const contactRowsFor = (deps: StaffDeps, client: ClientKey) => contactRepository(deps.database.db, deps.encryptor).findForClient(client);
 
 async function companionClientId(deps: StaffDeps, email: string): Promise<string | undefined> {
   const row = await deps.database.db
@@ -73,7 +71,8 @@ export async function exportClient(deps: StaffDeps, client: ClientKey, audit: Au
       .where('w.client_email_hash', '=', index)
       .orderBy('w.id')
       .execute(),
-    contactRowsFor(deps, client),
+    // Contact messages and call-back requests with the client's address or (normalised) phone number.
+    contactRepository(db, deps.encryptor).findForClient(client),
     companionClientId(deps, email),
   ]);
   let companion: Record<string, unknown> | null = null;
@@ -166,7 +165,6 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
   const { email } = client;
   const index = deps.encryptor.blindIndex(email);
   const pseudonym = clientPseudonym(deps, email);
-  const wanted = normaliseEmail(email);
   const report: ErasureReport = { bookingsPseudonymised: 0, upcomingCancelled: 0, waitlistRemoved: 0, contactRequestsRemoved: 0, outboxRemoved: 0, companionErased: false };
 
   const bookings = await db.selectFrom('bookings').select(['id', 'therapist_id']).where('client_email_hash', '=', index).execute();
@@ -206,23 +204,11 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
   });
 
   const contacts = contactRepository(db, deps.encryptor);
-  for (const m of await contactRowsFor(deps, client)) {
+  for (const m of await contacts.findForClient(client)) {
     if (await contacts.delete(m.id)) report.contactRequestsRemoved++;
   }
-  // E-mail to them (sent or not) names them: it goes too. Addresses are sealed, so each is opened to compare.
-  const mail = await db.selectFrom('outbox').select(['id', 'to_address']).execute();
-  for (const m of mail) {
-    let to = '';
-    try {
-      to = normaliseEmail(deps.encryptor.decrypt(m.to_address));
-    } catch {
-      continue;
-    }
-    if (to === wanted) {
-      await db.deleteFrom('outbox').where('id', '=', m.id).execute();
-      report.outboxRemoved++;
-    }
-  }
+  // E-mail to them (sent or not) names them: it goes too.
+  report.outboxRemoved = await deleteMailTo(db, deps.encryptor, email);
   const companionId = await companionClientId(deps, email);
   if (companionId) {
     await companionRepositoriesFor(deps).circles.eraseClient(companionId);

@@ -4,6 +4,8 @@
 import type { Transaction } from 'kysely';
 import { orderedId } from '../db/ids.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
+import { serviceRepository } from '../db/repositories/services.ts';
+import { therapistRepository } from '../db/repositories/therapists.ts';
 import type { DB } from '../db/schema.ts';
 import { fail, type Outcome } from '../domain/booking.ts';
 import { waitlistJoined, waitlistOffer } from '../mail/booking-messages.ts';
@@ -39,13 +41,12 @@ export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promis
   const id = orderedId(now);
   const therapistId = request.therapistId && request.therapistId !== 'any' ? request.therapistId : null;
   return deps.database.db.transaction().execute(async (trx): Promise<Outcome<{ id: string }>> => {
-    const service = await trx.selectFrom('services').select(['id', 'active']).where('id', '=', request.serviceId).executeTakeFirst();
-    if (service?.active !== 1) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
+    const service = await serviceRepository(trx).findById(request.serviceId);
+    if (!service?.active) return fail('SERVICE_NOT_FOUND', 'That service does not exist.');
     if (therapistId !== null) {
-      const therapist = await trx.selectFrom('therapists').select(['id', 'active']).where('id', '=', therapistId).executeTakeFirst();
-      if (therapist?.active !== 1) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
-      const offers = await trx.selectFrom('therapist_services').select('therapist_id').where('therapist_id', '=', therapistId).where('service_id', '=', service.id).executeTakeFirst();
-      if (!offers) return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
+      const therapist = await therapistRepository(trx).findById(therapistId);
+      if (!therapist) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
+      if (!therapist.serviceIds.includes(service.id)) return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
     }
     await trx
       .insertInto('waitlist')

@@ -143,13 +143,13 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
 // The companion's table: public, or a signed-in client (its circle routes also check membership).
 for (const r of COMPANION_ROUTES) {
   const path = r.path === '/' ? '/companion' : `/companion${r.path}`;
+  let rule: RouteRule;
+  if (r.access === 'member') rule = client('companion: a member of the circle');
+  else if (r.access !== 'public') rule = client('companion: signed-in client');
   // A public companion route with a token in its path is a capability URL (magic link, invitation).
-  ROUTE_ACCESS[`${r.method} ${path}`] =
-    r.access === 'public'
-      ? path.includes(':token')
-        ? capability('companion: a single-use link sent by e-mail')
-        : PUBLIC
-      : client(r.access === 'member' ? 'companion: a member of the circle' : 'companion: signed-in client');
+  else if (path.includes(':token')) rule = capability('companion: a single-use link sent by e-mail');
+  else rule = PUBLIC;
+  ROUTE_ACCESS[`${r.method} ${path}`] = rule;
 }
 
 /** The rule for a registered route, or undefined when it was never declared. */

@@ -159,6 +159,7 @@ describe('the companion in Chromium', () => {
     });
 
     test('every companion page passes axe and fits a 320 px screen', { timeout: 400_000 }, async () => {
+      const circlePath = circleUrl.replace(running.live.url, '');
       const pages: { path: string; signedIn: boolean; act?: (p: Page) => Promise<void> }[] = [
         { path: '/companion', signedIn: false },
         { path: '/companion/sign-in', signedIn: false },
@@ -168,17 +169,17 @@ describe('the companion in Chromium', () => {
         { path: '/companion/start', signedIn: true },
         { path: '/companion/start', signedIn: true, act: (p) => p.getByRole('button', { name: 'Start the circle' }).click() },
         { path: '/companion/account', signedIn: true },
-        { path: circleUrl.replace(running.live.url, ''), signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/check-in`, signedIn: true },
+        { path: circlePath, signedIn: true },
+        { path: `${circlePath}/check-in`, signedIn: true },
         { path: weekUrl.replace(running.live.url, ''), signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/trends`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/promises`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/promises`, signedIn: true, act: (p) => p.getByRole('button', { name: 'Add the promise' }).click() },
-        { path: `${circleUrl.replace(running.live.url, '')}/jar`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/exercises`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/exercises/reflective-listening`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/settings`, signedIn: true },
-        { path: `${circleUrl.replace(running.live.url, '')}/leave`, signedIn: true },
+        { path: `${circlePath}/trends`, signedIn: true },
+        { path: `${circlePath}/promises`, signedIn: true },
+        { path: `${circlePath}/promises`, signedIn: true, act: (p) => p.getByRole('button', { name: 'Add the promise' }).click() },
+        { path: `${circlePath}/jar`, signedIn: true },
+        { path: `${circlePath}/exercises`, signedIn: true },
+        { path: `${circlePath}/exercises/reflective-listening`, signedIn: true },
+        { path: `${circlePath}/settings`, signedIn: true },
+        { path: `${circlePath}/leave`, signedIn: true },
       ];
       const failures: string[] = [];
       for (const item of pages) {

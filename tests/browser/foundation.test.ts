@@ -1,4 +1,3 @@
-
 import { describe, expect, test } from 'vitest';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 

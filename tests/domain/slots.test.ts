@@ -359,31 +359,31 @@ function checkSlotAgreesWithOracle(s: Scenario, probes: readonly number[]): void
   }
 }
 
-const noProbes = (first: number): number[] => [first, ...Array.from({ length: 19 }, () => 0)];
-const quietService = { bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minNoticeMinutes: 0, maxPerDay: null };
+/** Twenty probes at the scan start, but for one `minutes` later. */
+const probesWith = (index: number, minutes: number): number[] => Array.from({ length: 20 }, (_, i) => (i === index ? minutes : 0));
+/** A scenario fast-check found: viewed from London, one day, no bookings, now at the start, a quiet 15-minute service. */
+const foundScenario = (s: Pick<Scenario, 'timeZone' | 'pivot' | 'weekly' | 'overrides'> & Partial<Scenario>, service: Partial<Scenario['service']> = {}): Scenario => ({
+  viewerTimeZone: 'Europe/London', fromOffset: 0, length: 0, bookings: [], nowSeconds: 0, nowMillis: 0, ...s,
+  service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 4, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minNoticeMinutes: 0, maxPerDay: null, ...service },
+});
 // Counterexamples fast-check found when the oracle scanned only the query's dates (a probe days later, on a
 // slot the oracle never looked at). The first is the Lord Howe one, pinned below as its own test.
 const probeBeyondDates: [Scenario, number[]][] = [
-  [{ // seed 1573944359
-    timeZone: 'Australia/Lord_Howe', viewerTimeZone: 'Europe/London', pivot: '2027-04-04', fromOffset: 0, length: 0,
+  [foundScenario({ // seed 1573944359
+    timeZone: 'Australia/Lord_Howe', pivot: '2027-04-04',
     weekly: [{ weekday: 1, range: { start: '00:00', end: '00:05' } }],
     overrides: [{ offset: 4, ranges: [{ start: '18:20', end: '19:35' }] }],
-    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 4, ...quietService },
-    bookings: [], nowSeconds: 31_800, nowMillis: 1,
-  }, noProbes(7190)],
-  [{ // seed 1745960080
-    timeZone: 'Pacific/Chatham', viewerTimeZone: 'Europe/London', pivot: '2027-03-28', fromOffset: 0, length: 0,
+    nowSeconds: 31_800, nowMillis: 1,
+  }), probesWith(0, 7190)],
+  [foundScenario({ // seed 1745960080
+    timeZone: 'Pacific/Chatham', pivot: '2027-03-28',
     weekly: [{ weekday: 1, range: { start: '00:00', end: '00:05' } }],
     overrides: [{ offset: 3, ranges: [{ start: '00:00', end: '00:15' }] }],
-    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 4, ...quietService },
-    bookings: [], nowSeconds: 0, nowMillis: 0,
-  }, [...Array.from({ length: 15 }, () => 0), 4395, 0, 0, 0, 0]],
-  [{ // seed -1974259190
-    timeZone: 'America/New_York', viewerTimeZone: 'Europe/London', pivot: '2027-03-14', fromOffset: 0, length: 0,
+  }), probesWith(15, 4395)],
+  [foundScenario({ // seed -1974259190
+    timeZone: 'America/New_York', pivot: '2027-03-14',
     weekly: [{ weekday: 4, range: { start: '00:10', end: '01:30' } }], overrides: [],
-    service: { durationMinutes: 15, slotIntervalMinutes: 5, bookingWindowDays: 5, ...quietService, maxPerDay: 1 },
-    bookings: [], nowSeconds: 0, nowMillis: 0,
-  }, [0, 0, 0, 0, 0, 0, 6975, ...Array.from({ length: 13 }, () => 0)]],
+  }, { bookingWindowDays: 5, maxPerDay: 1 }), probesWith(6, 6975)],
 ];
 
 describe('properties (against a brute-force oracle)', () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, breakAuditLog, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-
 
 describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   let t: TestApp;
@@ -20,8 +19,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   beforeEach(async () => {
     await t.deps.database.db.deleteFrom('rate_limits').execute();
   });
-  const count = async (table: 'bookings' | 'waitlist' | 'outbox') =>
-    Number((await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = (table: 'bookings' | 'waitlist' | 'outbox') => countRows(t, table);
   const html = async (path: string) => {
     const res = await t.request(path);
     return { status: res.status, text: await res.text(), res };
@@ -289,13 +287,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     const couples = ids.service('couples-counselling');
     const fields = { service: couples, therapist: ids.therapist('priya-shah'), tz: 'Europe/London', start: '2027-03-05T10:00:00.000Z', idempotencyKey: 'db-failure-form-12', name: 'Indigo', email: 'indigo@example.com', consent: 'yes' };
     const before = { bookings: await count('bookings'), outbox: await count('outbox') };
-    const repair = await breakAuditLog(t);
-    let failed: Response;
-    try {
-      failed = await t.form('/book', fields);
-    } finally {
-      await repair();
-    }
+    const failed = await withAuditLogBroken(t, () => t.form('/book', fields));
     expect(failed.status).toBe(503);
     const page = await failed.text();
     expect(page).toContain('We could not complete your booking just now, so nothing has been booked. Please try again in a moment.');

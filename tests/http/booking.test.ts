@@ -6,19 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { queueReminders } from '../../src/jobs/reminders.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, breakAuditLog, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
 type Slots = { slots: { start: string; end: string }[] };
 type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string }; manageUrl: string };
 type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
-
-
-/** How many rows a table has: to show a refusal wrote nothing. */
-async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
-  const row = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 describe.each(DIALECTS)('booking on %s', (dialect) => {
   let t: TestApp;
@@ -379,13 +372,7 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const couples = ids.service('couples-counselling');
     const body = bookingBody(amara, couples, '2027-03-16T10:00:00Z', { idempotencyKey: 'db-failure-key-1' });
     const before = { bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') };
-    const repair = await breakAuditLog(t);
-    let failed: Response;
-    try {
-      failed = await t.json('/api/v1/bookings', body);
-    } finally {
-      await repair();
-    }
+    const failed = await withAuditLogBroken(t, () => t.json('/api/v1/bookings', body));
     expect(failed.status).toBe(503);
     expect(failed.headers.get('content-type')).toBe('application/problem+json');
     const problem = (await failed.json()) as Problem;

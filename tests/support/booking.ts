@@ -43,8 +43,24 @@ export async function readOutbox(t: TestApp, kind?: string) {
   return rows.map((r) => ({ ...r, to_address: open(r.to_address), subject: open(r.subject), body_text: open(r.body_text), attachments: open(r.attachments) }));
 }
 
-/** Makes every insert into the audit log fail, as a database failing part-way through a booking would; returns the repair. */
-export async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
+/** How many rows a table has: to show a refusal wrote nothing. */
+export async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
+  const row = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Runs `run` while every insert into the audit log fails, as a database failing part-way through a booking would. */
+export async function withAuditLogBroken<T>(t: TestApp, run: () => Promise<T>): Promise<T> {
+  const repair = await breakAuditLog(t);
+  try {
+    return await run();
+  } finally {
+    await repair();
+  }
+}
+
+/** Makes every insert into the audit log fail; returns the repair. */
+async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
   const { db, dialect } = t.deps.database;
   if (dialect === 'postgres') {
     await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);

@@ -95,7 +95,6 @@ export async function newInspectionContext(browser: Browser, pageScripts: boolea
   return context;
 }
 
-/** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
 /**
  * axe's verdict depends only on the DOM, the stylesheet and the viewport. The same page with JavaScript
  * on and off is often the very same DOM (no script changed it), so a verdict is kept per viewport and
@@ -103,6 +102,7 @@ export async function newInspectionContext(browser: Browser, pageScripts: boolea
  */
 const axeCache = new Map<string, string[]>();
 
+/** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const key = await page.evaluate(() => {
     const html = document.documentElement.outerHTML

@@ -51,11 +51,10 @@ describe('encryption of client free text', () => {
   test('processes starting at once on one empty DATA_DIR all end with the same whole key', async () => {
     const module = resolve('src/security/encryption.ts');
     const script = `import { loadEncryptor } from ${JSON.stringify(module)}; console.log(loadEncryptor({ dataDir: process.argv[1] }).blindIndex('same'));`;
+    const run = promisify(execFile);
     for (let round = 0; round < 8; round++) {
       const dir = mkdtempSync(join(tmpdir(), 'closer-key-race-'));
-      const outputs = await Promise.all(
-        Array.from({ length: 8 }, () => promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim())),
-      );
+      const outputs = await Promise.all(Array.from({ length: 8 }, () => run(process.execPath, ['--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim())));
       expect(new Set(outputs).size).toBe(1);
       expect(readdirSync(dir).sort()).toEqual(['blind-index.key', 'encryption.key']);
       expect(readFileSync(join(dir, 'encryption.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);

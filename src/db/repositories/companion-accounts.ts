@@ -7,8 +7,6 @@ import { hashToken, newToken, type Encryptor } from '../../security/encryption.t
 import type { DB } from '../schema.ts';
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;
-/** A client session lasts at most 12 hours from sign-in, and ends after 30 minutes without use (SECURITY.md). */
-export { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS };
 /** last_seen_at is written at most this often, so reading pages does not mean a write each time. */
 const TOUCH_EVERY_MS = 60_000;
 

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CIRCLE_SIZE, type CircleKind, type Schedule } from '../../domain/companion.ts';
+import { deleteMailTo } from '../../mail/outbox.ts';
 import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
-import { normaliseEmail } from './companion-accounts.ts';
 import type { DB } from '../schema.ts';
 
 export const INVITE_TTL_MS = 7 * 86_400_000;
@@ -239,7 +239,9 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
         const account = await trx.selectFrom('companion_clients').select(['email_index', 'email_sealed']).where('id', '=', clientId).executeTakeFirst();
         if (account) {
           await trx.deleteFrom('companion_login_tokens').where('email_index', '=', account.email_index).execute();
-          await deleteCompanionMailTo(trx, enc, enc.decrypt(account.email_sealed));
+          // The companion's own mail (sign-in links, invitations, reminders); other mail to them (a booking
+          // confirmation) is not the companion's to delete.
+          await deleteMailTo(trx, enc, enc.decrypt(account.email_sealed), 'companion-');
         }
         const circles = await trx.selectFrom('companion_members').select('circle_id').where('client_id', '=', clientId).execute();
         // Foreign keys cascade from the client row to sessions, members, answers, reminders, invitations,
@@ -253,29 +255,6 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
       });
     },
   };
-}
-
-/**
- * Deletes the companion's e-mail (sign-in links, invitations, reminders) addressed to one person, sent or
- * not; returns how many. Addresses in the outbox are sealed, so each companion message's is opened to compare.
- * Other mail to them (a booking confirmation) is not the companion's to delete.
- */
-export async function deleteCompanionMailTo(trx: Kysely<DB>, enc: Pick<Encryptor, 'decrypt'>, email: string): Promise<number> {
-  const wanted = normaliseEmail(email);
-  const mail = await trx.selectFrom('outbox').select(['id', 'to_address']).where('kind', 'like', 'companion-%').execute();
-  let removed = 0;
-  for (const m of mail) {
-    let to: string;
-    try {
-      to = normaliseEmail(enc.decrypt(m.to_address));
-    } catch {
-      continue; // sealed with a key no longer held: it cannot be read, so it cannot be matched
-    }
-    if (to !== wanted) continue;
-    const r = await trx.deleteFrom('outbox').where('id', '=', m.id).executeTakeFirst();
-    removed += Number(r.numDeletedRows);
-  }
-  return removed;
 }
 
 async function deleteEmptyCircles(trx: Kysely<DB>, circleIds: string[]): Promise<void> {

@@ -133,7 +133,7 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
      * index, so each row is opened to compare. For a client's data request (export, erasure).
      */
     async findForClient(who: { email?: string | undefined; phone?: string | undefined }): Promise<ContactRequest[]> {
-      const email = who.email?.trim() ? who.email : undefined;
+      const email = who.email?.trim() ? normaliseEmail(who.email) : undefined;
       const phone = who.phone ? normalisePhone(who.phone) : '';
       if (!email && !phone) return [];
       const rows = await db
@@ -145,7 +145,7 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
         .execute();
       return rows
         .filter((r) => {
-          if (email && r.email_sealed !== null && normaliseEmail(encryptor.decrypt(r.email_sealed)) === normaliseEmail(email)) return true;
+          if (email && r.email_sealed !== null && normaliseEmail(encryptor.decrypt(r.email_sealed)) === email) return true;
           return phone !== '' && r.phone_sealed !== null && normalisePhone(encryptor.decrypt(r.phone_sealed)) === phone;
         })
         .map(toRequest);

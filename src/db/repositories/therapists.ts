@@ -64,30 +64,21 @@ function poolPoints(p: PoolPoints) {
 }
 
 export function therapistRepository(db: Kysely<DB>) {
-  /** The many-valued attributes and weekly hours of some therapists. */
+  /** The many-valued attributes (each therapist's values sorted) and weekly hours of some therapists, by therapist id. */
   async function details(ids: string[]) {
-    // Every many-valued attribute, one small query per table, all at once (one big UNION of the four
-    // made PostgreSQL plan a parallel query, whose start-up cost more than the work).
-    const link = (table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships', column: 'concern_id' | 'language' | 'service_id' | 'relationship', kind: string) =>
-      db.selectFrom(table).select(['therapist_id', sql.ref<string>(column).as('v')]).where('therapist_id', 'in', ids).execute()
-        .then((found) => found.map((x) => ({ therapist_id: x.therapist_id, v: x.v, kind })));
-    const [concernRows, languageRows, serviceRows, relationshipRows, hours] = await Promise.all([
-      link('therapist_concerns', 'concern_id', 'concern'),
-      link('therapist_languages', 'language', 'language'),
-      link('therapist_services', 'service_id', 'service'),
-      link('therapist_relationships', 'relationship', 'relationship'),
+    // One small query per table, all at once (one big UNION of the four made PostgreSQL plan a parallel
+    // query, whose start-up cost more than the work).
+    const link = async (table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships', column: 'concern_id' | 'language' | 'service_id' | 'relationship') => {
+      const found = await db.selectFrom(table).select(['therapist_id', sql.ref<string>(column).as('v')]).where('therapist_id', 'in', ids).execute();
+      return new Map([...Map.groupBy(found, (x) => x.therapist_id)].map(([id, xs]) => [id, xs.map((x) => x.v).sort()]));
+    };
+    const [c, l, s, r, hours] = await Promise.all([
+      link('therapist_concerns', 'concern_id'),
+      link('therapist_languages', 'language'),
+      link('therapist_services', 'service_id'),
+      link('therapist_relationships', 'relationship'),
       db.selectFrom('weekly_hours').select(['therapist_id', 'weekday', 'start_time', 'end_time']).where('therapist_id', 'in', ids).orderBy('weekday').orderBy('start_time').execute(),
     ]);
-    const links = [...concernRows, ...languageRows, ...serviceRows, ...relationshipRows];
-    const groups = new Map<string, Map<string, string[]>>();
-    for (const { therapist_id, v, kind } of links) {
-      const byKind = groups.get(kind) ?? new Map<string, string[]>();
-      groups.set(kind, byKind);
-      byKind.set(therapist_id, [...(byKind.get(therapist_id) ?? []), v]);
-    }
-    for (const byKind of groups.values()) for (const values of byKind.values()) values.sort();
-    const empty = new Map<string, string[]>();
-    const [c, l, s, r] = ['concern', 'language', 'service', 'relationship'].map((k) => groups.get(k) ?? empty) as [Map<string, string[]>, Map<string, string[]>, Map<string, string[]>, Map<string, string[]>];
     const h = new Map<string, WeeklyHours[]>();
     for (const row of hours) h.set(row.therapist_id, [...(h.get(row.therapist_id) ?? []), { weekday: row.weekday, start: row.start_time, end: row.end_time }]);
     return { c, l, s, r, h };

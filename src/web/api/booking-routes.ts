@@ -155,10 +155,15 @@ function rateLimited(c: Context<AppEnv>, kind: PublicWrite, retryAfterSeconds: n
   );
 }
 
-/** The database failed while a public write was under way: logged without personal data; nothing was written. */
-function unavailable(c: Context<AppEnv>, error: unknown, detail: string) {
+/** A public write that failed, logged without personal data: the error's type and message only. */
+export function logWriteFailure(c: Context<AppEnv>, error: unknown, message: string) {
   const e = error as { name?: string; message?: string };
-  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, 'public write unavailable');
+  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, message);
+}
+
+/** The database failed while a public write was under way: logged; nothing was written. */
+function unavailable(c: Context<AppEnv>, error: unknown, detail: string) {
+  logWriteFailure(c, error, 'public write unavailable');
   return problem(c, 'UNAVAILABLE', { detail });
 }
 

@@ -2,10 +2,11 @@
 // the magic-link throttle. Identity comes only from the session row the cookie's id hashes to.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CLIENT_SESSION_ABSOLUTE_MS, type ClientSession } from '../../db/repositories/companion-accounts.ts';
+import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { rateLimitRepository } from '../../db/repositories/rate-limits.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS } from '../../domain/companion.ts';
 import { clientAddress } from '../client-address.ts';
 import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';

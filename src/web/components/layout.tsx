@@ -31,6 +31,10 @@ export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 export function Layout(props: LayoutProps) {
   const { practice } = props;
+  // A flagged risk: the full urgent-help box first. Otherwise a page about feelings has every number
+  // above its heading and the full box after its content.
+  const helpFirst = props.urgentHelpFirst === true;
+  const helpAfter = props.asksAboutFeelings === true && !helpFirst;
   return (
     <html lang="en-GB">
       <head>
@@ -75,9 +79,10 @@ export function Layout(props: LayoutProps) {
         </nav>
         <main id="main" tabindex={-1}>
           <div class="wrap">
-            {props.urgentHelpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : props.asksAboutFeelings ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
+            {helpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
+            {helpAfter ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
             {props.children}
-            {props.asksAboutFeelings && !props.urgentHelpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
+            {helpAfter ? <UrgentHelp lines={practice.urgentHelp} /> : null}
           </div>
         </main>
         <footer class="site-footer">

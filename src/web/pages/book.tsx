@@ -12,7 +12,7 @@ import { newToken } from '../../security/encryption.ts';
 import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/booking.ts';
 import { findSlots, freeTherapistsAt } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { isTimeZone, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
+import { isTimeZone, logWriteFailure, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
 import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -281,7 +281,7 @@ export async function submitBooking(c: Context<AppEnv>) {
     return await book(c, state, form);
   } catch (error) {
     // The database failed: the booking's one transaction rolled back, so nothing was booked.
-    logFailure(c, error, 'booking form: nothing booked');
+    logWriteFailure(c, error, 'booking form: nothing booked');
     return bookingUnavailable(c, state, form);
   }
 }
@@ -320,11 +320,6 @@ async function book(c: Context<AppEnv>, state: BookState, form: Record<string, s
   if (result.error.code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
   if (result.error.code === 'FORMAT_NOT_OFFERED') return details(c, state, form, { format: result.error.detail }, 422);
   return details(c, state, form, { _form: result.error.detail }, 422);
-}
-
-function logFailure(c: Context<AppEnv>, error: unknown, message: string) {
-  const e = error as { name?: string; message?: string };
-  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, message);
 }
 
 /** When even the page shell cannot be drawn (the database is down): plain HTML that still says what happened. */
@@ -377,7 +372,7 @@ export async function submitWaitlist(c: Context<AppEnv>) {
   try {
     return await joinFromForm(c, form);
   } catch (error) {
-    logFailure(c, error, 'waiting-list form: nothing saved');
+    logWriteFailure(c, error, 'waiting-list form: nothing saved');
     c.header('Retry-After', '30');
     try {
       return await waitlistForm(c, form, { _form: NOT_ON_THE_LIST }, 503);
@@ -399,11 +394,10 @@ async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>) {
     return waitlistForm(c, form, { _form: message }, 429);
   }
   // The therapist as sent (not as readState found it): an unknown or inactive one is refused, never
-  // quietly widened to "any therapist".
-  const wanted = (form.therapist ?? '').trim();
+  // quietly widened to "any therapist" (joinWaitlist reads "any" and none as whoever frees up).
   const result = await joinWaitlist(c.var.deps, {
     serviceId: state.service.id,
-    therapistId: wanted && wanted !== 'any' ? wanted : undefined,
+    therapistId: form.therapist?.trim() || undefined,
     name: parsed.data.name,
     email: parsed.data.email,
     timeZone: state.tz,

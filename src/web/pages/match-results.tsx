@@ -101,7 +101,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
           <ol class="matches">
             {shown.map((m, i) => {
               const t = therapists.get(m.therapistId);
-              return t ? <MatchCard match={m} rank={i + 1} name={t.name} pronouns={t.pronouns} slug={t.slug} slots={freeTimes.get(t.id) ?? []} firstSessionId={firstSession?.id} timeZone={timeZone} viewerZone={answers.tz} format={answers.format === 'online' || answers.format === 'in_person' ? answers.format : undefined} /> : null;
+              return t ? <MatchCard match={m} rank={i + 1} name={t.name} pronouns={t.pronouns} slug={t.slug} slots={freeTimes.get(t.id) ?? []} firstSessionId={firstSession?.id} timeZone={timeZone} viewerZone={answers.tz} format={answers.format === 'either' ? undefined : answers.format} /> : null;
             })}
           </ol>
         </>

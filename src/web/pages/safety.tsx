@@ -8,11 +8,10 @@ import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
 import { SafetyQuestionField } from './match.tsx';
+import { SAFETY_ANSWERS, type SafetyAnswer } from './match-answers.ts';
 import { DomesticAbuseHelp, QuickExitLink } from './match-results.tsx';
 
-const ANSWERS = ['no', 'yes', 'unsure'] as const;
-type SafetyAnswer = (typeof ANSWERS)[number];
-const isAnswer = (v: unknown): v is SafetyAnswer => typeof v === 'string' && (ANSWERS as readonly string[]).includes(v);
+const isAnswer = (v: unknown): v is SafetyAnswer => typeof v === 'string' && (SAFETY_ANSWERS as readonly string[]).includes(v);
 
 /** The question, or (after a POST) what follows from the answer. */
 async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, errors: FieldErrors, status: 200 | 422 = 200) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { staffSessionRepository } from '../../db/repositories/staff-sessions.ts';
-import { changePassword, NewPassword, startSecondFactorChange, userActor } from '../../usecases/staff-auth.ts';
+import { changePassword, NewPassword, PENDING_SECRET_TTL_MS, startSecondFactorChange, userActor } from '../../usecases/staff-auth.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { Done, staffPage, staffWhen } from './layout.tsx';
 import { clearCookie, currentSession, currentUser, formFields, one, requestContext, type StaffContext } from './session.ts';
@@ -15,10 +15,13 @@ const FactorChangeForm = z.object({
   code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your current authenticator app'),
 });
 
+/** How long a started change of second factor stays usable, in words. */
+const CHANGE_WINDOW = `${PENDING_SECRET_TTL_MS / 60_000} minutes`;
+
 const DONE = {
   'password-changed': 'Your password has been changed. Any other device you were signed in on has been signed out.',
   'two-factor-changed': 'Your new authenticator app is set up. Any other device you were signed in on has been signed out.',
-  'two-factor-expired': 'The change of authenticator app was not finished within 15 minutes, so it has lapsed. Your current app still works; start again below if you want to change it.',
+  'two-factor-expired': `The change of authenticator app was not finished within ${CHANGE_WINDOW}, so it has lapsed. Your current app still works; start again below if you want to change it.`,
   'signed-out-others': 'You have been signed out on every other device.',
 };
 
@@ -67,7 +70,7 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
       <section aria-labelledby="factor-title">
         <h2 id="factor-title">Your second factor</h2>
         <p>
-          To move to a new phone or app, confirm it is you with your password and a code from the app you use now, then finish on this device within 15 minutes.
+          To move to a new phone or app, confirm it is you with your password and a code from the app you use now, then finish on this device within {CHANGE_WINDOW}.
           Finishing the change signs you out on every other device.
         </p>
         <form method="post" action="/staff/account/two-factor" novalidate>

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { totpUri } from '../../security/totp.ts';
 import {
-  checkCode, checkPassword, confirmEnrolment, NewPassword, pendingSecret, pendingSecretIsLive, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
+  checkCode, checkPassword, confirmEnrolment, NewPassword, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
 } from '../../usecases/staff-auth.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { Done, staffPage } from './layout.tsx';
@@ -200,7 +200,7 @@ async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 |
         <button type="submit" class="button">{changing ? 'Use this app from now on' : 'Finish setting up'}</button>
       </form>
       {changing ? (
-        <p>Until you finish, your current app keeps working. Finish here, within 15 minutes, or start again from your account page. Other devices will be signed out when you do.</p>
+        <p>Until you finish, your current app keeps working. Finish here, within {PENDING_SECRET_TTL_MS / 60_000} minutes, or start again from your account page. Other devices will be signed out when you do.</p>
       ) : null}
     </div>,
   );
