@@ -1,5 +1,6 @@
 // The rules of booking, cancelling and rescheduling. Pure: the caller loads the data, holds the lock,
 // and writes what these functions decide.
+import { fail, type Outcome } from './errors.ts';
 import { type AvailabilityRules, type BusyInterval, type Slot, type SlotRejectionCode, checkSlot, nextFreeSlots } from './slots.ts';
 import { FORMATS, type Format, type Service, type Therapist } from './types.ts';
 
@@ -12,35 +13,8 @@ export const CANCELLED_BOOKING_RETENTION_DAYS = 90;
 /** A waiting-list entry: deleted this long after its last wanted date, or after it was booked or left. */
 export const WAITLIST_RETENTION_DAYS = 30;
 
-export type BookingErrorCode =
-  | 'THERAPIST_NOT_FOUND'
-  | 'SERVICE_NOT_FOUND'
-  | 'SERVICE_NOT_OFFERED'
-  | 'FORMAT_NOT_OFFERED'
-  | 'NO_THERAPIST_FREE'
-  | 'ANY_THERAPIST_NOT_ALLOWED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'BOOKING_NOT_FOUND'
-  | 'ALREADY_CANCELLED'
-  | 'LATE_CANCELLATION'
-  | 'SESSION_PASSED'
-  /** The database could not be reached or failed part-way: nothing was written, try again. */
-  | 'UNAVAILABLE'
-  | SlotRejectionCode;
-
-export interface BookingError {
-  code: BookingErrorCode;
-  detail: string;
-  /** For a time that cannot be had: the next free times, so the client can pick again at once. */
-  alternatives?: Slot[];
-}
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: BookingError };
-
-export const fail = <T>(code: BookingErrorCode, detail: string, alternatives?: Slot[]): Outcome<T> => ({
-  ok: false,
-  error: alternatives ? { code, detail, alternatives } : { code, detail },
-});
+export type { DomainError as BookingError, Outcome } from './errors.ts';
+export { fail } from './errors.ts';
 
 const SLOT_DETAIL: Record<SlotRejectionCode, string> = {
   SLOT_TAKEN: 'That time has just been taken by someone else.',

@@ -67,14 +67,23 @@ export function parseClock(text: string, allowEndOfDay: boolean): number | null 
   return h * 60 + min;
 }
 
+const zoneVerdicts = new Map<string, boolean>();
+
+/** The one time-zone validator: an IANA zone (or offset) Temporal accepts. Verdicts are remembered. */
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) return false;
+  const known = zoneVerdicts.get(timeZone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // Bounded: random input cannot grow it without limit.
+  if (zoneVerdicts.size < 1000) zoneVerdicts.set(timeZone, valid);
+  return valid;
 }
 
 function zoned(ms: EpochMs, timeZone: string): Temporal.ZonedDateTime {

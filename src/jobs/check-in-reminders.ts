@@ -7,7 +7,7 @@ import { CLIENT_SESSION_IDLE_MS, COMPANION_UNUSED_RETENTION_DAYS, reminderDue } 
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatWhen } from '../web/companion/format.ts';
 import { reminderMail } from '../web/companion/messages.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'config' | 'logger'>;
 

@@ -3,7 +3,7 @@
 // message is sent once.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'config' | 'logger' | 'clock' | 'encryptor'>;
 

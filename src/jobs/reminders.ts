@@ -3,7 +3,7 @@
 import { practiceRepository } from '../db/repositories/practice.ts';
 import { reminderToClient } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
 

@@ -4,7 +4,7 @@ import { contactRepository } from '../db/repositories/contact.ts';
 import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../domain/booking.ts';
 import { CONTACT_RETENTION_DAYS } from '../domain/contact.ts';
 import { isoDateOf } from '../domain/time.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock' | 'repos' | 'logger' | 'encryptor'>;
 

@@ -1,7 +1,7 @@
 // Background work inside each app process: the outbox worker and the reminder sweep. Any number of
 // processes can run these at once; the jobs claim their rows.
 import type { Transporter } from 'nodemailer';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { createTransport, drainOutbox } from './outbox-worker.ts';
 import { queueReminders } from './reminders.ts';
 import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';

@@ -17,7 +17,7 @@ import {
 } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { classifyRefusal, withTherapistLocks } from './booking-store.ts';
 import { notifyWaitlist } from './waitlist.ts';
 

@@ -10,7 +10,7 @@ import {
 } from '../domain/matching.ts';
 import type { Slot } from '../domain/slots.ts';
 import type { Service, WeeklyHours } from '../domain/types.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from './booking.ts';
 import { nextFreeStarts } from './slots.ts';
 

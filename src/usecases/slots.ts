@@ -6,7 +6,7 @@ import { therapistRepository, type TherapistProfile } from '../db/repositories/t
 import { fail, type Outcome } from '../domain/booking.ts';
 import { checkSlot, computeSlots, nextFreeSlots, type Slot } from '../domain/slots.ts';
 import type { Format, Service } from '../domain/types.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 

@@ -8,7 +8,7 @@ import { normaliseEmail, pendingIsLive, type StaffUser, staffUserRepository } fr
 import { enqueueMail } from '../mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { matchTotp, newTotpSecret } from '../security/totp.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { invitationMail, passwordResetMail } from './staff-mail.ts';
 
 export type StaffDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'repos'>;

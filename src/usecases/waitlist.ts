@@ -11,7 +11,7 @@ import { fail, type Outcome } from '../domain/booking.ts';
 import { waitlistJoined, waitlistOffer } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
-import type { AppDeps } from '../web/deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
 

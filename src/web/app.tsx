@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { createApi } from './api/routes.ts';
 import { companionRoutes } from './companion/routes.tsx';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 import type { AppEnv } from './env.ts';
 import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
 import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';

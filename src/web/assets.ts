@@ -1,13 +1,10 @@
 // Static files built by scripts/build.mjs into dist/public with content-hashed names.
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import type { Assets } from '../app/deps.ts';
 
-export interface Assets {
-  /** The public URL of a source asset, e.g. url('styles.css') → '/assets/styles.3f2a9c1b0d.css'. */
-  url(name: string): string;
-  /** The bytes and type of a built file, or undefined. */
-  read(file: string): { body: Buffer; type: string } | undefined;
-}
+export type { Assets };
+
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

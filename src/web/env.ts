@@ -1,5 +1,5 @@
 import type { SecureHeadersVariables } from 'hono/secure-headers';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps } from '../app/deps.ts';
 
 export type AppEnv = {
   Variables: SecureHeadersVariables & {

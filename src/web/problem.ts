@@ -1,8 +1,11 @@
 // RFC 9457 problem details: the only shape an API error takes. Codes map to statuses in one table.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../domain/errors.ts';
 
-export const ERROR_STATUS = {
+export type { ErrorCode };
+
+export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION_FAILED: 422,
   NOT_FOUND: 404,
   SLOT_TAKEN: 409,
@@ -30,12 +33,12 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  MALFORMED_BODY: 400,
+  BOOKING_NOT_FOUND: 404,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+};
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Some of what was sent is not valid',
@@ -65,6 +68,8 @@ const TITLES: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Sign in first',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Send JSON',
+  MALFORMED_BODY: 'The request body could not be read',
+  BOOKING_NOT_FOUND: 'No such booking',
   RATE_LIMITED: 'Too many requests',
   UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',

@@ -4,7 +4,7 @@ import type { Dialect } from '../../src/db/database.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createCloser, type Closer } from '../../src/server.ts';
-import type { Clock } from '../../src/web/deps.ts';
+import type { Clock } from '../../src/app/deps.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';

@@ -3,6 +3,7 @@ import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { BookingError } from '../../domain/booking.ts';
 import { FORMATS } from '../../domain/types.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { formatInstant } from '../../domain/slots.ts';
 import { clientSessionEvent } from '../../mail/booking-messages.ts';
 import { type BookingView, bookingByToken, cancelByToken, createBooking, NOTHING_BOOKED, rescheduleByToken } from '../../usecases/booking.ts';
@@ -13,15 +14,7 @@ import type { AppEnv } from '../env.ts';
 import { type ErrorCode, problem } from '../problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
-export const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return tz.length > 0;
-  } catch {
-    return false;
-  }
-};
-const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/London');
+const TimeZone = z.string().max(64).refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
 const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-29T10:00:00+01:00' });
 const Id = z.string().min(1).max(64);
@@ -104,7 +97,7 @@ export function bookingProblem(c: Context, error: BookingError, timeZone: string
     ANY_THERAPIST_NOT_ALLOWED: '/therapistId', IDEMPOTENCY_KEY_REUSED: '/idempotencyKey',
   };
   const where = pointer[error.code];
-  return problem(c, error.code as ErrorCode, {
+  return problem(c, error.code, {
     detail: error.detail,
     ...(where ? { errors: [{ pointer: where, in: 'body', detail: error.detail }] } : {}),
     ...(error.alternatives ? { alternatives: error.alternatives.map((s) => ({ start: formatInstant(s.start, timeZone), end: formatInstant(s.end, timeZone) })) } : {}),

@@ -5,7 +5,7 @@ import { formatInstant } from '../../domain/slots.ts';
 import { CONCERN_IDS, CONCERNS, GENDERS, RELATIONSHIPS } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching.ts';
 import type { AppEnv } from '../env.ts';
-import { isTimeZone } from './booking-routes.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { ProblemSchema } from './schemas.ts';
 
 const { directive, pastFocus, challenging } = STYLE_AXES;
@@ -35,7 +35,7 @@ export const MatchRequestSchema = z
       })
       .optional(),
     safetyConcern: z.boolean().optional().openapi({ description: 'This person answered yes to the private safety question: suggest an individual first session' }),
-    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/London').optional().openapi({ description: 'How nextFreeStart is written; defaults to the practice’s zone' }),
+    timeZone: z.string().max(64).refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London').optional().openapi({ description: 'How nextFreeStart is written; defaults to the practice’s zone' }),
   })
   .openapi('MatchRequest');
 

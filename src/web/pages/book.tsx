@@ -5,14 +5,14 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { feeRange, formatsFreeAt, sessionFee } from '../../domain/booking.ts';
-import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
 import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/booking.ts';
 import { findSlots, freeTherapistsAt } from '../../usecases/slots.ts';
 import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { isTimeZone, logWriteFailure, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
+import { logWriteFailure, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
 import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -36,7 +36,7 @@ export interface BookState {
 const Query = z.object({
   service: z.string().max(64).optional(),
   therapist: z.string().max(64).optional(),
-  tz: z.string().max(64).refine(isTimeZone).optional(),
+  tz: z.string().max(64).refine((tz) => isValidTimeZone(tz)).optional(),
   date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
   start: z.iso.datetime({ offset: true }).optional(),
   format: z.enum(FORMATS).optional(),

@@ -3,11 +3,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { isInsideLateWindow } from '../../domain/booking.ts';
-import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { longWhen } from '../../mail/when.ts';
 import { type BookingView, bookingByToken, cancelByToken, rescheduleByToken } from '../../usecases/booking.ts';
 import { leaveWaitlist } from '../../usecases/waitlist.ts';
-import { bookingCalendar, isTimeZone } from '../api/booking-routes.ts';
+import { bookingCalendar } from '../api/booking-routes.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -130,7 +130,7 @@ async function problemPage(c: Context<AppEnv>, token: string, detail: string) {
 }
 
 const RescheduleQuery = z.object({
-  tz: z.string().refine(isTimeZone).optional(),
+  tz: z.string().refine((tz) => isValidTimeZone(tz)).optional(),
   date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
 });
 

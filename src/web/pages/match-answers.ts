@@ -3,7 +3,7 @@
 // into the ranking's MatchRequest.
 import { type MatchRequest, STYLE_AXES, type StyleAxis, type StylePreferences, TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
-import { isTimeZone } from '../api/booking-routes.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 
 export const STEPS = [
   { id: 'who', title: 'Who is coming' },
@@ -80,7 +80,7 @@ export function readAnswers(body: FormBody): Answers {
     culture: culture ? culture : undefined,
     lgbtq: one(body, 'lgbtq') === 'yes',
     style,
-    tz: tz && tz.length <= 64 && isTimeZone(tz) ? tz : undefined,
+    tz: tz && tz.length <= 64 && isValidTimeZone(tz) ? tz : undefined,
   };
 }
 

@@ -5,7 +5,7 @@ import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching.ts';
-import { isTimeZone } from '../api/booking-routes.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
@@ -22,7 +22,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
   const therapist = await deps.repos.therapists.findBySlug(c.req.param('slug') ?? '');
   if (!therapist) return notFoundPage(c);
   const tzParam = c.req.query('tz');
-  const viewerZone = tzParam && isTimeZone(tzParam) ? tzParam : undefined;
+  const viewerZone = tzParam && isValidTimeZone(tzParam) ? tzParam : undefined;
   const [practice, allServices] = await Promise.all([deps.repos.practice.get(), deps.repos.services.listActive()]);
   const services = allServices.filter((s) => therapist.serviceIds.includes(s.id));
   const firstSession = firstSessionService(services);

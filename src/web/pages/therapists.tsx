@@ -7,7 +7,7 @@ import { TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import type { Slot } from '../../domain/slots.ts';
 import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching.ts';
-import { isTimeZone } from '../api/booking-routes.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
@@ -27,7 +27,7 @@ export const DirectoryQuery = z.object({
   fee: z.preprocess(blank, z.enum(FEE_BANDS, { error: 'Choose a fee from the list' }).optional()),
   time: z.array(z.enum(TIME_WINDOWS, { error: 'Choose times from the list' })).optional(),
   soon: z.preprocess(blank, z.literal('1', { error: 'Tick the box or leave it empty' }).optional()),
-  tz: z.preprocess(blank, z.string().max(64).refine(isTimeZone, 'Choose a time zone such as Europe/London').optional()),
+  tz: z.preprocess(blank, z.string().max(64).refine((tz) => isValidTimeZone(tz), 'Choose a time zone such as Europe/London').optional()),
   page: z.preprocess(blank, z.coerce.number({ error: 'Choose a page number' }).int().min(1).max(100_000).optional()),
 });
 type Query = z.infer<typeof DirectoryQuery>;

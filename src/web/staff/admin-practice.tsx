@@ -2,7 +2,7 @@
 // contact details, hours, time zone, urgent-help numbers, cancellation policy, the guide's review, and
 // whether profile changes need approval).
 import { z } from 'zod';
-import { isTimeZone } from '../api/booking-routes.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { updatePracticeSettings, updateService } from '../../usecases/staff-admin.ts';
 import { approvalRequired } from '../../usecases/staff-profile.ts';
@@ -116,7 +116,7 @@ const SettingsForm = z.object({
   phone: z.string().trim().regex(/^[+\d][\d\s()-]{2,30}$/, 'Enter a phone number, like 020 7946 0321'),
   email: z.email('Enter an e-mail address like hello@example.com').max(254),
   address: text('the address'),
-  timeZone: z.string().trim().refine(isTimeZone, 'Enter a time zone such as Europe/London'),
+  timeZone: z.string().trim().refine((tz) => isValidTimeZone(tz), 'Enter a time zone such as Europe/London'),
   openingHours: text('the opening hours'),
   lateCancellationHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n <= 336, 'Enter at most 336 hours (two weeks)'),
   reminderHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n >= 1 && n <= 168, 'Enter 1 to 168 hours'),

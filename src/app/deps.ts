@@ -1,4 +1,5 @@
-// What a request handler may use: repositories, the clock, configuration. Built once per process.
+// The composition root's types: what a use case, a job or a request handler may use (repositories, the
+// clock, configuration, the logger, the encryptor). Built once per process by src/app/compose.ts.
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { practiceRepository } from '../db/repositories/practice.ts';
@@ -7,7 +8,14 @@ import { serviceRepository } from '../db/repositories/services.ts';
 import { therapistRepository } from '../db/repositories/therapists.ts';
 import type { Logger } from '../logger.ts';
 import type { Encryptor } from '../security/encryption.ts';
-import type { Assets } from './assets.ts';
+
+/** The static files built with content hashes (implemented by src/web/assets.ts). */
+export interface Assets {
+  /** The public URL of a source asset, e.g. url('styles.css') → '/assets/styles.3f2a9c1b0d.css'. */
+  url(name: string): string;
+  /** The bytes and type of a built file, or undefined. */
+  read(file: string): { body: Buffer; type: string } | undefined;
+}
 
 export interface Clock {
   now(): number;
