@@ -1,5 +1,5 @@
 // Opens the database the configuration names: embedded SQLite by default, PostgreSQL for DATABASE_URL.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -77,10 +77,21 @@ export function openDatabase(options: DatabaseOptions): Database {
       close: () => db.destroy(),
     };
   }
-  mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'closer.sqlite');
+  keepPrivate(options.dataDir, file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
   return { db, dialect: 'sqlite', file, ping: (deadlineMs) => pingWith(db, deadlineMs), close: () => db.destroy() };
+}
+
+/**
+ * The data folder is the owner's alone (0700) and the database file too (0600): it holds sealed client
+ * data and, beside it, the key files. SQLite creates the -wal and -shm files with the database file's mode.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }
 
 async function pingWith(db: Kysely<DB>, deadlineMs = PING_DEADLINE_MS): Promise<boolean> {
