@@ -41,6 +41,20 @@ export const COMPANION_CONSENT_VERSION = 'companion-2026-11';
 export const companionConsentText = (practiceName: string) =>
   `I agree that ${practiceName} keeps what I write in the companion, including how close I feel to the people in my circles and whether something has hurt, and uses it only to run my check-ins and show me and my circles what I choose to share. I can withdraw this at any time by deleting my account.`;
 
+/** Whether an account (or none) must (still) be asked for consent: none yet, or one given to older wording. */
+export const needsConsent = (account: { consentVersion: string | null } | undefined) => !account || account.consentVersion !== COMPANION_CONSENT_VERSION;
+
+/** A sign-in link works once, for this long. */
+export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;
+/** An invitation works once, for this long. */
+export const INVITE_TTL_MS = 7 * 86_400_000;
+/** Magic links: at most this many per address and per client IP in each window. */
+export const LINKS_PER_ADDRESS = 5;
+export const LINKS_PER_IP = 30;
+export const LINK_WINDOW_MS = 15 * 60_000;
+/** Invitations: at most this many per member per day. */
+export const INVITES_PER_DAY = 20;
+
 // ---------------------------------------------------------------------------
 // The weekly schedule and the check-in week
 
@@ -431,38 +445,55 @@ const closeness = (label: string) =>
 const csiItem = (max: number) =>
   z.preprocess(toInt, z.int({ error: 'Choose one answer.' }).min(0, { error: 'Choose one answer.' }).max(max, { error: 'Choose one answer.' }));
 
+function checkInFields(withCsi: boolean) {
+  return {
+    cognitive: closeness('sharing ideas and feeling understood'),
+    experiential: closeness('time and attention together'),
+    emotional: closeness('showing feelings and feeling safe'),
+    appreciation: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
+    moreOf: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
+    hurt: z.enum(['yes', 'no'], { error: 'Say whether something hurt you this week.' }),
+    hurtWords: text(2000, 'Keep this under 2000 characters.'),
+    share: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length)),
+    csi1: withCsi ? csiItem(6) : z.never({ error: 'Not asked this week.' }).optional(),
+    csi2: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+    csi3: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+    csi4: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
+  };
+}
+
+type CheckInFields = z.output<z.ZodObject<ReturnType<typeof checkInFields>>>;
+
+function answerOf(withCsi: boolean, f: CheckInFields): CheckInAnswer {
+  const share = { ...NOTHING_SHARED };
+  for (const k of f.share) share[k] = true;
+  const csi = withCsi ? ([f.csi1, f.csi2, f.csi3, f.csi4] as CsiAnswers) : null;
+  if (!csi) share.csi = false;
+  return {
+    closeness: { cognitive: f.cognitive, experiential: f.experiential, emotional: f.emotional },
+    appreciation: f.appreciation,
+    moreOf: f.moreOf,
+    hurt: f.hurt === 'yes',
+    hurtWords: f.hurt === 'yes' ? f.hurtWords : '',
+    csi,
+    share,
+  };
+}
+
 /** Form fields in; a CheckInAnswer out. `share` holds the ShareKeys ticked. Unknown fields are refused. */
 export function checkInSchema(withCsi: boolean) {
-  return z
-    .strictObject({
-      cognitive: closeness('sharing ideas and feeling understood'),
-      experiential: closeness('time and attention together'),
-      emotional: closeness('showing feelings and feeling safe'),
-      appreciation: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
-      moreOf: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
-      hurt: z.enum(['yes', 'no'], { error: 'Say whether something hurt you this week.' }),
-      hurtWords: text(2000, 'Keep this under 2000 characters.'),
-      share: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length)),
-      csi1: withCsi ? csiItem(6) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi2: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi3: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi4: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-    })
-    .transform((f): CheckInAnswer => {
-      const share = { ...NOTHING_SHARED };
-      for (const k of f.share) share[k] = true;
-      const csi = withCsi ? ([f.csi1, f.csi2, f.csi3, f.csi4] as CsiAnswers) : null;
-      if (!csi) share.csi = false;
-      return {
-        closeness: { cognitive: f.cognitive, experiential: f.experiential, emotional: f.emotional },
-        appreciation: f.appreciation,
-        moreOf: f.moreOf,
-        hurt: f.hurt === 'yes',
-        hurtWords: f.hurt === 'yes' ? f.hurtWords : '',
-        csi,
-        share,
-      };
-    });
+  return z.strictObject(checkInFields(withCsi)).transform((f): CheckInAnswer => answerOf(withCsi, f));
+}
+
+/**
+ * The check-in form: the answer's fields and the start of the week it was answering (a hidden field; null
+ * when missing or not a time, which reads as another week).
+ */
+export function checkInFormSchema(withCsi: boolean) {
+  return z.strictObject({ ...checkInFields(withCsi), weekStart: z.string().optional() }).transform(({ weekStart, ...f }) => ({
+    weekStart: weekStart !== undefined && /^\d{1,15}$/.test(weekStart) ? Number(weekStart) : null,
+    answer: answerOf(withCsi, f),
+  }));
 }
 
 /** The stored form of an answer is JSON (then sealed); this reads it back strictly. */
