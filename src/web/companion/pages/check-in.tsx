@@ -3,7 +3,6 @@ import type { Child } from 'hono/jsx';
 import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
 import {
   type CheckInAnswer,
-  checkInFormSchema,
   CSI_CUTOFF,
   CSI_ITEMS,
   CSI_MAX,
@@ -12,6 +11,7 @@ import {
   scoreCsi,
   type WeekView,
 } from '../../../domain/companion.ts';
+import { checkInFormSchema } from '../../../domain/check-in-form.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
 import { openCheckInWeek, saveCheckIn as save, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
 import { ownSupport } from '../../../usecases/companion/circles.ts';
