@@ -1,9 +1,10 @@
 // The weekly check-in: the week as a member may see it, saving an answer (and revealing the week when
 // everyone has answered), and one past week side by side.
-import type { Membership } from '../../db/repositories/companion-circles.ts';
+import type { CircleMember, Membership } from '../../db/repositories/companion-circles.ts';
 import type { Week } from '../../db/repositories/companion-checkins.ts';
-import { type CheckInAnswer, isKept, isRevealed, weekView } from '../../domain/companion.ts';
+import { type CheckInAnswer, isKept, isRevealed, type WeekView, weekView } from '../../domain/companion.ts';
 import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { ownSupport } from './circles.ts';
 import { companion, type CompanionDeps, inTransaction } from './deps.ts';
 import { currentWeek, type OpenWeek, recordCurrentWeek } from './weeks.ts';
 
@@ -12,14 +13,17 @@ export async function openCheckInWeek(deps: CompanionDeps, m: Membership): Promi
   return currentWeek(companion(deps), m.circle, deps.clock.now());
 }
 
-/** This week as the member may see it: their own answer, and the others' shared parts once revealed. */
+/**
+ * This week as the member may see it: their own answer, and the others' shared parts once revealed; with
+ * the private support advice drawn from the member's own check-ins.
+ */
 export async function thisWeek(deps: CompanionDeps, m: Membership) {
   const r = companion(deps);
   const now = deps.clock.now();
-  const [week, members] = await Promise.all([currentWeek(r, m.circle, now), r.circles.members(m.circle.id)]);
+  const [week, members, support] = await Promise.all([currentWeek(r, m.circle, now), r.circles.members(m.circle.id), ownSupport(deps, m)]);
   const answers = week.id ? await r.checkIns.answers(week.id) : [];
   const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
-  return { week, members, view };
+  return { week, members, view, advice: support.advice };
 }
 
 /**
@@ -52,7 +56,7 @@ export async function saveCheckIn(deps: CompanionDeps, m: Membership, input: { w
 }
 
 /** One week of the circle as the member may see it; WEEK_NOT_FOUND for a week of another circle. */
-export async function weekOfCircle(deps: CompanionDeps, m: Membership, weekId: string): Promise<Outcome<{ week: Week; members: Awaited<ReturnType<typeof thisWeek>>['members']; view: ReturnType<typeof weekView> }>> {
+export async function weekOfCircle(deps: CompanionDeps, m: Membership, weekId: string): Promise<Outcome<{ week: Week; members: CircleMember[]; view: WeekView }>> {
   const r = companion(deps);
   const week = await r.checkIns.week(m.circle.id, weekId);
   if (!week) return fail('WEEK_NOT_FOUND', 'No such week in this circle.');

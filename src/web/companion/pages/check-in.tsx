@@ -14,7 +14,6 @@ import {
 import { checkInFormSchema } from '../../../domain/check-in-form.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
 import { openCheckInWeek, saveCheckIn as save, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
-import { ownSupport } from '../../../usecases/companion/circles.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash, SupportNote } from '../components.tsx';
@@ -120,10 +119,9 @@ function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: s
 
 export async function checkInPage(c: CompanionContext, errors: FieldErrors = {}, submitted?: FormValues, status: 200 | 400 | 422 = 200) {
   const m = c.var.membership;
-  const { week, view } = await thisWeek(c.var.deps, m);
+  const { week, view, advice } = await thisWeek(c.var.deps, m);
   const tz = m.circle.schedule.timeZone;
   const base = `/companion/circles/${m.circle.id}`;
-  const { advice } = await ownSupport(c.var.deps, m);
   let body: Child;
   if (view.revealed && week.id && !submitted) {
     body = (
