@@ -33,13 +33,13 @@ async function bookEvery(app: Closer, starts: string[]): Promise<number> {
   const statuses = await Promise.all(
     therapists.flatMap((th) =>
       starts.map((s, i) =>
-        app.app
-          .request(`${ORIGIN}/api/v1/bookings`, {
+        Promise.resolve(
+          app.app.request(`${ORIGIN}/api/v1/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', origin: ORIGIN },
             body: JSON.stringify({ therapistId: th.id, serviceId: th.services[0], start: s, consent: true, client: { name: `Client ${i}`, email: `c${i}@example.test` } }),
-          })
-          .then((r) => r.status),
+          }),
+        ).then((r) => r.status),
       ),
     ),
   );
