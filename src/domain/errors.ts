@@ -37,6 +37,10 @@ export type ErrorCode =
   | 'INVALID_DATE'
   | 'INVALID_DATE_RANGE'
   | 'INVALID_AVAILABILITY'
+  // Staff: running the practice
+  | 'STAFF_EMAIL_TAKEN'
+  | 'THERAPIST_HAS_ACCOUNT'
+  | 'PROFILE_CHANGE_NOT_PENDING'
   // The system
   /** The database could not be reached or failed part-way: nothing was written, try again. */
   | 'UNAVAILABLE'

@@ -36,6 +36,9 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   MALFORMED_BODY: 400,
   BOOKING_NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  STAFF_EMAIL_TAKEN: 409,
+  THERAPIST_HAS_ACCOUNT: 409,
+  PROFILE_CHANGE_NOT_PENDING: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -71,6 +74,9 @@ const TITLES: Record<ErrorCode, string> = {
   MALFORMED_BODY: 'The request body could not be read',
   BOOKING_NOT_FOUND: 'No such booking',
   RATE_LIMITED: 'Too many requests',
+  STAFF_EMAIL_TAKEN: 'That e-mail address already has a staff account',
+  THERAPIST_HAS_ACCOUNT: 'That therapist already has an account',
+  PROFILE_CHANGE_NOT_PENDING: 'That change was no longer waiting',
   UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',
 };

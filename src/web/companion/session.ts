@@ -1,15 +1,15 @@
 // Companion sign-in state: the client session cookie, the access function for circles, form reading and
 // the magic-link throttle. Identity comes only from the session row the cookie's id hashes to.
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { rateLimitRepository } from '../../db/repositories/rate-limits.ts';
-import { CLIENT_SESSION_ABSOLUTE_MS } from '../../domain/companion.ts';
+import { sessionStore } from '../../db/repositories/sessions.ts';
 import { clientAddress } from '../client-address.ts';
 import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';
+import { clearSessionCookie, readSessionCookie, sessionCookieName as cookieName, setSessionCookie } from '../session-cookie.ts';
 
 export type CompanionEnv = {
   Variables: AppEnv['Variables'] & {
@@ -28,36 +28,31 @@ export const notFound = (c: CompanionContext) => notFoundPage(asAppContext(c));
 
 export const repos = (c: Context<CompanionEnv> | Context<AppEnv>): CompanionRepositories => companionRepositoriesFor(c.var.deps);
 
-const isHttps = (c: Context<CompanionEnv>) => c.var.deps.config.publicUrl.startsWith('https:');
-
 /** `__Host-closer_client` over https; a plain name in plain-http development, where __Host- cannot be set. */
-export const sessionCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-closer_client' : 'closer_client');
+export const sessionCookieName = (publicUrl: string) => cookieName('client', publicUrl);
+
+const clientSessions = (c: CompanionContext) => sessionStore(c.var.deps.database.db, 'client');
 
 /** Reads the session cookie, if any, into c.var.client (null when there is none or it has ended). */
 export const loadClient: MiddlewareHandler<CompanionEnv> = async (c, next) => {
-  const value = getCookie(c, sessionCookieName(c.var.deps.config.publicUrl));
-  const session = value && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? await repos(c).accounts.findSession(value, c.var.deps.clock.now()) : null;
-  c.set('client', session);
+  const value = readSessionCookie(c, 'client', c.var.deps.config.publicUrl);
+  const session = value ? await clientSessions(c).findLive(value, c.var.deps.clock.now()) : undefined;
+  c.set('client', session ? { clientId: session.userId, idHash: session.idHash } : null);
   await next();
 };
 
+/** A new session (a new id at every sign-in; the old one, if any, ends) and its cookie. */
 export async function startSession(c: CompanionContext, clientId: string): Promise<void> {
   const previous = c.var.client;
-  if (previous) await repos(c).accounts.deleteSession(previous.idHash);
-  const id = await repos(c).accounts.createSession(clientId, c.var.deps.clock.now());
-  setCookie(c, sessionCookieName(c.var.deps.config.publicUrl), id, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: isHttps(c),
-    // Never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
-    maxAge: Math.floor(CLIENT_SESSION_ABSOLUTE_MS / 1000),
-  });
+  if (previous) await clientSessions(c).delete(previous.idHash);
+  const id = await clientSessions(c).create(clientId, c.var.deps.clock.now());
+  // The cookie never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
+  setSessionCookie(c, 'client', c.var.deps.config.publicUrl, id);
 }
 
 export async function endSession(c: CompanionContext): Promise<void> {
-  if (c.var.client) await repos(c).accounts.deleteSession(c.var.client.idHash);
-  deleteCookie(c, sessionCookieName(c.var.deps.config.publicUrl), { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Lax' });
+  if (c.var.client) await clientSessions(c).delete(c.var.client.idHash);
+  clearSessionCookie(c, 'client', c.var.deps.config.publicUrl);
   c.set('client', null);
 }
 
