@@ -5,7 +5,7 @@ import type { ClientSession } from '../../db/repositories/companion-accounts.ts'
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { rateLimitRepository } from '../../db/repositories/rate-limits.ts';
-import { sessionStore } from '../../db/repositories/sessions.ts';
+import { closeSession, liveSession, openSession } from '../../usecases/sessions.ts';
 import { clientAddress } from '../client-address.ts';
 import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';
@@ -31,27 +31,23 @@ export const repos = (c: Context<CompanionEnv> | Context<AppEnv>): CompanionRepo
 /** `__Host-closer_client` over https; a plain name in plain-http development, where __Host- cannot be set. */
 export const sessionCookieName = (publicUrl: string) => cookieName('client', publicUrl);
 
-const clientSessions = (c: CompanionContext) => sessionStore(c.var.deps.database.db, 'client');
-
 /** Reads the session cookie, if any, into c.var.client (null when there is none or it has ended). */
 export const loadClient: MiddlewareHandler<CompanionEnv> = async (c, next) => {
   const value = readSessionCookie(c, 'client', c.var.deps.config.publicUrl);
-  const session = value ? await clientSessions(c).findLive(value, c.var.deps.clock.now()) : undefined;
+  const session = value ? await liveSession(c.var.deps, 'client', value) : undefined;
   c.set('client', session ? { clientId: session.userId, idHash: session.idHash } : null);
   await next();
 };
 
 /** A new session (a new id at every sign-in; the old one, if any, ends) and its cookie. */
 export async function startSession(c: CompanionContext, clientId: string): Promise<void> {
-  const previous = c.var.client;
-  if (previous) await clientSessions(c).delete(previous.idHash);
-  const id = await clientSessions(c).create(clientId, c.var.deps.clock.now());
+  const id = await openSession(c.var.deps, 'client', clientId, {}, c.var.client?.idHash);
   // The cookie never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
   setSessionCookie(c, 'client', c.var.deps.config.publicUrl, id);
 }
 
 export async function endSession(c: CompanionContext): Promise<void> {
-  if (c.var.client) await clientSessions(c).delete(c.var.client.idHash);
+  if (c.var.client) await closeSession(c.var.deps, 'client', c.var.client.idHash);
   clearSessionCookie(c, 'client', c.var.deps.config.publicUrl);
   c.set('client', null);
 }

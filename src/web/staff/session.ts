@@ -1,9 +1,10 @@
 // Who is asking, on the staff side: the session row the cookie's id hashes to, and its user. Nothing else
 // the browser sends (a form field, a header, a query) ever says who someone is.
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Session, sessionStore } from '../../db/repositories/sessions.ts';
-import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import type { StaffUser } from '../../db/repositories/staff-users.ts';
 import { ANONYMOUS, type Actor, type StaffActor } from '../../domain/access.ts';
+import { closeSession, openSession, type Session } from '../../usecases/sessions.ts';
+import { signedInStaff } from '../../usecases/staff/session.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
@@ -57,38 +58,24 @@ export function actorFor(user: StaffUser, session: StaffSession): StaffActor {
 /** Reads the cookie into c.var.actor / session / user. An ended session or a deactivated user is nobody. */
 export const loadActor: MiddlewareHandler<StaffEnv> = async (c, next) => {
   const { deps } = c.var;
-  const value = readSessionCookie(c, 'staff', c.var.deps.config.publicUrl);
-  let session: StaffSession | undefined;
-  let user: StaffUser | undefined;
-  if (value) {
-    const sessions = sessionStore(deps.database.db, 'staff');
-    session = await sessions.findLive(value, deps.clock.now());
-    user = session ? await staffUserRepository(deps.database.db).findById(session.userId) : undefined;
-    if (session && !user?.active) {
-      await sessions.delete(session.idHash);
-      session = undefined;
-      user = undefined;
-    }
-  }
-  c.set('session', session ?? null);
-  c.set('user', user ?? null);
-  c.set('actor', session && user ? actorFor(user, session) : ANONYMOUS);
+  const value = readSessionCookie(c, 'staff', deps.config.publicUrl);
+  const signedIn = value ? await signedInStaff(deps, value) : undefined;
+  c.set('session', signedIn?.session ?? null);
+  c.set('user', signedIn?.user ?? null);
+  c.set('actor', signedIn ? actorFor(signedIn.user, signedIn.session) : ANONYMOUS);
   await next();
 };
 
 /** A new session (a new id: the old one, if any, ends) with the cookie that carries it. */
 export async function startSession(c: StaffContext, user: StaffUser, secondFactorDone: boolean): Promise<void> {
   const { deps } = c.var;
-  const sessions = sessionStore(deps.database.db, 'staff');
-  if (c.var.session) await sessions.delete(c.var.session.idHash);
-  const id = await sessions.create(user.id, deps.clock.now(), { secondFactorDone, userAgent: c.req.header('user-agent') ?? '' });
-  setSessionCookie(c, 'staff', c.var.deps.config.publicUrl, id);
+  const id = await openSession(deps, 'staff', user.id, { secondFactorDone, userAgent: c.req.header('user-agent') ?? '' }, c.var.session?.idHash);
+  setSessionCookie(c, 'staff', deps.config.publicUrl, id);
 }
 
 /** Ends this session: the row goes, and the cookie with it. */
 export async function endSession(c: StaffContext): Promise<void> {
-  const { deps } = c.var;
-  if (c.var.session) await sessionStore(deps.database.db, 'staff').delete(c.var.session.idHash);
+  if (c.var.session) await closeSession(c.var.deps, 'staff', c.var.session.idHash);
   clearCookie(c);
 }
 
