@@ -261,7 +261,7 @@ export interface ProfileChangesTable {
   id: string;
   therapist_id: string;
   submitted_by: string;
-  /** JSON: ProfileFields (src/usecases/staff-profile.ts). */
+  /** JSON: ProfileFields (src/db/repositories/therapists.ts). */
   changes: string;
   status: 'pending' | 'approved' | 'rejected';
   created_at: number;

@@ -47,6 +47,10 @@ export type ErrorCode =
   | 'ANSWERS_REVEALED'
   | 'PROMISE_NOT_FOUND'
   | 'NOTE_NOT_FOUND'
+  // Staff: running the practice
+  | 'STAFF_EMAIL_TAKEN'
+  | 'THERAPIST_HAS_ACCOUNT'
+  | 'PROFILE_CHANGE_NOT_PENDING'
   // The system
   /** The database could not be reached or failed part-way: nothing was written, try again. */
   | 'UNAVAILABLE'

@@ -1,9 +1,13 @@
-// Staff sessions: what the cookie holds and how long a session lives. The id is 256 random bits and only
-// its SHA-256 reaches the database (src/db/repositories/staff-sessions.ts); identity is whatever the row
-// that hash finds says, never anything else the browser sends.
+// Sessions, staff and client alike: what the cookie holds and how long a session lives. The id is 256
+// random bits and only its SHA-256 reaches the database (src/db/repositories/sessions.ts); identity is
+// whatever the row that hash finds says, never anything else the browser sends.
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS } from '../domain/companion.ts';
 import { hashToken, newToken } from './encryption.ts';
 
-/** A session ends after this long without a request… */
+/** Who a session is for: a member of staff, or a companion client. */
+export type SessionKind = 'staff' | 'client';
+
+/** A staff session ends after this long without a request… */
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** …and this long after sign-in, whatever happens. */
 export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
@@ -12,16 +16,17 @@ export const PENDING_SESSION_MS = 10 * 60_000;
 /** How stale last_seen_at may get before a request writes it again (saves a write per request). */
 export const TOUCH_AFTER_MS = 60_000;
 
-/** `__Host-` needs Secure, and so https; plain-http development gets a plain name. */
-export const staffCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-closer_staff' : 'closer_staff');
+export interface SessionLimits {
+  /** Ends after this long without a request. */
+  idleMs: number;
+  /** Ends this long after sign-in, whatever happens. */
+  absoluteMs: number;
+}
 
-export const staffCookieOptions = (publicUrl: string) => ({
-  path: '/',
-  httpOnly: true,
-  sameSite: 'Lax' as const,
-  secure: publicUrl.startsWith('https:'),
-  maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
-});
+export const SESSION_LIMITS: Record<SessionKind, SessionLimits> = {
+  staff: { idleMs: SESSION_IDLE_MS, absoluteMs: SESSION_ABSOLUTE_MS },
+  client: { idleMs: CLIENT_SESSION_IDLE_MS, absoluteMs: CLIENT_SESSION_ABSOLUTE_MS },
+};
 
 /** A new session id: 256 random bits, base64url. */
 export const newSessionId = (): string => newToken();
@@ -38,7 +43,7 @@ export interface SessionTimes {
   expires_at: number;
 }
 
-/** Live: before its absolute end and used within the idle limit. */
-export function sessionIsLive(s: SessionTimes, now: number): boolean {
-  return now < s.expires_at && now - s.last_seen_at < SESSION_IDLE_MS && now - s.created_at < SESSION_ABSOLUTE_MS;
+/** Live: before its absolute end and used within the idle limit (a staff session's limits unless told). */
+export function sessionIsLive(s: SessionTimes, now: number, limits: SessionLimits = SESSION_LIMITS.staff): boolean {
+  return now < s.expires_at && now - s.last_seen_at < limits.idleMs && now - s.created_at < limits.absoluteMs;
 }

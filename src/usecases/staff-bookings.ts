@@ -14,8 +14,8 @@ import type { Format } from '../domain/types.ts';
 import { cancellationToClient, noticeToTherapist, type SessionFacts } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { classifyRefusal, withTherapistLocks } from './booking-store.ts';
-import type { StaffDeps } from './staff-auth.ts';
-import { reassignedToClient } from './staff-mail.ts';
+import type { StaffDeps } from './staff/context.ts';
+import { reassignedToClient } from './staff/mail.ts';
 import { notifyWaitlist } from './waitlist.ts';
 
 /** Whose bookings a reader may see: one therapist's, or (an admin) everyone's. */

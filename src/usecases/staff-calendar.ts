@@ -5,7 +5,7 @@ import { practiceRepository } from '../db/repositories/practice.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { calendarEvent, type CalendarEvent } from '../mail/ics.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
-import type { StaffDeps } from './staff-auth.ts';
+import type { StaffDeps } from './staff/context.ts';
 import type { AuditContext } from './staff-bookings.ts';
 
 const DAY = 86_400_000;

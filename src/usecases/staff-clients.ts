@@ -12,7 +12,7 @@ import { normaliseEmail } from '../db/repositories/staff-users.ts';
 import { deleteMailTo } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../security/encryption.ts';
 import { withTherapistLocks } from './booking-store.ts';
-import type { StaffDeps } from './staff-auth.ts';
+import type { StaffDeps } from './staff/context.ts';
 import type { AuditContext } from './staff-bookings.ts';
 import { notifyWaitlist } from './waitlist.ts';
 

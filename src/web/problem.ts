@@ -45,6 +45,9 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   ANSWERS_REVEALED: 422,
   PROMISE_NOT_FOUND: 404,
   NOTE_NOT_FOUND: 404,
+  STAFF_EMAIL_TAKEN: 409,
+  THERAPIST_HAS_ACCOUNT: 409,
+  PROFILE_CHANGE_NOT_PENDING: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -89,6 +92,9 @@ const TITLES: Record<ErrorCode, string> = {
   ANSWERS_REVEALED: 'This week’s answers have already been revealed',
   PROMISE_NOT_FOUND: 'No such promise',
   NOTE_NOT_FOUND: 'No such note',
+  STAFF_EMAIL_TAKEN: 'That e-mail address already has a staff account',
+  THERAPIST_HAS_ACCOUNT: 'That therapist already has an account',
+  PROFILE_CHANGE_NOT_PENDING: 'That change was no longer waiting',
   UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',
 };

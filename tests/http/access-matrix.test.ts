@@ -4,7 +4,7 @@
 // serves (a new route fails the first test until it is added here).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { staffSessionRepository } from '../../src/db/repositories/staff-sessions.ts';
+import { sessionStore } from '../../src/db/repositories/sessions.ts';
 import { bookingDetail, bookingOwner } from '../../src/usecases/staff-bookings.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
@@ -171,7 +171,7 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     // A client has a manage link: its token, sent as if it were a staff session, is nobody.
     if (actor === 'client') return manageToken;
     const account = actor === 'pendingA' ? accounts.A : accounts[actor];
-    return staffSessionRepository(t.deps.database.db).create(account.id, clock.now(), { secondFactorDone: actor !== 'pendingA', userAgent: 'matrix' });
+    return sessionStore(t.deps.database.db, 'staff').create(account.id, clock.now(), { secondFactorDone: actor !== 'pendingA', userAgent: 'matrix' });
   }
 
   test('the matrix lists every staff route the app serves', () => {

@@ -1,7 +1,7 @@
 // Random input to every staff form and query, as a therapist and as an admin: never a 5xx.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { staffSessionRepository } from '../../src/db/repositories/staff-sessions.ts';
+import { sessionStore } from '../../src/db/repositories/sessions.ts';
 import { ROUTE_ACCESS } from '../../src/web/route-access.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
@@ -30,7 +30,7 @@ describe('staff forms take random input without a 5xx', () => {
     const a = await makeStaff(t, { email: 'a@staff.example', therapistId: amara });
     const admin = await enrolAdmin(t);
     const booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as { booking: { id: string } };
-    const sessions = staffSessionRepository(t.deps.database.db);
+    const sessions = sessionStore(t.deps.database.db, 'staff');
     cookies = [
       await sessions.create(a.id, clock.now(), { secondFactorDone: true, userAgent: 'fuzz' }),
       await sessions.create(admin.id, clock.now(), { secondFactorDone: true, userAgent: 'fuzz' }),

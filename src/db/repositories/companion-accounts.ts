@@ -1,17 +1,16 @@
-// Companion client accounts: sign-in links, accounts and sessions. Tokens and session ids are random (256
-// bits) and kept only as SHA-256 hashes; e-mail addresses are sealed and found by a keyed blind index.
+// Companion client accounts: sign-in links and accounts (sessions are in sessions.ts). Tokens are random
+// (256 bits) and kept only as SHA-256 hashes; e-mail addresses are sealed and found by a keyed blind index.
 // SQL only: which link signs in whom, and when consent is asked, is decided in src/usecases/companion/.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, LOGIN_TOKEN_TTL_MS } from '../../domain/companion.ts';
+import { LOGIN_TOKEN_TTL_MS } from '../../domain/companion.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
 
 export { LOGIN_TOKEN_TTL_MS, normaliseEmail };
-/** last_seen_at is written at most this often, so reading pages does not mean a write each time. */
-const TOUCH_EVERY_MS = 60_000;
 
+/** A signed-in client, as the companion's pages see them (the session itself is in src/db/repositories/sessions.ts). */
 export interface ClientSession {
   clientId: string;
   idHash: string;
@@ -108,35 +107,6 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
     async unusedSince(before: number): Promise<string[]> {
       const rows = await db.selectFrom('companion_clients').select('id').where('last_sign_in_at', '<', before).execute();
       return rows.map((r) => r.id);
-    },
-
-    /** A new session (a new id at every sign-in); returns the id for the cookie. */
-    async createSession(clientId: string, now: number): Promise<string> {
-      const id = newToken();
-      await db
-        .insertInto('companion_sessions')
-        .values({ id_hash: hashToken(id), client_id: clientId, created_at: now, last_seen_at: now, expires_at: now + CLIENT_SESSION_ABSOLUTE_MS })
-        .execute();
-      return id;
-    },
-
-    /** The session for a cookie value, if it exists and has neither expired nor idled out. */
-    async findSession(sessionId: string, now: number): Promise<ClientSession | null> {
-      const idHash = hashToken(sessionId);
-      const row = await db.selectFrom('companion_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-      if (!row) return null;
-      if (row.expires_at <= now || row.last_seen_at + CLIENT_SESSION_IDLE_MS <= now) {
-        await db.deleteFrom('companion_sessions').where('id_hash', '=', idHash).execute();
-        return null;
-      }
-      if (now - row.last_seen_at >= TOUCH_EVERY_MS) {
-        await db.updateTable('companion_sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-      }
-      return { clientId: row.client_id, idHash };
-    },
-
-    async deleteSession(idHash: string): Promise<void> {
-      await db.deleteFrom('companion_sessions').where('id_hash', '=', idHash).execute();
     },
 
     async emailOf(clientId: string): Promise<string | null> {

@@ -117,6 +117,11 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
       const r = await db.deleteFrom('contact_requests').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) === 1;
     },
+    /** How many messages and call-back requests are new (not yet handled). */
+    async countNew(): Promise<number> {
+      const row = await db.selectFrom('contact_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
     async findById(id: string): Promise<ContactRecord | undefined> {
       const row = await db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toRequest(row) : undefined;

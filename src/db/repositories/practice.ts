@@ -22,6 +22,9 @@ export interface PracticeSettings {
   guideReviewedOn: string;
 }
 
+/** The practice settings an admin edits: the public settings, plus whether profile changes need approval. */
+export type PracticeSettingsInput = PracticeSettings & { profileApprovalRequired: boolean };
+
 export function practiceRepository(db: Kysely<DB>) {
   return {
     async get(): Promise<PracticeSettings> {
@@ -39,6 +42,32 @@ export function practiceRepository(db: Kysely<DB>) {
         guideReviewedBy: row.guide_reviewed_by,
         guideReviewedOn: row.guide_reviewed_on,
       };
+    },
+    /** Whether a therapist's profile changes wait for an admin's approval. */
+    async profileApprovalRequired(): Promise<boolean> {
+      const row = await db.selectFrom('practice_settings').select('profile_approval_required').where('id', '=', 1).executeTakeFirst();
+      return Number(row?.profile_approval_required ?? 0) === 1;
+    },
+    async update(s: PracticeSettingsInput, now: number): Promise<void> {
+      await db
+        .updateTable('practice_settings')
+        .set({
+          name: s.name,
+          phone: s.phone,
+          email: s.email,
+          address: s.address,
+          time_zone: s.timeZone,
+          opening_hours: s.openingHours,
+          urgent_help: JSON.stringify(s.urgentHelp),
+          late_cancellation_hours: s.lateCancellationHours,
+          reminder_hours: s.reminderHours,
+          guide_reviewed_by: s.guideReviewedBy,
+          guide_reviewed_on: s.guideReviewedOn,
+          profile_approval_required: s.profileApprovalRequired ? 1 : 0,
+          updated_at: now,
+        })
+        .where('id', '=', 1)
+        .execute();
     },
   };
 }

@@ -22,8 +22,25 @@ export function toService(row: ServiceRow): Service {
   };
 }
 
+/** What an admin sets on a service. */
+export interface ServiceSettings {
+  durationMinutes: number;
+  priceMinor: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  bookingWindowDays: number;
+  slotIntervalMinutes: number;
+  active: boolean;
+}
+
 export function serviceRepository(db: Kysely<DB>) {
   return {
+    /** Every service, offered or not, in the practice's order. */
+    async listAll(): Promise<Service[]> {
+      const rows = await db.selectFrom('services').selectAll().orderBy('sort_order').execute();
+      return rows.map(toService);
+    },
     async listActive(): Promise<Service[]> {
       const rows = await db.selectFrom('services').selectAll().where('active', '=', 1).orderBy('sort_order').execute();
       return rows.map(toService);
@@ -35,6 +52,24 @@ export function serviceRepository(db: Kysely<DB>) {
     async findBySlug(slug: string): Promise<Service | undefined> {
       const row = await db.selectFrom('services').selectAll().where('slug', '=', slug).executeTakeFirst();
       return row ? toService(row) : undefined;
+    },
+    /** Changes a service's settings; false when there is no such service. */
+    async update(id: string, s: ServiceSettings): Promise<boolean> {
+      const r = await db
+        .updateTable('services')
+        .set({
+          duration_minutes: s.durationMinutes,
+          price_minor: s.priceMinor,
+          buffer_before_minutes: s.bufferBeforeMinutes,
+          buffer_after_minutes: s.bufferAfterMinutes,
+          min_notice_minutes: s.minNoticeMinutes,
+          booking_window_days: s.bookingWindowDays,
+          slot_interval_minutes: s.slotIntervalMinutes,
+          active: s.active ? 1 : 0,
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
   };
 }

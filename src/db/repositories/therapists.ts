@@ -5,6 +5,27 @@ import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } 
 import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
+/** The part of a profile a therapist edits themselves (and an admin may have to approve). */
+export interface ProfileFields {
+  bio: string;
+  approach: string;
+  concerns: ConcernId[];
+  languages: string[];
+  formats: Format[];
+  feeMinor: number;
+}
+
+/** A new therapist record (an admin's invitation of someone new), before its details are filled in. */
+export interface NewTherapist {
+  id: string;
+  slug: string;
+  name: string;
+  pronouns: string;
+  gender: Gender;
+  email: string;
+  timeZone: string;
+}
+
 /** What the directory and matching know of a therapist beyond the public profile. */
 export interface TherapistProfile extends Therapist {
   psychosexualTrained: boolean;
@@ -210,6 +231,86 @@ export function therapistRepository(db: Kysely<DB>) {
     async findById(id: string): Promise<TherapistProfile | undefined> {
       const row = await db.selectFrom('therapists').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
       return row ? (await hydrate([row]))[0] : undefined;
+    },
+
+    // ------------------------------------------------------------------ the staff side: any therapist, listed or not
+
+    /** Every therapist, listed in the directory or not, by name. */
+    async listAll(): Promise<{ id: string; name: string; slug: string; listed: boolean }[]> {
+      const rows = await db.selectFrom('therapists').select(['id', 'name', 'slug', 'active']).orderBy('name').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, listed: r.active === 1 }));
+    },
+    /** A therapist, listed or not. */
+    async findAny(id: string): Promise<{ id: string; name: string; email: string; timeZone: string; listed: boolean } | undefined> {
+      const r = await db.selectFrom('therapists').select(['id', 'name', 'email', 'time_zone', 'active']).where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, name: r.name, email: r.email, timeZone: r.time_zone, listed: r.active === 1 } : undefined;
+    },
+    async slugs(): Promise<Set<string>> {
+      return new Set((await db.selectFrom('therapists').select('slug').execute()).map((r) => r.slug));
+    },
+    /** A new, unlisted therapist with an empty profile and the default fee, offering `serviceIds`. */
+    async create(t: NewTherapist, serviceIds: string[], now: number): Promise<void> {
+      await db
+        .insertInto('therapists')
+        .values({
+          id: t.id, slug: t.slug, name: t.name, pronouns: t.pronouns, gender: t.gender, bio: '', approach: '',
+          accreditations: '[]', fee_minor: 7500, currency: 'GBP', time_zone: t.timeZone, years_practising: 0, lgbtq_affirming: 0,
+          cultural_experience: '[]', offers_online: 1, offers_in_person: 0, psychosexual_trained: 0,
+          style: JSON.stringify({ directive: 0.5, pastFocus: 0.5, challenging: 0.5 }), active: 0, created_at: now, updated_at: now, email: t.email,
+        })
+        .execute();
+      if (serviceIds.length) await db.insertInto('therapist_services').values(serviceIds.map((s) => ({ therapist_id: t.id, service_id: s }))).execute();
+    },
+    async setEmail(id: string, email: string, now: number): Promise<void> {
+      await db.updateTable('therapists').set({ email, updated_at: now }).where('id', '=', id).execute();
+    },
+    /** Lists or unlists a therapist; false when there is no such therapist. */
+    async setListed(id: string, listed: boolean, now: number): Promise<boolean> {
+      const r = await db.updateTable('therapists').set({ active: listed ? 1 : 0, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async touch(id: string, now: number): Promise<void> {
+      await db.updateTable('therapists').set({ updated_at: now }).where('id', '=', id).execute();
+    },
+    /** Turns the therapist's calendar feed off (its address stops working). */
+    async removeCalendarFeed(id: string): Promise<void> {
+      await db.deleteFrom('calendar_feeds').where('therapist_id', '=', id).execute();
+    },
+    /** The ids of the services a therapist offers (active or not). */
+    async offeredServiceIds(id: string): Promise<Set<string>> {
+      return new Set((await db.selectFrom('therapist_services').select('service_id').where('therapist_id', '=', id).execute()).map((r) => r.service_id));
+    },
+    /** The fields a therapist edits, as they are now, with the name, slug and currency (listed or not). */
+    async profileFields(id: string): Promise<(ProfileFields & { name: string; slug: string; currency: string }) | undefined> {
+      const t = await db.selectFrom('therapists').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!t) return undefined;
+      const [concerns, languages] = await Promise.all([
+        db.selectFrom('therapist_concerns').select('concern_id').where('therapist_id', '=', id).orderBy('concern_id').execute(),
+        db.selectFrom('therapist_languages').select('language').where('therapist_id', '=', id).orderBy('language').execute(),
+      ]);
+      return {
+        name: t.name,
+        slug: t.slug,
+        currency: t.currency,
+        bio: t.bio,
+        approach: t.approach,
+        concerns: concerns.map((c) => c.concern_id as ConcernId),
+        languages: languages.map((l) => l.language),
+        formats: [...(t.offers_online ? ['online' as const] : []), ...(t.offers_in_person ? ['in_person' as const] : [])],
+        feeMinor: t.fee_minor,
+      };
+    },
+    /** Writes the fields a therapist edits (run it inside the caller's transaction). */
+    async applyProfile(id: string, f: ProfileFields, now: number): Promise<void> {
+      await db
+        .updateTable('therapists')
+        .set({ bio: f.bio, approach: f.approach, fee_minor: f.feeMinor, offers_online: f.formats.includes('online') ? 1 : 0, offers_in_person: f.formats.includes('in_person') ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await db.deleteFrom('therapist_concerns').where('therapist_id', '=', id).execute();
+      if (f.concerns.length) await db.insertInto('therapist_concerns').values(f.concerns.map((concern_id) => ({ therapist_id: id, concern_id }))).execute();
+      await db.deleteFrom('therapist_languages').where('therapist_id', '=', id).execute();
+      if (f.languages.length) await db.insertInto('therapist_languages').values(f.languages.map((language) => ({ therapist_id: id, language }))).execute();
     },
   };
 }

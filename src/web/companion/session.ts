@@ -1,14 +1,14 @@
 // Companion sign-in state: the client session cookie and the access function for circles. Identity comes
 // only from the session row the cookie's id hashes to.
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
-import { CLIENT_SESSION_ABSOLUTE_MS } from '../../domain/companion.ts';
 import { membershipOf } from '../../usecases/companion/circles.ts';
+import { closeSession, liveSession, openSession } from '../../usecases/sessions.ts';
 import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';
+import { clearSessionCookie, readSessionCookie, sessionCookieName as cookieName, setSessionCookie } from '../session-cookie.ts';
 
 export type CompanionEnv = {
   Variables: AppEnv['Variables'] & {
@@ -27,36 +27,27 @@ export const notFound = (c: CompanionContext) => notFoundPage(asAppContext(c));
 
 export const repos = (c: Context<CompanionEnv> | Context<AppEnv>): CompanionRepositories => companionRepositoriesFor(c.var.deps);
 
-const isHttps = (c: Context<CompanionEnv>) => c.var.deps.config.publicUrl.startsWith('https:');
-
 /** `__Host-closer_client` over https; a plain name in plain-http development, where __Host- cannot be set. */
-export const sessionCookieName = (publicUrl: string) => (publicUrl.startsWith('https:') ? '__Host-closer_client' : 'closer_client');
+export const sessionCookieName = (publicUrl: string) => cookieName('client', publicUrl);
 
 /** Reads the session cookie, if any, into c.var.client (null when there is none or it has ended). */
 export const loadClient: MiddlewareHandler<CompanionEnv> = async (c, next) => {
-  const value = getCookie(c, sessionCookieName(c.var.deps.config.publicUrl));
-  const session = value && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? await repos(c).accounts.findSession(value, c.var.deps.clock.now()) : null;
-  c.set('client', session);
+  const value = readSessionCookie(c, 'client', c.var.deps.config.publicUrl);
+  const session = value ? await liveSession(c.var.deps, 'client', value) : undefined;
+  c.set('client', session ? { clientId: session.userId, idHash: session.idHash } : null);
   await next();
 };
 
+/** A new session (a new id at every sign-in; the old one, if any, ends) and its cookie. */
 export async function startSession(c: CompanionContext, clientId: string): Promise<void> {
-  const previous = c.var.client;
-  if (previous) await repos(c).accounts.deleteSession(previous.idHash);
-  const id = await repos(c).accounts.createSession(clientId, c.var.deps.clock.now());
-  setCookie(c, sessionCookieName(c.var.deps.config.publicUrl), id, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: isHttps(c),
-    // Never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
-    maxAge: Math.floor(CLIENT_SESSION_ABSOLUTE_MS / 1000),
-  });
+  const id = await openSession(c.var.deps, 'client', clientId, {}, c.var.client?.idHash);
+  // The cookie never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
+  setSessionCookie(c, 'client', c.var.deps.config.publicUrl, id);
 }
 
 export async function endSession(c: CompanionContext): Promise<void> {
-  if (c.var.client) await repos(c).accounts.deleteSession(c.var.client.idHash);
-  deleteCookie(c, sessionCookieName(c.var.deps.config.publicUrl), { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Lax' });
+  if (c.var.client) await closeSession(c.var.deps, 'client', c.var.client.idHash);
+  clearSessionCookie(c, 'client', c.var.deps.config.publicUrl);
   c.set('client', null);
 }
 

@@ -4,6 +4,7 @@
 import { type MatchRequest, STYLE_AXES, type StyleAxis, type StylePreferences, TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
+import { all as allOf, type FormValues } from '../read-form.ts';
 
 export const STEPS = [
   { id: 'who', title: 'Who is coming' },
@@ -43,13 +44,11 @@ export interface Answers {
   tz?: string | undefined;
 }
 
-export type FormBody = Record<string, string | File | (string | File)[]>;
+/** A posted form, as src/web/read-form.ts reads it. */
+export type FormBody = FormValues;
 
-const all = (body: FormBody, key: string): string[] => {
-  const v = body[key];
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.filter((x): x is string => typeof x === 'string');
-};
+const all = (body: FormBody, key: string): string[] => allOf(body[key]);
+/** The first value of a field, or undefined when the form has none. */
 const one = (body: FormBody, key: string): string | undefined => all(body, key)[0];
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined =>
   v !== undefined && (values as readonly string[]).includes(v) ? (v as T) : undefined;

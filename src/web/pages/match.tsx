@@ -8,9 +8,10 @@ import { CONCERNS, type ConcernId, GENDERS, languageName, RELATIONSHIPS, type Re
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextField } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { formatMoney } from '../format.ts';
+import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import {
-  type Answers, BUDGETS, type FormBody, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS,
+  type Answers, BUDGETS, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS,
   stepErrors,
 } from './match-answers.ts';
 import { DomesticAbuseHelp, HiddenAnswers, QuickExitLink, renderResults } from './match-results.tsx';
@@ -68,7 +69,8 @@ export function matchStartPage(c: Context<AppEnv>) {
  * carries prefilled.
  */
 export async function matchSubmit(c: Context<AppEnv>) {
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const body = await readFormValues(c);
+  if (!body) return renderStep(c, 1, readAnswers({}), { _form: MALFORMED_FORM }, 400);
   const answers = readAnswers(body);
   const stepText = typeof body.step === 'string' ? body.step : '';
   const step = /^\d$/.test(stepText) ? Math.min(Math.max(Number(stepText), 1), RESULTS_STEP) : 0;
@@ -86,7 +88,7 @@ export async function matchSubmit(c: Context<AppEnv>) {
   return missing ? renderStep(c, missing, answers, stepErrors(missing, answers)) : renderResults(c, answers, false);
 }
 
-async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, errors: FieldErrors) {
+async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, errors: FieldErrors, status: 200 | 400 = 200) {
   const { deps } = c.var;
   const def = STEPS[step - 1] ?? STEPS[0];
   const practice = await deps.repos.practice.get();
@@ -225,7 +227,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const title = `Find your match: ${def.title.toLowerCase()} (step ${step} of ${STEP_COUNT})`;
   return renderPage(
     c,
-    { title: errorTitle(title, errors), asksAboutFeelings: true, scripts: ['viewer-zone.js', ...(askSafety || safetyShown ? ['quick-exit.js'] : [])] },
+    { title: errorTitle(title, errors), asksAboutFeelings: true, status, scripts: ['viewer-zone.js', ...(askSafety || safetyShown ? ['quick-exit.js'] : [])] },
     <>
       {askSafety || safetyShown ? <QuickExitLink /> : null}
       <p class="step-count">Find your match · Step {step} of {STEP_COUNT}</p>

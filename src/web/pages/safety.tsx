@@ -6,6 +6,7 @@ import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/booking.ts';
 import { firstSessionService } from '../../usecases/matching.ts';
 import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
+import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { SafetyQuestionField } from './match.tsx';
 import { SAFETY_ANSWERS, type SafetyAnswer } from './match-answers.ts';
@@ -14,7 +15,7 @@ import { DomesticAbuseHelp, QuickExitLink } from './match-results.tsx';
 const isAnswer = (v: unknown): v is SafetyAnswer => typeof v === 'string' && (SAFETY_ANSWERS as readonly string[]).includes(v);
 
 /** The question, or (after a POST) what follows from the answer. */
-async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, errors: FieldErrors, status: 200 | 422 = 200) {
+async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, errors: FieldErrors, status: 200 | 400 | 422 = 200) {
   const worried = answer === 'yes' || answer === 'unsure';
   const first = worried ? firstSessionService(await c.var.deps.repos.services.listActive()) : undefined;
   const bookAlone = first ? `/book?service=${first.id}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
@@ -25,7 +26,7 @@ async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, erro
       <QuickExitLink />
       <ErrorSummary errors={errors} order={['safety']} />
       <h1>Before a joint session: a question for you alone</h1>
-      {answer === undefined || errors.safety ? (
+      {answer === undefined || errors.safety || errors._form ? (
         <>
           <p>
             Couples sessions work when both people can speak freely. Before the first one, we ask each partner one question, separately. Please answer it when
@@ -60,8 +61,9 @@ export function safetyPage(c: Context<AppEnv>) {
 
 /** POST /safety: the answer decides what the page shows next, and is then forgotten. */
 export async function safetySubmit(c: Context<AppEnv>) {
-  const body = await c.req.parseBody();
-  const answer = body.safety;
+  const body = await readFormValues(c);
+  if (!body) return render(c, undefined, { _form: MALFORMED_FORM }, 400);
+  const answer = Array.isArray(body.safety) ? body.safety.at(-1) : body.safety;
   if (!isAnswer(answer)) return render(c, undefined, { safety: 'Choose an answer, or leave this page: nothing is kept either way' }, 422);
   return render(c, answer, {});
 }

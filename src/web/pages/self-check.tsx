@@ -27,6 +27,7 @@ import {
 import { concernName, DIMENSIONS } from '../../domain/types.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, fieldId, RadioGroup } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
+import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 
 const TITLE = 'Self-check: how close do you feel?';
@@ -34,10 +35,15 @@ const FIELD_ORDER = ['about', ...STATEMENT_IDS, 'ios', 'hurt', 'risk'];
 
 type Values = Record<string, string>;
 
-async function formFields(c: Context<AppEnv>): Promise<Values> {
-  const body = await c.req.parseBody();
+/** The form's answers, one per field (the last, should a field come twice); undefined for an unreadable body. */
+async function formValues(c: Context<AppEnv>): Promise<Values | undefined> {
+  const body = await readFormValues(c);
+  if (!body) return undefined;
   const values: Values = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
+  for (const [k, v] of Object.entries(body)) {
+    const last = Array.isArray(v) ? v.at(-1) : v;
+    if (last !== undefined) values[k] = last;
+  }
   return values;
 }
 
@@ -47,7 +53,8 @@ export function selfCheckFormPage(c: Context<AppEnv>) {
 
 export async function selfCheckSubmit(c: Context<AppEnv>) {
   c.header('Cache-Control', 'no-store');
-  const values = await formFields(c);
+  const values = await formValues(c);
+  if (!values) return renderForm(c, {}, { _form: MALFORMED_FORM }, 400);
   if (values.edit === 'yes') return renderForm(c, values, {});
   const parsed = parseSelfCheckForm(values);
   if (!parsed.success) {
@@ -64,7 +71,7 @@ export async function selfCheckSubmit(c: Context<AppEnv>) {
 // ---------------------------------------------------------------------------
 // The form
 
-function renderForm(c: Context<AppEnv>, values: Values, errors: FieldErrors, status: 200 | 422 = 200) {
+function renderForm(c: Context<AppEnv>, values: Values, errors: FieldErrors, status: 200 | 400 | 422 = 200) {
   const statements = statementsFor(NEUTRAL_WORDS);
   return renderPage(
     c,

@@ -1,11 +1,12 @@
 // A member of staff's own account: password, second factor, and where they are signed in.
 import { z } from 'zod';
-import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { staffSessionRepository } from '../../db/repositories/staff-sessions.ts';
-import { changePassword, NewPassword, PENDING_SECRET_TTL_MS, startSecondFactorChange, userActor } from '../../usecases/staff-auth.ts';
+import { liveSessions, signOutSessions } from '../../usecases/staff/account.ts';
+import { changePassword, NewPassword } from '../../usecases/staff/password.ts';
+import { PENDING_SECRET_TTL_MS, startSecondFactorChange } from '../../usecases/staff/second-factor.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage, staffWhen } from './layout.tsx';
-import { clearCookie, currentSession, currentUser, formFields, one, requestContext, type StaffContext } from './session.ts';
+import { clearCookie, currentSession, currentUser, requestContext, type StaffContext } from './session.ts';
 
 const PasswordChangeForm = z
   .object({ current: z.string().min(1, 'Enter your current password'), password: NewPassword, confirm: z.string() })
@@ -34,11 +35,10 @@ function device(userAgent: string): string {
   return os ? `${browser} on ${os}` : browser;
 }
 
-async function accountPageWith(c: StaffContext, which: Which | undefined, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+async function accountPageWith(c: StaffContext, which: Which | undefined, errors: FieldErrors, status: 200 | 400 | 401 | 422 | 429 = 200) {
   const user = currentUser(c);
   const here = currentSession(c);
-  const now = c.var.deps.clock.now();
-  const sessions = await staffSessionRepository(c.var.deps.database.db).listForUser(user.id, now);
+  const sessions = await liveSessions(c.var.deps, user.id);
   const tz = (await c.var.deps.repos.practice.get()).timeZone;
   return staffPage(
     c,
@@ -120,7 +120,8 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
 export const accountPage = (c: StaffContext) => accountPageWith(c, undefined, {});
 
 export async function passwordSubmit(c: StaffContext) {
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return accountPageWith(c, 'password', { _form: MALFORMED_FORM }, 400);
   const parsed = PasswordChangeForm.safeParse({ current: one(fields.current), password: one(fields.password), confirm: one(fields.confirm) });
   if (!parsed.success) return accountPageWith(c, 'password', formErrors(parsed.error.issues), 422);
   const outcome = await changePassword(c.var.deps, currentUser(c), parsed.data.current, parsed.data.password, currentSession(c).idHash, requestContext(c));
@@ -133,7 +134,8 @@ export async function passwordSubmit(c: StaffContext) {
 }
 
 export async function factorSubmit(c: StaffContext) {
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return accountPageWith(c, 'factor', { _form: MALFORMED_FORM }, 400);
   const parsed = FactorChangeForm.safeParse({ current: one(fields.current), code: one(fields.code) });
   if (!parsed.success) return accountPageWith(c, 'factor', formErrors(parsed.error.issues), 422);
   const outcome = await startSecondFactorChange(c.var.deps, currentUser(c), parsed.data.current, parsed.data.code, currentSession(c).idHash, requestContext(c));
@@ -149,14 +151,7 @@ export async function factorSubmit(c: StaffContext) {
 
 async function signOut(c: StaffContext, everywhere: boolean) {
   const user = currentUser(c);
-  const keep = everywhere ? undefined : currentSession(c).idHash;
-  await staffSessionRepository(c.var.deps.database.db).deleteForUser(user.id, keep);
-  await writeAudit(c.var.deps.database.db, c.var.deps.clock.now(), {
-    actor: userActor(user.id),
-    action: everywhere ? 'staff.sessions.revoked-all' : 'staff.sessions.revoked',
-    target: userActor(user.id),
-    requestId: c.var.requestId,
-  });
+  await signOutSessions(c.var.deps, user.id, everywhere ? undefined : currentSession(c).idHash, c.var.requestId);
   if (!everywhere) return c.redirect('/staff/account?done=signed-out-others', 303);
   clearCookie(c);
   return c.redirect('/staff/login?done=signed-out-everywhere', 303);

@@ -4,12 +4,12 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/time.ts';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
-import { updatePracticeSettings, updateService } from '../../usecases/staff-admin.ts';
-import { approvalRequired } from '../../usecases/staff-profile.ts';
+import { allServices, practiceSettings, serviceById, updatePracticeSettings, updateService } from '../../usecases/staff/practice.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney } from '../format.ts';
+import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage } from './layout.tsx';
-import { all, formFields, one, type StaffContext } from './session.ts';
+import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './week.tsx';
 
 const whole = (label: string, min: number, max: number) =>
@@ -37,7 +37,7 @@ const ServiceForm = z.object({
 const SERVICE_ORDER = ['durationMinutes', 'price', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours', 'bookingWindowDays', 'slotIntervalMinutes'];
 
 export async function servicesPage(c: StaffContext) {
-  const rows = await c.var.deps.database.db.selectFrom('services').selectAll().orderBy('sort_order').execute();
+  const rows = await allServices(c.var.deps);
   return staffPage(
     c,
     { title: 'Services' },
@@ -47,7 +47,7 @@ export async function servicesPage(c: StaffContext) {
       <ul class="admin-links">
         {rows.map((s) => (
           <li>
-            <a href={`/staff/admin/services/${s.id}`}>{s.name}</a>: {s.duration_minutes} minutes, {formatMoney(s.price_minor, s.currency)}
+            <a href={`/staff/admin/services/${s.id}`}>{s.name}</a>: {s.durationMinutes} minutes, {formatMoney(s.priceMinor, s.currency)}
             {s.active ? '' : ' (not offered)'}
           </li>
         ))}
@@ -56,13 +56,13 @@ export async function servicesPage(c: StaffContext) {
   );
 }
 
-async function renderService(c: StaffContext, form?: { values: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 422 = 200) {
+async function renderService(c: StaffContext, form?: { values?: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
-  const s = await c.var.deps.database.db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+  const s = await serviceById(c.var.deps, id);
   if (!s) return staffNotFound(c);
   const errors = form?.errors ?? {};
-  const v = (name: string, fallback: number | string) => (form ? one(form.values[name]) : String(fallback));
+  const v = (name: string, fallback: number | string) => (form?.values ? one(form.values[name]) : String(fallback));
   return staffPage(
     c,
     { title: errorTitle(s.name, errors), status },
@@ -71,14 +71,14 @@ async function renderService(c: StaffContext, form?: { values: Record<string, st
       <p><a href="/staff/admin/services">All services</a></p>
       <h1>{s.name}</h1>
       <form method="post" action={`/staff/admin/services/${s.id}`} novalidate>
-        <TextField name="durationMinutes" label="Length of a session, in minutes" inputmode="numeric" value={v('durationMinutes', s.duration_minutes)} error={errors.durationMinutes} />
-        <TextField name="price" label="Price, in pounds" hint="0 for free" inputmode="numeric" value={v('price', (s.price_minor / 100).toFixed(s.price_minor % 100 ? 2 : 0))} error={errors.price} />
-        <TextField name="bufferBeforeMinutes" label="Minutes kept free before" inputmode="numeric" value={v('bufferBeforeMinutes', s.buffer_before_minutes)} error={errors.bufferBeforeMinutes} />
-        <TextField name="bufferAfterMinutes" label="Minutes kept free after" inputmode="numeric" value={v('bufferAfterMinutes', s.buffer_after_minutes)} error={errors.bufferAfterMinutes} />
-        <TextField name="minNoticeHours" label="Minimum notice to book online, in hours" inputmode="numeric" value={v('minNoticeHours', Math.round(s.min_notice_minutes / 60))} error={errors.minNoticeHours} />
-        <TextField name="bookingWindowDays" label="How far ahead clients can book, in days" inputmode="numeric" value={v('bookingWindowDays', s.booking_window_days)} error={errors.bookingWindowDays} />
-        <TextField name="slotIntervalMinutes" label="Start times every … minutes" inputmode="numeric" value={v('slotIntervalMinutes', s.slot_interval_minutes)} error={errors.slotIntervalMinutes} />
-        <CheckboxGroup name="active" label="Offered" value={form ? all(form.values.active) : s.active ? ['yes'] : []} options={[{ value: 'yes', label: 'Clients can book this service' }]} />
+        <TextField name="durationMinutes" label="Length of a session, in minutes" inputmode="numeric" value={v('durationMinutes', s.durationMinutes)} error={errors.durationMinutes} />
+        <TextField name="price" label="Price, in pounds" hint="0 for free" inputmode="numeric" value={v('price', (s.priceMinor / 100).toFixed(s.priceMinor % 100 ? 2 : 0))} error={errors.price} />
+        <TextField name="bufferBeforeMinutes" label="Minutes kept free before" inputmode="numeric" value={v('bufferBeforeMinutes', s.bufferBeforeMinutes)} error={errors.bufferBeforeMinutes} />
+        <TextField name="bufferAfterMinutes" label="Minutes kept free after" inputmode="numeric" value={v('bufferAfterMinutes', s.bufferAfterMinutes)} error={errors.bufferAfterMinutes} />
+        <TextField name="minNoticeHours" label="Minimum notice to book online, in hours" inputmode="numeric" value={v('minNoticeHours', Math.round(s.minNoticeMinutes / 60))} error={errors.minNoticeHours} />
+        <TextField name="bookingWindowDays" label="How far ahead clients can book, in days" inputmode="numeric" value={v('bookingWindowDays', s.bookingWindowDays)} error={errors.bookingWindowDays} />
+        <TextField name="slotIntervalMinutes" label="Start times every … minutes" inputmode="numeric" value={v('slotIntervalMinutes', s.slotIntervalMinutes)} error={errors.slotIntervalMinutes} />
+        <CheckboxGroup name="active" label="Offered" value={form?.values ? all(form.values.active) : s.active ? ['yes'] : []} options={[{ value: 'yes', label: 'Clients can book this service' }]} />
         <button type="submit" class="button">Save service</button>
       </form>
     </>,
@@ -90,11 +90,12 @@ export const servicePage = (c: StaffContext) => renderService(c);
 export async function serviceSubmit(c: StaffContext) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
-  const values = await formFields(c);
+  const values = await readFormValues(c);
+  if (!values) return renderService(c, { errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = ServiceForm.safeParse({ ...Object.fromEntries(SERVICE_ORDER.map((k) => [k, one(values[k])])), price: one(values.price), active: all(values.active) });
   if (!parsed.success) return renderService(c, { values, errors: formErrors(parsed.error.issues) }, 422);
   const f = parsed.data;
-  const ok = await updateService(
+  const outcome = await updateService(
     c.var.deps,
     id,
     {
@@ -103,7 +104,7 @@ export async function serviceSubmit(c: StaffContext) {
     },
     auditOf(c),
   );
-  if (!ok) return staffNotFound(c);
+  if (!outcome.ok) return staffNotFound(c);
   return c.redirect('/staff/admin/services?done=saved', 303);
 }
 
@@ -142,11 +143,11 @@ function linesFrom(values: Record<string, string | string[]>): { name: string; n
   return out;
 }
 
-async function renderSettings(c: StaffContext, form?: { values: Record<string, string | string[]>; lines: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors }, status: 200 | 422 = 200) {
-  const practice = await c.var.deps.repos.practice.get();
-  const approval = await approvalRequired(c.var.deps.database.db);
+async function renderSettings(c: StaffContext, form?: { values?: Record<string, string | string[]>; lines?: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
+  const practice = await practiceSettings(c.var.deps);
+  const approval = practice.profileApprovalRequired;
   const errors = form?.errors ?? {};
-  const v = (name: string, fallback: string | number) => (form ? one(form.values[name]) : String(fallback));
+  const v = (name: string, fallback: string | number) => (form?.values ? one(form.values[name]) : String(fallback));
   const lines = form?.lines ?? practice.urgentHelp;
   return staffPage(
     c,
@@ -178,7 +179,7 @@ async function renderSettings(c: StaffContext, form?: { values: Record<string, s
               {errors.urgentHelp}
             </span>
           ) : null}
-          {[...lines, ...(form?.values.add ? [{ name: '', number: '', detail: '', kind: 'call' }] : [])].map((l, i) => (
+          {[...lines, ...(form?.values?.add ? [{ name: '', number: '', detail: '', kind: 'call' }] : [])].map((l, i) => (
             <div class="help-line">
               <div class="field">
                 <label for={i === 0 ? 'f-urgentHelp' : `f-help-name-${i}`}>Line {i + 1}: name</label>
@@ -211,7 +212,7 @@ async function renderSettings(c: StaffContext, form?: { values: Record<string, s
         <CheckboxGroup
           name="profileApproval"
           label="Therapists’ profiles"
-          value={form ? all(form.values.profileApproval) : approval ? ['yes'] : []}
+          value={form?.values ? all(form.values.profileApproval) : approval ? ['yes'] : []}
           options={[{ value: 'yes', label: 'Changes to a therapist’s profile wait for an admin’s approval' }]}
         />
         <button type="submit" name="save" value="1" class="button">Save settings</button>
@@ -223,7 +224,8 @@ async function renderSettings(c: StaffContext, form?: { values: Record<string, s
 export const settingsPage = (c: StaffContext) => renderSettings(c);
 
 export async function settingsSubmit(c: StaffContext) {
-  const values = await formFields(c);
+  const values = await readFormValues(c);
+  if (!values) return renderSettings(c, { errors: { _form: MALFORMED_FORM } }, 400);
   const lines = linesFrom(values);
   if (!one(values.save) && one(values.add)) return renderSettings(c, { values, lines, errors: {} });
   const single = Object.fromEntries(SETTINGS_ORDER.filter((k) => k !== 'urgentHelp').map((k) => [k, one(values[k])]));

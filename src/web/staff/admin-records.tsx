@@ -3,14 +3,15 @@
 import { z } from 'zod';
 import { CALLBACK_TIME_LABELS } from '../../domain/contact.ts';
 import { concernName, languageName } from '../../domain/types.ts';
-import { auditRepository } from '../../db/repositories/staff-audit.ts';
-import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff-admin.ts';
+import { readAuditLog } from '../../usecases/staff/audit-log.ts';
+import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff/inbox.ts';
+import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff/profile.ts';
 import { eraseClient, exportClient } from '../../usecases/staff-clients.ts';
-import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff-profile.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney, FORMAT_LABELS } from '../format.ts';
+import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import { all, formFields, one, type StaffContext } from './session.ts';
+import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './week.tsx';
 
 const practiceZone = async (c: StaffContext) => (await c.var.deps.repos.practice.get()).timeZone;
@@ -185,7 +186,7 @@ function describe(f: ProfileFields) {
 }
 
 export async function profileChangesPage(c: StaffContext) {
-  const changes = await pendingChanges(c.var.deps.database.db);
+  const changes = await pendingChanges(c.var.deps);
   const tz = await practiceZone(c);
   return staffPage(
     c,
@@ -219,8 +220,8 @@ export async function profileChangesPage(c: StaffContext) {
 export async function profileDecisionSubmit(c: StaffContext, approve: boolean) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
-  const ok = await decideChange(c.var.deps, id, approve, auditOf(c));
-  return c.redirect(`/staff/admin/profile-changes?done=${ok ? (approve ? 'approved' : 'rejected') : 'gone'}`, 303);
+  const outcome = await decideChange(c.var.deps, id, approve, auditOf(c));
+  return c.redirect(`/staff/admin/profile-changes?done=${outcome.ok ? (approve ? 'approved' : 'rejected') : 'gone'}`, 303);
 }
 
 // ---------------------------------------------------------------------------- audit log
@@ -228,7 +229,6 @@ export async function profileDecisionSubmit(c: StaffContext, approve: boolean) {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function auditPage(c: StaffContext) {
-  const { db } = c.var.deps.database;
   const q = (name: string) => (c.req.query(name) ?? '').trim().slice(0, 120);
   const actor = q('actor');
   const action = q('action');
@@ -237,17 +237,13 @@ export async function auditPage(c: StaffContext) {
   const errors: FieldErrors = {};
   if (from && !DATE.test(from)) errors.from = 'Enter the date as YYYY-MM-DD';
   if (to && !DATE.test(to)) errors.to = 'Enter the date as YYYY-MM-DD';
-  const [rows, actions, users] = await Promise.all([
-    auditRepository(db).search({
-      actor: actor || undefined,
-      action: action || undefined,
-      from: from && !errors.from ? Date.parse(`${from}T00:00:00Z`) : undefined,
-      to: to && !errors.to ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : undefined,
-      limit: 500,
-    }),
-    auditRepository(db).actions(),
-    db.selectFrom('users').select(['id', 'name']).execute(),
-  ]);
+  const { rows, actions, users } = await readAuditLog(c.var.deps, {
+    actor: actor || undefined,
+    action: action || undefined,
+    from: from && !errors.from ? Date.parse(`${from}T00:00:00Z`) : undefined,
+    to: to && !errors.to ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : undefined,
+    limit: 500,
+  });
   const names = new Map(users.map((u) => [`user:${u.id}`, u.name]));
   const tz = await practiceZone(c);
   return staffPage(
@@ -318,7 +314,7 @@ const PHONE_HINT = 'Optional. Call-back requests have no e-mail address: give th
 const requestFields = (values: Record<string, string | string[]>) => ({ email: one(values.email).trim(), phone: one(values.phone).trim() || undefined });
 const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(1, 'Tick the box to confirm the erasure') });
 
-async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase'; values?: Record<string, string | string[]>; errors?: FieldErrors; erased?: Awaited<ReturnType<typeof eraseClient>> } = {}, status: 200 | 422 = 200) {
+async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase'; values?: Record<string, string | string[]>; errors?: FieldErrors; erased?: Awaited<ReturnType<typeof eraseClient>> } = {}, status: 200 | 400 | 422 = 200) {
   const errors = state.errors ?? {};
   const mine = (w: 'export' | 'erase') => (state.which === w ? errors : {});
   return staffPage(
@@ -371,7 +367,8 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
 export const clientsPage = (c: StaffContext) => renderClients(c);
 
 export async function exportSubmit(c: StaffContext) {
-  const values = await formFields(c);
+  const values = await readFormValues(c);
+  if (!values) return renderClients(c, { which: 'export', errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = ExportForm.safeParse(requestFields(values));
   if (!parsed.success) return renderClients(c, { which: 'export', values, errors: formErrors(parsed.error.issues) }, 422);
   const data = await exportClient(c.var.deps, parsed.data, auditOf(c));
@@ -383,7 +380,8 @@ export async function exportSubmit(c: StaffContext) {
 }
 
 export async function eraseSubmit(c: StaffContext) {
-  const values = await formFields(c);
+  const values = await readFormValues(c);
+  if (!values) return renderClients(c, { which: 'erase', errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = EraseForm.safeParse({ ...requestFields(values), confirm: all(values.confirm) });
   if (!parsed.success) return renderClients(c, { which: 'erase', values, errors: formErrors(parsed.error.issues) }, 422);
   const erased = await eraseClient(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone }, auditOf(c));

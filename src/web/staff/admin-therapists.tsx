@@ -2,19 +2,19 @@
 // factor) and moving a therapist's upcoming bookings to someone who is free.
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
-import { inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts } from '../../usecases/staff-admin.ts';
+import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { freeTherapistsFor, reassignBooking, upcomingBookings } from '../../usecases/staff-bookings.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
-import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import { formFields, one, type StaffContext } from './session.ts';
+import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './week.tsx';
 
 export async function adminHome(c: StaffContext) {
   const { db } = c.var.deps.database;
-  const [newMessages, pendingProfiles, waiting] = await Promise.all([
-    db.selectFrom('contact_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').executeTakeFirst(),
-    db.selectFrom('profile_changes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst(),
+  const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([
+    adminCounts(c.var.deps),
     db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst(),
   ]);
   const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
@@ -27,9 +27,9 @@ export async function adminHome(c: StaffContext) {
         <li><a href="/staff/admin/therapists">Therapists and their accounts</a></li>
         <li><a href="/staff/admin/services">Services</a></li>
         <li><a href="/staff/admin/settings">Practice settings</a></li>
-        <li><a href="/staff/admin/inbox">Inbox</a> ({count(newMessages)} new)</li>
+        <li><a href="/staff/admin/inbox">Inbox</a> ({newMessages} new)</li>
         <li><a href="/staff/admin/waitlist">Waiting list</a> ({count(waiting)} waiting)</li>
-        <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({count(pendingProfiles)})</li>
+        <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})</li>
         <li><a href="/staff/admin/audit">Audit log</a></li>
         <li><a href="/staff/admin/clients">Clients' data requests: export or erase</a></li>
       </ul>
@@ -51,8 +51,8 @@ const InviteForm = z
 
 const LIST_DONE = { invited: 'The invitation is on its way: the link in it works once, for 7 days.' };
 
-async function renderTherapists(c: StaffContext, form?: { values: Record<string, string>; errors: FieldErrors }, status: 200 | 422 = 200) {
-  const rows = await therapistAccounts(c.var.deps.database.db);
+async function renderTherapists(c: StaffContext, form?: { values: Record<string, string>; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
+  const rows = await therapistAccounts(c.var.deps);
   const errors = form?.errors ?? {};
   const v = form?.values ?? {};
   const withoutAccount = rows.filter((r) => !r.account);
@@ -121,12 +121,13 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
 export const therapistsPage = (c: StaffContext) => renderTherapists(c);
 
 export async function inviteSubmit(c: StaffContext) {
-  const raw = await formFields(c);
+  const raw = await readFormValues(c);
+  if (!raw) return renderTherapists(c, { values: {}, errors: { _form: MALFORMED_FORM } }, 400);
   const values = Object.fromEntries(['therapistId', 'name', 'email', 'gender', 'pronouns'].map((k) => [k, one(raw[k])]));
   const parsed = InviteForm.safeParse({ ...values, gender: values.gender || undefined, pronouns: values.pronouns || undefined });
   if (!parsed.success) return renderTherapists(c, { values, errors: formErrors(parsed.error.issues) }, 422);
   const outcome = await inviteTherapist(c.var.deps, parsed.data, auditOf(c));
-  if (!outcome.ok) return renderTherapists(c, { values, errors: { [outcome.field]: outcome.message } }, 422);
+  if (!outcome.ok) return renderTherapists(c, { values, errors: { [outcome.error.code === 'STAFF_EMAIL_TAKEN' ? 'email' : 'therapistId']: outcome.error.detail } }, 422);
   return c.redirect('/staff/admin/therapists?done=invited', 303);
 }
 
@@ -143,10 +144,9 @@ export async function therapistAdminPage(c: StaffContext) {
   if (!isId(id)) return staffNotFound(c);
   const deps = c.var.deps;
   const { db } = deps.database;
-  const rows = await therapistAccounts(db);
-  const t = rows.find((r) => r.therapistId === id);
+  const t = await therapistForAdmin(deps, id);
   if (!t) return staffNotFound(c);
-  const tz = (await db.selectFrom('therapists').select('time_zone').where('id', '=', id).executeTakeFirstOrThrow()).time_zone;
+  const tz = t.timeZone;
   const upcoming = await upcomingBookings(db, id, deps.clock.now());
   const options = await Promise.all(
     upcoming.slice(0, 50).map(async (b) => ({ booking: b, free: await freeTherapistsFor(deps, { id: b.id, therapistId: id, serviceId: b.serviceId, start: b.start, format: b.format }) })),
@@ -216,13 +216,13 @@ export async function therapistAction(c: StaffContext, action: 'deactivate' | 'a
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
   const deps = c.var.deps;
-  const exists = await deps.database.db.selectFrom('therapists').select('id').where('id', '=', id).executeTakeFirst();
-  if (!exists) return staffNotFound(c);
   if (action === 'reset-second-factor') {
-    await resetSecondFactor(deps, id, auditOf(c));
+    const outcome = await resetSecondFactor(deps, id, auditOf(c));
+    if (!outcome.ok) return staffNotFound(c);
     return c.redirect(`/staff/admin/therapists/${id}?done=second-factor-reset`, 303);
   }
-  await setTherapistActive(deps, id, action === 'activate', auditOf(c));
+  const outcome = await setTherapistActive(deps, id, action === 'activate', auditOf(c));
+  if (!outcome.ok) return staffNotFound(c);
   return c.redirect(`/staff/admin/therapists/${id}?done=${action === 'activate' ? 'activated' : 'deactivated'}`, 303);
 }
 
@@ -232,7 +232,9 @@ export async function reassignSubmit(c: StaffContext) {
   const deps = c.var.deps;
   const booking = await deps.database.db.selectFrom('bookings').select(['therapist_id']).where('id', '=', id).executeTakeFirst();
   if (!booking) return staffNotFound(c);
-  const to = one((await formFields(c)).to);
+  const fields = await readFormValues(c);
+  if (!fields) return unreadableFormPage(c, `/staff/admin/therapists/${booking.therapist_id}`);
+  const to = one(fields.to);
   const outcome = isId(to) ? await reassignBooking(deps, id, to, auditOf(c)) : { ok: false };
   return c.redirect(`/staff/admin/therapists/${booking.therapist_id}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
 }

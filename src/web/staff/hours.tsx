@@ -7,10 +7,11 @@ import { clockTime } from '../../mail/when.ts';
 import {
   type DateChange, loadHours, offeredServices, previewSlots, rangeProblems, removeDateChange, saveDateChange, saveWeeklyHours, type TimeRange,
   type WeeklyRange,
-} from '../../usecases/staff-hours.ts';
+} from '../../usecases/staff/hours.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
-import { dateLabel, Done, staffPage } from './layout.tsx';
-import { all, currentTherapistId, formFields, one, type StaffContext } from './session.ts';
+import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { dateLabel, Done, staffPage, unreadableFormPage } from './layout.tsx';
+import { currentTherapistId, type StaffContext } from './session.ts';
 import { auditOf } from './week.tsx';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -82,7 +83,7 @@ function RangeRows({ prefix, context, rows, error }: { prefix: string; context: 
 
 const fmtDate = dateLabel;
 
-async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 | 422 = 200) {
+async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 | 400 | 422 = 200) {
   const deps = c.var.deps;
   const therapistId = currentTherapistId(c);
   const hours = await loadHours(deps, therapistId);
@@ -200,7 +201,8 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
 export const hoursPage = (c: StaffContext) => renderHours(c);
 
 export async function weeklySubmit(c: StaffContext) {
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return renderHours(c, { weeklyErrors: { _form: MALFORMED_FORM } }, 400);
   const weekly = new Map<number, Rows>();
   for (let day = 1; day <= 7; day++) weekly.set(day, rowsFrom(all(fields[`start-weekly-day-${day}`]), all(fields[`end-weekly-day-${day}`])).slice(0, MAX_ROWS));
   const add = Number(one(fields.add));
@@ -224,7 +226,8 @@ export async function weeklySubmit(c: StaffContext) {
 const DateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').refine((d) => parseIsoDate(d) !== null, 'Enter a real date');
 
 export async function dateSubmit(c: StaffContext) {
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return renderHours(c, { dateErrors: { _form: MALFORMED_FORM } }, 400);
   const deps = c.var.deps;
   const therapistId = currentTherapistId(c);
   const date = one(fields.date).trim().slice(0, 10);
@@ -255,7 +258,9 @@ export async function dateSubmit(c: StaffContext) {
 }
 
 export async function dateRemoveSubmit(c: StaffContext) {
-  const date = one((await formFields(c)).date).trim();
+  const fields = await readFormValues(c);
+  if (!fields) return unreadableFormPage(c, '/staff/hours');
+  const date = one(fields.date).trim();
   if (DateField.safeParse(date).success) await removeDateChange(c.var.deps, currentTherapistId(c), date, auditOf(c));
   return c.redirect('/staff/hours?done=date-removed', 303);
 }

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StaffActor } from '../../domain/access.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../pages/errors.tsx';
+import { MALFORMED_FORM } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import type { StaffContext } from './session.ts';
 
@@ -68,6 +69,22 @@ export function forbiddenPage(c: StaffContext) {
       <h1>This page is not part of your account</h1>
       <p>Your account does not give access to this page. If you need it, ask the practice admin.</p>
       <p><a href="/staff">Go to your staff home</a></p>
+    </>,
+  );
+}
+
+/**
+ * A body that could not be read at all (a broken multipart body, say), on a form that is only a button:
+ * a 400 that changes nothing and says to try again.
+ */
+export function unreadableFormPage(c: StaffContext, back = '/staff') {
+  return staffPage(
+    c,
+    { title: 'Error: what was sent could not be read', status: 400 },
+    <>
+      <h1>What was sent could not be read</h1>
+      <p>{MALFORMED_FORM} Nothing has been changed.</p>
+      <p><a href={back}>Go back</a></p>
     </>,
   );
 }

@@ -2,11 +2,12 @@
 // change waits for an admin.
 import { z } from 'zod';
 import { CONCERN_IDS, CONCERNS, type ConcernId, FORMATS, type Format, LANGUAGE_NAMES } from '../../domain/types.ts';
-import { loadProfile, type ProfileFields, submitProfile } from '../../usecases/staff-profile.ts';
+import { loadProfile, type ProfileFields, submitProfile } from '../../usecases/staff/profile.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextArea, TextField } from '../components/forms.tsx';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
+import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import { all, currentTherapistId, formFields, one, type StaffContext } from './session.ts';
+import { currentTherapistId, type StaffContext } from './session.ts';
 import { auditOf } from './week.tsx';
 
 export const ProfileForm = z.object({
@@ -33,8 +34,8 @@ const DONE = {
 
 const feeText = (minor: number) => (minor / 100).toFixed(minor % 100 === 0 ? 0 : 2);
 
-async function renderProfile(c: StaffContext, form?: { values: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 422 = 200) {
-  const profile = await loadProfile(c.var.deps.database.db, currentTherapistId(c));
+async function renderProfile(c: StaffContext, form?: { values?: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
+  const profile = await loadProfile(c.var.deps, currentTherapistId(c));
   if (!profile) return staffNotFound(c);
   const tz = (await c.var.deps.repos.practice.get()).timeZone;
   const errors = form?.errors ?? {};
@@ -94,7 +95,8 @@ async function renderProfile(c: StaffContext, form?: { values: Record<string, st
 export const profilePage = (c: StaffContext) => renderProfile(c);
 
 export async function profileSubmit(c: StaffContext) {
-  const values = await formFields(c);
+  const values = await readFormValues(c);
+  if (!values) return renderProfile(c, { errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = ProfileForm.safeParse({
     bio: one(values.bio),
     approach: one(values.approach),

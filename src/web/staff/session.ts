@@ -1,13 +1,16 @@
 // Who is asking, on the staff side: the session row the cookie's id hashes to, and its user. Nothing else
 // the browser sends (a form field, a header, a query) ever says who someone is.
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type StaffSession, staffSessionRepository } from '../../db/repositories/staff-sessions.ts';
-import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import type { StaffUser } from '../../db/repositories/staff-users.ts';
 import { ANONYMOUS, type Actor, type StaffActor } from '../../domain/access.ts';
-import { looksLikeSessionId, staffCookieName, staffCookieOptions } from '../../security/sessions.ts';
+import { closeSession, openSession, type Session } from '../../usecases/sessions.ts';
+import { signedInStaff } from '../../usecases/staff/session.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
+
+/** A staff session (the one session store's row, kind 'staff'). */
+export type StaffSession = Session;
 
 export type StaffEnv = {
   Variables: AppEnv['Variables'] & {
@@ -55,58 +58,27 @@ export function actorFor(user: StaffUser, session: StaffSession): StaffActor {
 /** Reads the cookie into c.var.actor / session / user. An ended session or a deactivated user is nobody. */
 export const loadActor: MiddlewareHandler<StaffEnv> = async (c, next) => {
   const { deps } = c.var;
-  const value = getCookie(c, staffCookieName(deps.config.publicUrl));
-  let session: StaffSession | undefined;
-  let user: StaffUser | undefined;
-  if (looksLikeSessionId(value)) {
-    session = await staffSessionRepository(deps.database.db).findLive(value, deps.clock.now());
-    user = session ? await staffUserRepository(deps.database.db).findById(session.userId) : undefined;
-    if (session && !user?.active) {
-      await staffSessionRepository(deps.database.db).delete(session.idHash);
-      session = undefined;
-      user = undefined;
-    }
-  }
-  c.set('session', session ?? null);
-  c.set('user', user ?? null);
-  c.set('actor', session && user ? actorFor(user, session) : ANONYMOUS);
+  const value = readSessionCookie(c, 'staff', deps.config.publicUrl);
+  const signedIn = value ? await signedInStaff(deps, value) : undefined;
+  c.set('session', signedIn?.session ?? null);
+  c.set('user', signedIn?.user ?? null);
+  c.set('actor', signedIn ? actorFor(signedIn.user, signedIn.session) : ANONYMOUS);
   await next();
 };
 
 /** A new session (a new id: the old one, if any, ends) with the cookie that carries it. */
 export async function startSession(c: StaffContext, user: StaffUser, secondFactorDone: boolean): Promise<void> {
   const { deps } = c.var;
-  const sessions = staffSessionRepository(deps.database.db);
-  if (c.var.session) await sessions.delete(c.var.session.idHash);
-  const id = await sessions.create(user.id, deps.clock.now(), { secondFactorDone, userAgent: c.req.header('user-agent') ?? '' });
-  setCookie(c, staffCookieName(deps.config.publicUrl), id, staffCookieOptions(deps.config.publicUrl));
+  const id = await openSession(deps, 'staff', user.id, { secondFactorDone, userAgent: c.req.header('user-agent') ?? '' }, c.var.session?.idHash);
+  setSessionCookie(c, 'staff', deps.config.publicUrl, id);
 }
 
 /** Ends this session: the row goes, and the cookie with it. */
 export async function endSession(c: StaffContext): Promise<void> {
-  const { deps } = c.var;
-  if (c.var.session) await staffSessionRepository(deps.database.db).delete(c.var.session.idHash);
+  if (c.var.session) await closeSession(c.var.deps, 'staff', c.var.session.idHash);
   clearCookie(c);
 }
 
 export function clearCookie(c: StaffContext): void {
-  const { publicUrl } = c.var.deps.config;
-  const { maxAge: _, ...options } = staffCookieOptions(publicUrl);
-  deleteCookie(c, staffCookieName(publicUrl), options);
+  clearSessionCookie(c, 'staff', c.var.deps.config.publicUrl);
 }
-
-/** Form fields as strings (repeated names as arrays); files are dropped. */
-export async function formFields(c: StaffContext): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return out;
-}
-
-/** One value of a field (the first, when a form repeats it). */
-export const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
-/** Every value of a field. */
-export const all = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);

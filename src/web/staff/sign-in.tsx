@@ -4,14 +4,14 @@
 import { raw } from 'hono/html';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
-import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { totpUri } from '../../security/totp.ts';
-import {
-  checkCode, checkPassword, confirmEnrolment, NewPassword, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive, requestPasswordReset, setPasswordWithToken, tokenIsLive, userActor,
-} from '../../usecases/staff-auth.ts';
+import { NewPassword, requestPasswordReset, setPasswordWithToken, tokenIsLive } from '../../usecases/staff/password.ts';
+import { confirmEnrolment, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive } from '../../usecases/staff/second-factor.ts';
+import { checkCode, checkPassword, signOut } from '../../usecases/staff/sign-in.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage } from './layout.tsx';
-import { currentSession, currentUser, endSession, formFields, one, requestContext, type StaffContext, startSession } from './session.ts';
+import { clearCookie, currentSession, currentUser, endSession, requestContext, type StaffContext, startSession } from './session.ts';
 
 const SignInForm = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(254, 'Enter your e-mail address'),
@@ -22,6 +22,9 @@ const ResetRequestForm = z.object({ email: z.email('Enter an e-mail address like
 const NewPasswordForm = z
   .object({ password: NewPassword, confirm: z.string() })
   .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'Enter the same password twice' });
+
+/** What a page says when the body could not be read at all (answered 400, nothing changed). */
+const UNREADABLE: FieldErrors = { _form: MALFORMED_FORM };
 
 const REFUSED = 'The e-mail address or password is not right. Check them and try again.';
 
@@ -52,7 +55,7 @@ function LoginForm({ email, errors }: { email: string; errors: FieldErrors }) {
   );
 }
 
-async function loginPageWith(c: StaffContext, email: string, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+async function loginPageWith(c: StaffContext, email: string, errors: FieldErrors, status: 200 | 400 | 401 | 422 | 429 = 200) {
   return staffPage(
     c,
     { title: errorTitle('Staff sign-in', errors), status },
@@ -74,7 +77,8 @@ export function loginPage(c: StaffContext) {
 }
 
 export async function loginSubmit(c: StaffContext) {
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return loginPageWith(c, '', UNREADABLE, 400);
   const parsed = SignInForm.safeParse({ email: one(fields.email), password: one(fields.password) });
   if (!parsed.success) return loginPageWith(c, one(fields.email).slice(0, 254), formErrors(parsed.error.issues), 422);
   const outcome = await checkPassword(c.var.deps, parsed.data.email, parsed.data.password, requestContext(c));
@@ -89,7 +93,7 @@ export async function loginSubmit(c: StaffContext) {
 
 // ---------------------------------------------------------------------------- the code
 
-async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 400 | 401 | 422 | 429 = 200) {
   const practice = (await c.var.deps.repos.practice.get()).name;
   return staffPage(
     c,
@@ -121,7 +125,9 @@ export async function codeSubmit(c: StaffContext) {
   const user = currentUser(c);
   if (currentSession(c).secondFactorDone) return c.redirect('/staff', 303);
   if (!user.totpSecret) return c.redirect('/staff/two-factor', 303);
-  const parsed = CodeForm.safeParse({ code: one((await formFields(c)).code) });
+  const fields = await readFormValues(c);
+  if (!fields) return codePageWith(c, UNREADABLE, 400);
+  const parsed = CodeForm.safeParse({ code: one(fields.code) });
   if (!parsed.success) return codePageWith(c, formErrors(parsed.error.issues), 422);
   const outcome = await checkCode(c.var.deps, user, parsed.data.code, requestContext(c));
   if (outcome.kind === 'throttled') {
@@ -167,7 +173,7 @@ function KeyQrCode({ uri, practice }: { uri: string; practice: string }) {
   );
 }
 
-async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 | 401 | 422 | 429 = 200) {
+async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 | 400 | 401 | 422 | 429 = 200) {
   const user = currentUser(c);
   const secret = await pendingSecret(c.var.deps, user, currentSession(c).idHash);
   // A change that ran out between the check and now (or while a wrong code was being typed).
@@ -215,7 +221,9 @@ export async function setupSubmit(c: StaffContext) {
   const to = setupRedirect(c);
   if (to) return c.redirect(to, 303);
   const user = currentUser(c);
-  const parsed = CodeForm.safeParse({ code: one((await formFields(c)).code) });
+  const fields = await readFormValues(c);
+  if (!fields) return setupPageWith(c, UNREADABLE, 400);
+  const parsed = CodeForm.safeParse({ code: one(fields.code) });
   if (!parsed.success) return setupPageWith(c, formErrors(parsed.error.issues), 422);
   const outcome = await confirmEnrolment(c.var.deps, user, parsed.data.code, currentSession(c).idHash, requestContext(c));
   if (outcome.kind === 'throttled') {
@@ -230,9 +238,8 @@ export async function setupSubmit(c: StaffContext) {
 // ---------------------------------------------------------------------------- signing out
 
 export async function logout(c: StaffContext) {
-  const user = c.var.user;
-  await endSession(c);
-  if (user) await writeAudit(c.var.deps.database.db, c.var.deps.clock.now(), { actor: userActor(user.id), action: 'staff.sign-out', target: userActor(user.id), requestId: c.var.requestId });
+  await signOut(c.var.deps, c.var.user, c.var.session?.idHash, requestContext(c));
+  clearCookie(c);
   return c.redirect('/staff/login?done=signed-out', 303);
 }
 
@@ -241,7 +248,7 @@ export async function logout(c: StaffContext) {
 const RESET_SENT =
   'If that address belongs to a staff account, we have sent it a link to choose a new password. The link works once, for 30 minutes. Check your spam folder if nothing arrives.';
 
-async function resetRequestPageWith(c: StaffContext, state: { email: string; errors: FieldErrors; sent?: boolean }, status: 200 | 422 | 429 = 200) {
+async function resetRequestPageWith(c: StaffContext, state: { email: string; errors: FieldErrors; sent?: boolean }, status: 200 | 400 | 422 | 429 = 200) {
   return staffPage(
     c,
     { title: errorTitle('Reset your password', state.errors), status },
@@ -262,7 +269,9 @@ async function resetRequestPageWith(c: StaffContext, state: { email: string; err
 export const resetRequestPage = (c: StaffContext) => resetRequestPageWith(c, { email: '', errors: {} });
 
 export async function resetRequestSubmit(c: StaffContext) {
-  const email = one((await formFields(c)).email).trim();
+  const fields = await readFormValues(c);
+  if (!fields) return resetRequestPageWith(c, { email: '', errors: UNREADABLE }, 400);
+  const email = one(fields.email).trim();
   const parsed = ResetRequestForm.safeParse({ email });
   if (!parsed.success) return resetRequestPageWith(c, { email: email.slice(0, 254), errors: formErrors(parsed.error.issues) }, 422);
   const outcome = await requestPasswordReset(c.var.deps, parsed.data.email, requestContext(c));
@@ -278,7 +287,7 @@ export async function resetRequestSubmit(c: StaffContext) {
 type Purpose = 'reset' | 'invite';
 const LINK_PATH: Record<Purpose, string> = { reset: '/staff/password-reset', invite: '/staff/invitation' };
 
-async function choosePasswordPage(c: StaffContext, purpose: Purpose, errors: FieldErrors, status: 200 | 404 | 422 = 200) {
+async function choosePasswordPage(c: StaffContext, purpose: Purpose, errors: FieldErrors, status: 200 | 400 | 404 | 422 = 200) {
   const token = c.req.param('token') ?? '';
   const live = status !== 404;
   const title = purpose === 'reset' ? 'Choose a new password' : 'Set up your staff account';
@@ -321,7 +330,8 @@ export async function tokenPage(c: StaffContext, purpose: Purpose) {
 export async function tokenSubmit(c: StaffContext, purpose: Purpose) {
   const token = c.req.param('token') ?? '';
   if (!(await tokenIsLive(c.var.deps, token, purpose))) return choosePasswordPage(c, purpose, {}, 404);
-  const fields = await formFields(c);
+  const fields = await readFormValues(c);
+  if (!fields) return choosePasswordPage(c, purpose, UNREADABLE, 400);
   const parsed = NewPasswordForm.safeParse({ password: one(fields.password), confirm: one(fields.confirm) });
   if (!parsed.success) return choosePasswordPage(c, purpose, formErrors(parsed.error.issues), 422);
   const user = await setPasswordWithToken(c.var.deps, token, purpose, parsed.data.password, requestContext(c));

@@ -6,12 +6,13 @@ import { clockTime } from '../../mail/when.ts';
 import {
   type BookingScope, bookingDetail, bookingOwner, cancelByStaff, markBooking, type StaffBookingSummary, therapistBookings,
 } from '../../usecases/staff-bookings.ts';
-import { userActor } from '../../usecases/staff-auth.ts';
+import { userActor } from '../../usecases/staff/context.ts';
 import { ErrorSummary, formErrors, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
-import { dayLabel, Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
+import { dayLabel, Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { authorize, may } from './guard.ts';
-import { currentTherapistId, currentUser, formFields, one, type StaffContext } from './session.ts';
+import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
+import { one, readFormValues } from '../read-form.ts';
 
 export const STATUS_LABELS: Record<string, string> = {
   pending: 'Pending',
@@ -283,7 +284,9 @@ export async function cancelSubmit(c: StaffContext) {
   if (!owner) return staffNotFound(c);
   const refusal = authorize(c, 'booking.cancel', { kind: 'booking', therapistId: owner });
   if (refusal) return refusal;
-  const parsed = CancelForm.safeParse({ message: one((await formFields(c)).message) || undefined });
+  const fields = await readFormValues(c);
+  if (!fields) return unreadableFormPage(c, `/staff/bookings/${id}`);
+  const parsed = CancelForm.safeParse({ message: one(fields.message) || undefined });
   if (!parsed.success) return bookingPage(c, formErrors(parsed.error.issues), 422);
   const outcome = await cancelByStaff(c.var.deps, scope, id, parsed.data.message, auditOf(c));
   return c.redirect(`/staff/bookings/${id}?done=${outcome.ok ? 'cancelled' : 'not-changed'}`, 303);

@@ -1,9 +1,9 @@
 // The staff side's e-mails. A reset or invitation link is the only secret in them; a client's mail says
 // when and with whom, never why.
-import type { PracticeSettings } from '../db/repositories/practice.ts';
-import { inviteAttachment } from '../mail/booking-messages.ts';
-import type { OutgoingMail } from '../mail/outbox.ts';
-import { longWhen, shortWhen } from '../mail/when.ts';
+import type { PracticeSettings } from '../../db/repositories/practice.ts';
+import { inviteAttachment } from '../../mail/booking-messages.ts';
+import type { OutgoingMail } from '../../mail/outbox.ts';
+import { longWhen, shortWhen } from '../../mail/when.ts';
 
 export function passwordResetMail(to: string, name: string, link: string, practice: PracticeSettings): OutgoingMail {
   return {

@@ -3,19 +3,21 @@
 // either the old hours or the new; public slots read the same tables, so a change shows at once. Time that
 // opens up is offered to the waiting list.
 import type { Transaction } from 'kysely';
-import { availabilityRepository } from '../db/repositories/availability.ts';
-import { practiceRepository } from '../db/repositories/practice.ts';
-import { serviceRepository } from '../db/repositories/services.ts';
-import { writeAudit } from '../db/repositories/staff-audit.ts';
-import type { DB } from '../db/schema.ts';
-import { computeSlots, type Slot } from '../domain/slots.ts';
-import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../domain/time.ts';
-import type { Service } from '../domain/types.ts';
-import { waitlistOffer } from '../mail/booking-messages.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { withTherapistLocks } from './booking-store.ts';
-import type { StaffDeps } from './staff-auth.ts';
-import type { AuditContext } from './staff-bookings.ts';
+import { availabilityRepository } from '../../db/repositories/availability.ts';
+import { hoursRepository } from '../../db/repositories/hours.ts';
+import { practiceRepository } from '../../db/repositories/practice.ts';
+import { serviceRepository } from '../../db/repositories/services.ts';
+import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { therapistRepository } from '../../db/repositories/therapists.ts';
+import { staffWaitlistRepository } from '../../db/repositories/waitlist-staff.ts';
+import type { DB } from '../../db/schema.ts';
+import { computeSlots, type Slot } from '../../domain/slots.ts';
+import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
+import type { Service } from '../../domain/types.ts';
+import { waitlistOffer } from '../../mail/booking-messages.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { withTherapistLocks } from '../booking-store.ts';
+import type { AuditContext, StaffDeps } from './context.ts';
 
 export interface TimeRange {
   start: string;
@@ -69,30 +71,22 @@ export function rangeProblems(ranges: TimeRange[]): string[] {
 
 export async function loadHours(deps: StaffDeps, therapistId: string): Promise<TherapistHours> {
   const { db } = deps.database;
-  const therapist = await db.selectFrom('therapists').select('time_zone').where('id', '=', therapistId).executeTakeFirstOrThrow();
-  const today = isoDateOf(localEpochDay(deps.clock.now(), therapist.time_zone));
-  const [weekly, overrides] = await Promise.all([
-    db.selectFrom('weekly_hours').select(['weekday', 'start_time', 'end_time']).where('therapist_id', '=', therapistId).orderBy('weekday').orderBy('start_time').execute(),
-    db
-      .selectFrom('availability_overrides')
-      .select(['date', 'start_time', 'end_time'])
-      .where('therapist_id', '=', therapistId)
-      .where('date', '>=', today)
-      .orderBy('date')
-      .orderBy('start_time')
-      .execute(),
-  ]);
+  const therapist = await therapistRepository(db).findAny(therapistId);
+  if (!therapist) throw new Error('no such therapist');
+  const today = isoDateOf(localEpochDay(deps.clock.now(), therapist.timeZone));
+  const hours = hoursRepository(db);
+  const [weekly, overrides] = await Promise.all([hours.weekly(therapistId), hours.dateChangesFrom(therapistId, today)]);
   const dates = new Map<string, DateChange>();
   for (const o of overrides) {
     const entry = dates.get(o.date) ?? { date: o.date, ranges: [] };
     dates.set(o.date, entry);
-    if (o.start_time && o.end_time) entry.ranges.push({ start: o.start_time, end: o.end_time });
+    if (o.start && o.end) entry.ranges.push({ start: o.start, end: o.end });
   }
   // A day-off row wins over any hours on the same date (as the slot rules read it).
-  for (const o of overrides) if (!o.start_time || !o.end_time) dates.set(o.date, { date: o.date, ranges: [] });
+  for (const o of overrides) if (!o.start || !o.end) dates.set(o.date, { date: o.date, ranges: [] });
   return {
-    timeZone: therapist.time_zone,
-    weekly: weekly.map((w) => ({ weekday: w.weekday, start: w.start_time, end: w.end_time })),
+    timeZone: therapist.timeZone,
+    weekly,
     dates: [...dates.values()],
   };
 }
@@ -100,7 +94,7 @@ export async function loadHours(deps: StaffDeps, therapistId: string): Promise<T
 /** The therapist's services (those they offer that are active), in the practice's order. */
 export async function offeredServices(deps: StaffDeps, therapistId: string): Promise<Service[]> {
   const { db } = deps.database;
-  const ids = new Set((await db.selectFrom('therapist_services').select('service_id').where('therapist_id', '=', therapistId).execute()).map((r) => r.service_id));
+  const ids = await therapistRepository(db).offeredServiceIds(therapistId);
   return (await serviceRepository(db).listActive()).filter((s) => ids.has(s.id));
 }
 
@@ -142,29 +136,23 @@ const dateIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA'
 async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistId: string, before: Map<string, Set<number>>, after: Map<string, Set<number>>, now: number): Promise<number> {
   let told = 0;
   const practice = await practiceRepository(trx).get();
+  const waitlist = staffWaitlistRepository(trx);
   for (const [serviceId, starts] of after) {
     const old = before.get(serviceId) ?? new Set<number>();
     const opened = [...starts].filter((s) => !old.has(s)).sort((x, y) => x - y);
     if (opened.length === 0) continue;
-    const waiting = await trx
-      .selectFrom('waitlist')
-      .selectAll()
-      .where('status', '=', 'waiting')
-      .where('service_id', '=', serviceId)
-      .where((eb) => eb.or([eb('therapist_id', 'is', null), eb('therapist_id', '=', therapistId)]))
-      .orderBy('id')
-      .execute();
+    const waiting = await waitlist.waitingFor(serviceId, therapistId);
     for (const entry of waiting) {
       const first = opened.find((s) => {
-        const date = dateIn(s, entry.client_time_zone);
-        return date >= entry.from_date && date <= entry.to_date;
+        const date = dateIn(s, entry.clientTimeZone);
+        return date >= entry.fromDate && date <= entry.toDate;
       });
       if (first === undefined) continue;
-      const date = dateIn(first, entry.client_time_zone);
+      const date = dateIn(first, entry.clientTimeZone);
       const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
-      const mail = waitlistOffer(deps.encryptor.decrypt(entry.client_email), deps.encryptor.decrypt(entry.client_name), practice, link, first, entry.client_time_zone);
+      const mail = waitlistOffer(deps.encryptor.decrypt(entry.clientEmailSealed), deps.encryptor.decrypt(entry.clientNameSealed), practice, link, first, entry.clientTimeZone);
       await enqueueMail(trx, mail, now, deps.encryptor);
-      await trx.updateTable('waitlist').set({ last_notified_at: now }).where('id', '=', entry.id).execute();
+      await waitlist.markNotified(entry.id, now);
       told++;
     }
   }
@@ -180,34 +168,23 @@ async function changeHours(deps: StaffDeps, therapistId: string, action: string,
     await write(trx);
     const after = await openStarts(trx, therapistId, services, now);
     await offerOpenedTime(trx, deps, therapistId, before, after, now);
-    await trx.updateTable('therapists').set({ updated_at: now }).where('id', '=', therapistId).execute();
+    await therapistRepository(trx).touch(therapistId, now);
     await writeAudit(trx, now, { actor: audit.actor, action, target, requestId: audit.requestId });
   });
 }
 
 /** Replaces the weekly hours (the caller has checked them with rangeProblems). */
 export async function saveWeeklyHours(deps: StaffDeps, therapistId: string, ranges: WeeklyRange[], audit: AuditContext): Promise<void> {
-  await changeHours(deps, therapistId, 'hours.weekly.update', `therapist:${therapistId}`, audit, async (trx) => {
-    await trx.deleteFrom('weekly_hours').where('therapist_id', '=', therapistId).execute();
-    if (ranges.length > 0) {
-      await trx.insertInto('weekly_hours').values(ranges.map((r) => ({ therapist_id: therapistId, weekday: r.weekday, start_time: r.start, end_time: r.end }))).execute();
-    }
-  });
+  await changeHours(deps, therapistId, 'hours.weekly.update', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).replaceWeekly(therapistId, ranges));
 }
 
 /** Sets one date's hours (empty: the day off), replacing any earlier change for that date. */
 export async function saveDateChange(deps: StaffDeps, therapistId: string, change: DateChange, audit: AuditContext): Promise<void> {
   if (parseIsoDate(change.date) === null) throw new RangeError('date must be YYYY-MM-DD');
-  await changeHours(deps, therapistId, 'hours.date.update', `therapist:${therapistId}`, audit, async (trx) => {
-    await trx.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '=', change.date).execute();
-    const rows = change.ranges.length === 0 ? [{ start_time: null, end_time: null }] : change.ranges.map((r) => ({ start_time: r.start, end_time: r.end }));
-    await trx.insertInto('availability_overrides').values(rows.map((r) => ({ therapist_id: therapistId, date: change.date, ...r }))).execute();
-  });
+  await changeHours(deps, therapistId, 'hours.date.update', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).replaceDate(therapistId, change.date, change.ranges));
 }
 
 /** Removes a date's change: the weekly hours apply to it again. */
 export async function removeDateChange(deps: StaffDeps, therapistId: string, date: string, audit: AuditContext): Promise<void> {
-  await changeHours(deps, therapistId, 'hours.date.remove', `therapist:${therapistId}`, audit, async (trx) => {
-    await trx.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '=', date).execute();
-  });
+  await changeHours(deps, therapistId, 'hours.date.remove', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).removeDate(therapistId, date));
 }

@@ -1,0 +1,99 @@
+// The outbox table: e-mail written in the same transaction as the change it reports (rows arrive sealed:
+// src/mail/outbox.ts seals them), claimed and sent after commit by the worker (src/jobs/outbox-worker.ts).
+// Several app processes may run the worker: rows are claimed first (FOR UPDATE SKIP LOCKED on PostgreSQL;
+// the write lock on SQLite), so each message is sent once.
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from '../database.ts';
+import type { DB, OutboxTable } from '../schema.ts';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** A message as the outbox stores it: address, subject, body and attachments already sealed. */
+export interface SealedMail {
+  id: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  attachments: string;
+}
+
+export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
+  return {
+    /** Adds messages, due now, inside the caller's transaction. */
+    async insert(mails: readonly SealedMail[], now: number): Promise<void> {
+      if (mails.length === 0) return;
+      await db
+        .insertInto('outbox')
+        .values(
+          mails.map((m) => ({
+            id: m.id, kind: m.kind, to_address: m.toAddress, subject: m.subject, body_text: m.bodyText, attachments: m.attachments,
+            status: 'pending' as const, attempts: 0, next_attempt_at: now, claimed_until: 0, last_error: null, created_at: now, sent_at: null,
+          })),
+        )
+        .execute();
+    },
+
+    /** Claims up to `limit` due messages for this worker, for `claimMs`. */
+    async claimDue(now: number, limit: number, claimMs: number): Promise<OutboxRow[]> {
+      if (dialect === 'postgres') {
+        const result = await sql<{ id: string }>`
+          update outbox set claimed_until = ${now + claimMs}
+          where id in (
+            select id from outbox
+            where status = 'pending' and next_attempt_at <= ${now} and claimed_until < ${now}
+            order by id limit ${limit}
+            for update skip locked
+          )
+          returning id`.execute(db);
+        const ids = result.rows.map((r) => r.id);
+        return ids.length ? db.selectFrom('outbox').selectAll().where('id', 'in', ids).orderBy('id').execute() : [];
+      }
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('outbox')
+          .selectAll()
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where('claimed_until', '<', now)
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+        if (rows.length) await trx.updateTable('outbox').set({ claimed_until: now + claimMs }).where('id', 'in', rows.map((r) => r.id)).execute();
+        return rows;
+      });
+    },
+
+    /** Notes `reason` on every pending message that has no error noted yet; returns those messages' ids and kinds. */
+    async noteKept(reason: string): Promise<{ id: string; kind: string }[]> {
+      return db.updateTable('outbox').set({ last_error: reason }).where('status', '=', 'pending').where('last_error', 'is', null).returning(['id', 'kind']).execute();
+    },
+
+    async markSent(id: string, attempts: number, now: number): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'sent', sent_at: now, attempts, last_error: null }).where('id', '=', id).execute();
+    },
+
+    /** A failed attempt: tried again at `nextAttemptAt`, or given up on. */
+    async markFailed(id: string, attempt: { attempts: number; gaveUp: boolean; nextAttemptAt: number; error: string }): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ attempts: attempt.attempts, status: attempt.gaveUp ? 'failed' : 'pending', next_attempt_at: attempt.nextAttemptAt, claimed_until: 0, last_error: attempt.error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Every message's id and sealed address (of the kinds starting with `kindPrefix` only, when given). */
+    async addresses(kindPrefix?: string): Promise<{ id: string; toAddress: string }[]> {
+      let q = db.selectFrom('outbox').select(['id', 'to_address']);
+      if (kindPrefix !== undefined) q = q.where('kind', 'like', `${kindPrefix}%`);
+      return (await q.execute()).map((r) => ({ id: r.id, toAddress: r.to_address }));
+    },
+
+    async delete(id: string): Promise<number> {
+      const r = await db.deleteFrom('outbox').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -1,0 +1,37 @@
+// The practice's settings and services, as an admin edits them. Every change is an audit row.
+import type { PracticeSettings, PracticeSettingsInput } from '../../db/repositories/practice.ts';
+import { type ServiceSettings, serviceRepository } from '../../db/repositories/services.ts';
+import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import type { Service } from '../../domain/types.ts';
+import type { AuditContext, StaffDeps } from './context.ts';
+
+export type { PracticeSettingsInput, ServiceSettings };
+
+/** Every service, offered or not, in the practice's order. */
+export async function allServices(deps: StaffDeps): Promise<Service[]> {
+  return serviceRepository(deps.database.db).listAll();
+}
+
+export async function serviceById(deps: StaffDeps, serviceId: string): Promise<Service | undefined> {
+  return serviceRepository(deps.database.db).findById(serviceId);
+}
+
+export async function updateService(deps: StaffDeps, serviceId: string, s: ServiceSettings, audit: AuditContext): Promise<Outcome<true>> {
+  const { db } = deps.database;
+  if (!(await serviceRepository(db).update(serviceId, s))) return fail('SERVICE_NOT_FOUND', 'No such service');
+  await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'admin.service.update', target: `service:${serviceId}`, requestId: audit.requestId });
+  return ok(true as const);
+}
+
+/** The settings as the admin's form shows them. */
+export async function practiceSettings(deps: StaffDeps): Promise<PracticeSettings & { profileApprovalRequired: boolean }> {
+  const [practice, profileApprovalRequired] = await Promise.all([deps.repos.practice.get(), deps.repos.practice.profileApprovalRequired()]);
+  return { ...practice, profileApprovalRequired };
+}
+
+export async function updatePracticeSettings(deps: StaffDeps, s: PracticeSettingsInput, audit: AuditContext): Promise<void> {
+  const now = deps.clock.now();
+  await deps.repos.practice.update(s, now);
+  await writeAudit(deps.database.db, now, { actor: audit.actor, action: 'admin.settings.update', target: 'practice', requestId: audit.requestId });
+}
