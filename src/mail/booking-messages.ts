@@ -1,6 +1,6 @@
 // The e-mails a booking sends. Subjects and invite titles say "Appointment" and a time, nothing more;
 // a client's notes never appear in any of them.
-import type { PracticeSettings } from '../db/repositories/practice.ts';
+import type { PracticeSettings } from '../domain/practice.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
 import { longWhen, shortWhen } from './when.ts';

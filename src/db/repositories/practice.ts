@@ -1,26 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts';
 import type { DB } from '../schema.ts';
 
-export interface UrgentHelpLine {
-  name: string;
-  number: string;
-  detail: string;
-  kind: 'call' | 'text';
-}
-
-export interface PracticeSettings {
-  name: string;
-  phone: string;
-  email: string;
-  address: string;
-  timeZone: string;
-  openingHours: string;
-  urgentHelp: UrgentHelpLine[];
-  lateCancellationHours: number;
-  reminderHours: number;
-  guideReviewedBy: string;
-  guideReviewedOn: string;
-}
+export type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts';
 
 /** The practice settings an admin edits: the public settings, plus whether profile changes need approval. */
 export type PracticeSettingsInput = PracticeSettings & { profileApprovalRequired: boolean };
