@@ -12,6 +12,7 @@ import * as m006 from './migrations/006-staff.ts';
 import * as m007 from './migrations/007-companion-consent.ts';
 import * as m008 from './migrations/008-staff-factor-change.ts';
 import * as m009 from './migrations/009-key-check.ts';
+import * as m010 from './migrations/010-outbox-claims.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007-companion-consent': m007,
   '008-staff-factor-change': m008,
   '009-key-check': m009,
+  '010-outbox-claims': m010,
 };
 
 /** The names of every migration, in order. */

@@ -147,6 +147,8 @@ export interface OutboxTable {
   attempts: number;
   next_attempt_at: number;
   claimed_until: number;
+  /** The worker whose claim this is (migration 010); null when nobody holds it. */
+  claim_id: string | null;
   last_error: string | null;
   created_at: number;
   sent_at: number | null;

@@ -2,7 +2,8 @@
 // processes can run these at once; the jobs claim their rows.
 import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.ts';
-import { createTransport, drainOutbox } from './outbox-worker.ts';
+import { randomUUID } from 'node:crypto';
+import { createTransport, drainOutbox, releaseClaims } from './outbox-worker.ts';
 import { queueReminders } from './reminders.ts';
 import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
 import { enforceRetention } from './retention.ts';
@@ -22,12 +23,14 @@ export interface Scheduler {
 
 export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler {
   const transport: Transporter | undefined = deps.config.SMTP_URL ? createTransport(deps.config.SMTP_URL) : undefined;
+  const claimId = randomUUID();
+  let stopping = false;
   const jobs: Job[] = [
     { name: 'reminders', everyMs: 60_000, run: () => queueReminders(deps) },
     { name: 'check-in-reminders', everyMs: 60_000, run: () => sendCheckInReminders(deps, deps.clock.now()) },
     { name: 'retention', everyMs: 3_600_000, run: () => enforceRetention(deps) },
     { name: 'companion-retention', everyMs: 3_600_000, run: () => pruneCompanion(deps, deps.clock.now()) },
-    { name: 'outbox', everyMs: deps.config.OUTBOX_POLL_MS, run: () => drainOutbox(deps, transport) },
+    { name: 'outbox', everyMs: deps.config.OUTBOX_POLL_MS, run: () => drainOutbox(deps, transport, 20, { claimId, stopping: () => stopping }) },
     ...extraJobs,
   ];
   // After a key rotation (older keys configured): seal everything again under the current key, then say
@@ -55,8 +58,11 @@ export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler 
       for (const job of jobs) await runJob(job);
     },
     async stop() {
+      stopping = true;
       for (const t of timers) clearInterval(t);
       await Promise.all(running);
+      // What this process claimed and did not send is due again at once, for whichever process runs next.
+      await releaseClaims(deps, claimId).catch(() => 0);
       transport?.close();
     },
   };

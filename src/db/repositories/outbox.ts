@@ -28,17 +28,17 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
         .values(
           mails.map((m) => ({
             id: m.id, kind: m.kind, to_address: m.toAddress, subject: m.subject, body_text: m.bodyText, attachments: m.attachments,
-            status: 'pending' as const, attempts: 0, next_attempt_at: now, claimed_until: 0, last_error: null, created_at: now, sent_at: null,
+            status: 'pending' as const, attempts: 0, next_attempt_at: now, claimed_until: 0, claim_id: null, last_error: null, created_at: now, sent_at: null,
           })),
         )
         .execute();
     },
 
-    /** Claims up to `limit` due messages for this worker, for `claimMs`. */
-    async claimDue(now: number, limit: number, claimMs: number): Promise<OutboxRow[]> {
+    /** Claims up to `limit` due messages for the worker `claimId`, for `claimMs`. */
+    async claimDue(now: number, limit: number, claimMs: number, claimId: string): Promise<OutboxRow[]> {
       if (dialect === 'postgres') {
         const result = await sql<{ id: string }>`
-          update outbox set claimed_until = ${now + claimMs}
+          update outbox set claimed_until = ${now + claimMs}, claim_id = ${claimId}
           where id in (
             select id from outbox
             where status = 'pending' and next_attempt_at <= ${now} and claimed_until < ${now}
@@ -59,7 +59,7 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
           .orderBy('id')
           .limit(limit)
           .execute();
-        if (rows.length) await trx.updateTable('outbox').set({ claimed_until: now + claimMs }).where('id', 'in', rows.map((r) => r.id)).execute();
+        if (rows.length) await trx.updateTable('outbox').set({ claimed_until: now + claimMs, claim_id: claimId }).where('id', 'in', rows.map((r) => r.id)).execute();
         return rows;
       });
     },
@@ -69,17 +69,38 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
       return db.updateTable('outbox').set({ last_error: reason }).where('status', '=', 'pending').where('last_error', 'is', null).returning(['id', 'kind']).execute();
     },
 
-    async markSent(id: string, attempts: number, now: number): Promise<void> {
-      await db.updateTable('outbox').set({ status: 'sent', sent_at: now, attempts, last_error: null }).where('id', '=', id).execute();
+    /** Renews the claim on one message just before it is sent; false when the claim is no longer this worker's. */
+    async renew(id: string, claimId: string, now: number, claimMs: number): Promise<boolean> {
+      const r = await db.updateTable('outbox').set({ claimed_until: now + claimMs }).where('id', '=', id).where('claim_id', '=', claimId).where('status', '=', 'pending').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
 
-    /** A failed attempt: tried again at `nextAttemptAt`, or given up on. */
-    async markFailed(id: string, attempt: { attempts: number; gaveUp: boolean; nextAttemptAt: number; error: string }): Promise<void> {
-      await db
+    /** Sent, if the claim is still this worker's (true); false when another worker took it meanwhile. */
+    async markSent(id: string, claimId: string, attempts: number, now: number): Promise<boolean> {
+      const r = await db
         .updateTable('outbox')
-        .set({ attempts: attempt.attempts, status: attempt.gaveUp ? 'failed' : 'pending', next_attempt_at: attempt.nextAttemptAt, claimed_until: 0, last_error: attempt.error })
+        .set({ status: 'sent', sent_at: now, attempts, last_error: null, claimed_until: 0, claim_id: null })
         .where('id', '=', id)
-        .execute();
+        .where('claim_id', '=', claimId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** A failed attempt: tried again at `nextAttemptAt`, or given up on (only while the claim is this worker's). */
+    async markFailed(id: string, claimId: string, attempt: { attempts: number; gaveUp: boolean; nextAttemptAt: number; error: string }): Promise<boolean> {
+      const r = await db
+        .updateTable('outbox')
+        .set({ attempts: attempt.attempts, status: attempt.gaveUp ? 'failed' : 'pending', next_attempt_at: attempt.nextAttemptAt, claimed_until: 0, claim_id: null, last_error: attempt.error })
+        .where('id', '=', id)
+        .where('claim_id', '=', claimId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Gives back what this worker claimed and did not send (a graceful stop): due again at once elsewhere. */
+    async release(claimId: string): Promise<number> {
+      const r = await db.updateTable('outbox').set({ claimed_until: 0, claim_id: null }).where('claim_id', '=', claimId).where('status', '=', 'pending').executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
 
     /** Every message's id and sealed address (of the kinds starting with `kindPrefix` only, when given). */
