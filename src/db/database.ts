@@ -1,7 +1,7 @@
 // Opens the database the configuration names: embedded SQLite by default, PostgreSQL for DATABASE_URL.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type LogConfig, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
@@ -23,6 +23,14 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL pool size per app process. */
   poolSize?: number;
+  /** Called with every statement's SQL as it runs (tests count statements with it); unset in production. */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+/** Kysely's log hook, when a statement observer is given. */
+function logOf(options: DatabaseOptions): { log?: LogConfig } {
+  const { onQuery } = options;
+  return onQuery ? { log: (event) => { if (event.level === 'query') onQuery(event.query.sql); } } : {};
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
@@ -37,7 +45,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
     // An idle client that loses its server must not take the process down with it.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOf(options) });
     return {
       db,
       dialect: 'postgres',
@@ -47,7 +55,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'closer.sqlite');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }), ...logOf(options) });
   return { db, dialect: 'sqlite', file, ping: () => pingWith(db), close: () => db.destroy() };
 }
 
