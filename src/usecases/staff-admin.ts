@@ -10,7 +10,7 @@ import { normaliseEmail, NO_PASSWORD, staffUserRepository } from '../db/reposito
 import type { DB } from '../db/schema.ts';
 import type { Gender } from '../domain/types.ts';
 import { type StaffDeps, sendInvitation } from './staff-auth.ts';
-import type { AuditContext } from './staff-bookings.ts';
+import type { AuditContext } from './audit.ts';
 
 type Db = Kysely<DB>;
 

@@ -13,9 +13,9 @@ import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../domain/ti
 import type { Service } from '../domain/types.ts';
 import { waitlistOffer } from '../mail/booking-messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { withTherapistLocks } from './booking-store.ts';
+import { withTherapistLocks } from './bookings/locks.ts';
 import type { StaffDeps } from './staff-auth.ts';
-import type { AuditContext } from './staff-bookings.ts';
+import type { AuditContext } from './audit.ts';
 
 export interface TimeRange {
   start: string;

@@ -6,7 +6,7 @@ import { writeAudit } from '../db/repositories/staff-audit.ts';
 import type { DB } from '../db/schema.ts';
 import type { ConcernId, Format } from '../domain/types.ts';
 import type { StaffDeps } from './staff-auth.ts';
-import type { AuditContext } from './staff-bookings.ts';
+import type { AuditContext } from './audit.ts';
 
 export interface ProfileFields {
   bio: string;

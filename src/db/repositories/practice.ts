@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { DB, PracticeSettingsTable } from '../schema.ts';
 
 export interface UrgentHelpLine {
   name: string;
@@ -22,23 +22,27 @@ export interface PracticeSettings {
   guideReviewedOn: string;
 }
 
+/** The settings as the app uses them, from their row. */
+export function toPracticeSettings(row: Omit<PracticeSettingsTable, 'profile_approval_required'>): PracticeSettings {
+  return {
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+    timeZone: row.time_zone,
+    openingHours: row.opening_hours,
+    urgentHelp: JSON.parse(row.urgent_help) as UrgentHelpLine[],
+    lateCancellationHours: row.late_cancellation_hours,
+    reminderHours: row.reminder_hours,
+    guideReviewedBy: row.guide_reviewed_by,
+    guideReviewedOn: row.guide_reviewed_on,
+  };
+}
+
 export function practiceRepository(db: Kysely<DB>) {
   return {
     async get(): Promise<PracticeSettings> {
-      const row = await db.selectFrom('practice_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-      return {
-        name: row.name,
-        phone: row.phone,
-        email: row.email,
-        address: row.address,
-        timeZone: row.time_zone,
-        openingHours: row.opening_hours,
-        urgentHelp: JSON.parse(row.urgent_help) as UrgentHelpLine[],
-        lateCancellationHours: row.late_cancellation_hours,
-        reminderHours: row.reminder_hours,
-        guideReviewedBy: row.guide_reviewed_by,
-        guideReviewedOn: row.guide_reviewed_on,
-      };
+      return toPracticeSettings(await db.selectFrom('practice_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow());
     },
   };
 }

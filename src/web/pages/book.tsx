@@ -9,15 +9,17 @@ import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../d
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
-import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/booking.ts';
-import { findSlots, freeTherapistsAt } from '../../usecases/slots.ts';
-import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { logWriteFailure, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
-import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
+import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/bookings/create.ts';
+import { findSlots, freeTherapistsAt } from '../../usecases/bookings/slots.ts';
+import { joinWaitlist, NOT_ON_THE_LIST } from '../../usecases/bookings/waitlist.ts';
+import { BookingFormSchema, WaitlistFormSchema } from '../booking-input.ts';
+import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
+import { type FormRead, type FormValues, MALFORMED_FORM, one, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
+import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 
 const WEEK = 7;
 
@@ -272,54 +274,66 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
   );
 }
 
-/** POST /book: the details step. */
+/** Every field of a form as one string (what the pages show back). */
+const flat = (values: FormValues): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, one(v)]));
+
+/** The steps before the details, when what the form carries is incomplete: back to the step that asks. */
+const incomplete = (state: BookState) => !state.service || !state.therapistId || state.start === undefined;
+
+/** A body that could not be read at all: 400, nothing changed, start again. */
+function malformed(c: Context<AppEnv>, heading: string) {
+  return renderPage(c, { title: `Error: ${heading}`, status: 400 }, <><h1>{heading}</h1><p>{MALFORMED_FORM}</p><p><a href="/book">Start again</a></p></>);
+}
+
+/**
+ * POST /book: the details step. The form is read with the booking schema; a valid one goes straight to
+ * the booking (the pages are drawn from the database only when there is something to show again).
+ */
 export async function submitBooking(c: Context<AppEnv>) {
-  const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  const read = await readForm(c, BookingFormSchema);
+  if (!read.ok && read.status === 400) return malformed(c, 'Nothing has been booked');
+  const form = flat(read.values);
   let state: BookState | undefined;
+  const stateOf = async () => (state ??= await readState(c, form));
   try {
-    state = await readState(c, form);
-    return await book(c, state, form);
+    if (!read.ok) {
+      if (incomplete(await stateOf())) return bookPage(c);
+      return await details(c, state!, form, read.errors, 422);
+    }
+    const data = read.data;
+    if (!data.service || !data.therapist || data.start === undefined) return bookPage(c);
+    const limited = await throttle(c, 'booking');
+    if (!limited.allowed) {
+      if (incomplete(await stateOf())) return bookPage(c);
+      const { phone } = await c.var.deps.repos.practice.get();
+      const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(limited.retryAfterSeconds)}, or call us on ${phone}.`;
+      return details(c, state!, form, { _form: message }, 429);
+    }
+    const result = await createBooking(c.var.deps, {
+      therapistId: data.therapist,
+      serviceId: data.service,
+      start: Date.parse(data.start),
+      format: data.format,
+      client: { name: data.name, email: data.email, phone: data.phone },
+      notes: data.notes,
+      consent: true,
+      timeZone: data.tz,
+      idempotencyKey: data.idempotencyKey,
+    });
+    if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
+    if (incomplete(await stateOf())) return bookPage(c);
+    const code = result.error.code;
+    if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(code)) {
+      return chooseTime(c, { ...state!, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
+    }
+    if (code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
+    if (code === 'FORMAT_NOT_OFFERED') return details(c, state!, form, { format: result.error.detail }, 422);
+    return details(c, state!, form, { _form: result.error.detail }, 422);
   } catch (error) {
     // The database failed: the booking's one transaction rolled back, so nothing was booked.
     logWriteFailure(c, error, 'booking form: nothing booked');
-    return bookingUnavailable(c, state, form);
+    return bookingUnavailable(c, state ?? (await readState(c, form).catch(() => undefined)), form);
   }
-}
-
-async function book(c: Context<AppEnv>, state: BookState, form: Record<string, string>) {
-  if (!state.service || !state.therapistId || state.start === undefined) return bookPage(c);
-  const candidate = {
-    therapistId: state.therapistId,
-    serviceId: state.service.id,
-    start: new Date(state.start).toISOString(),
-    format: form.format || undefined,
-    client: { name: form.name ?? '', email: (form.email ?? '').trim(), ...(form.phone?.trim() ? { phone: form.phone.trim() } : {}) },
-    notes: form.notes?.trim() ? form.notes : undefined,
-    consent: form.consent === 'yes',
-    timeZone: state.tz,
-    idempotencyKey: form.idempotencyKey || undefined,
-  };
-  const parsed = NewBookingSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const errors = formErrors(parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === 'client' ? i.path.slice(1) : i.path })));
-    if (errors.consent) errors.consent = 'Tick the box to agree, so we can book your appointment';
-    if (errors.name) errors.name = 'Enter your name';
-    return details(c, state, form, errors, 422);
-  }
-  const throttle = await throttlePublicWrite(c, 'booking');
-  if (!throttle.allowed) {
-    const { phone } = await c.var.deps.repos.practice.get();
-    const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
-    return details(c, state, form, { _form: message }, 429);
-  }
-  const result = await createBooking(c.var.deps, { ...parsed.data, start: state.start, timeZone: state.tz });
-  if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
-  if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(result.error.code)) {
-    return chooseTime(c, { ...state, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
-  }
-  if (result.error.code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
-  if (result.error.code === 'FORMAT_NOT_OFFERED') return details(c, state, form, { format: result.error.detail }, 422);
-  return details(c, state, form, { _form: result.error.detail }, 422);
 }
 
 /** When even the page shell cannot be drawn (the database is down): plain HTML that still says what happened. */
@@ -341,15 +355,10 @@ async function bookingUnavailable(c: Context<AppEnv>, state: BookState | undefin
   }
 }
 
-const WaitlistDetails = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(200),
-  email: z.email('Enter an e-mail address like name@example.com').max(254),
-});
-
 const WAITLIST_ORDER = ['name', 'email'];
 
 /** The waiting-list form on its own, with what went wrong. */
-function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: FieldErrors, status: 422 | 429 | 503) {
+function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: FieldErrors, status: 400 | 422 | 429 | 503) {
   return renderPage(
     c,
     { title: errorTitle('Join the waiting list', errors), status },
@@ -368,9 +377,11 @@ function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: 
 
 /** POST /book/waitlist: join the waiting list for the next four weeks from the week shown. */
 export async function submitWaitlist(c: Context<AppEnv>) {
-  const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  const read = await readForm(c, WaitlistFormSchema);
+  if (!read.ok && read.status === 400) return waitlistForm(c, {}, read.errors, 400);
+  const form = flat(read.values);
   try {
-    return await joinFromForm(c, form);
+    return await joinFromForm(c, form, read);
   } catch (error) {
     logWriteFailure(c, error, 'waiting-list form: nothing saved');
     c.header('Retry-After', '30');
@@ -382,15 +393,15 @@ export async function submitWaitlist(c: Context<AppEnv>) {
   }
 }
 
-async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>) {
+async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>, read: FormRead<z.output<typeof WaitlistFormSchema>>) {
   const state = await readState(c, form);
   if (!state.service) return bookPage(c);
-  const parsed = WaitlistDetails.safeParse({ name: form.name, email: (form.email ?? '').trim() });
-  if (!parsed.success) return waitlistForm(c, form, formErrors(parsed.error.issues), 422);
-  const throttle = await throttlePublicWrite(c, 'waitlist');
-  if (!throttle.allowed) {
+  if (!read.ok) return waitlistForm(c, form, read.errors, 422);
+  const parsed = read;
+  const limited = await throttle(c, 'waitlist');
+  if (!limited.allowed) {
     const { phone } = await c.var.deps.repos.practice.get();
-    const message = `We have had a lot of waiting-list requests from this connection in a short time, so we have not added this one. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
+    const message = `We have had a lot of waiting-list requests from this connection in a short time, so we have not added this one. Please try again in ${waitInWords(limited.retryAfterSeconds)}, or call us on ${phone}.`;
     return waitlistForm(c, form, { _form: message }, 429);
   }
   // The therapist as sent (not as readState found it): an unknown or inactive one is refused, never

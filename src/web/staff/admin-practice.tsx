@@ -10,7 +10,7 @@ import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, 
 import { formatMoney } from '../format.ts';
 import { Done, staffNotFound, staffPage } from './layout.tsx';
 import { all, formFields, one, type StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 const whole = (label: string, min: number, max: number) =>
   z

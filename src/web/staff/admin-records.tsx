@@ -5,13 +5,13 @@ import { CALLBACK_TIME_LABELS } from '../../domain/contact.ts';
 import { concernName, languageName } from '../../domain/types.ts';
 import { auditRepository } from '../../db/repositories/staff-audit.ts';
 import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff-admin.ts';
-import { eraseClient, exportClient } from '../../usecases/staff-clients.ts';
+import { eraseClient, exportClient } from '../../usecases/records/client-data.ts';
 import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff-profile.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney, FORMAT_LABELS } from '../format.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { all, formFields, one, type StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 const practiceZone = async (c: StaffContext) => (await c.var.deps.repos.practice.get()).timeZone;
 

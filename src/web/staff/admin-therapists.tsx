@@ -3,19 +3,21 @@
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
 import { inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts } from '../../usecases/staff-admin.ts';
-import { freeTherapistsFor, reassignBooking, upcomingBookings } from '../../usecases/staff-bookings.ts';
+import { changeBooking } from '../../usecases/bookings/change.ts';
+import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
+import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { formFields, one, type StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 export async function adminHome(c: StaffContext) {
   const { db } = c.var.deps.database;
   const [newMessages, pendingProfiles, waiting] = await Promise.all([
     db.selectFrom('contact_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').executeTakeFirst(),
     db.selectFrom('profile_changes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst(),
-    db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst(),
+    waitingCount(c.var.deps),
   ]);
   const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
   return staffPage(
@@ -28,7 +30,7 @@ export async function adminHome(c: StaffContext) {
         <li><a href="/staff/admin/services">Services</a></li>
         <li><a href="/staff/admin/settings">Practice settings</a></li>
         <li><a href="/staff/admin/inbox">Inbox</a> ({count(newMessages)} new)</li>
-        <li><a href="/staff/admin/waitlist">Waiting list</a> ({count(waiting)} waiting)</li>
+        <li><a href="/staff/admin/waitlist">Waiting list</a> ({waiting} waiting)</li>
         <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({count(pendingProfiles)})</li>
         <li><a href="/staff/admin/audit">Audit log</a></li>
         <li><a href="/staff/admin/clients">Clients' data requests: export or erase</a></li>
@@ -230,9 +232,9 @@ export async function reassignSubmit(c: StaffContext) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
   const deps = c.var.deps;
-  const booking = await deps.database.db.selectFrom('bookings').select(['therapist_id']).where('id', '=', id).executeTakeFirst();
-  if (!booking) return staffNotFound(c);
+  const owner = await bookingOwner(deps.database.db, { kind: 'admin' }, id);
+  if (!owner) return staffNotFound(c);
   const to = one((await formFields(c)).to);
-  const outcome = isId(to) ? await reassignBooking(deps, id, to, auditOf(c)) : { ok: false };
-  return c.redirect(`/staff/admin/therapists/${booking.therapist_id}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
+  const outcome = isId(to) ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to }) : { ok: false };
+  return c.redirect(`/staff/admin/therapists/${owner}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
 }

@@ -11,7 +11,7 @@ import {
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { dateLabel, Done, staffPage } from './layout.tsx';
 import { all, currentTherapistId, formFields, one, type StaffContext } from './session.ts';
-import { auditOf } from './week.tsx';
+import { auditOf } from './request.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const PREVIEW_DAYS = 14;

@@ -7,7 +7,7 @@ import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, 
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { all, currentTherapistId, formFields, one, type StaffContext } from './session.ts';
-import { auditOf } from './week.tsx';
+import { auditOf } from './request.ts';
 
 export const ProfileForm = z.object({
   bio: z.string().trim().min(20, 'Write at least a sentence or two about yourself').max(4000, 'Keep your bio under 4,000 characters'),
