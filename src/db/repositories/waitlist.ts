@@ -37,6 +37,19 @@ export function waitlistRepository(db: Kysely<DB>) {
       await db.updateTable('waitlist').set({ last_notified_at: at }).where('id', '=', id).execute();
     },
 
+    /** The list as an admin reads it: waiting first, then oldest first, with names (at most `limit`). */
+    list(limit: number) {
+      return db
+        .selectFrom('waitlist as w')
+        .innerJoin('services as s', 's.id', 'w.service_id')
+        .leftJoin('therapists as t', 't.id', 'w.therapist_id')
+        .select(['w.id', 'w.client_name', 'w.client_email', 'w.from_date', 'w.to_date', 'w.status', 'w.created_at', 'w.last_notified_at', 's.name as service_name', 't.name as therapist_name'])
+        .orderBy('w.status', 'desc')
+        .orderBy('w.id')
+        .limit(limit)
+        .execute();
+    },
+
     /** How many are waiting, for the admin's home page. */
     async countWaiting(): Promise<number> {
       const row = await db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst();
