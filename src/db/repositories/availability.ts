@@ -115,9 +115,10 @@ export function availabilityRepository(db: Kysely<DB>) {
         return new Map(parts);
       }
       const ids = sql.join(therapists.map((t) => t.id));
+      // The first branch names the columns and (for PostgreSQL) their types.
       const found = await sql<CalendarRow>`
         select 'w' as kind, therapist_id, null as day, weekday, start_time, end_time, null as id, null as service_id,
-               null as starts_at, null as ends_at, null as blocked_from, null as blocked_until
+               cast(null as bigint) as starts_at, cast(null as bigint) as ends_at, cast(null as bigint) as blocked_from, cast(null as bigint) as blocked_until
           from weekly_hours where therapist_id in (${ids})
         union all
         select 'o', therapist_id, date, null, start_time, end_time, null, null, null, null, null, null
