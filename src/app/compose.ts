@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate.ts';
 import { seedIfEmpty } from '../db/seed.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { loadEncryptor } from '../security/encryption.ts';
+import { checkKeys } from '../usecases/keys/check.ts';
 import { type AppDeps, type Assets, type Clock, createRepositories, systemClock } from './deps.ts';
 
 export interface ComposeOptions {
@@ -38,13 +39,13 @@ export async function composeDeps(config: Config, options: ComposeOptions): Prom
       process.stderr.write(`\nFirst admin created: ${seed.adminEmail}\nPassword (shown once, change it after signing in): ${seed.generatedPassword}\n\n`);
     }
   }
-  return {
-    config,
-    database,
-    repos: createRepositories(database),
-    encryptor: loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, indexKey: config.BLIND_INDEX_KEY, dataDir: config.DATA_DIR }),
-    logger,
-    clock: options.clock ?? systemClock,
-    assets: options.assets,
-  };
+  const encryptor = loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, indexKey: config.BLIND_INDEX_KEY, dataDir: config.DATA_DIR });
+  const clock = options.clock ?? systemClock;
+  try {
+    await checkKeys(database, encryptor, clock.now());
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { config, database, repos: createRepositories(database), encryptor, logger, clock, assets: options.assets };
 }

@@ -1,14 +1,8 @@
 // The whole configuration: one Zod schema over the environment, parsed once at start-up.
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/time.ts';
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/London');
+const timeZone = z.string().refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
@@ -53,6 +47,11 @@ export const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** How often the outbox worker looks for mail to send, in ms; 0 turns the worker off. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * In production the public address must be https (Secure cookies, HSTS) unless it is loopback. Set to
+   * "true" only when something else you run guarantees transport security, and say why in your runbook.
+   */
+  ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
@@ -68,5 +67,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const host = c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST;
-  return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://${host}:${c.PORT}`).replace(/\/$/, '') };
+  const publicUrl = (c.PUBLIC_URL ?? `http://${host}:${c.PORT}`).replace(/\/$/, '');
+  if (c.NODE_ENV === 'production' && !c.ALLOW_INSECURE_HTTP && !isSecureOrLoopback(publicUrl)) {
+    throw new ConfigError(
+      `Closer cannot start: bad configuration.\n  PUBLIC_URL: ${new URL(publicUrl).origin} is plain http in production, so sign-in cookies could not be Secure and HSTS would be off. Serve it over https (PUBLIC_URL=https://…), or set ALLOW_INSECURE_HTTP=true if something else secures the connection.`,
+    );
+  }
+  return { ...c, publicUrl };
+}
+
+/** https, or plain http to this machine only (127.0.0.0/8, ::1, localhost). */
+function isSecureOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'https:') return true;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -11,6 +11,7 @@ import * as m005 from './migrations/005-directory-indexes.ts';
 import * as m006 from './migrations/006-staff.ts';
 import * as m007 from './migrations/007-companion-consent.ts';
 import * as m008 from './migrations/008-staff-factor-change.ts';
+import * as m009 from './migrations/009-key-check.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006-staff': m006,
   '007-companion-consent': m007,
   '008-staff-factor-change': m008,
+  '009-key-check': m009,
 };
 
 /** The names of every migration, in order. */

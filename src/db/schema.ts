@@ -269,7 +269,15 @@ export interface ProfileChangesTable {
   decided_by: string | null;
 }
 
+/** Key check values (migration 009): see src/usecases/keys/check.ts. */
+export interface KeyChecksTable {
+  name: 'encryption' | 'blind-index';
+  value: string;
+  created_at: number;
+}
+
 export interface DB {
+  key_checks: KeyChecksTable;
   staff_tokens: StaffTokensTable;
   calendar_feeds: CalendarFeedsTable;
   profile_changes: ProfileChangesTable;

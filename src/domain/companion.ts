@@ -41,6 +41,20 @@ export const COMPANION_CONSENT_VERSION = 'companion-2026-11';
 export const companionConsentText = (practiceName: string) =>
   `I agree that ${practiceName} keeps what I write in the companion, including how close I feel to the people in my circles and whether something has hurt, and uses it only to run my check-ins and show me and my circles what I choose to share. I can withdraw this at any time by deleting my account.`;
 
+/** Whether an account (or none) must (still) be asked for consent: none yet, or one given to older wording. */
+export const needsConsent = (account: { consentVersion: string | null } | undefined) => !account || account.consentVersion !== COMPANION_CONSENT_VERSION;
+
+/** A sign-in link works once, for this long. */
+export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;
+/** An invitation works once, for this long. */
+export const INVITE_TTL_MS = 7 * 86_400_000;
+/** Magic links: at most this many per address and per client IP in each window. */
+export const LINKS_PER_ADDRESS = 5;
+export const LINKS_PER_IP = 30;
+export const LINK_WINDOW_MS = 15 * 60_000;
+/** Invitations: at most this many per member per day. */
+export const INVITES_PER_DAY = 20;
+
 // ---------------------------------------------------------------------------
 // The weekly schedule and the check-in week
 
@@ -415,54 +429,6 @@ export function suggestExercises(history: readonly OwnCheckIn[]): ExerciseSugges
   for (const d of low) for (const id of EXERCISES_BY_DIMENSION[d]) add(id, `Your latest check-in was lower on ${DIMENSION_WORDS[d]}.`);
   if (low.length === 0) for (const id of KEEP_GOING_EXERCISES) add(id, 'Your latest check-in felt close: these help keep it that way.');
   return out.slice(0, 4);
-}
-
-// ---------------------------------------------------------------------------
-// Check-in form input
-
-const MAX_TEXT = 1000;
-const toInt = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
-const text = (max: number, tooLong: string) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().max(max, { error: tooLong }));
-
-const closeness = (label: string) =>
-  z.preprocess(toInt, z.int({ error: `Choose how close you felt: ${label}.` }).min(1, { error: `Choose how close you felt: ${label}.` }).max(5, { error: `Choose how close you felt: ${label}.` }));
-
-const csiItem = (max: number) =>
-  z.preprocess(toInt, z.int({ error: 'Choose one answer.' }).min(0, { error: 'Choose one answer.' }).max(max, { error: 'Choose one answer.' }));
-
-/** Form fields in; a CheckInAnswer out. `share` holds the ShareKeys ticked. Unknown fields are refused. */
-export function checkInSchema(withCsi: boolean) {
-  return z
-    .strictObject({
-      cognitive: closeness('sharing ideas and feeling understood'),
-      experiential: closeness('time and attention together'),
-      emotional: closeness('showing feelings and feeling safe'),
-      appreciation: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
-      moreOf: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
-      hurt: z.enum(['yes', 'no'], { error: 'Say whether something hurt you this week.' }),
-      hurtWords: text(2000, 'Keep this under 2000 characters.'),
-      share: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length)),
-      csi1: withCsi ? csiItem(6) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi2: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi3: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-      csi4: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
-    })
-    .transform((f): CheckInAnswer => {
-      const share = { ...NOTHING_SHARED };
-      for (const k of f.share) share[k] = true;
-      const csi = withCsi ? ([f.csi1, f.csi2, f.csi3, f.csi4] as CsiAnswers) : null;
-      if (!csi) share.csi = false;
-      return {
-        closeness: { cognitive: f.cognitive, experiential: f.experiential, emotional: f.emotional },
-        appreciation: f.appreciation,
-        moreOf: f.moreOf,
-        hurt: f.hurt === 'yes',
-        hurtWords: f.hurt === 'yes' ? f.hurtWords : '',
-        csi,
-        share,
-      };
-    });
 }
 
 /** The stored form of an answer is JSON (then sealed); this reads it back strictly. */

@@ -70,3 +70,20 @@ export const CallbackRequestForm = z.object({
   consent,
 });
 export type CallbackRequest = z.output<typeof CallbackRequestForm>;
+
+/**
+ * A phone number as compared when finding one person's messages: digits only, a leading + kept, and UK
+ * numbers in one form (07700 900 982, +44 7700 900 982, 0044 7700 900982 and +44 (0)7700 900982 are all
+ * +447700900982). '' when there are no digits.
+ */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits === '') return '';
+  let n: string;
+  if (raw.trim().startsWith('+')) n = `+${digits}`;
+  else if (digits.startsWith('00')) n = `+${digits.slice(2)}`;
+  else if (digits.startsWith('0')) n = `+44${digits.slice(1)}`;
+  else n = digits;
+  // "+44 (0)7700…": the trunk 0 written after the country code.
+  return n.startsWith('+440') ? `+44${n.slice(4)}` : n;
+}

@@ -38,6 +38,16 @@ export type ErrorCode =
   | 'INVALID_DATE'
   | 'INVALID_DATE_RANGE'
   | 'INVALID_AVAILABILITY'
+  // Companion
+  | 'SIGN_IN_LINK_NOT_FOUND'
+  | 'CONSENT_REQUIRED'
+  | 'INVITE_NOT_FOUND'
+  | 'CIRCLE_FULL'
+  | 'WEEK_NOT_FOUND'
+  | 'WEEK_CHANGED'
+  | 'ANSWERS_REVEALED'
+  | 'PROMISE_NOT_FOUND'
+  | 'NOTE_NOT_FOUND'
   // The system
   /** The database could not be reached or failed part-way: nothing was written, try again. */
   | 'UNAVAILABLE'
@@ -48,6 +58,8 @@ export interface DomainError {
   detail: string;
   /** For a time that cannot be had: the next free times, so the client can pick again at once. */
   alternatives?: Slot[];
+  /** For RATE_LIMITED: how long to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
@@ -57,4 +69,10 @@ export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T>(code: ErrorCode, detail: string, alternatives?: Slot[]): Outcome<T> => ({
   ok: false,
   error: alternatives ? { code, detail, alternatives } : { code, detail },
+});
+
+/** A refusal because a rate limit is reached, with how long to wait. */
+export const rateLimited = <T>(retryAfterSeconds: number, detail = 'Too many requests in a short time.'): Outcome<T> => ({
+  ok: false,
+  error: { code: 'RATE_LIMITED', detail, retryAfterSeconds },
 });

@@ -90,10 +90,42 @@ function zoned(ms: EpochMs, timeZone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
 }
 
+/** A stretch of time over which a zone's UTC offset does not change: [from, until). */
+interface OffsetSpan {
+  from: EpochMs;
+  until: EpochMs;
+  offsetMs: number;
+}
+
+const offsetSpans = new Map<string, OffsetSpan[]>();
+const SPANS_PER_ZONE = 512;
+
+/**
+ * The zone's UTC offset at an instant, in milliseconds. Temporal is asked once per stretch between two
+ * offset changes (the span from the last change at or before `ms` to the next one after it); every later
+ * instant in that stretch is a lookup. Same answer as Temporal's offset, by construction.
+ */
+export function offsetAt(ms: EpochMs, timeZone: string): number {
+  let spans = offsetSpans.get(timeZone);
+  if (spans) {
+    for (const s of spans) if (ms >= s.from && ms < s.until) return s.offsetMs;
+  } else {
+    spans = [];
+    if (offsetSpans.size < 1000) offsetSpans.set(timeZone, spans);
+  }
+  const z = zoned(ms, timeZone);
+  const offsetMs = z.offsetNanoseconds / 1_000_000;
+  // Temporal's "previous" is strictly before its argument: from ms + 1 it finds a change at ms itself.
+  const previous = zoned(ms + 1, timeZone).getTimeZoneTransition('previous');
+  const next = z.getTimeZoneTransition('next');
+  const span = { from: previous?.epochMilliseconds ?? -Infinity, until: next?.epochMilliseconds ?? Infinity, offsetMs };
+  if (spans.length < SPANS_PER_ZONE) spans.push(span);
+  return offsetMs;
+}
+
 /** The zone's calendar date at an instant, as an epoch day. */
 export function localEpochDay(ms: EpochMs, timeZone: string): number {
-  const z = zoned(ms, timeZone);
-  return epochDayOf(z.year, z.month, z.day);
+  return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);
 }
 
 /** First offset change strictly after `ms`, or Infinity when the zone has no further changes. */
@@ -171,5 +203,46 @@ export function wallClockInstant(timeZone: string, day: LocalDay, minuteOfDay: n
 
 /** ISO 8601 with the zone's offset and no bracketed zone name: "2027-03-28T10:00:00+01:00". */
 export function formatInstant(ms: EpochMs, timeZone: string): string {
+  const offsetMs = offsetAt(ms, timeZone);
+  const local = ms + offsetMs;
+  // Whole seconds, a whole-minute offset and a four-digit year: plain arithmetic writes what Temporal would.
+  if (ms % 1000 === 0 && offsetMs % MINUTE_MS === 0 && local >= YEAR_0001 && local < YEAR_10000) {
+    const day = Math.floor(local / DAY_MS);
+    const second = (local - day * DAY_MS) / 1000;
+    const minute = Math.floor(second / 60);
+    return `${civilText(day)}T${TWO[Math.floor(minute / 60)]}:${TWO[minute % 60]}:${TWO[second % 60]}${offsetText(offsetMs)}`;
+  }
   return zoned(ms, timeZone).toString({ timeZoneName: 'never' });
+}
+
+/** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: toISOString writes four-digit years between them. */
+const YEAR_0001 = -62135596800000;
+const YEAR_10000 = 253402300800000;
+
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** "YYYY-MM-DD" of an epoch day by the days-from-civil inverse (H. Hinnant), no Date object. */
+function civilText(epochDay: number): string {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${TWO[m]}-${TWO[d]}`;
+}
+
+const offsetTexts = new Map<number, string>();
+
+function offsetText(offsetMs: number): string {
+  let text = offsetTexts.get(offsetMs);
+  if (text === undefined) {
+    const minutes = Math.abs(offsetMs) / MINUTE_MS;
+    text = `${offsetMs < 0 ? '-' : '+'}${TWO[Math.floor(minutes / 60)]}:${TWO[minutes % 60]}`;
+    offsetTexts.set(offsetMs, text);
+  }
+  return text;
 }

@@ -6,6 +6,7 @@ import { createTransport, drainOutbox } from './outbox-worker.ts';
 import { queueReminders } from './reminders.ts';
 import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
 import { enforceRetention } from './retention.ts';
+import { resealUnderCurrentKey } from '../usecases/keys/reseal.ts';
 
 export interface Job {
   name: string;
@@ -29,6 +30,9 @@ export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler 
     { name: 'outbox', everyMs: deps.config.OUTBOX_POLL_MS, run: () => drainOutbox(deps, transport) },
     ...extraJobs,
   ];
+  // After a key rotation (older keys configured): seal everything again under the current key, then say
+  // when the old keys can be removed.
+  if (deps.config.ENCRYPTION_KEYS_OLD) jobs.push({ name: 'key-rotation', everyMs: 3_600_000, run: () => rotateKeys(deps) });
   const running = new Set<Promise<unknown>>();
   const busy = new Set<string>();
   const runJob = (job: Job) => {
@@ -56,4 +60,13 @@ export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler 
       transport?.close();
     },
   };
+}
+
+async function rotateKeys(deps: AppDeps): Promise<void> {
+  const report = await resealUnderCurrentKey(deps);
+  const remaining = Object.values(report.remaining).reduce((a, b) => a + b, 0);
+  if (report.resealed > 0 || remaining > 0 || report.unreadable > 0) {
+    deps.logger.info({ resealed: report.resealed, unreadable: report.unreadable, remaining }, 'key rotation: values sealed again under the current key');
+  }
+  if (remaining === 0) deps.logger.info('key rotation complete: ENCRYPTION_KEYS_OLD can be removed');
 }

@@ -2,7 +2,7 @@
 // commit by the worker (src/jobs/outbox-worker.ts). A failing mail server delays mail, never loses it.
 import type { Kysely } from 'kysely';
 import { orderedId } from '../db/ids.ts';
-import { normaliseEmail } from '../db/repositories/staff-users.ts';
+import { normaliseEmail } from '../domain/email.ts';
 import type { DB } from '../db/schema.ts';
 import type { Encryptor } from '../security/encryption.ts';
 

@@ -9,6 +9,8 @@ export interface Encryptor {
   decrypt(sealed: string): string;
   /** A keyed hash for finding sealed values by equality (e.g. every booking of one e-mail address). */
   blindIndex(value: string): string;
+  /** How every value sealed under the current key begins: "v1.<keyId>.". */
+  currentPrefix: string;
 }
 
 /** SHA-256 of a secret token: what the database keeps of session ids, manage links and magic links. */
@@ -39,6 +41,7 @@ export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyM
   const currentId = keyId(current);
   const indexKey = createHash('sha256').update('closer-blind-index').update(indexKeyMaterial ?? current).digest();
   return {
+    currentPrefix: `v1.${currentId}.`,
     blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
     encrypt(plaintext) {
       const iv = randomBytes(12);

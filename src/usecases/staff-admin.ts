@@ -2,7 +2,8 @@
 // messages and call-back requests, and the waiting list. Every change is an audit row.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { contactRepository, type ContactRequest } from '../db/repositories/contact.ts';
+import { contactRepository } from '../db/repositories/contact.ts';
+import { type ContactRequest, contactRequest, contactRequests } from './contact/read.ts';
 import type { PracticeSettings } from '../db/repositories/practice.ts';
 import { writeAudit } from '../db/repositories/staff-audit.ts';
 import { staffSessionRepository } from '../db/repositories/staff-sessions.ts';
@@ -214,13 +215,13 @@ export async function updatePracticeSettings(deps: StaffDeps, s: PracticeSetting
 
 /** Contact messages and call-back requests, newest first; reading the list is audited (names show). */
 export async function inbox(deps: StaffDeps, status: 'new' | 'handled' | undefined, audit: AuditContext): Promise<ContactRequest[]> {
-  const list = await contactRepository(deps.database.db, deps.encryptor).list(status ? { status } : {});
+  const list = await contactRequests(deps, status ? { status } : {});
   if (list.length > 0) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.list', target: null, requestId: audit.requestId });
   return list;
 }
 
 export async function inboxItem(deps: StaffDeps, id: string, audit: AuditContext): Promise<ContactRequest | undefined> {
-  const item = await contactRepository(deps.database.db, deps.encryptor).findById(id);
+  const item = await contactRequest(deps, id);
   if (item) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.read', target: `contact:${id}`, requestId: audit.requestId });
   return item;
 }

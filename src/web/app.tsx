@@ -8,6 +8,7 @@ import { createApi } from './api/routes.ts';
 import { companionRoutes } from './companion/routes.tsx';
 import type { AppDeps } from '../app/deps.ts';
 import type { AppEnv } from './env.ts';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
 import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';
 import { guidePage } from './pages/guide.tsx';
@@ -112,6 +113,13 @@ export function createApp(deps: AppDeps) {
       return error.getResponse();
     }
     const requestId = c.get('requestId') ?? 'unknown';
+    if (isDatabaseUnavailable(error)) {
+      // Not a fault in the code: the database is down or stalled. One short line, no stack, and a 503.
+      deps.logger.warn({ requestId, route: routePath(c, -1), err: { type: error.name, code: (error as { code?: unknown }).code } }, 'database unavailable');
+      c.header('Retry-After', '30');
+      if (isApi(c.req.path)) return problem(c, 'UNAVAILABLE', { detail: 'We cannot reach our records just now. Please try again in a moment.', requestId });
+      return c.html(bareErrorHtml(requestId), 503);
+    }
     deps.logger.error({ requestId, route: routePath(c, -1), err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
     if (isApi(c.req.path)) return problem(c, 'INTERNAL', { requestId });
     try {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { EXERCISE_IDS } from '../../src/content/exercises.ts';
 import {
   type CheckInAnswer,
-  checkInSchema,
   CSI_ITEMS,
   csiDue,
   isKept,
@@ -24,6 +23,7 @@ import {
   weekView,
   type WeekFacts,
 } from '../../src/domain/companion.ts';
+import { checkInSchema } from '../../src/domain/check-in-form.ts';
 import { CONCERN_IDS, DIMENSIONS } from '../../src/domain/types.ts';
 
 const DAY = 86_400_000;

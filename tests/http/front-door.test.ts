@@ -7,10 +7,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { FAQ } from '../../src/content/faq.ts';
 import { GUIDE_SECTION_IDS, GUIDE_SECTIONS, RELATED_TOPICS } from '../../src/content/guide.ts';
-import { contactRepository } from '../../src/db/repositories/contact.ts';
+import { contactRequests } from '../../src/usecases/contact/read.ts';
 import { STATEMENT_IDS, SUPPORT_RULE_TEXT } from '../../src/domain/self-check.ts';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
-import { CONTACT_LIMIT_MAX } from '../../src/web/pages/contact.tsx';
+import { CONTACT_LIMIT_MAX } from '../../src/usecases/contact/submit.ts';
 import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -346,7 +346,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       expect(raw).not.toContain('Alexandra Unique-Name');
       expect(raw).not.toContain('robin@example.com');
 
-      const stored = (await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1 }))[0]!;
+      const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
       expect(stored).toMatchObject({ kind: 'message', name: 'Alexandra Unique-Name', email: 'robin@example.com', body: secret, status: 'new', suggestsRisk: false });
       expect(stored.reference).toMatch(/^M-[2-9A-Z]{6}$/);
 
@@ -370,7 +370,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const res = await t.form('/contact/callback', { name: 'Kim Caller', phone: '07700 900982', times: 'weekday-evening', voicemail: 'no', note: '', consent: 'yes', website: '' });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/contact/sent?kind=callback');
-      const stored = (await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1 }))[0]!;
+      const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
       expect(stored).toMatchObject({ kind: 'callback', name: 'Kim Caller', phone: '07700 900982', preferredTimes: ['weekday-evening'], voicemailOk: false });
       expect(await rawStorage(t)).not.toContain('07700 900982');
     });
@@ -379,7 +379,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const body = new URLSearchParams([['name', 'Jo'], ['phone', '+44 20 7946 0000'], ['times', 'weekday-morning'], ['times', 'saturday'], ['voicemail', 'yes'], ['consent', 'yes']]);
       const res = await t.request('/contact/callback', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: body.toString() });
       expect(res.status).toBe(303);
-      const stored = (await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1 }))[0]!;
+      const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
       expect(stored.preferredTimes).toEqual(['weekday-morning', 'saturday']);
     });
 
@@ -393,7 +393,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const html = await (await t.request('/contact/sent?kind=message', { headers: { cookie: cookie.split(';')[0]! } })).text();
       expect(html.indexOf('class="urgent-help"')).toBeGreaterThan(-1);
       expect(html.indexOf('class="urgent-help"')).toBeLessThan(html.indexOf('<h1'));
-      const stored = (await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1 }))[0]!;
+      const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
       expect(stored.suggestsRisk).toBe(true);
       const mail = await t.deps.database.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
       expect(t.deps.encryptor.decrypt(mail.body_text)).toContain('Please read it soon');
@@ -463,7 +463,7 @@ describe('contact with a failing mail server', () => {
       const mail = await t.deps.database.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
       expect(mail).toMatchObject({ status: 'pending', attempts: 1, kind: 'contact-message' });
       expect(mail.last_error).toBeTruthy();
-      const stored = await contactRepository(t.deps.database.db, t.deps.encryptor).list();
+      const stored = await contactRequests(t.deps);
       expect(stored.map((s) => s.body)).toEqual(['Please do not lose this message.']);
     } finally {
       await t.stop();

@@ -2,9 +2,9 @@
 // inbox, the waiting list, the audit log, and clients' data requests (export, erasure).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contactRepository } from '../../src/db/repositories/contact.ts';
-import { companionRepositoriesFor } from '../../src/db/repositories/companion.ts';
 import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
 import { totpCode } from '../../src/security/totp.ts';
+import { issueSignInToken, signInWithLink } from '../../src/usecases/companion/sign-in.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -227,12 +227,8 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect((await callback('Dana', '+44 (0)7700 900 111', 'Evenings are best for Dana')).status).toBe(303);
       expect((await callback('Morgan Other', '07700 900 999', 'Morgan would like a call')).status).toBe(303);
       // Dana also keeps a companion account (signed in with consent).
-      const accounts = companionRepositoriesFor(t.deps).accounts;
-      let token = '';
-      await accounts.createLoginToken(email, null, clock.now(), async (_trx, issued) => {
-        token = issued;
-      });
-      expect(await accounts.consumeLoginToken(token, clock.now(), true)).toMatchObject({ status: 'signed-in' });
+      const token = await issueSignInToken(t.deps, email, null);
+      expect(await signInWithLink(t.deps, { token, consent: true, requestId: null })).toMatchObject({ ok: true });
       type Export = { phone: string | null; companion: unknown; bookings: { reference: string; notes: string | null; phone: string | null }[]; waitlist: unknown[]; contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[] };
       const byEmail = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as Export;
       expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);

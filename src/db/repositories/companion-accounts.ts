@@ -1,133 +1,113 @@
-// Companion client accounts: magic-link sign-in and sessions. Tokens and session ids are random (256 bits)
-// and kept only as SHA-256 hashes; e-mail addresses are sealed and found by a keyed blind index.
+// Companion client accounts: sign-in links, accounts and sessions. Tokens and session ids are random (256
+// bits) and kept only as SHA-256 hashes; e-mail addresses are sealed and found by a keyed blind index.
+// SQL only: which link signs in whom, and when consent is asked, is decided in src/usecases/companion/.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, COMPANION_CONSENT_VERSION } from '../../domain/companion.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, LOGIN_TOKEN_TTL_MS } from '../../domain/companion.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
 
-export const LOGIN_TOKEN_TTL_MS = 15 * 60_000;
+export { LOGIN_TOKEN_TTL_MS, normaliseEmail };
 /** last_seen_at is written at most this often, so reading pages does not mean a write each time. */
 const TOUCH_EVERY_MS = 60_000;
-
-/** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
-class LinkGone extends Error {}
-
-export type SignInResult =
-  | { status: 'signed-in'; clientId: string; next: string | null; created: boolean; /** Consent was recorded by this sign-in. */ consented: boolean }
-  /** The address has no account yet (or one without the current consent) and the box was not ticked: nothing was written. */
-  | { status: 'consent-needed' };
-
-/** Whether the account for an address must (still) be asked for consent. */
-const needsConsent = (account: { consent_version: string | null } | undefined) => !account || account.consent_version !== COMPANION_CONSENT_VERSION;
-
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export interface ClientSession {
   clientId: string;
   idHash: string;
 }
 
+/** A sign-in link that can still be used: whose address it is for (sealed, and its index) and where it leads. */
+export interface UsableLoginToken {
+  emailIndex: string;
+  emailSealed: string;
+  next: string | null;
+}
+
 export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
   const emailIndex = (email: string) => enc.blindIndex(normaliseEmail(email));
 
   return {
-    /**
-     * A single-use sign-in token for this address, whether or not it has an account yet. `deliver` runs in
-     * the same transaction (it writes the e-mail to the outbox), so there is never a token without its mail.
-     */
-    async createLoginToken(email: string, next: string | null, now: number, deliver: (trx: Kysely<DB>, token: string) => Promise<void>): Promise<void> {
-      const token = newToken();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('companion_login_tokens')
-          .values({
-            token_hash: hashToken(token),
-            email_index: emailIndex(email),
-            email_sealed: enc.encrypt(normaliseEmail(email)),
-            next_sealed: next ? enc.encrypt(next) : null,
-            created_at: now,
-            expires_at: now + LOGIN_TOKEN_TTL_MS,
-            used_at: null,
-          })
-          .execute();
-        // Old tokens have no use: keep the table small.
-        await trx.deleteFrom('companion_login_tokens').where('expires_at', '<', now - 86_400_000).execute();
-        await deliver(trx, token);
-      });
+    /** Stores a sign-in token for this address (whether or not it has an account yet), and drops tokens long past use. */
+    async addLoginToken(input: { token: string; email: string; next: string | null; now: number }): Promise<void> {
+      const { token, email, next, now } = input;
+      await db
+        .insertInto('companion_login_tokens')
+        .values({
+          token_hash: hashToken(token),
+          email_index: emailIndex(email),
+          email_sealed: enc.encrypt(normaliseEmail(email)),
+          next_sealed: next ? enc.encrypt(next) : null,
+          created_at: now,
+          expires_at: now + LOGIN_TOKEN_TTL_MS,
+          used_at: null,
+        })
+        .execute();
+      // Old tokens have no use: keep the table small.
+      await db.deleteFrom('companion_login_tokens').where('expires_at', '<', now - 86_400_000).execute();
     },
 
-    /**
-     * Whether an unused, unexpired token exists (the confirm page), without using it; and whether signing
-     * in with it needs consent first (no account for its address yet, or one without the current consent).
-     * Only the holder of the link, who has the address's mail, learns the latter.
-     */
-    async loginTokenState(token: string, now: number): Promise<{ account: boolean; needsConsent: boolean } | null> {
+    /** An unused, unexpired token, or null. */
+    async usableLoginToken(token: string, now: number): Promise<UsableLoginToken | null> {
       const row = await db
         .selectFrom('companion_login_tokens')
-        .select('email_index')
+        .select(['email_index', 'email_sealed', 'next_sealed'])
         .where('token_hash', '=', hashToken(token))
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      if (!row) return null;
-      const account = await db.selectFrom('companion_clients').select('consent_version').where('email_index', '=', row.email_index).executeTakeFirst();
-      return { account: account !== undefined, needsConsent: needsConsent(account) };
+      return row ? { emailIndex: row.email_index, emailSealed: row.email_sealed, next: row.next_sealed ? enc.decrypt(row.next_sealed) : null } : null;
     },
 
-    /**
-     * Uses a token (compare-and-swap: unused and unexpired → used), finds or creates the account, and
-     * returns who signed in and where to go next; null when the token is unknown, used or expired. An
-     * account is only created (or kept on after a new consent wording) with consent, whose version and
-     * time are recorded on it; without, nothing is written and the token stays unused.
-     */
-    async consumeLoginToken(token: string, now: number, consent: boolean): Promise<SignInResult | null> {
-      const tokenHash = hashToken(token);
-      try {
-        return await db.transaction().execute(async (trx): Promise<SignInResult | null> => {
-          const row = await trx
-            .selectFrom('companion_login_tokens')
-            .selectAll()
-            .where('token_hash', '=', tokenHash)
-            .where('used_at', 'is', null)
-            .where('expires_at', '>', now)
-            .executeTakeFirst();
-          if (!row) return null;
-          const existing = await trx.selectFrom('companion_clients').select(['id', 'consent_version']).where('email_index', '=', row.email_index).executeTakeFirst();
-          const asked = needsConsent(existing);
-          if (asked && !consent) return { status: 'consent-needed' };
-          const given = asked ? { consent_version: COMPANION_CONSENT_VERSION, consent_at: now } : {};
-          let created = false;
-          if (!existing) {
-            const inserted = await trx
-              .insertInto('companion_clients')
-              .values({ id: randomUUID(), email_index: row.email_index, email_sealed: row.email_sealed, created_at: now, last_sign_in_at: now, consent_version: COMPANION_CONSENT_VERSION, consent_at: now })
-              .onConflict((oc) => oc.column('email_index').doNothing())
-              .executeTakeFirst();
-            created = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
-          }
-          const client = await trx.selectFrom('companion_clients').select('id').where('email_index', '=', row.email_index).executeTakeFirst();
-          if (!client) throw new LinkGone(); // erased between the reads above (PostgreSQL): undo, ask again
-          await trx
-            .updateTable('companion_clients')
-            .set({ last_sign_in_at: now, ...(created ? {} : given) })
-            .where('id', '=', client.id)
-            .execute();
-          // Last, so that a link used twice at once makes one sign-in and undoes the other's writes.
-          const claimed = await trx
-            .updateTable('companion_login_tokens')
-            .set({ used_at: now })
-            .where('token_hash', '=', tokenHash)
-            .where('used_at', 'is', null)
-            .where('expires_at', '>', now)
-            .executeTakeFirst();
-          if (Number(claimed.numUpdatedRows) !== 1) throw new LinkGone();
-          return { status: 'signed-in', clientId: client.id, next: row.next_sealed ? enc.decrypt(row.next_sealed) : null, created, consented: asked };
-        });
-      } catch (e) {
-        if (e instanceof LinkGone) return null;
-        throw e;
-      }
+    /** Uses a token (compare-and-swap: unused and unexpired → used); true when this call used it. */
+    async claimLoginToken(token: string, now: number): Promise<boolean> {
+      const claimed = await db
+        .updateTable('companion_login_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', hashToken(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1;
+    },
+
+    /** The account for an address's blind index, with the consent version it has given (if any). */
+    async clientByIndex(index: string): Promise<{ id: string; consentVersion: string | null } | undefined> {
+      const row = await db.selectFrom('companion_clients').select(['id', 'consent_version']).where('email_index', '=', index).executeTakeFirst();
+      return row ? { id: row.id, consentVersion: row.consent_version } : undefined;
+    },
+
+    /** Creates the account for an address with its consent; false when one was created meanwhile. */
+    async addClient(input: { emailIndex: string; emailSealed: string; consentVersion: string; now: number }): Promise<boolean> {
+      const inserted = await db
+        .insertInto('companion_clients')
+        .values({
+          id: randomUUID(),
+          email_index: input.emailIndex,
+          email_sealed: input.emailSealed,
+          created_at: input.now,
+          last_sign_in_at: input.now,
+          consent_version: input.consentVersion,
+          consent_at: input.now,
+        })
+        .onConflict((oc) => oc.column('email_index').doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    /** Records a sign-in, and the consent given with it when there is one. */
+    async recordSignIn(clientId: string, now: number, consentVersion: string | null): Promise<void> {
+      await db
+        .updateTable('companion_clients')
+        .set({ last_sign_in_at: now, ...(consentVersion ? { consent_version: consentVersion, consent_at: now } : {}) })
+        .where('id', '=', clientId)
+        .execute();
+    },
+
+    /** Accounts nobody has signed in to since `before`. */
+    async unusedSince(before: number): Promise<string[]> {
+      const rows = await db.selectFrom('companion_clients').select('id').where('last_sign_in_at', '<', before).execute();
+      return rows.map((r) => r.id);
     },
 
     /** A new session (a new id at every sign-in); returns the id for the cookie. */
@@ -172,8 +152,8 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
     },
 
     /** Append-only audit: who (a pseudonymous id), what, on what id, when. Never content. */
-    async audit(entry: { actor: string; action: string; target: string | null; requestId: string | null; now: number }, trx: Kysely<DB> = db): Promise<void> {
-      await trx.insertInto('audit_log').values({ at: entry.now, actor: entry.actor, action: entry.action, target: entry.target, request_id: entry.requestId }).execute();
+    async audit(entry: { actor: string; action: string; target: string | null; requestId: string | null; now: number }): Promise<void> {
+      await db.insertInto('audit_log').values({ at: entry.now, actor: entry.actor, action: entry.action, target: entry.target, request_id: entry.requestId }).execute();
     },
   };
 }

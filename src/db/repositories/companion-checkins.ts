@@ -1,18 +1,10 @@
-// Check-in weeks, answers (sealed JSON) and the per-member-per-week reminder rows.
+// Check-in weeks, answers (sealed JSON) and the per-member-per-week reminder rows. SQL only: which week is
+// open, and when a week is revealed or kept, is decided in src/usecases/companion/ with the domain's rules.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  type CheckInAnswer,
-  csiDue,
-  isKept,
-  isRevealed,
-  openWeek,
-  type Period,
-  StoredCheckInAnswer,
-} from '../../domain/companion.ts';
+import { type CheckInAnswer, type Period, StoredCheckInAnswer } from '../../domain/companion.ts';
 import type { Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
-import type { Circle } from './companion-circles.ts';
 
 export interface Week extends Period {
   id: string;
@@ -40,50 +32,62 @@ const weekOf = (r: WeekRow): Week => ({
   keptAt: r.kept_at,
 });
 
-export type SaveResult = { saved: true; revealed: boolean } | { saved: false; reason: 'closed' };
-
 export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
   const seal = (a: CheckInAnswer) => enc.encrypt(JSON.stringify(a));
   const unseal = (s: string): CheckInAnswer => StoredCheckInAnswer.parse(JSON.parse(enc.decrypt(s))) as CheckInAnswer;
 
-  async function latestWeek(circleId: string, trx: Kysely<DB> = db): Promise<Week | null> {
-    const row = await trx.selectFrom('companion_weeks').selectAll().where('circle_id', '=', circleId).orderBy('starts_at', 'desc').limit(1).executeTakeFirst();
-    return row ? weekOf(row) : null;
-  }
-
   return {
-    /**
-     * The week open now, as recorded, or as it will be recorded (id null) once someone answers: reading a
-     * page never writes.
-     */
-    async openWeek(circle: Circle, now: number): Promise<Week | (Period & { id: null; withCsi: boolean; revealedAt: null; keptAt: null; circleId: string })> {
-      const latest = await latestWeek(circle.id);
-      const period = openWeek(circle.schedule, latest ? [latest] : [], now);
-      if (latest && latest.start === period.start) return latest;
-      return { ...period, id: null, circleId: circle.id, withCsi: csiDue(circle.kind, period.start, circle.schedule.timeZone), revealedAt: null, keptAt: null };
+    /** The circle's latest recorded week, or null. */
+    async latestWeek(circleId: string): Promise<Week | null> {
+      const row = await db.selectFrom('companion_weeks').selectAll().where('circle_id', '=', circleId).orderBy('starts_at', 'desc').limit(1).executeTakeFirst();
+      return row ? weekOf(row) : null;
     },
 
-    /** Records the week open now (idempotent: concurrent callers get the same row). */
-    async ensureOpenWeek(circle: Circle, now: number): Promise<Week> {
-      const latest = await latestWeek(circle.id);
-      const period = openWeek(circle.schedule, latest ? [latest] : [], now);
-      if (latest && latest.start === period.start) return latest;
+    /** Records a week (idempotent: concurrent callers get the same row) and returns it as stored. */
+    async addWeek(input: { circleId: string; period: Period; withCsi: boolean; now: number }): Promise<Week> {
+      const { circleId, period, withCsi, now } = input;
       await db
         .insertInto('companion_weeks')
-        .values({
-          id: randomUUID(),
-          circle_id: circle.id,
-          starts_at: period.start,
-          ends_at: period.end,
-          with_csi: csiDue(circle.kind, period.start, circle.schedule.timeZone) ? 1 : 0,
-          revealed_at: null,
-          kept_at: null,
-          created_at: now,
-        })
+        .values({ id: randomUUID(), circle_id: circleId, starts_at: period.start, ends_at: period.end, with_csi: withCsi ? 1 : 0, revealed_at: null, kept_at: null, created_at: now })
         .onConflict((oc) => oc.columns(['circle_id', 'starts_at']).doNothing())
         .execute();
-      const row = await db.selectFrom('companion_weeks').selectAll().where('circle_id', '=', circle.id).where('starts_at', '=', period.start).executeTakeFirstOrThrow();
+      const row = await db.selectFrom('companion_weeks').selectAll().where('circle_id', '=', circleId).where('starts_at', '=', period.start).executeTakeFirstOrThrow();
       return weekOf(row);
+    },
+
+    /** Takes the week's row lock (a no-op write on PostgreSQL; SQLite's transaction holds the write lock) and reads it. */
+    async lockWeek(weekId: string): Promise<Week | null> {
+      await db.updateTable('companion_weeks').set((eb) => ({ created_at: eb.ref('created_at') })).where('id', '=', weekId).execute();
+      const row = await db.selectFrom('companion_weeks').selectAll().where('id', '=', weekId).executeTakeFirst();
+      return row ? weekOf(row) : null;
+    },
+
+    /** Who has answered a week. */
+    async answeredBy(weekId: string): Promise<string[]> {
+      return (await db.selectFrom('companion_answers').select('client_id').where('week_id', '=', weekId).execute()).map((a) => a.client_id);
+    },
+
+    /** Saves a member's answer to a week: a new one, or in place of theirs. */
+    async putAnswer(input: { week: Week; clientId: string; answer: CheckInAnswer; replace: boolean; now: number }): Promise<void> {
+      const { week, clientId, answer, now } = input;
+      if (input.replace) {
+        await db.updateTable('companion_answers').set({ body_sealed: seal(answer), updated_at: now }).where('week_id', '=', week.id).where('client_id', '=', clientId).execute();
+      } else {
+        await db
+          .insertInto('companion_answers')
+          .values({ id: randomUUID(), week_id: week.id, circle_id: week.circleId, client_id: clientId, body_sealed: seal(answer), created_at: now, updated_at: now })
+          .execute();
+      }
+    },
+
+    /** Marks a week revealed, once. */
+    async markRevealed(weekId: string, now: number): Promise<void> {
+      await db.updateTable('companion_weeks').set({ revealed_at: now }).where('id', '=', weekId).where('revealed_at', 'is', null).execute();
+    },
+
+    /** Marks a week kept (everyone answered), once. */
+    async markKept(weekId: string, now: number): Promise<void> {
+      await db.updateTable('companion_weeks').set({ kept_at: now }).where('id', '=', weekId).where('kept_at', 'is', null).execute();
     },
 
     /** A week of this circle, or null (a week id from another circle is not found). */
@@ -146,39 +150,6 @@ export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
       return rows.map((r) => ({ circleId: r.circle_id, week: weekOf(r), answer: unseal(r.body_sealed), updatedAt: r.answer_updated_at }));
     },
 
-    /**
-     * Saves (or replaces) a member's answer while the week is open and not yet revealed. In one
-     * transaction holding the week's row: the answer, then the reveal and the "kept" mark once everyone
-     * has answered, each set once.
-     */
-    async saveAnswer(input: { week: Week; clientId: string; answer: CheckInAnswer; now: number }): Promise<SaveResult> {
-      const { week, clientId, answer, now } = input;
-      return db.transaction().execute(async (trx) => {
-        // A no-op write takes the week's row lock on PostgreSQL; SQLite's transaction holds the write lock.
-        await trx.updateTable('companion_weeks').set((eb) => ({ created_at: eb.ref('created_at') })).where('id', '=', week.id).execute();
-        const row = await trx.selectFrom('companion_weeks').selectAll().where('id', '=', week.id).executeTakeFirst();
-        if (!row) return { saved: false, reason: 'closed' } as const;
-        const current = weekOf(row);
-        const members = (await trx.selectFrom('companion_members').select('client_id').where('circle_id', '=', current.circleId).execute()).map((m) => m.client_id);
-        const answeredBefore = (await trx.selectFrom('companion_answers').select('client_id').where('week_id', '=', week.id).execute()).map((a) => a.client_id);
-        const open = now >= current.start && now < current.end && !isRevealed({ ...current }, members, answeredBefore, now);
-        if (!open || !members.includes(clientId)) return { saved: false, reason: 'closed' } as const;
-        if (answeredBefore.includes(clientId)) {
-          await trx.updateTable('companion_answers').set({ body_sealed: seal(answer), updated_at: now }).where('week_id', '=', week.id).where('client_id', '=', clientId).execute();
-        } else {
-          await trx
-            .insertInto('companion_answers')
-            .values({ id: randomUUID(), week_id: week.id, circle_id: current.circleId, client_id: clientId, body_sealed: seal(answer), created_at: now, updated_at: now })
-            .execute();
-        }
-        const answered = [...new Set([...answeredBefore, clientId])];
-        const revealed = isRevealed({ ...current, revealedAt: null }, members, answered, now);
-        if (revealed) await trx.updateTable('companion_weeks').set({ revealed_at: now }).where('id', '=', week.id).where('revealed_at', 'is', null).execute();
-        if (isKept(members, answered)) await trx.updateTable('companion_weeks').set({ kept_at: now }).where('id', '=', week.id).where('kept_at', 'is', null).execute();
-        return { saved: true, revealed } as const;
-      });
-    },
-
     async keptCount(circleId: string): Promise<number> {
       const row = await db
         .selectFrom('companion_weeks')
@@ -200,23 +171,16 @@ export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
       }
     },
 
-    /**
-     * Claims one reminder (compare-and-swap due → queued) and, in the same transaction, lets `deliver`
-     * write its e-mail to the outbox. True when this caller claimed it.
-     */
-    async claimReminder(weekId: string, clientId: string, now: number, deliver: (trx: Kysely<DB>) => Promise<void>): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('companion_reminders')
-          .set({ status: 'queued', queued_at: now })
-          .where('week_id', '=', weekId)
-          .where('client_id', '=', clientId)
-          .where('status', '=', 'due')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-        await deliver(trx);
-        return true;
-      });
+    /** Claims one reminder (compare-and-swap due → queued); true when this caller claimed it. */
+    async claimReminder(weekId: string, clientId: string, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('companion_reminders')
+        .set({ status: 'queued', queued_at: now })
+        .where('week_id', '=', weekId)
+        .where('client_id', '=', clientId)
+        .where('status', '=', 'due')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
 
     async dueReminders(weekId: string): Promise<string[]> {

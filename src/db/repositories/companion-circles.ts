@@ -1,13 +1,14 @@
 // Companion circles, their members and invitations; leaving a circle and erasing an account.
-// Every read that serves a member is scoped by membership in the query itself.
+// Every read that serves a member is scoped by membership in the query itself. SQL only: the rules (room in
+// a circle, who may join) and the e-mail are the use cases' (src/usecases/companion/).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CIRCLE_SIZE, type CircleKind, type Schedule } from '../../domain/companion.ts';
-import { deleteMailTo } from '../../mail/outbox.ts';
-import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
+import { type CircleKind, INVITE_TTL_MS, type Schedule } from '../../domain/companion.ts';
+import { hashToken, type Encryptor } from '../../security/encryption.ts';
+import { atomically } from '../transactions.ts';
 import type { DB } from '../schema.ts';
 
-export const INVITE_TTL_MS = 7 * 86_400_000;
+export { INVITE_TTL_MS };
 
 export interface Circle {
   id: string;
@@ -46,7 +47,7 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
   return {
     async create(input: { clientId: string; kind: CircleKind; name: string; displayName: string; schedule: Schedule; now: number }): Promise<string> {
       const id = randomUUID();
-      await db.transaction().execute(async (trx) => {
+      await atomically(db, async (trx) => {
         await trx
           .insertInto('companion_circles')
           .values({
@@ -132,36 +133,29 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
     },
 
     /**
-     * A single-use invitation, if the circle has room for one more (members plus open invitations).
-     * `deliver` writes the e-mail to the outbox in the same transaction.
+     * Takes the circle's row lock on PostgreSQL (SQLite's write transaction already holds the write lock),
+     * so that two invitations in two transactions cannot both take the last place.
      */
-    async invite(
-      circle: Circle,
-      invitedBy: string,
-      now: number,
-      deliver: (trx: Kysely<DB>, token: string) => Promise<void>,
-    ): Promise<'sent' | 'full'> {
-      return db.transaction().execute(async (trx) => {
-        // Takes the circle's row lock on PostgreSQL (SQLite already holds the write lock), so two
-        // invitations cannot both take the last place.
-        await trx.updateTable('companion_circles').set({ updated_at: now }).where('id', '=', circle.id).execute();
-        const members = await trx.selectFrom('companion_members').select((eb) => eb.fn.countAll<number>().as('n')).where('circle_id', '=', circle.id).executeTakeFirstOrThrow();
-        const open = await trx
-          .selectFrom('companion_invites')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('circle_id', '=', circle.id)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .executeTakeFirstOrThrow();
-        if (Number(members.n) + Number(open.n) >= CIRCLE_SIZE[circle.kind]) return 'full';
-        const token = newToken();
-        await trx
-          .insertInto('companion_invites')
-          .values({ token_hash: hashToken(token), circle_id: circle.id, invited_by: invitedBy, created_at: now, expires_at: now + INVITE_TTL_MS, used_at: null })
-          .execute();
-        await deliver(trx, token);
-        return 'sent';
-      });
+    async lock(circleId: string, now: number): Promise<void> {
+      await db.updateTable('companion_circles').set({ updated_at: now }).where('id', '=', circleId).execute();
+    },
+
+    async memberCount(circleId: string): Promise<number> {
+      const row = await db.selectFrom('companion_members').select((eb) => eb.fn.countAll<number>().as('n')).where('circle_id', '=', circleId).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async isMember(circleId: string, clientId: string): Promise<boolean> {
+      const row = await db.selectFrom('companion_members').select('client_id').where('circle_id', '=', circleId).where('client_id', '=', clientId).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Stores a single-use invitation (the token is kept only as its hash). */
+    async addInvite(input: { token: string; circleId: string; invitedBy: string; now: number }): Promise<void> {
+      await db
+        .insertInto('companion_invites')
+        .values({ token_hash: hashToken(input.token), circle_id: input.circleId, invited_by: input.invitedBy, created_at: input.now, expires_at: input.now + INVITE_TTL_MS, used_at: null })
+        .execute();
     },
 
     /** Withdraws every open invitation a member sent to this circle. */
@@ -190,32 +184,34 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
       return row ? { circleId: row.circle_id, kind: row.kind, inviterName: enc.decrypt(row.display_name_sealed) } : null;
     },
 
-    /** Uses an invitation (compare-and-swap) and adds the client to its circle. */
-    async acceptInvite(token: string, clientId: string, displayName: string, now: number): Promise<{ result: 'joined' | 'already-member'; circleId: string } | { result: 'gone' }> {
-      return db.transaction().execute(async (trx) => {
-        const invite = await trx.selectFrom('companion_invites').select(['circle_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
-        if (!invite) return { result: 'gone' as const };
-        const already = await trx.selectFrom('companion_members').select('client_id').where('circle_id', '=', invite.circle_id).where('client_id', '=', clientId).executeTakeFirst();
-        if (already) return { result: 'already-member' as const, circleId: invite.circle_id };
-        const claimed = await trx
-          .updateTable('companion_invites')
-          .set({ used_at: now })
-          .where('token_hash', '=', hashToken(token))
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return { result: 'gone' as const };
-        await trx
-          .insertInto('companion_members')
-          .values({ circle_id: invite.circle_id, client_id: clientId, display_name_sealed: enc.encrypt(displayName), joined_at: now })
-          .execute();
-        return { result: 'joined' as const, circleId: invite.circle_id };
-      });
+    /** The circle an invitation is for, used or not (or undefined for an unknown token). */
+    async inviteCircle(token: string): Promise<string | undefined> {
+      const row = await db.selectFrom('companion_invites').select('circle_id').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+      return row?.circle_id;
+    },
+
+    /** Uses an invitation (compare-and-swap: unused and unexpired → used); true when this call used it. */
+    async claimInvite(token: string, now: number): Promise<boolean> {
+      const claimed = await db
+        .updateTable('companion_invites')
+        .set({ used_at: now })
+        .where('token_hash', '=', hashToken(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1;
+    },
+
+    async addMember(input: { circleId: string; clientId: string; displayName: string; now: number }): Promise<void> {
+      await db
+        .insertInto('companion_members')
+        .values({ circle_id: input.circleId, client_id: input.clientId, display_name_sealed: enc.encrypt(input.displayName), joined_at: input.now })
+        .execute();
     },
 
     /** Leaves a circle: what the member wrote there goes with them; an empty circle is deleted. */
     async leave(circleId: string, clientId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await atomically(db, async (trx) => {
         await trx.deleteFrom('companion_answers').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('companion_promises').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('companion_notes').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
@@ -232,17 +228,13 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
 
     /**
      * Erases an account and everything its holder wrote; circles left empty go too. So do their sign-in
-     * links (which hold their sealed address) and the companion's e-mail to them, sent or waiting.
+     * links (which hold their sealed address). The companion's e-mail to them is the caller's to delete
+     * (src/usecases/companion/erasure.ts does, in the same transaction).
      */
     async eraseClient(clientId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const account = await trx.selectFrom('companion_clients').select(['email_index', 'email_sealed']).where('id', '=', clientId).executeTakeFirst();
-        if (account) {
-          await trx.deleteFrom('companion_login_tokens').where('email_index', '=', account.email_index).execute();
-          // The companion's own mail (sign-in links, invitations, reminders); other mail to them (a booking
-          // confirmation) is not the companion's to delete.
-          await deleteMailTo(trx, enc, enc.decrypt(account.email_sealed), 'companion-');
-        }
+      await atomically(db, async (trx) => {
+        const account = await trx.selectFrom('companion_clients').select(['email_index']).where('id', '=', clientId).executeTakeFirst();
+        if (account) await trx.deleteFrom('companion_login_tokens').where('email_index', '=', account.email_index).execute();
         const circles = await trx.selectFrom('companion_members').select('circle_id').where('client_id', '=', clientId).execute();
         // Foreign keys cascade from the client row to sessions, members, answers, reminders, invitations,
         // promises and notes; deleted explicitly as well, so erasure does not depend on that setting.

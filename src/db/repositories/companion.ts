@@ -1,4 +1,5 @@
-// The companion's repositories, built from one database handle and the application's encryptor.
+// The companion's repositories, built from one database handle (or a use case's transaction) and the
+// application's encryptor.
 import type { Kysely } from 'kysely';
 import type { Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
@@ -13,6 +14,7 @@ export function companionRepositories(db: Kysely<DB>, enc: Encryptor) {
     circles: companionCircles(db, enc),
     checkIns: companionCheckIns(db, enc),
     together: companionTogether(db, enc),
+    housekeeping: companionHousekeeping(db),
   };
 }
 
@@ -28,4 +30,25 @@ export function companionRepositoriesFor(deps: { database: { db: Kysely<DB> }; e
     cache.set(deps.database, repos);
   }
   return repos;
+}
+
+/** Rows past use: ended sessions, sign-in links, invitations and reminder rows of weeks long gone. */
+function companionHousekeeping(db: Kysely<DB>) {
+  return {
+    /** Deletes them; returns how many rows went. */
+    async prune(cutoffs: { now: number; sessionIdleMs: number; linksBefore: number; invitesBefore: number; weeksEndedBefore: number }): Promise<number> {
+      const { now } = cutoffs;
+      const results = [
+        await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst(),
+        await db.deleteFrom('companion_sessions').where('last_seen_at', '<=', now - cutoffs.sessionIdleMs).executeTakeFirst(),
+        await db.deleteFrom('companion_login_tokens').where('expires_at', '<', cutoffs.linksBefore).executeTakeFirst(),
+        await db.deleteFrom('companion_invites').where('expires_at', '<', cutoffs.invitesBefore).executeTakeFirst(),
+        await db
+          .deleteFrom('companion_reminders')
+          .where('week_id', 'in', (eb) => eb.selectFrom('companion_weeks').select('id').where('ends_at', '<', cutoffs.weeksEndedBefore))
+          .executeTakeFirst(),
+      ];
+      return results.reduce((n, r) => n + Number(r.numDeletedRows), 0);
+    },
+  };
 }

@@ -167,3 +167,7 @@ export function Flash({ children, tone = 'ok' }: { children: Child; tone?: 'ok' 
     </div>
   );
 }
+
+/** The single-valued fields of a form as sent (a repeated field is left out), to show them again. */
+export const singleValues = (values: Record<string, string | string[]>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -1,13 +1,12 @@
-// Companion sign-in state: the client session cookie, the access function for circles, form reading and
-// the magic-link throttle. Identity comes only from the session row the cookie's id hashes to.
+// Companion sign-in state: the client session cookie and the access function for circles. Identity comes
+// only from the session row the cookie's id hashes to.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
-import { rateLimitRepository } from '../../db/repositories/rate-limits.ts';
 import { CLIENT_SESSION_ABSOLUTE_MS } from '../../domain/companion.ts';
-import { clientAddress } from '../client-address.ts';
+import { membershipOf } from '../../usecases/companion/circles.ts';
 import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';
 
@@ -82,37 +81,5 @@ export async function circleAccess(c: CompanionContext): Promise<Membership | nu
   const client = c.var.client;
   const circleId = c.req.param('circleId');
   if (!client || !isId(circleId)) return null;
-  return repos(c).circles.membership(circleId, client.clientId);
-}
-
-/** Form fields as strings (repeated names as arrays); files are dropped. */
-export async function formFields(c: CompanionContext): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
-
-/** Magic links: at most this many per address and per client IP in each window. */
-export const LINKS_PER_ADDRESS = 5;
-export const LINKS_PER_IP = 30;
-export const LINK_WINDOW_MS = 15 * 60_000;
-
-/** Counts a magic-link request against the address and the IP; the longest wait when either is over. */
-export async function throttleSignIn(c: CompanionContext, emailIndex: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  const limits = rateLimitRepository(c.var.deps.database.db);
-  const now = c.var.deps.clock.now();
-  const byAddress = await limits.hit(`companion-link:address:${emailIndex}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS, now);
-  const byIp = await limits.hit(`companion-link:ip:${clientAddress(c)}`, LINK_WINDOW_MS, LINKS_PER_IP, now);
-  if (byAddress.allowed && byIp.allowed) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds) };
-}
-
-/** Invitations: at most this many per member per day. */
-export async function throttleInvites(c: CompanionContext, clientId: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const r = await rateLimitRepository(c.var.deps.database.db).hit(`companion-invite:${clientId}`, 86_400_000, 20, c.var.deps.clock.now());
-  return { allowed: r.allowed, retryAfterSeconds: r.retryAfterSeconds };
+  return membershipOf(c.var.deps, circleId, client.clientId);
 }

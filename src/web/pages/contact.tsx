@@ -1,57 +1,33 @@
-// /contact: Call us (a tel: link with opening hours), a message form and a call-back request. Both are
-// sealed and stored, and announced to the practice through the outbox, in one transaction; then
-// POST-redirect-GET to /contact/sent, with nothing personal in the address.
+// /contact: Call us (a tel: link with opening hours), a message form and a call-back request. Each form is
+// read with its schema and handed to one use case (src/usecases/contact/submit.ts), which stores it and its
+// notice e-mail; then POST-redirect-GET to /contact/sent, with nothing personal in the address.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { z } from 'zod';
-import { contactRepository } from '../../db/repositories/contact.ts';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
-import {
-  CALLBACK_TIME_LABELS,
-  CALLBACK_TIMES,
-  CallbackRequestForm,
-  ContactMessageForm,
-  contactConsentText,
-  MESSAGE_MAX,
-  NOTE_MAX,
-} from '../../domain/contact.ts';
-import { suggestsRisk } from '../../domain/risk.ts';
+import { CALLBACK_TIME_LABELS, CALLBACK_TIMES, CallbackRequestForm, ContactMessageForm, contactConsentText, MESSAGE_MAX, NOTE_MAX } from '../../domain/contact.ts';
+import { submitCallbackRequest, submitContactMessage } from '../../usecases/contact/submit.ts';
 import { clientAddress } from '../client-address.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import { telHref } from '../components/layout.tsx';
 import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
+import { type FormValues, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 
-/** Stored submissions from one address: at most this many… */
-export const CONTACT_LIMIT_MAX = 5;
-/** …in a window this long. */
-export const CONTACT_LIMIT_WINDOW_MS = 60 * 60 * 1000;
 /** The field a person never sees; a bot that fills every field fills this one too. */
 export const HONEYPOT = 'website';
 /** Set for a few minutes when a message suggested risk, so the confirmation shows urgent help first. */
 const HELP_FIRST_COOKIE = 'contact-help-first';
 
 type Kind = 'message' | 'callback';
-type Values = Record<string, string | string[]>;
 interface FormState {
   kind: Kind;
-  values: Values;
+  values: FormValues;
   errors: FieldErrors;
 }
 
 const MESSAGE_ORDER = ['name', 'email', 'phone', 'message', 'consent'];
 const CALLBACK_ORDER = ['name', 'phone', 'times', 'voicemail', 'note', 'consent'];
-
-async function formValues(c: Context<AppEnv>): Promise<Values> {
-  const body = await c.req.parseBody({ all: true });
-  const values: Values = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') values[k] = v;
-    else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return values;
-}
 
 /** A single value for a one-value field (the first, when a client repeats it). */
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -60,58 +36,46 @@ export function contactPage(c: Context<AppEnv>) {
   return render(c, undefined);
 }
 
-export const submitMessage = (c: Context<AppEnv>) => submit(c, 'message');
-export const submitCallback = (c: Context<AppEnv>) => submit(c, 'callback');
+export async function submitMessage(c: Context<AppEnv>) {
+  const form = await readForm(c, ContactMessageForm);
+  if (honeypotFilled(c, 'message', form.values)) return c.redirect(sentPath('message'), 303);
+  if (!form.ok) return render(c, { kind: 'message', values: form.values, errors: form.errors }, form.status);
+  return answer(c, 'message', form.values, await submitContactMessage(c.var.deps, form.data, sender(c)));
+}
 
-async function submit(c: Context<AppEnv>, kind: Kind) {
-  const { deps } = c.var;
-  const values = await formValues(c);
-  const sent = `/contact/sent?kind=${kind}`;
+export async function submitCallback(c: Context<AppEnv>) {
+  const form = await readForm(c, CallbackRequestForm, { arrays: ['times'] });
+  if (honeypotFilled(c, 'callback', form.values)) return c.redirect(sentPath('callback'), 303);
+  if (!form.ok) return render(c, { kind: 'callback', values: form.values, errors: form.errors }, form.status);
+  return answer(c, 'callback', form.values, await submitCallbackRequest(c.var.deps, form.data, sender(c)));
+}
 
-  // A filled-in honeypot: answer as if all went well, keep nothing.
-  if ((one(values[HONEYPOT]) ?? '').trim() !== '') {
-    deps.logger.info({ requestId: c.var.requestId, form: kind }, 'contact form honeypot filled: discarded');
-    return c.redirect(sent, 303);
+const sentPath = (kind: Kind) => `/contact/sent?kind=${kind}`;
+const sender = (c: Context<AppEnv>) => ({ address: clientAddress(c), requestId: c.var.requestId });
+
+/** A filled-in honeypot: answer as if all went well, keep nothing. */
+function honeypotFilled(c: Context<AppEnv>, kind: Kind, values: FormValues): boolean {
+  if ((one(values[HONEYPOT]) ?? '').trim() === '') return false;
+  c.var.deps.logger.info({ requestId: c.var.requestId, form: kind }, 'contact form honeypot filled: discarded');
+  return true;
+}
+
+function answer(c: Context<AppEnv>, kind: Kind, values: FormValues, result: Awaited<ReturnType<typeof submitContactMessage>>) {
+  if (!result.ok) {
+    const wait = result.error.retryAfterSeconds ?? 60;
+    c.header('Retry-After', String(wait));
+    return render(c, { kind, values, errors: {} }, 429, wait);
   }
-
-  const single = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'times').map(([k, v]) => [k, one(v)]));
-  const parsed =
-    kind === 'message'
-      ? ContactMessageForm.safeParse(single)
-      : CallbackRequestForm.safeParse({ ...single, times: values.times });
-  if (!parsed.success) return render(c, { kind, values, errors: formErrors(parsed.error.issues) }, 422);
-
-  const now = deps.clock.now();
-  const limit = await deps.repos.rateLimits.hit(`contact:${clientAddress(c)}`, CONTACT_LIMIT_WINDOW_MS, CONTACT_LIMIT_MAX, now);
-  if (!limit.allowed) {
-    c.header('Retry-After', String(limit.retryAfterSeconds));
-    return render(c, { kind, values, errors: {} }, 429, limit.retryAfterSeconds);
-  }
-
-  const practice = await deps.repos.practice.get();
-  const contact = contactRepository(deps.database.db, deps.encryptor);
-  const inbox = { email: practice.email, publicUrl: deps.config.publicUrl };
-  let risky: boolean;
-  if (kind === 'message') {
-    const m = parsed.data as z.output<typeof ContactMessageForm>;
-    await contact.submit({ kind: 'message', name: m.name, email: m.email, phone: m.phone, message: m.message }, inbox, now);
-    risky = suggestsRisk(m.message);
-  } else {
-    const r = parsed.data as z.output<typeof CallbackRequestForm>;
-    await contact.submit({ kind: 'callback', name: r.name, phone: r.phone, times: r.times, voicemail: r.voicemail === 'yes', note: r.note }, inbox, now);
-    risky = r.note ? suggestsRisk(r.note) : false;
-  }
-  deps.logger.info({ requestId: c.var.requestId, form: kind }, 'contact request stored');
-  if (risky) {
+  if (result.value.helpFirst) {
     setCookie(c, HELP_FIRST_COOKIE, '1', {
       path: '/contact/sent',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: deps.config.publicUrl.startsWith('https:'),
+      secure: c.var.deps.config.publicUrl.startsWith('https:'),
       maxAge: 300,
     });
   }
-  return c.redirect(sent, 303);
+  return c.redirect(sentPath(kind), 303);
 }
 
 export async function contactSentPage(c: Context<AppEnv>) {
@@ -168,7 +132,7 @@ export async function contactSentPage(c: Context<AppEnv>) {
 
 // ---------------------------------------------------------------------------
 
-async function render(c: Context<AppEnv>, state: FormState | undefined, status: 200 | 422 | 429 = 200, retryAfterSeconds?: number) {
+async function render(c: Context<AppEnv>, state: FormState | undefined, status: 200 | 400 | 422 | 429 = 200, retryAfterSeconds?: number) {
   const practice = await c.var.deps.repos.practice.get();
   const errors = state?.errors ?? {};
   const msg = state?.kind === 'message' ? state : undefined;

@@ -1,13 +1,15 @@
 // Signing in by e-mail link, signing out, and the account page: export and erasure.
 import { z } from 'zod';
-import { normaliseEmail } from '../../../db/repositories/companion-accounts.ts';
 import { companionConsentText } from '../../../domain/companion.ts';
-import { enqueueMail } from '../../../mail/outbox.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../../components/forms.tsx';
+import { accountOf, exportCompanionData } from '../../../usecases/companion/account.ts';
+import { eraseCompanionAccount } from '../../../usecases/companion/erasure.ts';
+import { recordSignOut, requestSignInLink as sendSignInLink, signInLinkState, signInWithLink } from '../../../usecases/companion/sign-in.ts';
+import { clientAddress } from '../../client-address.ts';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
+import { readForm } from '../../read-form.ts';
 import { companionPage, Flash } from '../components.tsx';
 import { formatDate, SESSION_LIMIT_TEXT } from '../format.ts';
-import { signInMail } from '../messages.ts';
-import { type CompanionContext, endSession, formFields, repos, safeNext, startSession, throttleSignIn } from '../session.ts';
+import { asAppContext, type CompanionContext, endSession, safeNext, startSession } from '../session.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
@@ -47,7 +49,7 @@ export async function signInPage(c: CompanionContext) {
   return signInView(c, { next: safeNext(c.req.query('next')), errors: {}, email: '' });
 }
 
-function signInView(c: CompanionContext, v: { next: string | null; errors: FieldErrors; email: string }, status: 200 | 422 = 200) {
+function signInView(c: CompanionContext, v: { next: string | null; errors: FieldErrors; email: string }, status: 200 | 400 | 422 = 200) {
   return companionPage(
     c,
     { title: errorTitle('Sign in to the companion', v.errors), status },
@@ -69,16 +71,14 @@ function signInView(c: CompanionContext, v: { next: string | null; errors: Field
 
 /** Answers the same whether or not the address has an account: a link is sent either way. */
 export async function requestSignInLink(c: CompanionContext) {
-  const fields = await formFields(c);
-  const parsed = SignInForm.safeParse(fields);
-  const next = safeNext(fields.next);
-  if (!parsed.success) return signInView(c, { next, errors: formErrors(parsed.error.issues), email: typeof fields.email === 'string' ? fields.email : '' }, 422);
-  const { deps } = c.var;
-  const email = normaliseEmail(parsed.data.email);
-  const limit = await throttleSignIn(c, deps.encryptor.blindIndex(email));
-  if (!limit.allowed) {
-    c.header('Retry-After', String(limit.retryAfterSeconds));
-    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+  const form = await readForm(c, SignInForm);
+  const next = safeNext(form.values.next);
+  if (!form.ok) return signInView(c, { next, errors: form.errors, email: typeof form.values.email === 'string' ? form.values.email : '' }, form.status);
+  const result = await sendSignInLink(c.var.deps, { email: form.data.email, next, address: clientAddress(asAppContext(c)) });
+  if (!result.ok) {
+    const wait = result.error.retryAfterSeconds ?? 60;
+    c.header('Retry-After', String(wait));
+    const minutes = Math.ceil(wait / 60);
     return companionPage(
       c,
       { title: 'Please wait a little', status: 429 },
@@ -88,18 +88,13 @@ export async function requestSignInLink(c: CompanionContext) {
       </>,
     );
   }
-  const now = deps.clock.now();
-  const practice = await deps.repos.practice.get();
-  await repos(c).accounts.createLoginToken(email, next, now, async (trx, token) => {
-    await enqueueMail(trx, signInMail(email, `${deps.config.publicUrl}/companion/sign-in/${token}`, practice.name), now, deps.encryptor);
-  });
   return companionPage(
     c,
     { title: 'Check your e-mail' },
     <>
       <h1>Check your e-mail</h1>
       <p class="prose">
-        We have sent a sign-in link to <strong>{email}</strong>. It works once, for the next 15 minutes. If it has not arrived in a few minutes, look in
+        We have sent a sign-in link to <strong>{result.value.email}</strong>. It works once, for the next 15 minutes. If it has not arrived in a few minutes, look in
         your spam or junk folder, or <a href="/companion/sign-in">ask for another</a>.
       </p>
     </>,
@@ -122,7 +117,7 @@ function linkGone(c: CompanionContext) {
  * The page the link opens: a button, so that mail scanners that open links do not use them up. When the
  * address has no account yet (or one from before the current consent wording), it asks for consent too.
  */
-async function confirmView(c: CompanionContext, token: string, state: { account: boolean; needsConsent: boolean }, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+async function confirmView(c: CompanionContext, token: string, state: { account: boolean; needsConsent: boolean }, errors: FieldErrors = {}, status: 200 | 400 | 422 = 200) {
   const practice = await c.var.deps.repos.practice.get();
   const creating = !state.account;
   const title = creating ? 'Create your companion account' : 'Sign in to the companion';
@@ -161,7 +156,7 @@ async function confirmView(c: CompanionContext, token: string, state: { account:
 
 export async function confirmSignInPage(c: CompanionContext) {
   const token = c.req.param('token') ?? '';
-  const state = await repos(c).accounts.loginTokenState(token, c.var.deps.clock.now());
+  const state = await signInLinkState(c.var.deps, token);
   if (!state) return linkGone(c);
   return confirmView(c, token, state);
 }
@@ -169,36 +164,29 @@ export async function confirmSignInPage(c: CompanionContext) {
 /** Signs in with the link; without consent where it is needed, nothing is written and the link still works. */
 export async function completeSignIn(c: CompanionContext) {
   const { deps } = c.var;
-  const now = deps.clock.now();
   const token = c.req.param('token') ?? '';
-  const accounts = repos(c).accounts;
-  const parsed = ConfirmForm.safeParse(await formFields(c));
-  const result = parsed.success ? await accounts.consumeLoginToken(token, now, parsed.data.consent === 'yes') : null;
-  if (!parsed.success || result?.status === 'consent-needed') {
-    const state = await accounts.loginTokenState(token, now);
+  const form = await readForm(c, ConfirmForm);
+  const result = form.ok ? await signInWithLink(deps, { token, consent: form.data.consent === 'yes', requestId: c.var.requestId }) : null;
+  if (!result || (!result.ok && result.error.code === 'CONSENT_REQUIRED')) {
+    const state = await signInLinkState(deps, token);
     if (!state) return linkGone(c);
-    return confirmView(c, token, state, parsed.success ? { consent: CONSENT_MISSING } : formErrors(parsed.error.issues), 422);
+    return form.ok ? confirmView(c, token, state, { consent: CONSENT_MISSING }, 422) : confirmView(c, token, state, form.errors, form.status);
   }
-  if (!result) return linkGone(c);
-  await startSession(c, result.clientId);
-  const actor = `companion-client:${result.clientId}`;
-  if (result.consented) await accounts.audit({ actor, action: 'companion.consent', target: result.clientId, requestId: c.var.requestId, now });
-  await accounts.audit({ actor, action: 'companion.sign_in', target: null, requestId: c.var.requestId, now });
-  return c.redirect(safeNext(result.next) ?? '/companion', 303);
+  if (!result.ok) return linkGone(c);
+  await startSession(c, result.value.clientId);
+  return c.redirect(safeNext(result.value.next) ?? '/companion', 303);
 }
 
 export async function signOut(c: CompanionContext) {
   const client = c.var.client;
-  if (client) {
-    await repos(c).accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.sign_out', target: null, requestId: c.var.requestId, now: c.var.deps.clock.now() });
-  }
+  if (client) await recordSignOut(c.var.deps, client.clientId, c.var.requestId);
   await endSession(c);
   return c.redirect('/companion?signed-out=1', 303);
 }
 
 export async function accountPage(c: CompanionContext) {
   const client = c.var.client!;
-  const [account, practice] = await Promise.all([repos(c).accounts.account(client.clientId), c.var.deps.repos.practice.get()]);
+  const [account, practice] = await Promise.all([accountOf(c.var.deps, client.clientId), c.var.deps.repos.practice.get()]);
   return companionPage(
     c,
     { title: 'Your account and data' },
@@ -231,30 +219,7 @@ export async function accountPage(c: CompanionContext) {
 }
 
 export async function exportData(c: CompanionContext) {
-  const client = c.var.client!;
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
-  const [account, memberships, answers, promises, notes] = await Promise.all([
-    r.accounts.account(client.clientId),
-    r.circles.circlesOf(client.clientId),
-    r.checkIns.allOwn(client.clientId),
-    r.together.ownPromises(client.clientId),
-    r.together.ownNotes(client.clientId),
-  ]);
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  const body = {
-    exportedAt: iso(now),
-    account: {
-      email: account?.email,
-      createdAt: iso(account?.createdAt ?? null),
-      consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null,
-    },
-    circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt), checkIn: m.circle.schedule })),
-    checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), weekEnd: iso(a.week.end), answeredAt: iso(a.updatedAt), answer: a.answer })),
-    promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, sharedWithCircle: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
-    appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
-  };
-  await r.accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.export', target: client.clientId, requestId: c.var.requestId, now });
+  const body = await exportCompanionData(c.var.deps, c.var.client!.clientId, c.var.requestId);
   return c.body(JSON.stringify(body, null, 2), 200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Disposition': 'attachment; filename="closer-companion.json"',
@@ -262,13 +227,15 @@ export async function exportData(c: CompanionContext) {
   });
 }
 
+const DeleteForm = z.object({ confirm: z.literal('yes') });
+
 export async function deleteAccount(c: CompanionContext) {
   const client = c.var.client!;
-  const fields = await formFields(c);
-  if (fields.confirm !== 'yes') {
+  const form = await readForm(c, DeleteForm);
+  if (!form.ok) {
     return companionPage(
       c,
-      { title: 'Error: Your account and data', status: 422 },
+      { title: 'Error: Your account and data', status: form.status },
       <>
         <h1>Your account was not deleted</h1>
         <Flash tone="warn">
@@ -278,10 +245,7 @@ export async function deleteAccount(c: CompanionContext) {
       </>,
     );
   }
-  const now = c.var.deps.clock.now();
-  await repos(c).circles.eraseClient(client.clientId);
-  // The audit row keeps only the pseudonymous id, which now points at nothing.
-  await repos(c).accounts.audit({ actor: `companion-client:${client.clientId}`, action: 'companion.erasure', target: client.clientId, requestId: c.var.requestId, now });
+  await eraseCompanionAccount(c.var.deps, client.clientId, c.var.requestId);
   await endSession(c);
   return companionPage(
     c,

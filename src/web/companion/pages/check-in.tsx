@@ -1,25 +1,24 @@
 // The weekly check-in: answering privately, choosing what to share, and a week's answers side by side.
 import type { Child } from 'hono/jsx';
-import { z } from 'zod';
 import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
 import {
   type CheckInAnswer,
-  checkInSchema,
   CSI_CUTOFF,
   CSI_ITEMS,
   CSI_MAX,
   type ShareKey,
   type SharedAnswer,
   scoreCsi,
-  supportFor,
   type WeekView,
-  weekView,
 } from '../../../domain/companion.ts';
+import { checkInFormSchema } from '../../../domain/check-in-form.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
+import { openCheckInWeek, saveCheckIn as save, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
+import { readForm } from '../../read-form.ts';
 import { companionPage, Flash, SupportNote } from '../components.tsx';
 import { formatDate, formatWhen } from '../format.ts';
-import { type CompanionContext, formFields, isId, notFound, repos } from '../session.ts';
+import { type CompanionContext, isId, notFound } from '../session.ts';
 
 export const DIMENSION_QUESTIONS: Record<Dimension, { label: string; short: string }> = {
   cognitive: { label: 'Sharing ideas and feeling understood', short: 'Feeling understood' },
@@ -118,23 +117,11 @@ function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: s
   );
 }
 
-async function loadWeek(c: CompanionContext) {
+export async function checkInPage(c: CompanionContext, errors: FieldErrors = {}, submitted?: FormValues, status: 200 | 400 | 422 = 200) {
   const m = c.var.membership;
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
-  const [week, members] = await Promise.all([r.checkIns.openWeek(m.circle, now), r.circles.members(m.circle.id)]);
-  const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
-  return { week, members, view };
-}
-
-export async function checkInPage(c: CompanionContext, errors: FieldErrors = {}, submitted?: FormValues, status: 200 | 422 = 200) {
-  const m = c.var.membership;
-  const { week, view } = await loadWeek(c);
+  const { week, view, advice } = await thisWeek(c.var.deps, m);
   const tz = m.circle.schedule.timeZone;
   const base = `/companion/circles/${m.circle.id}`;
-  const history = await repos(c).checkIns.ownHistory(m.circle.id, m.clientId);
-  const advice = supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
   let body: Child;
   if (view.revealed && week.id && !submitted) {
     body = (
@@ -168,26 +155,19 @@ export async function checkInPage(c: CompanionContext, errors: FieldErrors = {},
   );
 }
 
-const WeekStart = z.preprocess((v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v), z.number());
+const WEEK_CHANGED = 'The week you were answering has ended and a new one has begun. Your answers are below: check them and save them for this week.';
+const REVEALED = 'This week’s answers have already been revealed, so they can no longer be changed.';
 
 export async function saveCheckIn(c: CompanionContext) {
   const m = c.var.membership;
-  const now = c.var.deps.clock.now();
-  const fields = await formFields(c);
-  const { weekStart, ...answerFields } = fields;
-  const r = repos(c);
-  const open = await r.checkIns.openWeek(m.circle, now);
-  const parsed = checkInSchema(open.withCsi).safeParse(answerFields);
-  const start = WeekStart.safeParse(weekStart);
-  if (!parsed.success) return checkInPage(c, formErrors(parsed.error.issues), fields, 422);
-  if (!start.success || start.data !== open.start) {
-    return checkInPage(c, { _form: 'The week you were answering has ended and a new one has begun. Your answers are below: check them and save them for this week.' }, fields, 422);
-  }
-  const week = await r.checkIns.ensureOpenWeek(m.circle, now);
-  const result = await r.checkIns.saveAnswer({ week, clientId: m.clientId, answer: parsed.data, now });
-  if (!result.saved) return checkInPage(c, { _form: 'This week’s answers have already been revealed, so they can no longer be changed.' }, fields, 422);
+  // The form asks the monthly questions only in the weeks that have them: read it with this week's schema.
+  const open = await openCheckInWeek(c.var.deps, m);
+  const form = await readForm(c, checkInFormSchema(open.withCsi), { arrays: ['share'] });
+  if (!form.ok) return checkInPage(c, form.errors, form.values, form.status);
+  const saved = await save(c.var.deps, m, form.data);
+  if (!saved.ok) return checkInPage(c, { _form: saved.error.code === 'WEEK_CHANGED' ? WEEK_CHANGED : REVEALED }, form.values, 422);
   const base = `/companion/circles/${m.circle.id}`;
-  return c.redirect(result.revealed ? `${base}/weeks/${week.id}` : `${base}/check-in`, 303);
+  return c.redirect(saved.value.revealed ? `${base}/weeks/${saved.value.weekId}` : `${base}/check-in`, 303);
 }
 
 // ---------------------------------------------------------------------------
@@ -280,13 +260,9 @@ export function WeekAnswers({ view, members, viewerId }: { view: WeekView; membe
 export async function weekPage(c: CompanionContext) {
   const m = c.var.membership;
   const weekId = c.req.param('weekId');
-  const r = repos(c);
-  const week = isId(weekId) ? await r.checkIns.week(m.circle.id, weekId) : null;
-  if (!week) return notFound(c);
-  const now = c.var.deps.clock.now();
-  const members = await r.circles.members(m.circle.id);
-  const answers = await r.checkIns.answers(week.id);
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  const found = isId(weekId) ? await weekOfCircle(c.var.deps, m, weekId) : null;
+  if (!found?.ok) return notFound(c);
+  const { week, members, view } = found.value;
   const tz = m.circle.schedule.timeZone;
   const beforeJoining = week.end <= m.joinedAt;
   return companionPage(

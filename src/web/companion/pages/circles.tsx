@@ -8,16 +8,15 @@ import {
   type CircleKind,
   type Schedule,
   ScheduleSchema,
-  supportFor,
   WEEKDAY_NAMES,
-  weekView,
 } from '../../../domain/companion.ts';
-import { enqueueMail } from '../../../mail/outbox.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../../components/forms.tsx';
-import { companionPage, Flash, SupportNote } from '../components.tsx';
+import { changeCircleSchedule, circleOverview as overviewOf, circleSettings as settingsOf, leaveCircle as leave, startCircle as start, yourCircles } from '../../../usecases/companion/circles.ts';
+import { acceptInvitation as accept, inviteToCircle, openInvitation, withdrawInvites } from '../../../usecases/companion/invitations.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../../components/forms.tsx';
+import { readForm } from '../../read-form.ts';
+import { companionPage, Flash, singleValues, SupportNote } from '../components.tsx';
 import { formatDate, formatWhen, scheduleText } from '../format.ts';
-import { inviteMail } from '../messages.ts';
-import { type CompanionContext, formFields, notFound, repos, throttleInvites } from '../session.ts';
+import { type CompanionContext, notFound } from '../session.ts';
 import { SignInFields } from './account.tsx';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
@@ -85,16 +84,7 @@ export async function companionHome(c: CompanionContext) {
       </>,
     );
   }
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
-  const memberships = await r.circles.circlesOf(client.clientId);
-  const rows = await Promise.all(
-    memberships.map(async (m) => {
-      const week = await r.checkIns.openWeek(m.circle, now);
-      const answered = week.id ? (await r.checkIns.answers(week.id)).some((a) => a.clientId === client.clientId) : false;
-      return { m, week, answered, kept: await r.checkIns.keptCount(m.circle.id) };
-    }),
-  );
+  const rows = await yourCircles(c.var.deps, client.clientId);
   return companionPage(
     c,
     { title: 'Your circles' },
@@ -125,7 +115,7 @@ export async function startCirclePage(c: CompanionContext) {
   return startCircleView(c, { weekday: '7', time: '19:00', timeZone: practice.timeZone }, {});
 }
 
-function startCircleView(c: CompanionContext, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 = 200) {
+function startCircleView(c: CompanionContext, values: Record<string, string>, errors: FieldErrors, status: 200 | 400 | 422 = 200) {
   return companionPage(
     c,
     { title: errorTitle('Start a circle', errors), status },
@@ -153,20 +143,18 @@ function startCircleView(c: CompanionContext, values: Record<string, string>, er
 }
 
 export async function startCircle(c: CompanionContext) {
-  const fields = await formFields(c);
-  const parsed = StartCircleForm.safeParse(fields);
-  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  if (!parsed.success) return startCircleView(c, values, formErrors(parsed.error.issues), 422);
-  const d = parsed.data;
-  const id = await repos(c).circles.create({
+  const form = await readForm(c, StartCircleForm);
+  if (!form.ok) return startCircleView(c, singleValues(form.values), form.errors, form.status);
+  const d = form.data;
+  const started = await start(c.var.deps, {
     clientId: c.var.client!.clientId,
     kind: d.kind,
     name: d.name,
     displayName: d.displayName,
     schedule: { weekday: d.weekday, time: d.time, timeZone: d.timeZone },
-    now: c.var.deps.clock.now(),
   });
-  return c.redirect(`/companion/circles/${id}?started=1`, 303);
+  if (!started.ok) return notFound(c);
+  return c.redirect(`/companion/circles/${started.value.circleId}?started=1`, 303);
 }
 
 // ---------------------------------------------------------------------------
@@ -174,19 +162,8 @@ export async function startCircle(c: CompanionContext) {
 
 export async function circleOverview(c: CompanionContext) {
   const m = c.var.membership;
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
   const tz = m.circle.schedule.timeZone;
-  const [week, members, kept, history, weeks] = await Promise.all([
-    r.checkIns.openWeek(m.circle, now),
-    r.circles.members(m.circle.id),
-    r.checkIns.keptCount(m.circle.id),
-    r.checkIns.ownHistory(m.circle.id, m.clientId),
-    r.checkIns.weeks(m.circle.id, 12),
-  ]);
-  const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
-  const advice = supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
+  const { week, members, kept, advice, weeks, view } = await overviewOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const q = (k: string) => c.req.query(k) !== undefined;
   return companionPage(
@@ -235,12 +212,9 @@ export async function circleOverview(c: CompanionContext) {
 // ---------------------------------------------------------------------------
 // Settings: members, invitations, the check-in time, leaving
 
-async function settingsView(c: CompanionContext, v: { inviteErrors?: FieldErrors; inviteEmail?: string; scheduleErrors?: FieldErrors; scheduleValues?: Record<string, string>; flash?: string }, status: 200 | 422 | 429 = 200) {
+async function settingsView(c: CompanionContext, v: { inviteErrors?: FieldErrors; inviteEmail?: string; scheduleErrors?: FieldErrors; scheduleValues?: Record<string, string>; flash?: string }, status: 200 | 400 | 422 | 429 = 200) {
   const m = c.var.membership;
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
-  const [members, pending] = await Promise.all([r.circles.members(m.circle.id), r.circles.pendingInvites(m.circle.id, now)]);
-  const room = CIRCLE_SIZE[m.circle.kind] - members.length - pending;
+  const { members, pending, room } = await settingsOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const s = m.circle.schedule;
   const errors = { ...(v.inviteErrors ?? {}), ...(v.scheduleErrors ?? {}) };
@@ -286,42 +260,32 @@ export const circleSettings = (c: CompanionContext) => settingsView(c, { flash: 
 
 export async function sendInvite(c: CompanionContext) {
   const m = c.var.membership;
-  const fields = await formFields(c);
-  const parsed = InviteForm.safeParse(fields);
-  const email = typeof fields.email === 'string' ? fields.email : '';
-  if (!parsed.success) return settingsView(c, { inviteErrors: formErrors(parsed.error.issues), inviteEmail: email }, 422);
-  const limit = await throttleInvites(c, m.clientId);
-  if (!limit.allowed) {
-    c.header('Retry-After', String(limit.retryAfterSeconds));
+  const form = await readForm(c, InviteForm);
+  const email = typeof form.values.email === 'string' ? form.values.email : '';
+  if (!form.ok) return settingsView(c, { inviteErrors: form.errors, inviteEmail: email }, form.status);
+  const sent = await inviteToCircle(c.var.deps, m, form.data.email);
+  if (!sent.ok && sent.error.code === 'RATE_LIMITED') {
+    c.header('Retry-After', String(sent.error.retryAfterSeconds ?? 86_400));
     return settingsView(c, { inviteErrors: { email: 'You have sent a lot of invitations today. Please try again tomorrow.' }, inviteEmail: email }, 429);
   }
-  const { deps } = c.var;
-  const now = deps.clock.now();
-  const practice = await deps.repos.practice.get();
-  const to = parsed.data.email.toLowerCase();
-  const result = await repos(c).circles.invite(m.circle, m.clientId, now, async (trx, token) => {
-    await enqueueMail(trx, inviteMail(to, `${deps.config.publicUrl}/companion/invites/${token}`, m.displayName, practice.name), now, deps.encryptor);
-  });
-  if (result === 'full') return settingsView(c, { inviteErrors: { email: 'There is no room for anyone else in this circle.' }, inviteEmail: email }, 422);
+  if (!sent.ok) return settingsView(c, { inviteErrors: { email: 'There is no room for anyone else in this circle.' }, inviteEmail: email }, 422);
   return c.redirect(`/companion/circles/${m.circle.id}/settings?invited=1`, 303);
 }
 
 export async function cancelInvites(c: CompanionContext) {
   const m = c.var.membership;
-  await repos(c).circles.cancelInvites(m.circle.id, m.clientId, c.var.deps.clock.now());
+  await withdrawInvites(c.var.deps, m);
   return c.redirect(`/companion/circles/${m.circle.id}/settings`, 303);
 }
 
+const ScheduleForm = z.strictObject(ScheduleSchema.shape);
+
 export async function changeSchedule(c: CompanionContext) {
   const m = c.var.membership;
-  const fields = await formFields(c);
-  const parsed = z.strictObject(ScheduleSchema.shape).safeParse(fields);
-  if (!parsed.success) {
-    const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    return settingsView(c, { scheduleErrors: formErrors(parsed.error.issues), scheduleValues: values }, 422);
-  }
-  const schedule: Schedule = parsed.data;
-  await repos(c).circles.updateSchedule(m.circle.id, schedule, c.var.deps.clock.now());
+  const form = await readForm(c, ScheduleForm);
+  if (!form.ok) return settingsView(c, { scheduleErrors: form.errors, scheduleValues: singleValues(form.values) }, form.status);
+  const schedule: Schedule = form.data;
+  await changeCircleSchedule(c.var.deps, m, schedule);
   return c.redirect(`/companion/circles/${m.circle.id}?schedule=1`, 303);
 }
 
@@ -344,22 +308,19 @@ export async function leavePage(c: CompanionContext) {
 
 export async function leaveCircle(c: CompanionContext) {
   const m = c.var.membership;
-  await repos(c).circles.leave(m.circle.id, m.clientId);
+  await leave(c.var.deps, m);
   return c.redirect('/companion?left=1', 303);
 }
 
 // ---------------------------------------------------------------------------
 // Invitations
 
-export async function invitationPage(c: CompanionContext, errors: FieldErrors = {}, displayName = '', status: 200 | 422 = 200) {
+export async function invitationPage(c: CompanionContext, errors: FieldErrors = {}, displayName = '', status: 200 | 400 | 422 = 200) {
   const token = c.req.param('token') ?? '';
-  const now = c.var.deps.clock.now();
-  const invite = await repos(c).circles.findInvite(token, now);
   const client = c.var.client;
-  if (client && invite && (await repos(c).circles.membership(invite.circleId, client.clientId))) {
-    return c.redirect(`/companion/circles/${invite.circleId}`, 303);
-  }
-  if (!invite) {
+  const found = await openInvitation(c.var.deps, token, client?.clientId ?? null);
+  if (found.ok && found.value.alreadyMember) return c.redirect(`/companion/circles/${found.value.circleId}`, 303);
+  if (!found.ok) {
     return companionPage(
       c,
       { title: 'This invitation no longer works', status: 404 },
@@ -369,6 +330,7 @@ export async function invitationPage(c: CompanionContext, errors: FieldErrors = 
       </>,
     );
   }
+  const invite = found.value;
   const path = `/companion/invites/${token}`;
   return companionPage(
     c,
@@ -399,12 +361,11 @@ export async function acceptInvitation(c: CompanionContext) {
   const client = c.var.client;
   const token = c.req.param('token') ?? '';
   if (!client) return c.redirect(`/companion/invites/${token}`, 303);
-  const fields = await formFields(c);
-  const parsed = JoinForm.safeParse(fields);
-  if (!parsed.success) return invitationPage(c, formErrors(parsed.error.issues), typeof fields.displayName === 'string' ? fields.displayName : '', 422);
-  const result = await repos(c).circles.acceptInvite(token, client.clientId, parsed.data.displayName, c.var.deps.clock.now());
-  if (result.result === 'gone') return notFound(c);
-  return c.redirect(`/companion/circles/${result.circleId}${result.result === 'joined' ? '?joined=1' : ''}`, 303);
+  const form = await readForm(c, JoinForm);
+  if (!form.ok) return invitationPage(c, form.errors, typeof form.values.displayName === 'string' ? form.values.displayName : '', form.status);
+  const joined = await accept(c.var.deps, { token, clientId: client.clientId, displayName: form.data.displayName });
+  if (!joined.ok) return notFound(c);
+  return c.redirect(`/companion/circles/${joined.value.circleId}${joined.value.joined ? '?joined=1' : ''}`, 303);
 }
 
 export type { Membership };

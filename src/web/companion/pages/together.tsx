@@ -1,12 +1,22 @@
 // Practices between check-ins: the promise tracker, the appreciation jar and the exercise library.
 import { z } from 'zod';
 import { EXERCISES, exerciseById } from '../../../content/exercises.ts';
-import { suggestExercises } from '../../../domain/companion.ts';
 import { parseIsoDate } from '../../../domain/time.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, TextArea, TextField } from '../../components/forms.tsx';
-import { companionPage } from '../components.tsx';
+import {
+  addNote as putInJar,
+  deleteNote as takeFromJar,
+  deletePromise as removePromise,
+  jarOf,
+  makePromise,
+  markPromise as markAs,
+  promisesOf,
+  suggestedExercises,
+} from '../../../usecases/companion/together.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../../components/forms.tsx';
+import { readForm } from '../../read-form.ts';
+import { companionPage, singleValues } from '../components.tsx';
 import { formatDate } from '../format.ts';
-import { type CompanionContext, formFields, isId, notFound, repos } from '../session.ts';
+import { type CompanionContext, isId, notFound } from '../session.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v);
 
@@ -30,10 +40,9 @@ const STATUS_TEXT = { open: 'Not marked yet', kept: 'Kept', not_kept: 'Not kept 
 // ---------------------------------------------------------------------------
 // Promises made and kept
 
-export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}, values: Record<string, string> = {}, status: 200 | 422 = 200) {
+export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}, values: Record<string, string> = {}, status: 200 | 400 | 422 = 200) {
   const m = c.var.membership;
-  const r = repos(c);
-  const [promises, members] = await Promise.all([r.together.visiblePromises(m.circle.id, m.clientId), r.circles.members(m.circle.id)]);
+  const { promises, members } = await promisesOf(c.var.deps, m);
   const nameOf = (id: string) => (id === m.clientId ? 'You' : (members.find((x) => x.clientId === id)?.displayName ?? 'Someone'));
   const base = `/companion/circles/${m.circle.id}/promises`;
   const made = promises.filter((p) => p.clientId === m.clientId);
@@ -96,45 +105,34 @@ export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}
 
 export async function addPromise(c: CompanionContext) {
   const m = c.var.membership;
-  const fields = await formFields(c);
-  const parsed = PromiseForm.safeParse(fields);
-  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  if (!parsed.success) return promisesPage(c, formErrors(parsed.error.issues), values, 422);
-  await repos(c).together.addPromise({
-    circleId: m.circle.id,
-    clientId: m.clientId,
-    text: parsed.data.text,
-    dueOn: parsed.data.dueOn ?? null,
-    shared: parsed.data.visibility === 'circle',
-    now: c.var.deps.clock.now(),
-  });
+  const form = await readForm(c, PromiseForm);
+  if (!form.ok) return promisesPage(c, form.errors, singleValues(form.values), form.status);
+  await makePromise(c.var.deps, m, { text: form.data.text, dueOn: form.data.dueOn ?? null, shared: form.data.visibility === 'circle' });
   return c.redirect(`/companion/circles/${m.circle.id}/promises`, 303);
 }
 
 export async function markPromise(c: CompanionContext) {
   const m = c.var.membership;
   const promiseId = c.req.param('promiseId');
-  const parsed = MarkForm.safeParse(await formFields(c));
-  if (!isId(promiseId) || !parsed.success) return notFound(c);
-  const ok = await repos(c).together.markPromise(m.circle.id, m.clientId, promiseId, parsed.data.status, c.var.deps.clock.now());
-  if (!ok) return notFound(c);
+  const form = await readForm(c, MarkForm);
+  if (!isId(promiseId) || !form.ok) return notFound(c);
+  if (!(await markAs(c.var.deps, m, promiseId, form.data.status)).ok) return notFound(c);
   return c.redirect(`/companion/circles/${m.circle.id}/promises`, 303);
 }
 
 export async function deletePromise(c: CompanionContext) {
   const m = c.var.membership;
   const promiseId = c.req.param('promiseId');
-  if (!isId(promiseId) || !(await repos(c).together.deletePromise(m.circle.id, m.clientId, promiseId))) return notFound(c);
+  if (!isId(promiseId) || !(await removePromise(c.var.deps, m, promiseId)).ok) return notFound(c);
   return c.redirect(`/companion/circles/${m.circle.id}/promises`, 303);
 }
 
 // ---------------------------------------------------------------------------
 // The appreciation jar
 
-export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, text = '', status: 200 | 422 = 200) {
+export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, text = '', status: 200 | 400 | 422 = 200) {
   const m = c.var.membership;
-  const r = repos(c);
-  const [notes, members] = await Promise.all([r.together.notes(m.circle.id), r.circles.members(m.circle.id)]);
+  const { notes, members } = await jarOf(c.var.deps, m);
   const nameOf = (id: string) => (id === m.clientId ? 'You' : (members.find((x) => x.clientId === id)?.displayName ?? 'Someone'));
   const base = `/companion/circles/${m.circle.id}/jar`;
   const tz = m.circle.schedule.timeZone;
@@ -170,17 +168,16 @@ export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, tex
 
 export async function addNote(c: CompanionContext) {
   const m = c.var.membership;
-  const fields = await formFields(c);
-  const parsed = NoteForm.safeParse(fields);
-  if (!parsed.success) return jarPage(c, formErrors(parsed.error.issues), typeof fields.text === 'string' ? fields.text : '', 422);
-  await repos(c).together.addNote({ circleId: m.circle.id, clientId: m.clientId, text: parsed.data.text, now: c.var.deps.clock.now() });
+  const form = await readForm(c, NoteForm);
+  if (!form.ok) return jarPage(c, form.errors, typeof form.values.text === 'string' ? form.values.text : '', form.status);
+  await putInJar(c.var.deps, m, form.data.text);
   return c.redirect(`/companion/circles/${m.circle.id}/jar`, 303);
 }
 
 export async function deleteNote(c: CompanionContext) {
   const m = c.var.membership;
   const noteId = c.req.param('noteId');
-  if (!isId(noteId) || !(await repos(c).together.deleteNote(m.circle.id, m.clientId, noteId))) return notFound(c);
+  if (!isId(noteId) || !(await takeFromJar(c.var.deps, m, noteId)).ok) return notFound(c);
   return c.redirect(`/companion/circles/${m.circle.id}/jar`, 303);
 }
 
@@ -194,8 +191,7 @@ const FEATURE_LINKS: Record<string, { path: string; label: string }> = {
 
 export async function exercisesPage(c: CompanionContext) {
   const m = c.var.membership;
-  const history = await repos(c).checkIns.ownHistory(m.circle.id, m.clientId);
-  const suggestions = suggestExercises(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
+  const suggestions = await suggestedExercises(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}/exercises`;
   return companionPage(
     c,

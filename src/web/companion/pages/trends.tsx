@@ -1,11 +1,12 @@
 // Trends: a member's own answers over time by dimension, their satisfaction score (couples), and what
 // each of them shared, as SVG charts with the same figures in tables.
-import { CSI_CUTOFF, CSI_MAX, scoreCsi, supportFor, weekView } from '../../../domain/companion.ts';
-import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
+import { CSI_CUTOFF, CSI_MAX, scoreCsi } from '../../../domain/companion.ts';
+import { DIMENSIONS } from '../../../domain/types.ts';
+import { circleTrends } from '../../../usecases/companion/trends.ts';
 import { LineChart } from '../chart.tsx';
 import { companionPage, SupportNote } from '../components.tsx';
 import { formatShort } from '../format.ts';
-import { type CompanionContext, repos } from '../session.ts';
+import type { CompanionContext } from '../session.ts';
 import { DIMENSION_QUESTIONS } from './check-in.tsx';
 
 function DataTable({ id, caption, head, rows }: { id: string; caption: string; head: string[]; rows: (string | number)[][] }) {
@@ -31,37 +32,11 @@ function DataTable({ id, caption, head, rows }: { id: string; caption: string; h
 
 export async function trendsPage(c: CompanionContext) {
   const m = c.var.membership;
-  const r = repos(c);
-  const now = c.var.deps.clock.now();
   const tz = m.circle.schedule.timeZone;
-  const [history, weeks, byWeek, members] = await Promise.all([
-    r.checkIns.ownHistory(m.circle.id, m.clientId),
-    r.checkIns.weeks(m.circle.id),
-    r.checkIns.answersByWeek(m.circle.id),
-    r.circles.members(m.circle.id),
-  ]);
-  const advice = supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
+  const { history, advice, members, sharedWeeks, sharers } = await circleTrends(c.var.deps, m);
   const ownLabels = history.map((h) => formatShort(h.week.start, tz));
   const csi = history.filter((h) => h.answer.csi).map((h) => ({ label: formatShort(h.week.start, tz), score: scoreCsi(h.answer.csi!) }));
-
-  // Shared: revealed weeks only, through the reveal rule; each member's shared closeness, yours when you shared it.
-  const memberList = members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt }));
-  const sharedWeeks = [...weeks]
-    .reverse()
-    .map((w) => {
-      const view = weekView(m.clientId, memberList, (byWeek.get(w.id) ?? []).map((a) => ({ memberId: a.clientId, answer: a.answer })), w, now);
-      const values = new Map<string, Partial<Record<Dimension, number>>>();
-      if (view.own) {
-        const own: Partial<Record<Dimension, number>> = {};
-        for (const d of DIMENSIONS) if (view.own.share[d]) own[d] = view.own.closeness[d];
-        values.set(m.clientId, own);
-      }
-      for (const o of view.others) values.set(o.memberId, o.closeness);
-      return { week: w, values, revealed: view.revealed && w.end > m.joinedAt };
-    })
-    .filter((w) => w.revealed && [...w.values.entries()].some(([id, v]) => id !== m.clientId && Object.keys(v).length > 0));
   const nameOf = (id: string) => (id === m.clientId ? 'You' : (members.find((x) => x.clientId === id)?.displayName ?? 'Someone'));
-  const sharers = members.filter((x) => sharedWeeks.some((w) => Object.keys(w.values.get(x.clientId) ?? {}).length > 0)).map((x) => x.clientId);
 
   return companionPage(
     c,

@@ -1,6 +1,6 @@
 // The companion's e-mails. Subjects and bodies say nothing about how anyone is feeling or what a circle is
 // called: a subject may show on a lock screen, and a shared inbox is not a private one.
-import type { OutgoingMail } from '../../mail/outbox.ts';
+import type { OutgoingMail } from './outbox.ts';
 
 export function signInMail(to: string, url: string, practiceName: string): OutgoingMail {
   return {

@@ -1,0 +1,98 @@
+// Signing in to the companion by e-mail link: asking for a link (throttled per address and per network
+// address), opening it (consent asked where it is needed), signing out.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { COMPANION_CONSENT_VERSION, LINK_WINDOW_MS, LINKS_PER_ADDRESS, LINKS_PER_IP, needsConsent } from '../../domain/companion.ts';
+import { normaliseEmail } from '../../domain/email.ts';
+import { fail, ok, type Outcome, rateLimited } from '../../domain/errors.ts';
+import { signInMail } from '../../mail/companion-messages.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { newToken } from '../../security/encryption.ts';
+import { clientActor, companion, type CompanionDeps, inTransaction } from './deps.ts';
+import { companionAccounts } from '../../db/repositories/companion-accounts.ts';
+
+/** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
+class LinkGone extends Error {}
+
+/** Counts a link request against the address and the network address; the longest wait when either is over. */
+async function throttleSignIn(deps: CompanionDeps, emailIndex: string, address: string, now: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const limits = deps.repos.rateLimits;
+  const byAddress = await limits.hit(`companion-link:address:${emailIndex}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS, now);
+  const byIp = await limits.hit(`companion-link:ip:${address}`, LINK_WINDOW_MS, LINKS_PER_IP, now);
+  if (byAddress.allowed && byIp.allowed) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds) };
+}
+
+/** A new single-use sign-in token for an address, stored (in `db`, a transaction when given); returns the token. */
+export async function issueSignInToken(deps: CompanionDeps, email: string, next: string | null, db: Kysely<DB> = deps.database.db): Promise<string> {
+  const token = newToken();
+  await companionAccounts(db, deps.encryptor).addLoginToken({ token, email, next, now: deps.clock.now() });
+  return token;
+}
+
+/**
+ * Sends a sign-in link to an address, whether or not it has an account (the answer is the same either
+ * way): the token and its e-mail in one transaction, so there is never a token without its mail.
+ */
+export async function requestSignInLink(deps: CompanionDeps, input: { email: string; next: string | null; address: string }): Promise<Outcome<{ email: string }>> {
+  const email = normaliseEmail(input.email);
+  const now = deps.clock.now();
+  const limit = await throttleSignIn(deps, deps.encryptor.blindIndex(email), input.address, now);
+  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds, 'Several sign-in links have been asked for in a short time.');
+  const practice = await deps.repos.practice.get();
+  await deps.database.db.transaction().execute(async (trx) => {
+    const token = await issueSignInToken(deps, email, input.next, trx);
+    await enqueueMail(trx, signInMail(email, `${deps.config.publicUrl}/companion/sign-in/${token}`, practice.name), now, deps.encryptor);
+  });
+  return ok({ email });
+}
+
+/**
+ * Whether a link can still be used (the page it opens), without using it; and whether signing in with it
+ * needs consent first. Only the holder of the link, who has the address's mail, learns the latter.
+ */
+export async function signInLinkState(deps: CompanionDeps, token: string): Promise<{ account: boolean; needsConsent: boolean } | null> {
+  const { accounts } = companion(deps);
+  const link = await accounts.usableLoginToken(token, deps.clock.now());
+  if (!link) return null;
+  const account = await accounts.clientByIndex(link.emailIndex);
+  return { account: account !== undefined, needsConsent: needsConsent(account) };
+}
+
+/**
+ * Uses a link (compare-and-swap: unused and unexpired → used), finds or creates the account and answers
+ * who signed in and where to go next. An account is only created (or kept on after a new consent wording)
+ * with consent, whose version and time are recorded on it; without, nothing is written and the link still
+ * works (CONSENT_REQUIRED). An unknown, used or expired link is SIGN_IN_LINK_NOT_FOUND.
+ */
+export async function signInWithLink(deps: CompanionDeps, input: { token: string; consent: boolean; requestId: string | null }): Promise<Outcome<{ clientId: string; next: string | null }>> {
+  const now = deps.clock.now();
+  const gone = () => fail<{ clientId: string; next: string | null }>('SIGN_IN_LINK_NOT_FOUND', 'This sign-in link no longer works.');
+  try {
+    return await inTransaction(deps, async ({ accounts }) => {
+      const link = await accounts.usableLoginToken(input.token, now);
+      if (!link) return gone();
+      const existing = await accounts.clientByIndex(link.emailIndex);
+      const asked = needsConsent(existing);
+      if (asked && !input.consent) return fail('CONSENT_REQUIRED', 'Agreement to how we keep what you write is needed first.');
+      const created = existing ? false : await accounts.addClient({ emailIndex: link.emailIndex, emailSealed: link.emailSealed, consentVersion: COMPANION_CONSENT_VERSION, now });
+      const client = await accounts.clientByIndex(link.emailIndex);
+      if (!client) throw new LinkGone(); // erased between the reads above (PostgreSQL): undo, ask again
+      await accounts.recordSignIn(client.id, now, asked && !created ? COMPANION_CONSENT_VERSION : null);
+      // Last, so that a link used twice at once makes one sign-in and undoes the other's writes.
+      if (!(await accounts.claimLoginToken(input.token, now))) throw new LinkGone();
+      const actor = clientActor(client.id);
+      if (asked) await accounts.audit({ actor, action: 'companion.consent', target: client.id, requestId: input.requestId, now });
+      await accounts.audit({ actor, action: 'companion.sign_in', target: null, requestId: input.requestId, now });
+      return ok({ clientId: client.id, next: link.next });
+    });
+  } catch (e) {
+    if (e instanceof LinkGone) return gone();
+    throw e;
+  }
+}
+
+/** Records a sign-out (the session itself is ended by the web layer's session store). */
+export async function recordSignOut(deps: CompanionDeps, clientId: string, requestId: string | null): Promise<void> {
+  await companion(deps).accounts.audit({ actor: clientActor(clientId), action: 'companion.sign_out', target: null, requestId, now: deps.clock.now() });
+}
