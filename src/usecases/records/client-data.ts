@@ -30,12 +30,7 @@ export interface ClientKey {
 }
 
 async function companionClientId(deps: StaffDeps, email: string): Promise<string | undefined> {
-  const row = await deps.database.db
-    .selectFrom('companion_clients')
-    .select('id')
-    .where('email_index', '=', deps.encryptor.blindIndex(normaliseEmail(email)))
-    .executeTakeFirst();
-  return row?.id;
+  return (await companionRepositoriesFor(deps).accounts.clientByIndex(deps.encryptor.blindIndex(normaliseEmail(email))))?.id;
 }
 
 export interface ClientExport {
