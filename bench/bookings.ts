@@ -12,8 +12,8 @@ import { migrate } from '../src/db/migrate.ts';
 import { seedIfEmpty } from '../src/db/seed.ts';
 import { createLogger } from '../src/logger.ts';
 import { createEncryptor } from '../src/security/encryption.ts';
-import { createBooking } from '../src/usecases/booking.ts';
-import { findSlots } from '../src/usecases/slots.ts';
+import { createBooking } from '../src/usecases/bookings/create.ts';
+import { findSlots } from '../src/usecases/bookings/slots.ts';
 import type { Config } from '../src/config/config.ts';
 
 const COUNT = Number(process.env.BENCH_BOOKINGS ?? 300);

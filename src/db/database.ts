@@ -1,7 +1,7 @@
 // Opens the database the configuration names: embedded SQLite by default, PostgreSQL for DATABASE_URL.
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type LogConfig, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
@@ -23,6 +23,14 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL pool size per app process. */
   poolSize?: number;
+  /** Called with every statement's SQL as it runs (tests count statements with it); unset in production. */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+/** Kysely's log hook, when a statement observer is given. */
+function logOf(options: DatabaseOptions): { log?: LogConfig } {
+  const { onQuery } = options;
+  return onQuery ? { log: (event) => { if (event.level === 'query') onQuery(event.query.sql); } } : {};
 }
 
 /** How long /healthz waits for the database before it says "unavailable". */
@@ -69,7 +77,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     pool.on('connect', (client) => {
       client.on('error', () => {});
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...logOf(options) });
     return {
       db,
       dialect: 'postgres',
@@ -79,7 +87,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   }
   const file = join(options.dataDir, 'closer.sqlite');
   keepPrivate(options.dataDir, file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }), ...logOf(options) });
   return { db, dialect: 'sqlite', file, ping: (deadlineMs) => pingWith(db, deadlineMs), close: () => db.destroy() };
 }
 

@@ -153,20 +153,53 @@ export interface ChangeableBooking {
   endsAt: number;
 }
 
-/** A client may cancel or move a session until the practice's late-cancellation window; after, they call. */
-export function checkClientChange(booking: ChangeableBooking, now: number, lateCancellationHours: number): Outcome<true> {
-  if (booking.status === 'cancelled') return fail('ALREADY_CANCELLED', 'This session has already been cancelled.');
-  if (booking.status !== 'confirmed' && booking.status !== 'pending') return fail('SESSION_PASSED', 'This session can no longer be changed.');
-  if (booking.endsAt <= now) return fail('SESSION_PASSED', 'This session has already taken place.');
-  if (booking.startsAt - now < lateCancellationHours * 3_600_000) {
-    return fail('LATE_CANCELLATION', `This session starts within ${lateCancellationHours} hours, so it can only be changed by phone.`);
-  }
-  return { ok: true, value: true };
+/** Who asks for a change: the client (through their manage link), the booking's therapist, or an admin. */
+export type ChangeActor = 'client' | 'therapist' | 'admin';
+/** What they ask: cancel, move to another time, move to another therapist, or mark attended / did not attend. */
+export type ChangeKind = 'cancel' | 'reschedule' | 'reassign' | 'mark';
+
+export interface ChangeRequest {
+  actor: ChangeActor;
+  kind: ChangeKind;
+  booking: ChangeableBooking;
+  now: number;
+  settings: { lateCancellationHours: number };
 }
 
-/** Whether a late-cancellation window applies now: the manage page shows "call us" instead of the buttons. */
-export function isInsideLateWindow(startsAt: number, now: number, lateCancellationHours: number): boolean {
-  return startsAt - now < lateCancellationHours * 3_600_000;
+/** Statuses a session can still be cancelled, moved or reassigned in. */
+const ACTIVE = new Set(['pending', 'confirmed']);
+
+/**
+ * The one rule for changing a booking, asked by every path that changes one (the client's API and manage
+ * pages, the therapist's and admin's pages) and by every page that decides which buttons to show. Who may
+ * act on which booking at all is the access function's (domain/access.ts); this decides when and in which
+ * state:
+ * - A client may cancel or move an active session until the practice's late-cancellation window, and
+ *   never once it has ended; after that, they call.
+ * - The practice (therapist or admin) may cancel or move an active session until it starts; only an admin
+ *   moves it to another therapist.
+ * - Only the practice marks a confirmed session attended or not, and only once it has started.
+ */
+export function decideChange({ actor, kind, booking, now, settings }: ChangeRequest): Outcome<true> {
+  if (kind === 'mark') {
+    if (actor === 'client') return fail('FORBIDDEN', 'Only the practice records whether a session took place.');
+    if (booking.status === 'cancelled') return fail('ALREADY_CANCELLED', 'This session has been cancelled.');
+    if (booking.status !== 'confirmed') return fail('ALREADY_CANCELLED', 'This session has already been marked.');
+    if (booking.startsAt > now) return fail('SESSION_NOT_STARTED', 'This session has not started yet.');
+    return { ok: true, value: true };
+  }
+  if (kind === 'reassign' && actor !== 'admin') return fail('FORBIDDEN', 'Only an admin moves a session to another therapist.');
+  if (booking.status === 'cancelled') return fail('ALREADY_CANCELLED', 'This session has already been cancelled.');
+  if (!ACTIVE.has(booking.status)) return fail('SESSION_PASSED', 'This session can no longer be changed.');
+  if (actor !== 'client') {
+    if (booking.startsAt <= now) return fail('SESSION_PASSED', 'This session has already started.');
+    return { ok: true, value: true };
+  }
+  if (booking.endsAt <= now) return fail('SESSION_PASSED', 'This session has already taken place.');
+  if (booking.startsAt - now < settings.lateCancellationHours * 3_600_000) {
+    return fail('LATE_CANCELLATION', `This session starts within ${settings.lateCancellationHours} hours, so it can only be changed by phone.`);
+  }
+  return { ok: true, value: true };
 }
 
 /** A short, unambiguous reference a client can read out on the phone (no 0/O, 1/I/L). */

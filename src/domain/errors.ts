@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'ALREADY_CANCELLED'
   | 'LATE_CANCELLATION'
   | 'SESSION_PASSED'
+  | 'SESSION_NOT_STARTED'
   // Slots (see SlotRejectionCode in slots.ts)
   | 'SLOT_TAKEN'
   | 'DAY_FULL'

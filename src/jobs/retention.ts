@@ -1,6 +1,8 @@
 // Retention: what the privacy notice promises to delete, deleted. Runs in every app process; each
 // statement is idempotent, so running it twice at once does no harm.
+import { bookingRepository } from '../db/repositories/bookings.ts';
 import { contactRepository } from '../db/repositories/contact.ts';
+import { waitlistRepository } from '../db/repositories/waitlist.ts';
 import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../domain/booking.ts';
 import { CONTACT_RETENTION_DAYS } from '../domain/contact.ts';
 import { isoDateOf } from '../domain/time.ts';
@@ -32,30 +34,10 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
     expiredSessions: Number((await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()).numDeletedRows),
     // Reset and invitation links: gone a day after they expire or were used.
     staffTokens: Number((await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', now - DAY), eb('used_at', '<', now - DAY)])).executeTakeFirst()).numDeletedRows),
-    cancelledBookings: Number(
-      (await db.deleteFrom('bookings').where('status', '=', 'cancelled').where('ends_at', '<', now - CANCELLED_BOOKING_RETENTION_DAYS * DAY).executeTakeFirst()).numDeletedRows,
-    ),
-    // Every booking of a client whose last session ended more than seven years ago (erased clients'
-    // pseudonymous rows included: their hash still groups them).
-    bookings: Number(
-      (
-        await db
-          .deleteFrom('bookings as b')
-          .where('b.ends_at', '<', bookingsCutoff)
-          .where(({ not, exists, selectFrom }) =>
-            not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', bookingsCutoff).where('later.status', '!=', 'cancelled'))),
-          )
-          .executeTakeFirst()
-      ).numDeletedRows,
-    ),
-    waitlist: Number(
-      (
-        await db
-          .deleteFrom('waitlist')
-          .where((eb) => eb.or([eb('to_date', '<', isoDateOf(Math.floor((now - WAITLIST_RETENTION_DAYS * DAY) / DAY))), eb.and([eb('status', '!=', 'waiting'), eb('created_at', '<', now - WAITLIST_RETENTION_DAYS * DAY)])]))
-          .executeTakeFirst()
-      ).numDeletedRows,
-    ),
+    cancelledBookings: await bookingRepository(db).purgeCancelled(now - CANCELLED_BOOKING_RETENTION_DAYS * DAY),
+    // Every booking of a client whose last session ended more than seven years ago.
+    bookings: await bookingRepository(db).purgeClientsBefore(bookingsCutoff),
+    waitlist: await waitlistRepository(db).purge(isoDateOf(Math.floor((now - WAITLIST_RETENTION_DAYS * DAY) / DAY)), now - WAITLIST_RETENTION_DAYS * DAY),
     // Decided profile changes are history once a year old (the audit log keeps who decided).
     decidedProfileChanges: Number((await db.deleteFrom('profile_changes').where('status', '!=', 'pending').where('decided_at', '<', now - 365 * DAY).executeTakeFirst()).numDeletedRows),
   };

@@ -33,26 +33,30 @@ export function headerSafe(value: string): string {
  * are sealed with the application key (they name clients); the worker opens them just before sending.
  */
 export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail, now: number, sealer: Pick<Encryptor, 'encrypt'>): Promise<string> {
-  const id = orderedId(now);
-  await db
-    .insertInto('outbox')
-    .values({
-      id,
-      kind: mail.kind,
-      to_address: sealer.encrypt(headerSafe(mail.to)),
-      subject: sealer.encrypt(headerSafe(mail.subject)),
-      body_text: sealer.encrypt(mail.text),
-      attachments: sealer.encrypt(JSON.stringify(mail.attachments ?? [])),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      claimed_until: 0,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-    })
-    .execute();
-  return id;
+  const [id] = await enqueueMails(db, [mail], now, sealer);
+  return id!;
+}
+
+/** Several messages in one statement (a booking's confirmation and the therapist's notice). */
+export async function enqueueMails(db: Kysely<DB>, mails: readonly OutgoingMail[], now: number, sealer: Pick<Encryptor, 'encrypt'>): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const rows = mails.map((mail) => ({
+    id: orderedId(now),
+    kind: mail.kind,
+    to_address: sealer.encrypt(headerSafe(mail.to)),
+    subject: sealer.encrypt(headerSafe(mail.subject)),
+    body_text: sealer.encrypt(mail.text),
+    attachments: sealer.encrypt(JSON.stringify(mail.attachments ?? [])),
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: now,
+    claimed_until: 0,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+  }));
+  await db.insertInto('outbox').values(rows).execute();
+  return rows.map((r) => r.id);
 }
 
 /**

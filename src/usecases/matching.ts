@@ -11,8 +11,8 @@ import {
 import type { Slot } from '../domain/slots.ts';
 import type { Service, WeeklyHours } from '../domain/types.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { ANY_THERAPIST_SERVICE_SLUG } from './booking.ts';
-import { nextFreeStarts } from './slots.ts';
+import { ANY_THERAPIST_SERVICE_SLUG } from './bookings/create.ts';
+import { nextFreeStarts } from './bookings/slots.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sessionStore } from '../../src/db/repositories/sessions.ts';
-import { bookingDetail, bookingOwner } from '../../src/usecases/staff-bookings.ts';
+import { bookingDetail, bookingOwner } from '../../src/usecases/bookings/read.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
+import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -296,5 +296,18 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(page).not.toContain('simulated');
     expect({ bookings: await count('bookings'), outbox: await count('outbox') }).toEqual(before);
     expect((await t.form('/book', fields)).status).toBe(303);
+  });
+
+  test('a body that cannot be read (a broken multipart body) is a 400 page on every booking form, never a 500, and changes nothing', async () => {
+    const booked = await t.form('/book', { service: ids.service('couples-counselling'), therapist: ids.therapist('amara-okafor'), tz: 'Europe/London', start: '2027-03-09T10:00:00.000Z', idempotencyKey: 'malformed-body-1', name: 'Noor', email: 'noor@example.com', consent: 'yes' });
+    const manage = booked.headers.get('location')!.replace('?booked=1', '');
+    const before = { bookings: await count('bookings'), waitlist: await count('waitlist'), outbox: await count('outbox') };
+    const broken = { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
+    for (const path of ['/book', '/book/waitlist', `${manage}/reschedule`]) {
+      const res = await t.request(path, { method: 'POST', headers: broken, body: 'x' });
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toContain('We could not read what was sent');
+    }
+    expect({ bookings: await count('bookings'), waitlist: await count('waitlist'), outbox: await count('outbox') }).toEqual(before);
   });
 });

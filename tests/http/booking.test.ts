@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { queueReminders } from '../../src/jobs/reminders.ts';
-import { PUBLIC_WRITE_LIMITS } from '../../src/web/api/booking-routes.ts';
+import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';

@@ -1,29 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts';
-import type { DB } from '../schema.ts';
+import type { DB, PracticeSettingsTable } from '../schema.ts';
 
 export type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts';
 
 /** The practice settings an admin edits: the public settings, plus whether profile changes need approval. */
 export type PracticeSettingsInput = PracticeSettings & { profileApprovalRequired: boolean };
 
+/** The settings as the app uses them, from their row. */
+export function toPracticeSettings(row: Omit<PracticeSettingsTable, 'profile_approval_required'>): PracticeSettings {
+  return {
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+    timeZone: row.time_zone,
+    openingHours: row.opening_hours,
+    urgentHelp: JSON.parse(row.urgent_help) as UrgentHelpLine[],
+    lateCancellationHours: row.late_cancellation_hours,
+    reminderHours: row.reminder_hours,
+    guideReviewedBy: row.guide_reviewed_by,
+    guideReviewedOn: row.guide_reviewed_on,
+  };
+}
+
 export function practiceRepository(db: Kysely<DB>) {
   return {
     async get(): Promise<PracticeSettings> {
-      const row = await db.selectFrom('practice_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-      return {
-        name: row.name,
-        phone: row.phone,
-        email: row.email,
-        address: row.address,
-        timeZone: row.time_zone,
-        openingHours: row.opening_hours,
-        urgentHelp: JSON.parse(row.urgent_help) as UrgentHelpLine[],
-        lateCancellationHours: row.late_cancellation_hours,
-        reminderHours: row.reminder_hours,
-        guideReviewedBy: row.guide_reviewed_by,
-        guideReviewedOn: row.guide_reviewed_on,
-      };
+      return toPracticeSettings(await db.selectFrom('practice_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow());
     },
     /** Whether a therapist's profile changes wait for an admin's approval. */
     async profileApprovalRequired(): Promise<boolean> {

@@ -228,6 +228,11 @@ export function therapistRepository(db: Kysely<DB>) {
       const row = await db.selectFrom('therapists').selectAll().where('slug', '=', slug).where('active', '=', 1).executeTakeFirst();
       return row ? (await hydrate([row]))[0] : undefined;
     },
+    /** A therapist's IANA zone (active or not), or undefined for no such therapist. */
+    async timeZoneOf(id: string): Promise<string | undefined> {
+      const row = await db.selectFrom('therapists').select('time_zone').where('id', '=', id).executeTakeFirst();
+      return row?.time_zone;
+    },
     async findById(id: string): Promise<TherapistProfile | undefined> {
       const row = await db.selectFrom('therapists').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();
       return row ? (await hydrate([row]))[0] : undefined;

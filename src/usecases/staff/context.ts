@@ -3,11 +3,7 @@ import type { AppDeps } from '../../app/deps.ts';
 
 export type StaffDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'repos'>;
 
-/** Who did it and in which request, as the audit log writes it. */
-export interface AuditContext {
-  actor: string;
-  requestId: string;
-}
+export type { AuditContext } from '../audit.ts';
 
 /** Where a request comes from: the client address (for throttles) and the request id (for the audit log). */
 export interface RequestContext {

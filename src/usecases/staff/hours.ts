@@ -16,7 +16,7 @@ import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain
 import type { Service } from '../../domain/types.ts';
 import { waitlistOffer } from '../../mail/booking-messages.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
-import { withTherapistLocks } from '../booking-store.ts';
+import { withTherapistLocks } from '../bookings/locks.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 export interface TimeRange {

@@ -2,22 +2,20 @@
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { BookingError } from '../../domain/booking.ts';
-import { FORMATS } from '../../domain/types.ts';
-import { isValidTimeZone } from '../../domain/time.ts';
 import { formatInstant } from '../../domain/slots.ts';
-import { clientSessionEvent } from '../../mail/booking-messages.ts';
-import { type BookingView, bookingByToken, cancelByToken, createBooking, NOTHING_BOOKED, rescheduleByToken } from '../../usecases/booking.ts';
-import { findSlots } from '../../usecases/slots.ts';
-import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { clientAddress } from '../client-address.ts';
+import { FORMATS } from '../../domain/types.ts';
+import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
+import { createBooking, NOTHING_BOOKED } from '../../usecases/bookings/create.ts';
+import { bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
+import { findSlots } from '../../usecases/bookings/slots.ts';
+import type { PublicWrite } from '../../usecases/bookings/throttle.ts';
+import type { BookingView } from '../../usecases/bookings/view.ts';
+import { joinWaitlist, NOT_ON_THE_LIST } from '../../usecases/bookings/waitlist.ts';
+import { Id, Instant, IsoDate, NewBookingSchema, TimeZone, WaitlistSchema } from '../booking-input.ts';
 import type { AppEnv } from '../env.ts';
-import { type ErrorCode, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
+import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { ProblemSchema } from './schemas.ts';
-
-const TimeZone = z.string().max(64).refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
-const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-29T10:00:00+01:00' });
-const Id = z.string().min(1).max(64);
 
 const SlotSchema = z.object({ start: z.string(), end: z.string() }).openapi('Slot');
 const BookingSchema = z
@@ -37,37 +35,6 @@ const BookingSchema = z
   })
   .openapi('Booking');
 
-export const NewBookingSchema = z
-  .strictObject({
-    therapistId: Id.openapi({ description: 'A therapist id, or "any" for the initial consultation with whoever is free' }),
-    serviceId: Id,
-    start: Instant,
-    format: z.enum(FORMATS).optional(),
-    client: z.strictObject({
-      name: z.string().trim().min(1, 'Enter your name').max(200),
-      email: z.email('Enter an e-mail address like name@example.com').max(254),
-      phone: z.string().trim().max(40).regex(/^[+\d][\d\s()-]{5,}$/, 'Enter a phone number, like 07700 900 982').optional(),
-    }),
-    notes: z.string().max(5000, 'Keep notes under 5,000 characters').optional(),
-    consent: z.literal(true, 'Consent is needed to book'),
-    timeZone: TimeZone.optional().openapi({ description: 'The client’s zone for e-mails; defaults to the practice’s' }),
-    idempotencyKey: z.string().min(8).max(128).optional(),
-  })
-  .openapi('NewBooking');
-
-const WaitlistSchema = z
-  .strictObject({
-    serviceId: Id,
-    therapistId: Id.optional().openapi({ description: 'A therapist who offers the service; left out (or "any"): whoever has a time first' }),
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(254),
-    timeZone: TimeZone,
-    fromDate: IsoDate,
-    toDate: IsoDate,
-  })
-  .refine((w) => w.fromDate <= w.toDate, { path: ['toDate'], message: 'must not be before fromDate' })
-  .openapi('WaitlistRequest');
-
 export function presentBooking(b: BookingView) {
   return {
     id: b.id,
@@ -84,9 +51,6 @@ export function presentBooking(b: BookingView) {
     timeZone: b.clientTimeZone,
   };
 }
-
-/** What a client is told when the waiting list cannot be written. */
-export const NOT_ON_THE_LIST = 'We could not add you to the waiting list just now, so nothing has been saved. Please try again in a moment.';
 
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
@@ -106,38 +70,6 @@ export function bookingProblem(c: Context, error: BookingError, timeZone: string
 
 const privateHeaders = { 'Cache-Control': 'no-store' };
 
-/**
- * Public booking writes from one client address in an hour, the API and the HTML forms counted
- * together: plenty for a person (a few tries at a time, a double click, a retry), too few to fill a
- * calendar or to make the practice e-mail a stranger again and again.
- */
-export const PUBLIC_WRITE_LIMITS = {
-  booking: { max: 20, windowMs: 60 * 60 * 1000 },
-  waitlist: { max: 10, windowMs: 60 * 60 * 1000 },
-} as const;
-
-export type PublicWrite = keyof typeof PUBLIC_WRITE_LIMITS;
-
-/**
- * Counts one valid booking or waiting-list attempt from this client's address (in the database, so
- * every app process counts together). Over the limit: sets Retry-After and says how long to wait.
- * Called after the input is valid and before anything is looked up or written.
- */
-export async function throttlePublicWrite(c: Context<AppEnv>, kind: PublicWrite): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  const { deps } = c.var;
-  const limit = PUBLIC_WRITE_LIMITS[kind];
-  const hit = await deps.repos.rateLimits.hit(`public-${kind}:${clientAddress(c)}`, limit.windowMs, limit.max, deps.clock.now());
-  if (hit.allowed) return { allowed: true };
-  c.header('Retry-After', String(hit.retryAfterSeconds));
-  return { allowed: false, retryAfterSeconds: hit.retryAfterSeconds };
-}
-
-/** "Try again in 42 minutes": how long a throttled client waits, in words. */
-export function waitInWords(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
 function rateLimited(c: Context<AppEnv>, kind: PublicWrite, retryAfterSeconds: number) {
   const what = kind === 'booking' ? 'booking attempts' : 'waiting-list requests';
   return problem(
@@ -146,12 +78,6 @@ function rateLimited(c: Context<AppEnv>, kind: PublicWrite, retryAfterSeconds: n
     { detail: `There have been too many ${what} from this address. Nothing was saved. Try again in ${waitInWords(retryAfterSeconds)}, or call the practice.` },
     { 'Retry-After': String(retryAfterSeconds) },
   );
-}
-
-/** A public write that failed, logged without personal data: the error's type and message only. */
-export function logWriteFailure(c: Context<AppEnv>, error: unknown, message: string) {
-  const e = error as { name?: string; message?: string };
-  c.var.deps.logger.error({ requestId: c.var.requestId, err: { type: e.name, message: e.message } }, message);
 }
 
 /** The database failed while a public write was under way: logged; nothing was written. */
@@ -213,12 +139,11 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const body = c.req.valid('json');
       try {
-        const throttle = await throttlePublicWrite(c, 'booking');
-        if (!throttle.allowed) return rateLimited(c, 'booking', throttle.retryAfterSeconds);
-        const timeZone = body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone;
+        const limited = await throttle(c, 'booking');
+        if (!limited.allowed) return rateLimited(c, 'booking', limited.retryAfterSeconds);
         const key = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
-        const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), timeZone, idempotencyKey: key });
-        if (!result.ok) return bookingProblem(c, result.error, timeZone);
+        const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), idempotencyKey: key });
+        if (!result.ok) return bookingProblem(c, result.error, body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone);
         if (result.value.replayed) c.header('Idempotent-Replayed', 'true');
         return c.json({ booking: presentBooking(result.value.booking), manageUrl: `${c.var.deps.config.publicUrl}/manage/${result.value.manageToken}` }, 201);
       } catch (error) {
@@ -232,11 +157,9 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(createRoute({ method: 'get', path: '/manage/{token}', summary: 'The booking a manage link points at', request: { params: tokenParam }, responses: managed }), async (c) => {
     c.set('privatePage', true);
-    const booking = await bookingByToken(c.var.deps, c.req.valid('param').token);
-    if (!booking) return problem(c, 'NOT_FOUND', {}, privateHeaders);
-    const practice = await c.var.deps.repos.practice.get();
-    const canChange = booking.status === 'confirmed' && booking.start - c.var.deps.clock.now() >= practice.lateCancellationHours * 3_600_000;
-    return c.json({ booking: presentBooking(booking), canChange }, 200, privateHeaders);
+    const managed = await manageBooking(c.var.deps, c.req.valid('param').token);
+    if (!managed) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+    return c.json({ booking: presentBooking(managed.booking), canChange: managed.change.ok }, 200, privateHeaders);
   });
 
   api.openapi(
@@ -246,7 +169,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       const result = await cancelByToken(c.var.deps, c.req.valid('param').token);
       if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
       if (!result.ok) return bookingProblem(c, result.error, 'UTC');
-      return c.json({ booking: presentBooking(result.value), canChange: false }, 200, privateHeaders);
+      return c.json({ booking: presentBooking(result.value.booking), canChange: result.value.clientMayChange }, 200, privateHeaders);
     },
   );
 
@@ -264,7 +187,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       const result = await rescheduleByToken(c.var.deps, c.req.valid('param').token, Date.parse(start));
       if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
       if (!result.ok) return bookingProblem(c, result.error, 'UTC');
-      return c.json({ booking: presentBooking(result.value), canChange: true }, 200, privateHeaders);
+      return c.json({ booking: presentBooking(result.value.booking), canChange: result.value.clientMayChange }, 200, privateHeaders);
     },
   );
 
@@ -273,9 +196,8 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       c.set('privatePage', true);
       const token = c.req.valid('param').token;
-      const booking = await bookingByToken(c.var.deps, token);
-      if (!booking) return problem(c, 'NOT_FOUND', {}, privateHeaders);
-      const ics = await bookingCalendar(c, booking, token);
+      const ics = await bookingCalendar(c.var.deps, token);
+      if (ics === undefined) return problem(c, 'NOT_FOUND', {}, privateHeaders);
       return c.body(ics, 200, { ...privateHeaders, 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' });
     },
   );
@@ -296,8 +218,8 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const w = c.req.valid('json');
       try {
-        const throttle = await throttlePublicWrite(c, 'waitlist');
-        if (!throttle.allowed) return rateLimited(c, 'waitlist', throttle.retryAfterSeconds);
+        const limited = await throttle(c, 'waitlist');
+        if (!limited.allowed) return rateLimited(c, 'waitlist', limited.retryAfterSeconds);
         const result = await joinWaitlist(c.var.deps, { ...w });
         if (!result.ok) return bookingProblem(c, result.error, w.timeZone);
         return c.json(result.value, 201);
@@ -305,17 +227,5 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
         return unavailable(c, error, NOT_ON_THE_LIST);
       }
     },
-  );
-}
-
-/** The .ics for a manage link: the current state (a cancelled booking is a CANCEL). */
-export async function bookingCalendar(c: Context<AppEnv>, booking: BookingView, token: string): Promise<string> {
-  const practice = await c.var.deps.repos.practice.get();
-  const url = `${c.var.deps.config.publicUrl}/manage/${token}`;
-  return clientSessionEvent(
-    { bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end, reference: booking.reference, manageUrl: url, format: booking.format },
-    practice,
-    booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
-    c.var.deps.clock.now(),
   );
 }

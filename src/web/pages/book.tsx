@@ -9,14 +9,15 @@ import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../d
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
-import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/booking.ts';
-import { findSlots, freeTherapistsAt } from '../../usecases/slots.ts';
-import { joinWaitlist } from '../../usecases/waitlist.ts';
-import { logWriteFailure, NewBookingSchema, NOT_ON_THE_LIST, throttlePublicWrite, waitInWords } from '../api/booking-routes.ts';
-import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle, formErrors } from '../components/forms.tsx';
+import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/bookings/create.ts';
+import { findSlots, freeTherapistsAt } from '../../usecases/bookings/slots.ts';
+import { BookingFormSchema } from '../booking-input.ts';
+import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
+import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
+import { type FormValues, MALFORMED_FORM, one, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 
 const WEEK = 7;
@@ -42,7 +43,7 @@ const Query = z.object({
   format: z.enum(FORMATS).optional(),
 });
 
-async function readState(c: Context<AppEnv>, source: Record<string, string | undefined>): Promise<BookState> {
+export async function readState(c: Context<AppEnv>, source: Record<string, string | undefined>): Promise<BookState> {
   const { repos, clock } = c.var.deps;
   const practice = await repos.practice.get();
   const q = Object.fromEntries(Object.entries(Query.shape).map(([k, schema]) => [k, schema.safeParse(source[k] || undefined).data])) as z.infer<typeof Query>;
@@ -62,7 +63,7 @@ function bookHref(state: BookState, extra: Record<string, string | undefined> = 
   return `/book?${params.toString()}`;
 }
 
-const addDays = (date: string, days: number) => isoDateOf((parseIsoDate(date) ?? 0) + days);
+export const addDays = (date: string, days: number) => isoDateOf((parseIsoDate(date) ?? 0) + days);
 
 function Steps({ current }: { current: number }) {
   const names = ['Service', 'Therapist', 'Day and time', 'Your details'];
@@ -272,58 +273,70 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
   );
 }
 
-/** POST /book: the details step. */
+/** Every field of a form as one string (what the pages show back). */
+export const flat = (values: FormValues): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, one(v)]));
+
+/** The steps before the details, when what the form carries is incomplete: back to the step that asks. */
+const incomplete = (state: BookState) => !state.service || !state.therapistId || state.start === undefined;
+
+/** A body that could not be read at all: 400, nothing changed, start again. */
+function malformed(c: Context<AppEnv>, heading: string) {
+  return renderPage(c, { title: `Error: ${heading}`, status: 400 }, <><h1>{heading}</h1><p>{MALFORMED_FORM}</p><p><a href="/book">Start again</a></p></>);
+}
+
+/**
+ * POST /book: the details step. The form is read with the booking schema; a valid one goes straight to
+ * the booking (the pages are drawn from the database only when there is something to show again).
+ */
 export async function submitBooking(c: Context<AppEnv>) {
-  const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+  const read = await readForm(c, BookingFormSchema);
+  if (!read.ok && read.status === 400) return malformed(c, 'Nothing has been booked');
+  const form = flat(read.values);
   let state: BookState | undefined;
+  const stateOf = async () => (state ??= await readState(c, form));
   try {
-    state = await readState(c, form);
-    return await book(c, state, form);
+    if (!read.ok) {
+      if (incomplete(await stateOf())) return bookPage(c);
+      return await details(c, state!, form, read.errors, 422);
+    }
+    const data = read.data;
+    if (!data.service || !data.therapist || data.start === undefined) return bookPage(c);
+    const limited = await throttle(c, 'booking');
+    if (!limited.allowed) {
+      if (incomplete(await stateOf())) return bookPage(c);
+      const { phone } = await c.var.deps.repos.practice.get();
+      const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(limited.retryAfterSeconds)}, or call us on ${phone}.`;
+      return details(c, state!, form, { _form: message }, 429);
+    }
+    const result = await createBooking(c.var.deps, {
+      therapistId: data.therapist,
+      serviceId: data.service,
+      start: Date.parse(data.start),
+      format: data.format,
+      client: { name: data.name, email: data.email, phone: data.phone },
+      notes: data.notes,
+      consent: true,
+      timeZone: data.tz,
+      idempotencyKey: data.idempotencyKey,
+    });
+    if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
+    if (incomplete(await stateOf())) return bookPage(c);
+    const code = result.error.code;
+    if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(code)) {
+      return chooseTime(c, { ...state!, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
+    }
+    if (code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
+    if (code === 'FORMAT_NOT_OFFERED') return details(c, state!, form, { format: result.error.detail }, 422);
+    return details(c, state!, form, { _form: result.error.detail }, 422);
   } catch (error) {
     // The database failed: the booking's one transaction rolled back, so nothing was booked.
     logWriteFailure(c, error, 'booking form: nothing booked');
-    return bookingUnavailable(c, state, form);
+    return bookingUnavailable(c, state ?? (await readState(c, form).catch(() => undefined)), form);
   }
-}
-
-async function book(c: Context<AppEnv>, state: BookState, form: Record<string, string>) {
-  if (!state.service || !state.therapistId || state.start === undefined) return bookPage(c);
-  const candidate = {
-    therapistId: state.therapistId,
-    serviceId: state.service.id,
-    start: new Date(state.start).toISOString(),
-    format: form.format || undefined,
-    client: { name: form.name ?? '', email: (form.email ?? '').trim(), ...(form.phone?.trim() ? { phone: form.phone.trim() } : {}) },
-    notes: form.notes?.trim() ? form.notes : undefined,
-    consent: form.consent === 'yes',
-    timeZone: state.tz,
-    idempotencyKey: form.idempotencyKey || undefined,
-  };
-  const parsed = NewBookingSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const errors = formErrors(parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === 'client' ? i.path.slice(1) : i.path })));
-    if (errors.consent) errors.consent = 'Tick the box to agree, so we can book your appointment';
-    if (errors.name) errors.name = 'Enter your name';
-    return details(c, state, form, errors, 422);
-  }
-  const throttle = await throttlePublicWrite(c, 'booking');
-  if (!throttle.allowed) {
-    const { phone } = await c.var.deps.repos.practice.get();
-    const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
-    return details(c, state, form, { _form: message }, 429);
-  }
-  const result = await createBooking(c.var.deps, { ...parsed.data, start: state.start, timeZone: state.tz });
-  if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
-  if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(result.error.code)) {
-    return chooseTime(c, { ...state, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
-  }
-  if (result.error.code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
-  if (result.error.code === 'FORMAT_NOT_OFFERED') return details(c, state, form, { format: result.error.detail }, 422);
-  return details(c, state, form, { _form: result.error.detail }, 422);
 }
 
 /** When even the page shell cannot be drawn (the database is down): plain HTML that still says what happened. */
-function bareUnavailableHtml(heading: string, text: string): string {
+export function bareUnavailableHtml(heading: string, text: string): string {
   return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/book">Start again</a></p><p>If you need help now, call 999 in an emergency, NHS 111, or Samaritans on 116 123.</p></main></body></html>`;
 }
 
@@ -339,84 +352,4 @@ async function bookingUnavailable(c: Context<AppEnv>, state: BookState | undefin
   } catch {
     return c.html(bareUnavailableHtml('Nothing has been booked', NOTHING_BOOKED), 503);
   }
-}
-
-const WaitlistDetails = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(200),
-  email: z.email('Enter an e-mail address like name@example.com').max(254),
-});
-
-const WAITLIST_ORDER = ['name', 'email'];
-
-/** The waiting-list form on its own, with what went wrong. */
-function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: FieldErrors, status: 422 | 429 | 503) {
-  return renderPage(
-    c,
-    { title: errorTitle('Join the waiting list', errors), status },
-    <>
-      <h1>Join the waiting list</h1>
-      <ErrorSummary errors={errors} order={WAITLIST_ORDER} idPrefix="wl" />
-      <form method="post" action="/book/waitlist">
-        {['service', 'therapist', 'tz', 'date'].map((k) => <input type="hidden" name={k} value={form[k] ?? ''} />)}
-        <TextField name="name" label="Your name" value={form.name} error={errors.name} autocomplete="name" idPrefix="wl" />
-        <TextField name="email" label="Your e-mail address" type="email" value={form.email} error={errors.email} autocomplete="email" idPrefix="wl" />
-        <button class="button" type="submit">Tell me when a time is free</button>
-      </form>
-    </>,
-  );
-}
-
-/** POST /book/waitlist: join the waiting list for the next four weeks from the week shown. */
-export async function submitWaitlist(c: Context<AppEnv>) {
-  const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  try {
-    return await joinFromForm(c, form);
-  } catch (error) {
-    logWriteFailure(c, error, 'waiting-list form: nothing saved');
-    c.header('Retry-After', '30');
-    try {
-      return await waitlistForm(c, form, { _form: NOT_ON_THE_LIST }, 503);
-    } catch {
-      return c.html(bareUnavailableHtml('You are not on the waiting list yet', NOT_ON_THE_LIST), 503);
-    }
-  }
-}
-
-async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>) {
-  const state = await readState(c, form);
-  if (!state.service) return bookPage(c);
-  const parsed = WaitlistDetails.safeParse({ name: form.name, email: (form.email ?? '').trim() });
-  if (!parsed.success) return waitlistForm(c, form, formErrors(parsed.error.issues), 422);
-  const throttle = await throttlePublicWrite(c, 'waitlist');
-  if (!throttle.allowed) {
-    const { phone } = await c.var.deps.repos.practice.get();
-    const message = `We have had a lot of waiting-list requests from this connection in a short time, so we have not added this one. Please try again in ${waitInWords(throttle.retryAfterSeconds)}, or call us on ${phone}.`;
-    return waitlistForm(c, form, { _form: message }, 429);
-  }
-  // The therapist as sent (not as readState found it): an unknown or inactive one is refused, never
-  // quietly widened to "any therapist" (joinWaitlist reads "any" and none as whoever frees up).
-  const result = await joinWaitlist(c.var.deps, {
-    serviceId: state.service.id,
-    therapistId: form.therapist?.trim() || undefined,
-    name: parsed.data.name,
-    email: parsed.data.email,
-    timeZone: state.tz,
-    fromDate: state.date,
-    toDate: addDays(state.date, 28),
-  });
-  if (!result.ok) {
-    if (result.error.code === 'SERVICE_NOT_FOUND') return bookPage(c);
-    // That therapist cannot be waited for: offer the list for whichever therapist frees up first instead.
-    const message = `${result.error.detail} You can join the waiting list for whichever therapist has a time first, or go back and choose a therapist.`;
-    return waitlistForm(c, { ...form, therapist: '' }, { _form: message }, 422);
-  }
-  return renderPage(
-    c,
-    { title: 'You are on the waiting list' },
-    <>
-      <h1>You are on the waiting list</h1>
-      <p>We have e-mailed you to confirm. When a time comes free between {state.date} and {addDays(state.date, 28)}, we will e-mail you straight away.</p>
-      <p><a class="back-link" href="/">Back to the home page</a></p>
-    </>,
-  );
 }

@@ -2,16 +2,17 @@
 // never indexed, never sent as a referrer, never cached. An unknown or expired link is a plain 404.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { isInsideLateWindow } from '../../domain/booking.ts';
 import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { longWhen } from '../../mail/when.ts';
-import { type BookingView, bookingByToken, cancelByToken, rescheduleByToken } from '../../usecases/booking.ts';
-import { leaveWaitlist } from '../../usecases/waitlist.ts';
-import { bookingCalendar } from '../api/booking-routes.ts';
+import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
+import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
+import type { BookingView } from '../../usecases/bookings/view.ts';
+import { leaveWaitlist } from '../../usecases/bookings/waitlist.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS } from '../format.ts';
+import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { weekSlots } from './book.tsx';
 import { notFoundPage } from './errors.tsx';
@@ -30,12 +31,13 @@ const BANNERS: Record<string, string> = {
 };
 
 export async function managePage(c: Context<AppEnv>) {
-  const found = await load(c);
-  if (!found) return notFoundPage(c);
-  const { token, booking } = found;
-  const practice = await c.var.deps.repos.practice.get();
+  c.set('privatePage', true);
+  const token = c.req.param('token') ?? '';
+  const managed = await manageBooking(c.var.deps, token);
+  if (!managed) return notFoundPage(c);
+  // Whether the client may change it online is the change policy's answer (decideChange), as everywhere.
+  const { booking, practice, change } = managed;
   const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
-  const late = isInsideLateWindow(booking.start, c.var.deps.clock.now(), practice.lateCancellationHours);
   const active = booking.status === 'confirmed';
   return renderPage(
     c,
@@ -64,15 +66,20 @@ export async function managePage(c: Context<AppEnv>) {
             Coming with a partner? Before a joint session, each of you can answer <a href="/safety">one private question</a> on your own. Nobody else sees the
             answer, and it is not stored.
           </p>
-          {late ? (
-            <div class="notice notice--warn">
-              <p>Your appointment is less than {practice.lateCancellationHours} hours away, so it can no longer be changed online. Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.</p>
-            </div>
-          ) : (
+          {change.ok ? (
             <p class="actions">
               <a class="button" href={`/manage/${token}/reschedule`}>Change the time</a>{' '}
               <a class="button button--secondary" href={`/manage/${token}/cancel`}>Cancel</a>
             </p>
+          ) : (
+            <div class="notice notice--warn">
+              <p>
+                {change.error.code === 'LATE_CANCELLATION'
+                  ? `Your appointment is less than ${practice.lateCancellationHours} hours away, so it can no longer be changed online.`
+                  : change.error.detail}{' '}
+                Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.
+              </p>
+            </div>
           )}
         </>
       ) : (
@@ -83,9 +90,9 @@ export async function managePage(c: Context<AppEnv>) {
 }
 
 export async function manageCalendar(c: Context<AppEnv>) {
-  const found = await load(c);
-  if (!found) return notFoundPage(c);
-  const ics = await bookingCalendar(c, found.booking, found.token);
+  c.set('privatePage', true);
+  const ics = await bookingCalendar(c.var.deps, c.req.param('token') ?? '');
+  if (ics === undefined) return notFoundPage(c);
   return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' });
 }
 
@@ -134,7 +141,7 @@ const RescheduleQuery = z.object({
   date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
 });
 
-export async function reschedulePage(c: Context<AppEnv>, error?: string) {
+export async function reschedulePage(c: Context<AppEnv>, error?: string, status: 200 | 400 | 409 = error ? 409 : 200) {
   const found = await load(c);
   if (!found) return notFoundPage(c);
   const { token, booking } = found;
@@ -149,7 +156,7 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string) {
   const shift = (d: string, n: number) => isoDateOf((parseIsoDate(d) ?? 0) + n);
   return renderPage(
     c,
-    { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status: error ? 409 : 200 },
+    { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status },
     <>
       <p><a class="back-link" href={`/manage/${token}`}>Back to your appointment</a></p>
       <h1>Choose a new time</h1>
@@ -168,13 +175,16 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string) {
   );
 }
 
+/** The chosen time, as the slot picker writes it. */
+const RescheduleForm = z.object({ start: z.string().refine((v) => !Number.isNaN(Date.parse(v))) });
+
 export async function submitReschedule(c: Context<AppEnv>) {
   const found = await load(c);
   if (!found) return notFoundPage(c);
-  const body = await c.req.parseBody();
-  const start = typeof body.start === 'string' ? Date.parse(body.start) : Number.NaN;
-  if (Number.isNaN(start)) return reschedulePage(c, 'Choose a new time from the list.');
-  const result = await rescheduleByToken(c.var.deps, found.token, start);
+  const read = await readForm(c, RescheduleForm);
+  if (!read.ok && read.status === 400) return reschedulePage(c, MALFORMED_FORM, 400);
+  if (!read.ok) return reschedulePage(c, 'Choose a new time from the list.');
+  const result = await rescheduleByToken(c.var.deps, found.token, Date.parse(read.data.start));
   if (!result) return notFoundPage(c);
   if (!result.ok) {
     if (result.error.code === 'LATE_CANCELLATION' || result.error.code === 'ALREADY_CANCELLED' || result.error.code === 'SESSION_PASSED') return problemPage(c, found.token, result.error.detail);

@@ -2,7 +2,7 @@
 // answer it alone: the one who filled in Find your match was asked there; the other is sent here by the
 // booking confirmation (page and e-mail). The answer is never stored, logged or put in an address.
 import type { Context } from 'hono';
-import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/booking.ts';
+import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
 import { firstSessionService } from '../../usecases/matching.ts';
 import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';

@@ -10,7 +10,7 @@ import { formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage } from './layout.tsx';
 import type { StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 const whole = (label: string, min: number, max: number) =>
   z

@@ -6,13 +6,13 @@ import { concernName, languageName } from '../../domain/types.ts';
 import { readAuditLog } from '../../usecases/staff/audit-log.ts';
 import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff/inbox.ts';
 import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff/profile.ts';
-import { eraseClient, exportClient } from '../../usecases/staff-clients.ts';
+import { eraseClient, exportClient } from '../../usecases/records/client-data.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney, FORMAT_LABELS } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import type { StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 const practiceZone = async (c: StaffContext) => (await c.var.deps.repos.practice.get()).timeZone;
 

@@ -3,19 +3,20 @@
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
 import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
-import { freeTherapistsFor, reassignBooking, upcomingBookings } from '../../usecases/staff-bookings.ts';
+import { changeBooking } from '../../usecases/bookings/change.ts';
+import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
+import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import type { StaffContext } from './session.ts';
-import { auditOf, isId } from './week.tsx';
+import { auditOf, isId } from './request.ts';
 
 export async function adminHome(c: StaffContext) {
-  const { db } = c.var.deps.database;
   const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([
     adminCounts(c.var.deps),
-    db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst(),
+    waitingCount(c.var.deps),
   ]);
   const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
   return staffPage(
@@ -28,7 +29,7 @@ export async function adminHome(c: StaffContext) {
         <li><a href="/staff/admin/services">Services</a></li>
         <li><a href="/staff/admin/settings">Practice settings</a></li>
         <li><a href="/staff/admin/inbox">Inbox</a> ({newMessages} new)</li>
-        <li><a href="/staff/admin/waitlist">Waiting list</a> ({count(waiting)} waiting)</li>
+        <li><a href="/staff/admin/waitlist">Waiting list</a> ({waiting} waiting)</li>
         <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})</li>
         <li><a href="/staff/admin/audit">Audit log</a></li>
         <li><a href="/staff/admin/clients">Clients' data requests: export or erase</a></li>
@@ -230,11 +231,11 @@ export async function reassignSubmit(c: StaffContext) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
   const deps = c.var.deps;
-  const booking = await deps.database.db.selectFrom('bookings').select(['therapist_id']).where('id', '=', id).executeTakeFirst();
-  if (!booking) return staffNotFound(c);
+  const owner = await bookingOwner(deps.database.db, { kind: 'admin' }, id);
+  if (!owner) return staffNotFound(c);
   const fields = await readFormValues(c);
-  if (!fields) return unreadableFormPage(c, `/staff/admin/therapists/${booking.therapist_id}`);
+  if (!fields) return unreadableFormPage(c, `/staff/admin/therapists/${owner}`);
   const to = one(fields.to);
-  const outcome = isId(to) ? await reassignBooking(deps, id, to, auditOf(c)) : { ok: false };
-  return c.redirect(`/staff/admin/therapists/${booking.therapist_id}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
+  const outcome = isId(to) ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to }) : { ok: false };
+  return c.redirect(`/staff/admin/therapists/${owner}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
 }

@@ -1,9 +1,9 @@
 // The private calendar feed: its page (create, replace, turn off) and the feed itself, which a calendar app
 // fetches by its secret address.
-import { createFeed, feedCreatedAt, feedIcs, feedUrl, revokeFeed } from '../../usecases/staff-calendar.ts';
+import { createFeed, feedCreatedAt, feedIcs, feedUrl, revokeFeed } from '../../usecases/bookings/calendar-feed.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { currentTherapistId, type StaffContext } from './session.ts';
-import { auditOf } from './week.tsx';
+import { auditOf } from './request.ts';
 
 const DONE = { revoked: 'The feed is turned off: calendar apps using its address get nothing from now on.' };
 

@@ -12,7 +12,7 @@ import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, Te
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { dateLabel, Done, staffPage, unreadableFormPage } from './layout.tsx';
 import { currentTherapistId, type StaffContext } from './session.ts';
-import { auditOf } from './week.tsx';
+import { auditOf } from './request.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const PREVIEW_DAYS = 14;

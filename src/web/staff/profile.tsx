@@ -8,7 +8,7 @@ import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { currentTherapistId, type StaffContext } from './session.ts';
-import { auditOf } from './week.tsx';
+import { auditOf } from './request.ts';
 
 export const ProfileForm = z.object({
   bio: z.string().trim().min(20, 'Write at least a sentence or two about yourself').max(4000, 'Keep your bio under 4,000 characters'),

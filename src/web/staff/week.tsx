@@ -3,16 +3,17 @@
 import { z } from 'zod';
 import { firstInstantAtOrAfter, isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { clockTime } from '../../mail/when.ts';
+import { changeBooking } from '../../usecases/bookings/change.ts';
 import {
-  type BookingScope, bookingDetail, bookingOwner, cancelByStaff, markBooking, type StaffBookingSummary, therapistBookings,
-} from '../../usecases/staff-bookings.ts';
-import { userActor } from '../../usecases/staff/context.ts';
-import { ErrorSummary, formErrors, TextArea } from '../components/forms.tsx';
+  type BookingScope, bookingDetail, bookingOwner, type StaffBookingSummary, staffChanges, therapistBookings, therapistZone,
+} from '../../usecases/bookings/read.ts';
+import { ErrorSummary, TextArea } from '../components/forms.tsx';
+import { readForm } from '../read-form.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { dayLabel, Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { authorize, may } from './guard.ts';
+import { auditOf, isId } from './request.ts';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
-import { one, readFormValues } from '../read-form.ts';
 
 export const STATUS_LABELS: Record<string, string> = {
   pending: 'Pending',
@@ -22,23 +23,13 @@ export const STATUS_LABELS: Record<string, string> = {
   no_show: 'Did not attend',
 };
 
-export const auditOf = (c: StaffContext) => ({ actor: userActor(currentUser(c).id), requestId: c.var.requestId });
-
 export function scopeOf(c: StaffContext): BookingScope {
   const user = currentUser(c);
   if (user.role === 'admin') return { kind: 'admin' };
   return { kind: 'therapist', therapistId: currentTherapistId(c) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isId = (v: string | undefined): v is string => typeof v === 'string' && v.length <= 64 && UUID.test(v);
-
 const dayName = (ms: number, timeZone: string) => dayLabel(ms, timeZone, false);
-
-async function therapistZone(c: StaffContext, therapistId: string): Promise<string> {
-  const row = await c.var.deps.database.db.selectFrom('therapists').select('time_zone').where('id', '=', therapistId).executeTakeFirst();
-  return row?.time_zone ?? (await c.var.deps.repos.practice.get()).timeZone;
-}
 
 function BookingLine({ b, timeZone }: { b: StaffBookingSummary; timeZone: string }) {
   return (
@@ -56,7 +47,7 @@ function BookingLine({ b, timeZone }: { b: StaffBookingSummary; timeZone: string
 
 export async function weekPage(c: StaffContext) {
   const therapistId = currentTherapistId(c);
-  const tz = await therapistZone(c, therapistId);
+  const tz = await therapistZone(c.var.deps, therapistId);
   const now = c.var.deps.clock.now();
   const today = localEpochDay(now, tz);
   const asked = parseIsoDate(c.req.query('from') ?? '');
@@ -65,7 +56,7 @@ export async function weekPage(c: StaffContext) {
   const days = Array.from({ length: 7 }, (_, i) => first + i);
   const from = firstInstantAtOrAfter(tz, first, 0);
   const to = firstInstantAtOrAfter(tz, first + 7, 0);
-  const bookings = await therapistBookings(c.var.deps, therapistId, from, to, { actor: userActor(currentUser(c).id), requestId: c.var.requestId });
+  const bookings = await therapistBookings(c.var.deps, therapistId, from, to, auditOf(c));
   const byDay = new Map<number, StaffBookingSummary[]>(days.map((d) => [d, []]));
   for (const b of bookings) byDay.get(localEpochDay(b.start, tz))?.push(b);
   const link = (day: number, v = view) => `/staff/week?from=${isoDateOf(day)}${v === 'grid' ? '&view=grid' : ''}`;
@@ -162,7 +153,7 @@ export async function weekPage(c: StaffContext) {
 
 // ---------------------------------------------------------------------------- one booking
 
-const CancelForm = z.object({ message: z.string().max(1000, 'Keep the message under 1,000 characters').optional() });
+const CancelForm = z.object({ message: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(1000, 'Keep the message under 1,000 characters').optional()) });
 
 const BOOKING_DONE = {
   attended: 'Marked as attended.',
@@ -171,7 +162,7 @@ const BOOKING_DONE = {
   'not-changed': 'Nothing changed: the session was not in a state that allows that (it may have been changed already).',
 };
 
-export async function bookingPage(c: StaffContext, errors: Record<string, string> = {}, status: 200 | 409 | 422 = 200) {
+export async function bookingPage(c: StaffContext, errors: Record<string, string> = {}, status: 200 | 400 | 409 | 422 = 200) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
   const scope = scopeOf(c);
@@ -187,9 +178,10 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
   const user = currentUser(c);
   const now = c.var.deps.clock.now();
   const tz = b.therapistTimeZone;
-  const active = b.status === 'confirmed' || b.status === 'pending';
-  const canMark = b.status === 'confirmed' && b.start <= now && user.therapistId === b.therapistId;
-  const canCancel = active && b.start > now;
+  // Which buttons to show is the change policy's answer (decideChange), as it is for the change itself.
+  const allowed = staffChanges(scope.kind, b, now);
+  const canMark = allowed.mark && user.therapistId === b.therapistId;
+  const canCancel = allowed.cancel;
   return staffPage(
     c,
     { title: `Booking ${b.reference}`, status },
@@ -272,8 +264,8 @@ export async function markSubmit(c: StaffContext, status: 'attended' | 'no_show'
   if (!owner) return staffNotFound(c);
   const refusal = authorize(c, 'booking.mark', { kind: 'booking', therapistId: owner });
   if (refusal) return refusal;
-  const ok = await markBooking(c.var.deps, therapistId, id, status, auditOf(c));
-  return c.redirect(`/staff/bookings/${id}?done=${ok ? (status === 'attended' ? 'attended' : 'no-show') : 'not-changed'}`, 303);
+  const outcome = await changeBooking(c.var.deps, { actor: 'therapist', therapistId, bookingId: id, audit: auditOf(c) }, { kind: 'mark', status });
+  return c.redirect(`/staff/bookings/${id}?done=${outcome.ok ? (status === 'attended' ? 'attended' : 'no-show') : 'not-changed'}`, 303);
 }
 
 export async function cancelSubmit(c: StaffContext) {
@@ -284,10 +276,9 @@ export async function cancelSubmit(c: StaffContext) {
   if (!owner) return staffNotFound(c);
   const refusal = authorize(c, 'booking.cancel', { kind: 'booking', therapistId: owner });
   if (refusal) return refusal;
-  const fields = await readFormValues(c);
-  if (!fields) return unreadableFormPage(c, `/staff/bookings/${id}`);
-  const parsed = CancelForm.safeParse({ message: one(fields.message) || undefined });
-  if (!parsed.success) return bookingPage(c, formErrors(parsed.error.issues), 422);
-  const outcome = await cancelByStaff(c.var.deps, scope, id, parsed.data.message, auditOf(c));
+  const read = await readForm(c, CancelForm);
+  if (!read.ok) return bookingPage(c, read.errors, read.status);
+  const by = scope.kind === 'admin' ? { actor: 'admin' as const, bookingId: id, audit: auditOf(c) } : { actor: 'therapist' as const, therapistId: scope.therapistId, bookingId: id, audit: auditOf(c) };
+  const outcome = await changeBooking(c.var.deps, by, { kind: 'cancel', message: read.data.message });
   return c.redirect(`/staff/bookings/${id}?done=${outcome.ok ? 'cancelled' : 'not-changed'}`, 303);
 }

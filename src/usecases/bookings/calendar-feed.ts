@@ -1,18 +1,19 @@
 // A therapist's private calendar feed: an iCalendar URL their own calendar app polls. The token is 256
 // random bits, kept only as its SHA-256, shown once, and revocable; a new one replaces the old. Entries say
 // "Client session" and the booking reference: no client's name, no service, no concern.
-import { practiceRepository } from '../db/repositories/practice.ts';
-import { writeAudit } from '../db/repositories/staff-audit.ts';
-import { calendarEvent, type CalendarEvent } from '../mail/ics.ts';
-import { hashToken, newToken } from '../security/encryption.ts';
-import type { StaffDeps } from './staff/context.ts';
-import type { AuditContext } from './staff-bookings.ts';
+import { calendarFeedRepository } from '../../db/repositories/calendar-feeds.ts';
+import { bookingRepository } from '../../db/repositories/bookings.ts';
+import { practiceRepository } from '../../db/repositories/practice.ts';
+import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { calendarEvent, type CalendarEvent } from '../../mail/ics.ts';
+import { hashToken, newToken } from '../../security/encryption.ts';
+import type { AuditContext } from '../audit.ts';
+import type { StaffDeps } from '../staff/context.ts';
 
 const DAY = 86_400_000;
 
 export async function feedCreatedAt(deps: StaffDeps, therapistId: string): Promise<number | null> {
-  const row = await deps.database.db.selectFrom('calendar_feeds').select('created_at').where('therapist_id', '=', therapistId).executeTakeFirst();
-  return row ? Number(row.created_at) : null;
+  return calendarFeedRepository(deps.database.db).createdAt(therapistId);
 }
 
 /** A new feed address (the old one, if any, stops working). The token exists only in the answer. */
@@ -20,16 +21,14 @@ export async function createFeed(deps: StaffDeps, therapistId: string, audit: Au
   const token = newToken();
   await deps.database.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await trx.deleteFrom('calendar_feeds').where('therapist_id', '=', therapistId).execute();
-    await trx.insertInto('calendar_feeds').values({ therapist_id: therapistId, token_hash: hashToken(token), created_at: now }).execute();
+    await calendarFeedRepository(trx).replace(therapistId, hashToken(token), now);
     await writeAudit(trx, now, { actor: audit.actor, action: 'calendar.feed.create', target: `therapist:${therapistId}`, requestId: audit.requestId });
   });
   return token;
 }
 
 export async function revokeFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<boolean> {
-  const r = await deps.database.db.deleteFrom('calendar_feeds').where('therapist_id', '=', therapistId).executeTakeFirst();
-  const revoked = Number(r.numDeletedRows) > 0;
+  const revoked = await calendarFeedRepository(deps.database.db).remove(therapistId);
   if (revoked) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'calendar.feed.revoke', target: `therapist:${therapistId}`, requestId: audit.requestId });
   return revoked;
 }
@@ -40,26 +39,12 @@ export const feedUrl = (publicUrl: string, token: string) => `${publicUrl}/staff
 export async function feedIcs(deps: StaffDeps, token: string): Promise<string | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const { db } = deps.database;
-  const feed = await db
-    .selectFrom('calendar_feeds as f')
-    .innerJoin('therapists as t', 't.id', 'f.therapist_id')
-    .select(['f.therapist_id'])
-    .where('f.token_hash', '=', hashToken(token))
-    .where('t.active', '=', 1)
-    .executeTakeFirst();
-  if (!feed) return undefined;
+  const therapistId = await calendarFeedRepository(db).therapistOf(hashToken(token));
+  if (!therapistId) return undefined;
   const now = deps.clock.now();
   const [practice, bookings] = await Promise.all([
     practiceRepository(db).get(),
-    db
-      .selectFrom('bookings')
-      .select(['id', 'reference', 'starts_at', 'ends_at', 'format', 'sequence', 'updated_at'])
-      .where('therapist_id', '=', feed.therapist_id)
-      .where('status', 'in', ['pending', 'confirmed', 'attended', 'no_show'])
-      .where('starts_at', '>=', now - 30 * DAY)
-      .where('starts_at', '<', now + 366 * DAY)
-      .orderBy('starts_at')
-      .execute(),
+    bookingRepository(db).listForTherapist(therapistId, now - 30 * DAY, now + 366 * DAY, ['pending', 'confirmed', 'attended', 'no_show']),
   ]);
   const events: CalendarEvent[] = bookings.map((b) => ({
     uid: `${b.id}@closer-staff`,

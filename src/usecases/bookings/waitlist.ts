@@ -2,18 +2,22 @@
 // (a cancellation, a move, new hours), everyone waiting for it is told, in the order they joined, and
 // the first to book gets it.
 import type { Transaction } from 'kysely';
-import { orderedId } from '../db/ids.ts';
-import { practiceRepository } from '../db/repositories/practice.ts';
-import { serviceRepository } from '../db/repositories/services.ts';
-import { therapistRepository } from '../db/repositories/therapists.ts';
-import type { DB } from '../db/schema.ts';
-import { fail, type Outcome } from '../domain/booking.ts';
-import { waitlistJoined, waitlistOffer } from '../mail/booking-messages.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import { hashToken, newToken } from '../security/encryption.ts';
-import type { AppDeps } from '../app/deps.ts';
+import type { AppDeps } from '../../app/deps.ts';
+import { orderedId } from '../../db/ids.ts';
+import { type PracticeSettings, practiceRepository } from '../../db/repositories/practice.ts';
+import { serviceRepository } from '../../db/repositories/services.ts';
+import { therapistRepository } from '../../db/repositories/therapists.ts';
+import { waitlistRepository } from '../../db/repositories/waitlist.ts';
+import type { DB } from '../../db/schema.ts';
+import { fail, type Outcome } from '../../domain/booking.ts';
+import { waitlistJoined, waitlistOffer } from '../../mail/booking-messages.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { hashToken, newToken } from '../../security/encryption.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
+
+/** What a client is told when the waiting list cannot be written. */
+export const NOT_ON_THE_LIST = 'We could not add you to the waiting list just now, so nothing has been saved. Please try again in a moment.';
 
 export interface WaitlistRequest {
   serviceId: string;
@@ -48,52 +52,45 @@ export async function joinWaitlist(deps: Deps, request: WaitlistRequest): Promis
       if (!therapist) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
       if (!therapist.serviceIds.includes(service.id)) return fail('SERVICE_NOT_OFFERED', 'This therapist does not offer that service.');
     }
-    await trx
-      .insertInto('waitlist')
-      .values({
-        id,
-        service_id: service.id,
-        therapist_id: therapistId,
-        client_name: deps.encryptor.encrypt(request.name.trim()),
-        client_email: deps.encryptor.encrypt(request.email.trim()),
-        client_email_hash: deps.encryptor.blindIndex(request.email),
-        client_time_zone: request.timeZone,
-        from_date: request.fromDate,
-        to_date: request.toDate,
-        status: 'waiting',
-        leave_token_hash: hashToken(token),
-        last_notified_at: null,
-        created_at: now,
-      })
-      .execute();
+    await waitlistRepository(trx).insert({
+      id,
+      service_id: service.id,
+      therapist_id: therapistId,
+      client_name: deps.encryptor.encrypt(request.name.trim()),
+      client_email: deps.encryptor.encrypt(request.email.trim()),
+      client_email_hash: deps.encryptor.blindIndex(request.email),
+      client_time_zone: request.timeZone,
+      from_date: request.fromDate,
+      to_date: request.toDate,
+      status: 'waiting',
+      leave_token_hash: hashToken(token),
+      last_notified_at: null,
+      created_at: now,
+    });
     const practice = await practiceRepository(trx).get();
     await enqueueMail(trx, waitlistJoined(request.email, request.name, practice, `${deps.config.publicUrl}/waitlist/leave/${token}`), now, deps.encryptor);
     return { ok: true, value: { id } };
   });
 }
 
+/** How many are waiting, for the admin's home page. */
+export function waitingCount(deps: Pick<AppDeps, 'database'>): Promise<number> {
+  return waitlistRepository(deps.database.db).countWaiting();
+}
+
 /** Leaves the list; true when the link named an entry still waiting. */
-export async function leaveWaitlist(deps: Deps, token: string): Promise<boolean> {
-  const result = await deps.database.db
-    .updateTable('waitlist')
-    .set({ status: 'left' })
-    .where('leave_token_hash', '=', hashToken(token))
-    .where('status', '=', 'waiting')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function leaveWaitlist(deps: Deps, token: string): Promise<boolean> {
+  return waitlistRepository(deps.database.db).leave(hashToken(token));
 }
 
 /** Inside the transaction that freed the time: queue an offer to everyone waiting for it, oldest first. */
-export async function notifyWaitlist(trx: Transaction<DB>, deps: Deps, freed: { serviceId: string; therapistId: string; freedStart: number; now: number }): Promise<number> {
-  const waiting = await trx
-    .selectFrom('waitlist')
-    .selectAll()
-    .where('status', '=', 'waiting')
-    .where('service_id', '=', freed.serviceId)
-    .where((eb) => eb.or([eb('therapist_id', 'is', null), eb('therapist_id', '=', freed.therapistId)]))
-    .orderBy('id')
-    .execute();
-  const practice = await practiceRepository(trx).get();
+export async function notifyWaitlist(
+  trx: Transaction<DB>, deps: Deps, freed: { serviceId: string; therapistId: string; freedStart: number; now: number }, known?: PracticeSettings,
+): Promise<number> {
+  const waitlist = waitlistRepository(trx);
+  const waiting = await waitlist.waitingFor(freed.serviceId, freed.therapistId);
+  if (waiting.length === 0) return 0;
+  const practice = known ?? (await practiceRepository(trx).get());
   let told = 0;
   for (const entry of waiting) {
     const date = dateIn(freed.freedStart, entry.client_time_zone);
@@ -102,7 +99,7 @@ export async function notifyWaitlist(trx: Transaction<DB>, deps: Deps, freed: { 
     const email = deps.encryptor.decrypt(entry.client_email);
     const name = deps.encryptor.decrypt(entry.client_name);
     await enqueueMail(trx, waitlistOffer(email, name, practice, link, freed.freedStart, entry.client_time_zone), freed.now, deps.encryptor);
-    await trx.updateTable('waitlist').set({ last_notified_at: freed.now }).where('id', '=', entry.id).execute();
+    await waitlist.markNotified(entry.id, freed.now);
     told++;
   }
   return told;

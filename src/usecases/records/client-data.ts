@@ -5,16 +5,18 @@
 // (time, therapist, service, status: the therapist's records and the no-overlap rule need them) and keeps
 // audit rows; it cancels sessions still to come, so their time frees up.
 import { randomBytes } from 'node:crypto';
-import { companionRepositoriesFor } from '../db/repositories/companion.ts';
-import { contactRepository, normalisePhone } from '../db/repositories/contact.ts';
-import { writeAudit } from '../db/repositories/staff-audit.ts';
-import { normaliseEmail } from '../db/repositories/staff-users.ts';
-import { deleteMailTo } from '../mail/outbox.ts';
-import { hashToken, newToken } from '../security/encryption.ts';
-import { withTherapistLocks } from './booking-store.ts';
-import type { StaffDeps } from './staff/context.ts';
-import type { AuditContext } from './staff-bookings.ts';
-import { notifyWaitlist } from './waitlist.ts';
+import { bookingRepository } from '../../db/repositories/bookings.ts';
+import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
+import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
+import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { normaliseEmail } from '../../domain/email.ts';
+import { waitlistRepository } from '../../db/repositories/waitlist.ts';
+import { deleteMailTo } from '../../mail/outbox.ts';
+import { hashToken, newToken } from '../../security/encryption.ts';
+import type { AuditContext } from '../audit.ts';
+import { withTherapistLocks } from '../bookings/locks.ts';
+import { notifyWaitlist } from '../bookings/waitlist.ts';
+import type { StaffDeps } from '../staff/context.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -28,12 +30,7 @@ export interface ClientKey {
 }
 
 async function companionClientId(deps: StaffDeps, email: string): Promise<string | undefined> {
-  const row = await deps.database.db
-    .selectFrom('companion_clients')
-    .select('id')
-    .where('email_index', '=', deps.encryptor.blindIndex(normaliseEmail(email)))
-    .executeTakeFirst();
-  return row?.id;
+  return (await companionRepositoriesFor(deps).accounts.clientByIndex(deps.encryptor.blindIndex(normaliseEmail(email))))?.id;
 }
 
 export interface ClientExport {
@@ -53,24 +50,8 @@ export async function exportClient(deps: StaffDeps, client: ClientKey, audit: Au
   const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
   const index = deps.encryptor.blindIndex(email);
   const [bookings, waitlist, contacts, companionId] = await Promise.all([
-    db
-      .selectFrom('bookings as b')
-      .innerJoin('services as s', 's.id', 'b.service_id')
-      .innerJoin('therapists as t', 't.id', 'b.therapist_id')
-      .selectAll('b')
-      .select(['s.name as service_name', 't.name as therapist_name'])
-      .where('b.client_email_hash', '=', index)
-      .orderBy('b.starts_at')
-      .execute(),
-    db
-      .selectFrom('waitlist as w')
-      .innerJoin('services as s', 's.id', 'w.service_id')
-      .leftJoin('therapists as t', 't.id', 'w.therapist_id')
-      .selectAll('w')
-      .select(['s.name as service_name', 't.name as therapist_name'])
-      .where('w.client_email_hash', '=', index)
-      .orderBy('w.id')
-      .execute(),
+    bookingRepository(db).forClient(index),
+    waitlistRepository(db).forClient(index),
     // Contact messages and call-back requests with the client's address or (normalised) phone number.
     contactRepository(db, deps.encryptor).findForClient(client),
     companionClientId(deps, email),
@@ -167,17 +148,17 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
   const pseudonym = clientPseudonym(deps, email);
   const report: ErasureReport = { bookingsPseudonymised: 0, upcomingCancelled: 0, waitlistRemoved: 0, contactRequestsRemoved: 0, outboxRemoved: 0, companionErased: false };
 
-  const bookings = await db.selectFrom('bookings').select(['id', 'therapist_id']).where('client_email_hash', '=', index).execute();
-  const therapistIds = [...new Set(bookings.map((b) => b.therapist_id))];
+  const therapistIds = await bookingRepository(db).therapistsOfClient(index);
   await withTherapistLocks(deps.database, therapistIds, async (trx) => {
     const now = deps.clock.now();
-    const rows = await trx.selectFrom('bookings').selectAll().where('client_email_hash', '=', index).execute();
+    const bookings = bookingRepository(trx);
+    const rows = await bookings.forClient(index);
     for (const b of rows) {
       const upcoming = (b.status === 'confirmed' || b.status === 'pending') && Number(b.starts_at) > now;
       const deadToken = newToken();
-      await trx
-        .updateTable('bookings')
-        .set({
+      await bookings.overwrite(
+        b.id,
+        {
           client_name: deps.encryptor.encrypt('Erased client'),
           client_email: deps.encryptor.encrypt(''),
           client_email_hash: `erased:${randomBytes(16).toString('base64url')}`,
@@ -188,19 +169,17 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
           manage_expires_at: 0,
           idempotency_key: null,
           idempotency_fingerprint: null,
-          updated_at: now,
           ...(upcoming ? { status: 'cancelled' as const, cancelled_at: now, cancelled_by: 'erasure', sequence: b.sequence + 1 } : {}),
-        })
-        .where('id', '=', b.id)
-        .execute();
+        },
+        now,
+      );
       report.bookingsPseudonymised++;
       if (upcoming) {
         report.upcomingCancelled++;
         await notifyWaitlist(trx, deps, { serviceId: b.service_id, therapistId: b.therapist_id, freedStart: Number(b.starts_at), now });
       }
     }
-    const w = await trx.deleteFrom('waitlist').where('client_email_hash', '=', index).executeTakeFirst();
-    report.waitlistRemoved = Number(w.numDeletedRows);
+    report.waitlistRemoved = await waitlistRepository(trx).removeClient(index);
   });
 
   const contacts = contactRepository(db, deps.encryptor);

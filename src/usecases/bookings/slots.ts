@@ -1,12 +1,12 @@
 // Free times for the API, the booking pages and the directory: load the rules and bookings, then ask
 // the pure slot functions. "any" merges every therapist who offers the service.
-import { availabilityRepository } from '../db/repositories/availability.ts';
-import { serviceRepository } from '../db/repositories/services.ts';
-import { therapistRepository, type TherapistProfile } from '../db/repositories/therapists.ts';
-import { fail, type Outcome } from '../domain/booking.ts';
-import { checkSlot, computeSlots, nextFreeSlots, type Slot } from '../domain/slots.ts';
-import type { Format, Service } from '../domain/types.ts';
-import type { AppDeps } from '../app/deps.ts';
+import { availabilityRepository } from '../../db/repositories/availability.ts';
+import { serviceRepository } from '../../db/repositories/services.ts';
+import { therapistRepository, type TherapistProfile } from '../../db/repositories/therapists.ts';
+import { fail, type Outcome } from '../../domain/booking.ts';
+import { checkSlot, computeSlots, nextFreeSlots, type Slot } from '../../domain/slots.ts';
+import type { Format, Service } from '../../domain/types.ts';
+import type { AppDeps } from '../../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 

@@ -1,0 +1,283 @@
+// Every statement on the bookings table. A booking is read with its therapist's and service's names in one
+// joined query (the booking view); every change is a compare-and-swap on (status, sequence); the lock that
+// serialises one therapist's bookings and the translation of the database's own refusals live here too.
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../database.ts';
+import type { BookingsTable, BookingStatus, DB, PracticeSettingsTable, ServicesTable } from '../schema.ts';
+import { ACTIVE_STATUSES } from './availability.ts';
+
+export type BookingRow = BookingsTable;
+
+/** A booking with what the views and e-mails say about it: its therapist and service. */
+export interface BookingWithNames extends BookingRow {
+  therapist_name: string;
+  therapist_slug: string;
+  therapist_email: string;
+  therapist_time_zone: string;
+  service_name: string;
+}
+
+/** What a compare-and-swap compares: the booking as it was read. */
+export type BookingVersion = Pick<BookingRow, 'id' | 'therapist_id' | 'status' | 'sequence'>;
+
+/** What a change writes (the sequence and updated_at are the repository's). */
+export type BookingPatch = Partial<Pick<BookingRow,
+  'status' | 'therapist_id' | 'starts_at' | 'ends_at' | 'blocked_from' | 'blocked_until' | 'manage_expires_at' | 'reminder_sent_at' | 'cancelled_at' | 'cancelled_by'
+  | 'client_name' | 'client_email' | 'client_email_hash' | 'client_phone' | 'notes' | 'manage_token_hash' | 'manage_token_sealed' | 'idempotency_key' | 'idempotency_fingerprint'>>;
+
+/** Every column of a table, as a checked list (a column missing from the record is a compile error). */
+const columns = <T>(all: Record<keyof T, true>) => Object.keys(all) as (keyof T & string)[];
+const SERVICE_COLUMNS = columns<ServicesTable>({
+  id: true, slug: true, name: true, summary: true, duration_minutes: true, price_minor: true, currency: true, buffer_before_minutes: true, buffer_after_minutes: true,
+  min_notice_minutes: true, booking_window_days: true, slot_interval_minutes: true, max_per_day: true, relationships: true, active: true, sort_order: true,
+});
+const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_required'>>({
+  id: true, name: true, phone: true, email: true, address: true, time_zone: true, opening_hours: true, urgent_help: true, late_cancellation_hours: true,
+  reminder_hours: true, guide_reviewed_by: true, guide_reviewed_on: true, updated_at: true,
+});
+
+/** A therapist as booking needs them: who, where their clock is, how they meet, whether they offer the service. */
+export interface BookableTherapist {
+  id: string;
+  slug: string;
+  name: string;
+  email: string;
+  time_zone: string;
+  offers_online: number;
+  offers_in_person: number;
+  offers_service: boolean;
+}
+
+/** Everything a booking is checked against except the calendar, read in one statement. */
+export interface BookingContext {
+  service: ServicesTable | undefined;
+  therapists: BookableTherapist[];
+  practice: Omit<PracticeSettingsTable, 'profile_approval_required'>;
+  /** Whether the client is on the waiting list for this service (booking takes them off). */
+  waiting: boolean;
+}
+
+export type Refusal = 'overlap' | 'idempotency' | 'other';
+
+/** What a constraint violation on bookings means, on either database. */
+export function classifyRefusal(error: unknown): Refusal | undefined {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  const message = String(e.message ?? '');
+  if (e.code === '23P01') return 'overlap';
+  if (e.code === '23505') return e.constraint?.includes('idempotency') ? 'idempotency' : 'overlap';
+  if (/UNIQUE constraint failed: bookings\.idempotency_key/.test(message)) return 'idempotency';
+  if (/UNIQUE constraint failed: bookings\.therapist_id, bookings\.starts_at/.test(message)) return 'overlap';
+  if (/constraint failed/i.test(message)) return 'other';
+  return undefined;
+}
+
+const pick = (row: Record<string, unknown>, prefix: string, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, row[`${prefix}${n}`]]));
+
+export function bookingRepository(db: Kysely<DB>) {
+  /** The booking view: the booking, its therapist and its service, joined. */
+  const withNames = () =>
+    db
+      .selectFrom('bookings as b')
+      .innerJoin('therapists as t', 't.id', 'b.therapist_id')
+      .innerJoin('services as s', 's.id', 'b.service_id')
+      .selectAll('b')
+      .select(['t.name as therapist_name', 't.slug as therapist_slug', 't.email as therapist_email', 't.time_zone as therapist_time_zone', 's.name as service_name']);
+
+  return {
+    /**
+     * Takes every named therapist's booking lock for the rest of the transaction. On PostgreSQL: advisory
+     * transaction locks in a fixed order, so two transactions never wait on each other. On SQLite the
+     * transaction began IMMEDIATE and already holds the database's write lock.
+     */
+    async lockTherapists(dialect: Dialect, therapistIds: readonly string[]): Promise<void> {
+      if (dialect !== 'postgres') return;
+      for (const id of [...new Set(therapistIds)].sort()) await sql`select pg_advisory_xact_lock(727002, hashtext(${id}))`.execute(db);
+    },
+
+    /**
+     * The service, the therapists (active ones only), the practice's settings and whether the client is
+     * waiting for this service: one statement, read under the lock by the booking transaction. The
+     * therapists are those named, or ('offering') every active therapist who offers the service.
+     */
+    async context(serviceId: string, therapistIds: readonly string[] | 'offering', clientEmailHash: string): Promise<BookingContext> {
+      const ids = therapistIds === 'offering' ? undefined : therapistIds.length > 0 ? [...therapistIds] : [''];
+      const rows = await db
+        .selectFrom('practice_settings as p')
+        .leftJoin('services as s', (j) => j.on('s.id', '=', serviceId))
+        .leftJoin('therapists as t', (j) =>
+          (ids
+            ? j.on('t.id', 'in', ids)
+            : j.on(({ exists, selectFrom }) => exists(selectFrom('therapist_services as o').select('o.therapist_id').whereRef('o.therapist_id', '=', 't.id').where('o.service_id', '=', serviceId)))
+          ).on('t.active', '=', 1),
+        )
+        .select(PRACTICE_COLUMNS.map((c) => sql.ref(`p.${c}`).as(`p_${c}`)))
+        .select(SERVICE_COLUMNS.map((c) => sql.ref(`s.${c}`).as(`s_${c}`)))
+        .select(['t.id as t_id', 't.slug as t_slug', 't.name as t_name', 't.email as t_email', 't.time_zone as t_time_zone', 't.offers_online as t_offers_online', 't.offers_in_person as t_offers_in_person'])
+        .select(({ exists, selectFrom }) => [
+          exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)).as('t_offers_service'),
+          exists(selectFrom('waitlist as w').select('w.id').where('w.client_email_hash', '=', clientEmailHash).where('w.service_id', '=', serviceId).where('w.status', '=', 'waiting')).as('waiting'),
+        ])
+        .where('p.id', '=', 1)
+        .execute();
+      const first = rows[0] as Record<string, unknown> | undefined;
+      if (!first) throw new Error('practice settings are missing');
+      return {
+        practice: pick(first, 'p_', PRACTICE_COLUMNS) as BookingContext['practice'],
+        service: first.s_id == null ? undefined : (pick(first, 's_', SERVICE_COLUMNS) as unknown as ServicesTable),
+        therapists: rows
+          .filter((r) => r.t_id !== null)
+          .map((r) => ({
+            id: r.t_id!, slug: r.t_slug!, name: r.t_name!, email: r.t_email ?? '', time_zone: r.t_time_zone!,
+            offers_online: Number(r.t_offers_online), offers_in_person: Number(r.t_offers_in_person), offers_service: Boolean(Number(r.t_offers_service)),
+          })),
+        waiting: Boolean(Number(first.waiting)),
+      };
+    },
+
+    async insert(row: BookingRow): Promise<void> {
+      await db.insertInto('bookings').values(row).execute();
+    },
+
+    /** A booking, with names, by id; with `therapistId`, only when it is that therapist's. */
+    findById(id: string, therapistId?: string): Promise<BookingWithNames | undefined> {
+      return withNames()
+        .where('b.id', '=', id)
+        .$if(therapistId !== undefined, (q) => q.where('b.therapist_id', '=', therapistId!))
+        .executeTakeFirst();
+    },
+
+    /** The booking a manage link (by its hash) points at, while the link lasts. */
+    findByManageToken(tokenHash: string, now: number): Promise<BookingWithNames | undefined> {
+      return withNames().where('b.manage_token_hash', '=', tokenHash).where('b.manage_expires_at', '>', now).executeTakeFirst();
+    },
+
+    findByIdempotencyKey(key: string): Promise<BookingWithNames | undefined> {
+      return withNames().where('b.idempotency_key', '=', key).executeTakeFirst();
+    },
+
+    /** A booking's therapist; with `therapistId`, found only when it is that therapist's. */
+    async ownerOf(id: string, therapistId?: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('bookings')
+        .select('therapist_id')
+        .where('id', '=', id)
+        .$if(therapistId !== undefined, (q) => q.where('therapist_id', '=', therapistId!))
+        .executeTakeFirst();
+      return row?.therapist_id;
+    },
+
+    /** Active bookings per therapist starting in [from, to): "any available therapist" gives the time to the lightest week. */
+    async activeCounts(therapistIds: readonly string[], from: number, to: number): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('bookings')
+        .select(['therapist_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('therapist_id', 'in', therapistIds.length ? [...therapistIds] : [''])
+        .where('status', 'in', ACTIVE_STATUSES)
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .groupBy('therapist_id')
+        .execute();
+      return new Map(rows.map((r) => [r.therapist_id, Number(r.n)]));
+    },
+
+    /**
+     * The one way a booking changes: compare-and-swap against the version read (therapist, status and
+     * sequence), bumping the sequence. False when someone else changed it first.
+     */
+    async change(current: BookingVersion, patch: BookingPatch, now: number): Promise<boolean> {
+      const changed = await db
+        .updateTable('bookings')
+        .set({ ...patch, sequence: current.sequence + 1, updated_at: now })
+        .where('id', '=', current.id)
+        .where('therapist_id', '=', current.therapist_id)
+        .where('status', '=', current.status)
+        .where('sequence', '=', current.sequence)
+        .executeTakeFirst();
+      return Number(changed.numUpdatedRows) === 1;
+    },
+
+    /** One therapist's bookings starting in [from, to), oldest first, with the service's name. */
+    listForTherapist(therapistId: string, from: number, to: number, statuses?: readonly BookingStatus[]) {
+      return db
+        .selectFrom('bookings as b')
+        .innerJoin('services as s', 's.id', 'b.service_id')
+        .select(['b.id', 'b.reference', 'b.status', 'b.starts_at', 'b.ends_at', 'b.format', 'b.client_name', 'b.therapist_id', 'b.service_id', 'b.sequence', 'b.updated_at', 's.name as service_name'])
+        .where('b.therapist_id', '=', therapistId)
+        .where('b.starts_at', '>=', from)
+        .where('b.starts_at', '<', to)
+        .$if(statuses !== undefined, (q) => q.where('b.status', 'in', statuses!))
+        .orderBy('b.starts_at')
+        .execute();
+    },
+
+    /** A therapist's active bookings still to start (at most `limit`), for moving them to someone else. */
+    upcomingForTherapist(therapistId: string, now: number, limit: number) {
+      return db
+        .selectFrom('bookings as b')
+        .innerJoin('services as s', 's.id', 'b.service_id')
+        .select(['b.id', 'b.reference', 'b.starts_at', 'b.ends_at', 'b.service_id', 'b.format', 's.name as service_name'])
+        .where('b.therapist_id', '=', therapistId)
+        .where('b.status', 'in', ACTIVE_STATUSES)
+        .where('b.starts_at', '>', now)
+        .orderBy('b.starts_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Confirmed sessions starting in (now, horizon] whose reminder has not been queued, with names. */
+    dueReminders(now: number, horizon: number, limit: number): Promise<BookingWithNames[]> {
+      return withNames()
+        .where('b.status', '=', 'confirmed')
+        .where('b.reminder_sent_at', 'is', null)
+        .where('b.starts_at', '>', now)
+        .where('b.starts_at', '<=', horizon)
+        .limit(limit)
+        .execute();
+    },
+
+    /** Claims a booking's reminder (compare-and-swap): true for exactly one process. */
+    async claimReminder(id: string, sequence: number, now: number): Promise<boolean> {
+      const claimed = await db.updateTable('bookings').set({ reminder_sent_at: now }).where('id', '=', id).where('reminder_sent_at', 'is', null).where('sequence', '=', sequence).executeTakeFirst();
+      return Number(claimed.numUpdatedRows) === 1;
+    },
+
+    /** Every booking of a client (by the blind index of their address), with names, oldest first. */
+    forClient(clientEmailHash: string): Promise<BookingWithNames[]> {
+      return withNames().where('b.client_email_hash', '=', clientEmailHash).orderBy('b.starts_at').execute();
+    },
+
+    /** The therapists a client has bookings with: whose locks an erasure takes. */
+    async therapistsOfClient(clientEmailHash: string): Promise<string[]> {
+      const rows = await db.selectFrom('bookings').select('therapist_id').distinct().where('client_email_hash', '=', clientEmailHash).execute();
+      return rows.map((r) => r.therapist_id);
+    },
+
+    /** Erasure: overwrites a booking's client details (and, for a session to come, its status). */
+    async overwrite(id: string, patch: BookingPatch & { sequence?: number }, now: number): Promise<void> {
+      await db.updateTable('bookings').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+    },
+
+    /** Retention: cancelled bookings whose time ended before `before`. */
+    async purgeCancelled(before: number): Promise<number> {
+      const r = await db.deleteFrom('bookings').where('status', '=', 'cancelled').where('ends_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
+    /**
+     * Retention: every booking of a client whose last session ended before `cutoff` (erased clients'
+     * pseudonymous rows included: their hash still groups them).
+     */
+    async purgeClientsBefore(cutoff: number): Promise<number> {
+      const r = await db
+        .deleteFrom('bookings as b')
+        .where('b.ends_at', '<', cutoff)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', cutoff).where('later.status', '!=', 'cancelled'))),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+export type BookingRepository = ReturnType<typeof bookingRepository>;

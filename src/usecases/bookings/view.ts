@@ -1,0 +1,74 @@
+// A booking as the client's pages, the API and the e-mails see it, made from the one joined row (the
+// booking with its therapist and service): nothing more is read to show it or to write about it.
+import type { AppDeps } from '../../app/deps.ts';
+import type { BookingWithNames } from '../../db/repositories/bookings.ts';
+import type { SessionFacts } from '../../mail/booking-messages.ts';
+
+export type BookingDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'logger'>;
+
+export interface BookingView {
+  id: string;
+  reference: string;
+  status: string;
+  start: number;
+  end: number;
+  durationMinutes: number;
+  format: string;
+  therapistId: string;
+  therapistName: string;
+  therapistSlug: string;
+  serviceId: string;
+  serviceName: string;
+  clientName: string;
+  clientEmail: string;
+  clientPhone: string | null;
+  clientTimeZone: string;
+  sequence: number;
+  manageExpiresAt: number;
+}
+
+export const manageUrl = (deps: Pick<AppDeps, 'config'>, token: string) => `${deps.config.publicUrl}/manage/${token}`;
+
+export function toView(deps: Pick<AppDeps, 'encryptor'>, row: BookingWithNames): BookingView {
+  const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    start: Number(row.starts_at),
+    end: Number(row.ends_at),
+    durationMinutes: Math.round((Number(row.ends_at) - Number(row.starts_at)) / 60_000),
+    format: row.format,
+    therapistId: row.therapist_id,
+    therapistName: row.therapist_name,
+    therapistSlug: row.therapist_slug,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    clientName: deps.encryptor.decrypt(row.client_name),
+    clientEmail: deps.encryptor.decrypt(row.client_email),
+    clientPhone: open(row.client_phone),
+    clientTimeZone: row.client_time_zone,
+    sequence: row.sequence,
+    manageExpiresAt: Number(row.manage_expires_at),
+  };
+}
+
+/** What the e-mails about a session say; the manage link's token is given, or opened from the row. */
+export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: BookingWithNames, token?: string): SessionFacts {
+  return {
+    bookingId: row.id,
+    reference: row.reference,
+    start: Number(row.starts_at),
+    end: Number(row.ends_at),
+    sequence: row.sequence,
+    format: row.format,
+    serviceName: row.service_name,
+    therapistName: row.therapist_name,
+    therapistEmail: row.therapist_email,
+    clientName: deps.encryptor.decrypt(row.client_name),
+    clientEmail: deps.encryptor.decrypt(row.client_email),
+    clientTimeZone: row.client_time_zone,
+    therapistTimeZone: row.therapist_time_zone,
+    manageUrl: manageUrl(deps, token ?? deps.encryptor.decrypt(row.manage_token_sealed)),
+  };
+}
