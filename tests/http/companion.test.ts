@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
 import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
 import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
-import { enqueueMail } from '../../src/mail/outbox.ts';
+import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
 import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';

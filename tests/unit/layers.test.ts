@@ -77,6 +77,10 @@ describe('layers', () => {
     expect(violations((e) => e.from === 'jobs' && e.to === 'web')).toEqual([]);
   });
 
+  it('jobs run use cases: only the outbox worker (the sender itself) reads a repository', () => {
+    expect(violations((e) => e.from === 'jobs' && e.target.startsWith('db/repositories') && e.file !== 'jobs/outbox-worker.ts')).toEqual([]);
+  });
+
   it('the composition root builds on the layers below web and jobs', () => {
     const above = new Set(['web', 'jobs', 'server', 'main']);
     expect(violations((e) => e.from === 'app' && above.has(e.to))).toEqual([]);

@@ -110,6 +110,12 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
       return (await q.execute()).map((r) => ({ id: r.id, toAddress: r.to_address }));
     },
 
+    /** Sent mail older than `before` (retention). */
+    async purgeSent(before: number): Promise<number> {
+      const r = await db.deleteFrom('outbox').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     async delete(id: string): Promise<number> {
       const r = await db.deleteFrom('outbox').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows);

@@ -14,6 +14,11 @@ export interface ProfileChange {
 
 export function profileChangeRepository(db: Kysely<DB>) {
   return {
+    /** Approved or rejected changes decided before `before` (retention; the audit log keeps who decided). */
+    async purgeDecided(before: number): Promise<number> {
+      const r = await db.deleteFrom('profile_changes').where('status', '!=', 'pending').where('decided_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     /** The change a therapist has waiting, if any (the newest). */
     async pendingFor(therapistId: string): Promise<{ id: string; createdAt: number; fields: ProfileFields } | undefined> {
       const row = await db

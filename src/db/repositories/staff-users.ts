@@ -63,6 +63,11 @@ export const pendingIsLive = (user: Pick<StaffUser, 'totpPending' | 'totpPending
 
 export function staffUserRepository(db: Kysely<DB>) {
   return {
+    /** Reset and invitation links that expired, or were used, before `before` (retention). */
+    async purgeTokens(before: number): Promise<number> {
+      const r = await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)])).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async findByEmail(email: string): Promise<StaffUser | undefined> {
       const row = await db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
       return row ? toUser(row) : undefined;

@@ -12,7 +12,8 @@ import { assignAnyTherapist, bookingReference, CONSENT_VERSION, fail, type Outco
 import { nextFreeSlots, type Slot } from '../../domain/slots.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { confirmationToClient, noticeToTherapist } from '../../mail/booking-messages.ts';
-import { enqueueMails, type OutgoingMail } from '../../mail/outbox.ts';
+import { type OutgoingMail } from '../../mail/outbox.ts';
+import { enqueueMails } from '../outbox.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import { withTherapistLocks } from './locks.ts';
 import { type BookingDeps, type BookingView, sessionFacts, toView } from './view.ts';

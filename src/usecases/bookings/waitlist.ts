@@ -11,7 +11,7 @@ import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { fail, type Outcome } from '../../domain/booking.ts';
 import { waitlistJoined, waitlistOffer } from '../../mail/booking-messages.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;

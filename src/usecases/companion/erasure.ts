@@ -3,7 +3,7 @@
 // accounts unused for a year erased exactly as if their holders had deleted them, and rows past use.
 import type { AppDeps } from '../../app/deps.ts';
 import { CLIENT_SESSION_IDLE_MS, COMPANION_UNUSED_RETENTION_DAYS } from '../../domain/companion.ts';
-import { deleteMailTo } from '../../mail/outbox.ts';
+import { deleteMailTo } from '../outbox.ts';
 import { clientActor, companion, type CompanionDeps, inTransaction } from './deps.ts';
 
 const DAY = 86_400_000;

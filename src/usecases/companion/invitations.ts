@@ -5,7 +5,7 @@ import type { CircleKind } from '../../domain/companion.ts';
 import { CIRCLE_SIZE, INVITES_PER_DAY } from '../../domain/companion.ts';
 import { fail, ok, type Outcome, rateLimited } from '../../domain/errors.ts';
 import { inviteMail } from '../../mail/companion-messages.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 import { newToken } from '../../security/encryption.ts';
 import { companion, type CompanionDeps, inTransaction } from './deps.ts';
 

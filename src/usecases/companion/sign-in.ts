@@ -6,7 +6,7 @@ import { COMPANION_CONSENT_VERSION, LINK_WINDOW_MS, LINKS_PER_ADDRESS, LINKS_PER
 import { normaliseEmail } from '../../domain/email.ts';
 import { fail, ok, type Outcome, rateLimited } from '../../domain/errors.ts';
 import { signInMail } from '../../mail/companion-messages.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 import { newToken } from '../../security/encryption.ts';
 import { clientActor, companion, type CompanionDeps, inTransaction } from './deps.ts';
 import { companionAccounts } from '../../db/repositories/companion-accounts.ts';

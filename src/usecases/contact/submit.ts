@@ -8,7 +8,7 @@ import { type CallbackRequest, CONTACT_CONSENT_VERSION, type ContactMessage } fr
 import { ok, type Outcome, rateLimited } from '../../domain/errors.ts';
 import { suggestsRisk } from '../../domain/risk.ts';
 import { contactNoticeMail } from '../../mail/contact-messages.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 
 export type ContactDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'repos' | 'logger'>;
 

@@ -11,7 +11,7 @@ import { contactRepository, normalisePhone } from '../../db/repositories/contact
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
-import { deleteMailTo } from '../../mail/outbox.ts';
+import { deleteMailTo } from '../outbox.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';

@@ -15,7 +15,7 @@ import { computeSlots, type Slot } from '../../domain/slots.ts';
 import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { waitlistOffer } from '../../mail/booking-messages.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 

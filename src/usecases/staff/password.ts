@@ -5,7 +5,7 @@ import { practiceRepository } from '../../db/repositories/practice.ts';
 import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail } from '../outbox.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import { invitationMail, passwordResetMail } from './mail.ts';
