@@ -7,6 +7,10 @@ export interface Inbox {
   messages: ParsedMail[];
   /** Refuse every message with a 451 (a failing mail server) until set back to false. */
   failing: boolean;
+  /** Called as each message arrives, before it is accepted (a slow server waits here). */
+  beforeAccept?: () => Promise<void> | void;
+  /** Recipients refused with a 550 that quotes the address, as real servers do. */
+  refuse: Set<string>;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
@@ -17,6 +21,7 @@ export async function startInbox(): Promise<Inbox> {
     url: '',
     messages,
     failing: false,
+    refuse: new Set(),
     async waitFor(count, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -31,6 +36,10 @@ export async function startInbox(): Promise<Inbox> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (inbox.refuse.has(address.address)) return callback(Object.assign(new Error(`No such user here: <${address.address}>`), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       if (inbox.failing) {
         stream.resume();
@@ -38,7 +47,8 @@ export async function startInbox(): Promise<Inbox> {
         return;
       }
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          await inbox.beforeAccept?.();
           messages.push(mail);
           callback();
         },
