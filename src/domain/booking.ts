@@ -196,6 +196,8 @@ export function decideChange({ actor, kind, booking, now, settings }: ChangeRequ
     return { ok: true, value: true };
   }
   if (booking.endsAt <= now) return fail('SESSION_PASSED', 'This session has already taken place.');
+  // Started (even with no late window): like the practice, a client no longer changes it online.
+  if (booking.startsAt <= now) return fail('LATE_CANCELLATION', 'This session has already started, so it can only be changed by phone.');
   if (booking.startsAt - now < settings.lateCancellationHours * 3_600_000) {
     return fail('LATE_CANCELLATION', `This session starts within ${settings.lateCancellationHours} hours, so it can only be changed by phone.`);
   }

@@ -148,7 +148,7 @@ describe('the change policy (decideChange): every actor × kind × status × tim
     fc.assert(
       fc.property(booking, offset, late, (b, d, s) => {
         const now = b.startsAt + d;
-        const allowed = (b.status === 'pending' || b.status === 'confirmed') && b.startsAt - now >= s.lateCancellationHours * HOUR && now < b.endsAt;
+        const allowed = (b.status === 'pending' || b.status === 'confirmed') && b.startsAt - now >= s.lateCancellationHours * HOUR && now < b.startsAt;
         for (const kind of ['cancel', 'reschedule'] as const) expect(decideChange({ actor: 'client', kind, booking: b, now, settings: s }).ok).toBe(allowed);
       }),
     );
