@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { LOGIN_TOKEN_TTL_MS } from '../../domain/companion.ts';
 import { normaliseEmail } from '../../domain/email.ts';
-import { hashToken, newToken, type Encryptor } from '../../security/encryption.ts';
+import { hashToken, type Encryptor } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
+import { claimSingleUse } from './single-use.ts';
 
 export { LOGIN_TOKEN_TTL_MS, normaliseEmail };
 
@@ -59,15 +60,8 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
     },
 
     /** Uses a token (compare-and-swap: unused and unexpired → used); true when this call used it. */
-    async claimLoginToken(token: string, now: number): Promise<boolean> {
-      const claimed = await db
-        .updateTable('companion_login_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', hashToken(token))
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      return Number(claimed.numUpdatedRows) === 1;
+    claimLoginToken(token: string, now: number): Promise<boolean> {
+      return claimSingleUse(db, 'companion_login_tokens', token, now);
     },
 
     /** The account for an address's blind index, with the consent version it has given (if any). */

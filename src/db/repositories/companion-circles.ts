@@ -7,6 +7,7 @@ import { type CircleKind, INVITE_TTL_MS, type Schedule } from '../../domain/comp
 import { hashToken, type Encryptor } from '../../security/encryption.ts';
 import { atomically } from '../transactions.ts';
 import type { DB } from '../schema.ts';
+import { claimSingleUse } from './single-use.ts';
 
 export { INVITE_TTL_MS };
 
@@ -191,15 +192,8 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
     },
 
     /** Uses an invitation (compare-and-swap: unused and unexpired → used); true when this call used it. */
-    async claimInvite(token: string, now: number): Promise<boolean> {
-      const claimed = await db
-        .updateTable('companion_invites')
-        .set({ used_at: now })
-        .where('token_hash', '=', hashToken(token))
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      return Number(claimed.numUpdatedRows) === 1;
+    claimInvite(token: string, now: number): Promise<boolean> {
+      return claimSingleUse(db, 'companion_invites', token, now);
     },
 
     async addMember(input: { circleId: string; clientId: string; displayName: string; now: number }): Promise<void> {

@@ -18,7 +18,7 @@ import { type OutgoingMail } from '../../mail/outbox.ts';
 import { enqueueMails } from '../outbox.ts';
 import { hashToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
-import { reassignedToClient } from '../staff/mail.ts';
+import { reassignedToClient } from '../../mail/staff-messages.ts';
 import { withTherapistLocks } from './locks.ts';
 import { clientChange } from './read.ts';
 import { type BookingView, sessionFacts, toView } from './view.ts';

@@ -7,10 +7,9 @@ export async function accountOf(deps: CompanionDeps, clientId: string) {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Everything the client wrote in the companion (their own answers, shared or not; nobody else's), as JSON-ready data. */
-export async function exportCompanionData(deps: CompanionDeps, clientId: string, requestId: string | null) {
+/** Everything a client wrote in the companion (their own answers, shared or not; nobody else's), as JSON-ready data. */
+export async function companionRecord(deps: CompanionDeps, clientId: string) {
   const r = companion(deps);
-  const now = deps.clock.now();
   const [account, memberships, answers, promises, notes] = await Promise.all([
     r.accounts.account(clientId),
     r.circles.circlesOf(clientId),
@@ -18,10 +17,9 @@ export async function exportCompanionData(deps: CompanionDeps, clientId: string,
     r.together.ownPromises(clientId),
     r.together.ownNotes(clientId),
   ]);
-  const body = {
-    exportedAt: iso(now),
+  return {
     account: {
-      email: account?.email,
+      email: account?.email ?? null,
       createdAt: iso(account?.createdAt ?? null),
       consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null,
     },
@@ -30,6 +28,12 @@ export async function exportCompanionData(deps: CompanionDeps, clientId: string,
     promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, sharedWithCircle: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
     appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
   };
-  await r.accounts.audit({ actor: clientActor(clientId), action: 'companion.export', target: clientId, requestId, now });
+}
+
+/** The client's own download of their companion record (audited). */
+export async function exportCompanionData(deps: CompanionDeps, clientId: string, requestId: string | null) {
+  const now = deps.clock.now();
+  const body = { exportedAt: iso(now), ...(await companionRecord(deps, clientId)) };
+  await companion(deps).accounts.audit({ actor: clientActor(clientId), action: 'companion.export', target: clientId, requestId, now });
   return body;
 }

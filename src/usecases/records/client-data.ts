@@ -6,6 +6,7 @@
 // audit rows; it cancels sessions still to come, so their time frees up.
 import { randomBytes } from 'node:crypto';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
+import { companionRecord } from '../companion/account.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
@@ -41,7 +42,7 @@ export interface ClientExport {
   bookings: Record<string, unknown>[];
   waitlist: Record<string, unknown>[];
   contactRequests: Record<string, unknown>[];
-  companion: Record<string, unknown> | null;
+  companion: Awaited<ReturnType<typeof companionRecord>> | null;
 }
 
 export async function exportClient(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ClientExport> {
@@ -56,24 +57,7 @@ export async function exportClient(deps: StaffDeps, client: ClientKey, audit: Au
     contactRepository(db, deps.encryptor).findForClient(client),
     companionClientId(deps, email),
   ]);
-  let companion: Record<string, unknown> | null = null;
-  if (companionId) {
-    const r = companionRepositoriesFor(deps);
-    const [account, memberships, answers, promises, notes] = await Promise.all([
-      r.accounts.account(companionId),
-      r.circles.circlesOf(companionId),
-      r.checkIns.allOwn(companionId),
-      r.together.ownPromises(companionId),
-      r.together.ownNotes(companionId),
-    ]);
-    companion = {
-      account: { email: account?.email ?? null, createdAt: iso(account?.createdAt ?? null), consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null },
-      circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt) })),
-      checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), answeredAt: iso(a.updatedAt), answer: a.answer })),
-      promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, shared: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
-      appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
-    };
-  }
+  const companion = companionId ? await companionRecord(deps, companionId) : null;
   const now = deps.clock.now();
   await writeAudit(db, now, { actor: audit.actor, action: 'client.export', target: clientPseudonym(deps, email), requestId: audit.requestId });
   return {

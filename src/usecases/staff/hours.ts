@@ -9,7 +9,7 @@ import { practiceRepository } from '../../db/repositories/practice.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
-import { staffWaitlistRepository } from '../../db/repositories/waitlist-staff.ts';
+import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { computeSlots, type Slot } from '../../domain/slots.ts';
 import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
@@ -127,7 +127,7 @@ async function openStarts(trx: Transaction<DB>, therapistId: string, services: S
   return out;
 }
 
-const dateIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+const dateIn = (ms: number, timeZone: string) => isoDateOf(localEpochDay(ms, timeZone));
 
 /**
  * Tells each person waiting (for this therapist, or for anyone) about the first newly opened time in their
@@ -136,7 +136,7 @@ const dateIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA'
 async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistId: string, before: Map<string, Set<number>>, after: Map<string, Set<number>>, now: number): Promise<number> {
   let told = 0;
   const practice = await practiceRepository(trx).get();
-  const waitlist = staffWaitlistRepository(trx);
+  const waitlist = waitlistRepository(trx);
   for (const [serviceId, starts] of after) {
     const old = before.get(serviceId) ?? new Set<number>();
     const opened = [...starts].filter((s) => !old.has(s)).sort((x, y) => x - y);
@@ -144,13 +144,13 @@ async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistI
     const waiting = await waitlist.waitingFor(serviceId, therapistId);
     for (const entry of waiting) {
       const first = opened.find((s) => {
-        const date = dateIn(s, entry.clientTimeZone);
-        return date >= entry.fromDate && date <= entry.toDate;
+        const date = dateIn(s, entry.client_time_zone);
+        return date >= entry.from_date && date <= entry.to_date;
       });
       if (first === undefined) continue;
-      const date = dateIn(first, entry.clientTimeZone);
+      const date = dateIn(first, entry.client_time_zone);
       const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
-      const mail = waitlistOffer(deps.encryptor.decrypt(entry.clientEmailSealed), deps.encryptor.decrypt(entry.clientNameSealed), practice, link, first, entry.clientTimeZone);
+      const mail = waitlistOffer(deps.encryptor.decrypt(entry.client_email), deps.encryptor.decrypt(entry.client_name), practice, link, first, entry.client_time_zone);
       await enqueueMail(trx, mail, now, deps.encryptor);
       await waitlist.markNotified(entry.id, now);
       told++;

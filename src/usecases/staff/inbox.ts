@@ -3,7 +3,7 @@
 import { contactRepository } from '../../db/repositories/contact.ts';
 import { type ContactRequest, contactRequest, contactRequests } from '../contact/read.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { staffWaitlistRepository } from '../../db/repositories/waitlist-staff.ts';
+import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import { fail, ok, type Outcome } from '../../domain/errors.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
@@ -43,18 +43,18 @@ export interface WaitlistEntryView {
 }
 
 export async function waitlistEntries(deps: StaffDeps, audit: AuditContext): Promise<WaitlistEntryView[]> {
-  const rows = await staffWaitlistRepository(deps.database.db).list(500);
+  const rows = await waitlistRepository(deps.database.db).list(500);
   if (rows.length > 0) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'waitlist.list', target: null, requestId: audit.requestId });
   return rows.map((r) => ({
     id: r.id,
-    serviceName: r.serviceName,
-    therapistName: r.therapistName,
-    name: deps.encryptor.decrypt(r.clientNameSealed),
-    email: deps.encryptor.decrypt(r.clientEmailSealed),
-    fromDate: r.fromDate,
-    toDate: r.toDate,
+    serviceName: r.service_name,
+    therapistName: r.therapist_name,
+    name: deps.encryptor.decrypt(r.client_name),
+    email: deps.encryptor.decrypt(r.client_email),
+    fromDate: r.from_date,
+    toDate: r.to_date,
     status: r.status,
-    createdAt: r.createdAt,
-    lastNotifiedAt: r.lastNotifiedAt,
+    createdAt: Number(r.created_at),
+    lastNotifiedAt: r.last_notified_at === null ? null : Number(r.last_notified_at),
   }));
 }

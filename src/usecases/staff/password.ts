@@ -8,7 +8,7 @@ import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/re
 import { enqueueMail } from '../outbox.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
-import { invitationMail, passwordResetMail } from './mail.ts';
+import { invitationMail, passwordResetMail } from '../../mail/staff-messages.ts';
 import type { ChangeOutcome } from './second-factor.ts';
 import { SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
 

@@ -8,6 +8,7 @@ import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../useca
 import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff/profile.ts';
 import { eraseClient, exportClient } from '../../usecases/records/client-data.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
+import { ScrollTable } from '../components/table.tsx';
 import { formatMoney, FORMAT_LABELS } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
@@ -125,40 +126,26 @@ export async function waitlistPage(c: StaffContext) {
       {entries.length === 0 ? (
         <p class="muted">Nobody is waiting.</p>
       ) : (
-        <section class="table-scroll" aria-labelledby="waitlist-caption" tabindex={0}>
-          <table class="table">
-            <caption id="waitlist-caption">Waiting-list entries, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Who</th>
-                <th scope="col">For</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last told</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>
-                    {e.name}
-                    <br />
-                    <a href={`mailto:${e.email}`}>{e.email}</a>
-                  </td>
-                  <td>
-                    {e.serviceName}
-                    {e.therapistName ? `, with ${e.therapistName}` : ', any therapist'}
-                  </td>
-                  <td>
-                    {e.fromDate} to {e.toDate}
-                  </td>
-                  <td>{e.status}</td>
-                  <td>{e.lastNotifiedAt ? staffWhen(e.lastNotifiedAt, tz) : 'Not yet'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ScrollTable id="waitlist" caption="Waiting-list entries, oldest first" headings={['Who', 'For', 'Dates', 'Status', 'Last told']}>
+          {entries.map((e) => (
+            <tr>
+              <td>
+                {e.name}
+                <br />
+                <a href={`mailto:${e.email}`}>{e.email}</a>
+              </td>
+              <td>
+                {e.serviceName}
+                {e.therapistName ? `, with ${e.therapistName}` : ', any therapist'}
+              </td>
+              <td>
+                {e.fromDate} to {e.toDate}
+              </td>
+              <td>{e.status}</td>
+              <td>{e.lastNotifiedAt ? staffWhen(e.lastNotifiedAt, tz) : 'Not yet'}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </>,
   );
@@ -269,31 +256,17 @@ export async function auditPage(c: StaffContext) {
         <button type="submit" class="button">Filter</button>
       </form>
       <p>{rows.length === 500 ? 'The latest 500 entries.' : `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}.`}</p>
-      <section class="table-scroll" aria-labelledby="audit-caption" tabindex={0}>
-        <table class="table">
-          <caption id="audit-caption">Audit entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">Request</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>{staffWhen(r.at, tz)}</td>
-                <td>{names.get(r.actor) ?? r.actor}</td>
-                <td>{r.action}</td>
-                <td>{r.target ? (names.get(r.target) ?? r.target) : ''}</td>
-                <td class="muted">{r.requestId ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable id="audit" caption="Audit entries, newest first" headings={['When', 'Who', 'What', 'Target', 'Request']}>
+        {rows.map((r) => (
+          <tr>
+            <td>{staffWhen(r.at, tz)}</td>
+            <td>{names.get(r.actor) ?? r.actor}</td>
+            <td>{r.action}</td>
+            <td>{r.target ? (names.get(r.target) ?? r.target) : ''}</td>
+            <td class="muted">{r.requestId ?? ''}</td>
+          </tr>
+        ))}
+      </ScrollTable>
     </>,
   );
 }

@@ -7,6 +7,7 @@ import { changeBooking } from '../../usecases/bookings/change.ts';
 import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
+import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
@@ -64,31 +65,19 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
       <ErrorSummary errors={errors} order={['therapistId', 'name', 'email']} />
       <Done messages={LIST_DONE} value={c.req.query('done')} />
       <h1>Therapists</h1>
-      <section class="table-scroll" aria-labelledby="therapists-caption" tabindex={0}>
-        <table class="table">
-          <caption id="therapists-caption">Every therapist, listed in the directory or not</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">In the directory</th>
-              <th scope="col">Staff account</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td><a href={`/staff/admin/therapists/${r.therapistId}`}>{r.name}</a></td>
-                <td>{r.listed ? 'Listed' : 'Not listed'}</td>
-                <td>
-                  {r.account
-                    ? `${r.account.email}${r.account.active ? '' : ' (deactivated)'}${r.account.passwordSet ? '' : ' (invited)'}${r.account.secondFactor ? '' : ' (no second factor yet)'}`
-                    : 'None'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable id="therapists" caption="Every therapist, listed in the directory or not" headings={['Name', 'In the directory', 'Staff account']}>
+        {rows.map((r) => (
+          <tr>
+            <td><a href={`/staff/admin/therapists/${r.therapistId}`}>{r.name}</a></td>
+            <td>{r.listed ? 'Listed' : 'Not listed'}</td>
+            <td>
+              {r.account
+                ? `${r.account.email}${r.account.active ? '' : ' (deactivated)'}${r.account.passwordSet ? '' : ' (invited)'}${r.account.secondFactor ? '' : ' (no second factor yet)'}`
+                : 'None'}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
       <h2>Invite a therapist</h2>
       <p>They get an e-mail with a link to choose a password and set up their second factor. A new therapist stays out of the directory until you list them.</p>
       <form method="post" action="/staff/admin/therapists/invite" novalidate>

@@ -1,9 +1,9 @@
 // The staff side's e-mails. A reset or invitation link is the only secret in them; a client's mail says
 // when and with whom, never why.
-import type { PracticeSettings } from '../../db/repositories/practice.ts';
-import { inviteAttachment } from '../../mail/booking-messages.ts';
-import type { OutgoingMail } from '../../mail/outbox.ts';
-import { longWhen, shortWhen } from '../../mail/when.ts';
+import type { PracticeSettings } from '../domain/practice.ts';
+import { inviteAttachment, type SessionFacts } from './booking-messages.ts';
+import type { OutgoingMail } from './outbox.ts';
+import { longWhen, shortWhen } from './when.ts';
 
 export function passwordResetMail(to: string, name: string, link: string, practice: PracticeSettings): OutgoingMail {
   return {
@@ -45,19 +45,10 @@ export function invitationMail(to: string, name: string, link: string, practice:
   };
 }
 
-export interface ReassignedSession {
-  bookingId: string;
-  reference: string;
-  start: number;
-  end: number;
-  sequence: number;
-  format: string;
-  therapistName: string;
-  clientName: string;
-  clientEmail: string;
-  clientTimeZone: string;
-  manageUrl: string;
-}
+export type ReassignedSession = Pick<
+  SessionFacts,
+  'bookingId' | 'reference' | 'start' | 'end' | 'sequence' | 'format' | 'therapistName' | 'clientName' | 'clientEmail' | 'clientTimeZone' | 'manageUrl'
+>;
 
 /** The client's session is now with another therapist: same time, an updated invite. */
 export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number): OutgoingMail {
