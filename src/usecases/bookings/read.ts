@@ -150,30 +150,16 @@ export async function bookingDetail(
   await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.read', target: row.id, requestId: audit.requestId });
   const withNotes = options.withNotes && row.notes !== null;
   if (withNotes) await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.notes.read', target: row.id, requestId: audit.requestId });
-  const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
   return {
-    id: row.id,
-    reference: row.reference,
+    ...toView(deps, row),
     status: row.status,
-    start: Number(row.starts_at),
-    end: Number(row.ends_at),
-    serviceName: row.service_name,
-    serviceId: row.service_id,
-    format: row.format,
-    clientName: deps.encryptor.decrypt(row.client_name),
-    clientEmail: deps.encryptor.decrypt(row.client_email),
-    clientPhone: open(row.client_phone),
-    notes: withNotes ? open(row.notes) : null,
+    notes: withNotes && row.notes !== null ? deps.encryptor.decrypt(row.notes) : null,
     hasNotes: row.notes !== null,
-    clientTimeZone: row.client_time_zone,
-    therapistId: row.therapist_id,
-    therapistName: row.therapist_name,
     therapistTimeZone: row.therapist_time_zone,
     createdAt: Number(row.created_at),
     cancelledAt: row.cancelled_at === null ? null : Number(row.cancelled_at),
     cancelledBy: row.cancelled_by,
-  };
-}
+  };}
 
 /** Active therapists other than the booking's own who offer its service and format and are free then. */
 export async function freeTherapistsFor(deps: Pick<AppDeps, 'database' | 'clock'>, booking: { id: string; therapistId: string; serviceId: string; start: number; format: string }) {
