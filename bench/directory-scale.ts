@@ -23,6 +23,7 @@ import { seedIfEmpty } from '../src/db/seed.ts';
 import { type MatchRequest, STYLE_AXES, TIME_WINDOWS } from '../src/domain/matching.ts';
 import { CONCERN_IDS, FORMATS, GENDERS, LANGUAGE_NAMES, RELATIONSHIPS } from '../src/domain/types.ts';
 import { type DirectoryFilter, findMatches, searchDirectory } from '../src/usecases/matching.ts';
+import { mulberry32 } from './random.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -37,15 +38,6 @@ const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 if (!/^postgres(ql)?:\/\/[^@]*@?(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(SERVER)) throw new Error('BENCH_DATABASE_URL must be a loopback server');
 
 // ---------- deterministic randomness ----------
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20270301);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const chance = (p: number) => rand() < p;

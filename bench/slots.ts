@@ -8,19 +8,11 @@ import {
 } from '../src/domain/slots.ts';
 import type { WeeklyHours } from '../src/domain/types.ts';
 import { oracleSlots, scanForDates } from '../tests/support/slot-oracle.ts';
+import { mulberry32 } from './random.ts';
 
 const MIN = 60_000;
 const quick = process.argv.includes('--quick');
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20270328);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
