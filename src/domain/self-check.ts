@@ -6,6 +6,13 @@
 
 import { z } from 'zod';
 import { CONCERNS, type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
+import { ABOUTS, type About, type AboutWords, matchRelationshipFor, wordsFor, } from './self-check-about.ts';
+import { statementConcerns, STATEMENT_IDS, type StatementId, isReverseScored, statementDimension, } from './self-check-statements.ts';
+import { iosOptionsFor } from './self-check-ios.ts';
+
+export { ABOUTS, ABOUT_LABELS, type About, type AboutWords, NEUTRAL_WORDS, matchRelationshipFor, wordsFor } from './self-check-about.ts';
+export { AGREEMENT_SCALE, STATEMENT_IDS, type Statement, type StatementId, isReverseScored, statementDimension, statementsFor } from './self-check-statements.ts';
+export { IOS_OVERLAP, IOS_QUESTION, IOS_SOURCE, type IosGeometry, type IosOption, iosGeometry, iosOptionsFor } from './self-check-ios.ts';
 
 /** Shown with every self-check and every result. */
 export const SELF_CHECK_DISCLAIMER =
@@ -13,49 +20,6 @@ export const SELF_CHECK_DISCLAIMER =
   'It is not a test, an assessment or a diagnosis, and it cannot tell you what is wrong or what is right for you. ' +
   'Nothing you enter is stored.';
 
-// ---------------------------------------------------------------------------
-// Who the self-check is about
-
-export const ABOUTS = ['partner', 'family', 'friend'] as const;
-export type About = (typeof ABOUTS)[number];
-
-export const ABOUT_LABELS: Record<About, string> = {
-  partner: 'My partner',
-  family: 'A family member',
-  friend: 'A friend',
-};
-
-export interface AboutWords {
-  /** First person, for statements: "my partner". */
-  my: string;
-  /** Capitalised first person: "My partner". */
-  My: string;
-  /** Second person, for results: "your partner". */
-  your: string;
-  /** Short label, for the circles picture: "Partner". */
-  short: string;
-}
-
-export function wordsFor(about: About): AboutWords {
-  switch (about) {
-    case 'partner':
-      return { my: 'my partner', My: 'My partner', your: 'your partner', short: 'Partner' };
-    case 'family':
-      return { my: 'this family member', My: 'This family member', your: 'this family member', short: 'Family member' };
-    case 'friend':
-      return { my: 'my friend', My: 'My friend', your: 'your friend', short: 'Friend' };
-  }
-}
-
-/** Wording for the form, where one page asks about any of the three relationships. */
-export const NEUTRAL_WORDS: AboutWords = { my: 'this person', My: 'This person', your: 'this person', short: 'Them' };
-
-const words = (about: About | AboutWords): AboutWords => (typeof about === 'string' ? wordsFor(about) : about);
-
-/** The relationship to carry into matching (POST /api/v1/match). */
-export function matchRelationshipFor(about: About): Relationship {
-  return about === 'partner' ? 'couple' : about === 'family' ? 'family' : 'friendship';
-}
 
 // ---------------------------------------------------------------------------
 // Dimensions
@@ -65,300 +29,6 @@ export const DIMENSION_INFO: Record<Dimension, { name: string; plain: string }> 
   experiential: { name: 'Experiential closeness', plain: 'sharing time, activities and attention' },
   emotional: { name: 'Emotional closeness', plain: 'showing feelings safely and supporting each other' },
 };
-
-// ---------------------------------------------------------------------------
-// Statements
-
-export const STATEMENT_IDS = [
-  'safe-to-share',
-  'share-views',
-  'time-together',
-  'holding-back',
-  'misunderstandings',
-  'lonely-together',
-  'support',
-  'feel-heard',
-  'presence',
-  'unseen',
-  'fear-of-judgement',
-  'separate-lives',
-  'show-feelings',
-  'meaningful-talk',
-  'laughter',
-] as const;
-export type StatementId = (typeof STATEMENT_IDS)[number];
-
-interface StatementDef {
-  id: StatementId;
-  dimension: Dimension;
-  /** True for signs of a lack of closeness: agreeing lowers the score. */
-  reverse: boolean;
-  /** The sign from the guide this statement is built from. */
-  sign: string;
-  /** Concerns suggested when this statement scores low (after reverse scoring). */
-  concerns: ConcernId[];
-  text: (w: AboutWords) => string;
-}
-
-const STATEMENT_DEFS: Record<StatementId, StatementDef> = {
-  // Cognitive: ideas, views, values, understanding.
-  'share-views': {
-    id: 'share-views',
-    dimension: 'cognitive',
-    reverse: false,
-    sign: 'Meaningful conversations',
-    concerns: ['communication-barriers'],
-    text: (w) => `I can talk with ${w.my} about my views and values, even where we see things differently.`,
-  },
-  'feel-heard': {
-    id: 'feel-heard',
-    dimension: 'cognitive',
-    reverse: false,
-    sign: 'Deep listening and validation',
-    concerns: ['communication-barriers'],
-    text: (w) => `${w.My} listens to my point of view and takes it seriously, even when they disagree.`,
-  },
-  'meaningful-talk': {
-    id: 'meaningful-talk',
-    dimension: 'cognitive',
-    reverse: false,
-    sign: 'Meaningful conversations',
-    concerns: ['communication-barriers', 'emotional-availability'],
-    text: (w) => `${w.My} and I talk about more than day-to-day practicalities: hopes, plans and ideas that matter to us.`,
-  },
-  misunderstandings: {
-    id: 'misunderstandings',
-    dimension: 'cognitive',
-    reverse: true,
-    sign: 'Communication breakdowns',
-    concerns: ['communication-barriers'],
-    text: (w) => `Conversations between ${w.my} and me often end in misunderstanding or frustration.`,
-  },
-  'fear-of-judgement': {
-    id: 'fear-of-judgement',
-    dimension: 'cognitive',
-    reverse: true,
-    sign: 'Fear of judgement',
-    concerns: ['fear-of-vulnerability'],
-    text: (w) => `I keep my opinions to myself around ${w.my} because I expect to be judged or criticised.`,
-  },
-  // Experiential: shared time, activities and attention.
-  'time-together': {
-    id: 'time-together',
-    dimension: 'experiential',
-    reverse: false,
-    sign: 'Shared experiences',
-    concerns: ['loneliness'],
-    text: (w) => `${w.My} and I regularly spend time doing things we both enjoy.`,
-  },
-  presence: {
-    id: 'presence',
-    dimension: 'experiential',
-    reverse: false,
-    sign: 'Openness and presence',
-    concerns: ['emotional-availability'],
-    text: (w) => `When ${w.my} and I are together, we put phones and other distractions aside and pay attention to each other.`,
-  },
-  laughter: {
-    id: 'laughter',
-    dimension: 'experiential',
-    reverse: false,
-    sign: 'Shared moments of joy',
-    concerns: ['loneliness'],
-    text: (w) => `${w.My} and I share moments of fun and laughter.`,
-  },
-  'lonely-together': {
-    id: 'lonely-together',
-    dimension: 'experiential',
-    reverse: true,
-    sign: 'Loneliness and isolation',
-    concerns: ['loneliness'],
-    text: (w) => `Even when ${w.my} and I are in the same room, I feel lonely or far apart.`,
-  },
-  'separate-lives': {
-    id: 'separate-lives',
-    dimension: 'experiential',
-    reverse: true,
-    sign: 'Loneliness and isolation',
-    concerns: ['loneliness', 'emotional-availability'],
-    text: (w) => `${w.My} and I seem to lead separate lives, crossing paths without really connecting.`,
-  },
-  // Emotional: feelings, safety, support.
-  'safe-to-share': {
-    id: 'safe-to-share',
-    dimension: 'emotional',
-    reverse: false,
-    sign: 'Feeling safe to share',
-    concerns: ['trust-issues', 'fear-of-vulnerability'],
-    text: (w) => `I feel safe telling ${w.my} about my worries, knowing they will not be brushed aside.`,
-  },
-  support: {
-    id: 'support',
-    dimension: 'emotional',
-    reverse: false,
-    sign: 'Mutual support',
-    concerns: ['emotional-availability'],
-    text: (w) => `I can count on ${w.my} for comfort and encouragement, in good times and hard ones.`,
-  },
-  'show-feelings': {
-    id: 'show-feelings',
-    dimension: 'emotional',
-    reverse: false,
-    sign: 'Openness and vulnerability',
-    concerns: ['fear-of-vulnerability'],
-    text: (w) => `I can let ${w.my} see how I really feel, including sadness or fear.`,
-  },
-  'holding-back': {
-    id: 'holding-back',
-    dimension: 'emotional',
-    reverse: true,
-    sign: 'Holding back',
-    concerns: ['fear-of-vulnerability'],
-    text: (w) => `I hold back my feelings from ${w.my} and keep my real self guarded.`,
-  },
-  unseen: {
-    id: 'unseen',
-    dimension: 'emotional',
-    reverse: true,
-    sign: 'Feeling unseen',
-    concerns: ['self-esteem', 'emotional-availability'],
-    text: (w) => `My needs and feelings seem to go unnoticed by ${w.my}.`,
-  },
-};
-
-export interface Statement {
-  id: StatementId;
-  dimension: Dimension;
-  reverse: boolean;
-  sign: string;
-  text: string;
-}
-
-/** The statements, in the order they are shown, worded for the relationship they are about. */
-export function statementsFor(about: About | AboutWords): Statement[] {
-  const w = words(about);
-  return STATEMENT_IDS.map((id) => {
-    const d = STATEMENT_DEFS[id];
-    return { id, dimension: d.dimension, reverse: d.reverse, sign: d.sign, text: d.text(w) };
-  });
-}
-
-export function statementDimension(id: StatementId): Dimension {
-  return STATEMENT_DEFS[id].dimension;
-}
-
-export function isReverseScored(id: StatementId): boolean {
-  return STATEMENT_DEFS[id].reverse;
-}
-
-/** The 5-point agreement scale. */
-export const AGREEMENT_SCALE = [
-  { value: 1, label: 'Strongly disagree' },
-  { value: 2, label: 'Disagree' },
-  { value: 3, label: 'Neither agree nor disagree' },
-  { value: 4, label: 'Agree' },
-  { value: 5, label: 'Strongly agree' },
-] as const;
-
-// ---------------------------------------------------------------------------
-// Inclusion of Other in the Self (Aron, Aron & Smollan, 1992)
-
-export const IOS_SOURCE =
-  'The circles picture is based on the Inclusion of Other in the Self scale (Aron, Aron & Smollan, 1992), which is free to use.';
-
-export const IOS_QUESTION =
-  'Which picture best describes your relationship? One circle is you and the other is the person you are thinking of.';
-
-/** Share of each circle's area covered by the other, for options 1…7 (option 1 has a gap). */
-export const IOS_OVERLAP = [0, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85] as const;
-
-export interface IosGeometry {
-  /** SVG viewBox is `0 0 width height`. */
-  width: number;
-  height: number;
-  cy: number;
-  cx1: number;
-  cx2: number;
-  r: number;
-  /** Distance between the centres. */
-  distance: number;
-  /** Share of each circle covered by the other, 0…1. */
-  overlap: number;
-}
-
-const IOS_W = 120;
-const IOS_H = 60;
-const IOS_R = 25;
-const IOS_GAP = 8;
-
-/** Area shared by two circles of radius r whose centres are d apart, as a share of one circle. */
-function lensShare(d: number, r: number): number {
-  if (d >= 2 * r) return 0;
-  const area = 2 * r * r * Math.acos(d / (2 * r)) - (d / 2) * Math.sqrt(4 * r * r - d * d);
-  return area / (Math.PI * r * r);
-}
-
-function distanceForShare(share: number, r: number): number {
-  let lo = 0;
-  let hi = 2 * r;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (lensShare(mid, r) > share) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** Circle geometry for option n (1 = far apart … 7 = almost entirely overlapping). */
-export function iosGeometry(n: number): IosGeometry {
-  if (!Number.isInteger(n) || n < 1 || n > 7) throw new RangeError(`IOS option must be 1…7, got ${n}`);
-  const share = IOS_OVERLAP[n - 1] ?? 0;
-  const distance = round2(share === 0 ? 2 * IOS_R + IOS_GAP : distanceForShare(share, IOS_R));
-  const mid = IOS_W / 2;
-  return {
-    width: IOS_W,
-    height: IOS_H,
-    cy: IOS_H / 2,
-    cx1: round2(mid - distance / 2),
-    cx2: round2(mid + distance / 2),
-    r: IOS_R,
-    distance,
-    overlap: round2(lensShare(distance, IOS_R)),
-  };
-}
-
-const IOS_DESCRIPTIONS = [
-  'the two circles are apart, with a gap between them',
-  'the circles overlap only slightly',
-  'the circles overlap a little',
-  'the circles overlap by about a third',
-  'the circles overlap by about half',
-  'the circles overlap a great deal',
-  'the circles overlap almost completely',
-] as const;
-
-export interface IosOption {
-  value: number;
-  /** Text alternative for screen readers and print. */
-  label: string;
-  /** Labels to draw inside the two circles. */
-  selfLabel: string;
-  otherLabel: string;
-  geometry: IosGeometry;
-}
-
-export function iosOptionsFor(about: About | AboutWords): IosOption[] {
-  const w = words(about);
-  return IOS_DESCRIPTIONS.map((desc, i) => ({
-    value: i + 1,
-    label: `Picture ${i + 1} of 7: ${desc} (me and ${w.my}).`,
-    selfLabel: 'Me',
-    otherLabel: w.short,
-    geometry: iosGeometry(i + 1),
-  }));
-}
 
 // ---------------------------------------------------------------------------
 // Safety and hurt
@@ -570,7 +240,7 @@ const OVERALL_SUMMARIES: Record<Band, string> = {
 };
 
 function scoreOf(id: StatementId, value: number): number {
-  return STATEMENT_DEFS[id].reverse ? 6 - value : value;
+  return isReverseScored(id) ? 6 - value : value;
 }
 
 function supportFor(
@@ -623,7 +293,7 @@ function matchConcernsFor(answers: SelfCheckAnswers, overallBand: Band): Concern
   const counts = new Map<ConcernId, number>();
   for (const id of STATEMENT_IDS) {
     if (scoreOf(id, answers.statements[id]) <= LOW_STATEMENT_AT_MOST) {
-      for (const c of STATEMENT_DEFS[id].concerns) counts.set(c, (counts.get(c) ?? 0) + 1);
+      for (const c of statementConcerns(id)) counts.set(c, (counts.get(c) ?? 0) + 1);
     }
   }
   // The relationship itself is a concern for family and friendships that are not going well;
@@ -649,7 +319,7 @@ export function scoreSelfCheck(answers: SelfCheckAnswers): SelfCheckResult {
   let total = 0;
   for (const id of STATEMENT_IDS) {
     const s = scoreOf(id, answers.statements[id]);
-    const bucket = sums[STATEMENT_DEFS[id].dimension];
+    const bucket = sums[statementDimension(id)];
     bucket.total += s;
     bucket.count += 1;
     total += s;
