@@ -53,6 +53,14 @@ export const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** How often the outbox worker looks for mail to send, in ms; 0 turns the worker off. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * The cost of new staff password hashes: `production` (scrypt N=2^15, r=8, p=1), or `test`, cheap and
+   * accepted only with NODE_ENV=test. Stored hashes record their own parameters, so either verifies.
+   */
+  PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
+}).refine((c) => c.PASSWORD_HASH_COST !== 'test' || c.NODE_ENV === 'test', {
+  path: ['PASSWORD_HASH_COST'],
+  message: 'test is accepted only with NODE_ENV=test',
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
