@@ -75,12 +75,13 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
 /**
  * The test app of the describe block this is called in: started before its tests (before any beforeAll
  * registered after this call), stopped after them. The value returned stands for the app; use it inside
- * tests and hooks, where it is started.
+ * tests and hooks, where it is started. Options that need something started first (an SMTP server's address) are
+ * given as a function, called (and awaited) just before the app starts.
  */
-export function useTestApp(dialect: Dialect, options: TestAppOptions = {}): TestApp {
+export function useTestApp(dialect: Dialect, options: TestAppOptions | (() => TestAppOptions | Promise<TestAppOptions>) = {}): TestApp {
   let running: TestApp | undefined;
   beforeAll(async () => {
-    running = await startTestApp(dialect, options);
+    running = await startTestApp(dialect, typeof options === 'function' ? await options() : options);
   });
   afterAll(async () => {
     await running?.stop();
