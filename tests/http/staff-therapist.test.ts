@@ -7,7 +7,7 @@ import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
-import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, type StaffAccount } from '../support/staff.ts';
+import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, signInTherapist, type StaffAccount } from '../support/staff.ts';
 
 type Slots = { slots: { start: string }[] };
 type Created = { booking: { id: string; reference: string }; manageUrl: string };
@@ -34,9 +34,8 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     ids = await demoIds(t);
     amaraId = ids.therapist('amara-okafor');
     couples = ids.service('couples-counselling');
-    amara = await makeStaff(t, { email: 'amara@staff.example', therapistId: amaraId });
+    ({ account: amara, cookie } = await signInTherapist(t, clock, { email: 'amara@staff.example', therapistId: amaraId }));
     tomasz = await makeStaff(t, { email: 'tomasz@staff.example', therapistId: ids.therapist('tomasz-nowak') });
-    cookie = await signIn(t, clock, amara);
   });
 
   test('the week: a list starting today, and a grid; each shows the therapist’s own sessions only', async () => {
