@@ -31,6 +31,7 @@ export async function composeDeps(config: Config, options: ComposeOptions): Prom
     adminEmail: config.ADMIN_EMAIL,
     adminPassword: config.ADMIN_PASSWORD,
     demoData: config.DEMO_DATA,
+    passwordHashCost: config.PASSWORD_HASH_COST,
   });
   if (seed.seeded) {
     logger.info({ demoData: config.DEMO_DATA }, 'empty database seeded');

@@ -52,6 +52,14 @@ export const ConfigSchema = z.object({
    * "true" only when something else you run guarantees transport security, and say why in your runbook.
    */
   ALLOW_INSECURE_HTTP: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * The cost of new staff password hashes: `production` (scrypt N=2^15, r=8, p=1), or `test`, cheap and
+   * accepted only with NODE_ENV=test. Stored hashes record their own parameters, so either verifies.
+   */
+  PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
+}).refine((c) => c.PASSWORD_HASH_COST !== 'test' || c.NODE_ENV === 'test', {
+  path: ['PASSWORD_HASH_COST'],
+  message: 'test is accepted only with NODE_ENV=test',
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

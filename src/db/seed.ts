@@ -2,7 +2,7 @@
 // the demo therapists. Runs under the setup lock, so concurrent processes seed exactly once.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { generatePassword, hashPassword } from '../security/password.ts';
+import { generatePassword, hashPassword, type PasswordHashCost } from '../security/password.ts';
 import type { Database } from './database.ts';
 import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
@@ -17,6 +17,8 @@ export interface SeedOptions {
   adminPassword?: string | undefined;
   demoData: boolean;
   now?: number;
+  /** The configured cost of the admin's password hash (PASSWORD_HASH_COST); production when unset. */
+  passwordHashCost?: PasswordHashCost;
 }
 
 export interface SeedResult {
@@ -29,7 +31,7 @@ export interface SeedResult {
 export async function seedIfEmpty(database: Database, options: SeedOptions): Promise<SeedResult> {
   // Hash outside the transaction: scrypt is deliberately slow.
   const generatedPassword = options.adminPassword ? undefined : generatePassword();
-  const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword!);
+  const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword!, options.passwordHashCost);
   return withSetupLock(database, async (trx: Kysely<DB>) => {
     const existing = await trx.selectFrom('practice_settings').select('id').executeTakeFirst();
     if (existing) return { seeded: false };

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, newContext, newContextWith, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 describe('Book now in Chromium on a 390 px phone', () => {
   const running = useBrowserAndApp();
@@ -46,7 +46,7 @@ describe('Book now in Chromium on a 390 px phone', () => {
   });
 
   test('JavaScript on: the zone is detected, weeks change without a reload, and the booking completes', async () => {
-    const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    const context = await newContextWith(running.browser, { viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     const consult = await (await fetch(`${running.live.url}/api/v1/services`)).json() as { services: { id: string; slug: string }[] };
@@ -77,7 +77,7 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const therapists = (await (await fetch(`${running.live.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
     const couples = services.services.find((s) => s.slug === 'couples-counselling')!.id;
     const amara = therapists.therapists.find((x) => x.slug === 'amara-okafor')!.id;
-    const slots = (await (await fetch(`${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const slots = (await (await fetch(`${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(running.live.clock.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(running.live.clock.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
     const start = slots.slots[0]!.start;
     // A booking to look at: its confirmation, cancel and reschedule pages.
     const booked = (await (

@@ -1,49 +1,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, mailedLink, newContext, newInspectionContext, signInClientPage, useBrowserAndApp } from '../support/browser.ts';
 
 const NEUTRAL = 'https://www.bbc.co.uk/weather';
 
 describe('the companion in Chromium', () => {
   const running = useBrowserAndApp();
-
-  /** The newest link of a kind e-mailed to an address, read from the outbox table (the app seals it). */
-  async function mailedLink(to: string, kind: string, path: string): Promise<string> {
-    const { db } = running.live.app.deps.database;
-    const enc = running.live.app.deps.encryptor;
-    for (let i = 0; i < 50; i++) {
-      const rows = await db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('id', 'desc').execute();
-      const row = rows.find((r) => enc.decrypt(r.to_address) === to);
-      if (row) {
-        const m = new RegExp(`(${path}/[A-Za-z0-9_-]+)`).exec(enc.decrypt(row.body_text));
-        if (m) return `${running.live.url}${m[1]}`;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no ${kind} mail to ${to}`);
-  }
-
-  async function outboxCount(to: string, kind: string): Promise<number> {
-    const enc = running.live.app.deps.encryptor;
-    const rows = await running.live.app.deps.database.db.selectFrom('outbox').select('to_address').where('kind', '=', kind).execute();
-    return rows.filter((r) => enc.decrypt(r.to_address) === to).length;
-  }
-
-  /**
-   * Asks for a link on the page in front of it, then follows the e-mailed link, ticks the consent box (each
-   * address here signs in for the first time, which creates its account) and presses the button.
-   */
-  async function signInHere(page: Page, email: string) {
-    const before = await outboxCount(email, 'companion-sign-in');
-    await page.getByLabel('Your e-mail address').fill(email);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
-    expect(await outboxCount(email, 'companion-sign-in')).toBe(before + 1);
-    await page.goto(await mailedLink(email, 'companion-sign-in', '/companion/sign-in'));
-    await page.getByRole('heading', { level: 1, name: 'Create your companion account' }).waitFor();
-    await page.getByRole('checkbox', { name: /^I agree that/ }).check();
-    await page.getByRole('button', { name: 'Create my account and sign in' }).click();
-  }
 
   async function answerCheckIn(page: Page, levels: [string, string, string], texts: { appreciation: string; moreOf: string }, share: string[]) {
     const questions = ['Sharing ideas and feeling understood', 'Time and attention together', 'Showing feelings and feeling safe to'];
@@ -78,7 +40,7 @@ describe('the companion in Chromium', () => {
 
       // Rowan signs up, starts a circle for a couple and invites Jess.
       await a.goto(`${running.live.url}/companion`);
-      await signInHere(a, rowanEmail);
+      await signInClientPage(a, running.live, rowanEmail);
       await a.getByRole('heading', { level: 1, name: 'Your circles' }).waitFor();
       await a.getByRole('link', { name: 'Start a circle' }).click();
       await a.getByLabel('A couple').check();
@@ -93,9 +55,9 @@ describe('the companion in Chromium', () => {
       await a.getByText('Your invitation is on its way.').waitFor();
 
       // Jess opens the invitation, signs in from it, and joins.
-      await b.goto(await mailedLink(jessEmail, 'companion-invite', '/companion/invites'));
+      await b.goto(await mailedLink(running.live, jessEmail, 'companion-invite', '/companion/invites'));
       await b.getByRole('heading', { level: 1, name: 'Rowan has invited you to a weekly check-in' }).waitFor();
-      await signInHere(b, jessEmail);
+      await signInClientPage(b, running.live, jessEmail);
       await b.getByLabel('Your name in this circle').fill('Jess');
       await b.getByRole('button', { name: 'Join the circle' }).click();
       await b.getByText('Welcome: you have joined the circle.').waitFor();
@@ -204,7 +166,7 @@ describe('the companion in Chromium', () => {
       await first.getByLabel('Your e-mail address').fill(newcomer);
       await first.getByRole('button', { name: 'Send me a sign-in link' }).click();
       await first.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
-      await first.goto(await mailedLink(newcomer, 'companion-sign-in', '/companion/sign-in'));
+      await first.goto(await mailedLink(running.live, newcomer, 'companion-sign-in', '/companion/sign-in'));
       for (const v of await axeViolations(first)) failures.push(`consent page: ${v}`);
       if (!(await fitsWidth(first))) failures.push('consent page: wider than 320 px');
       await first.getByRole('button', { name: 'Create my account and sign in' }).click();

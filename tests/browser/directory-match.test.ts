@@ -2,7 +2,7 @@
 // the couple's safety path, axe on every step, and a 390 px screen.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newContextWith, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 const resultHeading = (page: Page) => page.locator('#results-title').textContent();
 const matchNames = (page: Page) => page.locator('li.card.match h2 a').allTextContents();
@@ -138,7 +138,7 @@ describe('directory and matching in Chromium', () => {
   });
 
   test('with JavaScript, free times show in the visitor’s own zone; the zone travels into booking', async () => {
-    const context = await running.browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
+    const context = await newContextWith(running.browser, { javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
     const page = await context.newPage();
     await page.goto(`${running.live.url}/therapists`);
     await page.getByRole('button', { name: 'Show therapists' }).click();

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
-import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newContextWith, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
 // axe over a form of ninety radio buttons takes a while on two cores.
 vi.setConfig({ testTimeout: 90_000 });
@@ -251,7 +251,7 @@ describe('front door in Chromium', () => {
     });
 
     test('with JavaScript: a sideways row moved by the buttons, by keyboard and by touch, and never by itself', async () => {
-      const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+      const context = await newContextWith(running.browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
       const page = await context.newPage();
       await page.goto(`${running.live.url}/guide`);
       const list = page.locator('.related__list');

@@ -7,9 +7,8 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
-import { totpCode } from '../../src/security/totp.ts';
 import { bookingBody } from '../support/booking.ts';
-import { axeViolations, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
 // jsqr is CommonJS whose types declare a default export: the function is that default.
@@ -17,23 +16,11 @@ const jsQR = jsQRModule.default;
 
 type Therapist = { id: string; slug: string; services: string[] };
 
-/** A calendar date at least `minDays` ahead that falls on a Sunday (no demo therapist works Sundays). */
-function sundayAhead(minDays: number): string {
-  const d = new Date(Date.now() + minDays * 86_400_000);
+/** A calendar date at least `minDays` after `now` that falls on a Sunday (no demo therapist works Sundays). */
+function sundayAhead(now: number, minDays: number): string {
+  const d = new Date(now + minDays * 86_400_000);
   while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, url: string, account: StaffAccount, landing: RegExp) {
-  await page.goto(`${url}/staff`);
-  await page.waitForURL(/\/staff\/login$/);
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/\/staff\/login\/code$/);
-  await page.getByLabel('6-digit code').fill(totpCode(account.secret!, Date.now()));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(landing);
 }
 
 describe('the staff side in Chromium', () => {
@@ -63,19 +50,20 @@ describe('the staff side in Chromium', () => {
 
     // Something on every page: a booking for Helen, a message in the inbox, a profile change to approve.
     const helen = id('helen-carter');
-    const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const now = t.deps.clock.now();
+    const from = new Date(now + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(now + 12 * 86_400_000).toISOString().slice(0, 10);
     const { slots } = (await (await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] };
     bookingId = ((await (await t.json('/api/v1/bookings', bookingBody(helen, couples, slots[0]!.start))).json()) as { booking: { id: string } }).booking.id;
     await t.form('/contact/message', { name: 'Casey Contact', email: 'casey@example.com', message: 'Could we talk on Saturdays?', consent: 'yes' });
     contactId = (await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow()).id;
     await t.deps.database.db
       .insertInto('profile_changes')
-      .values({ id: randomUUID(), therapist_id: helen, submitted_by: `user:${accounts['inspect-on'].id}`, changes: JSON.stringify({ bio: 'A new bio that is long enough.', approach: 'Warm and direct.', concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 9000 }), status: 'pending', created_at: Date.now(), decided_at: null, decided_by: null })
+      .values({ id: randomUUID(), therapist_id: helen, submitted_by: `user:${accounts['inspect-on'].id}`, changes: JSON.stringify({ bio: 'A new bio that is long enough.', approach: 'Warm and direct.', concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 9000 }), status: 'pending', created_at: now, decided_at: null, decided_by: null })
       .execute();
     const users = staffUserRepository(t.deps.database.db);
-    resetToken = await users.issueToken(accounts['journey-off'].id, 'reset', Date.now(), 30 * 60_000);
-    inviteToken = await users.issueToken(accounts.unenrolled.id, 'invite', Date.now(), 86_400_000);
+    resetToken = await users.issueToken(accounts['journey-off'].id, 'reset', now, 30 * 60_000);
+    inviteToken = await users.issueToken(accounts.unenrolled.id, 'invite', now, 86_400_000);
   });
 
   describe.each(JS_MODES)('$name', ({ name, javaScriptEnabled }) => {
@@ -84,7 +72,7 @@ describe('the staff side in Chromium', () => {
     test('a therapist signs in with password and code, changes their hours, and the public slots change', async () => {
       const account = accounts[`journey-${mode}`]!;
       const therapistId = account.therapistId!;
-      const sunday = sundayAhead(8);
+      const sunday = sundayAhead(running.live.clock.now(), 8);
       const publicSlots = async () =>
         ((await (await running.live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
       expect(await publicSlots()).toEqual([]);
@@ -102,7 +90,7 @@ describe('the staff side in Chromium', () => {
 
       const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await signIn(page, running.live.url, account, /\/staff\/week$/);
+      await signInStaffPage(page, running.live, account, /\/staff\/week$/);
       await page.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
       await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Hours' }).click();
       await page.waitForURL(/\/staff\/hours$/);
@@ -186,7 +174,7 @@ describe('the staff side in Chromium', () => {
       // A therapist's pages.
       const therapist = await newInspectionContext(running.browser, javaScriptEnabled);
       const tp = await therapist.newPage();
-      await signIn(tp, running.live.url, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
+      await signInStaffPage(tp, running.live, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
       const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
       for (const path of ['/staff/week', '/staff/week?view=grid', '/staff/hours', '/staff/profile', '/staff/calendar', '/staff/account', '/staff/admin', ...own]) {
         await tp.goto(`${running.live.url}${path}`);
@@ -207,7 +195,7 @@ describe('the staff side in Chromium', () => {
       // An admin's pages.
       const admin = await newInspectionContext(running.browser, javaScriptEnabled);
       const ap = await admin.newPage();
-      await signIn(ap, running.live.url, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
+      await signInStaffPage(ap, running.live, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
       const helen = therapists.find((x) => x.slug === 'helen-carter')!.id;
       for (const path of [
         '/staff/admin', '/staff/admin/therapists', `/staff/admin/therapists/${helen}`, '/staff/admin/services', `/staff/admin/services/${couples}`,

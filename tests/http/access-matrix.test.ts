@@ -3,13 +3,12 @@
 // role is a 403; nobody signed in is sent to sign in. The table below must list every staff route the app
 // serves (a new route fails the first test until it is added here).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sessionStore } from '../../src/db/repositories/sessions.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { bookingDetail, bookingOwner } from '../../src/usecases/bookings/read.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { enrolAdmin, makeStaff, type StaffAccount, withCookie } from '../support/staff.ts';
+import { enrolAdmin, makeStaff, type StaffAccount, staffSession, withCookie } from '../support/staff.ts';
 
 type Outcome = 'allowed' | 'login' | 'code' | 'forbidden' | 'notfound';
 type ActorName = 'stranger' | 'client' | 'pendingA' | 'B' | 'A' | 'admin';
@@ -130,14 +129,13 @@ function outcomeOf(res: Response): Outcome | string {
 }
 
 describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   let f: Fixture;
   let accounts: Record<'A' | 'B' | 'admin', StaffAccount>;
   let manageToken: string;
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     const ids = await demoIds(t);
     const couples = ids.service('couples-counselling');
     const a = ids.therapist('amara-okafor');
@@ -161,9 +159,6 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
       .execute();
     f = { bookingA: bookA.booking.id, bookingB: bookB.booking.id, therapistA: a, therapistC: ids.therapist('sam-rivers'), service: couples, contact: contact.id, change };
   });
-  afterAll(async () => {
-    await t?.stop();
-  });
 
   /** A fresh session per request, made directly: mutations by one probe never disturb the next. */
   async function cookieFor(actor: ActorName): Promise<string | undefined> {
@@ -171,7 +166,7 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     // A client has a manage link: its token, sent as if it were a staff session, is nobody.
     if (actor === 'client') return manageToken;
     const account = actor === 'pendingA' ? accounts.A : accounts[actor];
-    return sessionStore(t.deps.database.db, 'staff').create(account.id, clock.now(), { secondFactorDone: actor !== 'pendingA', userAgent: 'matrix' });
+    return staffSession(t, account, { secondFactorDone: actor !== 'pendingA', userAgent: 'matrix' });
   }
 
   test('the matrix lists every staff route the app serves', () => {

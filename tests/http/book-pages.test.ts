@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
+import { useTestApp } from '../support/app.ts';
+import { bookingBody, countRows, demoIds, fixedClock, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { readOutbox } from '../support/outbox.ts';
 
 describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
-  let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock('2027-03-01T08:00:00Z');
+  // One trusted proxy hop, so a test can speak for a client address (X-Forwarded-For).
+  const t = useTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
   beforeAll(async () => {
-    // One trusted proxy hop, so a test can speak for a client address (X-Forwarded-For).
-    t = await startTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
     ids = await demoIds(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
   beforeEach(async () => {
     await t.deps.database.db.deleteFrom('rate_limits').execute();

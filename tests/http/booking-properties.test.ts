@@ -1,19 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 
 describe('booking properties (SQLite, through the HTTP API)', () => {
-  let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
+  // One trusted proxy hop: each attempt says which client it comes from, so the per-address booking
+  // limit (a handful an hour) never stands in for the database's own refusals.
+  const t = useTestApp('sqlite', { clock: fixedClock('2027-03-01T08:00:00Z'), env: { TRUST_PROXY_HOPS: '1' } });
   beforeAll(async () => {
-    // One trusted proxy hop: each attempt says which client it comes from, so the per-address booking
-    // limit (a handful an hour) never stands in for the database's own refusals.
-    t = await startTestApp('sqlite', { clock: fixedClock('2027-03-01T08:00:00Z'), env: { TRUST_PROXY_HOPS: '1' } });
     ids = await demoIds(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('whatever is attempted, in whatever order and concurrency, accepted bookings never overlap (buffers included) and each was an offered slot', async () => {

@@ -2,33 +2,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { queueReminders } from '../../src/jobs/reminders.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, countRows, demoIds, fixedClock, readOutbox, withAuditLogBroken } from '../support/booking.ts';
+import { useTestApp } from '../support/app.ts';
+import { bookingBody, countRows, demoIds, fixedClock, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { readOutbox } from '../support/outbox.ts';
 
 type Slots = { slots: { start: string; end: string }[] };
 type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string }; manageUrl: string };
 type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
 
 describe.each(DIALECTS)('booking on %s', (dialect) => {
-  let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock('2027-03-01T08:00:00Z'); // a Monday
   const tokenOf = (url: string) => url.split('/manage/')[1]!;
   const slots = async (therapist: string, service: string, from: string, to = from, tz = 'Europe/London') =>
     ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${service}&from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`)).json()) as Slots).slots;
 
+  // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
+  // many clients behind a proxy would. Requests that say nothing all share one address.
+  const t = useTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
   beforeAll(async () => {
-    // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
-    // many clients behind a proxy would. Requests that say nothing all share one address.
-    t = await startTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
     ids = await demoIds(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
   // Each test starts with the booking rate limits untouched (the clock stands still, so one window spans the file).
   beforeEach(async () => {

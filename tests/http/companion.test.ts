@@ -2,14 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
 import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
 import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
-import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
+import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
+import {
+  askForSignInLink as askForLink,
+  type ClientBrowser as Browser,
+  clientBrowser as browser,
+  type Fields,
+  signInClient as signIn,
+} from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { linkIn, readOutbox } from '../support/outbox.ts';
 import { startInbox } from '../support/smtp.ts';
 
 const MINUTE = 60_000;
@@ -21,85 +29,7 @@ const START = Date.UTC(2026, 5, 3, 12);
 /** Sunday 7 June 2026, 19:00 BST: the second week opens (with the monthly CSI-4, for couples). */
 const SECOND_WEEK = Date.UTC(2026, 5, 7, 18);
 
-type Fields = Record<string, string | string[]>;
-
-function body(fields: Fields): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
-  return p.toString();
-}
-
-interface Browser {
-  email: string;
-  cookie: string;
-  get(path: string): Promise<Response>;
-  post(path: string, fields?: Fields): Promise<Response>;
-}
-
-async function outboxFor(t: TestApp, to: string, kind: string) {
-  const rows = await t.deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('id').execute();
-  return rows
-    .map((r) => ({ ...r, to: t.deps.encryptor.decrypt(r.to_address), subject: t.deps.encryptor.decrypt(r.subject), text: t.deps.encryptor.decrypt(r.body_text) }))
-    .filter((r) => r.to === to);
-}
-
-const linkIn = (text: string, path: string) => {
-  const m = new RegExp(`${ORIGIN}(${path}/[A-Za-z0-9_-]+)`).exec(text);
-  if (!m) throw new Error(`no ${path} link in: ${text}`);
-  return m[1]!;
-};
-
-function browser(t: TestApp, email: string): Browser {
-  const b: Browser = {
-    email,
-    cookie: '',
-    async get(path) {
-      const res = await t.request(path, { headers: b.cookie ? { cookie: b.cookie } : {} });
-      keep(res);
-      return res;
-    },
-    async post(path, fields = {}) {
-      const res = await t.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(b.cookie ? { cookie: b.cookie } : {}) },
-        body: body(fields),
-      });
-      keep(res);
-      return res;
-    },
-  };
-  function keep(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, value] = pair!.split('=');
-      if (name === 'closer_client') b.cookie = value ? `${name}=${value}` : '';
-    }
-  }
-  return b;
-}
-
-/** Asks for a sign-in link for the browser's address and returns its path, as read from the e-mail. */
-async function askForLink(t: TestApp, b: Browser, next?: string): Promise<string> {
-  const asked = await b.post('/companion/sign-in', next ? { email: b.email, next } : { email: b.email });
-  expect(asked.status).toBe(200);
-  return linkIn((await outboxFor(t, b.email, 'companion-sign-in')).at(-1)!.text, '/companion/sign-in');
-}
-
-/**
- * Signs in by magic link, as a person would: ask, read the e-mail, open the link, tick the consent box if
- * the page asks (the first time), press the button.
- */
-async function signIn(t: TestApp, email: string, next?: string): Promise<Browser> {
-  const b = browser(t, email);
-  const path = await askForLink(t, b, next);
-  const page = await b.get(path);
-  expect(page.status).toBe(200);
-  const asks = (await page.text()).includes('name="consent"');
-  const done = await b.post(path, asks ? { consent: 'yes' } : {});
-  expect(done.status).toBe(303);
-  expect(b.cookie).toMatch(/^closer_client=/);
-  return b;
-}
+const outboxFor = (t: TestApp, to: string, kind: string) => readOutbox(t, { kind, to });
 
 /** Signs a browser in again after the clock has moved past its session's limits (30 idle minutes, 12 hours). */
 async function resume(t: TestApp, ...browsers: Browser[]): Promise<void> {
@@ -149,16 +79,9 @@ async function joinCircle(t: TestApp, inviteePath: string, email: string, displa
 }
 
 describe.each(DIALECTS)('the companion on %s', (dialect) => {
-  let t: TestApp;
   let now = START;
   const clock = { now: () => now };
-
-  beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const t = useTestApp(dialect, { clock });
 
   describe('signing in', () => {
     test('asking for a link looks the same whether or not the address has an account', async () => {
@@ -596,7 +519,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         expect(kims).not.toContain('When something has hurt');
       }
       // Nobody is told by e-mail either.
-      const mail = await t.deps.database.db.selectFrom('outbox').select('kind').execute();
+      const mail = await readOutbox(t);
       expect(new Set(mail.map((m) => m.kind))).toEqual(new Set(['companion-sign-in', 'companion-invite']));
       // Exercises follow what Jo's check-ins show.
       const exercises = await (await jo.get(`/companion/circles/${circle}/exercises`)).text();
@@ -696,10 +619,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       await askForLink(t, cat);
       await enqueueMail(db, { kind: 'booking-confirmation', to: cat.email, subject: 'Appointment', text: 'cat-booking-mail' }, now, t.deps.encryptor);
       const catIndex = t.deps.encryptor.blindIndex(cat.email);
-      const mailTo = async (to: string) => {
-        const rows = await db.selectFrom('outbox').select(['kind', 'to_address']).execute();
-        return rows.filter((r) => t.deps.encryptor.decrypt(r.to_address) === to).map((r) => r.kind);
-      };
+      const mailTo = async (to: string) => (await readOutbox(t, { to })).map((r) => r.kind);
       await db.updateTable('outbox').set({ status: 'sent', sent_at: now }).where('kind', '=', 'companion-sign-in').execute();
       await enqueueMail(db, { kind: 'companion-reminder', to: cat.email, subject: 'Your weekly check-in is open', text: 'x' }, now, t.deps.encryptor);
       expect(await db.selectFrom('companion_login_tokens').select('token_hash').where('email_index', '=', catIndex).execute()).toHaveLength(2);
@@ -798,8 +718,7 @@ describe('the session cookie over https', () => {
     try {
       const b = browser(t, 'https@example.test');
       await b.post('/companion/sign-in', { email: b.email });
-      const rows = await t.deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'companion-sign-in').execute();
-      const text = t.deps.encryptor.decrypt(rows[0]!.body_text);
+      const text = (await readOutbox(t, 'companion-sign-in'))[0]!.text;
       const path = /https:\/\/closer\.example(\/companion\/sign-in\/[A-Za-z0-9_-]+)/.exec(text)![1]!;
       const res = await b.post(path, { consent: 'yes' });
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-closer_client='));

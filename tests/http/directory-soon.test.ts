@@ -1,18 +1,17 @@
 // "Free in the next 7 days" in a directory bigger than a page: it stops looking once it has the page
 // asked for and one more therapist, says "more than", and still gives exact figures when it reaches the end.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { searchDirectory } from '../../src/usecases/matching.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { fixedClock } from '../support/booking.ts';
 
 describe('the "free in the next 7 days" filter over many therapists', () => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   // More than one batch of the filter's walk (200), so that page 1 stops early.
   const COPIES = 230;
+  const t = useTestApp('sqlite', { clock });
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { clock });
     const { db } = t.deps.database;
     // 230 more therapists with Amara Okafor's hours, services and languages (so all free this week).
     const amara = await db.selectFrom('therapists').selectAll().where('slug', '=', 'amara-okafor').executeTakeFirstOrThrow();
@@ -28,9 +27,6 @@ describe('the "free in the next 7 days" filter over many therapists', () => {
       for (const s of links.services) await db.insertInto('therapist_services').values({ ...s, therapist_id: id }).execute();
       for (const l of links.languages) await db.insertInto('therapist_languages').values({ ...l, therapist_id: id }).execute();
     }
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('page 1: twenty shown, "more than", and a next page, without looking through everyone', async () => {

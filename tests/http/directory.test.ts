@@ -1,10 +1,10 @@
 // The directory (/therapists) and profiles (/therapists/{slug}) over HTTP, on both databases: every filter
 // against an oracle built from the demo data, next free times, the empty-result advice, pagination.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
 import { CONCERNS, GENDERS } from '../../src/domain/types.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -27,7 +27,6 @@ const ORACLE_WINDOWS = {
 };
 
 describe.each(DIALECTS)('directory on %s', (dialect) => {
-  let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock(NOW);
   const page = async (query: string) => {
@@ -43,12 +42,9 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     return html;
   };
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     ids = await demoIds(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('every filter lists exactly the therapists that meet it', async () => {

@@ -2,17 +2,11 @@
 // HTML that still says where to get urgent help), problem+json on the API, and no details of the
 // failure in either.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../support/app.ts';
 
 describe('server errors', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp('sqlite');
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const t = useTestApp('sqlite');
 
   test('a failing page is the 500 page in the shell, with urgent help and a reference, and no internals', async () => {
     await sql`drop table therapist_languages`.execute(t.deps.database.db);

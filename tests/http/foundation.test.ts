@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CONCERNS } from '../../src/domain/types.ts';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
-import { ADMIN, startTestApp, type TestApp } from '../support/app.ts';
+import { ADMIN, useTestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
 type TherapistJson = { id: string; slug: string; name: string; concerns: string[]; languages: string[]; formats: string[]; services: string[] };
 
 describe.each(DIALECTS)('foundation on %s', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const t = useTestApp(dialect);
 
   test('GET /healthz answers 200 with JSON when the database answers', async () => {
     const res = await t.request('/healthz');

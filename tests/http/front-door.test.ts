@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { FAQ } from '../../src/content/faq.ts';
 import { GUIDE_SECTION_IDS, GUIDE_SECTIONS, RELATED_TOPICS } from '../../src/content/guide.ts';
 import { contactRequests } from '../../src/usecases/contact/read.ts';
 import { STATEMENT_IDS, SUPPORT_RULE_TEXT } from '../../src/domain/self-check.ts';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
 import { CONTACT_LIMIT_MAX } from '../../src/usecases/contact/submit.ts';
-import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
+import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
 const HOUR = 3_600_000;
@@ -60,14 +60,8 @@ const goodMessage = (overrides: Record<string, string> = {}) => ({
 });
 
 describe.each(DIALECTS)('front door on %s', (dialect) => {
-  let t: TestApp;
   const clock = testClock();
-  beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const t = useTestApp(dialect, { clock });
   beforeEach(() => {
     clock.advance(2 * HOUR);
   });

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { type Inbox, recipient, startInbox } from '../support/smtp.ts';
@@ -14,17 +14,17 @@ function invite(mail: ParsedMail) {
 }
 
 describe.each(DIALECTS)('e-mail over real SMTP on %s', (dialect) => {
-  let t: TestApp;
   let inbox: Inbox;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock('2027-03-01T08:00:00Z');
-  beforeAll(async () => {
+  const t = useTestApp(dialect, async () => {
     inbox = await startInbox();
-    t = await startTestApp(dialect, { clock, env: { SMTP_URL: inbox.url, MAIL_FROM: 'bookings@closer.example' } });
+    return { clock, env: { SMTP_URL: inbox.url, MAIL_FROM: 'bookings@closer.example' } };
+  });
+  beforeAll(async () => {
     ids = await demoIds(t);
   });
   afterAll(async () => {
-    await t?.stop();
     await inbox?.close();
   });
 

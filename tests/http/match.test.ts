@@ -1,11 +1,11 @@
 // Find your match over HTTP, on both databases: the seven steps as plain POSTed forms (answers never in a
 // URL, but for online / in person carried into booking), Back, the couple's private safety question, the results and their reasons, How we match, and
 // POST /api/v1/match with its 422s. Nothing is stored.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
 import { HARD_REQUIREMENTS, MATCH_WEIGHTS, RELAXATION_ORDER } from '../../src/domain/matching.ts';
 import { concernName, languageName } from '../../src/domain/types.ts';
-import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
+import { ORIGIN, useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -27,7 +27,6 @@ const stepOf = (html: string) => Number(/name="step" value="(\d)"/.exec(html)?.[
 const resultSlugs = (html: string) => [...html.matchAll(/<li class="card match"><h2 id="match-\d+"><a href="\/therapists\/([a-z-]+)"/g)].map((m) => m[1]!);
 
 describe.each(DIALECTS)('match on %s', (dialect) => {
-  let t: TestApp;
   let ids: Awaited<ReturnType<typeof demoIds>>;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   const slugOf = (id: string) => ids.therapists.find((x) => x.id === id)!.slug;
@@ -60,12 +59,9 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     return counts;
   };
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     ids = await demoIds(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('seven POSTed steps, answers kept in hidden fields, then the best three with reasons, times and Book; nothing stored', async () => {

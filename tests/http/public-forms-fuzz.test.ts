@@ -1,11 +1,11 @@
 // Random input to every public page and form outside the JSON API (which tests/http/fuzz.test.ts covers):
 // the self-check, contact, matching, booking and manage forms. Never a 5xx, whatever arrives.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { STYLE_AXES } from '../../src/domain/matching.ts';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { ROUTE_ACCESS } from '../../src/web/route-access.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 
 const FIELDS = [
@@ -24,23 +24,19 @@ const body = fc.array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 
 const ORIGIN = 'http://127.0.0.1:3000';
 
 describe('public pages and forms take random input without a 5xx', () => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   let params: Record<string, string> = {};
   // A different address for each request, so the rate limits answer 429 only where a test means them to.
   let address = 0;
   const from = () => ({ 'x-forwarded-for': `198.51.100.${address++ % 250}` });
 
+  const t = useTestApp('sqlite', { clock, env: { TRUST_PROXY_HOPS: '1' } });
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { clock, env: { TRUST_PROXY_HOPS: '1' } });
     const ids = await demoIds(t);
     const booked = (await (await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as { manageUrl: string };
     const token = new URL(booked.manageUrl).pathname.split('/')[2]!;
     expect((await t.request(`/manage/${token}`)).status).toBe(200);
     params = { ':token': token, ':slug': 'amara-okafor' };
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   const routes = (method: 'GET' | 'POST') =>

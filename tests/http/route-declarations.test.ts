@@ -1,9 +1,9 @@
 // Every route the app serves is declared in src/web/route-access.ts: public, a capability URL, a signed-in
 // client, or staff with the action that decides which role. A new route that is not declared fails here.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { STAFF_ACTIONS } from '../../src/domain/access.ts';
 import { ROUTE_ACCESS } from '../../src/web/route-access.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 
 const HOW_TO_DECLARE = `
 Declare each one in src/web/route-access.ts (ROUTE_ACCESS), keyed "METHOD /full/path/:param" exactly as above:
@@ -14,17 +14,13 @@ Declare each one in src/web/route-access.ts (ROUTE_ACCESS), keyed "METHOD /full/
 Staff routes are registered through on() in src/web/staff/routes.tsx, which enforces the rule.`;
 
 describe('route declarations', () => {
-  let t: TestApp;
   let registered: string[];
 
+  const t = useTestApp('sqlite');
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
     // Middleware shows up as "ALL /prefix/*"; everything else is a route. OpenAPI routes appear once per
     // validator, so the list is de-duplicated.
     registered = [...new Set(t.app.routes.filter((r) => !(r.method === 'ALL' && r.path.endsWith('*'))).map((r) => `${r.method} ${r.path}`))].sort();
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('the app has routes to check (the walk works)', () => {

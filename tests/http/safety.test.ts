@@ -1,19 +1,14 @@
 // The private safety question for each partner before joint sessions: a page of its own, linked from
 // every booking confirmation, whose answer changes what the page shows and is never kept.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
+import { readOutbox } from '../support/outbox.ts';
 
 describe('the safety question on its own page', () => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
-  beforeAll(async () => {
-    t = await startTestApp('sqlite', { clock });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  const t = useTestApp('sqlite', { clock });
 
   /** Rows in every table: the answer must leave them all as they were. */
   const rowCounts = async () => {

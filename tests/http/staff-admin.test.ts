@@ -1,20 +1,20 @@
 // The admin's side over HTTP: inviting therapists, deactivating, moving bookings, services, settings, the
 // inbox, the waiting list, the audit log, and clients' data requests (export, erasure).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { contactRepository } from '../../src/db/repositories/contact.ts';
 import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { issueSignInToken, signInWithLink } from '../../src/usecases/companion/sign-in.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { useTestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { enrolAdmin, formState, getAs, makeStaff, nextStep, postAs, postBody, postPassword, signIn, type StaffAccount, staffCookie } from '../support/staff.ts';
+import { readOutbox } from '../support/outbox.ts';
+import { formState, getAs, makeStaff, nextStep, postAs, postBody, postPassword, signIn, signInAdmin, type StaffAccount, staffCookie } from '../support/staff.ts';
 
 type Created = { booking: { id: string; reference: string }; manageUrl: string };
 type Therapists = { therapists: { id: string; slug: string; name: string }[] };
 
 describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   let ids: Awaited<ReturnType<typeof demoIds>>;
   let admin: StaffAccount;
@@ -22,14 +22,10 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
   const audit = (action: string) => t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
   const listed = async () => ((await (await t.request('/api/v1/therapists')).json()) as Therapists).therapists;
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     ids = await demoIds(t);
-    admin = await enrolAdmin(t);
-    cookie = await signIn(t, clock, admin);
-  });
-  afterAll(async () => {
-    await t?.stop();
+    ({ account: admin, cookie } = await signInAdmin(t, clock));
   });
 
   describe('therapists', () => {

@@ -1,13 +1,14 @@
 // Staff sign-in, sessions, second factor, resets and throttling (SECURITY.md: Sessions and sign-in).
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { confirmEnrolment } from '../../src/usecases/staff/second-factor.ts';
 import { SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_MAX_PER_ADDRESS } from '../../src/usecases/staff/sign-in.ts';
-import { ORIGIN, startTestApp, type TestApp } from '../support/app.ts';
-import { demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { ORIGIN, startTestApp, useTestApp } from '../support/app.ts';
+import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { readOutbox } from '../support/outbox.ts';
 import { getAs, makeStaff, nextStep, postAs, postCode, postPassword, signIn, type StaffAccount, staffCookie, withCookie } from '../support/staff.ts';
 
 const sha = (v: string) => createHash('sha256').update(v).digest('base64url');
@@ -15,7 +16,6 @@ const sha = (v: string) => createHash('sha256').update(v).digest('base64url');
 const normalise = (html: string) => html.replace(/nonce="[^"]*"/g, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '');
 
 describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   let amara: StaffAccount;
   let ben: StaffAccount;
@@ -23,14 +23,11 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
   const fresh = async (enrolled = true) => makeStaff(t, { email: `person${++serial}@staff.example`, enrolled, therapistId: ids.therapist('amara-okafor') });
   let ids: Awaited<ReturnType<typeof demoIds>>;
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     ids = await demoIds(t);
     amara = await makeStaff(t, { email: 'amara@staff.example', therapistId: ids.therapist('amara-okafor') });
     ben = await makeStaff(t, { email: 'ben@staff.example', therapistId: ids.therapist('tomasz-nowak') });
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   const audits = async (action: string) => t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();

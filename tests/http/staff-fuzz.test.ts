@@ -1,11 +1,10 @@
 // Random input to every staff form and query, as a therapist and as an admin: never a 5xx.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sessionStore } from '../../src/db/repositories/sessions.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ROUTE_ACCESS } from '../../src/web/route-access.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
-import { enrolAdmin, makeStaff, withCookie } from '../support/staff.ts';
+import { enrolAdmin, makeStaff, staffSession, withCookie } from '../support/staff.ts';
 
 const FIELDS = [
   'email', 'password', 'confirm', 'current', 'code', 'message', 'save', 'add', 'date', 'kind', 'start-weekly-day-1', 'end-weekly-day-1',
@@ -18,27 +17,19 @@ const value = fc.oneof(fc.string(), fc.constantFrom('', '1', 'yes', 'new', 'hour
 const body = fc.array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 12 });
 
 describe('staff forms take random input without a 5xx', () => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z');
   let cookies: string[] = [];
   let params: Record<string, string> = {};
 
+  const t = useTestApp('sqlite', { clock });
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { clock });
     const ids = await demoIds(t);
     const amara = ids.therapist('amara-okafor');
     const a = await makeStaff(t, { email: 'a@staff.example', therapistId: amara });
     const admin = await enrolAdmin(t);
     const booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as { booking: { id: string } };
-    const sessions = sessionStore(t.deps.database.db, 'staff');
-    cookies = [
-      await sessions.create(a.id, clock.now(), { secondFactorDone: true, userAgent: 'fuzz' }),
-      await sessions.create(admin.id, clock.now(), { secondFactorDone: true, userAgent: 'fuzz' }),
-    ];
+    cookies = [await staffSession(t, a, { userAgent: 'fuzz' }), await staffSession(t, admin, { userAgent: 'fuzz' })];
     params = { ':id': booking.booking.id, ':token': 'x'.repeat(43), ':file': 'y.ics' };
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   const paths = () =>

@@ -2,17 +2,17 @@
 // message, hours (and the public slots changing at once), profile, and the private calendar feed.
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { bookingBody, demoIds, fixedClock, readOutbox } from '../support/booking.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useTestApp } from '../support/app.ts';
+import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, type StaffAccount } from '../support/staff.ts';
+import { readOutbox } from '../support/outbox.ts';
+import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, signInTherapist, type StaffAccount } from '../support/staff.ts';
 
 type Slots = { slots: { start: string }[] };
 type Created = { booking: { id: string; reference: string }; manageUrl: string };
 
 describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
-  let t: TestApp;
   const clock = fixedClock('2027-03-01T08:00:00Z'); // a Monday
   let ids: Awaited<ReturnType<typeof demoIds>>;
   let amara: StaffAccount;
@@ -29,17 +29,13 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   };
   const audit = (action: string) => t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
+  const t = useTestApp(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock });
     ids = await demoIds(t);
     amaraId = ids.therapist('amara-okafor');
     couples = ids.service('couples-counselling');
-    amara = await makeStaff(t, { email: 'amara@staff.example', therapistId: amaraId });
+    ({ account: amara, cookie } = await signInTherapist(t, clock, { email: 'amara@staff.example', therapistId: amaraId }));
     tomasz = await makeStaff(t, { email: 'tomasz@staff.example', therapistId: ids.therapist('tomasz-nowak') });
-    cookie = await signIn(t, clock, amara);
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   test('the week: a list starting today, and a grid; each shows the therapist’s own sessions only', async () => {

@@ -1,5 +1,6 @@
 // A whole Closer (migrated, seeded) on a fresh test database, driven in-process with app.request().
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import type { Dialect } from '../../src/db/database.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -20,7 +21,14 @@ export interface TestApp extends Closer {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(dialect: Dialect, options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Configuration on top of the test defaults. */
+  env?: Record<string, string>;
+  clock?: Clock;
+}
+
+/** A Closer on a fresh database of the given kind. Staff passwords are hashed at the cheap test cost. */
+export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,6 +39,7 @@ export async function startTestApp(dialect: Dialect, options: { env?: Record<str
     PUBLIC_URL: ORIGIN,
     OUTBOX_POLL_MS: '0',
     LOG_LEVEL: 'info',
+    PASSWORD_HASH_COST: 'test',
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
@@ -61,4 +70,39 @@ export async function startTestApp(dialect: Dialect, options: { env?: Record<str
       await testDb.drop();
     },
   };
+}
+
+/**
+ * The test app of the describe block this is called in: started before its tests (before any beforeAll
+ * registered after this call), stopped after them. The value returned stands for the app; use it inside
+ * tests and hooks, where it is started. Options that need something started first (an SMTP server's address) are
+ * given as a function, called (and awaited) just before the app starts.
+ */
+export function useTestApp(dialect: Dialect, options: TestAppOptions | (() => TestAppOptions | Promise<TestAppOptions>) = {}): TestApp {
+  let running: TestApp | undefined;
+  beforeAll(async () => {
+    running = await startTestApp(dialect, typeof options === 'function' ? await options() : options);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const started = (): TestApp => {
+    if (!running) throw new Error('The test app starts in beforeAll: use it inside tests and hooks');
+    return running;
+  };
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      // Not a promise: awaiting or returning it from an async function must not reach for the app.
+      if (key === 'then' || (typeof key === 'symbol' && !running)) return undefined;
+      const value = Reflect.get(started(), key);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+    has: (_target, key) => Reflect.has(started(), key),
+    ownKeys: () => Reflect.ownKeys(started()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(started(), key);
+      return descriptor ? { ...descriptor, configurable: true } : undefined;
+    },
+  });
 }

@@ -34,15 +34,6 @@ export function bookingBody(therapistId: string, serviceId: string, start: strin
   };
 }
 
-/** The outbox as the worker would send it: sealed fields opened. */
-export async function readOutbox(t: TestApp, kind?: string) {
-  let q = t.deps.database.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id');
-  if (kind) q = q.where('kind', '=', kind);
-  const rows = await q.execute();
-  const open = (v: string) => t.deps.encryptor.decrypt(v);
-  return rows.map((r) => ({ ...r, to_address: open(r.to_address), subject: open(r.subject), body_text: open(r.body_text), attachments: open(r.attachments) }));
-}
-
 /** How many rows a table has: to show a refusal wrote nothing. */
 export async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
   const row = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

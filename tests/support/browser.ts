@@ -1,14 +1,24 @@
-// Debian's Chromium driven by playwright-core, against a Closer listening on a loopback port.
+// Debian's Chromium driven by playwright-core, against a Closer listening on a loopback port, both on a
+// fixed clock: the app's Clock and the pages' own Date stand at BROWSER_NOW, whatever today is.
+import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import type { ServerType } from '@hono/node-server';
-import { listen } from '../../src/server.ts';
-import { startTestApp, type TestApp } from './app.ts';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Dialect } from '../../src/db/database.ts';
-import { loadConfig } from '../../src/config/config.ts';
+import { totpCode } from '../../src/security/totp.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { fixedClock } from './booking.ts';
+import { linkIn, readOutbox } from './outbox.ts';
+import type { StaffAccount } from './staff.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The instant browser tests live at: Monday 1 March 2027, 08:00 in London (GMT), a working morning for
+ * the demo therapists. The app's clock stands still there, and so does Date in every page.
+ */
+export const BROWSER_NOW = '2027-03-01T08:00:00Z';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -22,29 +32,38 @@ export interface LiveApp {
   app: TestApp;
   /** http://127.0.0.1:PORT: the test server's address (Vitest owns BASE_URL). */
   url: string;
+  /** The app's clock, at BROWSER_NOW until a test moves it. */
+  clock: ReturnType<typeof fixedClock>;
   stop(): Promise<void>;
 }
 
-/** A Closer on a fresh database, listening on a free loopback port. */
+type Fetch = TestApp['app']['fetch'];
+
+/** A Closer on a fresh database, on the fixed clock, listening on a loopback port the system chose. */
 export async function startLiveApp(dialect: Dialect = 'sqlite', env: Record<string, string> = {}): Promise<LiveApp> {
-  // Find a free port first, so PUBLIC_URL (e-mailed links, origin checks) names the real address.
-  const probe = await import('node:net').then(
-    (net) =>
-      new Promise<number>((resolve) => {
-        const s = net.createServer().listen(0, '127.0.0.1', () => {
-          const port = (s.address() as { port: number }).port;
-          s.close(() => resolve(port));
-        });
-      }),
-  );
-  const url = `http://127.0.0.1:${probe}`;
-  const app = await startTestApp(dialect, { env: { PUBLIC_URL: url, ...env } });
-  const server: ServerType = await listen(app, loadConfig({ PORT: String(probe), HOST: '127.0.0.1' }));
+  // Listen first (port 0: any free port, no probing), so PUBLIC_URL (e-mailed links, origin checks) names
+  // the real address; requests are answered by the app once it is up.
+  let handle: Fetch | undefined;
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: (...args: Parameters<Fetch>) => (handle ? handle(...args) : new Response('Starting', { status: 503 })), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clock = fixedClock(BROWSER_NOW);
+  let app: TestApp;
+  try {
+    app = await startTestApp(dialect, { clock, env: { PUBLIC_URL: url, ...env } });
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+  handle = app.app.fetch;
   return {
     app,
     url,
+    clock,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       await app.stop();
     },
   };
@@ -80,8 +99,20 @@ export const JS_MODES = [
   { name: 'JavaScript off', javaScriptEnabled: false },
 ] as const;
 
-export function newContext(browser: Browser, javaScriptEnabled: boolean, width = 390, height = 844): Promise<BrowserContext> {
-  return browser.newContext({ javaScriptEnabled, viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/London' });
+/** Makes Date in every page of the context stand at BROWSER_NOW, as the app's clock does (timers still run). */
+export async function atBrowserNow(context: BrowserContext): Promise<BrowserContext> {
+  await context.clock.setFixedTime(BROWSER_NOW);
+  return context;
+}
+
+/** A context as a visitor in London would have it (or as `options` say), its pages' clock at BROWSER_NOW. */
+export async function newContext(browser: Browser, javaScriptEnabled: boolean, width = 390, height = 844): Promise<BrowserContext> {
+  return atBrowserNow(await browser.newContext({ javaScriptEnabled, viewport: { width, height }, locale: 'en-GB', timezoneId: 'Europe/London' }));
+}
+
+/** A context with other settings (another zone, touch), its pages' clock at BROWSER_NOW. */
+export async function newContextWith(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  return atBrowserNow(await browser.newContext(options));
 }
 
 /**
@@ -121,4 +152,44 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Signs a staff member in on the page: password, then the code their enrolled secret gives at the app's time. */
+export async function signInStaffPage(page: Page, live: LiveApp, account: StaffAccount, landing: RegExp) {
+  await page.goto(`${live.url}/staff`);
+  await page.waitForURL(/\/staff\/login$/);
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/staff\/login\/code$/);
+  await page.getByLabel('6-digit code').fill(totpCode(account.secret!, live.app.deps.clock.now()));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(landing);
+}
+
+/** The newest link under `path` in the mail of a kind to an address, as a full URL; waits a little for the mail. */
+export async function mailedLink(live: LiveApp, to: string, kind: string, path: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const mail = (await readOutbox(live.app, { kind, to })).at(-1);
+    if (mail) return `${live.url}${linkIn(mail.text, path, live.url)}`;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${kind} mail to ${to}`);
+}
+
+/**
+ * Signs a companion client in from the sign-in form on the page: asks for a link, follows the e-mailed
+ * link, ticks the consent box (a first sign-in creates the account) and presses the button.
+ */
+export async function signInClientPage(page: Page, live: LiveApp, email: string) {
+  const sent = async () => (await readOutbox(live.app, { kind: 'companion-sign-in', to: email })).length;
+  const before = await sent();
+  await page.getByLabel('Your e-mail address').fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
+  expect(await sent()).toBe(before + 1);
+  await page.goto(await mailedLink(live, email, 'companion-sign-in', '/companion/sign-in'));
+  await page.getByRole('heading', { level: 1, name: 'Create your companion account' }).waitFor();
+  await page.getByRole('checkbox', { name: /^I agree that/ }).check();
+  await page.getByRole('button', { name: 'Create my account and sign in' }).click();
 }

@@ -1,7 +1,9 @@
 // Helpers for staff tests: accounts made straight in the database, signing in over HTTP (password, then a
-// TOTP code worked out from the enrolled secret), and the session cookie.
+// TOTP code worked out from the enrolled secret) or a session made directly, and the session cookie.
+// The browser's sign-in is signInStaffPage in ./browser.ts.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { sessionStore } from '../../src/db/repositories/sessions.ts';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { hashPassword } from '../../src/security/password.ts';
 import { newTotpSecret, totpCode } from '../../src/security/totp.ts';
@@ -42,7 +44,7 @@ export async function makeStaff(t: TestApp, options: { email: string; role?: 'ad
   const password = options.password ?? `pw-${randomUUID()}`;
   const users = staffUserRepository(t.deps.database.db);
   await users.insert({ id, email: options.email, name: options.email.split('@')[0]!, role: options.role ?? 'therapist', therapistId: options.therapistId ?? null }, now);
-  await users.setPassword(id, await hashPassword(password), now);
+  await users.setPassword(id, await hashPassword(password, t.deps.config.PASSWORD_HASH_COST), now);
   let secret: string | null = null;
   if (options.enrolled !== false) {
     secret = newTotpSecret();
@@ -96,6 +98,26 @@ export async function signIn(t: TestApp, clock: Clocked, account: StaffAccount):
   expect(full).toBeTruthy();
   expect(full).not.toBe(pending);
   return full;
+}
+
+/** The seeded admin, enrolled, signed in over HTTP with password and code. */
+export async function signInAdmin(t: TestApp, clock: Clocked): Promise<{ account: StaffAccount; cookie: string }> {
+  const account = await enrolAdmin(t);
+  return { account, cookie: await signIn(t, clock, account) };
+}
+
+/** A new therapist account (enrolled unless told otherwise), signed in over HTTP. */
+export async function signInTherapist(t: TestApp, clock: Clocked, options: { email: string; therapistId: string; enrolled?: boolean }): Promise<{ account: StaffAccount; cookie: string }> {
+  const account = await makeStaff(t, options);
+  return { account, cookie: await signIn(t, clock, account) };
+}
+
+/**
+ * A session made directly in the database, without the sign-in pages: for tests that probe many routes
+ * and want a fresh session per probe. `secondFactorDone: false` is a session half-way through sign-in.
+ */
+export function staffSession(t: TestApp, account: Pick<StaffAccount, 'id'>, options: { secondFactorDone?: boolean; userAgent?: string; now?: number } = {}): Promise<string> {
+  return sessionStore(t.deps.database.db, 'staff').create(account.id, options.now ?? t.deps.clock.now(), { secondFactorDone: options.secondFactorDone ?? true, userAgent: options.userAgent ?? 'test' });
 }
 
 /** GET as a signed-in user. */
