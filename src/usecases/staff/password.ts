@@ -36,7 +36,7 @@ export async function changePassword(deps: StaffDeps, user: StaffUser, current: 
     await writeAudit(db, deps.clock.now(), { actor, action: 'staff.password.change-refused', target: actor, requestId: req.requestId });
     return { kind: 'refused', field: 'current' };
   }
-  const hash = await hashPassword(next);
+  const hash = await hashPassword(next, deps.config.PASSWORD_HASH_COST);
   const now = deps.clock.now();
   await staffUserRepository(db).setPassword(user.id, hash, now);
   await sessionStore(db, 'staff').deleteAllFor(user.id, keepSessionHash);
@@ -78,7 +78,7 @@ export async function tokenIsLive(deps: StaffDeps, token: string, purpose: 'rese
  */
 export async function setPasswordWithToken(deps: StaffDeps, token: string, purpose: 'reset' | 'invite', password: string, req: RequestContext): Promise<StaffUser | undefined> {
   const { db } = deps.database;
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, deps.config.PASSWORD_HASH_COST);
   const now = deps.clock.now();
   const userId = await staffUserRepository(db).consumeToken(token, purpose, now);
   const user = userId ? await staffUserRepository(db).findById(userId) : undefined;

@@ -3,7 +3,7 @@
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { sessionStore } from '../../db/repositories/sessions.ts';
-import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { hashPassword, type PasswordHashCost, verifyPassword } from '../../security/password.ts';
 import { matchTotp } from '../../security/totp.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 
@@ -15,10 +15,12 @@ export const CODE_WINDOW_MS = 15 * 60_000;
 export const CODE_MAX_PER_USER = 10;
 
 // A real scrypt hash of a random password: an unknown account costs as much time as a known one.
-let decoyHash: Promise<string> | undefined;
-const decoy = () => {
-  decoyHash ??= hashPassword(`decoy-${Math.random()}-${Date.now()}`);
-  return decoyHash;
+// Made at the configured cost, like the real ones.
+const decoyHashes = new Map<PasswordHashCost, Promise<string>>();
+const decoy = (cost: PasswordHashCost) => {
+  let hash = decoyHashes.get(cost);
+  if (!hash) decoyHashes.set(cost, (hash = hashPassword(`decoy-${Math.random()}-${Date.now()}`, cost)));
+  return hash;
 };
 
 export type PasswordOutcome = Throttled | { kind: 'refused' } | { kind: 'ok'; user: StaffUser };
@@ -39,7 +41,7 @@ export async function checkPassword(deps: StaffDeps, email: string, password: st
   const user = await staffUserRepository(db).findByEmail(account);
   // An inactive account, or one invited but without a password yet, costs a full hash too.
   const usable = user?.active === true && user.passwordHash.startsWith('scrypt$');
-  const ok = await verifyPassword(password, usable ? user.passwordHash : await decoy());
+  const ok = await verifyPassword(password, usable ? user.passwordHash : await decoy(deps.config.PASSWORD_HASH_COST));
   if (!ok || !usable || !user) {
     await writeAudit(db, now(), { actor: 'anonymous', action: 'staff.sign-in.failed', target: user ? userActor(user.id) : null, requestId: req.requestId });
     return { kind: 'refused' };
