@@ -3,7 +3,7 @@ import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { STYLE_AXES, TIME_WINDOWS } from '../../domain/matching.ts';
 import { formatInstant } from '../../domain/slots.ts';
 import { CONCERN_IDS, CONCERNS, GENDERS, RELATIONSHIPS } from '../../domain/types.ts';
-import { findMatches } from '../../usecases/matching.ts';
+import { findMatches } from '../../usecases/matching/match.ts';
 import type { AppEnv } from '../env.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { ProblemSchema } from './schemas.ts';

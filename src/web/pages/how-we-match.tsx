@@ -5,7 +5,7 @@ import {
   HARD_REQUIREMENTS, MATCH_WEIGHTS, type RelaxableRequirement, RELAXATION_ORDER, STYLE_AXES, STYLE_LEAN, type StyleAxis, TIME_WINDOWS,
 } from '../../domain/matching.ts';
 import { WEEKLY_WINDOW_SQL } from '../../db/repositories/therapists.ts';
-import { MATCH_POOL_SIZE } from '../../usecases/matching.ts';
+import { MATCH_POOL_SIZE } from '../../usecases/matching/match.ts';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
 import { TIME_LABELS } from './therapists.tsx';

@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import type { Format } from '../../domain/types.ts';
 import type { Match } from '../../domain/matching.ts';
-import { findMatches } from '../../usecases/matching.ts';
+import { findMatches } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';

@@ -3,7 +3,7 @@
 // booking confirmation (page and e-mail). The answer is never stored, logged or put in an address.
 import type { Context } from 'hono';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
-import { firstSessionService } from '../../usecases/matching.ts';
+import { firstSessionService } from '../../usecases/matching/match.ts';
 import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';

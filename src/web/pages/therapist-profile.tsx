@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import type { Service } from '../../domain/types.ts';
-import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching.ts';
+import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';

@@ -6,7 +6,7 @@ import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import type { Slot } from '../../domain/slots.ts';
 import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
-import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching.ts';
+import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';

@@ -1,18 +1,18 @@
 // The directory and Find your match: load therapists from the repositories, work out their next free
 // times, and (for a match) hand them to the pure ranking. Nothing here stores anything.
-import { serviceRepository } from '../db/repositories/services.ts';
+import { serviceRepository } from '../../db/repositories/services.ts';
 import {
   type PoolPoints, type TherapistFilter, type TherapistProfile, therapistRepository, WEEKLY_WINDOW_SQL,
-} from '../db/repositories/therapists.ts';
+} from '../../db/repositories/therapists.ts';
 import {
   type AvailabilitySummary, MATCH_WEIGHTS, type MatchCandidate, type MatchRequest, type MatchResult,
   type RelaxableRequirement, RELAXATION_ORDER, rankTherapists, type TimeWindow,
-} from '../domain/matching.ts';
-import type { Slot } from '../domain/slots.ts';
-import type { Service, WeeklyHours } from '../domain/types.ts';
-import type { AppDeps } from '../app/deps.ts';
-import { ANY_THERAPIST_SERVICE_SLUG } from './bookings/create.ts';
-import { nextFreeStarts } from './bookings/slots.ts';
+} from '../../domain/matching.ts';
+import type { Slot } from '../../domain/slots.ts';
+import type { Service, WeeklyHours } from '../../domain/types.ts';
+import type { AppDeps } from '../../app/deps.ts';
+import { ANY_THERAPIST_SERVICE_SLUG } from '../bookings/create.ts';
+import { nextFreeStarts } from '../bookings/slots.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 
