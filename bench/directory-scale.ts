@@ -22,7 +22,7 @@ import type { DB, TherapistsTable } from '../src/db/schema.ts';
 import { seedIfEmpty } from '../src/db/seed.ts';
 import { type MatchRequest, STYLE_AXES, TIME_WINDOWS } from '../src/domain/matching.ts';
 import { CONCERN_IDS, FORMATS, GENDERS, LANGUAGE_NAMES, RELATIONSHIPS } from '../src/domain/types.ts';
-import { type DirectoryFilter, findMatches, searchDirectory } from '../src/usecases/matching.ts';
+import { type DirectoryFilter, findMatches, searchDirectory } from '../src/usecases/matching/match.ts';
 import { mulberry32 } from './random.ts';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // asked for and one more therapist, says "more than", and still gives exact figures when it reaches the end.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { searchDirectory } from '../../src/usecases/matching.ts';
+import { searchDirectory } from '../../src/usecases/matching/match.ts';
 import { useTestApp } from '../support/app.ts';
 import { fixedClock } from '../support/booking.ts';
 
