@@ -2,6 +2,7 @@
 // (a cancellation, a move, new hours), everyone waiting for it is told, in the order they joined, and
 // the first to book gets it.
 import type { Transaction } from 'kysely';
+import { isoDateOf, localEpochDay } from '../../domain/time.ts';
 import type { AppDeps } from '../../app/deps.ts';
 import { orderedId } from '../../db/ids.ts';
 import { type PracticeSettings, practiceRepository } from '../../db/repositories/practice.ts';
@@ -31,7 +32,7 @@ export interface WaitlistRequest {
 
 /** The date (YYYY-MM-DD) an instant falls on in a zone. */
 function dateIn(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return isoDateOf(localEpochDay(ms, timeZone));
 }
 
 /**
