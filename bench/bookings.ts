@@ -7,21 +7,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.ts';
+import type { Config } from '../src/config/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedIfEmpty } from '../src/db/seed.ts';
 import { createLogger } from '../src/logger.ts';
 import { createEncryptor } from '../src/security/encryption.ts';
 import { createBooking } from '../src/usecases/bookings/create.ts';
 import { findSlots } from '../src/usecases/bookings/slots.ts';
-import type { Config } from '../src/config/config.ts';
 
 const COUNT = Number(process.env.BENCH_BOOKINGS ?? 300);
 const CONCURRENCY = 8;
 
 async function run(database: Database, label: string) {
   await migrate(database);
-  await seedIfEmpty(database, { practiceName: 'Bench', practicePhone: '0', practiceEmail: 'b@example.com', timeZone: 'Europe/London', adminPassword: 'bench-password-123', demoData: true });
+  await seedIfEmpty(database, {
+    practiceName: 'Bench',
+    practicePhone: '0',
+    practiceEmail: 'b@example.com',
+    timeZone: 'Europe/London',
+    adminPassword: 'bench-password-123',
+    demoData: true,
+  });
   const deps = {
     database,
     encryptor: createEncryptor(randomBytes(32)),
@@ -55,7 +62,15 @@ async function run(database: Database, label: string) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < chosen.length) {
         const target = chosen[next++]!;
-        const result = await createBooking(deps, { therapistId: target.therapistId, serviceId: consult, start: target.start, client: { name: 'Bench Client', email: `b${next}@example.com` }, notes: 'bench notes', consent: true, timeZone: 'Europe/London' });
+        const result = await createBooking(deps, {
+          therapistId: target.therapistId,
+          serviceId: consult,
+          start: target.start,
+          client: { name: 'Bench Client', email: `b${next}@example.com` },
+          notes: 'bench notes',
+          consent: true,
+          timeZone: 'Europe/London',
+        });
         if (result.ok) ok++;
       }
     }),
@@ -75,7 +90,13 @@ async function run(database: Database, label: string) {
     }),
   );
   const rawSeconds = (performance.now() - t1) / 1000;
-  return { database: label, bookings: ok, bookingsPerSecond: Math.round(ok / bookingSeconds), rawInsertsPerSecond: Math.round(rows.length / rawSeconds), ratio: +(ok / bookingSeconds / (rows.length / rawSeconds)).toFixed(3) };
+  return {
+    database: label,
+    bookings: ok,
+    bookingsPerSecond: Math.round(ok / bookingSeconds),
+    rawInsertsPerSecond: Math.round(rows.length / rawSeconds),
+    ratio: +(ok / bookingSeconds / (rows.length / rawSeconds)).toFixed(3),
+  };
 }
 
 const results = [];

@@ -51,23 +51,85 @@ function some<T>(xs: readonly T[], min: number, max: number): T[] {
 // A few languages are common, most are rare (roughly Zipf).
 const OTHER_LANGUAGES = Object.keys(LANGUAGE_NAMES).filter((l) => l !== 'en');
 const otherLanguage = () => OTHER_LANGUAGES[Math.min(OTHER_LANGUAGES.length - 1, Math.floor(OTHER_LANGUAGES.length * rand() ** 2))]!;
-const FIRST = ['Alex', 'Sam', 'Priya', 'Tomasz', 'Amara', 'Helen', 'Yusuf', 'Lucía', 'Daniel', 'Marta', 'Jonah', 'Aisha', 'Chen', 'Olu', 'Ines', 'Kofi', 'Maya', 'Ravi', 'Zofia', 'Noah'];
-const LAST = ['Okafor', 'Nowak', 'Shah', 'Fernández', 'Mensah', 'Rivers', 'Rahman', 'Carter', 'Kowalska', 'Levi', 'Patel', 'Smith', 'Jones', 'Khan', 'Murphy', 'Silva', 'Ahmed', 'Brown', 'Wilson', 'Evans'];
+const FIRST = [
+  'Alex',
+  'Sam',
+  'Priya',
+  'Tomasz',
+  'Amara',
+  'Helen',
+  'Yusuf',
+  'Lucía',
+  'Daniel',
+  'Marta',
+  'Jonah',
+  'Aisha',
+  'Chen',
+  'Olu',
+  'Ines',
+  'Kofi',
+  'Maya',
+  'Ravi',
+  'Zofia',
+  'Noah',
+];
+const LAST = [
+  'Okafor',
+  'Nowak',
+  'Shah',
+  'Fernández',
+  'Mensah',
+  'Rivers',
+  'Rahman',
+  'Carter',
+  'Kowalska',
+  'Levi',
+  'Patel',
+  'Smith',
+  'Jones',
+  'Khan',
+  'Murphy',
+  'Silva',
+  'Ahmed',
+  'Brown',
+  'Wilson',
+  'Evans',
+];
 const CULTURES = ['Muslim', 'Christian', 'Jewish', 'Hindu', 'Sikh', 'Polish', 'Nigerian', 'British Asian', 'Caribbean', 'Irish', 'LGBTQ+ communities'];
 const HOUR_PATTERNS: [number, string, string][][] = [
   [1, 2, 3, 4, 5].map((d) => [d, '09:00', '17:00']),
   [1, 2, 3, 4, 5].map((d) => [d, '17:30', '21:00']),
-  [[6, '09:00', '13:00'], [1, '10:00', '16:00'], [2, '10:00', '16:00']],
-  [[2, '12:00', '20:00'], [4, '12:00', '20:00']],
-  [[3, '08:00', '12:00'], [3, '13:00', '18:30'], [6, '10:00', '14:00']],
+  [
+    [6, '09:00', '13:00'],
+    [1, '10:00', '16:00'],
+    [2, '10:00', '16:00'],
+  ],
+  [
+    [2, '12:00', '20:00'],
+    [4, '12:00', '20:00'],
+  ],
+  [
+    [3, '08:00', '12:00'],
+    [3, '13:00', '18:30'],
+    [6, '10:00', '14:00'],
+  ],
   [1, 3, 5].map((d) => [d, '07:30', '10:30']),
 ];
 const nowMs = Date.now();
-const style = () => JSON.stringify({ directive: Math.round((rand() * 2 - 1) * 10) / 10, pastFocus: Math.round((rand() * 2 - 1) * 10) / 10, challenging: Math.round((rand() * 2 - 1) * 10) / 10 });
+const style = () =>
+  JSON.stringify({
+    directive: Math.round((rand() * 2 - 1) * 10) / 10,
+    pastFocus: Math.round((rand() * 2 - 1) * 10) / 10,
+    challenging: Math.round((rand() * 2 - 1) * 10) / 10,
+  });
 
 // ---------- measuring ----------
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-interface Figures { p50: number; p95: number; mean: number }
+interface Figures {
+  p50: number;
+  p95: number;
+  mean: number;
+}
 async function measure(runs: number, f: (i: number) => Promise<unknown>, warm = WARM): Promise<Figures> {
   for (let i = 0; i < warm; i++) await f(i);
   const times: number[] = [];
@@ -109,7 +171,14 @@ try {
   database = openDatabase({ dataDir, databaseUrl });
   const { db } = database;
   await migrate(database);
-  await seedIfEmpty(database, { practiceName: 'Bench', practicePhone: '020 7946 0000', practiceEmail: 'bench@closer.example', timeZone: 'Europe/London', adminPassword: 'bench bench bench bench', demoData: false });
+  await seedIfEmpty(database, {
+    practiceName: 'Bench',
+    practicePhone: '020 7946 0000',
+    practiceEmail: 'bench@closer.example',
+    timeZone: 'Europe/London',
+    adminPassword: 'bench bench bench bench',
+    demoData: false,
+  });
   const services = new Map((await db.selectFrom('services').select(['id', 'slug']).execute()).map((s) => [s.slug, s.id]));
   const service = (slug: string) => services.get(slug)!;
 
@@ -131,14 +200,36 @@ try {
       const online = chance(0.8);
       const inPerson = !online || chance(0.45);
       rows.push({
-        id, slug: `t-${i}`, name: `${pick(FIRST)} ${pick(LAST)}`, pronouns: 'they/them', gender: chance(0.55) ? 'woman' : chance(0.78) ? 'man' : 'non_binary',
-        bio: 'A generated therapist for the scale benchmark.', approach: 'Integrative.', accreditations: '["BACP Registered"]',
-        fee_minor: 4500 + 500 * Math.floor(rand() * 22), currency: 'GBP', time_zone: 'Europe/London', years_practising: 1 + Math.floor(rand() * 30),
-        lgbtq_affirming: chance(0.6) ? 1 : 0, cultural_experience: JSON.stringify(some(CULTURES, 0, 2)), offers_online: online ? 1 : 0,
-        offers_in_person: inPerson ? 1 : 0, psychosexual_trained: psychosexual ? 1 : 0, style: style(), active: chance(0.97) ? 1 : 0,
-        created_at: nowMs, updated_at: nowMs, email: `t${i}@bench.example`,
+        id,
+        slug: `t-${i}`,
+        name: `${pick(FIRST)} ${pick(LAST)}`,
+        pronouns: 'they/them',
+        gender: chance(0.55) ? 'woman' : chance(0.78) ? 'man' : 'non_binary',
+        bio: 'A generated therapist for the scale benchmark.',
+        approach: 'Integrative.',
+        accreditations: '["BACP Registered"]',
+        fee_minor: 4500 + 500 * Math.floor(rand() * 22),
+        currency: 'GBP',
+        time_zone: 'Europe/London',
+        years_practising: 1 + Math.floor(rand() * 30),
+        lgbtq_affirming: chance(0.6) ? 1 : 0,
+        cultural_experience: JSON.stringify(some(CULTURES, 0, 2)),
+        offers_online: online ? 1 : 0,
+        offers_in_person: inPerson ? 1 : 0,
+        psychosexual_trained: psychosexual ? 1 : 0,
+        style: style(),
+        active: chance(0.97) ? 1 : 0,
+        created_at: nowMs,
+        updated_at: nowMs,
+        email: `t${i}@bench.example`,
       });
-      const cs = new Set<string>(some(CONCERN_IDS.filter((c) => c !== 'sexual-intimacy'), 2, 5));
+      const cs = new Set<string>(
+        some(
+          CONCERN_IDS.filter((c) => c !== 'sexual-intimacy'),
+          2,
+          5,
+        ),
+      );
       if (psychosexual && chance(0.9)) cs.add('sexual-intimacy');
       for (const concern_id of cs) concerns.push({ therapist_id: id, concern_id });
       const ls = new Set(chance(0.95) ? ['en'] : []);
@@ -154,14 +245,19 @@ try {
       if (rs.includes('individual')) ss.add('individual-therapy');
       if (psychosexual) ss.add('psychosexual-therapy');
       for (const slug of ss) offered.push({ therapist_id: id, service_id: service(slug) });
-      for (const pattern of some(HOUR_PATTERNS, 1, 2)) for (const [weekday, start_time, end_time] of pattern) hours.push({ therapist_id: id, weekday, start_time, end_time });
+      for (const pattern of some(HOUR_PATTERNS, 1, 2))
+        for (const [weekday, start_time, end_time] of pattern) hours.push({ therapist_id: id, weekday, start_time, end_time });
     }
     await db.insertInto('therapists').values(rows).execute();
     await db.insertInto('therapist_concerns').values(concerns).execute();
     await db.insertInto('therapist_languages').values(languages).execute();
     await db.insertInto('therapist_relationships').values(relationships).execute();
     await db.insertInto('therapist_services').values(offered).execute();
-    for (let k = 0; k < hours.length; k += 5000) await db.insertInto('weekly_hours').values(hours.slice(k, k + 5000)).execute();
+    for (let k = 0; k < hours.length; k += 5000)
+      await db
+        .insertInto('weekly_hours')
+        .values(hours.slice(k, k + 5000))
+        .execute();
   }
   // As after any bulk import: rebuild the indexes the trigger-maintained masks bloated while loading,
   // then vacuum (so index-only scans need no heap visits) and gather statistics.
@@ -170,10 +266,18 @@ try {
   const generated = (performance.now() - t0) / 1000;
   const counts = await sql<{ t: string; n: string }>`
     select 'therapists' t, count(*)::text n from therapists union all select 'therapist_concerns', count(*)::text from therapist_concerns
-    union all select 'therapist_languages', count(*)::text from therapist_languages union all select 'weekly_hours', count(*)::text from weekly_hours`.execute(db);
+    union all select 'therapist_languages', count(*)::text from therapist_languages union all select 'weekly_hours', count(*)::text from weekly_hours`.execute(
+    db,
+  );
   const version = (await sql<{ v: string }>`select current_setting('server_version') v`.execute(db)).rows[0]?.v;
-  console.log(`PostgreSQL ${version}, database ${name}: generated ${COUNT.toLocaleString('en-GB')} therapists in ${generated.toFixed(1)} s (${counts.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('en-GB')}`).join(', ')})`);
-  console.log(`${RUNS} runs each after ${WARM} warm-up runs, one request at a time; p50/p95 in milliseconds. Load average now: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs.\n`);
+  console.log(
+    `PostgreSQL ${version}, database ${name}: generated ${COUNT.toLocaleString('en-GB')} therapists in ${generated.toFixed(1)} s (${counts.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('en-GB')}`).join(', ')})`,
+  );
+  console.log(
+    `${RUNS} runs each after ${WARM} warm-up runs, one request at a time; p50/p95 in milliseconds. Load average now: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs.\n`,
+  );
 
   // ---------- the workloads ----------
   const deps = { database, clock: { now: () => Date.now() } };
@@ -181,8 +285,13 @@ try {
   const COMMON = ['en', 'pl', 'es', 'fr', 'de', 'ar', 'ur'];
   const directoryFilters: DirectoryFilter[] = Array.from({ length: 50 }, () => {
     const all: DirectoryFilter = {
-      concern: pick(CONCERN_IDS), language: pick(COMMON), format: pick(FORMATS), relationship: pick(RELATIONSHIPS),
-      gender: pick(GENDERS), maxFeeMinor: pick([6000, 8000, 10000, 12000]), times: [pick(TIME_WINDOWS)],
+      concern: pick(CONCERN_IDS),
+      language: pick(COMMON),
+      format: pick(FORMATS),
+      relationship: pick(RELATIONSHIPS),
+      gender: pick(GENDERS),
+      maxFeeMinor: pick([6000, 8000, 10000, 12000]),
+      times: [pick(TIME_WINDOWS)],
     };
     const keys = some(Object.keys(all) as (keyof DirectoryFilter)[], 2, 3);
     return Object.fromEntries(keys.map((k) => [k, all[k]])) as DirectoryFilter;
@@ -190,7 +299,9 @@ try {
   const matchRequests: MatchRequest[] = Array.from({ length: 50 }, () => {
     const relationship = pick(RELATIONSHIPS);
     return {
-      relationship, concerns: some(CONCERN_IDS, 1, 3), format: pick(['online', 'in_person', 'either'] as const),
+      relationship,
+      concerns: some(CONCERN_IDS, 1, 3),
+      format: pick(['online', 'in_person', 'either'] as const),
       ...(chance(0.4) ? { languages: [pick(COMMON.slice(1))] } : {}),
       ...(chance(0.6) ? { times: some(TIME_WINDOWS, 1, 2) } : {}),
       ...(chance(0.6) ? { budgetMaxMinor: pick([6000, 8000, 10000]) } : {}),
@@ -203,7 +314,13 @@ try {
   });
 
   const baseline1 = await measure(RUNS, () => sql`select 1`.execute(db));
-  const baselinePk = await measure(RUNS, (i) => db.selectFrom('therapists').selectAll().where('id', '=', ids[(i * 7919) % ids.length]!).executeTakeFirst());
+  const baselinePk = await measure(RUNS, (i) =>
+    db
+      .selectFrom('therapists')
+      .selectAll()
+      .where('id', '=', ids[(i * 7919) % ids.length]!)
+      .executeTakeFirst(),
+  );
   row('baseline: select 1', baseline1);
   row('baseline: therapist by primary key', baselinePk);
   const directory = await measure(RUNS, (i) => repo.search({ ...directoryFilters[i % directoryFilters.length], limit: 20 }));
@@ -218,9 +335,13 @@ try {
   // (not from SQL): far slower at this scale, so fewer runs.
   const SOON_RUNS = Math.min(RUNS, 10);
   let soonFound = 0;
-  const soonPage = await measure(SOON_RUNS, async (i) => {
-    soonFound += (await searchDirectory(deps, { ...directoryFilters[i % directoryFilters.length]!, soon: true })).total;
-  }, 2);
+  const soonPage = await measure(
+    SOON_RUNS,
+    async (i) => {
+      soonFound += (await searchDirectory(deps, { ...directoryFilters[i % directoryFilters.length]!, soon: true })).total;
+    },
+    2,
+  );
   row(`directory page data, free in the next 7 days (${SOON_RUNS} runs)`, soonPage, baselinePk);
   console.log(`  (on average ${(soonFound / (SOON_RUNS + 2)).toFixed(0)} therapists free within the week per filter)`);
   let candidates = 0;
@@ -258,13 +379,27 @@ try {
   await therapistRepository(logged).search({ relationship: 'couple', times: ['evenings'], maxFeeMinor: 8000, limit: 20 });
   await explain('directory search (who + times + fee, limit 20)', captured[0]);
   captured.length = 0;
-  await findMatches({ database: { ...database, db: logged }, clock: deps.clock }, {
-    relationship: 'couple', concerns: ['trust-issues', 'communication-barriers'], format: 'in_person', languages: ['pl'], times: ['evenings'], budgetMaxMinor: 9000,
-  });
-  await explain('match candidates (hard filters + preference points, limit 100)', captured.find((q) => q.sql.includes('pool_points')));
+  await findMatches(
+    { database: { ...database, db: logged }, clock: deps.clock },
+    {
+      relationship: 'couple',
+      concerns: ['trust-issues', 'communication-barriers'],
+      format: 'in_person',
+      languages: ['pl'],
+      times: ['evenings'],
+      budgetMaxMinor: 9000,
+    },
+  );
+  await explain(
+    'match candidates (hard filters + preference points, limit 100)',
+    captured.find((q) => q.sql.includes('pool_points')),
+  );
   captured.length = 0;
   await findMatches({ database: { ...database, db: logged }, clock: deps.clock }, { relationship: 'individual', concerns: ['loneliness'], format: 'either' });
-  await explain('match candidates, broad request (who + one concern)', captured.find((q) => q.sql.includes('pool_points')));
+  await explain(
+    'match candidates, broad request (who + one concern)',
+    captured.find((q) => q.sql.includes('pool_points')),
+  );
   await logged.destroy();
 } finally {
   await database?.close();

@@ -13,7 +13,10 @@ const CONNECTIONS = 16;
 
 function startApp(dataDir: string): Promise<{ url: string; pid: number; ms: number; stop: () => Promise<void> }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], { env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (d) => (out += d));
@@ -23,10 +26,22 @@ function startApp(dataDir: string): Promise<{ url: string; pid: number; ms: numb
       if (!m) return;
       const url = m[1]!;
       while (true) {
-        const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
       }
-      resolve({ url, pid: child.pid!, ms: performance.now() - t0, stop: () => new Promise((r) => { child.on('exit', () => r()); child.kill('SIGTERM'); }) });
+      resolve({
+        url,
+        pid: child.pid!,
+        ms: performance.now() - t0,
+        stop: () =>
+          new Promise((r) => {
+            child.on('exit', () => r());
+            child.kill('SIGTERM');
+          }),
+      });
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
@@ -81,16 +96,22 @@ rmSync(dir, { recursive: true, force: true });
 
 const coldMs = median(cold);
 const nodeMs = median(nodeStarts);
-console.log(JSON.stringify({
-  coldStartToHealthzMs: Math.round(coldMs),
-  bareNodeStartMs: Math.round(nodeMs),
-  coldStartRatio: +(coldMs / nodeMs).toFixed(1),
-  rssAfterStartMiB: +rssAfterStart.toFixed(1),
-  rssAfterLoadMiB: +rssAfterLoad.toFixed(1),
-  therapistsPageBytes: page.length,
-  therapistsRps: Math.round(appRps),
-  bareHttpSameBytesRps: Math.round(bareRps),
-  throughputRatio: +(appRps / bareRps).toFixed(3),
-  connections: CONNECTIONS,
-  seconds: DURATION,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      coldStartToHealthzMs: Math.round(coldMs),
+      bareNodeStartMs: Math.round(nodeMs),
+      coldStartRatio: +(coldMs / nodeMs).toFixed(1),
+      rssAfterStartMiB: +rssAfterStart.toFixed(1),
+      rssAfterLoadMiB: +rssAfterLoad.toFixed(1),
+      therapistsPageBytes: page.length,
+      therapistsRps: Math.round(appRps),
+      bareHttpSameBytesRps: Math.round(bareRps),
+      throughputRatio: +(appRps / bareRps).toFixed(3),
+      connections: CONNECTIONS,
+      seconds: DURATION,
+    },
+    null,
+    2,
+  ),
+);

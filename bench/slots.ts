@@ -3,9 +3,7 @@
 // Prints median milliseconds and the ratio fast/oracle (the oracle in (b) runs once: it takes ~25 s).
 // Checks that both give the same slots. Times are printed, never asserted.
 
-import {
-  type AvailabilityRules, type BusyInterval, computeSlots, nextFreeSlots, type Slot, type SlotService,
-} from '../src/domain/slots.ts';
+import { type AvailabilityRules, type BusyInterval, computeSlots, nextFreeSlots, type Slot, type SlotService } from '../src/domain/slots.ts';
 import type { WeeklyHours } from '../src/domain/types.ts';
 import { oracleSlots, scanForDates } from '../tests/support/slot-oracle.ts';
 import { mulberry32 } from './random.ts';
@@ -33,8 +31,14 @@ function measure<T>(runs: number, f: () => T, warmUp = true): { ms: number; resu
 }
 
 const service: SlotService = {
-  id: 'couples-50', durationMinutes: 50, bufferBeforeMinutes: 10, bufferAfterMinutes: 10, minNoticeMinutes: 24 * 60,
-  bookingWindowDays: 180, slotIntervalMinutes: 15, maxPerDay: 6,
+  id: 'couples-50',
+  durationMinutes: 50,
+  bufferBeforeMinutes: 10,
+  bufferAfterMinutes: 10,
+  minNoticeMinutes: 24 * 60,
+  bookingWindowDays: 180,
+  slotIntervalMinutes: 15,
+  maxPerDay: 6,
 };
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Europe/Berlin', 'America/Los_Angeles'];
 
@@ -46,7 +50,14 @@ function therapist(timeZone: string): AvailabilityRules {
     weekly.push({ weekday, start: hhmm(start), end: hhmm(start + 4 * 60) });
     weekly.push({ weekday, start: hhmm(start + 5 * 60), end: hhmm(start + 9 * 60) });
   }
-  return { timeZone, weekly, overrides: [{ date: '2027-04-02', ranges: [] }, { date: '2027-04-10', ranges: [{ start: '12:00', end: '16:00' }] }] };
+  return {
+    timeZone,
+    weekly,
+    overrides: [
+      { date: '2027-04-02', ranges: [] },
+      { date: '2027-04-10', ranges: [{ start: '12:00', end: '16:00' }] },
+    ],
+  };
 }
 function bookings(count: number, from: number, days: number): BusyInterval[] {
   return Array.from({ length: count }, () => {
@@ -58,7 +69,9 @@ function bookings(count: number, from: number, days: number): BusyInterval[] {
 const same = (a: Slot[], b: Slot[]) => a.length === b.length && a.every((s, i) => s.start === b[i]!.start && s.end === b[i]!.end);
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1)).padStart(9);
 function report(label: string, fast: number, baseline: number, baselineName: string, slots: number, agree: boolean) {
-  console.log(`${label.padEnd(48)} fast ${fmt(fast)} ms   ${baselineName} ${fmt(baseline)} ms   fast/${baselineName} ${(fast / baseline).toExponential(2)}   slots ${slots}   ${agree ? 'same slots' : 'DIFFERENT SLOTS'}`);
+  console.log(
+    `${label.padEnd(48)} fast ${fmt(fast)} ms   ${baselineName} ${fmt(baseline)} ms   fast/${baselineName} ${(fast / baseline).toExponential(2)}   slots ${slots}   ${agree ? 'same slots' : 'DIFFERENT SLOTS'}`,
+  );
 }
 
 const now = Date.parse('2027-03-01T09:00:00Z');
@@ -69,7 +82,9 @@ const now = Date.parse('2027-03-01T09:00:00Z');
   const busy = bookings(40, Date.parse('2027-03-14T00:00:00Z'), 24);
   const q = { from: '2027-03-15', to: '2027-04-04', viewerTimeZone: 'America/New_York', now };
   const fast = measure(200, () => computeSlots(rules, busy, service, q));
-  const oracle = measure(3, () => oracleSlots(rules, busy, service, { viewer: { from: q.from, to: q.to, timeZone: q.viewerTimeZone }, now, ...scanForDates(q.from, q.to) }));
+  const oracle = measure(3, () =>
+    oracleSlots(rules, busy, service, { viewer: { from: q.from, to: q.to, timeZone: q.viewerTimeZone }, now, ...scanForDates(q.from, q.to) }),
+  );
   const slots = fast.result.ok ? fast.result.value : [];
   report('(a) 1 therapist x 3 weeks, 40 bookings', fast.ms, oracle.ms, 'oracle', slots.length, same(slots, oracle.result));
 }
@@ -85,10 +100,22 @@ const q8 = { from: '2027-03-15', to: '2027-05-09', viewerTimeZone: 'Europe/Londo
   if (quick) {
     console.log(`(b) 50 therapists x 8 weeks, 2,000 bookings       fast ${fmt(fast.ms)} ms   (oracle skipped: --quick)   slots ${total}`);
   } else {
-    const oracle = measure(1, () => team.map((t) => oracleSlots(t.rules, t.busy, service,
-      { viewer: { from: q8.from, to: q8.to, timeZone: q8.viewerTimeZone }, now, ...scanForDates(q8.from, q8.to) })), false); // one run: ~25 s
-    report('(b) 50 therapists x 8 weeks, 2,000 bookings', fast.ms, oracle.ms, 'oracle', total,
-      fastSlots.every((s, i) => same(s, oracle.result[i]!)));
+    const oracle = measure(
+      1,
+      () =>
+        team.map((t) =>
+          oracleSlots(t.rules, t.busy, service, { viewer: { from: q8.from, to: q8.to, timeZone: q8.viewerTimeZone }, now, ...scanForDates(q8.from, q8.to) }),
+        ),
+      false,
+    ); // one run: ~25 s
+    report(
+      '(b) 50 therapists x 8 weeks, 2,000 bookings',
+      fast.ms,
+      oracle.ms,
+      'oracle',
+      total,
+      fastSlots.every((s, i) => same(s, oracle.result[i]!)),
+    );
   }
 }
 
@@ -99,5 +126,12 @@ const q8 = { from: '2027-03-15', to: '2027-05-09', viewerTimeZone: 'Europe/Londo
   const full = measure(10, () => team.map((t) => computeSlots(t.rules, t.busy, service, whole)));
   const a = fast.result.map((r) => (r.ok ? r.value : []));
   const b = full.result.map((r) => (r.ok ? r.value.slice(0, 3) : []));
-  report('(c) next 3 free slots x 50 therapists', fast.ms, full.ms, 'window', a.reduce((n, s) => n + s.length, 0), a.every((s, i) => same(s, b[i]!)));
+  report(
+    '(c) next 3 free slots x 50 therapists',
+    fast.ms,
+    full.ms,
+    'window',
+    a.reduce((n, s) => n + s.length, 0),
+    a.every((s, i) => same(s, b[i]!)),
+  );
 }

@@ -1,9 +1,10 @@
 // Compiles the server (TypeScript + JSX) into dist/ and the client modules into dist/public/.
 // Safe to run from several processes at once: every file is written to a temporary name and renamed.
-import { build } from 'esbuild';
+
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 const writeAtomic = (file, data) => {
   const tmp = `${file}.${process.pid}.tmp`;

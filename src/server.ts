@@ -1,10 +1,10 @@
 // The server entry: the composed dependencies (src/app), the web app on top, the background jobs.
-import { serve, type ServerType } from '@hono/node-server';
-import type { Config } from './config/config.ts';
+import { type ServerType, serve } from '@hono/node-server';
 import { composeDeps } from './app/compose.ts';
 import type { AppDeps, Clock } from './app/deps.ts';
+import type { Config } from './config/config.ts';
 import type { Database } from './db/database.ts';
-import { startScheduler, type Scheduler } from './jobs/scheduler.ts';
+import { type Scheduler, startScheduler } from './jobs/scheduler.ts';
 import type { Logger } from './logger.ts';
 import { createApp } from './web/app.tsx';
 import { loadAssets } from './web/assets.ts';

@@ -2,7 +2,7 @@
 // and logger, wired once per process. Use cases and jobs receive what is built here; nothing below web/
 // imports web/, and only the server entry (src/server.ts) puts the web app on top.
 import type { Config } from '../config/config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { type Database, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedIfEmpty } from '../db/seed.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -40,7 +40,12 @@ export async function composeDeps(config: Config, options: ComposeOptions): Prom
       process.stderr.write(`\nFirst admin created: ${seed.adminEmail}\nPassword (shown once, change it after signing in): ${seed.generatedPassword}\n\n`);
     }
   }
-  const encryptor = loadEncryptor({ key: config.ENCRYPTION_KEY, oldKeys: config.ENCRYPTION_KEYS_OLD, indexKey: config.BLIND_INDEX_KEY, dataDir: config.DATA_DIR });
+  const encryptor = loadEncryptor({
+    key: config.ENCRYPTION_KEY,
+    oldKeys: config.ENCRYPTION_KEYS_OLD,
+    indexKey: config.BLIND_INDEX_KEY,
+    dataDir: config.DATA_DIR,
+  });
   const clock = options.clock ?? systemClock;
   try {
     await checkKeys(database, encryptor, clock.now());

@@ -39,10 +39,14 @@ function enhance(section: HTMLElement): void {
     target = undefined;
     update();
   };
-  list.addEventListener('scroll', () => {
-    if (target !== undefined && Math.abs(list.scrollLeft - target) < 2) target = undefined;
-    update();
-  }, { passive: true });
+  list.addEventListener(
+    'scroll',
+    () => {
+      if (target !== undefined && Math.abs(list.scrollLeft - target) < 2) target = undefined;
+      update();
+    },
+    { passive: true },
+  );
   // A press during a smooth scroll replaces it, and the replaced scroll may report its end: the row is
   // still moving then, so only settle once it has really stopped short of (or reached) the target.
   list.addEventListener('scrollend', () => {

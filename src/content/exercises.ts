@@ -42,8 +42,7 @@ export const EXERCISES: readonly Exercise[] = [
   {
     id: 'open-conversations',
     title: 'Open conversations',
-    summary:
-      'A gentle, structured way to talk about things that usually go unsaid: hopes, worries and the things you want more or less of.',
+    summary: 'A gentle, structured way to talk about things that usually go unsaid: hopes, worries and the things you want more or less of.',
     dimensions: ['cognitive', 'emotional'],
     concerns: ['communication-barriers', 'fear-of-vulnerability'],
     minutes: 20,
@@ -68,8 +67,7 @@ export const EXERCISES: readonly Exercise[] = [
   {
     id: 'sharing-ladder',
     title: 'The sharing ladder',
-    summary:
-      'Build the habit of opening up one small step at a time, starting with low-stakes things and moving up only when both of you feel ready.',
+    summary: 'Build the habit of opening up one small step at a time, starting with low-stakes things and moving up only when both of you feel ready.',
     dimensions: ['emotional'],
     concerns: ['fear-of-vulnerability', 'trust-issues', 'rebuilding-after-betrayal'],
     minutes: 15,
@@ -86,14 +84,12 @@ export const EXERCISES: readonly Exercise[] = [
       'Middle rung: a time you felt left out, proud or embarrassed.',
       'Higher rung: a fear, a hope for the future, or something you regret.',
     ],
-    whenSuggested:
-      'Suggested when your answers about showing feelings and feeling safe to share (emotional closeness) are lower than the rest.',
+    whenSuggested: 'Suggested when your answers about showing feelings and feeling safe to share (emotional closeness) are lower than the rest.',
   },
   {
     id: 'promise-tracker',
     title: 'Promises made and kept',
-    summary:
-      'Trust grows back through small, reliable actions. Keep a simple record of small promises and whether they were kept.',
+    summary: 'Trust grows back through small, reliable actions. Keep a simple record of small promises and whether they were kept.',
     dimensions: ['emotional', 'experiential'],
     concerns: ['trust-issues', 'rebuilding-after-betrayal'],
     minutes: 5,
@@ -105,8 +101,7 @@ export const EXERCISES: readonly Exercise[] = [
       'If a promise was not kept, the person who made it says what got in the way and what they will do differently. The other person simply listens.',
       'Keep promises small enough that they can be kept. A run of kept small promises does more for trust than one grand gesture.',
     ],
-    whenSuggested:
-      'Suggested when trust feels shaky: when it does not feel safe to share, or when your emotional-closeness answers are lowest.',
+    whenSuggested: 'Suggested when trust feels shaky: when it does not feel safe to share, or when your emotional-closeness answers are lowest.',
   },
   {
     id: 'presence-plan',
@@ -123,14 +118,12 @@ export const EXERCISES: readonly Exercise[] = [
       'If either of you drifts back to a screen, a light, agreed signal (a word or a gesture) is enough. No telling off.',
       'After a few weeks, talk about how it has felt and whether to add another protected moment.',
     ],
-    whenSuggested:
-      'Suggested when your answers about time together and paying attention to each other (experiential closeness) are lower than the rest.',
+    whenSuggested: 'Suggested when your answers about time together and paying attention to each other (experiential closeness) are lower than the rest.',
   },
   {
     id: 'reflective-listening',
     title: 'Reflective listening and "I" statements',
-    summary:
-      'Two simple tools for difficult conversations: say how you feel without blaming, and check you have understood before you reply.',
+    summary: 'Two simple tools for difficult conversations: say how you feel without blaming, and check you have understood before you reply.',
     dimensions: ['cognitive', 'emotional'],
     concerns: ['communication-barriers'],
     minutes: 15,
@@ -147,8 +140,7 @@ export const EXERCISES: readonly Exercise[] = [
       'Instead of "You never listen", try "I feel unheard when I am interrupted, and I would like to finish my point."',
       'Instead of "You are always on your phone", try "I miss you when we are both on our phones in the evening."',
     ],
-    whenSuggested:
-      'Suggested when conversations often end in misunderstanding, or when your cognitive or emotional closeness answers are lowest.',
+    whenSuggested: 'Suggested when conversations often end in misunderstanding, or when your cognitive or emotional closeness answers are lowest.',
   },
   {
     id: 'appreciation-jar',
@@ -165,14 +157,12 @@ export const EXERCISES: readonly Exercise[] = [
       'Once a week, read the new notes together, or read one aloud at a shared meal.',
       'On a hard day, either of you can take a note out and read it.',
     ],
-    whenSuggested:
-      'Suggested for keeping closeness going when things are already going well, and alongside other exercises when they are not.',
+    whenSuggested: 'Suggested for keeping closeness going when things are already going well, and alongside other exercises when they are not.',
   },
   {
     id: 'quality-time-planner',
     title: 'Quality-time planner',
-    summary:
-      'Plan shared time on purpose, so that busy weeks still include something you both enjoy: a meal, a game night, a walk or a film.',
+    summary: 'Plan shared time on purpose, so that busy weeks still include something you both enjoy: a meal, a game night, a walk or a film.',
     dimensions: ['experiential'],
     concerns: ['loneliness', 'emotional-availability'],
     minutes: 10,
@@ -184,14 +174,12 @@ export const EXERCISES: readonly Exercise[] = [
       'Take turns choosing, so that it is not always one person’s idea of fun.',
       'Afterwards, each say one thing you liked about it.',
     ],
-    whenSuggested:
-      'Suggested when your answers about shared activities and enjoying time together (experiential closeness) are lower than the rest.',
+    whenSuggested: 'Suggested when your answers about shared activities and enjoying time together (experiential closeness) are lower than the rest.',
   },
   {
     id: 'small-risks-together',
     title: 'Small risks together',
-    summary:
-      'Trying something a little new side by side builds trust and shared memories: a new recipe, a class, a piece of writing shared aloud.',
+    summary: 'Trying something a little new side by side builds trust and shared memories: a new recipe, a class, a piece of writing shared aloud.',
     dimensions: ['experiential', 'emotional'],
     concerns: ['trust-issues', 'fear-of-vulnerability', 'rebuilding-after-betrayal'],
     minutes: 60,
@@ -208,8 +196,7 @@ export const EXERCISES: readonly Exercise[] = [
   {
     id: 'self-compassion',
     title: 'Self-compassion after hurt',
-    summary:
-      'When opening up has led to rejection or hurt, a few minutes of kindness towards yourself can help you recover and decide what to do next.',
+    summary: 'When opening up has led to rejection or hurt, a few minutes of kindness towards yourself can help you recover and decide what to do next.',
     dimensions: ['emotional'],
     concerns: ['self-esteem', 'loneliness'],
     minutes: 10,

@@ -13,13 +13,7 @@ export const CTA_PATHS: Record<CtaTarget, string> = {
 };
 
 /** Service slugs used across the content (see services.ts). */
-export const SERVICE_SLUGS = [
-  'initial-consultation',
-  'couples-counselling',
-  'family-counselling',
-  'individual-therapy',
-  'psychosexual-therapy',
-] as const;
+export const SERVICE_SLUGS = ['initial-consultation', 'couples-counselling', 'family-counselling', 'individual-therapy', 'psychosexual-therapy'] as const;
 export type ServiceSlug = (typeof SERVICE_SLUGS)[number];
 
 /** One list item: optional lead-in term (rendered in bold, for example) and its text. */
@@ -117,8 +111,7 @@ const ol = (...items: (string | [string, string])[]): Block => ({
   kind: 'ol',
   items: items.map((i) => (typeof i === 'string' ? { text: i } : { term: i[0], text: i[1] })),
 });
-const cta = (to: CtaTarget, text: string, service?: ServiceSlug): Block =>
-  service ? { kind: 'cta', to, text, service } : { kind: 'cta', to, text };
+const cta = (to: CtaTarget, text: string, service?: ServiceSlug): Block => (service ? { kind: 'cta', to, text, service } : { kind: 'cta', to, text });
 
 /** The eight ways couples counselling helps (used by the guide and the services page). */
 export const COUPLES_COUNSELLING_WAYS: ListItem[] = [
@@ -192,10 +185,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
       p(
         'Good friendships give us somewhere to be honest, to be silly, and to be looked after when life is hard. A close friend is someone who knows the real story, not just the highlights. Friendships can lose that depth quietly, sliding into catching up on news without ever really talking.',
       ),
-      cta(
-        'self-check',
-        'Thinking about one relationship in particular? The self-check takes about five minutes, and nothing you enter is stored.',
-      ),
+      cta('self-check', 'Thinking about one relationship in particular? The self-check takes about five minutes, and nothing you enter is stored.'),
     ],
   },
   {
@@ -261,10 +251,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
     blocks: [
       p('When closeness is missing, the effects can reach into many parts of life. Six are especially common.'),
       ul(
-        [
-          'Friendships that thin out',
-          'Friends drift apart. Time together stays on the surface, and the support a good friend can offer is lost.',
-        ],
+        ['Friendships that thin out', 'Friends drift apart. Time together stays on the surface, and the support a good friend can offer is lost.'],
         [
           'Romantic relationships under strain',
           'Partners can lose both emotional and physical connection. Desire fades, arguments become more frequent, and each may feel alone with the other.',
@@ -273,14 +260,8 @@ export const GUIDE_SECTIONS: GuideSection[] = [
           'Family ties that fray',
           'Old disagreements go unresolved, conversations become tense or stop altogether, and the family no longer feels like a source of warmth and help.',
         ],
-        [
-          'Self-esteem that suffers',
-          'People can start to wonder whether they deserve love and care at all, and feel that they are somehow not enough.',
-        ],
-        [
-          'Loneliness',
-          'Without deep connections it is possible to feel isolated and unfulfilled even in a busy household or a crowded room.',
-        ],
+        ['Self-esteem that suffers', 'People can start to wonder whether they deserve love and care at all, and feel that they are somehow not enough.'],
+        ['Loneliness', 'Without deep connections it is possible to feel isolated and unfulfilled even in a busy household or a crowded room.'],
         [
           'Less sexual intimacy',
           'Emotional distance often shows up physically too, as less sex, less affection and a fading sense of passion between partners.',
@@ -320,30 +301,16 @@ export const GUIDE_SECTIONS: GuideSection[] = [
     title: 'Signs that closeness is there',
     summary: 'Five signs of a relationship with real emotional closeness.',
     blocks: [
-      p(
-        'It is worth noticing what is working, not only what is not. These are five signs that a relationship has real emotional closeness.',
-      ),
+      p('It is worth noticing what is working, not only what is not. These are five signs that a relationship has real emotional closeness.'),
       ul(
         [
           'Feeling safe to share',
           'You can tell them about something that is weighing on you, such as trouble at work, and trust that they will take it seriously.',
         ],
-        [
-          'Being listened to and respected',
-          'They hear you out and value your point of view, even when they see things differently.',
-        ],
-        [
-          'Conversations and moments that matter',
-          'You talk about hopes and plans, not only practicalities, and you share times of fun and laughter.',
-        ],
-        [
-          'Openness and attention',
-          'You are both willing to let your guard down, and when you are together you set distractions aside and are really there.',
-        ],
-        [
-          'Support both ways',
-          'Whether things are going well or badly, you can lean on each other and cheer each other on.',
-        ],
+        ['Being listened to and respected', 'They hear you out and value your point of view, even when they see things differently.'],
+        ['Conversations and moments that matter', 'You talk about hopes and plans, not only practicalities, and you share times of fun and laughter.'],
+        ['Openness and attention', 'You are both willing to let your guard down, and when you are together you set distractions aside and are really there.'],
+        ['Support both ways', 'Whether things are going well or badly, you can lean on each other and cheer each other on.'],
       ),
     ],
   },
@@ -352,27 +319,16 @@ export const GUIDE_SECTIONS: GuideSection[] = [
     title: 'Signs that closeness is missing',
     summary: 'Five signs that a relationship has grown distant.',
     blocks: [
-      p(
-        'When closeness has worn thin, a relationship can feel tense or far away. These five signs are worth paying attention to.',
-      ),
+      p('When closeness has worn thin, a relationship can feel tense or far away. These five signs are worth paying attention to.'),
       ul(
         ['Holding back', 'You keep your thoughts and feelings to yourself, and the real you stays hidden.'],
-        [
-          'Lonely together',
-          'You feel alone even when you are in the same room, as if you are living alongside each other rather than with each other.',
-        ],
+        ['Lonely together', 'You feel alone even when you are in the same room, as if you are living alongside each other rather than with each other.'],
         [
           'Conversations that go wrong',
           'Misunderstandings are frequent, or you rarely talk about anything that matters, leaving both of you frustrated and further apart.',
         ],
-        [
-          'Worrying about being judged',
-          'You expect criticism if you open up, so you feel unsure of yourself and pull back.',
-        ],
-        [
-          'Feeling unseen',
-          'It seems that your needs and feelings do not register, as if you do not really count in the relationship.',
-        ],
+        ['Worrying about being judged', 'You expect criticism if you open up, so you feel unsure of yourself and pull back.'],
+        ['Feeling unseen', 'It seems that your needs and feelings do not register, as if you do not really count in the relationship.'],
       ),
       p(
         'Recognising some of these signs does not mean a relationship is failing. Most relationships go through distant spells. What matters is noticing them, and deciding what, if anything, you want to do.',
@@ -404,15 +360,9 @@ export const GUIDE_SECTIONS: GuideSection[] = [
         'Where old hurts or fears have damaged trust, they need to be talked about honestly. That usually means owning mistakes, apologising and meaning it, and then showing through your behaviour, week after week, that you can be relied on.',
       ),
       ul(
-        [
-          'Share small things first',
-          'Tell each other something minor you have never mentioned, and only move on to bigger things as trust grows.',
-        ],
+        ['Share small things first', 'Tell each other something minor you have never mentioned, and only move on to bigger things as trust grows.'],
         ['Make small promises and keep them', 'Reliability in little things is what makes trust in big things possible.'],
-        [
-          'Take small risks together',
-          'Try something new side by side, such as a class or a recipe, or share something personal you have written.',
-        ],
+        ['Take small risks together', 'Try something new side by side, such as a class or a recipe, or share something personal you have written.'],
       ),
       h3('4. Being present'),
       p(
@@ -447,9 +397,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
           'Do not assume people know they are valued. Tell them, show them through what you do, and notice the small things they do for you.',
         ],
       ),
-      p(
-        'If your check-ins show that things have felt hard for several weeks running, that is a good moment to think about extra support.',
-      ),
+      p('If your check-ins show that things have felt hard for several weeks running, that is a good moment to think about extra support.'),
     ],
   },
   {
@@ -463,9 +411,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
       p(
         'There is no single right way to be close. If the people you love come from a different background from you, or if you and a partner grew up with different expectations, it helps to be curious rather than to assume. Ask how they show care and how they like to receive it, and share your own answers too.',
       ),
-      p(
-        'If culture, faith or language matter to you in therapy, you can look for a therapist who speaks your language or has experience of your background.',
-      ),
+      p('If culture, faith or language matter to you in therapy, you can look for a therapist who speaks your language or has experience of your background.'),
       cta('match', 'Our matching questions let you say what matters to you, including language and culture.'),
     ],
   },
@@ -483,10 +429,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
           'Be kind to yourself',
           'Treat yourself as you would treat a friend in the same position. Being turned away says something about that moment, not about your worth.',
         ],
-        [
-          'Talk to someone you trust',
-          'A friend, a relative or a therapist can help you make sense of what happened and see it in proportion.',
-        ],
+        ['Talk to someone you trust', 'A friend, a relative or a therapist can help you make sense of what happened and see it in proportion.'],
         [
           'Look back when you are ready',
           'With a little distance, ask what you can learn. Were your needs clear? Were there warning signs you passed over? What might you do differently? Treat it as something to grow from, not as proof that you should stop trying.',
@@ -604,10 +547,7 @@ export function guideSection(id: string): GuideSection | undefined {
 }
 
 export function guideWordCount(): number {
-  return (
-    wordCount(blocksToText(GUIDE_INTRO)) +
-    GUIDE_SECTIONS.reduce((n, s) => n + wordCount(s.title) + wordCount(blocksToText(s.blocks)), 0)
-  );
+  return wordCount(blocksToText(GUIDE_INTRO)) + GUIDE_SECTIONS.reduce((n, s) => n + wordCount(s.title) + wordCount(blocksToText(s.blocks)), 0);
 }
 
 export interface RelatedTopic {

@@ -2,14 +2,7 @@
 // service come from the database (services and therapists); this file is the words.
 
 import type { ConcernId, Relationship } from '../domain/types.ts';
-import {
-  type Block,
-  COUPLES_COUNSELLING_WAYS,
-  type GuideSectionId,
-  type ListItem,
-  SERVICE_SLUGS,
-  type ServiceSlug,
-} from './guide.ts';
+import { type Block, COUPLES_COUNSELLING_WAYS, type GuideSectionId, type ListItem, SERVICE_SLUGS, type ServiceSlug } from './guide.ts';
 
 export { SERVICE_SLUGS, type ServiceSlug };
 
@@ -47,12 +40,9 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
   'initial-consultation': {
     slug: 'initial-consultation',
     title: 'Free initial consultation',
-    summary:
-      'A free, 20-minute conversation with one of our therapists to talk about what is happening and whether therapy could help.',
+    summary: 'A free, 20-minute conversation with one of our therapists to talk about what is happening and whether therapy could help.',
     whatHappens: [
-      p(
-        'The initial consultation is a short, relaxed conversation with one of our therapists. There is no charge and no commitment.',
-      ),
+      p('The initial consultation is a short, relaxed conversation with one of our therapists. There is no charge and no commitment.'),
       {
         kind: 'ol',
         items: [
@@ -67,9 +57,7 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
           },
         ],
       },
-      p(
-        'If you are booking as a couple, you are welcome to join together, but one of you can also come alone to find out more first.',
-      ),
+      p('If you are booking as a couple, you are welcome to join together, but one of you can also come alone to find out more first.'),
     ],
     whoFor: items(
       'Anyone wondering whether therapy could help with a relationship: with a partner, in a family or between friends.',
@@ -87,12 +75,9 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
   'couples-counselling': {
     slug: 'couples-counselling',
     title: 'Couples counselling',
-    summary:
-      'Sessions for two partners together, to understand what has come between you, talk more openly and find your way back to each other.',
+    summary: 'Sessions for two partners together, to understand what has come between you, talk more openly and find your way back to each other.',
     whatHappens: [
-      p(
-        'You meet with a counsellor together, in person or online. The counsellor does not take sides: their job is to help both of you be heard.',
-      ),
+      p('You meet with a counsellor together, in person or online. The counsellor does not take sides: their job is to help both of you be heard.'),
       p(
         'In the first session or two, the counsellor gets to know you both, what brought you, and what you each hope will change. Together you agree what to focus on.',
       ),
@@ -116,14 +101,7 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
     free: false,
     waysItHelps: COUPLES_COUNSELLING_WAYS,
     relationships: ['couple'],
-    concerns: [
-      'communication-barriers',
-      'trust-issues',
-      'rebuilding-after-betrayal',
-      'fear-of-vulnerability',
-      'emotional-availability',
-      'sexual-intimacy',
-    ],
+    concerns: ['communication-barriers', 'trust-issues', 'rebuilding-after-betrayal', 'fear-of-vulnerability', 'emotional-availability', 'sexual-intimacy'],
     guideAnchor: 'couples-counselling',
     bookLabel: 'Book couples counselling',
   },
@@ -165,8 +143,7 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
   'individual-therapy': {
     slug: 'individual-therapy',
     title: 'Individual therapy',
-    summary:
-      'One-to-one sessions to understand why closeness feels hard, work through what is in the way, and feel more able to let people in.',
+    summary: 'One-to-one sessions to understand why closeness feels hard, work through what is in the way, and feel more able to let people in.',
     whatHappens: [
       p(
         'You meet with your therapist on your own, in person or online. Sessions are a confidential space to talk about whatever matters to you, at your own pace.',
@@ -185,28 +162,18 @@ export const SERVICES_CONTENT: Record<ServiceSlug, ServiceContent> = {
       'Anyone whose self-esteem has been knocked by rejection, a break-up or a difficult family life.',
       'People affected by past hurt or trauma that still shapes their relationships.',
     ),
-    howLong:
-      'Each session lasts 50 minutes, usually weekly. Some people come for a few months, others for longer; you decide together with your therapist.',
+    howLong: 'Each session lasts 50 minutes, usually weekly. Some people come for a few months, others for longer; you decide together with your therapist.',
     durationMinutes: 50,
     free: false,
     relationships: ['individual', 'family', 'friendship'],
-    concerns: [
-      'fear-of-vulnerability',
-      'trust-issues',
-      'emotional-availability',
-      'self-esteem',
-      'loneliness',
-      'family-conflict',
-      'strained-friendships',
-    ],
+    concerns: ['fear-of-vulnerability', 'trust-issues', 'emotional-availability', 'self-esteem', 'loneliness', 'family-conflict', 'strained-friendships'],
     guideAnchor: 'individual-therapy',
     bookLabel: 'Book individual therapy',
   },
   'psychosexual-therapy': {
     slug: 'psychosexual-therapy',
     title: 'Psychosexual therapy',
-    summary:
-      'A specialist talking therapy, for individuals and couples, that looks at sexual and emotional well-being together.',
+    summary: 'A specialist talking therapy, for individuals and couples, that looks at sexual and emotional well-being together.',
     whatHappens: [
       p(
         'You meet with a psychosexual therapist on your own or as a couple, in person or online. Sessions are conversations: there is no examination and nothing physical takes place.',

@@ -48,7 +48,11 @@ export async function backupTo(source: BackupSource, folder: string): Promise<Ba
     files.push(name);
   }
   if (source.keysFromEnvironment) {
-    writeFileSync(join(folder, 'KEYS.txt'), 'This backup was taken from a process whose keys come from ENCRYPTION_KEY / BLIND_INDEX_KEY.\nThe data cannot be read without them: keep those values with this backup, separately secured.\n', { mode: 0o600 });
+    writeFileSync(
+      join(folder, 'KEYS.txt'),
+      'This backup was taken from a process whose keys come from ENCRYPTION_KEY / BLIND_INDEX_KEY.\nThe data cannot be read without them: keep those values with this backup, separately secured.\n',
+      { mode: 0o600 },
+    );
     files.push('KEYS.txt');
   }
   return { folder, files };

@@ -30,7 +30,13 @@ export interface DatabaseOptions {
 /** Kysely's log hook, when a statement observer is given. */
 function logOf(options: DatabaseOptions): { log?: LogConfig } {
   const { onQuery } = options;
-  return onQuery ? { log: (event) => { if (event.level === 'query') onQuery(event.query.sql); } } : {};
+  return onQuery
+    ? {
+        log: (event) => {
+          if (event.level === 'query') onQuery(event.query.sql);
+        },
+      }
+    : {};
 }
 
 /** How long /healthz waits for the database before it says "unavailable". */
@@ -118,8 +124,22 @@ async function pingWith(db: Kysely<DB>, deadlineMs = PING_DEADLINE_MS): Promise<
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '57014', '25P03']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|driver has already been destroyed|database is not open|database is locked|connection is closed|Cannot use a pool after calling end/i;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  '25P03',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|driver has already been destroyed|database is not open|database is locked|connection is closed|Cannot use a pool after calling end/i;
 
 /**
  * Whether an error means "the database cannot answer just now" (down, stalled, restarting, out of

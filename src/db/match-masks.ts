@@ -27,12 +27,13 @@ export const RELATIONSHIP_BIT: Readonly<Record<string, number>> = Object.fromEnt
 export const WINDOW_BIT: Readonly<Record<TimeWindow, number>> = { weekday_daytime: 1, evenings: 2, saturdays: 4 };
 
 /** The OR of the bits of some values (unknown values add nothing). */
-export const maskOf = (bits: Readonly<Record<string, number>>, values: readonly string[]) =>
-  [...new Set(values)].reduce((mask, v) => mask | (bits[v] ?? 0), 0);
+export const maskOf = (bits: Readonly<Record<string, number>>, values: readonly string[]) => [...new Set(values)].reduce((mask, v) => mask | (bits[v] ?? 0), 0);
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const bitCase = (column: string, bits: Readonly<Record<string, number>>) =>
-  `case ${column} ${Object.entries(bits).map(([v, bit]) => `when ${quote(v)} then ${bit}`).join(' ')} else 0 end`;
+  `case ${column} ${Object.entries(bits)
+    .map(([v, bit]) => `when ${quote(v)} then ${bit}`)
+    .join(' ')} else 0 end`;
 
 function windowCondition(w: TimeWindow): string {
   const r = WEEKLY_WINDOW_SQL[w];
@@ -45,8 +46,7 @@ function windowCondition(w: TimeWindow): string {
 
 /** SQL computing each mask from the source rows, for the therapist whose id is `id` (an SQL expression). */
 export const MASK_SQL = {
-  concern_mask: (id: string) =>
-    `coalesce((select sum(${bitCase('c.concern_id', CONCERN_BIT)}) from therapist_concerns c where c.therapist_id = ${id}), 0)`,
+  concern_mask: (id: string) => `coalesce((select sum(${bitCase('c.concern_id', CONCERN_BIT)}) from therapist_concerns c where c.therapist_id = ${id}), 0)`,
   relationship_mask: (id: string) =>
     `coalesce((select sum(${bitCase('r.relationship', RELATIONSHIP_BIT)}) from therapist_relationships r where r.therapist_id = ${id}), 0)`,
   hours_mask: (id: string) =>
@@ -65,19 +65,43 @@ const SOURCES: [table: string, column: MaskColumn][] = [
 export async function installMatchMasks(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
     const sets = (Object.keys(MASK_SQL) as MaskColumn[]).map((col) => `${col} = ${MASK_SQL[col]('t.id')}`).join(', ');
-    await sql.raw(`create or replace function closer_refresh_match_masks(ids text[]) returns void language sql as $$ update therapists t set ${sets} where t.id = any(ids) $$`).execute(db);
+    await sql
+      .raw(
+        `create or replace function closer_refresh_match_masks(ids text[]) returns void language sql as $$ update therapists t set ${sets} where t.id = any(ids) $$`,
+      )
+      .execute(db);
     // Statement-level triggers with transition tables: one refresh per statement, however many rows.
-    const changed = { new: 'select therapist_id from new_rows', old: 'select therapist_id from old_rows', both: 'select therapist_id from new_rows union select therapist_id from old_rows' };
+    const changed = {
+      new: 'select therapist_id from new_rows',
+      old: 'select therapist_id from old_rows',
+      both: 'select therapist_id from new_rows union select therapist_id from old_rows',
+    };
     for (const [kind, rows] of Object.entries(changed)) {
-      await sql.raw(`create or replace function closer_match_masks_${kind}() returns trigger language plpgsql as $$ begin perform closer_refresh_match_masks(array(select distinct therapist_id from (${rows}) x)); return null; end $$`).execute(db);
+      await sql
+        .raw(
+          `create or replace function closer_match_masks_${kind}() returns trigger language plpgsql as $$ begin perform closer_refresh_match_masks(array(select distinct therapist_id from (${rows}) x)); return null; end $$`,
+        )
+        .execute(db);
     }
     for (const [table] of SOURCES) {
       await sql.raw(`drop trigger if exists ${table}_masks_insert on ${table}`).execute(db);
       await sql.raw(`drop trigger if exists ${table}_masks_delete on ${table}`).execute(db);
       await sql.raw(`drop trigger if exists ${table}_masks_update on ${table}`).execute(db);
-      await sql.raw(`create trigger ${table}_masks_insert after insert on ${table} referencing new table as new_rows for each statement execute function closer_match_masks_new()`).execute(db);
-      await sql.raw(`create trigger ${table}_masks_delete after delete on ${table} referencing old table as old_rows for each statement execute function closer_match_masks_old()`).execute(db);
-      await sql.raw(`create trigger ${table}_masks_update after update on ${table} referencing new table as new_rows old table as old_rows for each statement execute function closer_match_masks_both()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_masks_insert after insert on ${table} referencing new table as new_rows for each statement execute function closer_match_masks_new()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_masks_delete after delete on ${table} referencing old table as old_rows for each statement execute function closer_match_masks_old()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_masks_update after update on ${table} referencing new table as new_rows old table as old_rows for each statement execute function closer_match_masks_both()`,
+        )
+        .execute(db);
     }
     await sql.raw('select closer_refresh_match_masks(array(select id from therapists))').execute(db);
     return;

@@ -1,6 +1,6 @@
 // One set of migrations for both databases, run on start. Kysely's migrator takes a lock
 // (an advisory lock on PostgreSQL), so several app processes starting at once migrate once.
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import type { Database, Dialect } from './database.ts';
 import * as m001 from './migrations/001-foundation.ts';

@@ -73,10 +73,22 @@ export interface TherapistsTable {
   email: string;
 }
 
-export interface TherapistConcernsTable { therapist_id: string; concern_id: string }
-export interface TherapistLanguagesTable { therapist_id: string; language: string }
-export interface TherapistServicesTable { therapist_id: string; service_id: string }
-export interface TherapistRelationshipsTable { therapist_id: string; relationship: string }
+export interface TherapistConcernsTable {
+  therapist_id: string;
+  concern_id: string;
+}
+export interface TherapistLanguagesTable {
+  therapist_id: string;
+  language: string;
+}
+export interface TherapistServicesTable {
+  therapist_id: string;
+  service_id: string;
+}
+export interface TherapistRelationshipsTable {
+  therapist_id: string;
+  relationship: string;
+}
 
 export interface WeeklyHoursTable {
   id: Generated<number>;

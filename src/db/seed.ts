@@ -68,7 +68,18 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
     const adminEmail = (options.adminEmail ?? 'admin@closer.example').toLowerCase();
     await trx
       .insertInto('users')
-      .values({ id: randomUUID(), email: adminEmail, name: 'Practice admin', role: 'admin', therapist_id: null, password_hash: passwordHash, totp_secret: null, active: 1, created_at: now, updated_at: now })
+      .values({
+        id: randomUUID(),
+        email: adminEmail,
+        name: 'Practice admin',
+        role: 'admin',
+        therapist_id: null,
+        password_hash: passwordHash,
+        totp_secret: null,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
 
     if (options.demoData) {
@@ -77,18 +88,50 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
         await trx
           .insertInto('therapists')
           .values({
-            id, slug: t.slug, name: t.name, pronouns: t.pronouns, gender: t.gender, bio: t.bio, approach: t.approach,
-            accreditations: JSON.stringify(t.accreditations), fee_minor: t.feeMinor, currency: 'GBP', time_zone: options.timeZone,
-            years_practising: t.years, lgbtq_affirming: t.lgbtqAffirming ? 1 : 0, cultural_experience: JSON.stringify(t.culturalExperience),
-            offers_online: t.online ? 1 : 0, offers_in_person: t.inPerson ? 1 : 0, psychosexual_trained: t.psychosexualTrained ? 1 : 0,
-            style: JSON.stringify(t.style), active: 1, created_at: now, updated_at: now, email: `${t.slug.replace('-', '.')}@closer.example`,
+            id,
+            slug: t.slug,
+            name: t.name,
+            pronouns: t.pronouns,
+            gender: t.gender,
+            bio: t.bio,
+            approach: t.approach,
+            accreditations: JSON.stringify(t.accreditations),
+            fee_minor: t.feeMinor,
+            currency: 'GBP',
+            time_zone: options.timeZone,
+            years_practising: t.years,
+            lgbtq_affirming: t.lgbtqAffirming ? 1 : 0,
+            cultural_experience: JSON.stringify(t.culturalExperience),
+            offers_online: t.online ? 1 : 0,
+            offers_in_person: t.inPerson ? 1 : 0,
+            psychosexual_trained: t.psychosexualTrained ? 1 : 0,
+            style: JSON.stringify(t.style),
+            active: 1,
+            created_at: now,
+            updated_at: now,
+            email: `${t.slug.replace('-', '.')}@closer.example`,
           })
           .execute();
-        await trx.insertInto('therapist_concerns').values(t.concerns.map((concern_id) => ({ therapist_id: id, concern_id }))).execute();
-        await trx.insertInto('therapist_languages').values(t.languages.map((language) => ({ therapist_id: id, language }))).execute();
-        await trx.insertInto('therapist_relationships').values(t.relationships.map((relationship) => ({ therapist_id: id, relationship }))).execute();
-        await trx.insertInto('therapist_services').values(t.services.map((slug) => ({ therapist_id: id, service_id: serviceIds.get(slug)! }))).execute();
-        await trx.insertInto('weekly_hours').values(t.hours.map(([weekday, start_time, end_time]) => ({ therapist_id: id, weekday, start_time, end_time }))).execute();
+        await trx
+          .insertInto('therapist_concerns')
+          .values(t.concerns.map((concern_id) => ({ therapist_id: id, concern_id })))
+          .execute();
+        await trx
+          .insertInto('therapist_languages')
+          .values(t.languages.map((language) => ({ therapist_id: id, language })))
+          .execute();
+        await trx
+          .insertInto('therapist_relationships')
+          .values(t.relationships.map((relationship) => ({ therapist_id: id, relationship })))
+          .execute();
+        await trx
+          .insertInto('therapist_services')
+          .values(t.services.map((slug) => ({ therapist_id: id, service_id: serviceIds.get(slug)! })))
+          .execute();
+        await trx
+          .insertInto('weekly_hours')
+          .values(t.hours.map(([weekday, start_time, end_time]) => ({ therapist_id: id, weekday, start_time, end_time })))
+          .execute();
       }
     }
     return generatedPassword ? { seeded: true, adminEmail, generatedPassword } : { seeded: true, adminEmail };

@@ -1,7 +1,7 @@
 // The rules of booking, cancelling and rescheduling. Pure: the caller loads the data, holds the lock,
 // and writes what these functions decide.
 import { fail, type Outcome } from './errors.ts';
-import { type AvailabilityRules, type BusyInterval, type Slot, type SlotRejectionCode, checkSlot, nextFreeSlots } from './slots.ts';
+import { type AvailabilityRules, type BusyInterval, checkSlot, nextFreeSlots, type Slot, type SlotRejectionCode } from './slots.ts';
 import { FORMATS, type Format, type Service, type Therapist } from './types.ts';
 
 export const CONSENT_VERSION = '2026-11-v1';

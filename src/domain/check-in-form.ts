@@ -5,10 +5,19 @@ import { type CheckInAnswer, type CsiAnswers, NOTHING_SHARED, SHARE_KEYS } from 
 const MAX_TEXT = 1000;
 const toInt = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
 const text = (max: number, tooLong: string) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().max(max, { error: tooLong }));
+  z.preprocess(
+    (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v),
+    z.string().max(max, { error: tooLong }),
+  );
 
 const closeness = (label: string) =>
-  z.preprocess(toInt, z.int({ error: `Choose how close you felt: ${label}.` }).min(1, { error: `Choose how close you felt: ${label}.` }).max(5, { error: `Choose how close you felt: ${label}.` }));
+  z.preprocess(
+    toInt,
+    z
+      .int({ error: `Choose how close you felt: ${label}.` })
+      .min(1, { error: `Choose how close you felt: ${label}.` })
+      .max(5, { error: `Choose how close you felt: ${label}.` }),
+  );
 
 const csiItem = (max: number) =>
   z.preprocess(toInt, z.int({ error: 'Choose one answer.' }).min(0, { error: 'Choose one answer.' }).max(max, { error: 'Choose one answer.' }));
@@ -22,7 +31,10 @@ function checkInFields(withCsi: boolean) {
     moreOf: text(MAX_TEXT, `Keep this under ${MAX_TEXT} characters.`),
     hurt: z.enum(['yes', 'no'], { error: 'Say whether something hurt you this week.' }),
     hurtWords: text(2000, 'Keep this under 2000 characters.'),
-    share: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length)),
+    share: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(SHARE_KEYS, { error: 'Choose from the list.' })).max(SHARE_KEYS.length),
+    ),
     csi1: withCsi ? csiItem(6) : z.never({ error: 'Not asked this week.' }).optional(),
     csi2: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
     csi3: withCsi ? csiItem(5) : z.never({ error: 'Not asked this week.' }).optional(),
@@ -63,4 +75,3 @@ export function checkInFormSchema(withCsi: boolean) {
     answer: answerOf(withCsi, f),
   }));
 }
-

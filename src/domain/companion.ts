@@ -3,7 +3,7 @@
 // four-item Couples Satisfaction Index. Pure: given data and a time, returns data. No I/O.
 
 import { z } from 'zod';
-import { firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, isValidTimeZone, localEpochDay, parseClock, type EpochMs } from './time.ts';
+import { type EpochMs, firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, isValidTimeZone, localEpochDay, parseClock } from './time.ts';
 import { type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
 
 // ---------------------------------------------------------------------------
@@ -263,7 +263,12 @@ export function weekView(viewerId: string, members: readonly Member[], answers: 
   const viewer = members.find((m) => m.id === viewerId);
   const memberIds = members.map((m) => m.id);
   const current = answers.filter((a) => memberIds.includes(a.memberId));
-  const revealed = isRevealed(week, memberIds, current.map((a) => a.memberId), now);
+  const revealed = isRevealed(
+    week,
+    memberIds,
+    current.map((a) => a.memberId),
+    now,
+  );
   if (!viewer) return { revealed: false, memberCount: 0, answeredCount: 0, own: null, others: [] };
   const own = current.find((a) => a.memberId === viewerId)?.answer ?? null;
   // Shared answers were shared with the circle as it was when the week was revealed: someone who joined
@@ -336,14 +341,11 @@ export function supportFor(history: readonly OwnCheckIn[]): SupportAdvice {
     triggers.push('low');
     reasons.push(`In your last three check-ins your average closeness was ${means.map(oneDecimal).join(', ')} out of 5: low each time.`);
   }
-  if (
-    last.length === SUPPORT_WINDOW &&
-    means[0]! > means[1]! + 1e-9 &&
-    means[1]! > means[2]! + 1e-9 &&
-    means[0]! - means[2]! >= SUPPORT_FALL_AT_LEAST - 1e-9
-  ) {
+  if (last.length === SUPPORT_WINDOW && means[0]! > means[1]! + 1e-9 && means[1]! > means[2]! + 1e-9 && means[0]! - means[2]! >= SUPPORT_FALL_AT_LEAST - 1e-9) {
     triggers.push('falling');
-    reasons.push(`Over your last three check-ins your average closeness went down each time, from ${oneDecimal(means[0]!)} to ${oneDecimal(means[2]!)} out of 5.`);
+    reasons.push(
+      `Over your last three check-ins your average closeness went down each time, from ${oneDecimal(means[0]!)} to ${oneDecimal(means[2]!)} out of 5.`,
+    );
   }
   const lastTwo = ordered.slice(-2);
   if (lastTwo.length === 2 && lastTwo.every((c) => c.hurt)) {

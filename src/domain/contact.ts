@@ -60,7 +60,10 @@ export type ContactMessage = z.output<typeof ContactMessageForm>;
 
 export const CallbackRequestForm = z.object({
   name,
-  phone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Enter the phone number we should call' }).min(1, { error: 'Enter the phone number we should call' }).pipe(phone)),
+  phone: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string({ error: 'Enter the phone number we should call' }).min(1, { error: 'Enter the phone number we should call' }).pipe(phone),
+  ),
   times: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.enum(CALLBACK_TIMES, { error: 'Choose times from the list' })).min(1, { error: 'Choose at least one time when we may call you' }),

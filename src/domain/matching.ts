@@ -17,26 +17,39 @@ export type TimeWindow = (typeof TIME_WINDOWS)[number];
  */
 export const STYLE_AXES = {
   directive: {
-    high: 'directive', low: 'non_directive',
-    highLabel: 'directive', lowLabel: 'non-directive',
-    highReason: 'Takes an active, structured lead in sessions', lowReason: 'Lets you set the pace and direction',
+    high: 'directive',
+    low: 'non_directive',
+    highLabel: 'directive',
+    lowLabel: 'non-directive',
+    highReason: 'Takes an active, structured lead in sessions',
+    lowReason: 'Lets you set the pace and direction',
   },
   pastFocus: {
-    high: 'past', low: 'present',
-    highLabel: 'focused on the past', lowLabel: 'focused on the here and now',
-    highReason: 'Explores how the past shapes the present', lowReason: 'Focuses on the here and now',
+    high: 'past',
+    low: 'present',
+    highLabel: 'focused on the past',
+    lowLabel: 'focused on the here and now',
+    highReason: 'Explores how the past shapes the present',
+    lowReason: 'Focuses on the here and now',
   },
   challenging: {
-    high: 'challenging', low: 'gentle',
-    highLabel: 'challenging', lowLabel: 'gentle',
-    highReason: 'Will challenge you directly', lowReason: 'Gentle and supportive in approach',
+    high: 'challenging',
+    low: 'gentle',
+    highLabel: 'challenging',
+    lowLabel: 'gentle',
+    highReason: 'Will challenge you directly',
+    lowReason: 'Gentle and supportive in approach',
   },
 } as const;
 export type StyleAxis = keyof typeof STYLE_AXES;
 /** How far from the middle (0) a therapist must lean on an axis to count as matching a pole. */
 export const STYLE_LEAN = 0.25;
 
-export interface TherapistStyle { directive: number; pastFocus: number; challenging: number }
+export interface TherapistStyle {
+  directive: number;
+  pastFocus: number;
+  challenging: number;
+}
 export type StylePreferences = {
   [A in StyleAxis]?: (typeof STYLE_AXES)[A]['high'] | (typeof STYLE_AXES)[A]['low'];
 };
@@ -62,7 +75,11 @@ export interface MatchRequest {
   safetyConcern?: boolean;
 }
 
-export interface AvailabilitySummary { weekdayDaytime: boolean; evenings: boolean; saturdays: boolean }
+export interface AvailabilitySummary {
+  weekdayDaytime: boolean;
+  evenings: boolean;
+  saturdays: boolean;
+}
 
 export interface MatchCandidate {
   therapist: Therapist;
@@ -73,11 +90,19 @@ export interface MatchCandidate {
   style?: TherapistStyle;
 }
 
-export interface Match { therapistId: string; score: number; reasons: string[]; unmet: string[] }
+export interface Match {
+  therapistId: string;
+  score: number;
+  reasons: string[];
+  unmet: string[];
+}
 
 export type HardRequirement = 'service' | 'format' | 'language' | 'relationship' | 'psychosexual' | 'safety';
 export type RelaxableRequirement = 'format' | 'service' | 'language' | 'relationship';
-export interface Relaxation { requirement: RelaxableRequirement; explanation: string }
+export interface Relaxation {
+  requirement: RelaxableRequirement;
+  explanation: string;
+}
 
 export interface MatchResult {
   matches: Match[];
@@ -85,24 +110,38 @@ export interface MatchResult {
   suggestIndividualFirst: boolean;
 }
 
-export interface MatchWeight { label: string; points: number; description: string }
+export interface MatchWeight {
+  label: string;
+  points: number;
+  description: string;
+}
 
 /** The points each preference adds. "How we match" prints this table; the code uses nothing else. */
 export const MATCH_WEIGHTS = {
-  concern: { label: 'What is happening', points: 30,
-    description: 'for each concern you chose that the therapist works with' },
-  time: { label: 'When you can come', points: 8,
-    description: 'for each of the times you can come (weekday daytimes, evenings, Saturdays) when the therapist usually has hours' },
-  budget: { label: 'Budget', points: 15,
-    description: "when the therapist's fee for a 50-minute session is within your budget; therapists above it are still shown, lower down, marked as over budget" },
-  faithOrCulture: { label: 'Faith or culture', points: 12,
-    description: 'when the therapist lists lived or professional experience of the faith or culture you named' },
-  gender: { label: 'Therapist gender', points: 10,
-    description: 'when the therapist is of the gender you preferred' },
-  lgbtqAffirming: { label: 'LGBTQ+ affirming', points: 10,
-    description: 'when you asked for an LGBTQ+ affirming therapist and the therapist is one' },
-  style: { label: 'Therapy style', points: 5,
-    description: `for each style preference (directive or not, past or present, gentle or challenging) where the therapist's own description leans your way` },
+  concern: { label: 'What is happening', points: 30, description: 'for each concern you chose that the therapist works with' },
+  time: {
+    label: 'When you can come',
+    points: 8,
+    description: 'for each of the times you can come (weekday daytimes, evenings, Saturdays) when the therapist usually has hours',
+  },
+  budget: {
+    label: 'Budget',
+    points: 15,
+    description:
+      "when the therapist's fee for a 50-minute session is within your budget; therapists above it are still shown, lower down, marked as over budget",
+  },
+  faithOrCulture: {
+    label: 'Faith or culture',
+    points: 12,
+    description: 'when the therapist lists lived or professional experience of the faith or culture you named',
+  },
+  gender: { label: 'Therapist gender', points: 10, description: 'when the therapist is of the gender you preferred' },
+  lgbtqAffirming: { label: 'LGBTQ+ affirming', points: 10, description: 'when you asked for an LGBTQ+ affirming therapist and the therapist is one' },
+  style: {
+    label: 'Therapy style',
+    points: 5,
+    description: `for each style preference (directive or not, past or present, gentle or challenging) where the therapist's own description leans your way`,
+  },
 } as const satisfies Record<string, MatchWeight>;
 
 /** The hard requirements, as "How we match" states them. */
@@ -112,8 +151,12 @@ export const HARD_REQUIREMENTS: readonly { id: HardRequirement; relaxable: boole
   { id: 'language', relaxable: true, description: 'If you named languages, the therapist speaks at least one of them.' },
   { id: 'relationship', relaxable: true, description: 'The therapist works with who is coming: a couple, one person, a family or friends.' },
   { id: 'psychosexual', relaxable: false, description: 'Concerns about sexual intimacy go only to therapists trained in psychosexual therapy.' },
-  { id: 'safety', relaxable: false,
-    description: 'If someone tells us privately that there is fear, control or harm at home, we suggest only therapists who offer individual sessions, never joint ones.' },
+  {
+    id: 'safety',
+    relaxable: false,
+    description:
+      'If someone tells us privately that there is fear, control or harm at home, we suggest only therapists who offer individual sessions, never joint ones.',
+  },
 ];
 
 /** When nothing meets every hard requirement, the first of these whose relaxation finds someone is relaxed. */
@@ -121,10 +164,14 @@ export const RELAXATION_ORDER: readonly RelaxableRequirement[] = ['format', 'ser
 
 const RELATIONSHIP_WORDS: Record<Relationship, string> = { couple: 'couples', individual: 'individuals', family: 'families', friendship: 'friends' };
 const TIME_WORDS: Record<TimeWindow, string> = {
-  weekday_daytime: 'weekday daytimes', evenings: 'evenings', saturdays: 'Saturdays',
+  weekday_daytime: 'weekday daytimes',
+  evenings: 'evenings',
+  saturdays: 'Saturdays',
 };
 const TIME_KEYS: Record<TimeWindow, keyof AvailabilitySummary> = {
-  weekday_daytime: 'weekdayDaytime', evenings: 'evenings', saturdays: 'saturdays',
+  weekday_daytime: 'weekdayDaytime',
+  evenings: 'evenings',
+  saturdays: 'saturdays',
 };
 const FORMAT_WORDS: Record<Format, string> = { online: 'online', in_person: 'in person' };
 const GENDER_WORDS: Record<Gender, string> = { woman: 'woman', man: 'man', non_binary: 'non-binary' };
@@ -195,7 +242,8 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
     const id = req.serviceId;
     const name = requested?.name ?? 'the service you chose';
     checks.push({
-      id: 'service', relaxable: true,
+      id: 'service',
+      relaxable: true,
       passes: (c) => requested?.active === true && c.therapist.serviceIds.includes(id),
       reason: () => `Offers ${name}`,
       unmet: `Does not offer ${name}`,
@@ -206,7 +254,8 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
     const format = req.format;
     const word = FORMAT_WORDS[format];
     checks.push({
-      id: 'format', relaxable: true,
+      id: 'format',
+      relaxable: true,
       passes: (c) => c.therapist.formats.includes(format),
       reason: () => null, // said together with the times, in the preferences
       unmet: `Does not work ${word}`,
@@ -218,7 +267,8 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
     const names = joinWords(languages.map(languageName), 'or');
     const spoken = (c: MatchCandidate) => languages.filter((l) => c.therapist.languages.some((t) => t.toLowerCase() === l));
     checks.push({
-      id: 'language', relaxable: true,
+      id: 'language',
+      relaxable: true,
       passes: (c) => spoken(c).length > 0,
       reason: (c) => `Speaks ${joinWords(spoken(c).map(languageName))}`,
       unmet: `Does not speak ${names}`,
@@ -231,16 +281,19 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
       return s?.active === true && s.relationships.includes('individual');
     };
     checks.push({
-      id: 'safety', relaxable: false,
+      id: 'safety',
+      relaxable: false,
       passes: (c) => c.therapist.relationships.includes('individual') && c.therapist.serviceIds.some(individual),
       reason: () => null, // never reveal why
-      unmet: '', explanation: '',
+      unmet: '',
+      explanation: '',
     });
   } else {
     const rel = req.relationship;
     const word = RELATIONSHIP_WORDS[rel];
     checks.push({
-      id: 'relationship', relaxable: true,
+      id: 'relationship',
+      relaxable: true,
       passes: (c) => c.therapist.relationships.includes(rel),
       reason: () => `Works with ${word}`,
       unmet: `Does not usually work with ${word}`,
@@ -249,16 +302,22 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
   }
   if (req.concerns.includes('sexual-intimacy')) {
     checks.push({
-      id: 'psychosexual', relaxable: false,
+      id: 'psychosexual',
+      relaxable: false,
       passes: (c) => c.psychosexualTrained,
       reason: () => 'Trained in psychosexual therapy',
-      unmet: '', explanation: '',
+      unmet: '',
+      explanation: '',
     });
   }
   return checks;
 }
 
-interface Evaluation { score: number; reasons: string[]; unmet: string[] }
+interface Evaluation {
+  score: number;
+  reasons: string[];
+  unmet: string[];
+}
 
 function evaluate(req: MatchRequest, checks: readonly HardCheck[], c: MatchCandidate): Evaluation {
   const t = c.therapist;
@@ -367,11 +426,7 @@ function compareCandidates(a: MatchCandidate & Evaluation, b: MatchCandidate & E
  * Rank therapists for a match request. Inactive therapists and repeated candidates are left out.
  * `services` is the practice's service list, used for the chosen service and for individual sessions.
  */
-export function rankTherapists(
-  request: MatchRequest,
-  candidates: readonly MatchCandidate[],
-  services: readonly Service[],
-): MatchResult {
+export function rankTherapists(request: MatchRequest, candidates: readonly MatchCandidate[], services: readonly Service[]): MatchResult {
   const seen = new Set<string>();
   const pool = candidates.filter((c) => {
     if (!c.therapist.active || seen.has(c.therapist.id)) return false;

@@ -6,7 +6,8 @@
 export type RiskKind = 'self-harm' | 'harm-from-others';
 
 const PEOPLE = '(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother|brother|sister|son|daughter|family))';
-const VIOLENCE = '(?:hits?|hitting|beats?|beating|beat|kicks?|kicked|kicking|punch(?:es|ed)?|punching|slap(?:s|ped)?|slapping|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|push(?:es|ed)|hurts?|hurting|threaten(?:s|ed)?|threatening|rap(?:es|ed))';
+const VIOLENCE =
+  '(?:hits?|hitting|beats?|beating|beat|kicks?|kicked|kicking|punch(?:es|ed)?|punching|slap(?:s|ped)?|slapping|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|push(?:es|ed)|hurts?|hurting|threaten(?:s|ed)?|threatening|rap(?:es|ed))';
 
 /** Whole-word phrases, matched against lower-cased text with plain apostrophes and single spaces. */
 const PATTERNS: { kind: RiskKind; pattern: RegExp }[] = [
@@ -22,7 +23,10 @@ const PATTERNS: { kind: RiskKind; pattern: RegExp }[] = [
   { kind: 'self-harm', pattern: /\boverdos(?:e|ed|ing)\b/ },
   // Being harmed, threatened or frightened by someone.
   { kind: 'harm-from-others', pattern: new RegExp(`\\b${PEOPLE} (?:often |sometimes |has |keeps |always )?${VIOLENCE} me\\b`) },
-  { kind: 'harm-from-others', pattern: /\b(?:afraid|scared|frightened|terrified) (?:of|for) (?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex)|my life|my safety)\b/ },
+  {
+    kind: 'harm-from-others',
+    pattern: /\b(?:afraid|scared|frightened|terrified) (?:of|for) (?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex)|my life|my safety)\b/,
+  },
   { kind: 'harm-from-others', pattern: /\b(?:going to|gonna|will|threatened to|threatens to|wants to|tried to) kill me\b/ },
   { kind: 'harm-from-others', pattern: /\b(?:domestic (?:abuse|violence)|coercive control)\b/ },
   { kind: 'harm-from-others', pattern: /\b(?:abuses|abused|abusing) me\b/ },

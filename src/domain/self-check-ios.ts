@@ -4,11 +4,9 @@ import { type About, type AboutWords, words } from './self-check-about.ts';
 // ---------------------------------------------------------------------------
 // Inclusion of Other in the Self (Aron, Aron & Smollan, 1992)
 
-export const IOS_SOURCE =
-  'The circles picture is based on the Inclusion of Other in the Self scale (Aron, Aron & Smollan, 1992), which is free to use.';
+export const IOS_SOURCE = 'The circles picture is based on the Inclusion of Other in the Self scale (Aron, Aron & Smollan, 1992), which is free to use.';
 
-export const IOS_QUESTION =
-  'Which picture best describes your relationship? One circle is you and the other is the person you are thinking of.';
+export const IOS_QUESTION = 'Which picture best describes your relationship? One circle is you and the other is the person you are thinking of.';
 
 /** Share of each circle's area covered by the other, for options 1…7 (option 1 has a gap). */
 export const IOS_OVERLAP = [0, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85] as const;

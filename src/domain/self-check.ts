@@ -5,21 +5,28 @@
 // optional "recent hurt" question. Pure: no I/O, nothing stored.
 
 import { z } from 'zod';
-import { CONCERNS, type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
-import { ABOUTS, type About, type AboutWords, matchRelationshipFor, wordsFor, } from './self-check-about.ts';
-import { statementConcerns, STATEMENT_IDS, type StatementId, isReverseScored, statementDimension, } from './self-check-statements.ts';
+import { ABOUTS, type About, type AboutWords, matchRelationshipFor, wordsFor } from './self-check-about.ts';
 import { iosOptionsFor } from './self-check-ios.ts';
+import { isReverseScored, STATEMENT_IDS, type StatementId, statementConcerns, statementDimension } from './self-check-statements.ts';
+import { CONCERNS, type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
 
-export { ABOUTS, ABOUT_LABELS, type About, type AboutWords, NEUTRAL_WORDS, matchRelationshipFor, wordsFor } from './self-check-about.ts';
-export { AGREEMENT_SCALE, STATEMENT_IDS, type Statement, type StatementId, isReverseScored, statementDimension, statementsFor } from './self-check-statements.ts';
+export { ABOUT_LABELS, ABOUTS, type About, type AboutWords, matchRelationshipFor, NEUTRAL_WORDS, wordsFor } from './self-check-about.ts';
 export { IOS_OVERLAP, IOS_QUESTION, IOS_SOURCE, type IosGeometry, type IosOption, iosGeometry, iosOptionsFor } from './self-check-ios.ts';
+export {
+  AGREEMENT_SCALE,
+  isReverseScored,
+  STATEMENT_IDS,
+  type Statement,
+  type StatementId,
+  statementDimension,
+  statementsFor,
+} from './self-check-statements.ts';
 
 /** Shown with every self-check and every result. */
 export const SELF_CHECK_DISCLAIMER =
   'This self-check is a private reflection to help you think about one relationship. ' +
   'It is not a test, an assessment or a diagnosis, and it cannot tell you what is wrong or what is right for you. ' +
   'Nothing you enter is stored.';
-
 
 // ---------------------------------------------------------------------------
 // Dimensions
@@ -70,10 +77,7 @@ const likert = z.preprocess(
     .max(5, { error: 'Choose how much you agree, from 1 to 5.' }),
 );
 
-const statementShape = Object.fromEntries(STATEMENT_IDS.map((id) => [id, likert])) as Record<
-  StatementId,
-  typeof likert
->;
+const statementShape = Object.fromEntries(STATEMENT_IDS.map((id) => [id, likert])) as Record<StatementId, typeof likert>;
 
 /** Answers to the self-check. Statements 1…5 (all required), ios 1…7, about required; risk and hurt optional. */
 export const SelfCheckAnswers = z.object({
@@ -92,9 +96,7 @@ export const SelfCheckAnswers = z.object({
 });
 export type SelfCheckAnswers = z.output<typeof SelfCheckAnswers>;
 
-export type ParsedSelfCheck =
-  | { success: true; answers: SelfCheckAnswers }
-  | { success: false; errors: Record<string, string> };
+export type ParsedSelfCheck = { success: true; answers: SelfCheckAnswers } | { success: false; errors: Record<string, string> };
 
 /**
  * Parse flat form fields (about, ios, risk, hurt and one field per statement id) into answers,
@@ -206,26 +208,21 @@ export interface SelfCheckResult {
 
 const DIMENSION_SUMMARIES: Record<Dimension, Record<Band, (w: AboutWords) => string>> = {
   cognitive: {
-    strong: (w) =>
-      `You and ${w.your} seem able to share ideas, views and plans, and you feel listened to even when you see things differently.`,
+    strong: (w) => `You and ${w.your} seem able to share ideas, views and plans, and you feel listened to even when you see things differently.`,
     mixed: (w) =>
       `Sharing thoughts and views with ${w.your} works some of the time. There may be subjects you steer away from, or conversations that leave one of you feeling misunderstood.`,
     strained: (w) =>
       `Talking things through with ${w.your} seems hard at the moment: you may keep your views to yourself, or conversations may often go wrong. This kind of understanding can be rebuilt with practice, and with support if you want it.`,
   },
   experiential: {
-    strong: (w) =>
-      `You and ${w.your} share time and experiences you both enjoy, and you give each other your attention when you are together.`,
-    mixed: (w) =>
-      `You have some good time with ${w.your}, but shared moments may be getting squeezed out by busy lives or distractions.`,
+    strong: (w) => `You and ${w.your} share time and experiences you both enjoy, and you give each other your attention when you are together.`,
+    mixed: (w) => `You have some good time with ${w.your}, but shared moments may be getting squeezed out by busy lives or distractions.`,
     strained: (w) =>
       `Time with ${w.your} may feel distant or routine just now, or you may feel alone even when you are together. Small, regular shared moments are a good place to begin.`,
   },
   emotional: {
-    strong: (w) =>
-      `You feel safe letting ${w.your} see how you really feel, and you know you can lean on each other whether things are going well or badly.`,
-    mixed: (w) =>
-      `You can share some feelings with ${w.your}, but you may hold others back, or not always feel noticed.`,
+    strong: (w) => `You feel safe letting ${w.your} see how you really feel, and you know you can lean on each other whether things are going well or badly.`,
+    mixed: (w) => `You can share some feelings with ${w.your}, but you may hold others back, or not always feel noticed.`,
     strained: (w) =>
       `Showing ${w.your} your feelings may not feel safe at the moment, or you may feel unseen. That is painful, it is common, and it can change; you do not have to work it out alone.`,
   },
@@ -233,8 +230,7 @@ const DIMENSION_SUMMARIES: Record<Dimension, Record<Band, (w: AboutWords) => str
 
 const OVERALL_SUMMARIES: Record<Band, string> = {
   strong: 'Overall, your answers describe a relationship with a lot of closeness in it. The ideas below can help you keep it that way.',
-  mixed:
-    'Overall, your answers describe a relationship with real strengths and some areas that could do with attention.',
+  mixed: 'Overall, your answers describe a relationship with real strengths and some areas that could do with attention.',
   strained:
     'Overall, your answers suggest this relationship feels distant or difficult at the moment. That is hard, and it is also something many people work through, often with some support.',
 };
@@ -243,12 +239,7 @@ function scoreOf(id: StatementId, value: number): number {
   return isReverseScored(id) ? 6 - value : value;
 }
 
-function supportFor(
-  dims: Record<Dimension, DimensionResult>,
-  overallMean: number,
-  ios: number,
-  risk: RiskAnswer | undefined,
-): SelfCheckResult['support'] {
+function supportFor(dims: Record<Dimension, DimensionResult>, overallMean: number, ios: number, risk: RiskAnswer | undefined): SelfCheckResult['support'] {
   const triggers: SupportTrigger[] = [];
   const reasons: string[] = [];
   if (risk === SUPPORT_IF_RISK) {
@@ -262,9 +253,7 @@ function supportFor(
     triggers.push('dimension-strained');
     const names = strained.map((d) => DIMENSION_INFO[d].name.toLowerCase());
     const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-    reasons.push(
-      `Your answers about ${list} came out as strained (an average below ${MIXED_FROM} out of 5).`,
-    );
+    reasons.push(`Your answers about ${list} came out as strained (an average below ${MIXED_FROM} out of 5).`);
   }
   if (overallMean < SUPPORT_OVERALL_BELOW) {
     triggers.push('overall-low');
@@ -331,9 +320,7 @@ export function scoreSelfCheck(answers: SelfCheckAnswers): SelfCheckResult {
     const band = bandFor(mean);
     dims[d] = { dimension: d, name: DIMENSION_INFO[d].name, mean, band, summary: DIMENSION_SUMMARIES[d][band](w) };
   }
-  const lowestFirst = [...DIMENSIONS].sort(
-    (a, b) => dims[a].mean - dims[b].mean || DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b),
-  );
+  const lowestFirst = [...DIMENSIONS].sort((a, b) => dims[a].mean - dims[b].mean || DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b));
 
   const overallMean = total / STATEMENT_IDS.length;
   const overallBand = bandFor(overallMean);

@@ -28,14 +28,24 @@
 // - computeSlots only: start falls on one of the viewer's local dates from..to (inclusive).
 // The caller passes only active bookings (and leaves out the one being moved, when rescheduling).
 
-import type { AvailabilityOverride, Service, WeeklyHours } from './types.ts';
 import {
-  DAY_MS, type EpochMs, MINUTE_MS, firstInstantAtOrAfter, isoWeekdayOf, isValidTimeZone, type LocalDay,
-  localDays, localEpochDay, parseClock, parseIsoDate, wallClockInstant,
+  DAY_MS,
+  type EpochMs,
+  firstInstantAtOrAfter,
+  isoWeekdayOf,
+  isValidTimeZone,
+  type LocalDay,
+  localDays,
+  localEpochDay,
+  MINUTE_MS,
+  parseClock,
+  parseIsoDate,
+  wallClockInstant,
 } from './time.ts';
+import type { AvailabilityOverride, Service, WeeklyHours } from './types.ts';
 
-export { formatInstant } from './time.ts';
 export type { EpochMs } from './time.ts';
+export { formatInstant } from './time.ts';
 
 export interface AvailabilityRules {
   timeZone: string;
@@ -53,8 +63,10 @@ export interface BusyInterval {
   serviceId?: string | null;
 }
 
-export type SlotService = Pick<Service, 'id' | 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' |
-  'minNoticeMinutes' | 'bookingWindowDays' | 'slotIntervalMinutes' | 'maxPerDay'>;
+export type SlotService = Pick<
+  Service,
+  'id' | 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeMinutes' | 'bookingWindowDays' | 'slotIntervalMinutes' | 'maxPerDay'
+>;
 
 export interface Slot {
   start: EpochMs;
@@ -70,8 +82,7 @@ export interface SlotQuery {
 }
 
 export type SlotErrorCode = 'INVALID_TIME_ZONE' | 'INVALID_DATE' | 'INVALID_DATE_RANGE' | 'INVALID_AVAILABILITY';
-export type SlotRejectionCode = SlotErrorCode | 'TOO_SOON' | 'OUTSIDE_BOOKING_WINDOW' | 'OUTSIDE_AVAILABILITY' |
-  'DAY_FULL' | 'SLOT_TAKEN';
+export type SlotRejectionCode = SlotErrorCode | 'TOO_SOON' | 'OUTSIDE_BOOKING_WINDOW' | 'OUTSIDE_AVAILABILITY' | 'DAY_FULL' | 'SLOT_TAKEN';
 export interface SlotError<C extends string = SlotErrorCode> {
   code: C;
   detail?: string;
@@ -117,13 +128,21 @@ function parseRange(r: { start: string; end: string }): Range | null {
   return s !== null && e !== null && s < e ? [s, e] : null;
 }
 
-function prepare(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService):
-  { ok: true; value: Prepared } | { ok: false; error: SlotError } {
+function prepare(
+  rules: AvailabilityRules,
+  busy: readonly BusyInterval[],
+  service: SlotService,
+): { ok: true; value: Prepared } | { ok: false; error: SlotError } {
   const s = service;
-  if (!isWholeAtLeast(s.durationMinutes, 1) || !isWholeAtLeast(s.slotIntervalMinutes, 1) ||
-    !isWholeAtLeast(s.bufferBeforeMinutes, 0) || !isWholeAtLeast(s.bufferAfterMinutes, 0) ||
-    !isWholeAtLeast(s.minNoticeMinutes, 0) || !isWholeAtLeast(s.bookingWindowDays, 0) ||
-    !(s.maxPerDay === null || isWholeAtLeast(s.maxPerDay, 0))) {
+  if (
+    !isWholeAtLeast(s.durationMinutes, 1) ||
+    !isWholeAtLeast(s.slotIntervalMinutes, 1) ||
+    !isWholeAtLeast(s.bufferBeforeMinutes, 0) ||
+    !isWholeAtLeast(s.bufferAfterMinutes, 0) ||
+    !isWholeAtLeast(s.minNoticeMinutes, 0) ||
+    !isWholeAtLeast(s.bookingWindowDays, 0) ||
+    !(s.maxPerDay === null || isWholeAtLeast(s.maxPerDay, 0))
+  ) {
     throw new RangeError(`service ${String(s.id)} has invalid slot settings`);
   }
   if (!isValidTimeZone(rules.timeZone)) return fail('INVALID_TIME_ZONE', 'therapist');
@@ -171,14 +190,19 @@ function prepare(rules: AvailabilityRules, busy: readonly BusyInterval[], servic
     if (b <= a) continue; // empty: blocks nothing
     const last = ends.length - 1;
     if (last >= 0 && a <= ends[last]!) ends[last] = Math.max(ends[last]!, b);
-    else { starts.push(a); ends.push(b); }
+    else {
+      starts.push(a);
+      ends.push(b);
+    }
   }
   serviceStarts.sort((a, b) => a - b);
 
   return {
     ok: true,
     value: {
-      timeZone: rules.timeZone, weekly, overrides,
+      timeZone: rules.timeZone,
+      weekly,
+      overrides,
       durationMs: s.durationMinutes * MINUTE_MS,
       stepMs: s.slotIntervalMinutes * MINUTE_MS,
       beforeMs: s.bufferBeforeMinutes * MINUTE_MS,
@@ -266,8 +290,7 @@ function collect(p: Prepared, lo: number, hi: number, limit: number): Slot[] {
 }
 
 /** Slots whose start falls on the viewer's local dates from..to, sorted. */
-export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService,
-  query: SlotQuery): Result<Slot[]> {
+export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService, query: SlotQuery): Result<Slot[]> {
   const now = finite(query.now, 'now');
   if (!isValidTimeZone(query.viewerTimeZone)) return fail('INVALID_TIME_ZONE', 'viewer');
   const from = typeof query.from === 'string' ? parseIsoDate(query.from) : null;
@@ -287,8 +310,7 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
 }
 
 /** The first `limit` slots from now (for "next free time"); walks day by day and stops early. */
-export function nextFreeSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService,
-  now: EpochMs, limit: number): Result<Slot[]> {
+export function nextFreeSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService, now: EpochMs, limit: number): Result<Slot[]> {
   finite(now, 'now');
   if (!isWholeAtLeast(limit, 0)) throw new RangeError('limit must be a whole number');
   const prepared = prepare(rules, busy, service);
@@ -302,8 +324,13 @@ export function nextFreeSlots(rules: AvailabilityRules, busy: readonly BusyInter
  * Codes: TOO_SOON, OUTSIDE_BOOKING_WINDOW, OUTSIDE_AVAILABILITY (not on any range's grid), DAY_FULL,
  * SLOT_TAKEN, and INVALID_TIME_ZONE / INVALID_AVAILABILITY for bad rules.
  */
-export function checkSlot(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService,
-  start: EpochMs, now: EpochMs): Result<Slot, SlotRejectionCode> {
+export function checkSlot(
+  rules: AvailabilityRules,
+  busy: readonly BusyInterval[],
+  service: SlotService,
+  start: EpochMs,
+  now: EpochMs,
+): Result<Slot, SlotRejectionCode> {
   finite(start, 'start');
   finite(now, 'now');
   const prepared = prepare(rules, busy, service);
@@ -314,7 +341,10 @@ export function checkSlot(rules: AvailabilityRules, busy: readonly BusyInterval[
   let day: LocalDay | undefined;
   for (const d of localDays(p.timeZone, localEpochDay(start, p.timeZone) - 1)) {
     if (d.start > start) break;
-    if (d.end > start) { day = d; break; }
+    if (d.end > start) {
+      day = d;
+      break;
+    }
   }
   if (day === undefined) return fail('OUTSIDE_AVAILABILITY');
   const onGrid = rangesOn(p, day.epochDay).some(([s, e]) => {
@@ -330,7 +360,6 @@ export function checkSlot(rules: AvailabilityRules, busy: readonly BusyInterval[
 }
 
 /** checkSlot(…).ok: true only when the start is bookable now. */
-export function isSlotBookable(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService,
-  start: EpochMs, now: EpochMs): boolean {
+export function isSlotBookable(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService, start: EpochMs, now: EpochMs): boolean {
   return checkSlot(rules, busy, service, start, now).ok;
 }

@@ -150,8 +150,7 @@ export function firstInstantAtOrAfter(timeZone: string, epochDay: number, minute
 
 function readsMidnight(ms: EpochMs, timeZone: string, epochDay: number): boolean {
   const z = zoned(ms, timeZone);
-  return z.hour === 0 && z.minute === 0 && z.second === 0 && z.millisecond === 0 &&
-    epochDayOf(z.year, z.month, z.day) === epochDay;
+  return z.hour === 0 && z.minute === 0 && z.second === 0 && z.millisecond === 0 && epochDayOf(z.year, z.month, z.day) === epochDay;
 }
 
 /**

@@ -34,10 +34,34 @@ export function concernName(id: string): string {
 
 /** ISO 639-1 codes the practice can show by name. */
 export const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English', pl: 'Polish', es: 'Spanish', fr: 'French', de: 'German', it: 'Italian', pt: 'Portuguese',
-  ar: 'Arabic', ur: 'Urdu', hi: 'Hindi', pa: 'Punjabi', bn: 'Bengali', gu: 'Gujarati', tr: 'Turkish',
-  el: 'Greek', ro: 'Romanian', zh: 'Chinese', ja: 'Japanese', ko: 'Korean', yo: 'Yoruba', so: 'Somali',
-  fa: 'Persian', he: 'Hebrew', ru: 'Russian', uk: 'Ukrainian', nl: 'Dutch', sw: 'Swahili', ta: 'Tamil',
+  en: 'English',
+  pl: 'Polish',
+  es: 'Spanish',
+  fr: 'French',
+  de: 'German',
+  it: 'Italian',
+  pt: 'Portuguese',
+  ar: 'Arabic',
+  ur: 'Urdu',
+  hi: 'Hindi',
+  pa: 'Punjabi',
+  bn: 'Bengali',
+  gu: 'Gujarati',
+  tr: 'Turkish',
+  el: 'Greek',
+  ro: 'Romanian',
+  zh: 'Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  yo: 'Yoruba',
+  so: 'Somali',
+  fa: 'Persian',
+  he: 'Hebrew',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+  nl: 'Dutch',
+  sw: 'Swahili',
+  ta: 'Tamil',
 };
 export function languageName(code: string): string {
   return LANGUAGE_NAMES[code] ?? code;

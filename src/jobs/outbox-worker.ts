@@ -40,7 +40,12 @@ export function createTransport(smtpUrl: string): Transporter {
  * Sends every message that is due, once; returns how many were sent. Without SMTP_URL nothing is sent:
  * mail stays in the outbox (the enqueue was already logged by kind and id).
  */
-export async function drainOutbox(deps: Deps, transport: Transporter | undefined, limit = 20, options: DrainOptions = {}): Promise<{ sent: number; failed: number }> {
+export async function drainOutbox(
+  deps: Deps,
+  transport: Transporter | undefined,
+  limit = 20,
+  options: DrainOptions = {},
+): Promise<{ sent: number; failed: number }> {
   const claimId = options.claimId ?? PROCESS_CLAIM_ID;
   const outbox = outboxRepository(deps.database.db, deps.database.dialect);
   if (!transport) {
@@ -69,7 +74,9 @@ export async function drainOutbox(deps: Deps, transport: Transporter | undefined
         subject: open(row.subject),
         text: open(row.body_text),
         attachments: attachments.filter((a) => a !== invite).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-        ...(invite ? { icalEvent: { filename: invite.filename, method: /method=(\w+)/.exec(invite.contentType)?.[1] ?? 'REQUEST', content: invite.content } } : {}),
+        ...(invite
+          ? { icalEvent: { filename: invite.filename, method: /method=(\w+)/.exec(invite.contentType)?.[1] ?? 'REQUEST', content: invite.content } }
+          : {}),
       });
       const held = await outbox.markSent(row.id, claimId, row.attempts + 1, deps.clock.now());
       deps.logger.info({ outboxId: row.id, kind: row.kind, ...(held ? {} : { claimLost: true }) }, 'mail sent');

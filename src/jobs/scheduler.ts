@@ -1,13 +1,14 @@
 // Background work inside each app process: the outbox worker and the reminder sweep. Any number of
 // processes can run these at once; the jobs claim their rows.
+
+import { randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.ts';
-import { randomUUID } from 'node:crypto';
+import { resealUnderCurrentKey } from '../usecases/keys/reseal.ts';
+import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
 import { createTransport, drainOutbox, releaseClaims } from './outbox-worker.ts';
 import { queueReminders } from './reminders.ts';
-import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
 import { enforceRetention } from './retention.ts';
-import { resealUnderCurrentKey } from '../usecases/keys/reseal.ts';
 
 export interface Job {
   name: string;

@@ -48,8 +48,15 @@ export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, m
 }
 
 /** The same entry as an e-mail attachment. */
-export function inviteAttachment(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL', now: number): NonNullable<OutgoingMail['attachments']> {
-  return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: clientSessionEvent(s, practice, method, now) }];
+export function inviteAttachment(
+  s: InviteFacts,
+  practice: PracticeSettings,
+  method: 'REQUEST' | 'CANCEL',
+  now: number,
+): NonNullable<OutgoingMail['attachments']> {
+  return [
+    { filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: clientSessionEvent(s, practice, method, now) },
+  ];
 }
 
 const signOff = (practice: PracticeSettings) =>

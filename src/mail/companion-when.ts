@@ -17,7 +17,10 @@ function format(timeZone: string, kind: 'when' | 'date' | 'short'): Intl.DateTim
 }
 
 /** "Sunday 7 June at 19:00" */
-export const formatWhen = (ms: number, timeZone: string) => format(timeZone, 'when').format(ms).replace(/, (\d\d:\d\d)$/, ' at $1');
+export const formatWhen = (ms: number, timeZone: string) =>
+  format(timeZone, 'when')
+    .format(ms)
+    .replace(/, (\d\d:\d\d)$/, ' at $1');
 /** "Sunday 7 June 2026" */
 export const formatDate = (ms: number, timeZone: string) => format(timeZone, 'date').format(ms);
 /** "7 Jun" */

@@ -40,5 +40,9 @@ export function clockTime(ms: number, timeZone: string): string {
 
 /** "BST", "GMT", "EST", or "GMT+5:30" where a zone has no abbreviation. */
 export function zoneName(ms: number, timeZone: string): string {
-  return formatter(timeZone, 'zone').formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    formatter(timeZone, 'zone')
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }

@@ -39,7 +39,10 @@ const keyId = (key: Buffer) => createHash('sha256').update(key).digest('base64ur
 export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyMaterial?: Buffer): Encryptor {
   const keys = new Map([current, ...older].map((k) => [keyId(k), k] as const));
   const currentId = keyId(current);
-  const indexKey = createHash('sha256').update('closer-blind-index').update(indexKeyMaterial ?? current).digest();
+  const indexKey = createHash('sha256')
+    .update('closer-blind-index')
+    .update(indexKeyMaterial ?? current)
+    .digest();
   return {
     currentPrefix: `v1.${currentId}.`,
     blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
@@ -65,7 +68,11 @@ export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyM
  * Older keys (after a rotation) come from ENCRYPTION_KEYS_OLD.
  */
 export function loadEncryptor(options: { key?: string | undefined; oldKeys?: string | undefined; indexKey?: string | undefined; dataDir: string }): Encryptor {
-  const older = (options.oldKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(parseKey);
+  const older = (options.oldKeys ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map(parseKey);
   const current = options.key ? parseKey(options.key) : parseKey(readOrCreateKeyFile(join(options.dataDir, 'encryption.key')));
   const index = options.indexKey ? parseKey(options.indexKey) : parseKey(readOrCreateKeyFile(join(options.dataDir, 'blind-index.key')));
   return createEncryptor(current, older, index);

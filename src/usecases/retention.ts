@@ -1,5 +1,7 @@
 // Retention: what the privacy notice promises to delete, deleted. Runs in every app process; each
 // statement is idempotent, so running it twice at once does no harm.
+
+import type { AppDeps } from '../app/deps.ts';
 import { bookingRepository } from '../db/repositories/bookings.ts';
 import { contactRepository } from '../db/repositories/contact.ts';
 import { outboxRepository } from '../db/repositories/outbox.ts';
@@ -10,7 +12,6 @@ import { waitlistRepository } from '../db/repositories/waitlist.ts';
 import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../domain/booking.ts';
 import { CONTACT_RETENTION_DAYS } from '../domain/contact.ts';
 import { isoDateOf } from '../domain/time.ts';
-import type { AppDeps } from '../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock' | 'repos' | 'logger' | 'encryptor'>;
 

@@ -4,22 +4,22 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
+import type { AppDeps } from '../app/deps.ts';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { createApi } from './api/routes.ts';
 import { companionRoutes } from './companion/routes.tsx';
-import type { AppDeps } from '../app/deps.ts';
 import type { AppEnv } from './env.ts';
-import { isDatabaseUnavailable } from '../db/database.ts';
-import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
-import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';
-import { guidePage } from './pages/guide.tsx';
-import { safetyPage, safetySubmit } from './pages/safety.tsx';
 import { bookPage, submitBooking } from './pages/book.tsx';
 import { submitWaitlist } from './pages/book-waitlist.tsx';
+import { contactPage, contactSentPage, submitCallback, submitMessage } from './pages/contact.tsx';
+import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
+import { guidePage } from './pages/guide.tsx';
 import { homePage } from './pages/home.tsx';
 import { howWeMatchPage } from './pages/how-we-match.tsx';
-import { matchStartPage, matchSubmit } from './pages/match.tsx';
 import { cancelPage, leaveWaitlistPage, manageCalendar, managePage, reschedulePage, submitCancel, submitReschedule } from './pages/manage.tsx';
+import { matchStartPage, matchSubmit } from './pages/match.tsx';
 import { privacyPage } from './pages/privacy.tsx';
+import { safetyPage, safetySubmit } from './pages/safety.tsx';
 import { selfCheckFormPage, selfCheckSubmit } from './pages/self-check.tsx';
 import { servicePage, servicesPage } from './pages/services.tsx';
 import { therapistProfilePage } from './pages/therapist-profile.tsx';
@@ -48,7 +48,10 @@ export function createApp(deps: AppDeps) {
       c.header('X-Robots-Tag', 'noindex, nofollow');
     }
     // The route pattern, never the path: paths can hold capability tokens.
-    deps.logger.info({ requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    deps.logger.info(
+      { requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
   app.use(securityHeaders(publicOrigin.startsWith('https:')));
   app.use(

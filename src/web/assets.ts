@@ -5,7 +5,6 @@ import type { Assets } from '../app/deps.ts';
 
 export type { Assets };
 
-
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -5,14 +5,24 @@ import { z } from '@hono/zod-openapi';
 import { isValidTimeZone } from '../domain/time.ts';
 import { FORMATS } from '../domain/types.ts';
 
-export const TimeZone = z.string().max(64).refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
 export const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-29T10:00:00+01:00' });
 export const Id = z.string().min(1).max(64);
 
 export const ClientName = z.string().trim().min(1, 'Enter your name').max(200);
 export const ClientEmail = z.email('Enter an e-mail address like name@example.com').max(254);
-export const ClientPhone = z.string().trim().max(40).regex(/^[+\d][\d\s()-]{5,}$/, 'Enter a phone number, like 07700 900 982');
+export const ClientPhone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+\d][\d\s()-]{5,}$/, 'Enter a phone number, like 07700 900 982');
 export const BookingNotes = z.string().max(5000, 'Keep notes under 5,000 characters');
 export const IdempotencyKey = z.string().min(8).max(128);
 export const MeetingFormat = z.enum(FORMATS);

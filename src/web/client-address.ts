@@ -9,7 +9,10 @@ export function clientAddress(c: Context): string {
   const socket = env?.incoming?.socket?.remoteAddress ?? env?.server?.incoming?.socket?.remoteAddress ?? 'unknown';
   const hops = (c.var as { deps?: { config?: { TRUST_PROXY_HOPS?: number } } }).deps?.config?.TRUST_PROXY_HOPS ?? 0;
   if (hops === 0) return socket;
-  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwardedClient(chain, hops) ?? socket;
 }
 

@@ -1,5 +1,5 @@
 // How money, lists and people's attributes read on a page.
-import { concernName, languageName, type Format } from '../domain/types.ts';
+import { concernName, type Format, languageName } from '../domain/types.ts';
 
 // Intl formatters are costly to build and cheap to reuse.
 const moneyFormats = new Map<string, Intl.NumberFormat>();

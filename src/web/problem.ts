@@ -127,7 +127,12 @@ export function problemBody(code: ErrorCode, extra: { detail?: string; errors?: 
  * A problem+json response. Typed loosely on purpose: OpenAPI routes declare their problem responses in
  * their route config, and this one function writes all of them.
  */
-export function problem(c: Context, code: ErrorCode, extra: { detail?: string; errors?: FieldError[]; [k: string]: unknown } = {}, headers: Record<string, string> = {}): any {
+export function problem(
+  c: Context,
+  code: ErrorCode,
+  extra: { detail?: string; errors?: FieldError[]; [k: string]: unknown } = {},
+  headers: Record<string, string> = {},
+): any {
   const body = problemBody(code, extra);
   return c.body(JSON.stringify(body), ERROR_STATUS[code], { 'Content-Type': 'application/problem+json', ...headers });
 }

@@ -12,11 +12,7 @@
 import type { StaffAction } from '../domain/access.ts';
 import { COMPANION_ROUTES } from './companion/routes.tsx';
 
-export type RouteRule =
-  | { kind: 'public' }
-  | { kind: 'capability'; note: string }
-  | { kind: 'client'; note: string }
-  | { kind: 'staff'; action: StaffAction };
+export type RouteRule = { kind: 'public' } | { kind: 'capability'; note: string } | { kind: 'client'; note: string } | { kind: 'staff'; action: StaffAction };
 
 export const PUBLIC: RouteRule = { kind: 'public' };
 export const capability = (note: string): RouteRule => ({ kind: 'capability', note });

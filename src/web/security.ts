@@ -38,9 +38,10 @@ export function refuseCrossSite(allowedOrigins: () => string[]): MiddlewareHandl
     if (SAFE.has(c.req.method)) return next();
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
-    const allowed = site !== undefined
-      ? site === 'same-origin' || site === 'none'
-      : origin === undefined || origin === new URL(c.req.url).origin || allowedOrigins().includes(origin);
+    const allowed =
+      site !== undefined
+        ? site === 'same-origin' || site === 'none'
+        : origin === undefined || origin === new URL(c.req.url).origin || allowedOrigins().includes(origin);
     if (allowed) return next();
     if (c.req.path.startsWith('/api/')) return problem(c, 'CROSS_SITE_REQUEST');
     return c.text('This form was sent from another site, so it was refused.', 403);

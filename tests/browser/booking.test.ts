@@ -49,7 +49,7 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const context = await newContextWith(running.browser, { viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York', locale: 'en-US' });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
-    const consult = await (await fetch(`${running.live.url}/api/v1/services`)).json() as { services: { id: string; slug: string }[] };
+    const consult = (await (await fetch(`${running.live.url}/api/v1/services`)).json()) as { services: { id: string; slug: string }[] };
     const service = consult.services.find((s) => s.slug === 'initial-consultation')!.id;
     await page.goto(`${running.live.url}/book?service=${service}&therapist=any`);
     await expect.poll(() => page.getByLabel('Your time zone').inputValue()).toBe('America/New_York');
@@ -77,20 +77,36 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const therapists = (await (await fetch(`${running.live.url}/api/v1/therapists`)).json()) as { therapists: { id: string; slug: string }[] };
     const couples = services.services.find((s) => s.slug === 'couples-counselling')!.id;
     const amara = therapists.therapists.find((x) => x.slug === 'amara-okafor')!.id;
-    const slots = (await (await fetch(`${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(running.live.clock.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(running.live.clock.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const slots = (await (
+      await fetch(
+        `${running.live.url}/api/v1/therapists/${amara}/slots?service=${couples}&from=${new Date(running.live.clock.now() + 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(running.live.clock.now() + 16 * 86_400_000).toISOString().slice(0, 10)}&tz=Europe/London`,
+      )
+    ).json()) as { slots: { start: string }[] };
     const start = slots.slots[0]!.start;
     // A booking to look at: its confirmation, cancel and reschedule pages.
     const booked = (await (
       await fetch(`${running.live.url}/api/v1/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ therapistId: amara, serviceId: couples, start: slots.slots[1]!.start, client: { name: 'Axe Check', email: 'axe@example.com' }, consent: true, timeZone: 'Europe/London' }),
+        body: JSON.stringify({
+          therapistId: amara,
+          serviceId: couples,
+          start: slots.slots[1]!.start,
+          client: { name: 'Axe Check', email: 'axe@example.com' },
+          consent: true,
+          timeZone: 'Europe/London',
+        }),
       })
     ).json()) as { manageUrl: string };
     const manage = new URL(booked.manageUrl).pathname;
     const paths = [
-      '/book', `/book?service=${couples}`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London`, `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`,
-      `${manage}?booked=1`, `${manage}/cancel`, `${manage}/reschedule`,
+      '/book',
+      `/book?service=${couples}`,
+      `/book?service=${couples}&therapist=${amara}&tz=Europe/London`,
+      `/book?service=${couples}&therapist=${amara}&tz=Europe/London&start=${encodeURIComponent(start)}`,
+      `${manage}?booked=1`,
+      `${manage}/cancel`,
+      `${manage}/reschedule`,
     ];
     for (const scripts of [true, false]) {
       const context = await newInspectionContext(running.browser, scripts);

@@ -65,7 +65,9 @@ describe('the companion in Chromium', () => {
       // Rowan answers first, sharing only what they would like more of.
       await a.goto(circleUrl);
       await a.getByRole('link', { name: "Answer this week's check-in" }).click();
-      await answerCheckIn(a, ['4 · Close', '2 · A bit distant', '3 · In between'], { appreciation: `rowan-private-${tag}`, moreOf: `rowan-shared-${tag}` }, ['what you would like more of']);
+      await answerCheckIn(a, ['4 · Close', '2 · A bit distant', '3 · In between'], { appreciation: `rowan-private-${tag}`, moreOf: `rowan-shared-${tag}` }, [
+        'what you would like more of',
+      ]);
       await a.getByText('1 of 2 have answered').waitFor();
 
       // Jess sees nothing of Rowan's yet.
@@ -73,7 +75,9 @@ describe('the companion in Chromium', () => {
       expect(await b.content()).not.toContain(`rowan-shared-${tag}`);
 
       // Jess answers, sharing how understood they felt; the week is revealed at once.
-      await answerCheckIn(b, ['5 · Very close', '4 · Close', '4 · Close'], { appreciation: `jess-private-${tag}`, moreOf: `jess-more-${tag}` }, ['Feeling understood']);
+      await answerCheckIn(b, ['5 · Very close', '4 · Close', '4 · Close'], { appreciation: `jess-private-${tag}`, moreOf: `jess-more-${tag}` }, [
+        'Feeling understood',
+      ]);
       await b.getByRole('heading', { level: 1, name: /^Week of / }).waitFor();
       weekUrl = b.url();
       const jessSees = (await b.locator('main').textContent()) ?? '';
@@ -107,7 +111,9 @@ describe('the companion in Chromium', () => {
 
     test('the quick exit leaves for a neutral page and, with JavaScript, replaces the history entry', async () => {
       const context = await newContext(running.browser, javaScriptEnabled);
-      await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Weather</title><h1>Weather</h1>' }));
+      await context.route(`${NEUTRAL}**`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>Weather</title><h1>Weather</h1>' }),
+      );
       await context.addCookies(await rowan.cookies());
       const page = await context.newPage();
       await page.goto(`${running.live.url}/`);

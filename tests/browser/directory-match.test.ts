@@ -104,7 +104,11 @@ describe('directory and matching in Chromium', () => {
       const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
       await page.goto(`${running.live.url}/match`);
-      const bottom = async (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom);
+      const bottom = async (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().bottom);
       expect(await bottom('.urgent-help-notice')).toBeLessThan(844);
       expect(await bottom('form input[name="relationship"]')).toBeLessThan(844);
       expect(await page.locator('.urgent-help-notice a[href^="tel:"]').count()).toBeGreaterThanOrEqual(4);
@@ -138,7 +142,12 @@ describe('directory and matching in Chromium', () => {
   });
 
   test('with JavaScript, free times show in the visitor’s own zone; the zone travels into booking', async () => {
-    const context = await newContextWith(running.browser, { javaScriptEnabled: true, viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'America/New_York' });
+    const context = await newContextWith(running.browser, {
+      javaScriptEnabled: true,
+      viewport: { width: 390, height: 844 },
+      locale: 'en-GB',
+      timezoneId: 'America/New_York',
+    });
     const page = await context.newPage();
     await page.goto(`${running.live.url}/therapists`);
     await page.getByRole('button', { name: 'Show therapists' }).click();
@@ -195,12 +204,16 @@ describe('directory and matching in Chromium', () => {
       '/therapists?gender=robot',
       '/therapists/marta-kowalska',
       '/therapists/daniel-mensah?tz=America%2FNew_York',
-    ])('%s', async (path) => {
-      const context = await newInspectionContext(running.browser, javaScriptEnabled, 390);
-      const page = await context.newPage();
-      await page.goto(`${running.live.url}${path}`);
-      await check(page, path);
-      await context.close();
-    }, 120_000);
+    ])(
+      '%s',
+      async (path) => {
+        const context = await newInspectionContext(running.browser, javaScriptEnabled, 390);
+        const page = await context.newPage();
+        await page.goto(`${running.live.url}${path}`);
+        await check(page, path);
+        await context.close();
+      },
+      120_000,
+    );
   });
 });

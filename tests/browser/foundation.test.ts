@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
 
-const PAGES = ['/', '/therapists', '/therapists?language=pl&format=online', '/therapists?language=he&format=in_person', '/therapists/amara-okafor', '/no-such-page'];
+const PAGES = [
+  '/',
+  '/therapists',
+  '/therapists?language=pl&format=online',
+  '/therapists?language=he&format=in_person',
+  '/therapists/amara-okafor',
+  '/no-such-page',
+];
 
 describe('foundation pages in Chromium', () => {
   const running = useBrowserAndApp();

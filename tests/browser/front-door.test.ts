@@ -8,7 +8,19 @@ import { axeViolations, fitsWidth, JS_MODES, newContext, newContextWith, newInsp
 // axe over a form of ninety radio buttons takes a while on two cores.
 vi.setConfig({ testTimeout: 90_000 });
 
-const PAGES = ['/', '/guide', '/services', '/services/couples-counselling', '/services/family-counselling', '/self-check', '/contact', '/contact/sent?kind=callback', '/contact/sent?kind=message', '/privacy', '/safety'];
+const PAGES = [
+  '/',
+  '/guide',
+  '/services',
+  '/services/couples-counselling',
+  '/services/family-counselling',
+  '/self-check',
+  '/contact',
+  '/contact/sent?kind=callback',
+  '/contact/sent?kind=message',
+  '/privacy',
+  '/safety',
+];
 
 /** Checks a page as it stands: axe, 320 px and 390 px, then print (no header, nav or footer; still fits). */
 async function inspect(page: Page, label: string) {
@@ -37,7 +49,10 @@ async function answerSelfCheck(page: Page, skip: string[] = []) {
     await page.locator(`input[name="${id}"][value="${i % 3 === 0 ? '4' : '2'}"]`).check();
   }
   await page.locator('label[for="f-ios-1"]').click();
-  await page.getByRole('group', { name: /afraid of, or harmed by/ }).getByRole('radio', { name: 'No', exact: true }).check();
+  await page
+    .getByRole('group', { name: /afraid of, or harmed by/ })
+    .getByRole('radio', { name: 'No', exact: true })
+    .check();
 }
 
 describe('front door in Chromium', () => {
@@ -80,10 +95,18 @@ describe('front door in Chromium', () => {
         async (page) => {
           await page.goto(`${running.live.url}/self-check`);
           await answerSelfCheck(page);
-          await page.getByRole('group', { name: /afraid of, or harmed by/ }).getByRole('radio', { name: 'Yes', exact: true }).check();
+          await page
+            .getByRole('group', { name: /afraid of, or harmed by/ })
+            .getByRole('radio', { name: 'Yes', exact: true })
+            .check();
           await page.getByRole('button', { name: 'See my reflection' }).click();
           await page.getByRole('heading', { level: 1, name: 'Your reflection' }).waitFor();
-          expect(await page.locator('.urgent-help').first().evaluate((box) => box.compareDocumentPosition(document.querySelector('h1')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+          expect(
+            await page
+              .locator('.urgent-help')
+              .first()
+              .evaluate((box) => box.compareDocumentPosition(document.querySelector('h1')!) & Node.DOCUMENT_POSITION_FOLLOWING),
+          ).toBeTruthy();
         },
       ],
       [
@@ -152,7 +175,12 @@ describe('front door in Chromium', () => {
         await page.getByRole('heading', { level: 3, name: new RegExp(`^${name}: (Strong|Mixed|Strained)$`) }).waitFor();
       }
       expect(await page.getByText('The rule we use:').isVisible()).toBe(true);
-      expect(await page.getByText(/not a test, an assessment or a diagnosis/).first().isVisible()).toBe(true);
+      expect(
+        await page
+          .getByText(/not a test, an assessment or a diagnosis/)
+          .first()
+          .isVisible(),
+      ).toBe(true);
       expect(await page.getByRole('button', { name: 'Find a therapist who fits' }).isVisible()).toBe(true);
       const url = new URL(page.url());
       expect(url.pathname).toBe('/self-check');
@@ -262,7 +290,9 @@ describe('front door in Chromium', () => {
       const scrollLeft = () => list.evaluate((el) => el.scrollLeft);
       // Back to the start, once any smooth scroll still running has finished (two readings 200 ms apart agree).
       const rewind = async () => {
-        await expect.poll(async () => [await scrollLeft(), await page.waitForTimeout(200), await scrollLeft()], { timeout: 5000 }).toSatisfy(([a, , b]) => a === b);
+        await expect
+          .poll(async () => [await scrollLeft(), await page.waitForTimeout(200), await scrollLeft()], { timeout: 5000 })
+          .toSatisfy(([a, , b]) => a === b);
         await list.evaluate((el) => el.scrollTo({ left: 0, behavior: 'instant' as ScrollBehavior }));
         await expect.poll(scrollLeft, { timeout: 5000 }).toBe(0);
       };

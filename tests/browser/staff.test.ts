@@ -53,13 +53,31 @@ describe('the staff side in Chromium', () => {
     const now = t.deps.clock.now();
     const from = new Date(now + 3 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(now + 12 * 86_400_000).toISOString().slice(0, 10);
-    const { slots } = (await (await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] };
+    const { slots } = (await (await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe%2FLondon`)).json()) as {
+      slots: { start: string }[];
+    };
     bookingId = ((await (await t.json('/api/v1/bookings', bookingBody(helen, couples, slots[0]!.start))).json()) as { booking: { id: string } }).booking.id;
     await t.form('/contact/message', { name: 'Casey Contact', email: 'casey@example.com', message: 'Could we talk on Saturdays?', consent: 'yes' });
     contactId = (await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow()).id;
     await t.deps.database.db
       .insertInto('profile_changes')
-      .values({ id: randomUUID(), therapist_id: helen, submitted_by: `user:${accounts['inspect-on'].id}`, changes: JSON.stringify({ bio: 'A new bio that is long enough.', approach: 'Warm and direct.', concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 9000 }), status: 'pending', created_at: now, decided_at: null, decided_by: null })
+      .values({
+        id: randomUUID(),
+        therapist_id: helen,
+        submitted_by: `user:${accounts['inspect-on'].id}`,
+        changes: JSON.stringify({
+          bio: 'A new bio that is long enough.',
+          approach: 'Warm and direct.',
+          concerns: ['trust-issues'],
+          languages: ['en'],
+          formats: ['online'],
+          feeMinor: 9000,
+        }),
+        status: 'pending',
+        created_at: now,
+        decided_at: null,
+        decided_by: null,
+      })
       .execute();
     const users = staffUserRepository(t.deps.database.db);
     resetToken = await users.issueToken(accounts['journey-off'].id, 'reset', now, 30 * 60_000);
@@ -74,7 +92,11 @@ describe('the staff side in Chromium', () => {
       const therapistId = account.therapistId!;
       const sunday = sundayAhead(running.live.clock.now(), 8);
       const publicSlots = async () =>
-        ((await (await running.live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
+        (
+          (await (
+            await running.live.app.request(`/api/v1/therapists/${therapistId}/slots?service=${couples}&from=${sunday}&to=${sunday}&tz=Europe%2FLondon`)
+          ).json()) as { slots: { start: string }[] }
+        ).slots.map((s) => s.start.slice(11, 16));
       expect(await publicSlots()).toEqual([]);
       // What a visitor's browser offers on the public booking page for that Sunday.
       const visitor = await newContext(running.browser, javaScriptEnabled);
@@ -131,7 +153,13 @@ describe('the staff side in Chromium', () => {
       // Signed out: sign-in, reset, links, and a refused sign-in.
       const open = await newInspectionContext(running.browser, javaScriptEnabled);
       const p = await open.newPage();
-      for (const path of ['/staff/login', '/staff/password-reset', `/staff/password-reset/${resetToken}`, `/staff/invitation/${inviteToken}`, '/staff/password-reset/expired-link-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']) {
+      for (const path of [
+        '/staff/login',
+        '/staff/password-reset',
+        `/staff/password-reset/${resetToken}`,
+        `/staff/invitation/${inviteToken}`,
+        '/staff/password-reset/expired-link-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      ]) {
         await p.goto(`${running.live.url}${path}`);
         await check(p, path);
       }
@@ -176,7 +204,16 @@ describe('the staff side in Chromium', () => {
       const tp = await therapist.newPage();
       await signInStaffPage(tp, running.live, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
       const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
-      for (const path of ['/staff/week', '/staff/week?view=grid', '/staff/hours', '/staff/profile', '/staff/calendar', '/staff/account', '/staff/admin', ...own]) {
+      for (const path of [
+        '/staff/week',
+        '/staff/week?view=grid',
+        '/staff/hours',
+        '/staff/profile',
+        '/staff/calendar',
+        '/staff/account',
+        '/staff/admin',
+        ...own,
+      ]) {
         await tp.goto(`${running.live.url}${path}`);
         await check(tp, path);
       }
@@ -198,9 +235,22 @@ describe('the staff side in Chromium', () => {
       await signInStaffPage(ap, running.live, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
       const helen = therapists.find((x) => x.slug === 'helen-carter')!.id;
       for (const path of [
-        '/staff/admin', '/staff/admin/therapists', `/staff/admin/therapists/${helen}`, '/staff/admin/services', `/staff/admin/services/${couples}`,
-        '/staff/admin/settings', '/staff/admin/profile-changes', '/staff/admin/inbox', `/staff/admin/inbox/${contactId}`, '/staff/admin/waitlist',
-        '/staff/admin/audit', '/staff/admin/clients', `/staff/bookings/${bookingId}`, '/staff/account', '/staff/week', '/staff/no-such-page',
+        '/staff/admin',
+        '/staff/admin/therapists',
+        `/staff/admin/therapists/${helen}`,
+        '/staff/admin/services',
+        `/staff/admin/services/${couples}`,
+        '/staff/admin/settings',
+        '/staff/admin/profile-changes',
+        '/staff/admin/inbox',
+        `/staff/admin/inbox/${contactId}`,
+        '/staff/admin/waitlist',
+        '/staff/admin/audit',
+        '/staff/admin/clients',
+        `/staff/bookings/${bookingId}`,
+        '/staff/account',
+        '/staff/week',
+        '/staff/no-such-page',
       ]) {
         await ap.goto(`${running.live.url}${path}`);
         await check(ap, path);

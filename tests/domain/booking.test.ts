@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type AnyTherapistOption, assignAnyTherapist, type ChangeActor, type ChangeKind, decideChange, feeRange, formatsFreeAt, sessionFee,
+  type AnyTherapistOption,
+  assignAnyTherapist,
+  type ChangeActor,
+  type ChangeKind,
+  decideChange,
+  feeRange,
+  formatsFreeAt,
+  sessionFee,
 } from '../../src/domain/booking.ts';
 import { FORMATS, type Format } from '../../src/domain/types.ts';
 
@@ -35,7 +42,12 @@ describe('"any available therapist" and the format', () => {
   });
 
   it('among those free in the format, the lightest week wins; ties rotate', () => {
-    const options = [option('a', ['online', 'in_person'], true, 3), option('b', ['online'], true, 1), option('c', ['in_person'], true, 0), option('d', ['online'], true, 1)];
+    const options = [
+      option('a', ['online', 'in_person'], true, 3),
+      option('b', ['online'], true, 1),
+      option('c', ['in_person'], true, 0),
+      option('d', ['online'], true, 1),
+    ];
     // c has the lightest week but does not meet online: b and d tie, and the rotation picks between them.
     expect(new Set([0, 1, 2, 3].map((r) => (assignAnyTherapist(options, 'online', r) as { value: string }).value))).toEqual(new Set(['b', 'd']));
     expect(assignAnyTherapist(options, 'in_person', 0)).toEqual({ ok: true, value: 'c' });
@@ -50,24 +62,29 @@ describe('"any available therapist" and the format', () => {
       load: fc.nat({ max: 5 }),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(arbOption, { selector: (o) => o.therapistId, maxLength: 8 }), fc.option(fc.constantFrom(...FORMATS), { nil: undefined }), fc.nat(), (options, format, rotation) => {
-        const result = assignAnyTherapist(options, format, rotation);
-        const free = options.filter((o) => o.free && o.formats.length > 0);
-        if (result.ok) {
-          const chosen = options.find((o) => o.therapistId === result.value)!;
-          expect(chosen.free).toBe(true);
-          if (format) expect(chosen.formats).toContain(format);
-          // Fair: nobody eligible had a lighter week.
-          const eligible = free.filter((o) => !format || o.formats.includes(format));
-          expect(chosen.load).toBe(Math.min(...eligible.map((o) => o.load)));
-        } else if (result.error.code === 'NO_THERAPIST_FREE') {
-          expect(free).toEqual([]);
-        } else {
-          expect(result.error.code).toBe('FORMAT_NOT_OFFERED');
-          expect(free.length).toBeGreaterThan(0);
-          expect(free.some((o) => format && o.formats.includes(format))).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(arbOption, { selector: (o) => o.therapistId, maxLength: 8 }),
+        fc.option(fc.constantFrom(...FORMATS), { nil: undefined }),
+        fc.nat(),
+        (options, format, rotation) => {
+          const result = assignAnyTherapist(options, format, rotation);
+          const free = options.filter((o) => o.free && o.formats.length > 0);
+          if (result.ok) {
+            const chosen = options.find((o) => o.therapistId === result.value)!;
+            expect(chosen.free).toBe(true);
+            if (format) expect(chosen.formats).toContain(format);
+            // Fair: nobody eligible had a lighter week.
+            const eligible = free.filter((o) => !format || o.formats.includes(format));
+            expect(chosen.load).toBe(Math.min(...eligible.map((o) => o.load)));
+          } else if (result.error.code === 'NO_THERAPIST_FREE') {
+            expect(free).toEqual([]);
+          } else {
+            expect(result.error.code).toBe('FORMAT_NOT_OFFERED');
+            expect(free.length).toBeGreaterThan(0);
+            expect(free.some((o) => format && o.formats.includes(format))).toBe(false);
+          }
+        },
+      ),
     );
   });
 });
@@ -130,17 +147,21 @@ describe('the change policy (decideChange): every actor × kind × status × tim
     return start - now >= 24 * HOUR ? 'ok' : 'LATE_CANCELLATION';
   }
 
-  const cases = ACTORS.flatMap((actor) => KINDS.flatMap((kind) => STATUSES.flatMap((status) => (Object.keys(MOMENTS) as Moment[]).map((moment) => ({ actor, kind, status, moment })))));
+  const cases = ACTORS.flatMap((actor) =>
+    KINDS.flatMap((kind) => STATUSES.flatMap((status) => (Object.keys(MOMENTS) as Moment[]).map((moment) => ({ actor, kind, status, moment })))),
+  );
   it.each(cases)('$actor $kind, $status, $moment', ({ actor, kind, status, moment }) => {
     const outcome = decideChange({ actor, kind, booking: { status, startsAt: start, endsAt: end }, now: MOMENTS[moment], settings });
     expect(outcome.ok ? 'ok' : outcome.error.code).toBe(expected(actor, kind, status, moment));
   });
 
-  const booking = fc.record({
-    status: fc.constantFrom(...STATUSES),
-    startsAt: fc.integer({ min: 0, max: 10 * 365 * 24 }).map((h) => Date.parse('2027-01-01T00:00:00Z') + h * HOUR),
-    minutes: fc.integer({ min: 1, max: 240 }),
-  }).map((b) => ({ status: b.status, startsAt: b.startsAt, endsAt: b.startsAt + b.minutes * 60_000 }));
+  const booking = fc
+    .record({
+      status: fc.constantFrom(...STATUSES),
+      startsAt: fc.integer({ min: 0, max: 10 * 365 * 24 }).map((h) => Date.parse('2027-01-01T00:00:00Z') + h * HOUR),
+      minutes: fc.integer({ min: 1, max: 240 }),
+    })
+    .map((b) => ({ status: b.status, startsAt: b.startsAt, endsAt: b.startsAt + b.minutes * 60_000 }));
   const offset = fc.integer({ min: -400 * 24, max: 400 * 24 }).map((h) => h * HOUR);
   const late = fc.record({ lateCancellationHours: fc.integer({ min: 0, max: 168 }) });
 
@@ -183,18 +204,32 @@ describe('the change policy (decideChange): every actor × kind × status × tim
 
   it('time only closes doors: a change refused for its timing stays refused later', () => {
     fc.assert(
-      fc.property(booking, offset, fc.integer({ min: 1, max: 1000 * HOUR }), late, fc.constantFrom(...ACTORS), fc.constantFrom(...KINDS), (b, d, later, s, actor, kind) => {
-        const now = b.startsAt + d;
-        const first = decideChange({ actor, kind, booking: b, now, settings: s });
-        if (!first.ok && ['LATE_CANCELLATION', 'SESSION_PASSED'].includes(first.error.code)) {
-          expect(decideChange({ actor, kind, booking: b, now: now + later, settings: s }).ok).toBe(false);
-        }
-      }),
+      fc.property(
+        booking,
+        offset,
+        fc.integer({ min: 1, max: 1000 * HOUR }),
+        late,
+        fc.constantFrom(...ACTORS),
+        fc.constantFrom(...KINDS),
+        (b, d, later, s, actor, kind) => {
+          const now = b.startsAt + d;
+          const first = decideChange({ actor, kind, booking: b, now, settings: s });
+          if (!first.ok && ['LATE_CANCELLATION', 'SESSION_PASSED'].includes(first.error.code)) {
+            expect(decideChange({ actor, kind, booking: b, now: now + later, settings: s }).ok).toBe(false);
+          }
+        },
+      ),
     );
   });
 
   it('the late-cancellation message names the practice’s window', () => {
-    const outcome = decideChange({ actor: 'client', kind: 'cancel', booking: { status: 'confirmed', startsAt: start, endsAt: end }, now: start - HOUR, settings: { lateCancellationHours: 48 } });
+    const outcome = decideChange({
+      actor: 'client',
+      kind: 'cancel',
+      booking: { status: 'confirmed', startsAt: start, endsAt: end },
+      now: start - HOUR,
+      settings: { lateCancellationHours: 48 },
+    });
     expect(outcome.ok ? '' : outcome.error.detail).toContain('48 hours');
   });
 });

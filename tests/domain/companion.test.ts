@@ -1,29 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXERCISE_IDS } from '../../src/content/exercises.ts';
+import { checkInSchema } from '../../src/domain/check-in-form.ts';
 import {
   type CheckInAnswer,
   CSI_ITEMS,
   csiDue,
   isKept,
   isRevealed,
-  matchCarryOver,
   type Member,
-  openWeek,
+  matchCarryOver,
   type OwnCheckIn,
+  openWeek,
   periodAt,
   reminderDue,
   SHARE_KEYS,
   type Sharing,
-  sharedPart,
-  scoreCsi,
   type StoredAnswer,
+  scoreCsi,
+  sharedPart,
   suggestExercises,
   supportFor,
-  weekView,
   type WeekFacts,
+  weekView,
 } from '../../src/domain/companion.ts';
-import { checkInSchema } from '../../src/domain/check-in-form.ts';
 import { CONCERN_IDS, DIMENSIONS } from '../../src/domain/types.ts';
 
 const DAY = 86_400_000;
@@ -45,7 +45,9 @@ function answerArb(memberId: string): fc.Arbitrary<CheckInAnswer> {
       experiential: level,
       emotional: level,
       hurt: fc.boolean(),
-      csi: fc.option(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { nil: null }),
+      csi: fc.option(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), {
+        nil: null,
+      }),
       share: shareArb,
     })
     .map((r) => ({
@@ -187,17 +189,33 @@ describe('the reveal rule', () => {
         const arrived = s.arrivals.map((a) => a.answer);
         const answered = arrived.map((a) => a.memberId);
         const last = s.arrivals.at(-1)?.at ?? s.week.start;
-        if (!isRevealed(s.week, s.members.map((m) => m.id), answered, last)) return;
+        if (
+          !isRevealed(
+            s.week,
+            s.members.map((m) => m.id),
+            answered,
+            last,
+          )
+        )
+          return;
         const persisted = { ...s.week, revealedAt: last };
         const joined = [...s.members, { id: 'late', joinedAt: last + 1 }];
-        expect(isRevealed(persisted, joined.map((m) => m.id), answered, last + 2)).toBe(true);
+        expect(
+          isRevealed(
+            persisted,
+            joined.map((m) => m.id),
+            answered,
+            last + 2,
+          ),
+        ).toBe(true);
         // The newcomer was not in the circle when the week was revealed: what was shared then was not shared
         // with them, so they see none of it (and nothing unshared, ever); those who were there still do.
         const view = weekView('late', joined, arrived, persisted, last + 2);
         expect(view.revealed).toBe(true);
         expect(view.others).toEqual([]);
         for (const a of arrived) for (const marker of unsharedMarkers(a)) expect(JSON.stringify(view)).not.toContain(marker);
-        for (const m of s.members) expect(weekView(m.id, joined, arrived, persisted, last + 2).others).toEqual(weekView(m.id, s.members, arrived, persisted, last + 2).others);
+        for (const m of s.members)
+          expect(weekView(m.id, joined, arrived, persisted, last + 2).others).toEqual(weekView(m.id, s.members, arrived, persisted, last + 2).others);
       }),
       { numRuns: 200 },
     );
@@ -206,7 +224,13 @@ describe('the reveal rule', () => {
   it('shows someone who is not a member nothing at all', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        const view = weekView('stranger', s.members, s.arrivals.map((a) => a.answer), s.week, s.week.end + DAY);
+        const view = weekView(
+          'stranger',
+          s.members,
+          s.arrivals.map((a) => a.answer),
+          s.week,
+          s.week.end + DAY,
+        );
         expect(view).toEqual({ revealed: false, memberCount: 0, answeredCount: 0, own: null, others: [] });
       }),
     );
@@ -216,7 +240,13 @@ describe('the reveal rule', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const members = s.members.map((m) => (m.id === s.viewer ? { ...m, joinedAt: s.week.end + HOUR } : m));
-        const view = weekView(s.viewer, members, s.arrivals.map((a) => a.answer), s.week, s.week.end + 2 * HOUR);
+        const view = weekView(
+          s.viewer,
+          members,
+          s.arrivals.map((a) => a.answer),
+          s.week,
+          s.week.end + 2 * HOUR,
+        );
         expect(view.others).toEqual([]);
       }),
     );
@@ -272,17 +302,19 @@ describe('the support rule', () => {
     expect(supportFor([checkIn(1, [5, 5, 5], true), checkIn(2, [5, 5, 5])]).selfCompassion).toBe(false);
   });
 
-  const historyArb = fc.array(
-    fc.record({
-      week: fc.integer({ min: 0, max: 10_000 }),
-      levels: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
-      hurt: fc.boolean(),
-    }),
-    { maxLength: 12 },
-  ).map((rows) => {
-    const seen = new Set<number>();
-    return rows.filter((r) => !seen.has(r.week) && seen.add(r.week)).map((r) => checkIn(r.week, r.levels, r.hurt));
-  });
+  const historyArb = fc
+    .array(
+      fc.record({
+        week: fc.integer({ min: 0, max: 10_000 }),
+        levels: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
+        hurt: fc.boolean(),
+      }),
+      { maxLength: 12 },
+    )
+    .map((rows) => {
+      const seen = new Set<number>();
+      return rows.filter((r) => !seen.has(r.week) && seen.add(r.week)).map((r) => checkIn(r.week, r.levels, r.hurt));
+    });
 
   /** The rule written out a second way, for comparison. */
   function oracle(history: OwnCheckIn[]) {
@@ -346,12 +378,15 @@ describe('exercises offered by check-ins', () => {
     expect(after[1]!.id).toBe('open-conversations');
     expect(suggestExercises([checkIn(1, [5, 5, 5])]).map((s) => s.id)).toContain('appreciation-jar');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.boolean()), { maxLength: 5 }), (rows) => {
-        const out = suggestExercises(rows.map(([a, b, c, h], i) => checkIn(i, [a, b, c], h)));
-        for (const s of out) expect(EXERCISE_IDS).toContain(s.id);
-        expect(out.length).toBeLessThanOrEqual(4);
-        expect(new Set(out.map((s) => s.id)).size).toBe(out.length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.boolean()), { maxLength: 5 }),
+        (rows) => {
+          const out = suggestExercises(rows.map(([a, b, c, h], i) => checkIn(i, [a, b, c], h)));
+          for (const s of out) expect(EXERCISE_IDS).toContain(s.id);
+          expect(out.length).toBeLessThanOrEqual(4);
+          expect(new Set(out.map((s) => s.id)).size).toBe(out.length);
+        },
+      ),
     );
   });
 });

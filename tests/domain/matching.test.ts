@@ -14,24 +14,27 @@ import {
   TIME_WINDOWS,
   type TimeWindow,
 } from '../../src/domain/matching.ts';
-import {
-  CONCERNS,
-  type ConcernId,
-  FORMATS,
-  GENDERS,
-  LANGUAGE_NAMES,
-  RELATIONSHIPS,
-  type Service,
-  type Therapist,
-} from '../../src/domain/types.ts';
+import { CONCERNS, type ConcernId, FORMATS, GENDERS, LANGUAGE_NAMES, RELATIONSHIPS, type Service, type Therapist } from '../../src/domain/types.ts';
 
 // ---------- fixtures ----------
 
 function service(id: string, name: string, relationships: Service['relationships'], active = true): Service {
   return {
-    id, slug: id, name, summary: '', durationMinutes: 50, priceMinor: 7000, currency: 'GBP',
-    bufferBeforeMinutes: 0, bufferAfterMinutes: 10, minNoticeMinutes: 0, bookingWindowDays: 180,
-    slotIntervalMinutes: 60, maxPerDay: null, relationships, active,
+    id,
+    slug: id,
+    name,
+    summary: '',
+    durationMinutes: 50,
+    priceMinor: 7000,
+    currency: 'GBP',
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 10,
+    minNoticeMinutes: 0,
+    bookingWindowDays: 180,
+    slotIntervalMinutes: 60,
+    maxPerDay: null,
+    relationships,
+    active,
   };
 }
 
@@ -46,18 +49,37 @@ const SERVICE_IDS = [...SERVICES.map((s) => s.id), 'svc-unknown'];
 
 function therapist(over: Partial<Therapist> = {}): Therapist {
   return {
-    id: 't1', slug: 't1', name: 'Alex', pronouns: 'they/them', gender: 'non_binary', bio: '', approach: '',
-    accreditations: [], concerns: ['trust-issues'], relationships: ['couple', 'individual'], languages: ['en'],
-    formats: ['online', 'in_person'], serviceIds: ['svc-consult', 'svc-couples', 'svc-individual'],
-    feeMinor: 7000, currency: 'GBP', timeZone: 'Europe/London', yearsPractising: 5, lgbtqAffirming: false,
-    culturalExperience: [], active: true, ...over,
+    id: 't1',
+    slug: 't1',
+    name: 'Alex',
+    pronouns: 'they/them',
+    gender: 'non_binary',
+    bio: '',
+    approach: '',
+    accreditations: [],
+    concerns: ['trust-issues'],
+    relationships: ['couple', 'individual'],
+    languages: ['en'],
+    formats: ['online', 'in_person'],
+    serviceIds: ['svc-consult', 'svc-couples', 'svc-individual'],
+    feeMinor: 7000,
+    currency: 'GBP',
+    timeZone: 'Europe/London',
+    yearsPractising: 5,
+    lgbtqAffirming: false,
+    culturalExperience: [],
+    active: true,
+    ...over,
   };
 }
 
 function candidate(t: Partial<Therapist> = {}, over: Partial<MatchCandidate> = {}): MatchCandidate {
   return {
-    therapist: therapist(t), nextFreeStart: 1_000,
-    availability: { weekdayDaytime: true, evenings: false, saturdays: false }, psychosexualTrained: false, ...over,
+    therapist: therapist(t),
+    nextFreeStart: 1_000,
+    availability: { weekdayDaytime: true, evenings: false, saturdays: false },
+    psychosexualTrained: false,
+    ...over,
   };
 }
 
@@ -87,9 +109,7 @@ function violations(req: MatchRequest, c: MatchCandidate, services: Service[]): 
   const langs = (req.languages ?? []).map((l) => l.toLowerCase());
   if (langs.length > 0 && !langs.some((l) => t.languages.map((x) => x.toLowerCase()).includes(l))) out.add('language');
   if (safety) {
-    const individualService = t.serviceIds.some((id) =>
-      services.some((s) => s.id === id && s.active && s.relationships.includes('individual')),
-    );
+    const individualService = t.serviceIds.some((id) => services.some((s) => s.id === id && s.active && s.relationships.includes('individual')));
     if (!t.relationships.includes('individual') || !individualService) out.add('safety');
   } else if (!t.relationships.includes(req.relationship)) {
     out.add('relationship');
@@ -112,8 +132,12 @@ const languageNames = Object.entries(LANGUAGE_NAMES);
 
 function timesHold(text: string, req: MatchRequest, c: MatchCandidate): boolean {
   const named = namedIn(text.toLowerCase(), Object.entries(TIME_WORD)) as TimeWindow[];
-  return onlyNames(text.toLowerCase(), named.map((w) => TIME_WORD[w]))
-    && named.every((w) => (req.times ?? []).includes(w) && c.availability[TIME_KEY[w]]);
+  return (
+    onlyNames(
+      text.toLowerCase(),
+      named.map((w) => TIME_WORD[w]),
+    ) && named.every((w) => (req.times ?? []).includes(w) && c.availability[TIME_KEY[w]])
+  );
 }
 function formatHolds(word: string, req: MatchRequest, c: MatchCandidate): boolean {
   const f = word === 'online' ? 'online' : 'in_person';
@@ -125,42 +149,73 @@ function reasonHolds(reason: string, req: MatchRequest, c: MatchCandidate, servi
   const t = c.therapist;
   const rel = { couples: 'couple', individuals: 'individual', families: 'family', friends: 'friendship' } as const;
   const kinds: [RegExp, (g: string[]) => boolean][] = [
-    [/^Works with (couples|individuals|families|friends)$/, ([w = '']) => {
-      const r = rel[w as keyof typeof rel];
-      return !req.safetyConcern && req.relationship === r && t.relationships.includes(r);
-    }],
-    [/^Works with (.+)$/, ([list = '']) => {
-      const named = concernNames.filter(([, name]) => list.includes(name));
-      return onlyNames(list, named.map(([, name]) => name))
-        && named.every(([id]) => req.concerns.includes(id as ConcernId) && t.concerns.includes(id as ConcernId));
-    }],
+    [
+      /^Works with (couples|individuals|families|friends)$/,
+      ([w = '']) => {
+        const r = rel[w as keyof typeof rel];
+        return !req.safetyConcern && req.relationship === r && t.relationships.includes(r);
+      },
+    ],
+    [
+      /^Works with (.+)$/,
+      ([list = '']) => {
+        const named = concernNames.filter(([, name]) => list.includes(name));
+        return (
+          onlyNames(
+            list,
+            named.map(([, name]) => name),
+          ) && named.every(([id]) => req.concerns.includes(id as ConcernId) && t.concerns.includes(id as ConcernId))
+        );
+      },
+    ],
     [/^Trained in psychosexual therapy$/, () => c.psychosexualTrained && req.concerns.includes('sexual-intimacy')],
-    [/^Offers (.+)$/, ([name]) => {
-      const s = services.find((x) => x.name === name);
-      return s?.active === true && s.id === req.serviceId && t.serviceIds.includes(s.id);
-    }],
-    [/^Speaks (.+)$/, ([list = '']) => {
-      const named = namedIn(list, languageNames);
-      const asked = (req.languages ?? []).map((l) => l.toLowerCase());
-      return onlyNames(list, named.map((k) => LANGUAGE_NAMES[k] ?? k))
-        && named.every((k) => asked.includes(k) && t.languages.includes(k));
-    }],
+    [
+      /^Offers (.+)$/,
+      ([name]) => {
+        const s = services.find((x) => x.name === name);
+        return s?.active === true && s.id === req.serviceId && t.serviceIds.includes(s.id);
+      },
+    ],
+    [
+      /^Speaks (.+)$/,
+      ([list = '']) => {
+        const named = namedIn(list, languageNames);
+        const asked = (req.languages ?? []).map((l) => l.toLowerCase());
+        return (
+          onlyNames(
+            list,
+            named.map((k) => LANGUAGE_NAMES[k] ?? k),
+          ) && named.every((k) => asked.includes(k) && t.languages.includes(k))
+        );
+      },
+    ],
     [/^Works (online|in person)$/, ([f = '']) => formatHolds(f, req, c)],
     [/^Available (.+)$/, ([times = '']) => timesHold(times, req, c)],
     [/^(.+), (online|in person)$/, ([times = '', f = '']) => timesHold(times, req, c) && formatHolds(f, req, c)],
-    [/^Fee within your budget \(£(\d+(?:\.\d\d)?)\)$/, ([fee]) =>
-      req.budgetMaxMinor !== undefined && Math.round(Number(fee) * 100) === t.feeMinor && t.feeMinor <= req.budgetMaxMinor],
-    [/^Experience with (.+) clients$/, ([e = '']) => {
-      const wanted = (req.faithOrCulture ?? '').trim().toLowerCase();
-      const entry = e.toLowerCase();
-      const words = (x: string) => ` ${x.split(/\s+/).filter(Boolean).join(' ')} `;
-      return wanted !== '' && t.culturalExperience.map((x) => x.trim().toLowerCase()).includes(entry)
-        && (words(entry).includes(words(wanted)) || words(wanted).includes(words(entry)));
-    }],
-    [/^A (woman|man|non-binary) therapist, as you preferred$/, ([w]) => {
-      const g = w === 'non-binary' ? 'non_binary' : w;
-      return req.therapistGender === g && t.gender === g;
-    }],
+    [
+      /^Fee within your budget \(£(\d+(?:\.\d\d)?)\)$/,
+      ([fee]) => req.budgetMaxMinor !== undefined && Math.round(Number(fee) * 100) === t.feeMinor && t.feeMinor <= req.budgetMaxMinor,
+    ],
+    [
+      /^Experience with (.+) clients$/,
+      ([e = '']) => {
+        const wanted = (req.faithOrCulture ?? '').trim().toLowerCase();
+        const entry = e.toLowerCase();
+        const words = (x: string) => ` ${x.split(/\s+/).filter(Boolean).join(' ')} `;
+        return (
+          wanted !== '' &&
+          t.culturalExperience.map((x) => x.trim().toLowerCase()).includes(entry) &&
+          (words(entry).includes(words(wanted)) || words(wanted).includes(words(entry)))
+        );
+      },
+    ],
+    [
+      /^A (woman|man|non-binary) therapist, as you preferred$/,
+      ([w]) => {
+        const g = w === 'non-binary' ? 'non_binary' : w;
+        return req.therapistGender === g && t.gender === g;
+      },
+    ],
     [/^LGBTQ\+ affirming$/, () => req.lgbtqAffirming === true && t.lgbtqAffirming],
   ];
   for (const [pattern, holds] of kinds) {
@@ -205,11 +260,23 @@ const arbCandidates = fc.array(arbCandidate, { maxLength: 10 }).chain((rows) =>
   fc.boolean().map((dup) => {
     const list: MatchCandidate[] = rows.map((r, i) => ({
       therapist: therapist({
-        id: `t${i}`, slug: `t${i}`, name: r.name, gender: r.gender, concerns: r.concerns, relationships: r.relationships,
-        languages: r.languages, formats: r.formats, serviceIds: r.serviceIds, feeMinor: r.feeMinor,
-        lgbtqAffirming: r.lgbtqAffirming, culturalExperience: r.culturalExperience, active: r.active,
+        id: `t${i}`,
+        slug: `t${i}`,
+        name: r.name,
+        gender: r.gender,
+        concerns: r.concerns,
+        relationships: r.relationships,
+        languages: r.languages,
+        formats: r.formats,
+        serviceIds: r.serviceIds,
+        feeMinor: r.feeMinor,
+        lgbtqAffirming: r.lgbtqAffirming,
+        culturalExperience: r.culturalExperience,
+        active: r.active,
       }),
-      nextFreeStart: r.nextFreeStart, availability: r.availability, psychosexualTrained: r.psychosexualTrained,
+      nextFreeStart: r.nextFreeStart,
+      availability: r.availability,
+      psychosexualTrained: r.psychosexualTrained,
       ...(r.style ? { style: r.style } : {}),
     }));
     return dup && list.length > 0 ? [...list, must(list[0])] : list;
@@ -229,14 +296,16 @@ const arbRequest: fc.Arbitrary<MatchRequest> = fc
     therapistGender: opt(fc.constantFrom(...GENDERS)),
     faithOrCulture: opt(fc.constantFrom('muslim', ' MUSLIM ', 'catholic', 'Hindu', '', 'south  asian', 'Asian', 'Jew', 'Polish Catholic family')),
     lgbtqAffirming: opt(fc.boolean()),
-    style: opt(fc.record(
-      {
-        directive: fc.constantFrom('directive', 'non_directive'),
-        pastFocus: fc.constantFrom('past', 'present'),
-        challenging: fc.constantFrom('challenging', 'gentle'),
-      },
-      { requiredKeys: [] },
-    )),
+    style: opt(
+      fc.record(
+        {
+          directive: fc.constantFrom('directive', 'non_directive'),
+          pastFocus: fc.constantFrom('past', 'present'),
+          challenging: fc.constantFrom('challenging', 'gentle'),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     safetyConcern: opt(fc.boolean()),
   })
   .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as MatchRequest);
@@ -337,28 +406,56 @@ describe('rankTherapists: properties', () => {
     if (w.startsWith('concern:')) return MATCH_WEIGHTS.concern.points;
     if (w.startsWith('time:')) return MATCH_WEIGHTS.time.points;
     if (w.startsWith('style:')) return MATCH_WEIGHTS.style.points;
-    return { budget: MATCH_WEIGHTS.budget.points, gender: MATCH_WEIGHTS.gender.points, culture: MATCH_WEIGHTS.faithOrCulture.points, lgbtq: MATCH_WEIGHTS.lgbtqAffirming.points }[w as 'budget'];
+    return {
+      budget: MATCH_WEIGHTS.budget.points,
+      gender: MATCH_WEIGHTS.gender.points,
+      culture: MATCH_WEIGHTS.faithOrCulture.points,
+      lgbtq: MATCH_WEIGHTS.lgbtqAffirming.points,
+    }[w as 'budget'];
   };
   const STYLE_PREF = { directive: 'non_directive', pastFocus: 'present', challenging: 'gentle' } as const;
   const wishRequest: MatchRequest = {
-    relationship: 'family', concerns: ['trust-issues', 'family-conflict', 'loneliness', 'sexual-intimacy'],
-    format: 'online', languages: ['pl'], times: ['evenings', 'saturdays'], budgetMaxMinor: 8000,
-    therapistGender: 'woman', faithOrCulture: 'muslim', lgbtqAffirming: true, style: STYLE_PREF,
+    relationship: 'family',
+    concerns: ['trust-issues', 'family-conflict', 'loneliness', 'sexual-intimacy'],
+    format: 'online',
+    languages: ['pl'],
+    times: ['evenings', 'saturdays'],
+    budgetMaxMinor: 8000,
+    therapistGender: 'woman',
+    faithOrCulture: 'muslim',
+    lgbtqAffirming: true,
+    style: STYLE_PREF,
   };
   const WISHES: Wish[] = [
-    ...wishRequest.concerns.map((c) => `concern:${c}` as Wish), 'time:evenings', 'time:saturdays', 'budget', 'gender',
-    'culture', 'lgbtq', 'style:directive', 'style:pastFocus', 'style:challenging',
+    ...wishRequest.concerns.map((c) => `concern:${c}` as Wish),
+    'time:evenings',
+    'time:saturdays',
+    'budget',
+    'gender',
+    'culture',
+    'lgbtq',
+    'style:directive',
+    'style:pastFocus',
+    'style:challenging',
   ];
   function variant(met: Set<Wish>, id: string, name: string, nextFreeStart: number | null): MatchCandidate {
     const has = (w: Wish) => met.has(w);
     return {
       therapist: therapist({
-        id, slug: id, name, relationships: ['family', 'individual'], languages: ['en', 'pl'], formats: ['online'],
+        id,
+        slug: id,
+        name,
+        relationships: ['family', 'individual'],
+        languages: ['en', 'pl'],
+        formats: ['online'],
         concerns: [...wishRequest.concerns.filter((c) => has(`concern:${c}`)), 'self-esteem'],
-        feeMinor: has('budget') ? 7500 : 9500, gender: has('gender') ? 'woman' : 'man',
-        culturalExperience: has('culture') ? ['Muslim', 'Jewish'] : ['Jewish'], lgbtqAffirming: has('lgbtq'),
+        feeMinor: has('budget') ? 7500 : 9500,
+        gender: has('gender') ? 'woman' : 'man',
+        culturalExperience: has('culture') ? ['Muslim', 'Jewish'] : ['Jewish'],
+        lgbtqAffirming: has('lgbtq'),
       }),
-      nextFreeStart, psychosexualTrained: true,
+      nextFreeStart,
+      psychosexualTrained: true,
       availability: { weekdayDaytime: true, evenings: has('time:evenings'), saturdays: has('time:saturdays') },
       style: {
         directive: has('style:directive') ? -0.8 : 0.1,
@@ -393,7 +490,10 @@ describe('rankTherapists: properties', () => {
         // The one meeting fewer wishes wins every tie-break (name first in the alphabet), so only the score can lift the other.
         const a = variant(fewer, 'fewer', 'Aaron', free);
         const b = variant(more, 'more', 'Zoe', free);
-        for (const order of [[a, b], [b, a]]) {
+        for (const order of [
+          [a, b],
+          [b, a],
+        ]) {
           const result = rankTherapists(wishRequest, [...others, ...order], SERVICES);
           const ia = ids(result).indexOf('fewer');
           const ib = ids(result).indexOf('more');
@@ -501,14 +601,25 @@ describe('rankTherapists: examples', () => {
 
   it('explains itself in words', () => {
     const req: MatchRequest = {
-      relationship: 'couple', concerns: ['trust-issues', 'communication-barriers', 'loneliness'], format: 'online',
-      times: ['evenings', 'saturdays'], budgetMaxMinor: 7500, faithOrCulture: 'muslim', therapistGender: 'woman',
-      lgbtqAffirming: true, style: { directive: 'directive', challenging: 'gentle' }, languages: ['pl', 'ur'],
+      relationship: 'couple',
+      concerns: ['trust-issues', 'communication-barriers', 'loneliness'],
+      format: 'online',
+      times: ['evenings', 'saturdays'],
+      budgetMaxMinor: 7500,
+      faithOrCulture: 'muslim',
+      therapistGender: 'woman',
+      lgbtqAffirming: true,
+      style: { directive: 'directive', challenging: 'gentle' },
+      languages: ['pl', 'ur'],
     };
     const c = candidate(
       {
-        concerns: ['communication-barriers', 'trust-issues'], languages: ['en', 'pl'], culturalExperience: ['Muslim'],
-        gender: 'woman', lgbtqAffirming: true, feeMinor: 7000,
+        concerns: ['communication-barriers', 'trust-issues'],
+        languages: ['en', 'pl'],
+        culturalExperience: ['Muslim'],
+        gender: 'woman',
+        lgbtqAffirming: true,
+        feeMinor: 7000,
       },
       { availability: { weekdayDaytime: true, evenings: true, saturdays: false }, style: { directive: 0.5, pastFocus: 0, challenging: 0.5 } },
     );

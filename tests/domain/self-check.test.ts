@@ -13,8 +13,8 @@ import {
 } from '../../src/content/guide.ts';
 import { SERVICE_SLUGS, SERVICES_CONTENT } from '../../src/content/services.ts';
 import {
-  type About,
   ABOUTS,
+  type About,
   bandFor,
   DIMENSION_EXERCISES,
   HURT_EXERCISE,
@@ -28,8 +28,8 @@ import {
   SELF_CHECK_DISCLAIMER,
   SelfCheckAnswers,
   STATEMENT_IDS,
-  type StatementId,
   STRONG_FROM,
+  type StatementId,
   SUPPORT_IOS_AT_MOST,
   SUPPORT_OVERALL_BELOW,
   SUPPORT_RULE_TEXT,
@@ -78,8 +78,7 @@ function build(means: Partial<Record<Dimension, number>>, opts: BuildOpts = {}):
   };
 }
 
-const allRaw = (value: number): Record<StatementId, number> =>
-  Object.fromEntries(STATEMENT_IDS.map((id) => [id, value])) as Record<StatementId, number>;
+const allRaw = (value: number): Record<StatementId, number> => Object.fromEntries(STATEMENT_IDS.map((id) => [id, value])) as Record<StatementId, number>;
 
 // ---------------------------------------------------------------------------
 
@@ -154,17 +153,11 @@ describe('reverse scoring', () => {
     const agreeAll = scoreSelfCheck({ about: 'partner', statements: allRaw(5), ios: 4 });
     for (const d of DIMENSIONS) expect(agreeAll.dimensions[d].mean).toBeCloseTo(3.4, 10);
 
-    const ideal = Object.fromEntries(STATEMENT_IDS.map((id) => [id, isReverseScored(id) ? 1 : 5])) as Record<
-      StatementId,
-      number
-    >;
+    const ideal = Object.fromEntries(STATEMENT_IDS.map((id) => [id, isReverseScored(id) ? 1 : 5])) as Record<StatementId, number>;
     const best = scoreSelfCheck({ about: 'partner', statements: ideal, ios: 6 });
     for (const d of DIMENSIONS) expect(best.dimensions[d]).toMatchObject({ mean: 5, band: 'strong' });
 
-    const worst = Object.fromEntries(STATEMENT_IDS.map((id) => [id, isReverseScored(id) ? 5 : 1])) as Record<
-      StatementId,
-      number
-    >;
+    const worst = Object.fromEntries(STATEMENT_IDS.map((id) => [id, isReverseScored(id) ? 5 : 1])) as Record<StatementId, number>;
     const r = scoreSelfCheck({ about: 'partner', statements: worst, ios: 6 });
     for (const d of DIMENSIONS) expect(r.dimensions[d]).toMatchObject({ mean: 1, band: 'strained' });
   });
@@ -276,8 +269,7 @@ describe('suggestions', () => {
 
   it('cover open conversations, sharing, trust, presence and listening', () => {
     const all = new Set(Object.values(DIMENSION_EXERCISES).flat());
-    for (const id of ['open-conversations', 'sharing-ladder', 'promise-tracker', 'presence-plan', 'reflective-listening'])
-      expect(all.has(id)).toBe(true);
+    for (const id of ['open-conversations', 'sharing-ladder', 'promise-tracker', 'presence-plan', 'reflective-listening']) expect(all.has(id)).toBe(true);
   });
 });
 
@@ -302,10 +294,7 @@ describe('match concerns', () => {
         fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 15, maxLength: 15 }),
         fc.integer({ min: 1, max: 7 }),
         (about, values, ios) => {
-          const statements = Object.fromEntries(STATEMENT_IDS.map((id, i) => [id, values[i]])) as Record<
-            StatementId,
-            number
-          >;
+          const statements = Object.fromEntries(STATEMENT_IDS.map((id, i) => [id, values[i]])) as Record<StatementId, number>;
           const r = scoreSelfCheck({ about, statements, ios });
           for (const c of r.matchConcerns) expect(CONCERN_IDS).toContain(c);
           expect(r.matchConcerns.length).toBeLessThanOrEqual(3);

@@ -6,8 +6,16 @@ import { describe, expect, test } from 'vitest';
 import { formatInstant, localEpochDay, offsetAt } from '../../src/domain/time.ts';
 
 const ZONES = [
-  'Europe/London', 'Europe/Warsaw', 'America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe',
-  'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham', 'Africa/Casablanca', 'UTC',
+  'Europe/London',
+  'Europe/Warsaw',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'Africa/Casablanca',
+  'UTC',
 ];
 const FROM = Date.UTC(2000, 0, 1);
 const UNTIL = Date.UTC(2040, 0, 1);
@@ -59,7 +67,11 @@ describe('time.ts agrees with Temporal', () => {
   });
 
   test('far from today too: before 1900 (offsets in seconds) and in year 9999', () => {
-    for (const [ms, zone] of [[Date.UTC(1850, 5, 1), 'Europe/London'], [Date.UTC(1890, 0, 1, 12), 'Europe/Warsaw'], [Date.UTC(9999, 11, 31, 12), 'Pacific/Chatham']] as const) {
+    for (const [ms, zone] of [
+      [Date.UTC(1850, 5, 1), 'Europe/London'],
+      [Date.UTC(1890, 0, 1, 12), 'Europe/Warsaw'],
+      [Date.UTC(9999, 11, 31, 12), 'Pacific/Chatham'],
+    ] as const) {
       expect(formatInstant(ms, zone)).toBe(expected(ms, zone).text);
       expect(localEpochDay(ms, zone)).toBe(expected(ms, zone).day);
     }

@@ -59,9 +59,17 @@ const MATRIX: Record<string, Probe> = {
   'GET /staff/password-reset': { path: () => '/staff/password-reset', expect: OPEN },
   'POST /staff/password-reset': { path: () => '/staff/password-reset', body: {}, expect: OPEN },
   'GET /staff/password-reset/:token': { path: () => `/staff/password-reset/${'r'.repeat(43)}`, expect: BAD_CAPABILITY },
-  'POST /staff/password-reset/:token': { path: () => `/staff/password-reset/${'r'.repeat(43)}`, body: { password: 'a long new password', confirm: 'a long new password' }, expect: BAD_CAPABILITY },
+  'POST /staff/password-reset/:token': {
+    path: () => `/staff/password-reset/${'r'.repeat(43)}`,
+    body: { password: 'a long new password', confirm: 'a long new password' },
+    expect: BAD_CAPABILITY,
+  },
   'GET /staff/invitation/:token': { path: () => `/staff/invitation/${'i'.repeat(43)}`, expect: BAD_CAPABILITY },
-  'POST /staff/invitation/:token': { path: () => `/staff/invitation/${'i'.repeat(43)}`, body: { password: 'a long new password', confirm: 'a long new password' }, expect: BAD_CAPABILITY },
+  'POST /staff/invitation/:token': {
+    path: () => `/staff/invitation/${'i'.repeat(43)}`,
+    body: { password: 'a long new password', confirm: 'a long new password' },
+    expect: BAD_CAPABILITY,
+  },
   'GET /staff/calendar/:file': { path: () => `/staff/calendar/${'c'.repeat(43)}.ics`, expect: BAD_CAPABILITY },
   'GET /staff/login/code': { path: () => '/staff/login/code', expect: SESSION },
   'POST /staff/login/code': { path: () => '/staff/login/code', body: { code: '000000' }, expect: SESSION },
@@ -145,9 +153,14 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
       B: await makeStaff(t, { email: 'b@staff.example', therapistId: b }),
       admin: await enrolAdmin(t),
     };
-    const bookA = (await (await t.json('/api/v1/bookings', bookingBody(a, couples, '2027-03-03T10:00:00Z'))).json()) as { booking: { id: string }; manageUrl: string };
+    const bookA = (await (await t.json('/api/v1/bookings', bookingBody(a, couples, '2027-03-03T10:00:00Z'))).json()) as {
+      booking: { id: string };
+      manageUrl: string;
+    };
     const individual = ids.service('individual-therapy');
-    const { slots } = (await (await t.request(`/api/v1/therapists/${b}/slots?service=${individual}&from=2027-03-02&to=2027-03-06&tz=UTC`)).json()) as { slots: { start: string }[] };
+    const { slots } = (await (await t.request(`/api/v1/therapists/${b}/slots?service=${individual}&from=2027-03-02&to=2027-03-06&tz=UTC`)).json()) as {
+      slots: { start: string }[];
+    };
     const bookB = (await (await t.json('/api/v1/bookings', bookingBody(b, individual, slots[0]!.start))).json()) as { booking: { id: string } };
     manageToken = bookA.manageUrl.split('/manage/')[1]!;
     await t.form('/contact/message', { name: 'Casey', email: 'casey@example.com', message: 'Hello there', consent: 'yes' });
@@ -155,9 +168,33 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     const change = randomUUID();
     await t.deps.database.db
       .insertInto('profile_changes')
-      .values({ id: change, therapist_id: a, submitted_by: `user:${accounts.A.id}`, changes: JSON.stringify({ bio: 'x'.repeat(30), approach: 'y'.repeat(20), concerns: ['trust-issues'], languages: ['en'], formats: ['online'], feeMinor: 5000 }), status: 'pending', created_at: clock.t, decided_at: null, decided_by: null })
+      .values({
+        id: change,
+        therapist_id: a,
+        submitted_by: `user:${accounts.A.id}`,
+        changes: JSON.stringify({
+          bio: 'x'.repeat(30),
+          approach: 'y'.repeat(20),
+          concerns: ['trust-issues'],
+          languages: ['en'],
+          formats: ['online'],
+          feeMinor: 5000,
+        }),
+        status: 'pending',
+        created_at: clock.t,
+        decided_at: null,
+        decided_by: null,
+      })
       .execute();
-    f = { bookingA: bookA.booking.id, bookingB: bookB.booking.id, therapistA: a, therapistC: ids.therapist('sam-rivers'), service: couples, contact: contact.id, change };
+    f = {
+      bookingA: bookA.booking.id,
+      bookingB: bookB.booking.id,
+      therapistA: a,
+      therapistC: ids.therapist('sam-rivers'),
+      service: couples,
+      contact: contact.id,
+      change,
+    };
   });
 
   /** A fresh session per request, made directly: mutations by one probe never disturb the next. */
@@ -183,28 +220,38 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
       for (const actor of ACTORS) {
         const cookie = await cookieFor(actor);
         const path = probe.path(f);
-        const res =
-          method === 'GET'
-            ? await t.request(path, withCookie(cookie))
-            : await t.form(path, probe.body ?? {}, withCookie(cookie));
+        const res = method === 'GET' ? await t.request(path, withCookie(cookie)) : await t.form(path, probe.body ?? {}, withCookie(cookie));
         const got = outcomeOf(res);
-        if (got !== probe.expect[actor]) wrong.push(`${key} as ${actor}: expected ${probe.expect[actor]}, got ${got} (${res.status} ${res.headers.get('location') ?? ''})`);
+        if (got !== probe.expect[actor])
+          wrong.push(`${key} as ${actor}: expected ${probe.expect[actor]}, got ${got} (${res.status} ${res.headers.get('location') ?? ''})`);
       }
     }
     expect(wrong).toEqual([]);
   }, 120_000);
 
   test('B never read, changed or cancelled A’s booking; the refusals left no trace of A’s client', async () => {
-    const rows = await t.deps.database.db.selectFrom('audit_log').selectAll().where('actor', '=', `user:${accounts.B.id}`).where('target', '=', f.bookingA).execute();
+    const rows = await t.deps.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor', '=', `user:${accounts.B.id}`)
+      .where('target', '=', f.bookingA)
+      .execute();
     expect(rows).toEqual([]);
     // A cancelled it in the matrix (B's attempt came first and changed nothing).
-    const cancel = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'booking.cancel').where('target', '=', f.bookingA).execute();
+    const cancel = await t.deps.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'booking.cancel')
+      .where('target', '=', f.bookingA)
+      .execute();
     expect(cancel.map((r) => r.actor)).toEqual([`user:${accounts.A.id}`]);
   });
 
   test('ownership is in the query too: B’s scope does not find A’s booking, whatever the access check says', async () => {
     expect(await bookingOwner(t.deps.database.db, { kind: 'therapist', therapistId: accounts.B.therapistId! }, f.bookingA)).toBeUndefined();
-    expect(await bookingDetail(t.deps, { kind: 'therapist', therapistId: accounts.B.therapistId! }, f.bookingA, { actor: 'test', requestId: 'test' })).toBeUndefined();
+    expect(
+      await bookingDetail(t.deps, { kind: 'therapist', therapistId: accounts.B.therapistId! }, f.bookingA, { actor: 'test', requestId: 'test' }),
+    ).toBeUndefined();
     expect(await bookingOwner(t.deps.database.db, { kind: 'therapist', therapistId: accounts.A.therapistId! }, f.bookingA)).toBe(accounts.A.therapistId);
   });
 

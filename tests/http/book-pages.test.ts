@@ -47,7 +47,16 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(step4.text).toContain('Tuesday 2 March 2027 at 10:00 (GMT)');
     const key = hidden(step4.text, 'idempotencyKey');
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const res = await t.form('/book', { service: couples, therapist: amara, tz: 'Europe/London', start: '2027-03-02T10:00:00.000Z', idempotencyKey: key!, name: '', email: 'not-an-email', notes: '' });
+    const res = await t.form('/book', {
+      service: couples,
+      therapist: amara,
+      tz: 'Europe/London',
+      start: '2027-03-02T10:00:00.000Z',
+      idempotencyKey: key!,
+      name: '',
+      email: 'not-an-email',
+      notes: '',
+    });
     expect(res.status).toBe(422);
     const page = await res.text();
     expect(page).toContain('There is a problem');
@@ -62,7 +71,19 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   test('a good submission redirects to the private confirmation; a double submit is one booking', async () => {
     const couples = ids.service('couples-counselling');
     const amara = ids.therapist('amara-okafor');
-    const fields = { service: couples, therapist: amara, tz: 'Europe/London', start: '2027-03-02T11:00:00.000Z', idempotencyKey: 'form-key-1234567890', name: 'Robin Vale', email: 'robin@example.com', phone: '', format: 'online', notes: 'Private words', consent: 'yes' };
+    const fields = {
+      service: couples,
+      therapist: amara,
+      tz: 'Europe/London',
+      start: '2027-03-02T11:00:00.000Z',
+      idempotencyKey: 'form-key-1234567890',
+      name: 'Robin Vale',
+      email: 'robin@example.com',
+      phone: '',
+      format: 'online',
+      notes: 'Private words',
+      consent: 'yes',
+    };
     const [a, b] = await Promise.all([t.form('/book', fields), t.form('/book', fields)]);
     expect(a.status).toBe(303);
     expect(b.status).toBe(303);
@@ -90,7 +111,16 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   test('a time taken meanwhile sends the client back to choose, saying why', async () => {
     const couples = ids.service('couples-counselling');
     const amara = ids.therapist('amara-okafor');
-    const res = await t.form('/book', { service: couples, therapist: amara, tz: 'Europe/London', start: '2027-03-02T11:00:00.000Z', idempotencyKey: 'another-key-12345', name: 'Kit', email: 'kit@example.com', consent: 'yes' });
+    const res = await t.form('/book', {
+      service: couples,
+      therapist: amara,
+      tz: 'Europe/London',
+      start: '2027-03-02T11:00:00.000Z',
+      idempotencyKey: 'another-key-12345',
+      name: 'Kit',
+      email: 'kit@example.com',
+      consent: 'yes',
+    });
     expect(res.status).toBe(409);
     const page = await res.text();
     expect(page).toContain('That time is no longer free');
@@ -100,12 +130,30 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   test('manage: reschedule and cancel by plain forms; inside the late window, call instead', async () => {
     const couples = ids.service('couples-counselling');
     const helen = ids.therapist('helen-carter');
-    const booked = await t.form('/book', { service: couples, therapist: helen, tz: 'Europe/London', start: '2027-03-03T09:00:00.000Z', idempotencyKey: 'manage-key-123456', name: 'Sky', email: 'sky@example.com', consent: 'yes' });
+    const booked = await t.form('/book', {
+      service: couples,
+      therapist: helen,
+      tz: 'Europe/London',
+      start: '2027-03-03T09:00:00.000Z',
+      idempotencyKey: 'manage-key-123456',
+      name: 'Sky',
+      email: 'sky@example.com',
+      consent: 'yes',
+    });
     const manage = booked.headers.get('location')!.replace('?booked=1', '');
     const picker = await html(`${manage}/reschedule?date=2027-03-03`);
     expect(picker.text).toContain('value="2027-03-03T10:00:00+00:00"');
     // A time someone else has just taken: back to the choices, saying why, and the booking unchanged.
-    await t.form('/book', { service: couples, therapist: helen, tz: 'Europe/London', start: '2027-03-03T11:00:00.000Z', idempotencyKey: 'other-key-1234567', name: 'Lee', email: 'lee@example.com', consent: 'yes' });
+    await t.form('/book', {
+      service: couples,
+      therapist: helen,
+      tz: 'Europe/London',
+      start: '2027-03-03T11:00:00.000Z',
+      idempotencyKey: 'other-key-1234567',
+      name: 'Lee',
+      email: 'lee@example.com',
+      consent: 'yes',
+    });
     const taken = await t.form(`${manage}/reschedule`, { start: '2027-03-03T11:00:00+00:00' });
     expect(taken.status).toBe(409);
     const takenPage = await taken.text();
@@ -123,7 +171,16 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(after.text).toContain('Cancelled appointment');
     expect(after.text).not.toContain('Change the time');
 
-    const soon = await t.form('/book', { service: ids.service('initial-consultation'), therapist: helen, tz: 'Europe/London', start: '2027-03-02T09:00:00.000Z', idempotencyKey: 'soon-key-12345678', name: 'Ash', email: 'ash@example.com', consent: 'yes' });
+    const soon = await t.form('/book', {
+      service: ids.service('initial-consultation'),
+      therapist: helen,
+      tz: 'Europe/London',
+      start: '2027-03-02T09:00:00.000Z',
+      idempotencyKey: 'soon-key-12345678',
+      name: 'Ash',
+      email: 'ash@example.com',
+      consent: 'yes',
+    });
     const soonManage = soon.headers.get('location')!.replace('?booked=1', '');
     clock.set('2027-03-01T20:00:00Z');
     try {
@@ -145,7 +202,14 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(page.text).toContain('Join the waiting list');
     const bad = await t.form('/book/waitlist', { service: couples, therapist: daniel, tz: 'Europe/London', date: '2027-09-01', name: '', email: 'x' });
     expect(bad.status).toBe(422);
-    const good = await t.form('/book/waitlist', { service: couples, therapist: daniel, tz: 'Europe/London', date: '2027-09-01', name: 'Wren', email: 'wren@example.com' });
+    const good = await t.form('/book/waitlist', {
+      service: couples,
+      therapist: daniel,
+      tz: 'Europe/London',
+      date: '2027-09-01',
+      name: 'Wren',
+      email: 'wren@example.com',
+    });
     expect(good.status).toBe(200);
     expect(await good.text()).toContain('You are on the waiting list');
     const mail = await readOutbox(t, 'waitlist-joined');
@@ -201,10 +265,14 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     // Tuesday morning: therapists free both online and in person; the client asked for in person.
     const times = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&date=2027-03-02&format=in_person`);
     expect(times.text).toContain('<input type="hidden" name="format" value="in_person"/>');
-    const both = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-02T10:00:00+00:00')}&format=in_person`);
+    const both = await html(
+      `/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-02T10:00:00+00:00')}&format=in_person`,
+    );
     expect(both.text).toMatch(/name="format" value="in_person" checked/);
     // Friday evening only online therapists are free: the wish cannot be met there, so online it is.
-    const online = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-05T19:00:00+00:00')}&format=in_person`);
+    const online = await html(
+      `/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-05T19:00:00+00:00')}&format=in_person`,
+    );
     expect(hidden(online.text, 'format')).toBe('online');
     // Anything else in that parameter is ignored.
     const odd = await html(`/book?service=${consult}&therapist=any&tz=Europe/London&start=${encodeURIComponent('2027-03-02T10:00:00+00:00')}&format=telepathy`);
@@ -213,13 +281,25 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
 
   test('"any available therapist": a format nobody free then offers is a message on that field, not "just taken"; the right one books', async () => {
     const consult = ids.service('initial-consultation');
-    const fields = { service: consult, therapist: 'any', tz: 'Europe/London', start: '2027-03-06T15:00:00.000Z', idempotencyKey: 'any-format-key-12345', name: 'Noor', email: 'noor@example.com', format: 'online', consent: 'yes' };
+    const fields = {
+      service: consult,
+      therapist: 'any',
+      tz: 'Europe/London',
+      start: '2027-03-06T15:00:00.000Z',
+      idempotencyKey: 'any-format-key-12345',
+      name: 'Noor',
+      email: 'noor@example.com',
+      format: 'online',
+      consent: 'yes',
+    };
     const before = await count('bookings');
     const refused = await t.form('/book', fields);
     expect(refused.status).toBe(422);
     const page = await refused.text();
     expect(page).toContain('There is a problem');
-    expect(page).toContain('<a href="#f-format">At that time the therapists who are free see clients only in person. Choose in person, or pick another time.</a>');
+    expect(page).toContain(
+      '<a href="#f-format">At that time the therapists who are free see clients only in person. Choose in person, or pick another time.</a>',
+    );
     expect(page).not.toContain('just been taken');
     expect(page).toMatch(/id="f-format" type="radio" name="format" value="in_person" checked/);
     expect(page).toContain('value="Noor"');
@@ -234,7 +314,8 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     const couples = ids.service('couples-counselling');
     const helen = ids.therapist('helen-carter');
     const before = { waitlist: await count('waitlist'), outbox: await count('outbox') };
-    const join = (therapist: string) => t.form('/book/waitlist', { service: couples, therapist, tz: 'Europe/London', date: '2027-09-01', name: 'Wren', email: 'wren2@example.com' });
+    const join = (therapist: string) =>
+      t.form('/book/waitlist', { service: couples, therapist, tz: 'Europe/London', date: '2027-09-01', name: 'Wren', email: 'wren2@example.com' });
     const unknown = await join('no-such-therapist');
     expect(unknown.status).toBe(422);
     const page = await unknown.text();
@@ -257,8 +338,18 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     const amara = ids.therapist('amara-okafor');
     const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
     // The API and the form count together.
-    for (let i = 0; i < PUBLIC_WRITE_LIMITS.booking.max; i++) await t.json('/api/v1/bookings', bookingBody('no-such-therapist', couples, '2027-03-04T14:00:00Z'), from('192.0.2.50'));
-    const fields = { service: couples, therapist: amara, tz: 'Europe/London', start: '2027-03-04T14:00:00.000Z', idempotencyKey: 'throttled-key-1234', name: 'Rowan', email: 'rowan@example.com', consent: 'yes' };
+    for (let i = 0; i < PUBLIC_WRITE_LIMITS.booking.max; i++)
+      await t.json('/api/v1/bookings', bookingBody('no-such-therapist', couples, '2027-03-04T14:00:00Z'), from('192.0.2.50'));
+    const fields = {
+      service: couples,
+      therapist: amara,
+      tz: 'Europe/London',
+      start: '2027-03-04T14:00:00.000Z',
+      idempotencyKey: 'throttled-key-1234',
+      name: 'Rowan',
+      email: 'rowan@example.com',
+      consent: 'yes',
+    };
     const before = await count('bookings');
     const limited = await t.form('/book', fields, from('192.0.2.50'));
     expect(limited.status).toBe(429);
@@ -282,7 +373,16 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
 
   test('a database failure while booking: status 503, a page saying nothing was booked, the form kept to try again', async () => {
     const couples = ids.service('couples-counselling');
-    const fields = { service: couples, therapist: ids.therapist('priya-shah'), tz: 'Europe/London', start: '2027-03-05T10:00:00.000Z', idempotencyKey: 'db-failure-form-12', name: 'Indigo', email: 'indigo@example.com', consent: 'yes' };
+    const fields = {
+      service: couples,
+      therapist: ids.therapist('priya-shah'),
+      tz: 'Europe/London',
+      start: '2027-03-05T10:00:00.000Z',
+      idempotencyKey: 'db-failure-form-12',
+      name: 'Indigo',
+      email: 'indigo@example.com',
+      consent: 'yes',
+    };
     const before = { bookings: await count('bookings'), outbox: await count('outbox') };
     const failed = await withAuditLogBroken(t, () => t.form('/book', fields));
     expect(failed.status).toBe(503);
@@ -296,7 +396,16 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   });
 
   test('a body that cannot be read (a broken multipart body) is a 400 page on every booking form, never a 500, and changes nothing', async () => {
-    const booked = await t.form('/book', { service: ids.service('couples-counselling'), therapist: ids.therapist('amara-okafor'), tz: 'Europe/London', start: '2027-03-09T10:00:00.000Z', idempotencyKey: 'malformed-body-1', name: 'Noor', email: 'noor@example.com', consent: 'yes' });
+    const booked = await t.form('/book', {
+      service: ids.service('couples-counselling'),
+      therapist: ids.therapist('amara-okafor'),
+      tz: 'Europe/London',
+      start: '2027-03-09T10:00:00.000Z',
+      idempotencyKey: 'malformed-body-1',
+      name: 'Noor',
+      email: 'noor@example.com',
+      consent: 'yes',
+    });
     const manage = booked.headers.get('location')!.replace('?booked=1', '');
     const before = { bookings: await count('bookings'), waitlist: await count('waitlist'), outbox: await count('outbox') };
     const broken = { 'content-type': 'multipart/form-data; boundary=x', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };

@@ -32,26 +32,30 @@ describe('booking properties (SQLite, through the HTTP API)', () => {
         await t.deps.database.db.deleteFrom('bookings').execute();
         // What was on offer before any booking: an accepted start must be one of these.
         const offered = new Map<string, Set<number>>();
-        for (const th of therapists) for (const sv of services) {
-          const res = await t.request(`/api/v1/therapists/${th}/slots?service=${sv}&from=2027-03-02&to=2027-03-04&tz=UTC`);
-          const body = (await res.json()) as { slots?: { start: string }[] };
-          offered.set(`${th}|${sv}`, new Set((body.slots ?? []).map((s) => Date.parse(s.start))));
-        }
+        for (const th of therapists)
+          for (const sv of services) {
+            const res = await t.request(`/api/v1/therapists/${th}/slots?service=${sv}&from=2027-03-02&to=2027-03-04&tz=UTC`);
+            const body = (await res.json()) as { slots?: { start: string }[] };
+            offered.set(`${th}|${sv}`, new Set((body.slots ?? []).map((s) => Date.parse(s.start))));
+          }
         for (const batch of batches) {
           await Promise.all(
             batch.map((a, i) => {
               const start = new Date(Date.UTC(2027, 2, a.day, 0, a.minute)).toISOString();
-              return t.json('/api/v1/bookings', bookingBody(a.therapist, a.service, start, { client: { name: `P${i}`, email: `p${i}@example.com` } }), { headers: { 'x-forwarded-for': nextAddress() } });
+              return t.json('/api/v1/bookings', bookingBody(a.therapist, a.service, start, { client: { name: `P${i}`, email: `p${i}@example.com` } }), {
+                headers: { 'x-forwarded-for': nextAddress() },
+              });
             }),
           );
         }
         const rows = await t.deps.database.db.selectFrom('bookings').selectAll().where('status', '=', 'confirmed').execute();
         accepted += rows.length;
         for (const r of rows) expect(offered.get(`${r.therapist_id}|${r.service_id}`)?.has(r.starts_at)).toBe(true);
-        for (const a of rows) for (const b of rows) {
-          if (a.id === b.id || a.therapist_id !== b.therapist_id) continue;
-          expect(a.blocked_until <= b.blocked_from || b.blocked_until <= a.blocked_from).toBe(true);
-        }
+        for (const a of rows)
+          for (const b of rows) {
+            if (a.id === b.id || a.therapist_id !== b.therapist_id) continue;
+            expect(a.blocked_until <= b.blocked_from || b.blocked_until <= a.blocked_from).toBe(true);
+          }
       }),
       { numRuns: 12 },
     );

@@ -59,7 +59,17 @@ describe.each(DIALECTS)('statements per booking on %s', (dialect) => {
   });
 
   test('POST /book runs at most 12 statements', async () => {
-    const fields = { service: ids.couples, therapist: ids.amara, tz: 'Europe/London', start: '2027-03-03T10:00:00.000Z', idempotencyKey: 'statements-form-1', name: 'Sky', email: 'sky@example.com', consent: 'yes', format: 'online' };
+    const fields = {
+      service: ids.couples,
+      therapist: ids.amara,
+      tz: 'Europe/London',
+      start: '2027-03-03T10:00:00.000Z',
+      idempotencyKey: 'statements-form-1',
+      name: 'Sky',
+      email: 'sky@example.com',
+      consent: 'yes',
+      format: 'online',
+    };
     const { res, sql } = await counted(() =>
       request('/book', {
         method: 'POST',

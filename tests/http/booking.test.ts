@@ -11,7 +11,10 @@ import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
 
 type Slots = { slots: { start: string; end: string }[] };
-type Created = { booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string }; manageUrl: string };
+type Created = {
+  booking: { id: string; status: string; start: string; end: string; therapistId: string; reference: string; format: string };
+  manageUrl: string;
+};
 type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
 
 describe.each(DIALECTS)('booking on %s', (dialect) => {
@@ -19,7 +22,8 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
   const clock = fixedClock('2027-03-01T08:00:00Z'); // a Monday
   const tokenOf = (url: string) => url.split('/manage/')[1]!;
   const slots = async (therapist: string, service: string, from: string, to = from, tz = 'Europe/London') =>
-    ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${service}&from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`)).json()) as Slots).slots;
+    ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${service}&from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`)).json()) as Slots)
+      .slots;
 
   // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
   // many clients behind a proxy would. Requests that say nothing all share one address.
@@ -68,7 +72,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     expect(created.booking).toMatchObject({ status: 'confirmed', start: '2027-03-03T10:00:00+00:00', end: '2027-03-03T10:50:00+00:00', therapistId: amara });
     expect(created.manageUrl).toMatch(/^http:\/\/127\.0\.0\.1:3000\/manage\/[A-Za-z0-9_-]{43}$/);
     expect((await slots(amara, couples, '2027-03-03')).map((s) => s.start)).not.toContain('2027-03-03T10:00:00+00:00');
-    const again = await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-03T10:00:00+00:00', { client: { name: 'Sam', email: 'sam@example.com' } }));
+    const again = await t.json(
+      '/api/v1/bookings',
+      bookingBody(amara, couples, '2027-03-03T10:00:00+00:00', { client: { name: 'Sam', email: 'sam@example.com' } }),
+    );
     expect(again.status).toBe(409);
     const problem = (await again.json()) as { code: string; alternatives: { start: string }[] };
     expect(problem.code).toBe('SLOT_TAKEN');
@@ -94,7 +101,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
   });
 
   test('bad input is a 422 with field errors and writes nothing', async () => {
-    const before = await t.deps.database.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.deps.database.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const amara = ids.therapist('amara-okafor');
     const couples = ids.service('couples-counselling');
     const cases: [Record<string, unknown>, string][] = [
@@ -112,7 +122,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
       const problem = (await res.json()) as { errors?: { pointer: string }[] };
       if (pointer) expect(problem.errors?.map((e) => e.pointer)).toContain(pointer);
     }
-    const after = await t.deps.database.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.database.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -172,7 +185,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const amara = ids.therapist('amara-okafor');
     const couples = ids.service('couples-counselling');
     const secret = 'My partner read my diary and I cannot forgive it';
-    await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-08T11:00:00Z', { notes: secret, client: { name: 'Jordan Quill', email: 'jordan.quill@example.com' } }));
+    await t.json(
+      '/api/v1/bookings',
+      bookingBody(amara, couples, '2027-03-08T11:00:00Z', { notes: secret, client: { name: 'Jordan Quill', email: 'jordan.quill@example.com' } }),
+    );
     const outbox = await readOutbox(t);
     expect(outbox.length).toBeGreaterThan(0);
     for (const m of outbox) {
@@ -215,13 +231,21 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const results = await Promise.all(
       // Fifty people, each from their own address, so the rate limit never answers for the database.
       Array.from({ length: 50 }, (_, i) =>
-        t.json('/api/v1/bookings', bookingBody(helen, couples, '2027-03-10T10:00:00Z', { client: { name: `Racer ${i}`, email: `racer${i}@example.com` } }), { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } }),
+        t.json('/api/v1/bookings', bookingBody(helen, couples, '2027-03-10T10:00:00Z', { client: { name: `Racer ${i}`, email: `racer${i}@example.com` } }), {
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        }),
       ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    const active = await t.deps.database.db.selectFrom('bookings').select('id').where('therapist_id', '=', helen).where('status', '=', 'confirmed').where('starts_at', '=', Date.parse('2027-03-10T10:00:00Z')).execute();
+    const active = await t.deps.database.db
+      .selectFrom('bookings')
+      .select('id')
+      .where('therapist_id', '=', helen)
+      .where('status', '=', 'confirmed')
+      .where('starts_at', '=', Date.parse('2027-03-10T10:00:00Z'))
+      .execute();
     expect(active).toHaveLength(1);
   });
 
@@ -230,16 +254,38 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const couples = ids.service('couples-counselling');
     const created = (await (await t.json('/api/v1/bookings', bookingBody(daniel, couples, '2027-03-13T09:00:00Z'))).json()) as Created;
     for (const who of ['first', 'second']) {
-      const res = await t.json('/api/v1/waitlist', { serviceId: couples, therapistId: daniel, name: `Waiting ${who}`, email: `${who}@wait.example`, timeZone: 'Europe/London', fromDate: '2027-03-10', toDate: '2027-03-20' });
+      const res = await t.json('/api/v1/waitlist', {
+        serviceId: couples,
+        therapistId: daniel,
+        name: `Waiting ${who}`,
+        email: `${who}@wait.example`,
+        timeZone: 'Europe/London',
+        fromDate: '2027-03-10',
+        toDate: '2027-03-20',
+      });
       expect(res.status).toBe(201);
     }
-    const other = await t.json('/api/v1/waitlist', { serviceId: couples, name: 'Elsewhen', email: 'later@wait.example', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-30' });
+    const other = await t.json('/api/v1/waitlist', {
+      serviceId: couples,
+      name: 'Elsewhen',
+      email: 'later@wait.example',
+      timeZone: 'Europe/London',
+      fromDate: '2027-04-01',
+      toDate: '2027-04-30',
+    });
     expect(other.status).toBe(201);
     await t.json(`/api/v1/manage/${tokenOf(created.manageUrl)}/cancel`, {});
     const offers = await readOutbox(t, 'waitlist-offer');
     expect(offers.map((o) => o.to_address)).toEqual(['first@wait.example', 'second@wait.example']);
     expect(offers[0]!.body_text).toContain(`/book?service=${couples}&therapist=${daniel}&date=2027-03-13`);
-    const bad = await t.json('/api/v1/waitlist', { serviceId: couples, name: '', email: 'x', timeZone: 'Nowhere', fromDate: '2027-04-02', toDate: '2027-04-01' });
+    const bad = await t.json('/api/v1/waitlist', {
+      serviceId: couples,
+      name: '',
+      email: 'x',
+      timeZone: 'Nowhere',
+      fromDate: '2027-04-02',
+      toDate: '2027-04-01',
+    });
     expect(bad.status).toBe(422);
   });
 
@@ -269,11 +315,23 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const jonah = ids.therapist('jonah-levi'); // offers no couples counselling
     const amara = ids.therapist('amara-okafor');
     const join = (therapistId?: string) =>
-      t.json('/api/v1/waitlist', { serviceId: couples, ...(therapistId ? { therapistId } : {}), name: 'Wait', email: 'wait@example.com', timeZone: 'Europe/London', fromDate: '2027-03-10', toDate: '2027-03-20' });
+      t.json('/api/v1/waitlist', {
+        serviceId: couples,
+        ...(therapistId ? { therapistId } : {}),
+        name: 'Wait',
+        email: 'wait@example.com',
+        timeZone: 'Europe/London',
+        fromDate: '2027-03-10',
+        toDate: '2027-03-20',
+      });
     const before = { waitlist: await countRows(t, 'waitlist'), outbox: await countRows(t, 'outbox') };
     await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', amara).execute();
     try {
-      for (const [therapistId, code] of [['no-such-therapist', 'THERAPIST_NOT_FOUND'], [amara, 'THERAPIST_NOT_FOUND'], [jonah, 'SERVICE_NOT_OFFERED']] as const) {
+      for (const [therapistId, code] of [
+        ['no-such-therapist', 'THERAPIST_NOT_FOUND'],
+        [amara, 'THERAPIST_NOT_FOUND'],
+        [jonah, 'SERVICE_NOT_OFFERED'],
+      ] as const) {
         const res = await join(therapistId);
         expect(res.status, therapistId).toBe(422);
         expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -281,7 +339,14 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
         expect(problem.code).toBe(code);
         expect(problem.errors?.map((e) => e.pointer)).toEqual([code === 'THERAPIST_NOT_FOUND' ? '/therapistId' : '/serviceId']);
       }
-      const gone = await t.json('/api/v1/waitlist', { serviceId: 'no-such-service', name: 'Wait', email: 'wait@example.com', timeZone: 'Europe/London', fromDate: '2027-03-10', toDate: '2027-03-20' });
+      const gone = await t.json('/api/v1/waitlist', {
+        serviceId: 'no-such-service',
+        name: 'Wait',
+        email: 'wait@example.com',
+        timeZone: 'Europe/London',
+        fromDate: '2027-03-10',
+        toDate: '2027-03-20',
+      });
       expect(gone.status).toBe(422);
       expect(((await gone.json()) as Problem).code).toBe('SERVICE_NOT_FOUND');
     } finally {
@@ -299,20 +364,31 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const start = '2027-03-06T15:00:00+00:00';
     expect((await slots('any', consult, '2027-03-06')).map((s) => s.start)).toContain(start);
     // Asked for online times, "any" does not offer it at all.
-    const online = (await (await t.request(`/api/v1/therapists/any/slots?service=${consult}&from=2027-03-06&to=2027-03-06&tz=Europe/London&format=online`)).json()) as Slots;
+    const online = (await (
+      await t.request(`/api/v1/therapists/any/slots?service=${consult}&from=2027-03-06&to=2027-03-06&tz=Europe/London&format=online`)
+    ).json()) as Slots;
     expect(online.slots.map((s) => s.start)).not.toContain(start);
     const before = { bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') };
     const refused = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'online' }));
     expect(refused.status).toBe(422);
     const problem = (await refused.json()) as Problem;
     expect(problem.code).toBe('FORMAT_NOT_OFFERED');
-    expect(problem.errors).toEqual([{ pointer: '/format', in: 'body', detail: 'At that time the therapists who are free see clients only in person. Choose in person, or pick another time.' }]);
+    expect(problem.errors).toEqual([
+      {
+        pointer: '/format',
+        in: 'body',
+        detail: 'At that time the therapists who are free see clients only in person. Choose in person, or pick another time.',
+      },
+    ]);
     expect({ bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') }).toEqual(before);
     const booked = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'in_person' }));
     expect(booked.status).toBe(201);
     expect(((await booked.json()) as Created).booking).toMatchObject({ therapistId: daniel, format: 'in_person', start });
     // Now nobody is free then: that is a taken time, whatever the format.
-    const taken = await t.json('/api/v1/bookings', bookingBody('any', consult, start, { format: 'online', client: { name: 'Late', email: 'late@example.com' } }));
+    const taken = await t.json(
+      '/api/v1/bookings',
+      bookingBody('any', consult, start, { format: 'online', client: { name: 'Late', email: 'late@example.com' } }),
+    );
     expect(taken.status).toBe(409);
     expect(((await taken.json()) as Problem).code).toBe('SLOT_TAKEN');
   });
@@ -349,9 +425,16 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     expect(problem.detail).toContain('Nothing was saved');
     expect({ bookings: await countRows(t, 'bookings'), outbox: await countRows(t, 'outbox') }).toEqual(before);
     // Another address is not held back by it.
-    expect((await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), couples, '2027-03-15T10:00:00Z'), from('198.51.100.8'))).status).toBe(201);
+    expect((await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), couples, '2027-03-15T10:00:00Z'), from('198.51.100.8'))).status).toBe(
+      201,
+    );
 
-    const join = (address: string) => t.json('/api/v1/waitlist', { serviceId: couples, name: 'Wait', email: 'someone@example.com', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-20' }, from(address));
+    const join = (address: string) =>
+      t.json(
+        '/api/v1/waitlist',
+        { serviceId: couples, name: 'Wait', email: 'someone@example.com', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-20' },
+        from(address),
+      );
     const waiting = await countRows(t, 'waitlist');
     for (let i = 0; i < PUBLIC_WRITE_LIMITS.waitlist.max; i++) expect((await join('198.51.100.9')).status).toBe(201);
     const mails = await countRows(t, 'outbox');

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
-import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
 import { COMPANION_CONSENT_VERSION } from '../../src/domain/companion.ts';
+import { pruneCompanion, sendCheckInReminders } from '../../src/jobs/check-in-reminders.ts';
+import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
 import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
@@ -87,7 +87,10 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
     test('asking for a link looks the same whether or not the address has an account', async () => {
       await signIn(t, 'known@example.test');
       const normalise = (html: string, email: string) =>
-        html.replaceAll(email, 'EMAIL').replace(/nonce="[^"]+"/g, '').replace(/\/assets\/[^"]+/g, '');
+        html
+          .replaceAll(email, 'EMAIL')
+          .replace(/nonce="[^"]+"/g, '')
+          .replace(/\/assets\/[^"]+/g, '');
       const known = await browser(t, 'x').post('/companion/sign-in', { email: 'known@example.test' });
       const unknown = await browser(t, 'x').post('/companion/sign-in', { email: 'nobody@example.test' });
       expect(known.status).toBe(unknown.status);
@@ -201,7 +204,8 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
 
   describe('consent, asked for when an account is created', () => {
     const db = () => t.deps.database.db;
-    const accountOf = (email: string) => db().selectFrom('companion_clients').selectAll().where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirst();
+    const accountOf = (email: string) =>
+      db().selectFrom('companion_clients').selectAll().where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirst();
 
     test('without the box ticked, the form comes back with a message on the box, and nothing is written', async () => {
       const b = browser(t, 'consent-missing@example.test');
@@ -228,7 +232,11 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(await accountOf(b.email)).toBeUndefined();
       expect(b.cookie).toBe('');
       expect(await db().selectFrom('companion_sessions').select('id_hash').execute()).toHaveLength(sessionsBefore);
-      const token = await db().selectFrom('companion_login_tokens').select('used_at').where('email_index', '=', t.deps.encryptor.blindIndex(b.email)).executeTakeFirstOrThrow();
+      const token = await db()
+        .selectFrom('companion_login_tokens')
+        .select('used_at')
+        .where('email_index', '=', t.deps.encryptor.blindIndex(b.email))
+        .executeTakeFirstOrThrow();
       expect(token.used_at).toBeNull(); // the link still works: tick the box and go on
       expect((await b.post(path, { consent: 'yes' })).status).toBe(303);
       expect(b.cookie).toMatch(/^closer_client=/);
@@ -264,7 +272,11 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
 
     test('an account made before consent was recorded is asked at its next sign-in', async () => {
       const b = await signIn(t, 'consent-legacy@example.test');
-      await db().updateTable('companion_clients').set({ consent_version: null, consent_at: null }).where('email_index', '=', t.deps.encryptor.blindIndex(b.email)).execute();
+      await db()
+        .updateTable('companion_clients')
+        .set({ consent_version: null, consent_at: null })
+        .where('email_index', '=', t.deps.encryptor.blindIndex(b.email))
+        .execute();
       now += MINUTE;
       const path = await askForLink(t, b);
       const page = await (await b.get(path)).text();
@@ -315,13 +327,21 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
     });
 
     test('answers are private until both have answered; then only what was shared appears, side by side', async () => {
-      expect((await answer(alex, circle, checkIn([4, 2, 3], {
-        appreciation: ALEX_SECRET,
-        moreOf: ALEX_SHARED,
-        hurt: 'yes',
-        hurtWords: ALEX_HURT,
-        share: ['cognitive', 'moreOf'],
-      }))).status).toBe(303);
+      expect(
+        (
+          await answer(
+            alex,
+            circle,
+            checkIn([4, 2, 3], {
+              appreciation: ALEX_SECRET,
+              moreOf: ALEX_SHARED,
+              hurt: 'yes',
+              hurtWords: ALEX_HURT,
+              share: ['cognitive', 'moreOf'],
+            }),
+          )
+        ).status,
+      ).toBe(303);
       const row = await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', circle).executeTakeFirstOrThrow();
       firstWeek = row.id;
 
@@ -356,7 +376,12 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       now = SECOND_WEEK + HOUR;
       await resume(t, alex, sam); // days later: their sessions from Wednesday have ended
       const before = await t.deps.database.db.selectFrom('companion_answers').select('id').execute();
-      const res = await sam.post(`/companion/circles/${circle}/check-in`, { weekStart: await weekStartOf(sam, circle), cognitive: '9', hurt: 'maybe', clientId: 'alex' });
+      const res = await sam.post(`/companion/circles/${circle}/check-in`, {
+        weekStart: await weekStartOf(sam, circle),
+        cognitive: '9',
+        hurt: 'maybe',
+        clientId: 'alex',
+      });
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain('There is a problem');
@@ -371,7 +396,12 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(res.status).toBe(303);
       const own = await (await alex.get(`/companion/circles/${circle}/trends`)).text();
       expect(own).toContain('cut-off 13.5');
-      const week2 = await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', circle).where('with_csi', '=', 1).executeTakeFirstOrThrow();
+      const week2 = await t.deps.database.db
+        .selectFrom('companion_weeks')
+        .select('id')
+        .where('circle_id', '=', circle)
+        .where('with_csi', '=', 1)
+        .executeTakeFirstOrThrow();
       // The week ends unanswered by Sam; both sign in again afterwards.
       now = SECOND_WEEK + WEEK + HOUR;
       await resume(t, alex, sam);
@@ -405,19 +435,32 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
 
     test("Sam gets a 404 for anything of Alex's that is not shared, through every route", async () => {
       await answer(alex, alexsOwnCircle, checkIn([3, 3, 3], { appreciation: 'alex-own-circle-secret' }));
-      const ownWeek = (await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
+      const ownWeek = (await t.deps.database.db.selectFrom('companion_weeks').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow())
+        .id;
       const ownNote = await alex.post(`/companion/circles/${alexsOwnCircle}/jar`, { text: 'alex-own-note' });
       expect(ownNote.status).toBe(303);
       const ownPromiseRes = await alex.post(`/companion/circles/${alexsOwnCircle}/promises`, { text: 'alex-own-promise', visibility: 'circle' });
       expect(ownPromiseRes.status).toBe(303);
-      const ownPromise = (await t.deps.database.db.selectFrom('companion_promises').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
-      const ownNoteId = (await t.deps.database.db.selectFrom('companion_notes').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()).id;
+      const ownPromise = (
+        await t.deps.database.db.selectFrom('companion_promises').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow()
+      ).id;
+      const ownNoteId = (await t.deps.database.db.selectFrom('companion_notes').select('id').where('circle_id', '=', alexsOwnCircle).executeTakeFirstOrThrow())
+        .id;
 
       const fill = (path: string, ids: Record<string, string>) => path.replace(/:(\w+)/g, (_, k: string) => ids[k] ?? 'missing');
       const memberRoutes = COMPANION_ROUTES.filter((r) => r.access === 'member');
       expect(memberRoutes.length).toBeGreaterThan(15);
       const secrets = ['alex-own-circle-secret', 'alex-own-note', 'alex-own-promise', 'Alex only', ALEX_SECRET, ALEX_HURT, 'alex-private-promise-to-self'];
-      const fields = { text: 'x', status: 'kept', email: 'y@example.test', weekday: '1', time: '10:00', timeZone: 'UTC', visibility: 'me', ...checkIn([1, 1, 1]) };
+      const fields = {
+        text: 'x',
+        status: 'kept',
+        email: 'y@example.test',
+        weekday: '1',
+        time: '10:00',
+        timeZone: 'UTC',
+        visibility: 'me',
+        ...checkIn([1, 1, 1]),
+      };
       // Alex's own circle: every member route is a 404 for Sam, reading and writing.
       for (const route of memberRoutes) {
         const path = `/companion${fill(route.path, { circleId: alexsOwnCircle, weekId: ownWeek, promiseId: ownPromise, noteId: ownNoteId, exerciseId: 'open-conversations' })}`;
@@ -650,11 +693,35 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
     now = Date.UTC(2026, 9, 7, 12);
     const eve = await signIn(t, 'eve@example.test');
     const circle = await startCircle(eve, 'couple', 'Fuzz', 'Eve');
-    const posts = COMPANION_ROUTES.filter((r) => r.method === 'POST' && !r.path.includes('delete') && !r.path.includes('leave') && !r.path.includes('sign-out'));
+    const posts = COMPANION_ROUTES.filter(
+      (r) => r.method === 'POST' && !r.path.includes('delete') && !r.path.includes('leave') && !r.path.includes('sign-out'),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...posts),
-        fc.dictionary(fc.constantFrom('email', 'kind', 'name', 'displayName', 'weekday', 'time', 'timeZone', 'cognitive', 'hurt', 'share', 'weekStart', 'text', 'visibility', 'dueOn', 'status', 'csi1', 'next', 'zzz'), fc.oneof(fc.string(), fc.constantFrom('1', '5', 'yes', '2026-02-30', 'couple', '', '99999999999999999999'))),
+        fc.dictionary(
+          fc.constantFrom(
+            'email',
+            'kind',
+            'name',
+            'displayName',
+            'weekday',
+            'time',
+            'timeZone',
+            'cognitive',
+            'hurt',
+            'share',
+            'weekStart',
+            'text',
+            'visibility',
+            'dueOn',
+            'status',
+            'csi1',
+            'next',
+            'zzz',
+          ),
+          fc.oneof(fc.string(), fc.constantFrom('1', '5', 'yes', '2026-02-30', 'couple', '', '99999999999999999999')),
+        ),
         async (route, fields) => {
           const path = `/companion${route.path.replace(':circleId', circle).replace(/:(\w+)/g, 'x')}`;
           const res = await eve.post(path, fields);
@@ -683,10 +750,19 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
     const activeCircle = await startCircle(active, 'friends', 'Busy', 'Ava');
     expect((await answer(idle, idleCircle, checkIn([3, 3, 3]))).status).toBeLessThan(400);
     expect((await answer(active, activeCircle, checkIn([4, 4, 4]))).status).toBeLessThan(400);
-    const idOf = async (email: string) => (await db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirstOrThrow()).id;
+    const idOf = async (email: string) =>
+      (await db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).executeTakeFirstOrThrow()).id;
     const [idleId, activeId] = [await idOf('idle-year@example.test'), await idOf('active-year@example.test')];
-    await db.updateTable('companion_clients').set({ last_sign_in_at: now - 366 * DAY }).where('id', '=', idleId).execute();
-    await db.updateTable('companion_clients').set({ last_sign_in_at: now - 300 * DAY }).where('id', '=', activeId).execute();
+    await db
+      .updateTable('companion_clients')
+      .set({ last_sign_in_at: now - 366 * DAY })
+      .where('id', '=', idleId)
+      .execute();
+    await db
+      .updateTable('companion_clients')
+      .set({ last_sign_in_at: now - 300 * DAY })
+      .where('id', '=', activeId)
+      .execute();
 
     expect(await pruneCompanion(t.deps, now)).toBeGreaterThan(0);
     expect(await db.selectFrom('companion_clients').select('id').where('id', '=', idleId).execute()).toHaveLength(0);
@@ -697,14 +773,35 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
   });
 
   test('the raw database holds no plaintext of what anyone wrote', async () => {
-    const markers = ['alex-private-appreciation-7f3a', 'alex-shared-more-of-walks-91c2', 'alex-private-hurt-words-5d0e', 'I will cook on Thursday', 'Thank you for the walk', 'Alex and Sam', 'alex@example.test', 'ana-export-marker'];
+    const markers = [
+      'alex-private-appreciation-7f3a',
+      'alex-shared-more-of-walks-91c2',
+      'alex-private-hurt-words-5d0e',
+      'I will cook on Thursday',
+      'Thank you for the walk',
+      'Alex and Sam',
+      'alex@example.test',
+      'ana-export-marker',
+    ];
     let raw = '';
     if (dialect === 'sqlite') {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.database.db);
       const dir = t.testDb.dataDir;
       for (const f of readdirSync(dir).filter((f) => f.startsWith('closer.sqlite'))) raw += readFileSync(join(dir, f)).toString('latin1');
     } else {
-      const tables = ['companion_clients', 'companion_login_tokens', 'companion_circles', 'companion_members', 'companion_weeks', 'companion_answers', 'companion_promises', 'companion_notes', 'outbox', 'rate_limits', 'audit_log'];
+      const tables = [
+        'companion_clients',
+        'companion_login_tokens',
+        'companion_circles',
+        'companion_members',
+        'companion_weeks',
+        'companion_answers',
+        'companion_promises',
+        'companion_notes',
+        'outbox',
+        'rate_limits',
+        'audit_log',
+      ];
       for (const table of tables) raw += JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(t.deps.database.db)).rows);
     }
     expect(raw.length).toBeGreaterThan(1000);

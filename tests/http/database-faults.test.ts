@@ -62,7 +62,10 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL connection faults', () => {
     process.on('uncaughtException', record);
     try {
       const held = t.deps.database.db.transaction().execute((trx) => sql`select pg_sleep(5)`.execute(trx));
-      const outcome = held.then(() => 'finished', (e: unknown) => e);
+      const outcome = held.then(
+        () => 'finished',
+        (e: unknown) => e,
+      );
       // Wait until the app's backend is running the sleep, then end it from outside.
       let killed = 0;
       for (let i = 0; i < 50 && killed === 0; i++) {
@@ -85,7 +88,12 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL connection faults', () => {
 
   test('/healthz answers 503 within its deadline when no connection can be had (B2)', async () => {
     // Every pooled connection busy for 4 s: the database "stalls" for the app.
-    const busy = Array.from({ length: 10 }, () => t.deps.database.db.transaction().execute((trx) => sql`select pg_sleep(4)`.execute(trx)).catch(() => undefined));
+    const busy = Array.from({ length: 10 }, () =>
+      t.deps.database.db
+        .transaction()
+        .execute((trx) => sql`select pg_sleep(4)`.execute(trx))
+        .catch(() => undefined),
+    );
     await new Promise((r) => setTimeout(r, 300));
     const res = await t.request('/healthz');
     expect(res.status).toBe(503);

@@ -22,10 +22,25 @@ describe('the "free in the next 7 days" filter over many therapists', () => {
     };
     for (let i = 0; i < COPIES; i++) {
       const id = randomUUID();
-      await db.insertInto('therapists').values({ ...amara, id, slug: `copy-${String(i).padStart(3, '0')}`, name: `Copy ${String(i).padStart(3, '0')}` }).execute();
-      for (const { id: _rowId, ...h } of links.hours) await db.insertInto('weekly_hours').values({ ...h, therapist_id: id }).execute();
-      for (const s of links.services) await db.insertInto('therapist_services').values({ ...s, therapist_id: id }).execute();
-      for (const l of links.languages) await db.insertInto('therapist_languages').values({ ...l, therapist_id: id }).execute();
+      await db
+        .insertInto('therapists')
+        .values({ ...amara, id, slug: `copy-${String(i).padStart(3, '0')}`, name: `Copy ${String(i).padStart(3, '0')}` })
+        .execute();
+      for (const { id: _rowId, ...h } of links.hours)
+        await db
+          .insertInto('weekly_hours')
+          .values({ ...h, therapist_id: id })
+          .execute();
+      for (const s of links.services)
+        await db
+          .insertInto('therapist_services')
+          .values({ ...s, therapist_id: id })
+          .execute();
+      for (const l of links.languages)
+        await db
+          .insertInto('therapist_languages')
+          .values({ ...l, therapist_id: id })
+          .execute();
     }
   });
 

@@ -17,7 +17,11 @@ function listed(html: string): string[] {
   return [...results.matchAll(/<h3><a href="\/therapists\/([a-z0-9-]+)">/g)].map((m) => m[1]!);
 }
 const heading = (html: string) => /id="results-title"[^>]*>([^<]+)</.exec(html)?.[1];
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 // Oracles for the time windows, written from the rule in the issue, apart from the code.
 const ORACLE_WINDOWS = {
@@ -36,7 +40,9 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
   };
   const expectListed = async (query: string, predicate: (d: Demo) => boolean) => {
     const html = await page(query);
-    const expected = DEMO_THERAPISTS.filter(predicate).map((d) => d.slug).sort();
+    const expected = DEMO_THERAPISTS.filter(predicate)
+      .map((d) => d.slug)
+      .sort();
     expect(listed(html).sort(), query).toEqual(expected);
     expect(heading(html), query).toBe(expected.length === 1 ? '1 therapist' : `${expected.length} therapists`);
     return html;
@@ -59,7 +65,10 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     // Several times: hours at one or more of them.
     await expectListed('?time=evenings&time=saturdays', (d) => ORACLE_WINDOWS.evenings(d) || ORACLE_WINDOWS.saturdays(d));
     // Filters combine.
-    await expectListed('?gender=woman&fee=100&time=evenings&format=online', (d) => d.gender === 'woman' && d.feeMinor <= 10000 && ORACLE_WINDOWS.evenings(d) && d.online);
+    await expectListed(
+      '?gender=woman&fee=100&time=evenings&format=online',
+      (d) => d.gender === 'woman' && d.feeMinor <= 10000 && ORACLE_WINDOWS.evenings(d) && d.online,
+    );
   });
 
   test('"free in the next 7 days" comes from real slots: a therapist away all week drops out', async () => {
@@ -67,7 +76,10 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(all).toContain('checked');
     const helen = ids.therapist('helen-carter');
     const days = Array.from({ length: 9 }, (_, i) => new Date(Date.parse(NOW) + i * 86_400_000).toISOString().slice(0, 10));
-    await t.deps.database.db.insertInto('availability_overrides').values(days.map((date) => ({ therapist_id: helen, date, start_time: null, end_time: null }))).execute();
+    await t.deps.database.db
+      .insertInto('availability_overrides')
+      .values(days.map((date) => ({ therapist_id: helen, date, start_time: null, end_time: null })))
+      .execute();
     try {
       await expectListed('?soon=1', (d) => d.slug !== 'helen-carter');
       await expectListed('?soon=1&format=in_person', (d) => d.inPerson && d.slug !== 'helen-carter');
@@ -103,7 +115,12 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
   });
 
   test('an empty result names a filter that, removed, gives results, and links to them', async () => {
-    for (const query of ['?language=he&format=in_person', '?gender=non_binary&fee=60&time=saturdays', '?concern=sexual-intimacy&who=family&soon=1', '?language=pl&fee=60']) {
+    for (const query of [
+      '?language=he&format=in_person',
+      '?gender=non_binary&fee=60&time=saturdays',
+      '?concern=sexual-intimacy&who=family&soon=1',
+      '?language=pl&fee=60',
+    ]) {
       const html = await page(query);
       expect(heading(html), query).toBe('0 therapists');
       expect(html).toContain('Try removing one of them');
@@ -123,15 +140,42 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     const { db } = t.deps.database;
     const now = Date.parse(NOW);
     const extra = Array.from({ length: 25 }, (_, i) => ({
-      id: randomUUID(), slug: `extra-${String(i).padStart(2, '0')}`, name: `Zz Extra ${String(i).padStart(2, '0')}`, pronouns: 'they/them', gender: 'non_binary',
-      bio: 'A test therapist.', approach: 'Testing.', accreditations: '[]', fee_minor: 5000, currency: 'GBP', time_zone: 'Europe/London', years_practising: 1,
-      lgbtq_affirming: 1, cultural_experience: '[]', offers_online: 1, offers_in_person: 0, psychosexual_trained: 0, style: '{"directive":0,"pastFocus":0,"challenging":0}',
-      active: 1, created_at: now, updated_at: now, email: '',
+      id: randomUUID(),
+      slug: `extra-${String(i).padStart(2, '0')}`,
+      name: `Zz Extra ${String(i).padStart(2, '0')}`,
+      pronouns: 'they/them',
+      gender: 'non_binary',
+      bio: 'A test therapist.',
+      approach: 'Testing.',
+      accreditations: '[]',
+      fee_minor: 5000,
+      currency: 'GBP',
+      time_zone: 'Europe/London',
+      years_practising: 1,
+      lgbtq_affirming: 1,
+      cultural_experience: '[]',
+      offers_online: 1,
+      offers_in_person: 0,
+      psychosexual_trained: 0,
+      style: '{"directive":0,"pastFocus":0,"challenging":0}',
+      active: 1,
+      created_at: now,
+      updated_at: now,
+      email: '',
     }));
     await db.insertInto('therapists').values(extra).execute();
-    await db.insertInto('therapist_concerns').values(extra.map((x) => ({ therapist_id: x.id, concern_id: 'loneliness' }))).execute();
-    await db.insertInto('therapist_languages').values(extra.map((x) => ({ therapist_id: x.id, language: 'en' }))).execute();
-    await db.insertInto('therapist_relationships').values(extra.map((x) => ({ therapist_id: x.id, relationship: 'individual' }))).execute();
+    await db
+      .insertInto('therapist_concerns')
+      .values(extra.map((x) => ({ therapist_id: x.id, concern_id: 'loneliness' })))
+      .execute();
+    await db
+      .insertInto('therapist_languages')
+      .values(extra.map((x) => ({ therapist_id: x.id, language: 'en' })))
+      .execute();
+    await db
+      .insertInto('therapist_relationships')
+      .values(extra.map((x) => ({ therapist_id: x.id, relationship: 'individual' })))
+      .execute();
     try {
       const lonely = DEMO_THERAPISTS.filter((d) => d.concerns.includes('loneliness')).length + extra.length;
       const first = await page('?concern=loneliness');
@@ -151,10 +195,38 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
       // A page past the end shows the last page.
       expect(listed(await page('?concern=loneliness&page=99'))).toEqual(listed(second));
     } finally {
-      await db.deleteFrom('therapist_concerns').where('therapist_id', 'in', extra.map((x) => x.id)).execute();
-      await db.deleteFrom('therapist_languages').where('therapist_id', 'in', extra.map((x) => x.id)).execute();
-      await db.deleteFrom('therapist_relationships').where('therapist_id', 'in', extra.map((x) => x.id)).execute();
-      await db.deleteFrom('therapists').where('id', 'in', extra.map((x) => x.id)).execute();
+      await db
+        .deleteFrom('therapist_concerns')
+        .where(
+          'therapist_id',
+          'in',
+          extra.map((x) => x.id),
+        )
+        .execute();
+      await db
+        .deleteFrom('therapist_languages')
+        .where(
+          'therapist_id',
+          'in',
+          extra.map((x) => x.id),
+        )
+        .execute();
+      await db
+        .deleteFrom('therapist_relationships')
+        .where(
+          'therapist_id',
+          'in',
+          extra.map((x) => x.id),
+        )
+        .execute();
+      await db
+        .deleteFrom('therapists')
+        .where(
+          'id',
+          'in',
+          extra.map((x) => x.id),
+        )
+        .execute();
     }
   });
 
@@ -165,7 +237,12 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(await has('?concern=trust-issues')).toBe(false);
     await db.insertInto('therapist_concerns').values({ therapist_id: jonah, concern_id: 'trust-issues' }).execute();
     expect(await has('?concern=trust-issues')).toBe(true);
-    await db.updateTable('therapist_concerns').set({ concern_id: 'sexual-intimacy' }).where('therapist_id', '=', jonah).where('concern_id', '=', 'trust-issues').execute();
+    await db
+      .updateTable('therapist_concerns')
+      .set({ concern_id: 'sexual-intimacy' })
+      .where('therapist_id', '=', jonah)
+      .where('concern_id', '=', 'trust-issues')
+      .execute();
     expect(await has('?concern=trust-issues')).toBe(false);
     expect(await has('?concern=sexual-intimacy')).toBe(true);
     await db.deleteFrom('therapist_concerns').where('therapist_id', '=', jonah).where('concern_id', '=', 'sexual-intimacy').execute();
@@ -177,13 +254,22 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(await has('?who=couple')).toBe(false);
     // Jonah works early mornings and evenings, never on Saturdays.
     expect(await has('?time=saturdays')).toBe(false);
-    await db.updateTable('weekly_hours').set({ weekday: 6 }).where('therapist_id', '=', jonah).where('weekday', '=', 1).where('start_time', '=', '07:30').execute();
+    await db
+      .updateTable('weekly_hours')
+      .set({ weekday: 6 })
+      .where('therapist_id', '=', jonah)
+      .where('weekday', '=', 1)
+      .where('start_time', '=', '07:30')
+      .execute();
     expect(await has('?time=saturdays')).toBe(true);
     await db.updateTable('weekly_hours').set({ weekday: 1 }).where('therapist_id', '=', jonah).where('weekday', '=', 6).execute();
     expect(await has('?time=saturdays')).toBe(false);
     await db.deleteFrom('weekly_hours').where('therapist_id', '=', jonah).where('start_time', '=', '19:00').execute();
     expect(await has('?time=evenings')).toBe(false);
-    await db.insertInto('weekly_hours').values([1, 2, 3, 4].map((weekday) => ({ therapist_id: jonah, weekday, start_time: '19:00', end_time: '21:00' }))).execute();
+    await db
+      .insertInto('weekly_hours')
+      .values([1, 2, 3, 4].map((weekday) => ({ therapist_id: jonah, weekday, start_time: '19:00', end_time: '21:00' })))
+      .execute();
     expect(await has('?time=evenings')).toBe(true);
   });
 
@@ -191,7 +277,11 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     const html = await page('?gender=robot&fee=7&time=midnight&time=evenings&tz=Mars%2FBase&page=-3&language=pl');
     expect(html).toContain('Some filters could not be used');
     for (const field of ['gender', 'fee', 'time', 'tz', 'page']) expect(html).toContain(`href="#f-${field}"`);
-    expect(listed(html).sort()).toEqual(DEMO_THERAPISTS.filter((d) => d.languages.includes('pl') && ORACLE_WINDOWS.evenings(d)).map((d) => d.slug).sort());
+    expect(listed(html).sort()).toEqual(
+      DEMO_THERAPISTS.filter((d) => d.languages.includes('pl') && ORACLE_WINDOWS.evenings(d))
+        .map((d) => d.slug)
+        .sort(),
+    );
   });
 
   test('the filter form is a plain GET form with every filter, and the API keeps its contract', async () => {
@@ -201,7 +291,8 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     for (const w of Object.keys(ORACLE_WINDOWS)) expect(html).toContain(`name="time" value="${w}"`);
     expect(html).toContain('name="soon" value="1"');
     // The language list is every language an active therapist speaks, and only those.
-    const options = (page: string) => [...(/<select id="f-language"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? '').matchAll(/value="([a-z]{2})"/g)].map((m) => m[1]).sort();
+    const options = (page: string) =>
+      [...(/<select id="f-language"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? '').matchAll(/value="([a-z]{2})"/g)].map((m) => m[1]).sort();
     expect(options(html)).toEqual([...new Set(DEMO_THERAPISTS.flatMap((d) => d.languages))].sort());
     const jonah = ids.therapist('jonah-levi'); // the only one who speaks Hebrew
     await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', jonah).execute();

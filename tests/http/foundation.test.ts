@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CONCERNS } from '../../src/domain/types.ts';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
+import { CONCERNS } from '../../src/domain/types.ts';
 import { ADMIN, useTestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 
@@ -16,7 +16,9 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
   });
 
   test('the demo practice: services include a free 20-minute consultation and 50-minute sessions, window 180 days', async () => {
-    const { services } = (await (await t.request('/api/v1/services')).json()) as { services: { slug: string; durationMinutes: number; priceMinor: number; currency: string; bookingWindowDays: number }[] };
+    const { services } = (await (await t.request('/api/v1/services')).json()) as {
+      services: { slug: string; durationMinutes: number; priceMinor: number; currency: string; bookingWindowDays: number }[];
+    };
     const consult = services.find((s) => s.slug === 'initial-consultation');
     expect(consult).toMatchObject({ durationMinutes: 20, priceMinor: 0, currency: 'GBP', bookingWindowDays: 180 });
     for (const slug of ['couples-counselling', 'individual-therapy', 'psychosexual-therapy']) {
@@ -62,14 +64,22 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
       ['format=in_person', (x) => x.formats.includes('in_person')],
       ['format=online', (x) => x.formats.includes('online')],
       [`service=${psychosexual}`, (x) => x.services.includes(psychosexual)],
-      [`concern=sexual-intimacy&language=pl&format=online&service=${psychosexual}`, (x) => x.concerns.includes('sexual-intimacy') && x.languages.includes('pl') && x.formats.includes('online') && x.services.includes(psychosexual)],
+      [
+        `concern=sexual-intimacy&language=pl&format=online&service=${psychosexual}`,
+        (x) => x.concerns.includes('sexual-intimacy') && x.languages.includes('pl') && x.formats.includes('online') && x.services.includes(psychosexual),
+      ],
       ['language=zz', () => false],
     ];
     for (const [query, predicate] of cases) {
       const res = await t.request(`/api/v1/therapists?${query}`);
       expect(res.status, query).toBe(200);
       const { therapists } = (await res.json()) as { therapists: TherapistJson[] };
-      expect(therapists.map((x) => x.slug).sort(), query).toEqual(all.filter(predicate).map((x) => x.slug).sort());
+      expect(therapists.map((x) => x.slug).sort(), query).toEqual(
+        all
+          .filter(predicate)
+          .map((x) => x.slug)
+          .sort(),
+      );
     }
     expect(all.filter((x) => x.languages.includes('pl')).length).toBeGreaterThanOrEqual(2);
   });
@@ -86,7 +96,11 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
   });
 
   test('the OpenAPI document is generated from the schemas and lists the endpoints', async () => {
-    const doc = (await (await t.request('/api/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await (await t.request('/api/v1/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/services', '/concerns', '/therapists']));
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Therapist', 'Service', 'Problem']));
@@ -161,9 +175,17 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
   });
 
   test('cross-site state changes are refused; same-origin ones are not', async () => {
-    const cross = await t.request('/therapists', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    const cross = await t.request('/therapists', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=b',
+    });
     expect(cross.status).toBe(403);
-    const site = await t.request('/api/v1/therapists', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, body: '{}' });
+    const site = await t.request('/api/v1/therapists', {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(site.status).toBe(403);
     expect(site.headers.get('content-type')).toBe('application/problem+json');
     const same = await t.form('/therapists', { a: 'b' });

@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { FAQ } from '../../src/content/faq.ts';
 import { GUIDE_SECTION_IDS, GUIDE_SECTIONS, RELATED_TOPICS } from '../../src/content/guide.ts';
-import { contactRequests } from '../../src/usecases/contact/read.ts';
 import { STATEMENT_IDS, SUPPORT_RULE_TEXT } from '../../src/domain/self-check.ts';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
+import { contactRequests } from '../../src/usecases/contact/read.ts';
 import { CONTACT_LIMIT_MAX } from '../../src/usecases/contact/submit.ts';
 import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -23,12 +23,25 @@ function testClock() {
 }
 
 const count = async (t: TestApp, table: 'contact_requests' | 'outbox' | 'rate_limits') =>
-  Number((await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.deps.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const jsonLd = (html: string) =>
   [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
 
-const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The whole database as bytes on disk (SQLite, after a checkpoint) or the raw column (PostgreSQL). */
 async function rawStorage(t: TestApp): Promise<string> {
@@ -36,7 +49,11 @@ async function rawStorage(t: TestApp): Promise<string> {
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.database.db);
     return readFileSync(join(t.testDb.dataDir, 'closer.sqlite')).toString('latin1');
   }
-  const rows = await sql<{ raw: string }>`select name_sealed || coalesce(email_sealed, '') || coalesce(phone_sealed, '') || coalesce(body_sealed, '') as raw from contact_requests`.execute(t.deps.database.db);
+  const rows = await sql<{
+    raw: string;
+  }>`select name_sealed || coalesce(email_sealed, '') || coalesce(phone_sealed, '') || coalesce(body_sealed, '') as raw from contact_requests`.execute(
+    t.deps.database.db,
+  );
   const outbox = await sql<{ raw: string }>`select to_address || subject || body_text as raw from outbox`.execute(t.deps.database.db);
   return [...rows.rows, ...outbox.rows].map((r) => r.raw).join('\n');
 }
@@ -67,17 +84,25 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
   });
 
   describe('pages', () => {
-    test.each(['/', '/guide', '/services', '/services/couples-counselling', '/services/family-counselling', '/self-check', '/contact', '/contact/sent?kind=message', '/contact/sent?kind=callback', '/privacy'])(
-      '%s answers 200 with one h1 and the urgent-help numbers from the practice settings',
-      async (path) => {
-        const res = await t.request(path);
-        expect(res.status).toBe(200);
-        const html = await res.text();
-        expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
-        expect(html).toContain('116 123');
-        expect(html).toContain('0808 2000 247');
-      },
-    );
+    test.each([
+      '/',
+      '/guide',
+      '/services',
+      '/services/couples-counselling',
+      '/services/family-counselling',
+      '/self-check',
+      '/contact',
+      '/contact/sent?kind=message',
+      '/contact/sent?kind=callback',
+      '/privacy',
+    ])('%s answers 200 with one h1 and the urgent-help numbers from the practice settings', async (path) => {
+      const res = await t.request(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+      expect(html).toContain('116 123');
+      expect(html).toContain('0808 2000 247');
+    });
 
     test('pages that ask about feelings show every urgent-help number before their heading, and the full box after', async () => {
       const practice = await t.deps.repos.practice.get();
@@ -252,14 +277,20 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     });
 
     test('the result carries its answers into matching by POST, and matching takes them', async () => {
-      const html = await (await t.form('/self-check', fullSelfCheck({ about: 'family', 'safe-to-share': '1', 'show-feelings': '1', 'holding-back': '5' }))).text();
+      const html = await (
+        await t.form('/self-check', fullSelfCheck({ about: 'family', 'safe-to-share': '1', 'show-feelings': '1', 'holding-back': '5' }))
+      ).text();
       const form = html.slice(html.indexOf('action="/match"'), html.indexOf('</form>', html.indexOf('action="/match"')));
       const fields = [...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
       expect(fields[0]).toEqual(['relationship', 'family']);
       expect(fields.filter(([k]) => k === 'concerns').length).toBeGreaterThan(0);
       expect(fields.every(([k]) => k === 'relationship' || k === 'concerns')).toBe(true);
       const body = new URLSearchParams(fields);
-      const res = await t.request('/match', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: body.toString() });
+      const res = await t.request('/match', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: body.toString(),
+      });
       expect(res.status).toBe(200);
       expect(await res.text()).toMatch(/name="relationship" value="family" checked=""/);
     });
@@ -272,7 +303,15 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     });
 
     test('a strong result: no support suggested, but the rule is still shown with its reason', async () => {
-      const strong = fullSelfCheck({ ...Object.fromEntries(STATEMENT_IDS.map((id) => [id, ['holding-back', 'misunderstandings', 'lonely-together', 'unseen', 'fear-of-judgement', 'separate-lives'].includes(id) ? '1' : '5'])), ios: '6' });
+      const strong = fullSelfCheck({
+        ...Object.fromEntries(
+          STATEMENT_IDS.map((id) => [
+            id,
+            ['holding-back', 'misunderstandings', 'lonely-together', 'unseen', 'fear-of-judgement', 'separate-lives'].includes(id) ? '1' : '5',
+          ]),
+        ),
+        ios: '6',
+      });
       const html = decode(await (await t.form('/self-check', strong)).text());
       expect(html).toContain('Cognitive closeness: Strong');
       expect(html).toContain('Nothing in your answers points to needing professional support right now.');
@@ -341,7 +380,14 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       expect(raw).not.toContain('robin@example.com');
 
       const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
-      expect(stored).toMatchObject({ kind: 'message', name: 'Alexandra Unique-Name', email: 'robin@example.com', body: secret, status: 'new', suggestsRisk: false });
+      expect(stored).toMatchObject({
+        kind: 'message',
+        name: 'Alexandra Unique-Name',
+        email: 'robin@example.com',
+        body: secret,
+        status: 'new',
+        suggestsRisk: false,
+      });
       expect(stored.reference).toMatch(/^M-[2-9A-Z]{6}$/);
 
       const mail = await t.deps.database.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -361,7 +407,15 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     });
 
     test('a call-back request is stored encrypted with the preferred times', async () => {
-      const res = await t.form('/contact/callback', { name: 'Kim Caller', phone: '07700 900982', times: 'weekday-evening', voicemail: 'no', note: '', consent: 'yes', website: '' });
+      const res = await t.form('/contact/callback', {
+        name: 'Kim Caller',
+        phone: '07700 900982',
+        times: 'weekday-evening',
+        voicemail: 'no',
+        note: '',
+        consent: 'yes',
+        website: '',
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/contact/sent?kind=callback');
       const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
@@ -370,8 +424,19 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     });
 
     test('several preferred times arrive as a repeated field', async () => {
-      const body = new URLSearchParams([['name', 'Jo'], ['phone', '+44 20 7946 0000'], ['times', 'weekday-morning'], ['times', 'saturday'], ['voicemail', 'yes'], ['consent', 'yes']]);
-      const res = await t.request('/contact/callback', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: body.toString() });
+      const body = new URLSearchParams([
+        ['name', 'Jo'],
+        ['phone', '+44 20 7946 0000'],
+        ['times', 'weekday-morning'],
+        ['times', 'saturday'],
+        ['voicemail', 'yes'],
+        ['consent', 'yes'],
+      ]);
+      const res = await t.request('/contact/callback', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: body.toString(),
+      });
       expect(res.status).toBe(303);
       const stored = (await contactRequests(t.deps, { limit: 1 }))[0]!;
       expect(stored.preferredTimes).toEqual(['weekday-morning', 'saturday']);
@@ -407,7 +472,14 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     test(`after ${CONTACT_LIMIT_MAX} requests in an hour from one address: 429 with Retry-After, nothing stored, the text kept`, async () => {
       for (let i = 0; i < CONTACT_LIMIT_MAX; i++) expect((await t.form('/contact/message', goodMessage())).status).toBe(303);
       const before = [await count(t, 'contact_requests'), await count(t, 'outbox')];
-      const res = await t.form('/contact/callback', { name: 'Pat', phone: '07700 900123', times: 'saturday', voicemail: 'yes', note: 'Kept words', consent: 'yes' });
+      const res = await t.form('/contact/callback', {
+        name: 'Pat',
+        phone: '07700 900123',
+        times: 'saturday',
+        voicemail: 'yes',
+        note: 'Kept words',
+        consent: 'yes',
+      });
       expect(res.status).toBe(429);
       const retry = Number(res.headers.get('retry-after'));
       expect(retry).toBeGreaterThan(0);
@@ -428,13 +500,28 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
   });
 
   test('privacy notice: built from the practice settings, with lawful bases, retention and rights', async () => {
-    await t.deps.database.db.updateTable('practice_settings').set({ name: 'Harbour Counselling', email: 'privacy@harbour.example' }).where('id', '=', 1).execute();
+    await t.deps.database.db
+      .updateTable('practice_settings')
+      .set({ name: 'Harbour Counselling', email: 'privacy@harbour.example' })
+      .where('id', '=', 1)
+      .execute();
     const html = decode(await (await t.request('/privacy')).text());
     const practice = await t.deps.repos.practice.get();
     expect(html).toContain('Harbour Counselling');
     expect(html).toContain('mailto:privacy@harbour.example');
     expect(html).toContain(practice.address);
-    for (const words of ['Article 6(1)(b)', 'Article 9(2)(a)', 'Article 9(2)(h)', '6 months', '7 years after your last session', 'deleted 90 days after its date', 'for 365 days', 'Nobody else receives what you type', 'ico.org.uk', 'withdraw consent']) {
+    for (const words of [
+      'Article 6(1)(b)',
+      'Article 9(2)(a)',
+      'Article 9(2)(h)',
+      '6 months',
+      '7 years after your last session',
+      'deleted 90 days after its date',
+      'for 365 days',
+      'Nobody else receives what you type',
+      'ico.org.uk',
+      'withdraw consent',
+    ]) {
       expect(html).toContain(words);
     }
   });

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { SEALED_COLUMNS, sealedColumnsRepository } from '../../src/db/repositories/sealed-columns.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createEncryptor } from '../../src/security/encryption.ts';
-import { createCloser, type Closer } from '../../src/server.ts';
+import { type Closer, createCloser } from '../../src/server.ts';
 import { resealUnderCurrentKey } from '../../src/usecases/keys/reseal.ts';
 import { fixedClock } from '../support/booking.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
@@ -21,8 +21,14 @@ const SEALED = /^v1\.[A-Za-z0-9_-]{8}\./;
 
 async function start(db: TestDatabase, env: Record<string, string>, logs: string[] = []): Promise<Closer> {
   const config = loadConfig({
-    NODE_ENV: 'test', DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    ADMIN_EMAIL: 'admin@test.example', ADMIN_PASSWORD: 'correct horse battery staple', PUBLIC_URL: ORIGIN, OUTBOX_POLL_MS: '0', ...env,
+    NODE_ENV: 'test',
+    DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ADMIN_EMAIL: 'admin@test.example',
+    ADMIN_PASSWORD: 'correct horse battery staple',
+    PUBLIC_URL: ORIGIN,
+    OUTBOX_POLL_MS: '0',
+    ...env,
   });
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -43,13 +49,21 @@ const post = (app: Closer, path: string, body: Record<string, string> | object, 
 /** Every sealed-looking value in the database: table, column, value. */
 async function sealedValues(app: Closer): Promise<{ table: string; column: string; value: string }[]> {
   const { db, dialect } = app.deps.database;
-  const tables = dialect === 'sqlite'
-    ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db)).rows.map((r) => r.name)
-    : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`.execute(db)).rows.map((r) => r.name);
+  const tables =
+    dialect === 'sqlite'
+      ? (
+          await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db)
+        ).rows.map((r) => r.name)
+      : (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`.execute(db)
+        ).rows.map((r) => r.name);
   const found: { table: string; column: string; value: string }[] = [];
   for (const table of tables) {
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
-    for (const row of rows) for (const [column, value] of Object.entries(row)) if (typeof value === 'string' && SEALED.test(value)) found.push({ table, column, value });
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row)) if (typeof value === 'string' && SEALED.test(value)) found.push({ table, column, value });
   }
   return found;
 }
@@ -70,14 +84,40 @@ describe.each(DIALECTS)('rotating the encryption key on %s', (dialect) => {
     const { therapists } = (await (await first.app.request(`${ORIGIN}/api/v1/therapists`)).json()) as { therapists: { id: string; services: string[] }[] };
     const th = therapists[0]!;
     const booked = await post(first, '/api/v1/bookings', {
-      therapistId: th.id, serviceId: th.services[0], start: '2027-03-02T10:00:00Z', consent: true, notes: 'a private note',
+      therapistId: th.id,
+      serviceId: th.services[0],
+      start: '2027-03-02T10:00:00Z',
+      consent: true,
+      notes: 'a private note',
       client: { name: 'Rotating Client', email: 'rotate@example.test', phone: '07700 900123' },
     });
     expect(booked.status).toBe(201);
     manageToken = ((await booked.json()) as { manageUrl: string }).manageUrl.split('/manage/')[1]!;
-    expect((await post(first, '/api/v1/waitlist', { serviceId: th.services[0], name: 'Waiting Client', email: 'wait@example.test', timeZone: 'UTC', fromDate: '2027-03-02', toDate: '2027-03-09' })).status).toBe(201);
-    expect((await post(first, '/contact/message', { name: 'Asking', email: 'ask@example.test', message: 'a question', consent: 'yes' }, true)).status).toBeLessThan(400);
-    expect((await post(first, '/contact/callback', { name: 'Calling', phone: '07700 900456', times: 'weekday-morning', voicemail: 'no', note: 'after six', consent: 'yes' }, true)).status).toBeLessThan(400);
+    expect(
+      (
+        await post(first, '/api/v1/waitlist', {
+          serviceId: th.services[0],
+          name: 'Waiting Client',
+          email: 'wait@example.test',
+          timeZone: 'UTC',
+          fromDate: '2027-03-02',
+          toDate: '2027-03-09',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await post(first, '/contact/message', { name: 'Asking', email: 'ask@example.test', message: 'a question', consent: 'yes' }, true)).status,
+    ).toBeLessThan(400);
+    expect(
+      (
+        await post(
+          first,
+          '/contact/callback',
+          { name: 'Calling', phone: '07700 900456', times: 'weekday-morning', voicemail: 'no', note: 'after six', consent: 'yes' },
+          true,
+        )
+      ).status,
+    ).toBeLessThan(400);
     expect((await post(first, '/companion/sign-in', { email: 'companion@example.test' }, true)).status).toBe(200);
     const before = await sealedValues(first);
     // Every column the app sealed is one the rotation knows about.

@@ -30,7 +30,13 @@ describe.each(DIALECTS)('e-mail over real SMTP on %s', (dialect) => {
 
   test('confirmation with an invite, then a moved invite (SEQUENCE up), then a CANCEL; subjects say nothing sensitive', async () => {
     const start = inbox.messages.length;
-    const res = await t.json('/api/v1/bookings', bookingBody(ids.therapist('priya-shah'), ids.service('psychosexual-therapy'), '2027-03-03T10:00:00Z', { client: { name: 'Dana Example', email: 'dana@example.com' }, timeZone: 'America/New_York' }));
+    const res = await t.json(
+      '/api/v1/bookings',
+      bookingBody(ids.therapist('priya-shah'), ids.service('psychosexual-therapy'), '2027-03-03T10:00:00Z', {
+        client: { name: 'Dana Example', email: 'dana@example.com' },
+        timeZone: 'America/New_York',
+      }),
+    );
     expect(res.status).toBe(201);
     const { manageUrl, booking } = (await res.json()) as { manageUrl: string; booking: { id: string } };
     await t.jobs.tick();
@@ -72,7 +78,12 @@ describe.each(DIALECTS)('e-mail over real SMTP on %s', (dialect) => {
   test('a failing mail server delays the mail and loses nothing: the booking stands and the message goes later', async () => {
     inbox.failing = true;
     const before = inbox.messages.length;
-    const res = await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-04T10:00:00Z', { client: { name: 'Lee', email: 'lee@example.com' } }));
+    const res = await t.json(
+      '/api/v1/bookings',
+      bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-04T10:00:00Z', {
+        client: { name: 'Lee', email: 'lee@example.com' },
+      }),
+    );
     expect(res.status).toBe(201);
     await t.jobs.tick();
     const pending = await t.deps.database.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').execute();
@@ -98,7 +109,12 @@ describe.each(DIALECTS)('e-mail over real SMTP on %s', (dialect) => {
   test('two workers draining at once send each message once', async () => {
     const before = inbox.messages.length;
     for (let i = 0; i < 3; i++) {
-      await t.json('/api/v1/bookings', bookingBody(ids.therapist('yusuf-rahman'), ids.service('couples-counselling'), `2027-03-08T1${i}:00:00Z`, { client: { name: `Pat ${i}`, email: `pat${i}@example.com` } }));
+      await t.json(
+        '/api/v1/bookings',
+        bookingBody(ids.therapist('yusuf-rahman'), ids.service('couples-counselling'), `2027-03-08T1${i}:00:00Z`, {
+          client: { name: `Pat ${i}`, email: `pat${i}@example.com` },
+        }),
+      );
     }
     const { drainOutbox, createTransport } = await import('../../src/jobs/outbox-worker.ts');
     const a = createTransport(inbox.url);
@@ -119,7 +135,12 @@ describe('without SMTP_URL', () => {
     const t = await startTestApp('sqlite', { clock: fixedClock('2027-03-01T08:00:00Z') });
     try {
       const ids = await demoIds(t);
-      await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-04T10:00:00Z', { client: { name: 'Quinn Private', email: 'quinn@example.com' } }));
+      await t.json(
+        '/api/v1/bookings',
+        bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-04T10:00:00Z', {
+          client: { name: 'Quinn Private', email: 'quinn@example.com' },
+        }),
+      );
       await t.jobs.tick();
       const kept = t.logs.filter((l) => l.msg === 'mail kept in the outbox (SMTP_URL is not set)');
       expect(kept.map((l) => l.kind).sort()).toEqual(['booking-confirmation', 'therapist-booked']);

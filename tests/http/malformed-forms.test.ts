@@ -40,7 +40,9 @@ describe.each(DIALECTS)('a malformed form body (%s)', (dialect) => {
     const users = staffUserRepository(t.deps.database.db);
     const reset = await users.issueToken(therapist.id, 'reset', now, 30 * 60_000);
     const invite = await users.issueToken(invited.id, 'invite', now, 86_400_000);
-    const booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as { booking: { id: string } };
+    const booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as {
+      booking: { id: string };
+    };
     const service = ids.service('couples-counselling');
     routes = [
       // The front door.

@@ -14,7 +14,13 @@ type Fields = [string, string][];
 type ApiMatch = { therapistId: string; score: number; reasons: string[]; unmet: string[]; nextFreeStart: string | null };
 type ApiResult = { matches: ApiMatch[]; relaxed?: { requirement: string; explanation: string }; suggestIndividualFirst: boolean };
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The hidden fields of the first form posting to /match (the answers carried so far). */
 function hiddenFields(html: string): Fields {
@@ -46,14 +52,21 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
   const answer = (html: string, answers: Fields, go: 'next' | 'back' | 'more' = 'next') => post([...hiddenFields(html), ...answers, ['go', go]]);
   const api = async (body: unknown) => {
     const res = await t.json('/api/v1/match', body);
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as ApiResult & { errors?: { pointer: string; detail: string }[] } };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as ApiResult & { errors?: { pointer: string; detail: string }[] },
+    };
   };
   const tableCounts = async () => {
     const tables = await t.deps.database.db.introspection.getTables();
     const counts: Record<string, number> = {};
     for (const table of tables) {
       if (table.name.startsWith('kysely_')) continue;
-      const row = await t.deps.database.db.selectFrom(table.name as 'therapists').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      const row = await t.deps.database.db
+        .selectFrom(table.name as 'therapists')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirst();
       counts[table.name] = Number(row?.n);
     }
     return counts;
@@ -76,9 +89,18 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     expect(stepOf(html)).toBe(2);
     expect(html).toContain('class="urgent-help"');
     expect(html).not.toContain('afraid at home'); // the safety question is for couples
-    html = await answer(html, [['concerns', 'loneliness'], ['concerns', 'self-esteem']]);
+    html = await answer(html, [
+      ['concerns', 'loneliness'],
+      ['concerns', 'self-esteem'],
+    ]);
     expect(stepOf(html)).toBe(3);
-    expect(hiddenFields(html)).toEqual(expect.arrayContaining([['relationship', 'individual'], ['concerns', 'loneliness'], ['concerns', 'self-esteem']]));
+    expect(hiddenFields(html)).toEqual(
+      expect.arrayContaining([
+        ['relationship', 'individual'],
+        ['concerns', 'loneliness'],
+        ['concerns', 'self-esteem'],
+      ]),
+    );
     html = await answer(html, [['format', 'online']]);
     html = await answer(html, [['times', 'evenings']]);
     html = await answer(html, [['budget', '80']]);
@@ -86,7 +108,11 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     html = await answer(html, [['languages', 'es']]);
     expect(stepOf(html)).toBe(7);
     expect(html).toContain('Show my matches');
-    html = await answer(html, [['gender', 'any'], ['culture', ''], ['style_directive', 'non_directive']]);
+    html = await answer(html, [
+      ['gender', 'any'],
+      ['culture', ''],
+      ['style_directive', 'non_directive'],
+    ]);
     expect(html).toContain('Therapists who may suit you');
     expect(html).toContain('class="urgent-help"');
     const slugs = resultSlugs(html);
@@ -103,7 +129,10 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     expect(links.length).toBeGreaterThanOrEqual(2);
     for (const link of links) {
       const params = new URL(link, ORIGIN).searchParams;
-      expect([...params.keys()].every((k) => ['service', 'therapist', 'start', 'tz', 'date', 'format'].includes(k)), link).toBe(true);
+      expect(
+        [...params.keys()].every((k) => ['service', 'therapist', 'start', 'tz', 'date', 'format'].includes(k)),
+        link,
+      ).toBe(true);
       expect(params.get('format'), link).toBe('online');
       expect(params.get('service')).toBe(ids.service('initial-consultation'));
       expect(params.get('therapist')).toBe(ids.therapist('lucia-fernandez'));
@@ -113,7 +142,12 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
   });
 
   test('the best three first; Show more posts the answers again and shows the rest', async () => {
-    const answers: Fields = [['relationship', 'couple'], ['concerns', 'communication-barriers'], ['format', 'either'], ['safety', 'no']];
+    const answers: Fields = [
+      ['relationship', 'couple'],
+      ['concerns', 'communication-barriers'],
+      ['format', 'either'],
+      ['safety', 'no'],
+    ];
     const results = await post([...answers, ['step', '8'], ['go', 'next']]);
     const first = resultSlugs(results);
     expect(first).toHaveLength(3);
@@ -130,42 +164,76 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
   });
 
   test('Back posts one step back with every answer kept, including the step being left', async () => {
-    let html = await post([['relationship', 'family'], ['step', '1'], ['go', 'next']]);
+    let html = await post([
+      ['relationship', 'family'],
+      ['step', '1'],
+      ['go', 'next'],
+    ]);
     html = await answer(html, [['concerns', 'family-conflict']]);
     expect(stepOf(html)).toBe(3);
     const back = await answer(html, [['format', 'in_person']], 'back');
     expect(stepOf(back)).toBe(2);
     expect(back).toMatch(/name="concerns" value="family-conflict" checked=""/);
-    expect(hiddenFields(back)).toEqual(expect.arrayContaining([['relationship', 'family'], ['format', 'in_person']]));
+    expect(hiddenFields(back)).toEqual(
+      expect.arrayContaining([
+        ['relationship', 'family'],
+        ['format', 'in_person'],
+      ]),
+    );
     const back1 = await answer(back, [['concerns', 'family-conflict']], 'back');
     expect(stepOf(back1)).toBe(1);
     expect(back1).toMatch(/name="relationship" value="family" checked=""/);
     // From the results, Back is the last question, answers intact.
-    const results = await post([['relationship', 'family'], ['concerns', 'family-conflict'], ['format', 'online'], ['step', '8'], ['go', 'back']]);
+    const results = await post([
+      ['relationship', 'family'],
+      ['concerns', 'family-conflict'],
+      ['format', 'online'],
+      ['step', '8'],
+      ['go', 'back'],
+    ]);
     expect(stepOf(results)).toBe(7);
     expect(hiddenFields(results)).toEqual(expect.arrayContaining([['format', 'online']]));
   });
 
   test('a required answer left empty is an error on that step, linked from a summary', async () => {
-    const html = await post([['step', '1'], ['go', 'next']]);
+    const html = await post([
+      ['step', '1'],
+      ['go', 'next'],
+    ]);
     expect(stepOf(html)).toBe(1);
     expect(html).toContain('<title>Error: ');
     expect(html).toContain('class="error-summary"');
     expect(html).toContain('href="#f-relationship">Choose who is coming to the sessions</a>');
-    const two = await post([['relationship', 'couple'], ['step', '2'], ['go', 'next']]);
+    const two = await post([
+      ['relationship', 'couple'],
+      ['step', '2'],
+      ['go', 'next'],
+    ]);
     expect(stepOf(two)).toBe(2);
     expect(two).toContain('Choose at least one thing that is happening');
     // Tampered hidden values are dropped, not trusted.
-    const odd = await post([['relationship', 'spaceship'], ['concerns', 'nope'], ['step', '8'], ['go', 'next']]);
+    const odd = await post([
+      ['relationship', 'spaceship'],
+      ['concerns', 'nope'],
+      ['step', '8'],
+      ['go', 'next'],
+    ]);
     expect(stepOf(odd)).toBe(1);
   });
 
   test('a couple is asked the private safety question; a yes shows helplines and suggests an individual first session', async () => {
-    let html = await post([['relationship', 'couple'], ['step', '1'], ['go', 'next']]);
+    let html = await post([
+      ['relationship', 'couple'],
+      ['step', '1'],
+      ['go', 'next'],
+    ]);
     expect(html).toContain('Is there anything that makes you afraid at home: fear, control or harm from your partner?');
     expect(html).toContain('not shown to your partner');
     expect(html).toContain('data-quick-exit');
-    html = await answer(html, [['concerns', 'trust-issues'], ['safety', 'yes']]);
+    html = await answer(html, [
+      ['concerns', 'trust-issues'],
+      ['safety', 'yes'],
+    ]);
     expect(stepOf(html)).toBe(3);
     for (const n of ['0808 2000 247', '0808 8010 327', 'tel:999', 'National Domestic Abuse Helpline', 'Men’s Advice Line']) expect(html).toContain(n);
     // The yes travels only in this person's own POST bodies.
@@ -183,24 +251,47 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     expect(html).not.toMatch(/Works with couples/);
     for (const [, href] of html.matchAll(/href="([^"]+)"/g)) expect(decode(href!)).not.toMatch(/safety|concern|trust/i);
     // A "no" changes nothing: Daniel is back, no helplines box.
-    const no = await post([['relationship', 'couple'], ['concerns', 'trust-issues'], ['safety', 'no'], ['format', 'either'], ['step', '8'], ['go', 'more']]);
+    const no = await post([
+      ['relationship', 'couple'],
+      ['concerns', 'trust-issues'],
+      ['safety', 'no'],
+      ['format', 'either'],
+      ['step', '8'],
+      ['go', 'more'],
+    ]);
     expect(resultSlugs(no)).toContain('daniel-mensah');
     expect(no).not.toContain('0808 8010 327');
     expect(no).not.toContain('We suggest a first session on your own');
   });
 
   test('the self-check can start a match with its answers prefilled', async () => {
-    const html = await post([['relationship', 'couple'], ['concerns', 'trust-issues'], ['concerns', 'communication-barriers']]);
+    const html = await post([
+      ['relationship', 'couple'],
+      ['concerns', 'trust-issues'],
+      ['concerns', 'communication-barriers'],
+    ]);
     expect(stepOf(html)).toBe(1);
     expect(html).toMatch(/name="relationship" value="couple" checked=""/);
-    expect(hiddenFields(html)).toEqual(expect.arrayContaining([['concerns', 'trust-issues'], ['concerns', 'communication-barriers']]));
+    expect(hiddenFields(html)).toEqual(
+      expect.arrayContaining([
+        ['concerns', 'trust-issues'],
+        ['concerns', 'communication-barriers'],
+      ]),
+    );
     const two = await answer(html, [['relationship', 'couple']]);
     expect(two).toMatch(/name="concerns" value="trust-issues" checked=""/);
   });
 
   test('when nobody meets every requirement, the least important one is relaxed and the page says so', async () => {
     // Nobody sees people in person in Polish: the format is relaxed first.
-    const html = await post([['relationship', 'individual'], ['concerns', 'self-esteem'], ['format', 'in_person'], ['languages', 'pl'], ['step', '8'], ['go', 'more']]);
+    const html = await post([
+      ['relationship', 'individual'],
+      ['concerns', 'self-esteem'],
+      ['format', 'in_person'],
+      ['languages', 'pl'],
+      ['step', '8'],
+      ['go', 'more'],
+    ]);
     expect(html).toContain('Nobody meets everything you asked for');
     expect(html).toContain('data-relaxed="format"');
     expect(html).toContain('do not work in person');
@@ -211,9 +302,19 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
   });
 
   test('psychosexual concerns go only to therapists trained for them', async () => {
-    const html = await post([['relationship', 'couple'], ['concerns', 'sexual-intimacy'], ['format', 'either'], ['step', '8'], ['go', 'more']]);
+    const html = await post([
+      ['relationship', 'couple'],
+      ['concerns', 'sexual-intimacy'],
+      ['format', 'either'],
+      ['step', '8'],
+      ['go', 'more'],
+    ]);
     const slugs = resultSlugs(html);
-    expect(slugs.sort()).toEqual(DEMO_THERAPISTS.filter((d) => d.psychosexualTrained && d.relationships.includes('couple')).map((d) => d.slug).sort());
+    expect(slugs.sort()).toEqual(
+      DEMO_THERAPISTS.filter((d) => d.psychosexualTrained && d.relationships.includes('couple'))
+        .map((d) => d.slug)
+        .sort(),
+    );
     expect(html).toContain('Trained in psychosexual therapy');
   });
 
@@ -231,8 +332,15 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
 
   test('POST /api/v1/match ranks best first with reasons that are true of each therapist', async () => {
     const res = await api({
-      relationship: 'couple', concerns: ['trust-issues', 'communication-barriers'], format: 'in_person', languages: ['fr', 'en'],
-      times: ['saturdays'], budgetMaxMinor: 10000, therapistGender: 'woman', lgbtqAffirming: true, faithOrCulture: 'catholic',
+      relationship: 'couple',
+      concerns: ['trust-issues', 'communication-barriers'],
+      format: 'in_person',
+      languages: ['fr', 'en'],
+      times: ['saturdays'],
+      budgetMaxMinor: 10000,
+      therapistGender: 'woman',
+      lgbtqAffirming: true,
+      faithOrCulture: 'catholic',
     });
     expect(res.status).toBe(200);
     const { matches } = res.body;
@@ -283,7 +391,10 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
       [{}, ['/relationship', '/concerns', '/format']],
       [{ relationship: 'situationship', concerns: [], format: 'telepathy' }, ['/relationship', '/concerns', '/format']],
       [{ relationship: 'couple', concerns: ['nope'], format: 'online', languages: ['English'] }, ['/concerns/0', '/languages/0']],
-      [{ relationship: 'couple', concerns: ['trust-issues'], format: 'online', budgetMaxMinor: -5, style: { directive: 'bossy' } }, ['/budgetMaxMinor', '/style/directive']],
+      [
+        { relationship: 'couple', concerns: ['trust-issues'], format: 'online', budgetMaxMinor: -5, style: { directive: 'bossy' } },
+        ['/budgetMaxMinor', '/style/directive'],
+      ],
       [{ relationship: 'couple', concerns: ['trust-issues'], format: 'online', therapistId: 'x' }, ['']],
       [{ relationship: 'couple', concerns: ['trust-issues'], format: 'online', timeZone: 'Mars/Base' }, ['/timeZone']],
     ];
@@ -293,9 +404,17 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
       expect(res.type).toBe('application/problem+json');
       expect(res.body).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' });
       const got = res.body.errors!.map((e) => e.pointer);
-      for (const p of pointers) expect(got.some((g) => (p === '' ? true : g === p)), `${JSON.stringify(body)}: ${got}`).toBe(true);
+      for (const p of pointers)
+        expect(
+          got.some((g) => (p === '' ? true : g === p)),
+          `${JSON.stringify(body)}: ${got}`,
+        ).toBe(true);
     }
-    const broken = await t.request('/api/v1/match', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: '{"relationship":' });
+    const broken = await t.request('/api/v1/match', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: '{"relationship":',
+    });
     expect(broken.status).toBeLessThan(500);
     expect(broken.headers.get('content-type')).toBe('application/problem+json');
     const doc = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };

@@ -31,7 +31,12 @@ describe.each(DIALECTS)('the outbox under faults on %s', (dialect) => {
   });
 
   const queue = (prefix: string, n: number, to = (i: number) => `${prefix}${i}@example.test`) =>
-    enqueueMails(t.deps.database.db, Array.from({ length: n }, (_, i) => ({ kind: 'test', to: to(i), subject: `${prefix} ${i}`, text: 'x' })), clock.now(), t.deps.encryptor);
+    enqueueMails(
+      t.deps.database.db,
+      Array.from({ length: n }, (_, i) => ({ kind: 'test', to: to(i), subject: `${prefix} ${i}`, text: 'x' })),
+      clock.now(),
+      t.deps.encryptor,
+    );
   const outboxRows = (ids: string[]) => t.deps.database.db.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
 
   test('two workers and a server taking 50 s a message: every message arrives once (B4)', async () => {

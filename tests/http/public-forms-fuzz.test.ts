@@ -9,15 +9,85 @@ import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 
 const FIELDS = [
-  ...STATEMENT_IDS, ...Object.keys(STYLE_AXES),
-  'about', 'appointment', 'budget', 'concern', 'concerns', 'consent', 'culture', 'date', 'description', 'edit', 'email', 'fee', 'format', 'gender', 'go',
-  'hurt', 'idempotencyKey', 'ios', 'language', 'languages', 'lgbtq', 'message', 'name', 'note', 'notes', 'phone', 'relationship', 'risk', 'safety',
-  'safe-to-share', 'service', 'show', 'soon', 'start', 'step', 'therapist', 'time', 'times', 'tz', 'voicemail', 'who', 'website', 'back', 'page', 'fromDate', 'toDate',
+  ...STATEMENT_IDS,
+  ...Object.keys(STYLE_AXES),
+  'about',
+  'appointment',
+  'budget',
+  'concern',
+  'concerns',
+  'consent',
+  'culture',
+  'date',
+  'description',
+  'edit',
+  'email',
+  'fee',
+  'format',
+  'gender',
+  'go',
+  'hurt',
+  'idempotencyKey',
+  'ios',
+  'language',
+  'languages',
+  'lgbtq',
+  'message',
+  'name',
+  'note',
+  'notes',
+  'phone',
+  'relationship',
+  'risk',
+  'safety',
+  'safe-to-share',
+  'service',
+  'show',
+  'soon',
+  'start',
+  'step',
+  'therapist',
+  'time',
+  'times',
+  'tz',
+  'voicemail',
+  'who',
+  'website',
+  'back',
+  'page',
+  'fromDate',
+  'toDate',
 ];
 const value = fc.oneof(
   fc.string(),
-  fc.constantFrom('', '0', '1', '5', '7', '99', 'yes', 'no', 'on', 'couple', 'individual', 'family', 'friendship', 'online', 'in_person', 'either', 'trust-issues',
-    'pl', 'Europe/London', 'Mars/Olympus', '2027-03-03', '2027-03-03T10:00:00Z', '2027-02-30', 'constructor', '__proto__', 'x'.repeat(6000)),
+  fc.constantFrom(
+    '',
+    '0',
+    '1',
+    '5',
+    '7',
+    '99',
+    'yes',
+    'no',
+    'on',
+    'couple',
+    'individual',
+    'family',
+    'friendship',
+    'online',
+    'in_person',
+    'either',
+    'trust-issues',
+    'pl',
+    'Europe/London',
+    'Mars/Olympus',
+    '2027-03-03',
+    '2027-03-03T10:00:00Z',
+    '2027-02-30',
+    'constructor',
+    '__proto__',
+    'x'.repeat(6000),
+  ),
   fc.integer().map(String),
 );
 const body = fc.array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 14 });
@@ -33,7 +103,9 @@ describe('public pages and forms take random input without a 5xx', () => {
   const t = useTestApp('sqlite', { clock, env: { TRUST_PROXY_HOPS: '1' } });
   beforeAll(async () => {
     const ids = await demoIds(t);
-    const booked = (await (await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))).json()) as { manageUrl: string };
+    const booked = (await (
+      await t.json('/api/v1/bookings', bookingBody(ids.therapist('amara-okafor'), ids.service('couples-counselling'), '2027-03-03T10:00:00Z'))
+    ).json()) as { manageUrl: string };
     const token = new URL(booked.manageUrl).pathname.split('/')[2]!;
     expect((await t.request(`/manage/${token}`)).status).toBe(200);
     params = { ':token': token, ':slug': 'amara-okafor' };
@@ -51,7 +123,11 @@ describe('public pages and forms take random input without a 5xx', () => {
       fc.asyncProperty(fc.constantFrom(...posts), body, async (path, fields) => {
         const form = new URLSearchParams();
         for (const [k, v] of fields) form.append(k, v);
-        const res = await t.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...from() }, body: form.toString() });
+        const res = await t.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...from() },
+          body: form.toString(),
+        });
         expect(res.status, `POST ${path} ${form}`).toBeLessThan(500);
         await res.arrayBuffer();
       }),

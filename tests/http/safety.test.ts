@@ -12,9 +12,12 @@ describe('the safety question on its own page', () => {
 
   /** Rows in every table: the answer must leave them all as they were. */
   const rowCounts = async () => {
-    const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.deps.database.db)).rows.map((r) => r.name);
+    const tables = (
+      await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.deps.database.db)
+    ).rows.map((r) => r.name);
     const counts: Record<string, number> = {};
-    for (const name of tables) counts[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(t.deps.database.db)).rows[0]!.n);
+    for (const name of tables)
+      counts[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(t.deps.database.db)).rows[0]!.n);
     return counts;
   };
 

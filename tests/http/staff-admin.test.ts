@@ -9,7 +9,19 @@ import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
-import { formState, getAs, makeStaff, nextStep, postAs, postBody, postPassword, signIn, signInAdmin, type StaffAccount, staffCookie } from '../support/staff.ts';
+import {
+  formState,
+  getAs,
+  makeStaff,
+  nextStep,
+  postAs,
+  postBody,
+  postPassword,
+  type StaffAccount,
+  signIn,
+  signInAdmin,
+  staffCookie,
+} from '../support/staff.ts';
 
 type Created = { booking: { id: string; reference: string }; manageUrl: string };
 type Therapists = { therapists: { id: string; slug: string; name: string }[] };
@@ -52,16 +64,29 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(await (await getAs(t, full, '/staff/profile')).text()).toContain('Priya Shah');
       // Used up; and one account per address and per therapist.
       expect((await t.request(link)).status).toBe(404);
-      const again = await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: ids.therapist('sam-rivers'), email: 'priya@staff.example', name: '' });
+      const again = await postAs(t, cookie, '/staff/admin/therapists/invite', {
+        therapistId: ids.therapist('sam-rivers'),
+        email: 'priya@staff.example',
+        name: '',
+      });
       expect(again.status).toBe(422);
       expect(await again.text()).toContain('already has a staff account');
       expect((await audit('admin.therapist.invite')).length).toBe(1);
     });
 
     test('a new therapist stays out of the directory until listed', async () => {
-      const res = await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: 'new', email: 'noor@staff.example', name: 'Noor Example', gender: 'woman' });
+      const res = await postAs(t, cookie, '/staff/admin/therapists/invite', {
+        therapistId: 'new',
+        email: 'noor@staff.example',
+        name: 'Noor Example',
+        gender: 'woman',
+      });
       expect(res.status).toBe(303);
-      const row = await t.deps.database.db.selectFrom('therapists').select(['id', 'active', 'slug']).where('name', '=', 'Noor Example').executeTakeFirstOrThrow();
+      const row = await t.deps.database.db
+        .selectFrom('therapists')
+        .select(['id', 'active', 'slug'])
+        .where('name', '=', 'Noor Example')
+        .executeTakeFirstOrThrow();
       expect(row.active).toBe(0);
       expect((await listed()).map((x) => x.id)).not.toContain(row.id);
       expect((await postAs(t, cookie, `/staff/admin/therapists/${row.id}/activate`)).status).toBe(303);
@@ -74,7 +99,9 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       const herCookie = await signIn(t, clock, account);
       const individual = ids.service('individual-therapy');
       // Find a time Lucía has, and book it.
-      const { slots } = (await (await t.request(`/api/v1/therapists/${lucia}/slots?service=${individual}&from=2027-03-03&to=2027-03-05&tz=Europe%2FLondon`)).json()) as { slots: { start: string }[] };
+      const { slots } = (await (
+        await t.request(`/api/v1/therapists/${lucia}/slots?service=${individual}&from=2027-03-03&to=2027-03-05&tz=Europe%2FLondon`)
+      ).json()) as { slots: { start: string }[] };
       const created = (await (await t.json('/api/v1/bookings', bookingBody(lucia, individual, slots[0]!.start))).json()) as Created;
 
       const off = await postAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`);
@@ -91,7 +118,11 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       const to = options[0]!;
       const moved = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to });
       expect(moved.headers.get('location')).toContain('done=moved');
-      const row = await t.deps.database.db.selectFrom('bookings').select(['therapist_id', 'status']).where('id', '=', created.booking.id).executeTakeFirstOrThrow();
+      const row = await t.deps.database.db
+        .selectFrom('bookings')
+        .select(['therapist_id', 'status'])
+        .where('id', '=', created.booking.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ therapist_id: to, status: 'confirmed' });
       const mail = (await readOutbox(t, 'booking-reassigned')).at(-1)!;
       expect(mail.to_address).toBe('alex@example.com');
@@ -123,7 +154,9 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     bad.set('durationMinutes', 'long');
     expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, bad)).status).toBe(422);
     expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, fields)).status).toBe(303);
-    const { slots } = (await (await t.request(`/api/v1/therapists/${amara}/slots?service=${couples}&from=2027-03-03&to=2027-03-03&tz=Europe%2FLondon`)).json()) as { slots: { start: string; end: string }[] };
+    const { slots } = (await (
+      await t.request(`/api/v1/therapists/${amara}/slots?service=${couples}&from=2027-03-03&to=2027-03-03&tz=Europe%2FLondon`)
+    ).json()) as { slots: { start: string; end: string }[] };
     expect(slots[0]).toEqual({ start: '2027-03-03T09:00:00+00:00', end: '2027-03-03T10:20:00+00:00' });
     expect(slots[1]!.start).toBe('2027-03-03T10:30:00+00:00');
     const { services } = (await (await t.request('/api/v1/services')).json()) as { services: { id: string; priceMinor: number }[] };
@@ -148,7 +181,12 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     const kinds = next.getAll('help-kind');
     names[names.length - 1] = 'Local crisis line';
     numbers[numbers.length - 1] = '0800 123 456';
-    for (const [k, list] of [['help-name', names], ['help-number', numbers], ['help-detail', details], ['help-kind', kinds]] as const) {
+    for (const [k, list] of [
+      ['help-name', names],
+      ['help-number', numbers],
+      ['help-detail', details],
+      ['help-kind', kinds],
+    ] as const) {
       next.delete(k);
       for (const v of list) next.append(k, v);
     }
@@ -169,7 +207,12 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
   });
 
   test('the inbox: each message read is audited; marking handled', async () => {
-    const sent = await t.form('/contact/message', { name: 'Casey Contact', email: 'casey@example.com', message: 'Could we talk about couples sessions on Saturdays?', consent: 'yes' });
+    const sent = await t.form('/contact/message', {
+      name: 'Casey Contact',
+      email: 'casey@example.com',
+      message: 'Could we talk about couples sessions on Saturdays?',
+      consent: 'yes',
+    });
     expect(sent.status).toBe(303);
     const list = await (await getAs(t, cookie, '/staff/admin/inbox')).text();
     const id = /\/staff\/admin\/inbox\/([0-9a-f-]{36})/.exec(list)![1]!;
@@ -183,7 +226,14 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
   });
 
   test('the waiting list', async () => {
-    const res = await t.json('/api/v1/waitlist', { serviceId: ids.service('individual-therapy'), name: 'Willa Waits', email: 'willa@example.com', timeZone: 'Europe/London', fromDate: '2027-04-01', toDate: '2027-04-30' });
+    const res = await t.json('/api/v1/waitlist', {
+      serviceId: ids.service('individual-therapy'),
+      name: 'Willa Waits',
+      email: 'willa@example.com',
+      timeZone: 'Europe/London',
+      fromDate: '2027-04-01',
+      toDate: '2027-04-30',
+    });
     expect(res.status).toBeLessThan(300);
     const page = await (await getAs(t, cookie, '/staff/admin/waitlist')).text();
     expect(page).toContain('Willa Waits');
@@ -215,9 +265,23 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     test('export: everything held about one client, as JSON; audited under a pseudonym', async () => {
       const amara = ids.therapist('amara-okafor');
       const couples = ids.service('couples-counselling');
-      booking = (await (await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-04T09:00:00Z', { client: { name: 'Dana Data', email, phone: '07700 900 111' }, notes: 'Private worries' }))).json()) as Created;
-      later = (await (await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-08T09:00:00Z', { client: { name: 'Dana Data', email: 'DANA@example.com' } }))).json()) as Created;
-      await t.json('/api/v1/waitlist', { serviceId: couples, name: 'Dana Data', email, timeZone: 'Europe/London', fromDate: '2027-05-01', toDate: '2027-05-02' });
+      booking = (await (
+        await t.json(
+          '/api/v1/bookings',
+          bookingBody(amara, couples, '2027-03-04T09:00:00Z', { client: { name: 'Dana Data', email, phone: '07700 900 111' }, notes: 'Private worries' }),
+        )
+      ).json()) as Created;
+      later = (await (
+        await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-08T09:00:00Z', { client: { name: 'Dana Data', email: 'DANA@example.com' } }))
+      ).json()) as Created;
+      await t.json('/api/v1/waitlist', {
+        serviceId: couples,
+        name: 'Dana Data',
+        email,
+        timeZone: 'Europe/London',
+        fromDate: '2027-05-01',
+        toDate: '2027-05-02',
+      });
       await t.form('/contact/message', { name: 'Dana Data', email, message: 'A question from Dana', consent: 'yes' });
       // A call-back request has a name and a phone number, no e-mail address; another caller's must not be caught.
       expect((await callback('Dana', '+44 (0)7700 900 111', 'Evenings are best for Dana')).status).toBe(303);
@@ -225,7 +289,13 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       // Dana also keeps a companion account (signed in with consent).
       const token = await issueSignInToken(t.deps, email, null);
       expect(await signInWithLink(t.deps, { token, consent: true, requestId: null })).toMatchObject({ ok: true });
-      type Export = { phone: string | null; companion: unknown; bookings: { reference: string; notes: string | null; phone: string | null }[]; waitlist: unknown[]; contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[] };
+      type Export = {
+        phone: string | null;
+        companion: unknown;
+        bookings: { reference: string; notes: string | null; phone: string | null }[];
+        waitlist: unknown[];
+        contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[];
+      };
       const byEmail = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as Export;
       expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
       expect(byEmail.phone).toBeNull();
@@ -241,13 +311,21 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(data.waitlist).toHaveLength(1);
       // Both were sent in the same millisecond of the test clock: their order is not the point.
       expect(data.contactRequests.map((m) => m.message).sort()).toEqual(['A question from Dana', 'Evenings are best for Dana']);
-      expect(data.contactRequests.find((m) => m.kind === 'callback')).toMatchObject({ kind: 'callback', email: null, phone: '+44 (0)7700 900 111', message: 'Evenings are best for Dana' });
+      expect(data.contactRequests.find((m) => m.kind === 'callback')).toMatchObject({
+        kind: 'callback',
+        email: null,
+        phone: '+44 (0)7700 900 111',
+        message: 'Evenings are best for Dana',
+      });
       expect(JSON.stringify(data)).not.toContain('Morgan');
       expect(data.companion).toMatchObject({ account: { email, consent: { version: COMPANION_CONSENT_VERSION } } });
       // The same number written the other ways finds the same request.
       for (const written of ['+447700900111', '0044 7700 900 111', '(07700) 900-111']) {
         const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written })).json()) as Export;
-        expect(again.contactRequests.map((m) => m.message), written).toContain('Evenings are best for Dana');
+        expect(
+          again.contactRequests.map((m) => m.message),
+          written,
+        ).toContain('Evenings are best for Dana');
       }
       const row = (await audit('client.export')).at(-1)!;
       expect(row.target).toMatch(/^client:/);
@@ -264,7 +342,9 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(report).toMatch(/Erased\. 2 bookings kept/);
       expect(report).toMatch(/2 contact messages/);
       expect(report).toContain('their companion account erased');
-      expect(await t.deps.database.db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).execute()).toHaveLength(0);
+      expect(
+        await t.deps.database.db.selectFrom('companion_clients').select('id').where('email_index', '=', t.deps.encryptor.blindIndex(email)).execute(),
+      ).toHaveLength(0);
       const rows = await t.deps.database.db.selectFrom('bookings').selectAll().where('id', 'in', [booking.booking.id, later.booking.id]).execute();
       expect(rows).toHaveLength(2);
       for (const r of rows) {
@@ -276,7 +356,11 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         expect(r.cancelled_by).toBe('erasure');
       }
       expect((await t.request(new URL(booking.manageUrl).pathname)).status).toBe(404);
-      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone })).json()) as { bookings: unknown[]; waitlist: unknown[]; contactRequests: unknown[] };
+      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone })).json()) as {
+        bookings: unknown[];
+        waitlist: unknown[];
+        contactRequests: unknown[];
+      };
       expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
       // The other caller's request is untouched.
       const left = await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1000 });

@@ -9,7 +9,7 @@ import { ORIGIN, startTestApp, useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
-import { getAs, makeStaff, nextStep, postAs, postCode, postPassword, signIn, type StaffAccount, staffCookie, withCookie } from '../support/staff.ts';
+import { getAs, makeStaff, nextStep, postAs, postCode, postPassword, type StaffAccount, signIn, staffCookie, withCookie } from '../support/staff.ts';
 
 const sha = (v: string) => createHash('sha256').update(v).digest('base64url');
 /** A page with its per-request noise (nonces, request ids) taken out, to compare two answers. */
@@ -255,9 +255,17 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
       const short = await postAs(t, here, '/staff/account/password', { current: me.password, password: 'short', confirm: 'short' });
       expect(short.status).toBe(422);
       expect(await short.text()).toMatch(/at least 12 characters/);
-      const wrong = await postAs(t, here, '/staff/account/password', { current: 'not it at all', password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+      const wrong = await postAs(t, here, '/staff/account/password', {
+        current: 'not it at all',
+        password: 'a brand new passphrase',
+        confirm: 'a brand new passphrase',
+      });
       expect(wrong.status).toBe(401);
-      const ok = await postAs(t, here, '/staff/account/password', { current: me.password, password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+      const ok = await postAs(t, here, '/staff/account/password', {
+        current: me.password,
+        password: 'a brand new passphrase',
+        confirm: 'a brand new passphrase',
+      });
       expect(ok.status).toBe(303);
       expect((await getAs(t, here, '/staff/week')).status).toBe(200);
       expect((await getAs(t, elsewhere, '/staff/week')).status).toBe(303);
@@ -363,7 +371,10 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
         expect((await getAs(t, elsewhere, '/staff/week')).status).toBe(200);
         // Even with the use case called directly for the other session, the database refuses.
         const other = await t.deps.database.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', sha(elsewhere)).executeTakeFirstOrThrow();
-        const direct = await confirmEnrolment(t.deps, (await users().findById(me.id))!, totpCode(secret, clock.now()), other.id_hash, { address: '127.0.0.9', requestId: randomUUID() });
+        const direct = await confirmEnrolment(t.deps, (await users().findById(me.id))!, totpCode(secret, clock.now()), other.id_hash, {
+          address: '127.0.0.9',
+          requestId: randomUUID(),
+        });
         expect(direct.kind).toBe('refused');
         expect((await users().findById(me.id))!.totpSecret).toBe(before);
         // The session that started it still can.
@@ -407,7 +418,8 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
         const me = await fresh(false);
         const first = staffCookie(await postPassword(t, me.email, me.password))!;
         const second = staffCookie(await postPassword(t, me.email, me.password))!;
-        const secretOf = async (cookie: string) => /id="totp-secret">([A-Z2-7 ]+)</.exec(await (await getAs(t, cookie, '/staff/two-factor')).text())![1]!.replace(/ /g, '');
+        const secretOf = async (cookie: string) =>
+          /id="totp-secret">([A-Z2-7 ]+)</.exec(await (await getAs(t, cookie, '/staff/two-factor')).text())![1]!.replace(/ /g, '');
         const a = await secretOf(first);
         const b = await secretOf(second);
         expect(b).not.toBe(a);
@@ -541,7 +553,15 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
   test('audit rows: actor, action, target id, time and request id; never an e-mail address or password', async () => {
     const rows = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', 'like', 'staff.%').execute();
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['staff.sign-in', 'staff.sign-in.failed', 'staff.sign-in.password', 'staff.second-factor.failed', 'staff.second-factor.enrolled', 'staff.sessions.revoked', 'staff.sign-out']) {
+    for (const a of [
+      'staff.sign-in',
+      'staff.sign-in.failed',
+      'staff.sign-in.password',
+      'staff.second-factor.failed',
+      'staff.second-factor.enrolled',
+      'staff.sessions.revoked',
+      'staff.sign-out',
+    ]) {
       expect(actions, a).toContain(a);
     }
     for (const r of rows) {
@@ -556,7 +576,12 @@ describe.each(DIALECTS)('staff sign-in on %s', (dialect) => {
     const cookie = await signIn(t, clock, amara);
     const evil = await t.request('/staff/account/sessions/sign-out-all', {
       method: 'POST',
-      headers: { cookie: `closer_staff=${cookie}`, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `closer_staff=${cookie}`,
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: '',
     });
     expect(evil.status).toBe(403);

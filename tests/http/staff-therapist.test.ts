@@ -7,7 +7,7 @@ import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
-import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, signIn, signInTherapist, type StaffAccount } from '../support/staff.ts';
+import { enrolAdmin, formState, getAs, makeStaff, postAs, postBody, type StaffAccount, signIn, signInTherapist } from '../support/staff.ts';
 
 type Slots = { slots: { start: string }[] };
 type Created = { booking: { id: string; reference: string }; manageUrl: string };
@@ -21,7 +21,9 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   let couples: string;
   let cookie: string;
   const slots = async (therapist: string, date: string) =>
-    ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${couples}&from=${date}&to=${date}&tz=Europe%2FLondon`)).json()) as Slots).slots.map((s) => s.start);
+    (
+      (await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${couples}&from=${date}&to=${date}&tz=Europe%2FLondon`)).json()) as Slots
+    ).slots.map((s) => s.start);
   const book = async (start: string, extra: Record<string, unknown> = {}) => {
     const res = await t.json('/api/v1/bookings', bookingBody(amaraId, couples, start, extra));
     expect(res.status).toBe(201);
@@ -106,7 +108,15 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   test('cancelling with a message: the client is e-mailed a CANCEL invite, the time frees, the waiting list hears', async () => {
     const b = await book('2027-03-03T14:00:00Z');
     expect(await slots(amaraId, '2027-03-03')).not.toContain('2027-03-03T14:00:00+00:00');
-    const join = await t.json('/api/v1/waitlist', { serviceId: couples, therapistId: amaraId, name: 'Wren Waiting', email: 'wren@example.com', timeZone: 'Europe/London', fromDate: '2027-03-03', toDate: '2027-03-03' });
+    const join = await t.json('/api/v1/waitlist', {
+      serviceId: couples,
+      therapistId: amaraId,
+      name: 'Wren Waiting',
+      email: 'wren@example.com',
+      timeZone: 'Europe/London',
+      fromDate: '2027-03-03',
+      toDate: '2027-03-03',
+    });
     expect(join.status).toBeLessThan(300);
     const tooLong = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message: 'x'.repeat(1001) });
     expect(tooLong.status).toBe(422);
@@ -142,16 +152,36 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       const fields = formState(page, '/staff/hours/weekly');
       fields.delete('add');
       fields.set('save', '1');
-      for (const [k, v] of [['start-weekly-day-6', '10:00'], ['end-weekly-day-6', '12:00'], ['start-weekly-day-6', '14:00'], ['end-weekly-day-6', '15:00']] as const) fields.append(k, v);
+      for (const [k, v] of [
+        ['start-weekly-day-6', '10:00'],
+        ['end-weekly-day-6', '12:00'],
+        ['start-weekly-day-6', '14:00'],
+        ['end-weekly-day-6', '15:00'],
+      ] as const)
+        fields.append(k, v);
       const overlap = new URLSearchParams(fields);
-      for (const [k, v] of [['start-weekly-day-7', '10:00'], ['end-weekly-day-7', '12:00'], ['start-weekly-day-7', '11:00'], ['end-weekly-day-7', '13:00']] as const) overlap.append(k, v);
+      for (const [k, v] of [
+        ['start-weekly-day-7', '10:00'],
+        ['end-weekly-day-7', '12:00'],
+        ['start-weekly-day-7', '11:00'],
+        ['end-weekly-day-7', '13:00'],
+      ] as const)
+        overlap.append(k, v);
       const send = (body: URLSearchParams) => postBody(t, cookie, '/staff/hours/weekly', body);
       const refused = await send(overlap);
       expect(refused.status).toBe(422);
       expect(await refused.text()).toMatch(/Sunday: Two ranges overlap/);
       const before = await slots(amaraId, '2027-03-06');
       expect(before).toEqual([]);
-      const waiting = await t.json('/api/v1/waitlist', { serviceId: couples, therapistId: amaraId, name: 'Sat Waiting', email: 'saturday@example.com', timeZone: 'Europe/London', fromDate: '2027-03-06', toDate: '2027-03-06' });
+      const waiting = await t.json('/api/v1/waitlist', {
+        serviceId: couples,
+        therapistId: amaraId,
+        name: 'Sat Waiting',
+        email: 'saturday@example.com',
+        timeZone: 'Europe/London',
+        fromDate: '2027-03-06',
+        toDate: '2027-03-06',
+      });
       expect(waiting.status).toBeLessThan(300);
       const ok = await send(fields);
       expect(ok.status).toBe(303);
@@ -167,7 +197,13 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       const off = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-03-09', kind: 'off', save: '1' });
       expect(off.status).toBe(303);
       expect(await slots(amaraId, '2027-03-09')).toEqual([]);
-      const different = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-03-10', kind: 'hours', 'start-date-ranges': '18:00', 'end-date-ranges': '20:00', save: '1' });
+      const different = await postAs(t, cookie, '/staff/hours/dates', {
+        date: '2027-03-10',
+        kind: 'hours',
+        'start-date-ranges': '18:00',
+        'end-date-ranges': '20:00',
+        save: '1',
+      });
       expect(different.status).toBe(303);
       expect(await slots(amaraId, '2027-03-10')).toEqual(['2027-03-10T18:00:00+00:00', '2027-03-10T19:00:00+00:00']);
       const page = await (await getAs(t, cookie, '/staff/hours')).text();
@@ -191,14 +227,23 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   });
 
   describe('profile', () => {
-    const form = { bio: 'I help couples find their way back to each other, gently and practically.', approach: 'Emotionally focused, with homework you will actually do.', concerns: 'trust-issues', languages: 'en', formats: 'online', fee: '88' };
+    const form = {
+      bio: 'I help couples find their way back to each other, gently and practically.',
+      approach: 'Emotionally focused, with homework you will actually do.',
+      concerns: 'trust-issues',
+      languages: 'en',
+      formats: 'online',
+      fee: '88',
+    };
 
     test('a change shows in the directory at once', async () => {
       const bad = await postAs(t, cookie, '/staff/profile', { ...form, fee: 'lots' });
       expect(bad.status).toBe(422);
       const res = await postAs(t, cookie, '/staff/profile', form);
       expect(res.headers.get('location')).toBe('/staff/profile?done=saved');
-      const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; bio: string; concerns: string[]; formats: string[]; feeMinor: number }[] };
+      const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as {
+        therapists: { id: string; bio: string; concerns: string[]; formats: string[]; feeMinor: number }[];
+      };
       const me = therapists.find((x) => x.id === amaraId)!;
       expect(me).toMatchObject({ bio: form.bio, concerns: ['trust-issues'], formats: ['online'], feeMinor: 8800 });
     });
@@ -213,7 +258,9 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       expect(saved.status, await saved.clone().text()).toBe(303);
       const res = await postAs(t, cookie, '/staff/profile', { ...form, fee: '99' });
       expect(res.headers.get('location')).toBe('/staff/profile?done=submitted');
-      const fee = async () => ((await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; feeMinor: number }[] }).therapists.find((x) => x.id === amaraId)!.feeMinor;
+      const fee = async () =>
+        ((await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; feeMinor: number }[] }).therapists.find((x) => x.id === amaraId)!
+          .feeMinor;
       expect(await fee()).toBe(8800);
       const queue = await (await getAs(t, adminCookie, '/staff/admin/profile-changes')).text();
       const id = /\/staff\/admin\/profile-changes\/([0-9a-f-]{36})\/approve/.exec(queue)![1]!;

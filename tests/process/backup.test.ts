@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { backupTo } from '../../src/db/backup.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createCloser, type Closer } from '../../src/server.ts';
+import { type Closer, createCloser } from '../../src/server.ts';
 import { fixedClock } from '../support/booking.ts';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 
@@ -26,7 +26,18 @@ afterAll(async () => {
 });
 
 const start = (dataDir: string, env: Record<string, string> = {}): Promise<Closer> =>
-  createCloser(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_EMAIL: 'admin@test.example', ADMIN_PASSWORD: 'correct horse battery staple', PUBLIC_URL: ORIGIN, OUTBOX_POLL_MS: '0', ...env }), { logger: createLogger('silent'), clock });
+  createCloser(
+    loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: 'admin@test.example',
+      ADMIN_PASSWORD: 'correct horse battery staple',
+      PUBLIC_URL: ORIGIN,
+      OUTBOX_POLL_MS: '0',
+      ...env,
+    }),
+    { logger: createLogger('silent'), clock },
+  );
 
 async function bookEvery(app: Closer, starts: string[]): Promise<number> {
   const { therapists } = (await (await app.app.request(`${ORIGIN}/api/v1/therapists`)).json()) as { therapists: { id: string; services: string[] }[] };
@@ -37,7 +48,13 @@ async function bookEvery(app: Closer, starts: string[]): Promise<number> {
           app.app.request(`${ORIGIN}/api/v1/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', origin: ORIGIN },
-            body: JSON.stringify({ therapistId: th.id, serviceId: th.services[0], start: s, consent: true, client: { name: `Client ${i}`, email: `c${i}@example.test` } }),
+            body: JSON.stringify({
+              therapistId: th.id,
+              serviceId: th.services[0],
+              start: s,
+              consent: true,
+              client: { name: `Client ${i}`, email: `c${i}@example.test` },
+            }),
           }),
         ).then((r) => r.status),
       ),
@@ -60,7 +77,10 @@ describe('SQLite backup and restore', () => {
   test('a backup taken during writes is whole, restores with its keys, and refuses to start without them', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'closer-live-'));
     const backups = mkdtempSync(join(tmpdir(), 'closer-backups-'));
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }), () => rmSync(backups, { recursive: true, force: true }));
+    cleanup.push(
+      () => rmSync(dataDir, { recursive: true, force: true }),
+      () => rmSync(backups, { recursive: true, force: true }),
+    );
     const live = await start(dataDir);
     const before = await bookEvery(live, ['2027-03-02T10:00:00Z']);
     expect(before).toBeGreaterThan(0);
@@ -83,7 +103,8 @@ describe('SQLite backup and restore', () => {
     for (const f of readdirSync(folder)) copyFileSync(join(folder, f), join(restored, f));
     const app = await start(restored);
     expect(await app.deps.database.db.selectFrom('bookings').select('client_name').execute()).toHaveLength(copied);
-    for (const b of await app.deps.database.db.selectFrom('bookings').select('client_name').execute()) expect(app.deps.encryptor.decrypt(b.client_name)).toMatch(/^Client \d$/);
+    for (const b of await app.deps.database.db.selectFrom('bookings').select('client_name').execute())
+      expect(app.deps.encryptor.decrypt(b.client_name)).toMatch(/^Client \d$/);
     await app.close();
 
     // Restored without its key files: new keys would be made, so the start is refused, naming the key files.
@@ -102,7 +123,9 @@ describe('SQLite backup and restore', () => {
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
     await (await start(dataDir)).close();
     const folder = join(dataDir, 'backup-here');
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'backup', '--', folder], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'backup', '--', folder], {
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    });
     expect(stdout).toContain(`Backup written to ${folder}: closer.sqlite, encryption.key, blind-index.key`);
     expect(bookingsIn(join(folder, 'closer.sqlite'))).toBe(0);
   });
@@ -126,7 +149,9 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL backup and restore', () => {
     const app = await start(target.dataDir, { DATABASE_URL: target.databaseUrl! });
     expect(await app.deps.database.db.selectFrom('bookings').select('id').execute()).toHaveLength(made);
     await app.close();
-    await expect(start(target.dataDir, { DATABASE_URL: target.databaseUrl!, ENCRYPTION_KEY: randomBytes(32).toString('hex') })).rejects.toThrow(/encryption key does not match/);
+    await expect(start(target.dataDir, { DATABASE_URL: target.databaseUrl!, ENCRYPTION_KEY: randomBytes(32).toString('hex') })).rejects.toThrow(
+      /encryption key does not match/,
+    );
     const check = new pg.Client({ connectionString: target.databaseUrl });
     await check.connect();
     expect((await check.query('select count(*)::int as n from key_checks')).rows[0].n).toBe(2);

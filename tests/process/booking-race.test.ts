@@ -20,7 +20,9 @@ async function raceOneSlot(db: TestDatabase) {
     const helen = therapists.find((t) => t.slug === 'helen-carter')!.id;
     const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 17 * 86_400_000).toISOString().slice(0, 10);
-    const { slots } = (await (await fetch(`${b.url}/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const { slots } = (await (await fetch(`${b.url}/api/v1/therapists/${helen}/slots?service=${couples}&from=${from}&to=${to}&tz=Europe/London`)).json()) as {
+      slots: { start: string }[];
+    };
     const start = slots[0]!.start;
     const attempts = Array.from({ length: 50 }, (_, i) =>
       fetch(`${i % 2 ? a.url : b.url}/api/v1/bookings`, {
@@ -35,7 +37,12 @@ async function raceOneSlot(db: TestDatabase) {
     // And the database holds exactly one confirmed booking of that therapist.
     const check = await db.open();
     try {
-      const { n } = await check.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('therapist_id', '=', helen).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+      const { n } = await check.db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('therapist_id', '=', helen)
+        .where('status', '=', 'confirmed')
+        .executeTakeFirstOrThrow();
       expect(Number(n)).toBe(1);
     } finally {
       await check.close();

@@ -63,7 +63,8 @@ describe('the app as a process', () => {
         const seededLines = [a.output(), b.output()].join('\n').match(/empty database seeded/g) ?? [];
         expect(seededLines.length).toBe(1);
         // Either process answers with the same data.
-        const list = async (url: string) => ((await (await fetch(`${url}/api/v1/therapists`)).json()) as { therapists: { id: string }[] }).therapists.map((t) => t.id).sort();
+        const list = async (url: string) =>
+          ((await (await fetch(`${url}/api/v1/therapists`)).json()) as { therapists: { id: string }[] }).therapists.map((t) => t.id).sort();
         expect(await list(a.url)).toEqual(await list(b.url));
         expect(await a.stop()).toBe(0);
         expect(await b.stop()).toBe(0);

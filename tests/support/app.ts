@@ -1,11 +1,11 @@
 // A whole Closer (migrated, seeded) on a fresh test database, driven in-process with app.request().
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
-import type { Dialect } from '../../src/db/database.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createCloser, type Closer } from '../../src/server.ts';
 import type { Clock } from '../../src/app/deps.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import type { Dialect } from '../../src/db/database.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type Closer, createCloser } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
@@ -57,12 +57,22 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     logs,
     request,
     json: (path, body, init) =>
-      request(path, { method: 'POST', ...init, headers: { 'content-type': 'application/json', origin: ORIGIN, ...(init?.headers as Record<string, string>) }, body: JSON.stringify(body) }),
+      request(path, {
+        method: 'POST',
+        ...init,
+        headers: { 'content-type': 'application/json', origin: ORIGIN, ...(init?.headers as Record<string, string>) },
+        body: JSON.stringify(body),
+      }),
     form: (path, fields, init) =>
       request(path, {
         method: 'POST',
         ...init,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(init?.headers as Record<string, string>) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          'sec-fetch-site': 'same-origin',
+          ...(init?.headers as Record<string, string>),
+        },
         body: new URLSearchParams(fields).toString(),
       }),
     async stop() {

@@ -36,7 +36,10 @@ export function bookingBody(therapistId: string, serviceId: string, start: strin
 
 /** How many rows a table has: to show a refusal wrote nothing. */
 export async function countRows(t: TestApp, table: 'bookings' | 'waitlist' | 'outbox' | 'audit_log'): Promise<number> {
-  const row = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.deps.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -54,7 +57,9 @@ export async function withAuditLogBroken<T>(t: TestApp, run: () => Promise<T>): 
 async function breakAuditLog(t: TestApp): Promise<() => Promise<void>> {
   const { db, dialect } = t.deps.database;
   if (dialect === 'postgres') {
-    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(db);
+    await sql`create or replace function closer_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated storage failure'; end $$`.execute(
+      db,
+    );
     await sql`create trigger closer_test_fail before insert on audit_log for each row execute function closer_test_fail()`.execute(db);
     return async () => {
       await sql`drop trigger closer_test_fail on audit_log`.execute(db);

@@ -2,8 +2,8 @@
 // fixed clock: the app's Clock and the pages' own Date stand at BROWSER_NOW, whatever today is.
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type ServerType, serve } from '@hono/node-server';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Dialect } from '../../src/db/database.ts';
 import { totpCode } from '../../src/security/totp.ts';
@@ -24,7 +24,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -45,7 +53,10 @@ export async function startLiveApp(dialect: Dialect = 'sqlite', env: Record<stri
   // the real address; requests are answered by the app once it is up.
   let handle: Fetch | undefined;
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: (...args: Parameters<Fetch>) => (handle ? handle(...args) : new Response('Starting', { status: 503 })), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve(
+      { fetch: (...args: Parameters<Fetch>) => (handle ? handle(...args) : new Response('Starting', { status: 503 })), port: 0, hostname: '127.0.0.1' },
+      () => resolve(s),
+    );
   });
   const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -136,15 +147,19 @@ const axeCache = new Map<string, string[]>();
 /** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const key = await page.evaluate(() => {
-    const html = document.documentElement.outerHTML
-      .replace(/ nonce="[^"]*"/g, '')
-      .replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"');
+    const html = document.documentElement.outerHTML.replace(/ nonce="[^"]*"/g, '').replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"');
     return `${window.innerWidth}x${window.innerHeight}|${location.pathname}|${html}`;
   });
   const cached = axeCache.get(key);
   if (cached) return cached;
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const violations = result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   axeCache.set(key, violations);
   return violations;
 }

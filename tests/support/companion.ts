@@ -33,7 +33,12 @@ export function clientBrowser(t: TestApp, email: string): ClientBrowser {
     async post(path, fields = {}) {
       const res = await t.request(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(b.cookie ? { cookie: b.cookie } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          'sec-fetch-site': 'same-origin',
+          ...(b.cookie ? { cookie: b.cookie } : {}),
+        },
         body: formBody(fields),
       });
       keep(res);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database, type Dialect } from '../../src/db/database.ts';
+import { type Database, type Dialect, openDatabase } from '../../src/db/database.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const DIALECTS: Dialect[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -1,5 +1,5 @@
 // Runs the built app (dist/main.js) as a real process, as npm start does.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface AppProcess {
   child: ChildProcess;

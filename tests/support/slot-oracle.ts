@@ -10,7 +10,13 @@ const DAY = 86_400_000;
 
 function clockReader(timeZone: string): (ms: number) => string {
   const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   return (ms) => {
     const text = f.format(ms); // "2027-03-28 02:30"
@@ -43,8 +49,7 @@ export interface OracleOptions {
   now: number;
 }
 
-export function oracleSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService,
-  opts: OracleOptions): Slot[] {
+export function oracleSlots(rules: AvailabilityRules, busy: readonly BusyInterval[], service: SlotService, opts: OracleOptions): Slot[] {
   const tz = rules.timeZone;
   const read = clockReader(tz);
   const viewerRead = opts.viewer ? clockReader(opts.viewer.timeZone) : null;
@@ -70,9 +75,12 @@ export function oracleSlots(rules: AvailabilityRules, busy: readonly BusyInterva
     if (start === null || end === null) continue;
     days.push({ date, start, end });
     const overrides = rules.overrides.filter((o) => o.date === date);
-    const todays = overrides.length > 0
-      ? (overrides.some((o) => o.ranges.length === 0) ? [] : overrides.flatMap((o) => o.ranges))
-      : rules.weekly.filter((w) => w.weekday === weekday(date));
+    const todays =
+      overrides.length > 0
+        ? overrides.some((o) => o.ranges.length === 0)
+          ? []
+          : overrides.flatMap((o) => o.ranges)
+        : rules.weekly.filter((w) => w.weekday === weekday(date));
     for (const r of todays) {
       const rs = firstAtOrAfter(wallKey(date, r.start));
       const re = firstAtOrAfter(wallKey(date, r.end));

@@ -1,6 +1,7 @@
 // A real SMTP server in the test process: what the app sends arrives here, parsed.
+
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 
 export interface Inbox {
   url: string;

@@ -38,12 +38,18 @@ export const withCookie = (cookie: string | undefined, init: RequestInit = {}): 
 });
 
 /** A staff user made directly, optionally with an enrolled second factor. */
-export async function makeStaff(t: TestApp, options: { email: string; role?: 'admin' | 'therapist'; therapistId?: string | null; password?: string; enrolled?: boolean }): Promise<StaffAccount> {
+export async function makeStaff(
+  t: TestApp,
+  options: { email: string; role?: 'admin' | 'therapist'; therapistId?: string | null; password?: string; enrolled?: boolean },
+): Promise<StaffAccount> {
   const now = t.deps.clock.now();
   const id = randomUUID();
   const password = options.password ?? `pw-${randomUUID()}`;
   const users = staffUserRepository(t.deps.database.db);
-  await users.insert({ id, email: options.email, name: options.email.split('@')[0]!, role: options.role ?? 'therapist', therapistId: options.therapistId ?? null }, now);
+  await users.insert(
+    { id, email: options.email, name: options.email.split('@')[0]!, role: options.role ?? 'therapist', therapistId: options.therapistId ?? null },
+    now,
+  );
   await users.setPassword(id, await hashPassword(password, t.deps.config.PASSWORD_HASH_COST), now);
   let secret: string | null = null;
   if (options.enrolled !== false) {
@@ -107,7 +113,11 @@ export async function signInAdmin(t: TestApp, clock: Clocked): Promise<{ account
 }
 
 /** A new therapist account (enrolled unless told otherwise), signed in over HTTP. */
-export async function signInTherapist(t: TestApp, clock: Clocked, options: { email: string; therapistId: string; enrolled?: boolean }): Promise<{ account: StaffAccount; cookie: string }> {
+export async function signInTherapist(
+  t: TestApp,
+  clock: Clocked,
+  options: { email: string; therapistId: string; enrolled?: boolean },
+): Promise<{ account: StaffAccount; cookie: string }> {
   const account = await makeStaff(t, options);
   return { account, cookie: await signIn(t, clock, account) };
 }
@@ -116,8 +126,15 @@ export async function signInTherapist(t: TestApp, clock: Clocked, options: { ema
  * A session made directly in the database, without the sign-in pages: for tests that probe many routes
  * and want a fresh session per probe. `secondFactorDone: false` is a session half-way through sign-in.
  */
-export function staffSession(t: TestApp, account: Pick<StaffAccount, 'id'>, options: { secondFactorDone?: boolean; userAgent?: string; now?: number } = {}): Promise<string> {
-  return sessionStore(t.deps.database.db, 'staff').create(account.id, options.now ?? t.deps.clock.now(), { secondFactorDone: options.secondFactorDone ?? true, userAgent: options.userAgent ?? 'test' });
+export function staffSession(
+  t: TestApp,
+  account: Pick<StaffAccount, 'id'>,
+  options: { secondFactorDone?: boolean; userAgent?: string; now?: number } = {},
+): Promise<string> {
+  return sessionStore(t.deps.database.db, 'staff').create(account.id, options.now ?? t.deps.clock.now(), {
+    secondFactorDone: options.secondFactorDone ?? true,
+    userAgent: options.userAgent ?? 'test',
+  });
 }
 
 /** GET as a signed-in user. */
@@ -127,14 +144,27 @@ export const postAs = (t: TestApp, cookie: string | undefined, path: string, fie
 
 /** A same-origin form POST whose body may repeat a field (several ranges, several checkboxes). */
 export const postBody = (t: TestApp, cookie: string | undefined, path: string, body: URLSearchParams) =>
-  t.request(path, withCookie(cookie, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, body: body.toString() }));
+  t.request(
+    path,
+    withCookie(cookie, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+      body: body.toString(),
+    }),
+  );
 
 /** The fields a page's form would send as it stands (inputs with values, selected options, checked boxes). */
 export function formState(html: string, action: string): URLSearchParams {
   const start = html.indexOf(`action="${action}"`);
   const form = html.slice(start, html.indexOf('</form>', start));
   const out = new URLSearchParams();
-  const decodeEntities = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decodeEntities = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   for (const m of form.matchAll(/<input([^>]*)>/g)) {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];

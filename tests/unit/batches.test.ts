@@ -10,10 +10,14 @@ import { DIALECTS } from '../support/databases.ts';
 
 test('inBatches runs one batch per slice, in order, and joins the results', async () => {
   const seen: number[] = [];
-  const out = await inBatches(Array.from({ length: 25 }, (_, i) => String(i)), async (batch) => {
-    seen.push(batch.length);
-    return batch.map(Number);
-  }, 10);
+  const out = await inBatches(
+    Array.from({ length: 25 }, (_, i) => String(i)),
+    async (batch) => {
+      seen.push(batch.length);
+      return batch.map(Number);
+    },
+    10,
+  );
   expect(seen).toEqual([10, 10, 5]);
   expect(out).toEqual(Array.from({ length: 25 }, (_, i) => i));
 });

@@ -45,15 +45,20 @@ describe('configuration', () => {
 
 describe('production over plain http (issue 15)', () => {
   test('a public http address in production stops the start with a message naming PUBLIC_URL', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://closer.example.org' })).toThrow(/PUBLIC_URL: http:\/\/closer\.example\.org is plain http in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://closer.example.org' })).toThrow(
+      /PUBLIC_URL: http:\/\/closer\.example\.org is plain http in production/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(ConfigError);
   });
 
   test('https, loopback and an explicit ALLOW_INSECURE_HTTP=true start; outside production nothing changes', () => {
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://closer.example.org' }).publicUrl).toBe('https://closer.example.org');
-    for (const url of ['http://127.0.0.1:3000', 'http://localhost:8080', 'http://[::1]:3000']) expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: url }).publicUrl).toBe(url);
+    for (const url of ['http://127.0.0.1:3000', 'http://localhost:8080', 'http://[::1]:3000'])
+      expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: url }).publicUrl).toBe(url);
     expect(loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }).publicUrl).toBe('http://127.0.0.1:3000');
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://closer.example.org', ALLOW_INSECURE_HTTP: 'true' }).publicUrl).toBe('http://closer.example.org');
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://closer.example.org', ALLOW_INSECURE_HTTP: 'true' }).publicUrl).toBe(
+      'http://closer.example.org',
+    );
     expect(loadConfig({ PUBLIC_URL: 'http://closer.example.org' }).publicUrl).toBe('http://closer.example.org');
   });
 });

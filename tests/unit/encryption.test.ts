@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createEncryptor, loadEncryptor } from '../../src/security/encryption.ts';
 import { hashPassword, verifyPassword } from '../../src/security/password.ts';
@@ -54,7 +54,9 @@ describe('encryption of client free text', () => {
     const run = promisify(execFile);
     for (let round = 0; round < 8; round++) {
       const dir = mkdtempSync(join(tmpdir(), 'closer-key-race-'));
-      const outputs = await Promise.all(Array.from({ length: 8 }, () => run(process.execPath, ['--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim())));
+      const outputs = await Promise.all(
+        Array.from({ length: 8 }, () => run(process.execPath, ['--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim())),
+      );
       expect(new Set(outputs).size).toBe(1);
       expect(readdirSync(dir).sort()).toEqual(['blind-index.key', 'encryption.key']);
       expect(readFileSync(join(dir, 'encryption.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);

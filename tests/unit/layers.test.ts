@@ -26,7 +26,10 @@ function importsOf(source: string): string[] {
 }
 
 /** The layer a path under src/ belongs to: its first folder, or the file's own name at the top. */
-const layerOf = (path: string) => relative(SRC, path).split(/[\\/]/)[0]!.replace(/\.tsx?$/, '');
+const layerOf = (path: string) =>
+  relative(SRC, path)
+    .split(/[\\/]/)[0]!
+    .replace(/\.tsx?$/, '');
 
 interface Edge {
   file: string;

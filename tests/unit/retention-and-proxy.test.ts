@@ -32,9 +32,23 @@ describe('retention', () => {
     const old = await enqueueMail(db, { kind: 'test', to: 'a@example.com', subject: 's', text: 't' }, now - 40 * day, t.deps.encryptor);
     const recent = await enqueueMail(db, { kind: 'test', to: 'b@example.com', subject: 's', text: 't' }, now - day, t.deps.encryptor);
     const unsent = await enqueueMail(db, { kind: 'test', to: 'c@example.com', subject: 's', text: 't' }, now - 90 * day, t.deps.encryptor);
-    await db.updateTable('outbox').set({ status: 'sent', sent_at: now - (SENT_MAIL_RETENTION_DAYS + 1) * day }).where('id', '=', old).execute();
-    await db.updateTable('outbox').set({ status: 'sent', sent_at: now - day }).where('id', '=', recent).execute();
-    await db.insertInto('rate_limits').values([{ key: 'old', window_start: now - 2 * 3_600_000, count: 3 }, { key: 'new', window_start: now - 60_000, count: 1 }]).execute();
+    await db
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: now - (SENT_MAIL_RETENTION_DAYS + 1) * day })
+      .where('id', '=', old)
+      .execute();
+    await db
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: now - day })
+      .where('id', '=', recent)
+      .execute();
+    await db
+      .insertInto('rate_limits')
+      .values([
+        { key: 'old', window_start: now - 2 * 3_600_000, count: 3 },
+        { key: 'new', window_start: now - 60_000, count: 1 },
+      ])
+      .execute();
     const removed = await enforceRetention(t.deps);
     expect(removed.sentMail).toBe(1);
     expect(removed.rateLimitWindows).toBe(1);
@@ -59,12 +73,22 @@ describe.each(DIALECTS)('retention of bookings and the waiting list (%s)', (dial
     const ids = await demoIds(t);
     const couples = ids.service('couples-counselling');
     const helen = ids.therapist('helen-carter');
-    const { slots } = (await (await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=2027-06-07&to=2027-06-30&tz=Europe/London`)).json()) as { slots: { start: string }[] };
+    const { slots } = (await (
+      await t.request(`/api/v1/therapists/${helen}/slots?service=${couples}&from=2027-06-07&to=2027-06-30&tz=Europe/London`)
+    ).json()) as { slots: { start: string }[] };
     const book = async (email: string, i: number) =>
-      ((await (await t.json('/api/v1/bookings', bookingBody(helen, couples, slots[i]!.start, { client: { name: 'R', email } }))).json()) as { booking: { id: string } }).booking.id;
+      (
+        (await (await t.json('/api/v1/bookings', bookingBody(helen, couples, slots[i]!.start, { client: { name: 'R', email } }))).json()) as {
+          booking: { id: string };
+        }
+      ).booking.id;
     const at = async (id: string, iso: string, status: 'confirmed' | 'attended' | 'cancelled') => {
       const end = Date.parse(iso);
-      await db.updateTable('bookings').set({ starts_at: end - 3_000_000, ends_at: end, blocked_from: end - 3_000_000, blocked_until: end, status }).where('id', '=', id).execute();
+      await db
+        .updateTable('bookings')
+        .set({ starts_at: end - 3_000_000, ends_at: end, blocked_from: end - 3_000_000, blocked_until: end, status })
+        .where('id', '=', id)
+        .execute();
     };
     const a1 = await book('a@example.com', 0);
     const b1 = await book('b@example.com', 1);
@@ -82,13 +106,21 @@ describe.each(DIALECTS)('retention of bookings and the waiting list (%s)', (dial
     await at(d2, '2030-01-01T10:00:00Z', 'cancelled');
 
     const join = async (email: string) =>
-      ((await (await t.json('/api/v1/waitlist', { serviceId: couples, name: 'W', email, timeZone: 'Europe/London', fromDate: '2027-06-02', toDate: '2027-07-01' })).json()) as { id: string }).id;
+      (
+        (await (
+          await t.json('/api/v1/waitlist', { serviceId: couples, name: 'W', email, timeZone: 'Europe/London', fromDate: '2027-06-02', toDate: '2027-07-01' })
+        ).json()) as { id: string }
+      ).id;
     const w1 = await join('w1@example.com');
     const w2 = await join('w2@example.com');
     const w3 = await join('w3@example.com');
     await db.updateTable('waitlist').set({ to_date: '2034-11-01' }).where('id', '=', w1).execute(); // ended more than 30 days ago
     await db.updateTable('waitlist').set({ to_date: '2035-03-01' }).where('id', '=', w2).execute(); // still waiting
-    await db.updateTable('waitlist').set({ to_date: '2035-03-01', status: 'left', created_at: Date.parse('2034-11-01T00:00:00Z') }).where('id', '=', w3).execute();
+    await db
+      .updateTable('waitlist')
+      .set({ to_date: '2035-03-01', status: 'left', created_at: Date.parse('2034-11-01T00:00:00Z') })
+      .where('id', '=', w3)
+      .execute();
 
     clock.set('2035-01-01T08:00:00Z');
     const removed = await enforceRetention(t.deps);

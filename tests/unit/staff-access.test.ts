@@ -1,12 +1,18 @@
 // The access function on its own: deny by default, someone else's record is "not found".
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ANONYMOUS, type Actor, decide, type Resource, STAFF_ACTIONS, type StaffAction, type StaffActor } from '../../src/domain/access.ts';
-import { matchTotp, newTotpSecret, totpCode, totpStep } from '../../src/security/totp.ts';
+import { type Actor, ANONYMOUS, decide, type Resource, STAFF_ACTIONS, type StaffAction, type StaffActor } from '../../src/domain/access.ts';
 import { sessionIsLive } from '../../src/security/sessions.ts';
+import { matchTotp, newTotpSecret, totpCode, totpStep } from '../../src/security/totp.ts';
 
 const staff = (over: Partial<StaffActor> = {}): StaffActor => ({
-  kind: 'staff', userId: 'u1', role: 'therapist', therapistId: 'tA', secondFactorDone: true, secondFactorEnrolled: true, ...over,
+  kind: 'staff',
+  userId: 'u1',
+  role: 'therapist',
+  therapistId: 'tA',
+  secondFactorDone: true,
+  secondFactorEnrolled: true,
+  ...over,
 });
 const A = staff();
 const B = staff({ userId: 'u2', therapistId: 'tB' });

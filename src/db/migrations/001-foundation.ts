@@ -4,8 +4,7 @@ import type { Dialect } from '../database.ts';
 /** Practice, services, therapists and their hours; staff users and sessions; rate limits; outbox; audit log. */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // An auto-numbered key: an identity column on PostgreSQL, the rowid alias on SQLite.
-  const serial = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();
+  const serial = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey());
 
   await db.schema
     .createTable('practice_settings')

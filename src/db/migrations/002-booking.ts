@@ -8,7 +8,10 @@ import type { Dialect } from '../database.ts';
  * inside it, with a unique index on (therapist, start) as a backstop on both.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  await db.schema.alterTable('therapists').addColumn('email', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('therapists')
+    .addColumn('email', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 
   await db.schema
     .createTable('bookings')

@@ -10,12 +10,27 @@ import { installMatchMasks } from '../match-masks.ts';
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   for (const column of ['concern_mask', 'relationship_mask', 'hours_mask']) {
-    await db.schema.alterTable('therapists').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('therapists')
+      .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
   }
   await db.schema
     .createIndex('therapists_match_profile')
     .on('therapists')
-    .columns(['active', 'relationship_mask', 'concern_mask', 'hours_mask', 'offers_online', 'offers_in_person', 'psychosexual_trained', 'gender', 'fee_minor', 'lgbtq_affirming', 'id'])
+    .columns([
+      'active',
+      'relationship_mask',
+      'concern_mask',
+      'hours_mask',
+      'offers_online',
+      'offers_in_person',
+      'psychosexual_trained',
+      'gender',
+      'fee_minor',
+      'lgbtq_affirming',
+      'id',
+    ])
     .execute();
   await installMatchMasks(db, dialect);
 }

@@ -1,8 +1,9 @@
 // What slot computation needs from the database: a therapist's rules and their active bookings.
-import { IN_LIST_BATCH, inBatches } from '../batches.ts';
+
 import { type Kysely, sql } from 'kysely';
 import type { AvailabilityRules, BusyInterval } from '../../domain/slots.ts';
 import type { AvailabilityOverride } from '../../domain/types.ts';
+import { IN_LIST_BATCH, inBatches } from '../batches.ts';
 import type { DB } from '../schema.ts';
 
 export const ACTIVE_STATUSES = ['pending', 'confirmed'] as const;
@@ -34,13 +35,25 @@ function assemble(
   therapists: readonly { id: string; time_zone: string }[],
   weekly: readonly { therapist_id: string; weekday: number; start_time: string; end_time: string }[],
   overrides: readonly { therapist_id: string; date: string; start_time: string | null; end_time: string | null }[],
-  bookings: readonly { id: string; therapist_id: string; service_id: string; starts_at: number; ends_at: number; blocked_from: number; blocked_until: number }[],
+  bookings: readonly {
+    id: string;
+    therapist_id: string;
+    service_id: string;
+    starts_at: number;
+    ends_at: number;
+    blocked_from: number;
+    blocked_until: number;
+  }[],
   excludeBookingId: string | undefined,
 ): Map<string, TherapistAvailability> {
   const result = new Map<string, TherapistAvailability>();
   for (const t of therapists) result.set(t.id, { rules: { timeZone: t.time_zone, weekly: [], overrides: [] }, busy: [] });
   for (const w of weekly) {
-    (result.get(w.therapist_id)?.rules.weekly as { weekday: number; start: string; end: string }[] | undefined)?.push({ weekday: w.weekday, start: w.start_time, end: w.end_time });
+    (result.get(w.therapist_id)?.rules.weekly as { weekday: number; start: string; end: string }[] | undefined)?.push({
+      weekday: w.weekday,
+      start: w.start_time,
+      end: w.end_time,
+    });
   }
   // Rows with times replace that date's weekly hours; a row without times is the day off (and wins).
   const byDate = new Map<string, AvailabilityOverride>();
@@ -105,13 +118,26 @@ export function availabilityRepository(db: Kysely<DB>) {
      * The same for therapists whose zones the caller already has (the booking transaction read them with
      * the service): weekly hours, date exceptions and active bookings in one statement.
      */
-    async loadFor(therapists: readonly { id: string; timeZone: string }[], fromMs: number, toMs: number, excludeBookingId?: string): Promise<Map<string, TherapistAvailability>> {
+    async loadFor(
+      therapists: readonly { id: string; timeZone: string }[],
+      fromMs: number,
+      toMs: number,
+      excludeBookingId?: string,
+    ): Promise<Map<string, TherapistAvailability>> {
       if (therapists.length === 0) return new Map();
       if (therapists.length > IN_LIST_BATCH) {
         const zones = new Map(therapists.map((t) => [t.id, t.timeZone]));
-        const parts = await inBatches(therapists.map((t) => t.id), async (batch) => [
-          ...(await repository.loadFor(batch.map((id) => ({ id, timeZone: zones.get(id)! })), fromMs, toMs, excludeBookingId)),
-        ]);
+        const parts = await inBatches(
+          therapists.map((t) => t.id),
+          async (batch) => [
+            ...(await repository.loadFor(
+              batch.map((id) => ({ id, timeZone: zones.get(id)! })),
+              fromMs,
+              toMs,
+              excludeBookingId,
+            )),
+          ],
+        );
         return new Map(parts);
       }
       const ids = sql.join(therapists.map((t) => t.id));
@@ -131,11 +157,21 @@ export function availabilityRepository(db: Kysely<DB>) {
       const rows = found.rows;
       return assemble(
         therapists.map((t) => ({ id: t.id, time_zone: t.timeZone })),
-        rows.filter((r) => r.kind === 'w').map((r) => ({ therapist_id: r.therapist_id, weekday: Number(r.weekday), start_time: r.start_time!, end_time: r.end_time! })),
+        rows
+          .filter((r) => r.kind === 'w')
+          .map((r) => ({ therapist_id: r.therapist_id, weekday: Number(r.weekday), start_time: r.start_time!, end_time: r.end_time! })),
         rows.filter((r) => r.kind === 'o').map((r) => ({ therapist_id: r.therapist_id, date: r.day!, start_time: r.start_time, end_time: r.end_time })),
-        rows.filter((r) => r.kind === 'b').map((r) => ({
-          id: r.id!, therapist_id: r.therapist_id, service_id: r.service_id!, starts_at: Number(r.starts_at), ends_at: Number(r.ends_at), blocked_from: Number(r.blocked_from), blocked_until: Number(r.blocked_until),
-        })),
+        rows
+          .filter((r) => r.kind === 'b')
+          .map((r) => ({
+            id: r.id!,
+            therapist_id: r.therapist_id,
+            service_id: r.service_id!,
+            starts_at: Number(r.starts_at),
+            ends_at: Number(r.ends_at),
+            blocked_from: Number(r.blocked_from),
+            blocked_until: Number(r.blocked_until),
+          })),
         excludeBookingId,
       );
     },

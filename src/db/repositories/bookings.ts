@@ -3,7 +3,7 @@
 // serialises one therapist's bookings and the translation of the database's own refusals live here too.
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
-import type { BookingsTable, BookingStatus, DB, PracticeSettingsTable, ServicesTable } from '../schema.ts';
+import type { BookingStatus, BookingsTable, DB, PracticeSettingsTable, ServicesTable } from '../schema.ts';
 import { ACTIVE_STATUSES } from './availability.ts';
 
 export type BookingRow = BookingsTable;
@@ -21,19 +21,65 @@ export interface BookingWithNames extends BookingRow {
 export type BookingVersion = Pick<BookingRow, 'id' | 'therapist_id' | 'status' | 'sequence'>;
 
 /** What a change writes (the sequence and updated_at are the repository's). */
-export type BookingPatch = Partial<Pick<BookingRow,
-  'status' | 'therapist_id' | 'starts_at' | 'ends_at' | 'blocked_from' | 'blocked_until' | 'manage_expires_at' | 'reminder_sent_at' | 'cancelled_at' | 'cancelled_by'
-  | 'client_name' | 'client_email' | 'client_email_hash' | 'client_phone' | 'notes' | 'manage_token_hash' | 'manage_token_sealed' | 'idempotency_key' | 'idempotency_fingerprint'>>;
+export type BookingPatch = Partial<
+  Pick<
+    BookingRow,
+    | 'status'
+    | 'therapist_id'
+    | 'starts_at'
+    | 'ends_at'
+    | 'blocked_from'
+    | 'blocked_until'
+    | 'manage_expires_at'
+    | 'reminder_sent_at'
+    | 'cancelled_at'
+    | 'cancelled_by'
+    | 'client_name'
+    | 'client_email'
+    | 'client_email_hash'
+    | 'client_phone'
+    | 'notes'
+    | 'manage_token_hash'
+    | 'manage_token_sealed'
+    | 'idempotency_key'
+    | 'idempotency_fingerprint'
+  >
+>;
 
 /** Every column of a table, as a checked list (a column missing from the record is a compile error). */
 const columns = <T>(all: Record<keyof T, true>) => Object.keys(all) as (keyof T & string)[];
 const SERVICE_COLUMNS = columns<ServicesTable>({
-  id: true, slug: true, name: true, summary: true, duration_minutes: true, price_minor: true, currency: true, buffer_before_minutes: true, buffer_after_minutes: true,
-  min_notice_minutes: true, booking_window_days: true, slot_interval_minutes: true, max_per_day: true, relationships: true, active: true, sort_order: true,
+  id: true,
+  slug: true,
+  name: true,
+  summary: true,
+  duration_minutes: true,
+  price_minor: true,
+  currency: true,
+  buffer_before_minutes: true,
+  buffer_after_minutes: true,
+  min_notice_minutes: true,
+  booking_window_days: true,
+  slot_interval_minutes: true,
+  max_per_day: true,
+  relationships: true,
+  active: true,
+  sort_order: true,
 });
 const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_required'>>({
-  id: true, name: true, phone: true, email: true, address: true, time_zone: true, opening_hours: true, urgent_help: true, late_cancellation_hours: true,
-  reminder_hours: true, guide_reviewed_by: true, guide_reviewed_on: true, updated_at: true,
+  id: true,
+  name: true,
+  phone: true,
+  email: true,
+  address: true,
+  time_zone: true,
+  opening_hours: true,
+  urgent_help: true,
+  late_cancellation_hours: true,
+  reminder_hours: true,
+  guide_reviewed_by: true,
+  guide_reviewed_on: true,
+  updated_at: true,
 });
 
 /** A therapist as booking needs them: who, where their clock is, how they meet, whether they offer the service. */
@@ -81,7 +127,13 @@ export function bookingRepository(db: Kysely<DB>) {
       .innerJoin('therapists as t', 't.id', 'b.therapist_id')
       .innerJoin('services as s', 's.id', 'b.service_id')
       .selectAll('b')
-      .select(['t.name as therapist_name', 't.slug as therapist_slug', 't.email as therapist_email', 't.time_zone as therapist_time_zone', 's.name as service_name']);
+      .select([
+        't.name as therapist_name',
+        't.slug as therapist_slug',
+        't.email as therapist_email',
+        't.time_zone as therapist_time_zone',
+        's.name as service_name',
+      ]);
 
   return {
     /**
@@ -107,15 +159,35 @@ export function bookingRepository(db: Kysely<DB>) {
         .leftJoin('therapists as t', (j) =>
           (ids
             ? j.on('t.id', 'in', ids)
-            : j.on(({ exists, selectFrom }) => exists(selectFrom('therapist_services as o').select('o.therapist_id').whereRef('o.therapist_id', '=', 't.id').where('o.service_id', '=', serviceId)))
+            : j.on(({ exists, selectFrom }) =>
+                exists(
+                  selectFrom('therapist_services as o').select('o.therapist_id').whereRef('o.therapist_id', '=', 't.id').where('o.service_id', '=', serviceId),
+                ),
+              )
           ).on('t.active', '=', 1),
         )
         .select(PRACTICE_COLUMNS.map((c) => sql.ref(`p.${c}`).as(`p_${c}`)))
         .select(SERVICE_COLUMNS.map((c) => sql.ref(`s.${c}`).as(`s_${c}`)))
-        .select(['t.id as t_id', 't.slug as t_slug', 't.name as t_name', 't.email as t_email', 't.time_zone as t_time_zone', 't.offers_online as t_offers_online', 't.offers_in_person as t_offers_in_person'])
+        .select([
+          't.id as t_id',
+          't.slug as t_slug',
+          't.name as t_name',
+          't.email as t_email',
+          't.time_zone as t_time_zone',
+          't.offers_online as t_offers_online',
+          't.offers_in_person as t_offers_in_person',
+        ])
         .select(({ exists, selectFrom }) => [
-          exists(selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId)).as('t_offers_service'),
-          exists(selectFrom('waitlist as w').select('w.id').where('w.client_email_hash', '=', clientEmailHash).where('w.service_id', '=', serviceId).where('w.status', '=', 'waiting')).as('waiting'),
+          exists(
+            selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId),
+          ).as('t_offers_service'),
+          exists(
+            selectFrom('waitlist as w')
+              .select('w.id')
+              .where('w.client_email_hash', '=', clientEmailHash)
+              .where('w.service_id', '=', serviceId)
+              .where('w.status', '=', 'waiting'),
+          ).as('waiting'),
         ])
         .where('p.id', '=', 1)
         .execute();
@@ -127,8 +199,14 @@ export function bookingRepository(db: Kysely<DB>) {
         therapists: rows
           .filter((r) => r.t_id !== null)
           .map((r) => ({
-            id: r.t_id!, slug: r.t_slug!, name: r.t_name!, email: r.t_email ?? '', time_zone: r.t_time_zone!,
-            offers_online: Number(r.t_offers_online), offers_in_person: Number(r.t_offers_in_person), offers_service: Boolean(Number(r.t_offers_service)),
+            id: r.t_id!,
+            slug: r.t_slug!,
+            name: r.t_name!,
+            email: r.t_email ?? '',
+            time_zone: r.t_time_zone!,
+            offers_online: Number(r.t_offers_online),
+            offers_in_person: Number(r.t_offers_in_person),
+            offers_service: Boolean(Number(r.t_offers_service)),
           })),
         waiting: Boolean(Number(first.waiting)),
       };
@@ -201,7 +279,20 @@ export function bookingRepository(db: Kysely<DB>) {
       return db
         .selectFrom('bookings as b')
         .innerJoin('services as s', 's.id', 'b.service_id')
-        .select(['b.id', 'b.reference', 'b.status', 'b.starts_at', 'b.ends_at', 'b.format', 'b.client_name', 'b.therapist_id', 'b.service_id', 'b.sequence', 'b.updated_at', 's.name as service_name'])
+        .select([
+          'b.id',
+          'b.reference',
+          'b.status',
+          'b.starts_at',
+          'b.ends_at',
+          'b.format',
+          'b.client_name',
+          'b.therapist_id',
+          'b.service_id',
+          'b.sequence',
+          'b.updated_at',
+          's.name as service_name',
+        ])
         .where('b.therapist_id', '=', therapistId)
         .where('b.starts_at', '>=', from)
         .where('b.starts_at', '<', to)
@@ -237,7 +328,13 @@ export function bookingRepository(db: Kysely<DB>) {
 
     /** Claims a booking's reminder (compare-and-swap): true for exactly one process. */
     async claimReminder(id: string, sequence: number, now: number): Promise<boolean> {
-      const claimed = await db.updateTable('bookings').set({ reminder_sent_at: now }).where('id', '=', id).where('reminder_sent_at', 'is', null).where('sequence', '=', sequence).executeTakeFirst();
+      const claimed = await db
+        .updateTable('bookings')
+        .set({ reminder_sent_at: now })
+        .where('id', '=', id)
+        .where('reminder_sent_at', 'is', null)
+        .where('sequence', '=', sequence)
+        .executeTakeFirst();
       return Number(claimed.numUpdatedRows) === 1;
     },
 
@@ -254,7 +351,11 @@ export function bookingRepository(db: Kysely<DB>) {
 
     /** Erasure: overwrites a booking's client details (and, for a session to come, its status). */
     async overwrite(id: string, patch: BookingPatch & { sequence?: number }, now: number): Promise<void> {
-      await db.updateTable('bookings').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('bookings')
+        .set({ ...patch, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Retention: cancelled bookings whose time ended before `before`. */
@@ -272,7 +373,15 @@ export function bookingRepository(db: Kysely<DB>) {
         .deleteFrom('bookings as b')
         .where('b.ends_at', '<', cutoff)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('bookings as later').select('later.id').whereRef('later.client_email_hash', '=', 'b.client_email_hash').where('later.ends_at', '>=', cutoff).where('later.status', '!=', 'cancelled'))),
+          not(
+            exists(
+              selectFrom('bookings as later')
+                .select('later.id')
+                .whereRef('later.client_email_hash', '=', 'b.client_email_hash')
+                .where('later.ends_at', '>=', cutoff)
+                .where('later.status', '!=', 'cancelled'),
+            ),
+          ),
         )
         .executeTakeFirst();
       return Number(r.numDeletedRows);

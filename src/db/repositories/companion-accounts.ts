@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { LOGIN_TOKEN_TTL_MS } from '../../domain/companion.ts';
 import { normaliseEmail } from '../../domain/email.ts';
-import { hashToken, type Encryptor } from '../../security/encryption.ts';
+import { type Encryptor, hashToken } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
 import { claimSingleUse } from './single-use.ts';
 
@@ -44,7 +44,10 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
         })
         .execute();
       // Old tokens have no use: keep the table small.
-      await db.deleteFrom('companion_login_tokens').where('expires_at', '<', now - 86_400_000).execute();
+      await db
+        .deleteFrom('companion_login_tokens')
+        .where('expires_at', '<', now - 86_400_000)
+        .execute();
     },
 
     /** An unused, unexpired token, or null. */
@@ -117,7 +120,10 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
 
     /** Append-only audit: who (a pseudonymous id), what, on what id, when. Never content. */
     async audit(entry: { actor: string; action: string; target: string | null; requestId: string | null; now: number }): Promise<void> {
-      await db.insertInto('audit_log').values({ at: entry.now, actor: entry.actor, action: entry.action, target: entry.target, request_id: entry.requestId }).execute();
+      await db
+        .insertInto('audit_log')
+        .values({ at: entry.now, actor: entry.actor, action: entry.action, target: entry.target, request_id: entry.requestId })
+        .execute();
     },
   };
 }

@@ -48,16 +48,34 @@ export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
       const { circleId, period, withCsi, now } = input;
       await db
         .insertInto('companion_weeks')
-        .values({ id: randomUUID(), circle_id: circleId, starts_at: period.start, ends_at: period.end, with_csi: withCsi ? 1 : 0, revealed_at: null, kept_at: null, created_at: now })
+        .values({
+          id: randomUUID(),
+          circle_id: circleId,
+          starts_at: period.start,
+          ends_at: period.end,
+          with_csi: withCsi ? 1 : 0,
+          revealed_at: null,
+          kept_at: null,
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(['circle_id', 'starts_at']).doNothing())
         .execute();
-      const row = await db.selectFrom('companion_weeks').selectAll().where('circle_id', '=', circleId).where('starts_at', '=', period.start).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('companion_weeks')
+        .selectAll()
+        .where('circle_id', '=', circleId)
+        .where('starts_at', '=', period.start)
+        .executeTakeFirstOrThrow();
       return weekOf(row);
     },
 
     /** Takes the week's row lock (a no-op write on PostgreSQL; SQLite's transaction holds the write lock) and reads it. */
     async lockWeek(weekId: string): Promise<Week | null> {
-      await db.updateTable('companion_weeks').set((eb) => ({ created_at: eb.ref('created_at') })).where('id', '=', weekId).execute();
+      await db
+        .updateTable('companion_weeks')
+        .set((eb) => ({ created_at: eb.ref('created_at') }))
+        .where('id', '=', weekId)
+        .execute();
       const row = await db.selectFrom('companion_weeks').selectAll().where('id', '=', weekId).executeTakeFirst();
       return row ? weekOf(row) : null;
     },
@@ -71,11 +89,24 @@ export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
     async putAnswer(input: { week: Week; clientId: string; answer: CheckInAnswer; replace: boolean; now: number }): Promise<void> {
       const { week, clientId, answer, now } = input;
       if (input.replace) {
-        await db.updateTable('companion_answers').set({ body_sealed: seal(answer), updated_at: now }).where('week_id', '=', week.id).where('client_id', '=', clientId).execute();
+        await db
+          .updateTable('companion_answers')
+          .set({ body_sealed: seal(answer), updated_at: now })
+          .where('week_id', '=', week.id)
+          .where('client_id', '=', clientId)
+          .execute();
       } else {
         await db
           .insertInto('companion_answers')
-          .values({ id: randomUUID(), week_id: week.id, circle_id: week.circleId, client_id: clientId, body_sealed: seal(answer), created_at: now, updated_at: now })
+          .values({
+            id: randomUUID(),
+            week_id: week.id,
+            circle_id: week.circleId,
+            client_id: clientId,
+            body_sealed: seal(answer),
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       }
     },
@@ -107,13 +138,23 @@ export function companionCheckIns(db: Kysely<DB>, enc: Encryptor) {
      * what of it a viewer sees.
      */
     async answers(weekId: string): Promise<WeekAnswer[]> {
-      const rows = await db.selectFrom('companion_answers').select(['client_id', 'body_sealed', 'updated_at']).where('week_id', '=', weekId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('companion_answers')
+        .select(['client_id', 'body_sealed', 'updated_at'])
+        .where('week_id', '=', weekId)
+        .orderBy('created_at')
+        .execute();
       return rows.map((r) => ({ clientId: r.client_id, answer: unseal(r.body_sealed), updatedAt: r.updated_at }));
     },
 
     /** Every answer in a circle by week id, for trends (again only through the reveal rule). */
     async answersByWeek(circleId: string): Promise<Map<string, WeekAnswer[]>> {
-      const rows = await db.selectFrom('companion_answers').select(['week_id', 'client_id', 'body_sealed', 'updated_at']).where('circle_id', '=', circleId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('companion_answers')
+        .select(['week_id', 'client_id', 'body_sealed', 'updated_at'])
+        .where('circle_id', '=', circleId)
+        .orderBy('created_at')
+        .execute();
       const out = new Map<string, WeekAnswer[]>();
       for (const r of rows) {
         const list = out.get(r.week_id) ?? [];

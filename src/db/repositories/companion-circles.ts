@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type CircleKind, INVITE_TTL_MS, type Schedule } from '../../domain/companion.ts';
-import { hashToken, type Encryptor } from '../../security/encryption.ts';
-import { atomically } from '../transactions.ts';
+import { type Encryptor, hashToken } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
+import { atomically } from '../transactions.ts';
 import { claimSingleUse } from './single-use.ts';
 
 export { INVITE_TTL_MS };
@@ -94,12 +94,21 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
         .where('m.client_id', '=', clientId)
         .orderBy('m.joined_at')
         .execute();
-      return rows.map((row) => ({ circle: circleOf(row), clientId: row.client_id, displayName: enc.decrypt(row.display_name_sealed), joinedAt: row.joined_at }));
+      return rows.map((row) => ({
+        circle: circleOf(row),
+        clientId: row.client_id,
+        displayName: enc.decrypt(row.display_name_sealed),
+        joinedAt: row.joined_at,
+      }));
     },
 
     /** Every circle, for the reminder job. */
     async all(): Promise<Circle[]> {
-      const rows = await db.selectFrom('companion_circles as c').select([...circleColumns]).orderBy('c.created_at').execute();
+      const rows = await db
+        .selectFrom('companion_circles as c')
+        .select([...circleColumns])
+        .orderBy('c.created_at')
+        .execute();
       return rows.map(circleOf);
     },
 
@@ -142,12 +151,21 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
     },
 
     async memberCount(circleId: string): Promise<number> {
-      const row = await db.selectFrom('companion_members').select((eb) => eb.fn.countAll<number>().as('n')).where('circle_id', '=', circleId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('companion_members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('circle_id', '=', circleId)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
     async isMember(circleId: string, clientId: string): Promise<boolean> {
-      const row = await db.selectFrom('companion_members').select('client_id').where('circle_id', '=', circleId).where('client_id', '=', clientId).executeTakeFirst();
+      const row = await db
+        .selectFrom('companion_members')
+        .select('client_id')
+        .where('circle_id', '=', circleId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
       return row !== undefined;
     },
 
@@ -155,7 +173,14 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
     async addInvite(input: { token: string; circleId: string; invitedBy: string; now: number }): Promise<void> {
       await db
         .insertInto('companion_invites')
-        .values({ token_hash: hashToken(input.token), circle_id: input.circleId, invited_by: input.invitedBy, created_at: input.now, expires_at: input.now + INVITE_TTL_MS, used_at: null })
+        .values({
+          token_hash: hashToken(input.token),
+          circle_id: input.circleId,
+          invited_by: input.invitedBy,
+          created_at: input.now,
+          expires_at: input.now + INVITE_TTL_MS,
+          used_at: null,
+        })
         .execute();
     },
 
@@ -232,12 +257,22 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
         const circles = await trx.selectFrom('companion_members').select('circle_id').where('client_id', '=', clientId).execute();
         // Foreign keys cascade from the client row to sessions, members, answers, reminders, invitations,
         // promises and notes; deleted explicitly as well, so erasure does not depend on that setting.
-        for (const table of ['companion_answers', 'companion_promises', 'companion_notes', 'companion_reminders', 'companion_sessions', 'companion_members'] as const) {
+        for (const table of [
+          'companion_answers',
+          'companion_promises',
+          'companion_notes',
+          'companion_reminders',
+          'companion_sessions',
+          'companion_members',
+        ] as const) {
           await trx.deleteFrom(table).where('client_id', '=', clientId).execute();
         }
         await trx.deleteFrom('companion_invites').where('invited_by', '=', clientId).execute();
         await trx.deleteFrom('companion_clients').where('id', '=', clientId).execute();
-        await deleteEmptyCircles(trx, circles.map((c) => c.circle_id));
+        await deleteEmptyCircles(
+          trx,
+          circles.map((c) => c.circle_id),
+        );
       });
     },
   };

@@ -92,7 +92,12 @@ export function companionTogether(db: Kysely<DB>, enc: Encryptor) {
     },
 
     async deletePromise(circleId: string, makerId: string, promiseId: string): Promise<boolean> {
-      const r = await db.deleteFrom('companion_promises').where('id', '=', promiseId).where('circle_id', '=', circleId).where('client_id', '=', makerId).executeTakeFirst();
+      const r = await db
+        .deleteFrom('companion_promises')
+        .where('id', '=', promiseId)
+        .where('circle_id', '=', circleId)
+        .where('client_id', '=', makerId)
+        .executeTakeFirst();
       return Number(r.numDeletedRows) === 1;
     },
 
@@ -117,7 +122,12 @@ export function companionTogether(db: Kysely<DB>, enc: Encryptor) {
 
     /** Only the author takes a note out of the jar. */
     async deleteNote(circleId: string, authorId: string, noteId: string): Promise<boolean> {
-      const r = await db.deleteFrom('companion_notes').where('id', '=', noteId).where('circle_id', '=', circleId).where('client_id', '=', authorId).executeTakeFirst();
+      const r = await db
+        .deleteFrom('companion_notes')
+        .where('id', '=', noteId)
+        .where('circle_id', '=', circleId)
+        .where('client_id', '=', authorId)
+        .executeTakeFirst();
       return Number(r.numDeletedRows) === 1;
     },
 

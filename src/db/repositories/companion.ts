@@ -40,7 +40,10 @@ function companionHousekeeping(db: Kysely<DB>) {
       const { now } = cutoffs;
       const results = [
         await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst(),
-        await db.deleteFrom('companion_sessions').where('last_seen_at', '<=', now - cutoffs.sessionIdleMs).executeTakeFirst(),
+        await db
+          .deleteFrom('companion_sessions')
+          .where('last_seen_at', '<=', now - cutoffs.sessionIdleMs)
+          .executeTakeFirst(),
         await db.deleteFrom('companion_login_tokens').where('expires_at', '<', cutoffs.linksBefore).executeTakeFirst(),
         await db.deleteFrom('companion_invites').where('expires_at', '<', cutoffs.invitesBefore).executeTakeFirst(),
         await db

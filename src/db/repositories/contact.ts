@@ -85,7 +85,12 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
     },
     /** Newest first; `status` narrows to new or handled ones. For the staff inbox. */
     async list(options: { status?: 'new' | 'handled'; limit?: number } = {}): Promise<ContactRecord[]> {
-      let q = db.selectFrom('contact_requests').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(options.limit ?? 100);
+      let q = db
+        .selectFrom('contact_requests')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(options.limit ?? 100);
       if (options.status) q = q.where('status', '=', options.status);
       return (await q.execute()).map(toRequest);
     },
@@ -119,7 +124,11 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
     },
     /** How many messages and call-back requests are new (not yet handled). */
     async countNew(): Promise<number> {
-      const row = await db.selectFrom('contact_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').executeTakeFirst();
+      const row = await db
+        .selectFrom('contact_requests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'new')
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     async findById(id: string): Promise<ContactRecord | undefined> {
@@ -128,7 +137,12 @@ export function contactRepository(db: Kysely<DB>, encryptor: Encryptor) {
     },
     /** Compare-and-swap: true when this call marked it handled. */
     async markHandled(id: string, now: number): Promise<boolean> {
-      const r = await db.updateTable('contact_requests').set({ status: 'handled', handled_at: now }).where('id', '=', id).where('status', '=', 'new').executeTakeFirst();
+      const r = await db
+        .updateTable('contact_requests')
+        .set({ status: 'handled', handled_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'new')
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     /** Retention: deletes requests received before `before`. Returns how many went. */

@@ -19,7 +19,13 @@ export interface DateRangeRow {
 export function hoursRepository(db: Kysely<DB>) {
   return {
     async weekly(therapistId: string): Promise<WeeklyRangeRow[]> {
-      const rows = await db.selectFrom('weekly_hours').select(['weekday', 'start_time', 'end_time']).where('therapist_id', '=', therapistId).orderBy('weekday').orderBy('start_time').execute();
+      const rows = await db
+        .selectFrom('weekly_hours')
+        .select(['weekday', 'start_time', 'end_time'])
+        .where('therapist_id', '=', therapistId)
+        .orderBy('weekday')
+        .orderBy('start_time')
+        .execute();
       return rows.map((w) => ({ weekday: w.weekday, start: w.start_time, end: w.end_time }));
     },
     /** Date changes on `fromDate` (YYYY-MM-DD) and after, by date and start. */
@@ -38,14 +44,20 @@ export function hoursRepository(db: Kysely<DB>) {
     async replaceWeekly(therapistId: string, ranges: WeeklyRangeRow[]): Promise<void> {
       await db.deleteFrom('weekly_hours').where('therapist_id', '=', therapistId).execute();
       if (ranges.length > 0) {
-        await db.insertInto('weekly_hours').values(ranges.map((r) => ({ therapist_id: therapistId, weekday: r.weekday, start_time: r.start, end_time: r.end }))).execute();
+        await db
+          .insertInto('weekly_hours')
+          .values(ranges.map((r) => ({ therapist_id: therapistId, weekday: r.weekday, start_time: r.start, end_time: r.end })))
+          .execute();
       }
     },
     /** Sets one date's ranges (none: the day off), replacing any earlier change for that date. */
     async replaceDate(therapistId: string, date: string, ranges: { start: string; end: string }[]): Promise<void> {
       await db.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '=', date).execute();
       const rows = ranges.length === 0 ? [{ start_time: null, end_time: null }] : ranges.map((r) => ({ start_time: r.start, end_time: r.end }));
-      await db.insertInto('availability_overrides').values(rows.map((r) => ({ therapist_id: therapistId, date, ...r }))).execute();
+      await db
+        .insertInto('availability_overrides')
+        .values(rows.map((r) => ({ therapist_id: therapistId, date, ...r })))
+        .execute();
     },
     /** Removes a date's change: the weekly hours apply to it again. */
     async removeDate(therapistId: string, date: string): Promise<void> {

@@ -10,7 +10,11 @@ export function keyCheckRepository(db: Kysely<DB>) {
     },
     /** Stores the value unless one is there already (another process may have been first). */
     async addIfMissing(name: KeyChecksTable['name'], value: string, now: number): Promise<void> {
-      await db.insertInto('key_checks').values({ name, value, created_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      await db
+        .insertInto('key_checks')
+        .values({ name, value, created_at: now })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
     },
   };
 }

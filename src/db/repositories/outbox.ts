@@ -27,8 +27,20 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
         .insertInto('outbox')
         .values(
           mails.map((m) => ({
-            id: m.id, kind: m.kind, to_address: m.toAddress, subject: m.subject, body_text: m.bodyText, attachments: m.attachments,
-            status: 'pending' as const, attempts: 0, next_attempt_at: now, claimed_until: 0, claim_id: null, last_error: null, created_at: now, sent_at: null,
+            id: m.id,
+            kind: m.kind,
+            to_address: m.toAddress,
+            subject: m.subject,
+            body_text: m.bodyText,
+            attachments: m.attachments,
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: now,
+            claimed_until: 0,
+            claim_id: null,
+            last_error: null,
+            created_at: now,
+            sent_at: null,
           })),
         )
         .execute();
@@ -59,19 +71,40 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
           .orderBy('id')
           .limit(limit)
           .execute();
-        if (rows.length) await trx.updateTable('outbox').set({ claimed_until: now + claimMs, claim_id: claimId }).where('id', 'in', rows.map((r) => r.id)).execute();
+        if (rows.length)
+          await trx
+            .updateTable('outbox')
+            .set({ claimed_until: now + claimMs, claim_id: claimId })
+            .where(
+              'id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute();
         return rows;
       });
     },
 
     /** Notes `reason` on every pending message that has no error noted yet; returns those messages' ids and kinds. */
     async noteKept(reason: string): Promise<{ id: string; kind: string }[]> {
-      return db.updateTable('outbox').set({ last_error: reason }).where('status', '=', 'pending').where('last_error', 'is', null).returning(['id', 'kind']).execute();
+      return db
+        .updateTable('outbox')
+        .set({ last_error: reason })
+        .where('status', '=', 'pending')
+        .where('last_error', 'is', null)
+        .returning(['id', 'kind'])
+        .execute();
     },
 
     /** Renews the claim on one message just before it is sent; false when the claim is no longer this worker's. */
     async renew(id: string, claimId: string, now: number, claimMs: number): Promise<boolean> {
-      const r = await db.updateTable('outbox').set({ claimed_until: now + claimMs }).where('id', '=', id).where('claim_id', '=', claimId).where('status', '=', 'pending').executeTakeFirst();
+      const r = await db
+        .updateTable('outbox')
+        .set({ claimed_until: now + claimMs })
+        .where('id', '=', id)
+        .where('claim_id', '=', claimId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
 
@@ -90,7 +123,14 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
     async markFailed(id: string, claimId: string, attempt: { attempts: number; gaveUp: boolean; nextAttemptAt: number; error: string }): Promise<boolean> {
       const r = await db
         .updateTable('outbox')
-        .set({ attempts: attempt.attempts, status: attempt.gaveUp ? 'failed' : 'pending', next_attempt_at: attempt.nextAttemptAt, claimed_until: 0, claim_id: null, last_error: attempt.error })
+        .set({
+          attempts: attempt.attempts,
+          status: attempt.gaveUp ? 'failed' : 'pending',
+          next_attempt_at: attempt.nextAttemptAt,
+          claimed_until: 0,
+          claim_id: null,
+          last_error: attempt.error,
+        })
         .where('id', '=', id)
         .where('claim_id', '=', claimId)
         .executeTakeFirst();
@@ -99,7 +139,12 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
 
     /** Gives back what this worker claimed and did not send (a graceful stop): due again at once elsewhere. */
     async release(claimId: string): Promise<number> {
-      const r = await db.updateTable('outbox').set({ claimed_until: 0, claim_id: null }).where('claim_id', '=', claimId).where('status', '=', 'pending').executeTakeFirst();
+      const r = await db
+        .updateTable('outbox')
+        .set({ claimed_until: 0, claim_id: null })
+        .where('claim_id', '=', claimId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
 

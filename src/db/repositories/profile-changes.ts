@@ -40,7 +40,16 @@ export function profileChangeRepository(db: Kysely<DB>) {
         .execute();
       await db
         .insertInto('profile_changes')
-        .values({ id: change.id, therapist_id: change.therapistId, submitted_by: change.submittedBy, changes: JSON.stringify(change.fields), status: 'pending', created_at: now, decided_at: null, decided_by: null })
+        .values({
+          id: change.id,
+          therapist_id: change.therapistId,
+          submitted_by: change.submittedBy,
+          changes: JSON.stringify(change.fields),
+          status: 'pending',
+          created_at: now,
+          decided_at: null,
+          decided_by: null,
+        })
         .execute();
     },
     /** Every waiting change, oldest first, with its therapist's name. */
@@ -52,10 +61,20 @@ export function profileChangeRepository(db: Kysely<DB>) {
         .where('p.status', '=', 'pending')
         .orderBy('p.created_at')
         .execute();
-      return rows.map((r) => ({ id: r.id, therapistId: r.therapist_id, therapistName: r.name, createdAt: Number(r.created_at), fields: JSON.parse(r.changes) as ProfileFields }));
+      return rows.map((r) => ({
+        id: r.id,
+        therapistId: r.therapist_id,
+        therapistName: r.name,
+        createdAt: Number(r.created_at),
+        fields: JSON.parse(r.changes) as ProfileFields,
+      }));
     },
     async countPending(): Promise<number> {
-      const row = await db.selectFrom('profile_changes').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+      const row = await db
+        .selectFrom('profile_changes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     /**
@@ -63,7 +82,12 @@ export function profileChangeRepository(db: Kysely<DB>) {
      * undefined when it was no longer waiting.
      */
     async decide(id: string, approve: boolean, now: number, by: string): Promise<{ therapistId: string; fields: ProfileFields } | undefined> {
-      const row = await db.selectFrom('profile_changes').select(['therapist_id', 'changes']).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      const row = await db
+        .selectFrom('profile_changes')
+        .select(['therapist_id', 'changes'])
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (!row) return undefined;
       const changed = await db
         .updateTable('profile_changes')

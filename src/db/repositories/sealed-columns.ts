@@ -38,7 +38,10 @@ export function sealedColumnsRepository(db: Kysely<DB>) {
      * ("v1.<keyId>."), after the row keyed `after` (keyset order, so a row that cannot be opened is passed).
      */
     async staleRows(t: SealedTable, currentPrefix: string, after: readonly string[] | undefined, limit: number): Promise<Row[]> {
-      const anyStale = sql.join(t.columns.map((c) => stale(c, currentPrefix)), sql` or `);
+      const anyStale = sql.join(
+        t.columns.map((c) => stale(c, currentPrefix)),
+        sql` or `,
+      );
       const keys = sql.join(t.key.map((k) => sql.ref(k)));
       const past = after ? sql`and (${keys}) > (${sql.join(after.map((v) => sql`${v}`))})` : sql``;
       const columns = sql.join([...t.key, ...t.columns].map((c) => sql.ref(c)));
@@ -61,7 +64,10 @@ export function sealedColumnsRepository(db: Kysely<DB>) {
     async countStale(currentPrefix: string): Promise<Record<string, number>> {
       const out: Record<string, number> = {};
       for (const t of SEALED_COLUMNS) {
-        const perColumn = sql.join(t.columns.map((c) => sql`sum(case when ${stale(c, currentPrefix)} then 1 else 0 end)`), sql` + `);
+        const perColumn = sql.join(
+          t.columns.map((c) => sql`sum(case when ${stale(c, currentPrefix)} then 1 else 0 end)`),
+          sql` + `,
+        );
         const r = await sql<{ n: number | string | null }>`select ${perColumn} as n from ${sql.table(t.table)}`.execute(db);
         out[t.table] = Number(r.rows[0]?.n ?? 0);
       }

@@ -2,9 +2,7 @@
 // any app process can serve any request, and a session can be ended from anywhere (sign-out, "sign out
 // everywhere", a password or second-factor change, deactivation, erasure). Only the id's hash is kept.
 import type { Kysely } from 'kysely';
-import {
-  newSessionId, PENDING_SESSION_MS, SESSION_LIMITS, type SessionKind, sessionIdHash, sessionIsLive, TOUCH_AFTER_MS,
-} from '../../security/sessions.ts';
+import { newSessionId, PENDING_SESSION_MS, SESSION_LIMITS, type SessionKind, sessionIdHash, sessionIsLive, TOUCH_AFTER_MS } from '../../security/sessions.ts';
 import type { DB } from '../schema.ts';
 
 export type { SessionKind };
@@ -61,7 +59,10 @@ export function sessionStore(database: Kysely<DB>, kind: SessionKind) {
   const limits = SESSION_LIMITS[kind];
   // One query code over both tables: the table and owner column are constants above, never input.
   const db = database as Kysely<any>;
-  const select = () => db.selectFrom(table).select(['id_hash', `${owner} as owner`, 'created_at', 'last_seen_at', 'expires_at', ...(kind === 'staff' ? ['second_factor_done', 'user_agent'] : [])]);
+  const select = () =>
+    db
+      .selectFrom(table)
+      .select(['id_hash', `${owner} as owner`, 'created_at', 'last_seen_at', 'expires_at', ...(kind === 'staff' ? ['second_factor_done', 'user_agent'] : [])]);
 
   return {
     /** A new session and its id (the only time the id exists outside the cookie). */

@@ -41,10 +41,15 @@ export function auditRepository(db: Kysely<DB>) {
     async search(filter: AuditFilter): Promise<AuditRow[]> {
       let q = db.selectFrom('audit_log').selectAll();
       if (filter.actor) q = q.where('actor', '=', filter.actor);
-      if (filter.action) q = filter.action.endsWith('.') ? q.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '')}%`) : q.where('action', '=', filter.action);
+      if (filter.action)
+        q = filter.action.endsWith('.') ? q.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '')}%`) : q.where('action', '=', filter.action);
       if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
       if (filter.to !== undefined) q = q.where('at', '<', filter.to);
-      const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+      const rows = await q
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit ?? 200)
+        .execute();
       return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, target: r.target, requestId: r.request_id }));
     },
     /** The actions that occur, for the filter's choices. */

@@ -58,14 +58,20 @@ export interface PendingBinding {
 }
 
 /** The pending secret is this session's, and still fresh: the only case in which it may be shown or confirmed. */
-export const pendingIsLive = (user: Pick<StaffUser, 'totpPending' | 'totpPendingSession' | 'totpPendingExpiresAt'>, sessionIdHash: string, now: number): boolean =>
-  user.totpPending !== null && user.totpPendingSession === sessionIdHash && user.totpPendingExpiresAt !== null && now < user.totpPendingExpiresAt;
+export const pendingIsLive = (
+  user: Pick<StaffUser, 'totpPending' | 'totpPendingSession' | 'totpPendingExpiresAt'>,
+  sessionIdHash: string,
+  now: number,
+): boolean => user.totpPending !== null && user.totpPendingSession === sessionIdHash && user.totpPendingExpiresAt !== null && now < user.totpPendingExpiresAt;
 
 export function staffUserRepository(db: Kysely<DB>) {
   return {
     /** Reset and invitation links that expired, or were used, before `before` (retention). */
     async purgeTokens(before: number): Promise<number> {
-      const r = await db.deleteFrom('staff_tokens').where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)])).executeTakeFirst();
+      const r = await db
+        .deleteFrom('staff_tokens')
+        .where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)]))
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
     async findByEmail(email: string): Promise<StaffUser | undefined> {
@@ -87,10 +93,21 @@ export function staffUserRepository(db: Kysely<DB>) {
       await db
         .insertInto('users')
         .values({
-          id: user.id, email: normaliseEmail(user.email), name: user.name, role: user.role, therapist_id: user.therapistId,
-          password_hash: NO_PASSWORD, totp_secret: null, totp_pending: null, totp_pending_session: null, totp_pending_expires_at: null,
-          totp_last_step: null, password_changed_at: null,
-          active: 1, created_at: now, updated_at: now,
+          id: user.id,
+          email: normaliseEmail(user.email),
+          name: user.name,
+          role: user.role,
+          therapist_id: user.therapistId,
+          password_hash: NO_PASSWORD,
+          totp_secret: null,
+          totp_pending: null,
+          totp_pending_session: null,
+          totp_pending_expires_at: null,
+          totp_last_step: null,
+          password_changed_at: null,
+          active: 1,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
     },
@@ -98,7 +115,11 @@ export function staffUserRepository(db: Kysely<DB>) {
       await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
     },
     async setActive(id: string, active: boolean, now: number): Promise<void> {
-      await db.updateTable('users').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({ active: active ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
     /**
      * Starts (or restarts) enrolment with a new sealed secret, for the session that asked and until a time
@@ -124,7 +145,14 @@ export function staffUserRepository(db: Kysely<DB>) {
     async confirmPendingSecret(id: string, pendingSealed: string, step: number, now: number, sessionIdHash?: string): Promise<boolean> {
       let q = db
         .updateTable('users')
-        .set({ totp_secret: pendingSealed, totp_pending: null, totp_pending_session: null, totp_pending_expires_at: null, totp_last_step: step, updated_at: now })
+        .set({
+          totp_secret: pendingSealed,
+          totp_pending: null,
+          totp_pending_session: null,
+          totp_pending_expires_at: null,
+          totp_last_step: step,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .where('totp_pending', '=', pendingSealed);
       if (sessionIdHash !== undefined) q = q.where('totp_pending_session', '=', sessionIdHash).where('totp_pending_expires_at', '>', now);
@@ -154,7 +182,10 @@ export function staffUserRepository(db: Kysely<DB>) {
     async issueToken(userId: string, purpose: StaffTokenPurpose, now: number, ttlMs: number): Promise<string> {
       const token = newToken();
       await db.deleteFrom('staff_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).execute();
-      await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), user_id: userId, purpose, created_at: now, expires_at: now + ttlMs, used_at: null }).execute();
+      await db
+        .insertInto('staff_tokens')
+        .values({ token_hash: hashToken(token), user_id: userId, purpose, created_at: now, expires_at: now + ttlMs, used_at: null })
+        .execute();
       return token;
     },
     /** The user a live, unused token belongs to, without using it up (to show the form). */

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import { inBatches } from '../batches.ts';
 import type { TimeWindow } from '../../domain/matching.ts';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
+import { inBatches } from '../batches.ts';
 import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
@@ -89,8 +89,15 @@ export function therapistRepository(db: Kysely<DB>) {
   async function details(ids: string[]) {
     // One small query per table, all at once (one big UNION of the four made PostgreSQL plan a parallel
     // query, whose start-up cost more than the work).
-    const link = async (table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships', column: 'concern_id' | 'language' | 'service_id' | 'relationship') => {
-      const found = await db.selectFrom(table).select(['therapist_id', sql.ref<string>(column).as('v')]).where('therapist_id', 'in', ids).execute();
+    const link = async (
+      table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships',
+      column: 'concern_id' | 'language' | 'service_id' | 'relationship',
+    ) => {
+      const found = await db
+        .selectFrom(table)
+        .select(['therapist_id', sql.ref<string>(column).as('v')])
+        .where('therapist_id', 'in', ids)
+        .execute();
       return new Map([...Map.groupBy(found, (x) => x.therapist_id)].map(([id, xs]) => [id, xs.map((x) => x.v).sort()]));
     };
     const [c, l, s, r, hours] = await Promise.all([
@@ -98,7 +105,13 @@ export function therapistRepository(db: Kysely<DB>) {
       link('therapist_languages', 'language'),
       link('therapist_services', 'service_id'),
       link('therapist_relationships', 'relationship'),
-      db.selectFrom('weekly_hours').select(['therapist_id', 'weekday', 'start_time', 'end_time']).where('therapist_id', 'in', ids).orderBy('weekday').orderBy('start_time').execute(),
+      db
+        .selectFrom('weekly_hours')
+        .select(['therapist_id', 'weekday', 'start_time', 'end_time'])
+        .where('therapist_id', 'in', ids)
+        .orderBy('weekday')
+        .orderBy('start_time')
+        .execute(),
     ]);
     const h = new Map<string, WeeklyHours[]>();
     for (const row of hours) h.set(row.therapist_id, [...(h.get(row.therapist_id) ?? []), { weekday: row.weekday, start: row.start_time, end: row.end_time }]);
@@ -110,7 +123,10 @@ export function therapistRepository(db: Kysely<DB>) {
     const ids = rows.map((row) => row.id);
     return inBatches(ids, async (batch) => {
       const wanted = new Set(batch);
-      return assemble(rows.filter((row) => wanted.has(row.id)), await details(batch));
+      return assemble(
+        rows.filter((row) => wanted.has(row.id)),
+        await details(batch),
+      );
     });
   }
 
@@ -195,16 +211,26 @@ export function therapistRepository(db: Kysely<DB>) {
       // Ids and points only, so the plan can read the narrow covering index (therapists_match_profile)
       // instead of the rows; then the rows of the chosen few. Equal points at the edge of the pool are
       // cut by id: a fixed order that favours no name.
-      const chosen = await filtered(filter).select(['t.id', score.as('pool_points')]).orderBy('pool_points', 'desc').orderBy('t.id').limit(limit).execute();
+      const chosen = await filtered(filter)
+        .select(['t.id', score.as('pool_points')])
+        .orderBy('pool_points', 'desc')
+        .orderBy('t.id')
+        .limit(limit)
+        .execute();
       if (chosen.length === 0) return [];
       const ids = chosen.map((r) => r.id);
       const [rows, more] = await Promise.all([db.selectFrom('therapists').selectAll().where('id', 'in', ids).execute(), details(ids)]);
       const order = new Map(ids.map((id, i) => [id, i]));
-      return assemble(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)), more);
+      return assemble(
+        rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
+        more,
+      );
     },
     /** How many active therapists meet every given filter (limit and offset ignored). */
     async count(filter: TherapistFilter = {}): Promise<number> {
-      const row = await filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      const row = await filtered(filter)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     /** Every language an active therapist speaks, for the language filter. */
@@ -258,20 +284,46 @@ export function therapistRepository(db: Kysely<DB>) {
       await db
         .insertInto('therapists')
         .values({
-          id: t.id, slug: t.slug, name: t.name, pronouns: t.pronouns, gender: t.gender, bio: '', approach: '',
-          accreditations: '[]', fee_minor: 7500, currency: 'GBP', time_zone: t.timeZone, years_practising: 0, lgbtq_affirming: 0,
-          cultural_experience: '[]', offers_online: 1, offers_in_person: 0, psychosexual_trained: 0,
-          style: JSON.stringify({ directive: 0.5, pastFocus: 0.5, challenging: 0.5 }), active: 0, created_at: now, updated_at: now, email: t.email,
+          id: t.id,
+          slug: t.slug,
+          name: t.name,
+          pronouns: t.pronouns,
+          gender: t.gender,
+          bio: '',
+          approach: '',
+          accreditations: '[]',
+          fee_minor: 7500,
+          currency: 'GBP',
+          time_zone: t.timeZone,
+          years_practising: 0,
+          lgbtq_affirming: 0,
+          cultural_experience: '[]',
+          offers_online: 1,
+          offers_in_person: 0,
+          psychosexual_trained: 0,
+          style: JSON.stringify({ directive: 0.5, pastFocus: 0.5, challenging: 0.5 }),
+          active: 0,
+          created_at: now,
+          updated_at: now,
+          email: t.email,
         })
         .execute();
-      if (serviceIds.length) await db.insertInto('therapist_services').values(serviceIds.map((s) => ({ therapist_id: t.id, service_id: s }))).execute();
+      if (serviceIds.length)
+        await db
+          .insertInto('therapist_services')
+          .values(serviceIds.map((s) => ({ therapist_id: t.id, service_id: s })))
+          .execute();
     },
     async setEmail(id: string, email: string, now: number): Promise<void> {
       await db.updateTable('therapists').set({ email, updated_at: now }).where('id', '=', id).execute();
     },
     /** Lists or unlists a therapist; false when there is no such therapist. */
     async setListed(id: string, listed: boolean, now: number): Promise<boolean> {
-      const r = await db.updateTable('therapists').set({ active: listed ? 1 : 0, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .updateTable('therapists')
+        .set({ active: listed ? 1 : 0, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     async touch(id: string, now: number): Promise<void> {
@@ -309,13 +361,28 @@ export function therapistRepository(db: Kysely<DB>) {
     async applyProfile(id: string, f: ProfileFields, now: number): Promise<void> {
       await db
         .updateTable('therapists')
-        .set({ bio: f.bio, approach: f.approach, fee_minor: f.feeMinor, offers_online: f.formats.includes('online') ? 1 : 0, offers_in_person: f.formats.includes('in_person') ? 1 : 0, updated_at: now })
+        .set({
+          bio: f.bio,
+          approach: f.approach,
+          fee_minor: f.feeMinor,
+          offers_online: f.formats.includes('online') ? 1 : 0,
+          offers_in_person: f.formats.includes('in_person') ? 1 : 0,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .execute();
       await db.deleteFrom('therapist_concerns').where('therapist_id', '=', id).execute();
-      if (f.concerns.length) await db.insertInto('therapist_concerns').values(f.concerns.map((concern_id) => ({ therapist_id: id, concern_id }))).execute();
+      if (f.concerns.length)
+        await db
+          .insertInto('therapist_concerns')
+          .values(f.concerns.map((concern_id) => ({ therapist_id: id, concern_id })))
+          .execute();
       await db.deleteFrom('therapist_languages').where('therapist_id', '=', id).execute();
-      if (f.languages.length) await db.insertInto('therapist_languages').values(f.languages.map((language) => ({ therapist_id: id, language }))).execute();
+      if (f.languages.length)
+        await db
+          .insertInto('therapist_languages')
+          .values(f.languages.map((language) => ({ therapist_id: id, language })))
+          .execute();
     },
   };
 }

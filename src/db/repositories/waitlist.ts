@@ -12,13 +12,24 @@ export function waitlistRepository(db: Kysely<DB>) {
 
     /** Leaves the list by the link's token hash; true when it named an entry still waiting. */
     async leave(leaveTokenHash: string): Promise<boolean> {
-      const r = await db.updateTable('waitlist').set({ status: 'left' }).where('leave_token_hash', '=', leaveTokenHash).where('status', '=', 'waiting').executeTakeFirst();
+      const r = await db
+        .updateTable('waitlist')
+        .set({ status: 'left' })
+        .where('leave_token_hash', '=', leaveTokenHash)
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
 
     /** A client who has booked the service is no longer waiting for it. */
     async markBooked(clientEmailHash: string, serviceId: string): Promise<void> {
-      await db.updateTable('waitlist').set({ status: 'booked' }).where('client_email_hash', '=', clientEmailHash).where('service_id', '=', serviceId).where('status', '=', 'waiting').execute();
+      await db
+        .updateTable('waitlist')
+        .set({ status: 'booked' })
+        .where('client_email_hash', '=', clientEmailHash)
+        .where('service_id', '=', serviceId)
+        .where('status', '=', 'waiting')
+        .execute();
     },
 
     /** Everyone waiting for a service with this therapist (or with whoever frees up), oldest first. */
@@ -43,7 +54,18 @@ export function waitlistRepository(db: Kysely<DB>) {
         .selectFrom('waitlist as w')
         .innerJoin('services as s', 's.id', 'w.service_id')
         .leftJoin('therapists as t', 't.id', 'w.therapist_id')
-        .select(['w.id', 'w.client_name', 'w.client_email', 'w.from_date', 'w.to_date', 'w.status', 'w.created_at', 'w.last_notified_at', 's.name as service_name', 't.name as therapist_name'])
+        .select([
+          'w.id',
+          'w.client_name',
+          'w.client_email',
+          'w.from_date',
+          'w.to_date',
+          'w.status',
+          'w.created_at',
+          'w.last_notified_at',
+          's.name as service_name',
+          't.name as therapist_name',
+        ])
         .orderBy('w.status', 'desc')
         .orderBy('w.id')
         .limit(limit)
@@ -52,7 +74,11 @@ export function waitlistRepository(db: Kysely<DB>) {
 
     /** How many are waiting, for the admin's home page. */
     async countWaiting(): Promise<number> {
-      const row = await db.selectFrom('waitlist').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirst();
+      const row = await db
+        .selectFrom('waitlist')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
 

@@ -1,11 +1,12 @@
 // A therapist's private calendar feed: an iCalendar URL their own calendar app polls. The token is 256
 // random bits, kept only as its SHA-256, shown once, and revocable; a new one replaces the old. Entries say
 // "Client session" and the booking reference: no client's name, no service, no concern.
-import { calendarFeedRepository } from '../../db/repositories/calendar-feeds.ts';
+
 import { bookingRepository } from '../../db/repositories/bookings.ts';
+import { calendarFeedRepository } from '../../db/repositories/calendar-feeds.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { calendarEvent, type CalendarEvent } from '../../mail/ics.ts';
+import { type CalendarEvent, calendarEvent } from '../../mail/ics.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import type { StaffDeps } from '../staff/context.ts';
@@ -29,7 +30,13 @@ export async function createFeed(deps: StaffDeps, therapistId: string, audit: Au
 
 export async function revokeFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<boolean> {
   const revoked = await calendarFeedRepository(deps.database.db).remove(therapistId);
-  if (revoked) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'calendar.feed.revoke', target: `therapist:${therapistId}`, requestId: audit.requestId });
+  if (revoked)
+    await writeAudit(deps.database.db, deps.clock.now(), {
+      actor: audit.actor,
+      action: 'calendar.feed.revoke',
+      target: `therapist:${therapistId}`,
+      requestId: audit.requestId,
+    });
   return revoked;
 }
 

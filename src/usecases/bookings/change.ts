@@ -14,11 +14,11 @@ import type { DB } from '../../db/schema.ts';
 import { type ChangeActor, decideChange, fail, type Outcome, planSession } from '../../domain/booking.ts';
 import { FORMATS, type Format } from '../../domain/types.ts';
 import { cancellationToClient, noticeToTherapist, rescheduleToClient } from '../../mail/booking-messages.ts';
-import { type OutgoingMail } from '../../mail/outbox.ts';
-import { enqueueMails } from '../outbox.ts';
+import type { OutgoingMail } from '../../mail/outbox.ts';
+import { reassignedToClient } from '../../mail/staff-messages.ts';
 import { hashToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
-import { reassignedToClient } from '../../mail/staff-messages.ts';
+import { enqueueMails } from '../outbox.ts';
 import { withTherapistLocks } from './locks.ts';
 import { clientChange } from './read.ts';
 import { type BookingView, sessionFacts, toView } from './view.ts';
@@ -47,7 +47,12 @@ export interface ChangedBooking {
 const CHANGED_MEANWHILE = 'This session has already been changed.';
 const DAY = 86_400_000;
 const CANCELLED_BY: Record<ChangeActor, string> = { client: 'client', therapist: 'therapist', admin: 'practice' };
-const AUDIT_ACTION: Record<BookingChange['kind'], string> = { cancel: 'booking.cancel', reschedule: 'booking.reschedule', reassign: 'booking.reassign', mark: 'booking.mark' };
+const AUDIT_ACTION: Record<BookingChange['kind'], string> = {
+  cancel: 'booking.cancel',
+  reschedule: 'booking.reschedule',
+  reassign: 'booking.reassign',
+  mark: 'booking.mark',
+};
 
 /** Finds the booking within the actor's reach: a live manage link, the therapist's own, or (an admin) any. */
 async function find(deps: ChangeDeps, by: ChangeBy): Promise<BookingWithNames | undefined> {
@@ -69,13 +74,22 @@ export async function changeBooking(deps: ChangeDeps, by: ChangeBy, change: Book
     return await withTherapistLocks(deps.database, lockIds, (trx) => applyChange(trx, deps, by, found, change));
   } catch (error) {
     if (classifyRefusal(error) === 'overlap') {
-      return fail('SLOT_TAKEN', change.kind === 'reassign' ? 'That therapist has just been booked at that time.' : 'That time has just been taken by someone else.');
+      return fail(
+        'SLOT_TAKEN',
+        change.kind === 'reassign' ? 'That therapist has just been booked at that time.' : 'That time has just been taken by someone else.',
+      );
     }
     throw error;
   }
 }
 
-async function applyChange(trx: Transaction<DB>, deps: ChangeDeps, by: ChangeBy, found: BookingWithNames, change: BookingChange): Promise<Outcome<ChangedBooking>> {
+async function applyChange(
+  trx: Transaction<DB>,
+  deps: ChangeDeps,
+  by: ChangeBy,
+  found: BookingWithNames,
+  change: BookingChange,
+): Promise<Outcome<ChangedBooking>> {
   const now = deps.clock.now();
   const bookings = bookingRepository(trx);
   // The therapist the booking ends up with (another for a reassignment), the service and the practice: one statement.
@@ -83,7 +97,13 @@ async function applyChange(trx: Transaction<DB>, deps: ChangeDeps, by: ChangeBy,
   const [current, context] = await Promise.all([bookings.findById(found.id, found.therapist_id), bookings.context(found.service_id, [toTherapist], '')]);
   if (!current) return fail('ALREADY_CANCELLED', CHANGED_MEANWHILE);
   const practice = toPracticeSettings(context.practice);
-  const allowed = decideChange({ actor: by.actor, kind: change.kind, booking: { status: current.status, startsAt: Number(current.starts_at), endsAt: Number(current.ends_at) }, now, settings: practice });
+  const allowed = decideChange({
+    actor: by.actor,
+    kind: change.kind,
+    booking: { status: current.status, startsAt: Number(current.starts_at), endsAt: Number(current.ends_at) },
+    now,
+    settings: practice,
+  });
   if (!allowed.ok) return allowed;
 
   let patch: BookingPatch;
@@ -114,23 +134,48 @@ async function applyChange(trx: Transaction<DB>, deps: ChangeDeps, by: ChangeBy,
   const action = change.kind === 'mark' ? (change.status === 'attended' ? 'booking.attended' : 'booking.no-show') : AUDIT_ACTION[change.kind];
   const audit = by.actor === 'client' ? { actor: 'client', requestId: null } : by.audit;
   await writeAudit(trx, now, { actor: audit.actor, action, target: current.id, requestId: audit.requestId });
-  return { ok: true, value: { booking: toView(deps, after), clientMayChange: clientChange({ status: after.status, start: Number(after.starts_at), end: Number(after.ends_at) }, practice, now).ok } };
+  return {
+    ok: true,
+    value: {
+      booking: toView(deps, after),
+      clientMayChange: clientChange({ status: after.status, start: Number(after.starts_at), end: Number(after.ends_at) }, practice, now).ok,
+    },
+  };
 }
 
 type Context = Awaited<ReturnType<ReturnType<typeof bookingRepository>['context']>>;
 
 /** A new time (reschedule) or a new therapist (reassign), checked against that therapist's calendar. */
-async function plan(trx: Transaction<DB>, change: Extract<BookingChange, { kind: 'reschedule' | 'reassign' }>, current: BookingWithNames, context: Context, now: number): Promise<Outcome<{ patch: BookingPatch }>> {
+async function plan(
+  trx: Transaction<DB>,
+  change: Extract<BookingChange, { kind: 'reschedule' | 'reassign' }>,
+  current: BookingWithNames,
+  context: Context,
+  now: number,
+): Promise<Outcome<{ patch: BookingPatch }>> {
   const t = context.therapists[0];
   const service = context.service ? toService(context.service) : undefined;
   if (!t) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
   const start = change.kind === 'reschedule' ? change.start : Number(current.starts_at);
   const a = (await availabilityRepository(trx).loadFor([{ id: t.id, timeZone: t.time_zone }], start - DAY, start + DAY, current.id)).get(t.id);
   if (!a) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
-  const therapist = { id: t.id, active: true, serviceIds: t.offers_service ? [current.service_id] : [], formats: FORMATS.filter((f) => (f === 'online' ? t.offers_online : t.offers_in_person) === 1) };
+  const therapist = {
+    id: t.id,
+    active: true,
+    serviceIds: t.offers_service ? [current.service_id] : [],
+    formats: FORMATS.filter((f) => (f === 'online' ? t.offers_online : t.offers_in_person) === 1),
+  };
   if (change.kind === 'reassign') {
     // Notice is for clients booking online; the practice may move a session at any time before it starts.
-    const planned = planSession({ therapist, service: service && { ...service, minNoticeMinutes: 0 }, rules: a.rules, busy: a.busy, start, format: current.format as Format, now });
+    const planned = planSession({
+      therapist,
+      service: service && { ...service, minNoticeMinutes: 0 },
+      rules: a.rules,
+      busy: a.busy,
+      start,
+      format: current.format as Format,
+      now,
+    });
     if (!planned.ok) return fail(planned.error.code, 'That therapist is not free at that time.');
     return { ok: true, value: { patch: { therapist_id: t.id } } };
   }
@@ -138,12 +183,27 @@ async function plan(trx: Transaction<DB>, change: Extract<BookingChange, { kind:
   if (!planned.ok) return planned;
   const p = planned.value;
   // Compare-and-swap: the old time is freed and the new one taken in this one statement.
-  return { ok: true, value: { patch: { starts_at: p.start, ends_at: p.end, blocked_from: p.blockedFrom, blocked_until: p.blockedUntil, manage_expires_at: p.end, reminder_sent_at: null } } };
+  return {
+    ok: true,
+    value: {
+      patch: {
+        starts_at: p.start,
+        ends_at: p.end,
+        blocked_from: p.blockedFrom,
+        blocked_until: p.blockedUntil,
+        manage_expires_at: p.end,
+        reminder_sent_at: null,
+      },
+    },
+  };
 }
 
 /** The e-mails a change sends: the client always (but for marking), the therapists as the change concerns them. */
 async function tell(
-  trx: Transaction<DB>, deps: ChangeDeps, by: ChangeBy, change: BookingChange,
+  trx: Transaction<DB>,
+  deps: ChangeDeps,
+  by: ChangeBy,
+  change: BookingChange,
   s: { before: BookingWithNames; after: BookingWithNames; practice: PracticeSettings; now: number },
 ): Promise<void> {
   if (change.kind === 'mark') return;
@@ -160,7 +220,9 @@ async function tell(
     mails.push(reassignedToClient(facts, s.practice, s.now));
     if (facts.therapistEmail) mails.push(noticeToTherapist(facts, s.practice, 'booked'));
     if (s.before.therapist_email) {
-      mails.push(noticeToTherapist({ ...facts, therapistEmail: s.before.therapist_email, therapistTimeZone: s.before.therapist_time_zone }, s.practice, 'cancelled'));
+      mails.push(
+        noticeToTherapist({ ...facts, therapistEmail: s.before.therapist_email, therapistTimeZone: s.before.therapist_time_zone }, s.practice, 'cancelled'),
+      );
     }
   }
   await enqueueMails(trx, mails, s.now, deps.encryptor);

@@ -12,9 +12,9 @@ import { assignAnyTherapist, bookingReference, CONSENT_VERSION, fail, type Outco
 import { nextFreeSlots, type Slot } from '../../domain/slots.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { confirmationToClient, noticeToTherapist } from '../../mail/booking-messages.ts';
-import { type OutgoingMail } from '../../mail/outbox.ts';
-import { enqueueMails } from '../outbox.ts';
+import type { OutgoingMail } from '../../mail/outbox.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
+import { enqueueMails } from '../outbox.ts';
 import { withTherapistLocks } from './locks.ts';
 import { type BookingDeps, type BookingView, sessionFacts, toView } from './view.ts';
 
@@ -47,7 +47,9 @@ export interface BookingReceipt {
 const DAY = 86_400_000;
 
 function fingerprint(input: NewBooking): string {
-  return createHash('sha256').update(JSON.stringify([input.therapistId, input.serviceId, input.start, input.client.email.trim().toLowerCase()])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([input.therapistId, input.serviceId, input.start, input.client.email.trim().toLowerCase()]))
+    .digest('base64url');
 }
 
 /** The answer for a retry: the earlier booking, when it was the same request. */
@@ -95,7 +97,12 @@ export async function createBooking(deps: BookingDeps, input: NewBooking): Promi
 const formatsOf = (t: BookableTherapist): Format[] => FORMATS.filter((f) => (f === 'online' ? t.offers_online : t.offers_in_person) === 1);
 
 /** A therapist as planSession asks about them: active (the context reads only active ones), offering the service or not. */
-const asPlanned = (t: BookableTherapist, serviceId: string) => ({ id: t.id, active: true, formats: formatsOf(t), serviceIds: t.offers_service ? [serviceId] : [] });
+const asPlanned = (t: BookableTherapist, serviceId: string) => ({
+  id: t.id,
+  active: true,
+  formats: formatsOf(t),
+  serviceIds: t.offers_service ? [serviceId] : [],
+});
 
 async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Outcome<BookingReceipt>> {
   const { db } = deps.database;
@@ -127,7 +134,11 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
       const candidates = any ? context.therapists.filter((t) => t.offers_service) : context.therapists;
       if (!any && candidates.length === 0) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
       const practice = toPracticeSettings(context.practice);
-      const availability = await availabilityRepository(trx).loadFor(candidates.map((t) => ({ id: t.id, timeZone: t.time_zone })), input.start - DAY, input.start + DAY);
+      const availability = await availabilityRepository(trx).loadFor(
+        candidates.map((t) => ({ id: t.id, timeZone: t.time_zone })),
+        input.start - DAY,
+        input.start + DAY,
+      );
       const plans = new Map<string, Outcome<PlannedSession>>();
       for (const t of candidates) {
         const a = availability.get(t.id);
@@ -135,12 +146,21 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
         // For "any", each therapist is asked about the time alone (in the format asked for when they
         // offer it); the format is then decided across all of them.
         const format = any && input.format && !therapist.formats.includes(input.format) ? undefined : input.format;
-        plans.set(t.id, a ? planSession({ therapist, service, rules: a.rules, busy: a.busy, start: input.start, format, now }) : fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.'));
+        plans.set(
+          t.id,
+          a
+            ? planSession({ therapist, service, rules: a.rules, busy: a.busy, start: input.start, format, now })
+            : fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.'),
+        );
       }
       let chosen = candidates[0];
       if (any) {
         const weekStart = input.start - 3.5 * DAY;
-        const load = await bookings.activeCounts(candidates.map((t) => t.id), weekStart, weekStart + 7 * DAY);
+        const load = await bookings.activeCounts(
+          candidates.map((t) => t.id),
+          weekStart,
+          weekStart + 7 * DAY,
+        );
         const options = candidates.map((t) => ({ therapistId: t.id, formats: formatsOf(t), free: plans.get(t.id)?.ok === true, load: load.get(t.id) ?? 0 }));
         const assigned = assignAnyTherapist(options, input.format, randomBytes(2).readUInt16BE());
         if (!assigned.ok) return assigned;
@@ -149,10 +169,24 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
       const plan = chosen ? plans.get(chosen.id) : undefined;
       if (!plan || !chosen) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
       if (!plan.ok) return plan;
-      const row = newRow(deps, input, { chosenId: chosen.id, service, plan: plan.value, now, token, print, emailHash, timeZone: input.timeZone ?? practice.timeZone });
+      const row = newRow(deps, input, {
+        chosenId: chosen.id,
+        service,
+        plan: plan.value,
+        now,
+        token,
+        print,
+        emailHash,
+        timeZone: input.timeZone ?? practice.timeZone,
+      });
       await bookings.insert(row);
       const booked: BookingWithNames = {
-        ...row, therapist_name: chosen.name, therapist_slug: chosen.slug, therapist_email: chosen.email, therapist_time_zone: chosen.time_zone, service_name: service.name,
+        ...row,
+        therapist_name: chosen.name,
+        therapist_slug: chosen.slug,
+        therapist_email: chosen.email,
+        therapist_time_zone: chosen.time_zone,
+        service_name: service.name,
       };
       const session = sessionFacts(deps, booked, token);
       const mails: OutgoingMail[] = [confirmationToClient(session, practice, now)];
@@ -168,7 +202,8 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
       const replayed = await earlier(deps, input, print);
       if (replayed) return replayed;
     }
-    if (refusal === 'overlap' && service) return fail('SLOT_TAKEN', 'That time has just been taken by someone else.', await alternatives(deps, lockIds, service));
+    if (refusal === 'overlap' && service)
+      return fail('SLOT_TAKEN', 'That time has just been taken by someone else.', await alternatives(deps, lockIds, service));
     // Anything else is the database failing: createBooking answers UNAVAILABLE.
     throw error;
   }

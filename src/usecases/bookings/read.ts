@@ -58,7 +58,15 @@ export async function bookingCalendar(deps: Pick<BookingDeps, 'database' | 'encr
   if (!booking) return undefined;
   const practice = await practiceRepository(deps.database.db).get();
   return clientSessionEvent(
-    { bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end, reference: booking.reference, manageUrl: manageUrl(deps, token), format: booking.format },
+    {
+      bookingId: booking.id,
+      sequence: booking.sequence,
+      start: booking.start,
+      end: booking.end,
+      reference: booking.reference,
+      manageUrl: manageUrl(deps, token),
+      format: booking.format,
+    },
     practice,
     booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
     deps.clock.now(),
@@ -104,10 +112,17 @@ export interface StaffBookingDetail extends StaffBookingSummary {
 }
 
 /** One therapist's bookings starting in [from, to), oldest first; the list is a read of client names. */
-export async function therapistBookings(deps: StaffReadDeps, therapistId: string, from: number, to: number, audit: AuditContext): Promise<StaffBookingSummary[]> {
+export async function therapistBookings(
+  deps: StaffReadDeps,
+  therapistId: string,
+  from: number,
+  to: number,
+  audit: AuditContext,
+): Promise<StaffBookingSummary[]> {
   const { db } = deps.database;
   const rows = await bookingRepository(db).listForTherapist(therapistId, from, to);
-  if (rows.length > 0) await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.list', target: `therapist:${therapistId}`, requestId: audit.requestId });
+  if (rows.length > 0)
+    await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.list', target: `therapist:${therapistId}`, requestId: audit.requestId });
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
@@ -129,7 +144,15 @@ export async function therapistZone(deps: Pick<AppDeps, 'database' | 'repos'>, t
 /** Upcoming active bookings of a therapist (for an admin reassigning them): no client details. */
 export async function upcomingBookings(db: AppDeps['database']['db'], therapistId: string, now: number) {
   const rows = await bookingRepository(db).upcomingForTherapist(therapistId, now, 200);
-  return rows.map((r) => ({ id: r.id, reference: r.reference, start: Number(r.starts_at), end: Number(r.ends_at), serviceId: r.service_id, serviceName: r.service_name, format: r.format }));
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    start: Number(r.starts_at),
+    end: Number(r.ends_at),
+    serviceId: r.service_id,
+    serviceName: r.service_name,
+    format: r.format,
+  }));
 }
 
 /** A booking's owner, found within the reader's scope (so someone else's is simply not found). */
@@ -142,7 +165,11 @@ export function bookingOwner(db: AppDeps['database']['db'], scope: BookingScope,
  * with `withNotes` (decide(actor, 'booking.notes.read', booking) allowed it), and that read is audited too.
  */
 export async function bookingDetail(
-  deps: StaffReadDeps, scope: BookingScope, id: string, audit: AuditContext, options: { withNotes: boolean } = { withNotes: false },
+  deps: StaffReadDeps,
+  scope: BookingScope,
+  id: string,
+  audit: AuditContext,
+  options: { withNotes: boolean } = { withNotes: false },
 ): Promise<StaffBookingDetail | undefined> {
   const { db } = deps.database;
   const row = await bookingRepository(db).findById(id, ownerOf(scope));
@@ -159,20 +186,32 @@ export async function bookingDetail(
     createdAt: Number(row.created_at),
     cancelledAt: row.cancelled_at === null ? null : Number(row.cancelled_at),
     cancelledBy: row.cancelled_by,
-  };}
+  };
+}
 
 /** Active therapists other than the booking's own who offer its service and format and are free then. */
-export async function freeTherapistsFor(deps: Pick<AppDeps, 'database' | 'clock'>, booking: { id: string; therapistId: string; serviceId: string; start: number; format: string }) {
+export async function freeTherapistsFor(
+  deps: Pick<AppDeps, 'database' | 'clock'>,
+  booking: { id: string; therapistId: string; serviceId: string; start: number; format: string },
+) {
   const { db } = deps.database;
   const service = await serviceRepository(db).findById(booking.serviceId);
   if (!service) return [];
-  const candidates = (await therapistRepository(db).search({ serviceId: service.id, format: booking.format as Format })).filter((t) => t.id !== booking.therapistId);
-  const loaded = await availabilityRepository(db).load(candidates.map((t) => t.id), booking.start - 86_400_000, booking.start + 86_400_000);
+  const candidates = (await therapistRepository(db).search({ serviceId: service.id, format: booking.format as Format })).filter(
+    (t) => t.id !== booking.therapistId,
+  );
+  const loaded = await availabilityRepository(db).load(
+    candidates.map((t) => t.id),
+    booking.start - 86_400_000,
+    booking.start + 86_400_000,
+  );
   const now = deps.clock.now();
   // Notice is for clients booking online; the practice may move a session at any time before it starts.
   const anyNotice = { ...service, minNoticeMinutes: 0 };
   return candidates.filter((t) => {
     const a = loaded.get(t.id);
-    return a ? planSession({ therapist: t, service: anyNotice, rules: a.rules, busy: a.busy, start: booking.start, format: booking.format as Format, now }).ok : false;
+    return a
+      ? planSession({ therapist: t, service: anyNotice, rules: a.rules, busy: a.busy, start: booking.start, format: booking.format as Format, now }).ok
+      : false;
   });
 }

@@ -1,10 +1,11 @@
 // Reminders before a session. Each is claimed with a compare-and-swap on reminder_sent_at, so with
 // several app processes every client gets exactly one.
+
+import type { AppDeps } from '../../app/deps.ts';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { reminderToClient } from '../../mail/booking-messages.ts';
 import { enqueueMail } from '../outbox.ts';
-import type { AppDeps } from '../../app/deps.ts';
 import { sessionFacts } from './view.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;

@@ -1,12 +1,13 @@
 // Free times for the API, the booking pages and the directory: load the rules and bookings, then ask
 // the pure slot functions. "any" merges every therapist who offers the service.
+
+import type { AppDeps } from '../../app/deps.ts';
 import { availabilityRepository } from '../../db/repositories/availability.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
-import { therapistRepository, type TherapistProfile } from '../../db/repositories/therapists.ts';
+import { type TherapistProfile, therapistRepository } from '../../db/repositories/therapists.ts';
 import { fail, type Outcome } from '../../domain/booking.ts';
 import { checkSlot, computeSlots, nextFreeSlots, type Slot } from '../../domain/slots.ts';
 import type { Format, Service } from '../../domain/types.ts';
-import type { AppDeps } from '../../app/deps.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 
@@ -46,7 +47,11 @@ export async function findSlots(deps: Deps, request: SlotRequest): Promise<Outco
   const fromMs = Date.parse(`${request.from}T00:00:00Z`) - 2 * DAY;
   const toMs = Date.parse(`${request.to}T00:00:00Z`) + 3 * DAY;
   const now = deps.clock.now();
-  const loaded = await availabilityRepository(db).load(offering.map((t) => t.id), fromMs, toMs);
+  const loaded = await availabilityRepository(db).load(
+    offering.map((t) => t.id),
+    fromMs,
+    toMs,
+  );
   const byStart = new Map<number, TimedSlot>();
   for (const t of offering) {
     const a = loaded.get(t.id);
@@ -69,7 +74,11 @@ export async function findSlots(deps: Deps, request: SlotRequest): Promise<Outco
  */
 export async function freeTherapistsAt(deps: Deps, service: Service, start: number): Promise<TherapistProfile[]> {
   const therapists = await therapistRepository(deps.database.db).search({ serviceId: service.id });
-  const loaded = await availabilityRepository(deps.database.db).load(therapists.map((t) => t.id), start - DAY, start + DAY);
+  const loaded = await availabilityRepository(deps.database.db).load(
+    therapists.map((t) => t.id),
+    start - DAY,
+    start + DAY,
+  );
   const now = deps.clock.now();
   return therapists.filter((t) => {
     const a = loaded.get(t.id);

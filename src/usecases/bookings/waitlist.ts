@@ -12,8 +12,8 @@ import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { fail, type Outcome } from '../../domain/booking.ts';
 import { waitlistJoined, waitlistOffer } from '../../mail/booking-messages.ts';
-import { enqueueMail } from '../outbox.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
+import { enqueueMail } from '../outbox.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
 
@@ -86,7 +86,10 @@ export function leaveWaitlist(deps: Deps, token: string): Promise<boolean> {
 
 /** Inside the transaction that freed the time: queue an offer to everyone waiting for it, oldest first. */
 export async function notifyWaitlist(
-  trx: Transaction<DB>, deps: Deps, freed: { serviceId: string; therapistId: string; freedStart: number; now: number }, known?: PracticeSettings,
+  trx: Transaction<DB>,
+  deps: Deps,
+  freed: { serviceId: string; therapistId: string; freedStart: number; now: number },
+  known?: PracticeSettings,
 ): Promise<number> {
   const waitlist = waitlistRepository(trx);
   const waiting = await waitlist.waitingFor(freed.serviceId, freed.therapistId);

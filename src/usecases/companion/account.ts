@@ -1,5 +1,5 @@
 // A client's own account: what it is, and the download of everything they wrote (audited).
-import { clientActor, companion, type CompanionDeps } from './deps.ts';
+import { type CompanionDeps, clientActor, companion } from './deps.ts';
 
 export async function accountOf(deps: CompanionDeps, clientId: string) {
   return companion(deps).accounts.account(clientId);
@@ -23,9 +23,29 @@ export async function companionRecord(deps: CompanionDeps, clientId: string) {
       createdAt: iso(account?.createdAt ?? null),
       consent: account?.consent ? { version: account.consent.version, givenAt: iso(account.consent.givenAt) } : null,
     },
-    circles: memberships.map((m) => ({ id: m.circle.id, kind: m.circle.kind, name: m.circle.name, yourName: m.displayName, joinedAt: iso(m.joinedAt), checkIn: m.circle.schedule })),
-    checkIns: answers.map((a) => ({ circleId: a.circleId, weekStart: iso(a.week.start), weekEnd: iso(a.week.end), answeredAt: iso(a.updatedAt), answer: a.answer })),
-    promises: promises.map((p) => ({ circleId: p.circleId, text: p.text, dueOn: p.dueOn, sharedWithCircle: p.shared, status: p.status, madeAt: iso(p.createdAt) })),
+    circles: memberships.map((m) => ({
+      id: m.circle.id,
+      kind: m.circle.kind,
+      name: m.circle.name,
+      yourName: m.displayName,
+      joinedAt: iso(m.joinedAt),
+      checkIn: m.circle.schedule,
+    })),
+    checkIns: answers.map((a) => ({
+      circleId: a.circleId,
+      weekStart: iso(a.week.start),
+      weekEnd: iso(a.week.end),
+      answeredAt: iso(a.updatedAt),
+      answer: a.answer,
+    })),
+    promises: promises.map((p) => ({
+      circleId: p.circleId,
+      text: p.text,
+      dueOn: p.dueOn,
+      sharedWithCircle: p.shared,
+      status: p.status,
+      madeAt: iso(p.createdAt),
+    })),
     appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
   };
 }

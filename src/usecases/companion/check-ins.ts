@@ -1,11 +1,12 @@
 // The weekly check-in: the week as a member may see it, saving an answer (and revealing the week when
 // everyone has answered), and one past week side by side.
-import type { CircleMember, Membership } from '../../db/repositories/companion-circles.ts';
+
 import type { Week } from '../../db/repositories/companion-checkins.ts';
+import type { CircleMember, Membership } from '../../db/repositories/companion-circles.ts';
 import { type CheckInAnswer, isKept, isRevealed, type WeekView, weekView } from '../../domain/companion.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import { ownSupport } from './circles.ts';
-import { companion, type CompanionDeps, inTransaction } from './deps.ts';
+import { type CompanionDeps, companion, inTransaction } from './deps.ts';
 import { currentWeek, type OpenWeek, recordCurrentWeek } from './weeks.ts';
 
 /** The week open now (for the form: whether it asks the monthly questions, and when it started). */
@@ -22,7 +23,13 @@ export async function thisWeek(deps: CompanionDeps, m: Membership) {
   const now = deps.clock.now();
   const [week, members, support] = await Promise.all([currentWeek(r, m.circle, now), r.circles.members(m.circle.id), ownSupport(deps, m)]);
   const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  const view = weekView(
+    m.clientId,
+    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
+    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
+    week,
+    now,
+  );
   return { week, members, view, advice: support.advice };
 }
 
@@ -32,13 +39,18 @@ export async function thisWeek(deps: CompanionDeps, m: Membership) {
  * the "kept" mark once everyone has answered, each set once. WEEK_CHANGED when a new week has begun since
  * the form was shown; ANSWERS_REVEALED when the week can no longer be changed.
  */
-export async function saveCheckIn(deps: CompanionDeps, m: Membership, input: { weekStart: number | null; answer: CheckInAnswer }): Promise<Outcome<{ weekId: string; revealed: boolean }>> {
+export async function saveCheckIn(
+  deps: CompanionDeps,
+  m: Membership,
+  input: { weekStart: number | null; answer: CheckInAnswer },
+): Promise<Outcome<{ weekId: string; revealed: boolean }>> {
   const now = deps.clock.now();
   const r = companion(deps);
   const open = await currentWeek(r, m.circle, now);
   if (input.weekStart !== open.start) return fail('WEEK_CHANGED', 'The week you were answering has ended and a new one has begun.');
   const week = await recordCurrentWeek(r, m.circle, now);
-  const closed = () => fail<{ weekId: string; revealed: boolean }>('ANSWERS_REVEALED', 'This week’s answers have already been revealed, so they can no longer be changed.');
+  const closed = () =>
+    fail<{ weekId: string; revealed: boolean }>('ANSWERS_REVEALED', 'This week’s answers have already been revealed, so they can no longer be changed.');
   return inTransaction(deps, async (t) => {
     const current = await t.checkIns.lockWeek(week.id);
     if (!current) return closed();
@@ -56,13 +68,23 @@ export async function saveCheckIn(deps: CompanionDeps, m: Membership, input: { w
 }
 
 /** One week of the circle as the member may see it; WEEK_NOT_FOUND for a week of another circle. */
-export async function weekOfCircle(deps: CompanionDeps, m: Membership, weekId: string): Promise<Outcome<{ week: Week; members: CircleMember[]; view: WeekView }>> {
+export async function weekOfCircle(
+  deps: CompanionDeps,
+  m: Membership,
+  weekId: string,
+): Promise<Outcome<{ week: Week; members: CircleMember[]; view: WeekView }>> {
   const r = companion(deps);
   const week = await r.checkIns.week(m.circle.id, weekId);
   if (!week) return fail('WEEK_NOT_FOUND', 'No such week in this circle.');
   const now = deps.clock.now();
   const members = await r.circles.members(m.circle.id);
   const answers = await r.checkIns.answers(week.id);
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  const view = weekView(
+    m.clientId,
+    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
+    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
+    week,
+    now,
+  );
   return ok({ week, members, view });
 }

@@ -2,8 +2,8 @@
 // leaving it. The one access decision for everything under a circle is membershipOf.
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { CIRCLE_SIZE, type CircleKind, type Schedule, supportFor, weekView } from '../../domain/companion.ts';
-import { ok, type Outcome } from '../../domain/errors.ts';
-import { companion, type CompanionDeps, inTransaction } from './deps.ts';
+import { type Outcome, ok } from '../../domain/errors.ts';
+import { type CompanionDeps, companion, inTransaction } from './deps.ts';
 import { currentWeek } from './weeks.ts';
 
 /** The signed-in client's membership of a circle, or null: not a member and no such circle look the same. */
@@ -52,7 +52,13 @@ export async function circleOverview(deps: CompanionDeps, m: Membership) {
     r.checkIns.weeks(m.circle.id, 12),
   ]);
   const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(m.clientId, members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })), answers.map((a) => ({ memberId: a.clientId, answer: a.answer })), week, now);
+  const view = weekView(
+    m.clientId,
+    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
+    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
+    week,
+    now,
+  );
   return { week, members, kept, advice: support.advice, weeks, view };
 }
 

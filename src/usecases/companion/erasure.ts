@@ -4,7 +4,7 @@
 import type { AppDeps } from '../../app/deps.ts';
 import { CLIENT_SESSION_IDLE_MS, COMPANION_UNUSED_RETENTION_DAYS } from '../../domain/companion.ts';
 import { deleteMailTo } from '../outbox.ts';
-import { clientActor, companion, type CompanionDeps, inTransaction } from './deps.ts';
+import { type CompanionDeps, clientActor, companion, inTransaction } from './deps.ts';
 
 const DAY = 86_400_000;
 
@@ -17,7 +17,8 @@ async function erase(deps: Pick<AppDeps, 'database' | 'encryptor'>, clientId: st
     if (email) await deleteMailTo(trx, deps.encryptor, email, 'companion-');
     await r.circles.eraseClient(clientId);
     // The audit row keeps only the pseudonymous id, which now points at nothing.
-    if (audit) await r.accounts.audit({ actor: clientActor(clientId), action: 'companion.erasure', target: clientId, requestId: audit.requestId, now: audit.now });
+    if (audit)
+      await r.accounts.audit({ actor: clientActor(clientId), action: 'companion.erasure', target: clientId, requestId: audit.requestId, now: audit.now });
   });
 }
 

@@ -3,11 +3,11 @@
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { CircleKind } from '../../domain/companion.ts';
 import { CIRCLE_SIZE, INVITES_PER_DAY } from '../../domain/companion.ts';
-import { fail, ok, type Outcome, rateLimited } from '../../domain/errors.ts';
+import { fail, type Outcome, ok, rateLimited } from '../../domain/errors.ts';
 import { inviteMail } from '../../mail/companion-messages.ts';
-import { enqueueMail } from '../outbox.ts';
 import { newToken } from '../../security/encryption.ts';
-import { companion, type CompanionDeps, inTransaction } from './deps.ts';
+import { enqueueMail } from '../outbox.ts';
+import { type CompanionDeps, companion, inTransaction } from './deps.ts';
 
 const DAY = 86_400_000;
 
@@ -56,7 +56,10 @@ export async function openInvitation(deps: CompanionDeps, token: string, clientI
  * Joins the circle with an invitation (compare-and-swap on the invitation). Someone already in the circle
  * is taken there without using it up (joined: false).
  */
-export async function acceptInvitation(deps: CompanionDeps, input: { token: string; clientId: string; displayName: string }): Promise<Outcome<{ circleId: string; joined: boolean }>> {
+export async function acceptInvitation(
+  deps: CompanionDeps,
+  input: { token: string; clientId: string; displayName: string },
+): Promise<Outcome<{ circleId: string; joined: boolean }>> {
   const now = deps.clock.now();
   const gone = () => fail<{ circleId: string; joined: boolean }>('INVITE_NOT_FOUND', 'This invitation no longer works.');
   return inTransaction(deps, async (r) => {

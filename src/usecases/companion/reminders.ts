@@ -3,8 +3,8 @@
 // in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
 import type { AppDeps } from '../../app/deps.ts';
 import { reminderDue } from '../../domain/companion.ts';
-import { formatWhen } from '../../mail/companion-when.ts';
 import { reminderMail } from '../../mail/companion-messages.ts';
+import { formatWhen } from '../../mail/companion-when.ts';
 import { enqueueMail } from '../outbox.ts';
 import { companion, inTransaction } from './deps.ts';
 import { currentWeek, recordCurrentWeek } from './weeks.ts';
@@ -22,7 +22,11 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
     const week = await recordCurrentWeek(r, circle, now);
     const members = await r.circles.members(circle.id);
     const answered = new Set((await r.checkIns.answers(week.id)).map((a) => a.clientId));
-    await r.checkIns.addDueReminders(week.id, members.filter((m) => !answered.has(m.clientId)).map((m) => m.clientId), now);
+    await r.checkIns.addDueReminders(
+      week.id,
+      members.filter((m) => !answered.has(m.clientId)).map((m) => m.clientId),
+      now,
+    );
     for (const clientId of await r.checkIns.dueReminders(week.id)) {
       if (answered.has(clientId)) continue;
       const email = await r.accounts.emailOf(clientId);

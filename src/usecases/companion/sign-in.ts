@@ -1,21 +1,26 @@
 // Signing in to the companion by e-mail link: asking for a link (throttled per address and per network
 // address), opening it (consent asked where it is needed), signing out.
 import type { Kysely } from 'kysely';
+import { companionAccounts } from '../../db/repositories/companion-accounts.ts';
 import type { DB } from '../../db/schema.ts';
 import { COMPANION_CONSENT_VERSION, LINK_WINDOW_MS, LINKS_PER_ADDRESS, LINKS_PER_IP, needsConsent } from '../../domain/companion.ts';
 import { normaliseEmail } from '../../domain/email.ts';
-import { fail, ok, type Outcome, rateLimited } from '../../domain/errors.ts';
+import { fail, type Outcome, ok, rateLimited } from '../../domain/errors.ts';
 import { signInMail } from '../../mail/companion-messages.ts';
-import { enqueueMail } from '../outbox.ts';
 import { newToken } from '../../security/encryption.ts';
-import { clientActor, companion, type CompanionDeps, inTransaction } from './deps.ts';
-import { companionAccounts } from '../../db/repositories/companion-accounts.ts';
+import { enqueueMail } from '../outbox.ts';
+import { type CompanionDeps, clientActor, companion, inTransaction } from './deps.ts';
 
 /** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
 class LinkGone extends Error {}
 
 /** Counts a link request against the address and the network address; the longest wait when either is over. */
-async function throttleSignIn(deps: CompanionDeps, emailIndex: string, address: string, now: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+async function throttleSignIn(
+  deps: CompanionDeps,
+  emailIndex: string,
+  address: string,
+  now: number,
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const limits = deps.repos.rateLimits;
   const byAddress = await limits.hit(`companion-link:address:${emailIndex}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS, now);
   const byIp = await limits.hit(`companion-link:ip:${address}`, LINK_WINDOW_MS, LINKS_PER_IP, now);
@@ -34,7 +39,10 @@ export async function issueSignInToken(deps: CompanionDeps, email: string, next:
  * Sends a sign-in link to an address, whether or not it has an account (the answer is the same either
  * way): the token and its e-mail in one transaction, so there is never a token without its mail.
  */
-export async function requestSignInLink(deps: CompanionDeps, input: { email: string; next: string | null; address: string }): Promise<Outcome<{ email: string }>> {
+export async function requestSignInLink(
+  deps: CompanionDeps,
+  input: { email: string; next: string | null; address: string },
+): Promise<Outcome<{ email: string }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const limit = await throttleSignIn(deps, deps.encryptor.blindIndex(email), input.address, now);
@@ -65,7 +73,10 @@ export async function signInLinkState(deps: CompanionDeps, token: string): Promi
  * with consent, whose version and time are recorded on it; without, nothing is written and the link still
  * works (CONSENT_REQUIRED). An unknown, used or expired link is SIGN_IN_LINK_NOT_FOUND.
  */
-export async function signInWithLink(deps: CompanionDeps, input: { token: string; consent: boolean; requestId: string | null }): Promise<Outcome<{ clientId: string; next: string | null }>> {
+export async function signInWithLink(
+  deps: CompanionDeps,
+  input: { token: string; consent: boolean; requestId: string | null },
+): Promise<Outcome<{ clientId: string; next: string | null }>> {
   const now = deps.clock.now();
   const gone = () => fail<{ clientId: string; next: string | null }>('SIGN_IN_LINK_NOT_FOUND', 'This sign-in link no longer works.');
   try {
@@ -75,7 +86,9 @@ export async function signInWithLink(deps: CompanionDeps, input: { token: string
       const existing = await accounts.clientByIndex(link.emailIndex);
       const asked = needsConsent(existing);
       if (asked && !input.consent) return fail('CONSENT_REQUIRED', 'Agreement to how we keep what you write is needed first.');
-      const created = existing ? false : await accounts.addClient({ emailIndex: link.emailIndex, emailSealed: link.emailSealed, consentVersion: COMPANION_CONSENT_VERSION, now });
+      const created = existing
+        ? false
+        : await accounts.addClient({ emailIndex: link.emailIndex, emailSealed: link.emailSealed, consentVersion: COMPANION_CONSENT_VERSION, now });
       const client = await accounts.clientByIndex(link.emailIndex);
       if (!client) throw new LinkGone(); // erased between the reads above (PostgreSQL): undo, ask again
       await accounts.recordSignIn(client.id, now, asked && !created ? COMPANION_CONSENT_VERSION : null);

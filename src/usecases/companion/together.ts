@@ -3,8 +3,8 @@
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { PromiseStatus } from '../../db/repositories/companion-together.ts';
 import { suggestExercises } from '../../domain/companion.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
-import { companion, type CompanionDeps } from './deps.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
+import { type CompanionDeps, companion } from './deps.ts';
 
 /** The promises the member may see (everyone's shared ones and their own), and the circle's members. */
 export async function promisesOf(deps: CompanionDeps, m: Membership) {
@@ -13,7 +13,11 @@ export async function promisesOf(deps: CompanionDeps, m: Membership) {
   return { promises, members };
 }
 
-export async function makePromise(deps: CompanionDeps, m: Membership, input: { text: string; dueOn: string | null; shared: boolean }): Promise<Outcome<{ promiseId: string }>> {
+export async function makePromise(
+  deps: CompanionDeps,
+  m: Membership,
+  input: { text: string; dueOn: string | null; shared: boolean },
+): Promise<Outcome<{ promiseId: string }>> {
   const promiseId = await companion(deps).together.addPromise({ circleId: m.circle.id, clientId: m.clientId, ...input, now: deps.clock.now() });
   return ok({ promiseId });
 }

@@ -1,11 +1,12 @@
 // Trends: a member's own answers over time (all of them, shared or not: only they see these), and what
 // each member shared in revealed weeks, read through the reveal rule.
-import type { Membership } from '../../db/repositories/companion-circles.ts';
+
 import type { Week } from '../../db/repositories/companion-checkins.ts';
+import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { weekView } from '../../domain/companion.ts';
 import { DIMENSIONS, type Dimension } from '../../domain/types.ts';
-import { companion, type CompanionDeps } from './deps.ts';
 import { ownSupport } from './circles.ts';
+import { type CompanionDeps, companion } from './deps.ts';
 
 export interface SharedWeek {
   week: Week;
@@ -26,7 +27,13 @@ export async function circleTrends(deps: CompanionDeps, m: Membership) {
   const sharedWeeks: SharedWeek[] = [...weeks]
     .reverse()
     .map((w) => {
-      const view = weekView(m.clientId, memberList, (byWeek.get(w.id) ?? []).map((a) => ({ memberId: a.clientId, answer: a.answer })), w, now);
+      const view = weekView(
+        m.clientId,
+        memberList,
+        (byWeek.get(w.id) ?? []).map((a) => ({ memberId: a.clientId, answer: a.answer })),
+        w,
+        now,
+      );
       const values = new Map<string, Partial<Record<Dimension, number>>>();
       if (view.own) {
         const own: Partial<Record<Dimension, number>> = {};

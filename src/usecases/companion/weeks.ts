@@ -1,7 +1,8 @@
 // Which check-in week is open now: as recorded, or as it will be recorded once someone answers.
-import type { Circle } from '../../db/repositories/companion-circles.ts';
+
 import type { CompanionRepositories } from '../../db/repositories/companion.ts';
 import type { Week } from '../../db/repositories/companion-checkins.ts';
+import type { Circle } from '../../db/repositories/companion-circles.ts';
 import { csiDue, openWeek, type Period } from '../../domain/companion.ts';
 
 /** The open week not yet recorded (nobody has answered it): id null. */

@@ -3,9 +3,9 @@
 // the person may be at risk, so the confirmation can show urgent help first.
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../../app/deps.ts';
-import { contactRepository, type ContactKind, type NewContactRequest } from '../../db/repositories/contact.ts';
+import { type ContactKind, contactRepository, type NewContactRequest } from '../../db/repositories/contact.ts';
 import { type CallbackRequest, CONTACT_CONSENT_VERSION, type ContactMessage } from '../../domain/contact.ts';
-import { ok, type Outcome, rateLimited } from '../../domain/errors.ts';
+import { type Outcome, ok, rateLimited } from '../../domain/errors.ts';
 import { suggestsRisk } from '../../domain/risk.ts';
 import { contactNoticeMail } from '../../mail/contact-messages.ts';
 import { enqueueMail } from '../outbox.ts';
@@ -51,7 +51,12 @@ async function submit(deps: ContactDeps, request: NewContactRequest, sender: Sen
   const reference = newReference(request.kind);
   await deps.database.db.transaction().execute(async (trx) => {
     await contactRepository(trx, deps.encryptor).add(request, reference, CONTACT_CONSENT_VERSION, now);
-    await enqueueMail(trx, contactNoticeMail(request.kind, reference, helpFirst, { email: practice.email, publicUrl: deps.config.publicUrl }), now, deps.encryptor);
+    await enqueueMail(
+      trx,
+      contactNoticeMail(request.kind, reference, helpFirst, { email: practice.email, publicUrl: deps.config.publicUrl }),
+      now,
+      deps.encryptor,
+    );
   });
   deps.logger.info({ requestId: sender.requestId, form: request.kind }, 'contact request stored');
   return ok({ reference, helpFirst });

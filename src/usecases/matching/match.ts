@@ -1,16 +1,22 @@
 // The directory and Find your match: load therapists from the repositories, work out their next free
 // times, and (for a match) hand them to the pure ranking. Nothing here stores anything.
+
+import type { AppDeps } from '../../app/deps.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
+import { type PoolPoints, type TherapistFilter, type TherapistProfile, therapistRepository, WEEKLY_WINDOW_SQL } from '../../db/repositories/therapists.ts';
 import {
-  type PoolPoints, type TherapistFilter, type TherapistProfile, therapistRepository, WEEKLY_WINDOW_SQL,
-} from '../../db/repositories/therapists.ts';
-import {
-  type AvailabilitySummary, MATCH_WEIGHTS, type MatchCandidate, type MatchRequest, type MatchResult,
-  type RelaxableRequirement, RELAXATION_ORDER, rankTherapists, type TimeWindow,
+  type AvailabilitySummary,
+  MATCH_WEIGHTS,
+  type MatchCandidate,
+  type MatchRequest,
+  type MatchResult,
+  RELAXATION_ORDER,
+  type RelaxableRequirement,
+  rankTherapists,
+  type TimeWindow,
 } from '../../domain/matching.ts';
 import type { Slot } from '../../domain/slots.ts';
 import type { Service, WeeklyHours } from '../../domain/types.ts';
-import type { AppDeps } from '../../app/deps.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../bookings/create.ts';
 import { nextFreeStarts } from '../bookings/slots.ts';
 
@@ -55,7 +61,12 @@ export function firstSessionService(services: readonly Service[]): Service | und
 }
 
 /** Next free first-session times for each therapist who offers that service (others get none). */
-export async function firstSessionTimes(deps: Deps, therapists: readonly TherapistProfile[], service: Service | undefined, limit: number): Promise<Map<string, Slot[]>> {
+export async function firstSessionTimes(
+  deps: Deps,
+  therapists: readonly TherapistProfile[],
+  service: Service | undefined,
+  limit: number,
+): Promise<Map<string, Slot[]>> {
   if (!service || therapists.length === 0) return new Map();
   const offering = therapists.filter((t) => t.serviceIds.includes(service.id)).map((t) => t.id);
   return nextFreeStarts(deps, offering, service, limit);
@@ -137,7 +148,11 @@ export async function countDirectory(deps: Deps, filter: DirectoryFilter): Promi
  * When a filter finds nobody: the one filter whose removal finds the most therapists (ties: the first
  * in `order`), or null when removing any single one still finds nobody.
  */
-export async function filterToLoosen<K extends keyof DirectoryFilter>(deps: Deps, filter: DirectoryFilter, order: readonly K[]): Promise<{ key: K; count: number } | null> {
+export async function filterToLoosen<K extends keyof DirectoryFilter>(
+  deps: Deps,
+  filter: DirectoryFilter,
+  order: readonly K[],
+): Promise<{ key: K; count: number } | null> {
   let best: { key: K; count: number } | null = null;
   for (const key of order) {
     const value = filter[key];
@@ -221,10 +236,24 @@ export async function findMatches(deps: Deps, request: MatchRequest, options: Fi
     }
   }
   const byId = new Map(pool.map((t) => [t.id, t]));
-  const first = rankTherapists(request, pool.map((t) => toCandidate(t, null)), services);
+  const first = rankTherapists(
+    request,
+    pool.map((t) => toCandidate(t, null)),
+    services,
+  );
   const edge = first.matches[Math.min(top, first.matches.length) - 1]?.score;
-  const contenders = edge === undefined ? [] : first.matches.filter((m) => m.score >= edge).map((m) => byId.get(m.therapistId)).filter((t) => t !== undefined);
+  const contenders =
+    edge === undefined
+      ? []
+      : first.matches
+          .filter((m) => m.score >= edge)
+          .map((m) => byId.get(m.therapistId))
+          .filter((t) => t !== undefined);
   const freeTimes = await firstSessionTimes(deps, contenders, firstSession, options.freeTimesEach ?? 3);
-  const result = rankTherapists(request, pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null)), services);
+  const result = rankTherapists(
+    request,
+    pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null)),
+    services,
+  );
   return { result: { ...result, matches: result.matches.slice(0, top) }, therapists: byId, freeTimes, firstSession };
 }

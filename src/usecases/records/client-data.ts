@@ -6,17 +6,17 @@
 // audit rows; it cancels sessions still to come, so their time frees up.
 import { randomBytes } from 'node:crypto';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
-import { companionRecord } from '../companion/account.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { normaliseEmail } from '../../domain/email.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
-import { deleteMailTo } from '../outbox.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
 import { notifyWaitlist } from '../bookings/waitlist.ts';
+import { companionRecord } from '../companion/account.ts';
+import { deleteMailTo } from '../outbox.ts';
 import type { StaffDeps } from '../staff/context.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -130,7 +130,14 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
   const { email } = client;
   const index = deps.encryptor.blindIndex(email);
   const pseudonym = clientPseudonym(deps, email);
-  const report: ErasureReport = { bookingsPseudonymised: 0, upcomingCancelled: 0, waitlistRemoved: 0, contactRequestsRemoved: 0, outboxRemoved: 0, companionErased: false };
+  const report: ErasureReport = {
+    bookingsPseudonymised: 0,
+    upcomingCancelled: 0,
+    waitlistRemoved: 0,
+    contactRequestsRemoved: 0,
+    outboxRemoved: 0,
+    companionErased: false,
+  };
 
   const therapistIds = await bookingRepository(db).therapistsOfClient(index);
   await withTherapistLocks(deps.database, therapistIds, async (trx) => {

@@ -15,8 +15,8 @@ import { computeSlots, type Slot } from '../../domain/slots.ts';
 import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { waitlistOffer } from '../../mail/booking-messages.ts';
-import { enqueueMail } from '../outbox.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
+import { enqueueMail } from '../outbox.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 export interface TimeRange {
@@ -121,7 +121,12 @@ async function openStarts(trx: Transaction<DB>, therapistId: string, services: S
   if (!a) return out;
   const todayDay = localEpochDay(now, a.rules.timeZone);
   for (const service of services) {
-    const r = computeSlots(a.rules, a.busy, service, { from: isoDateOf(todayDay), to: isoDateOf(todayDay + OFFER_HORIZON_DAYS), viewerTimeZone: a.rules.timeZone, now });
+    const r = computeSlots(a.rules, a.busy, service, {
+      from: isoDateOf(todayDay),
+      to: isoDateOf(todayDay + OFFER_HORIZON_DAYS),
+      viewerTimeZone: a.rules.timeZone,
+      now,
+    });
     out.set(service.id, new Set(r.ok ? r.value.map((s) => s.start) : []));
   }
   return out;
@@ -133,7 +138,14 @@ const dateIn = (ms: number, timeZone: string) => isoDateOf(localEpochDay(ms, tim
  * Tells each person waiting (for this therapist, or for anyone) about the first newly opened time in their
  * dates: one e-mail each, in the transaction that opened it.
  */
-async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistId: string, before: Map<string, Set<number>>, after: Map<string, Set<number>>, now: number): Promise<number> {
+async function offerOpenedTime(
+  trx: Transaction<DB>,
+  deps: StaffDeps,
+  therapistId: string,
+  before: Map<string, Set<number>>,
+  after: Map<string, Set<number>>,
+  now: number,
+): Promise<number> {
   let told = 0;
   const practice = await practiceRepository(trx).get();
   const waitlist = waitlistRepository(trx);
@@ -150,7 +162,14 @@ async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistI
       if (first === undefined) continue;
       const date = dateIn(first, entry.client_time_zone);
       const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
-      const mail = waitlistOffer(deps.encryptor.decrypt(entry.client_email), deps.encryptor.decrypt(entry.client_name), practice, link, first, entry.client_time_zone);
+      const mail = waitlistOffer(
+        deps.encryptor.decrypt(entry.client_email),
+        deps.encryptor.decrypt(entry.client_name),
+        practice,
+        link,
+        first,
+        entry.client_time_zone,
+      );
       await enqueueMail(trx, mail, now, deps.encryptor);
       await waitlist.markNotified(entry.id, now);
       told++;
@@ -160,7 +179,14 @@ async function offerOpenedTime(trx: Transaction<DB>, deps: StaffDeps, therapistI
 }
 
 /** Runs a change to a therapist's hours under their lock, then offers any newly opened time. */
-async function changeHours(deps: StaffDeps, therapistId: string, action: string, target: string, audit: AuditContext, write: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+async function changeHours(
+  deps: StaffDeps,
+  therapistId: string,
+  action: string,
+  target: string,
+  audit: AuditContext,
+  write: (trx: Transaction<DB>) => Promise<void>,
+): Promise<void> {
   const services = await offeredServices(deps, therapistId);
   await withTherapistLocks(deps.database, [therapistId], async (trx) => {
     const now = deps.clock.now();
@@ -175,13 +201,17 @@ async function changeHours(deps: StaffDeps, therapistId: string, action: string,
 
 /** Replaces the weekly hours (the caller has checked them with rangeProblems). */
 export async function saveWeeklyHours(deps: StaffDeps, therapistId: string, ranges: WeeklyRange[], audit: AuditContext): Promise<void> {
-  await changeHours(deps, therapistId, 'hours.weekly.update', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).replaceWeekly(therapistId, ranges));
+  await changeHours(deps, therapistId, 'hours.weekly.update', `therapist:${therapistId}`, audit, (trx) =>
+    hoursRepository(trx).replaceWeekly(therapistId, ranges),
+  );
 }
 
 /** Sets one date's hours (empty: the day off), replacing any earlier change for that date. */
 export async function saveDateChange(deps: StaffDeps, therapistId: string, change: DateChange, audit: AuditContext): Promise<void> {
   if (parseIsoDate(change.date) === null) throw new RangeError('date must be YYYY-MM-DD');
-  await changeHours(deps, therapistId, 'hours.date.update', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).replaceDate(therapistId, change.date, change.ranges));
+  await changeHours(deps, therapistId, 'hours.date.update', `therapist:${therapistId}`, audit, (trx) =>
+    hoursRepository(trx).replaceDate(therapistId, change.date, change.ranges),
+  );
 }
 
 /** Removes a date's change: the weekly hours apply to it again. */

@@ -1,22 +1,24 @@
 // The admin's reading: the inbox of contact messages and call-back requests, and the waiting list. Reading
 // a list that shows names is audited.
 import { contactRepository } from '../../db/repositories/contact.ts';
-import { type ContactRequest, contactRequest, contactRequests } from '../contact/read.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
+import { type ContactRequest, contactRequest, contactRequests } from '../contact/read.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 /** Contact messages and call-back requests, newest first; reading the list is audited (names show). */
 export async function inbox(deps: StaffDeps, status: 'new' | 'handled' | undefined, audit: AuditContext): Promise<ContactRequest[]> {
   const list = await contactRequests(deps, status ? { status } : {});
-  if (list.length > 0) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.list', target: null, requestId: audit.requestId });
+  if (list.length > 0)
+    await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.list', target: null, requestId: audit.requestId });
   return list;
 }
 
 export async function inboxItem(deps: StaffDeps, id: string, audit: AuditContext): Promise<ContactRequest | undefined> {
   const item = await contactRequest(deps, id);
-  if (item) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.read', target: `contact:${id}`, requestId: audit.requestId });
+  if (item)
+    await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'contact.read', target: `contact:${id}`, requestId: audit.requestId });
   return item;
 }
 
@@ -44,7 +46,8 @@ export interface WaitlistEntryView {
 
 export async function waitlistEntries(deps: StaffDeps, audit: AuditContext): Promise<WaitlistEntryView[]> {
   const rows = await waitlistRepository(deps.database.db).list(500);
-  if (rows.length > 0) await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'waitlist.list', target: null, requestId: audit.requestId });
+  if (rows.length > 0)
+    await writeAudit(deps.database.db, deps.clock.now(), { actor: audit.actor, action: 'waitlist.list', target: null, requestId: audit.requestId });
   return rows.map((r) => ({
     id: r.id,
     serviceName: r.service_name,

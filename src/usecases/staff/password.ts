@@ -5,10 +5,10 @@ import { practiceRepository } from '../../db/repositories/practice.ts';
 import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
-import { enqueueMail } from '../outbox.ts';
-import { hashPassword, verifyPassword } from '../../security/password.ts';
-import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import { invitationMail, passwordResetMail } from '../../mail/staff-messages.ts';
+import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { enqueueMail } from '../outbox.ts';
+import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import type { ChangeOutcome } from './second-factor.ts';
 import { SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
 
@@ -27,7 +27,14 @@ export const RESET_TTL_MS = 30 * 60_000;
 export const INVITE_TTL_MS = 7 * 86_400_000;
 
 /** A new password, given the current one; every other session ends. */
-export async function changePassword(deps: StaffDeps, user: StaffUser, current: string, next: string, keepSessionHash: string, req: RequestContext): Promise<ChangeOutcome> {
+export async function changePassword(
+  deps: StaffDeps,
+  user: StaffUser,
+  current: string,
+  next: string,
+  keepSessionHash: string,
+  req: RequestContext,
+): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
   const throttled = await throttle(deps, [[`staff-password-change:user:${user.id}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
@@ -63,7 +70,12 @@ export async function requestPasswordReset(deps: StaffDeps, email: string, req: 
       await enqueueMail(trx, passwordResetMail(user.email, user.name, `${deps.config.publicUrl}/staff/password-reset/${token}`, practice), now, deps.encryptor);
     });
   }
-  await writeAudit(db, now, { actor: 'anonymous', action: 'staff.password.reset-requested', target: user ? userActor(user.id) : null, requestId: req.requestId });
+  await writeAudit(db, now, {
+    actor: 'anonymous',
+    action: 'staff.password.reset-requested',
+    target: user ? userActor(user.id) : null,
+    requestId: req.requestId,
+  });
   return { kind: 'ok' };
 }
 
@@ -76,7 +88,13 @@ export async function tokenIsLive(deps: StaffDeps, token: string, purpose: 'rese
  * Sets the password a reset or invitation link was for, using the link up. A reset ends every session of
  * the account; the second factor stays. Returns the user, or undefined for a dead link.
  */
-export async function setPasswordWithToken(deps: StaffDeps, token: string, purpose: 'reset' | 'invite', password: string, req: RequestContext): Promise<StaffUser | undefined> {
+export async function setPasswordWithToken(
+  deps: StaffDeps,
+  token: string,
+  purpose: 'reset' | 'invite',
+  password: string,
+  req: RequestContext,
+): Promise<StaffUser | undefined> {
   const { db } = deps.database;
   const hash = await hashPassword(password, deps.config.PASSWORD_HASH_COST);
   const now = deps.clock.now();
@@ -86,13 +104,23 @@ export async function setPasswordWithToken(deps: StaffDeps, token: string, purpo
   await staffUserRepository(db).setPassword(user.id, hash, now);
   const revoked = await sessionStore(db, 'staff').deleteAllFor(user.id);
   const actor = userActor(user.id);
-  await writeAudit(db, now, { actor, action: purpose === 'reset' ? 'staff.password.reset' : 'staff.invitation.accepted', target: actor, requestId: req.requestId });
+  await writeAudit(db, now, {
+    actor,
+    action: purpose === 'reset' ? 'staff.password.reset' : 'staff.invitation.accepted',
+    target: actor,
+    requestId: req.requestId,
+  });
   if (revoked > 0) await writeAudit(db, now, { actor, action: 'staff.sessions.revoked', target: actor, requestId: req.requestId });
   return { ...user, passwordHash: hash };
 }
 
 /** The e-mail that invites a new member of staff (inside the caller's transaction). */
-export async function sendInvitation(deps: StaffDeps, trx: Parameters<typeof enqueueMail>[0], user: { id: string; email: string; name: string }, now: number): Promise<void> {
+export async function sendInvitation(
+  deps: StaffDeps,
+  trx: Parameters<typeof enqueueMail>[0],
+  user: { id: string; email: string; name: string },
+  now: number,
+): Promise<void> {
   const token = await staffUserRepository(trx).issueToken(user.id, 'invite', now, INVITE_TTL_MS);
   const practice = await practiceRepository(trx).get();
   await enqueueMail(trx, invitationMail(user.email, user.name, `${deps.config.publicUrl}/staff/invitation/${token}`, practice), now, deps.encryptor);

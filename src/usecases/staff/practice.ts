@@ -2,7 +2,7 @@
 import type { PracticeSettings, PracticeSettingsInput } from '../../db/repositories/practice.ts';
 import { type ServiceSettings, serviceRepository } from '../../db/repositories/services.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { Service } from '../../domain/types.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { profileChangeRepository } from '../../db/repositories/profile-changes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { type ProfileFields, therapistRepository } from '../../db/repositories/therapists.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 export type { ProfileFields };
@@ -71,7 +71,12 @@ export async function decideChange(deps: StaffDeps, id: string, approve: boolean
     const decided = await profileChangeRepository(trx).decide(id, approve, now, audit.actor);
     if (!decided) return fail('PROFILE_CHANGE_NOT_PENDING', 'That change was no longer waiting');
     if (approve) await therapistRepository(trx).applyProfile(decided.therapistId, decided.fields, now);
-    await writeAudit(trx, now, { actor: audit.actor, action: approve ? 'admin.profile.approve' : 'admin.profile.reject', target: id, requestId: audit.requestId });
+    await writeAudit(trx, now, {
+      actor: audit.actor,
+      action: approve ? 'admin.profile.approve' : 'admin.profile.reject',
+      target: id,
+      requestId: audit.requestId,
+    });
     return ok(true as const);
   });
 }

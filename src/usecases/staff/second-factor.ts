@@ -28,7 +28,10 @@ export async function pendingSecret(deps: StaffDeps, user: StaffUser, sessionIdH
   if (pendingIsLive(user, sessionIdHash, now)) return deps.encryptor.decrypt(user.totpPending!);
   if (user.totpSecret) return undefined;
   const secret = newTotpSecret();
-  await staffUserRepository(deps.database.db).setPendingSecret(user.id, deps.encryptor.encrypt(secret), now, { sessionIdHash, expiresAt: now + PENDING_SECRET_TTL_MS });
+  await staffUserRepository(deps.database.db).setPendingSecret(user.id, deps.encryptor.encrypt(secret), now, {
+    sessionIdHash,
+    expiresAt: now + PENDING_SECRET_TTL_MS,
+  });
   return secret;
 }
 
@@ -56,7 +59,12 @@ export async function confirmEnrolment(deps: StaffDeps, user: StaffUser, code: s
   }
   const revoked = await sessionStore(db, 'staff').deleteAllFor(user.id, keepSessionHash);
   const now = deps.clock.now();
-  await writeAudit(db, now, { actor, action: fresh.totpSecret ? 'staff.second-factor.changed' : 'staff.second-factor.enrolled', target: actor, requestId: req.requestId });
+  await writeAudit(db, now, {
+    actor,
+    action: fresh.totpSecret ? 'staff.second-factor.changed' : 'staff.second-factor.enrolled',
+    target: actor,
+    requestId: req.requestId,
+  });
   await writeAudit(db, now, { actor, action: 'staff.sessions.revoked', target: actor, requestId: req.requestId });
   await deps.repos.rateLimits.reset(`staff-code:user:${user.id}`);
   return { kind: 'ok', revoked };
@@ -68,7 +76,12 @@ export async function confirmEnrolment(deps: StaffDeps, user: StaffUser, code: s
  * PENDING_SECRET_TTL_MS; starting again replaces it.
  */
 export async function startSecondFactorChange(
-  deps: StaffDeps, user: StaffUser, password: string, code: string, sessionIdHash: string, req: RequestContext,
+  deps: StaffDeps,
+  user: StaffUser,
+  password: string,
+  code: string,
+  sessionIdHash: string,
+  req: RequestContext,
 ): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
@@ -83,7 +96,10 @@ export async function startSecondFactorChange(
   if (checked.kind === 'throttled') return checked;
   if (checked.kind === 'refused') return { kind: 'refused', field: 'code' };
   const now = deps.clock.now();
-  await staffUserRepository(db).setPendingSecret(user.id, deps.encryptor.encrypt(newTotpSecret()), now, { sessionIdHash, expiresAt: now + PENDING_SECRET_TTL_MS });
+  await staffUserRepository(db).setPendingSecret(user.id, deps.encryptor.encrypt(newTotpSecret()), now, {
+    sessionIdHash,
+    expiresAt: now + PENDING_SECRET_TTL_MS,
+  });
   await writeAudit(db, now, { actor, action: 'staff.second-factor.change-started', target: actor, requestId: req.requestId });
   return { kind: 'ok' };
 }

@@ -1,6 +1,6 @@
 // Who is signed in on the staff side: the live session a cookie's id names, and its user, who must still
 // be active (a deactivated user's session ends on their next request).
-import { staffUserRepository, type StaffUser } from '../../db/repositories/staff-users.ts';
+import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { closeSession, liveSession, type Session } from '../sessions.ts';
 import type { StaffDeps } from './context.ts';
 

@@ -1,8 +1,9 @@
 // Staff sign-in: the password, then a code from the authenticator app; signing out. Answers never say
 // whether an account exists; throttles only ever delay.
+
+import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
-import { sessionStore } from '../../db/repositories/sessions.ts';
 import { hashPassword, type PasswordHashCost, verifyPassword } from '../../security/password.ts';
 import { matchTotp } from '../../security/totp.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
@@ -18,9 +19,11 @@ export const CODE_MAX_PER_USER = 10;
 // Made at the configured cost, like the real ones.
 const decoyHashes = new Map<PasswordHashCost, Promise<string>>();
 const decoy = (cost: PasswordHashCost) => {
-  let hash = decoyHashes.get(cost);
-  if (!hash) decoyHashes.set(cost, (hash = hashPassword(`decoy-${Math.random()}-${Date.now()}`, cost)));
-  return hash;
+  const known = decoyHashes.get(cost);
+  if (known) return known;
+  const made = hashPassword(`decoy-${Math.random()}-${Date.now()}`, cost);
+  decoyHashes.set(cost, made);
+  return made;
 };
 
 export type PasswordOutcome = Throttled | { kind: 'refused' } | { kind: 'ok'; user: StaffUser };
@@ -88,8 +91,14 @@ export async function checkCode(deps: StaffDeps, user: StaffUser, code: string, 
 }
 
 /** Signing out: this session ends (the cookie goes with it, in the web layer), and the log says so. */
-export async function signOut(deps: StaffDeps, user: StaffUser | null, sessionIdHash: string | undefined, req: Pick<RequestContext, 'requestId'>): Promise<void> {
+export async function signOut(
+  deps: StaffDeps,
+  user: StaffUser | null,
+  sessionIdHash: string | undefined,
+  req: Pick<RequestContext, 'requestId'>,
+): Promise<void> {
   const { db } = deps.database;
   if (sessionIdHash) await sessionStore(db, 'staff').delete(sessionIdHash);
-  if (user) await writeAudit(db, deps.clock.now(), { actor: userActor(user.id), action: 'staff.sign-out', target: userActor(user.id), requestId: req.requestId });
+  if (user)
+    await writeAudit(db, deps.clock.now(), { actor: userActor(user.id), action: 'staff.sign-out', target: userActor(user.id), requestId: req.requestId });
 }

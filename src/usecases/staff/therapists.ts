@@ -7,9 +7,9 @@ import { profileChangeRepository } from '../../db/repositories/profile-changes.t
 import { serviceRepository } from '../../db/repositories/services.ts';
 import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { normaliseEmail, NO_PASSWORD, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import { NO_PASSWORD, normaliseEmail, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
-import { fail, ok, type Outcome } from '../../domain/errors.ts';
+import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { Gender } from '../../domain/types.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 import { sendInvitation } from './password.ts';
@@ -136,7 +136,12 @@ export async function setTherapistActive(deps: StaffDeps, therapistId: string, a
       }
     }
     if (!active) await therapists.removeCalendarFeed(therapistId);
-    await writeAudit(trx, now, { actor: audit.actor, action: active ? 'admin.therapist.activate' : 'admin.therapist.deactivate', target: `therapist:${therapistId}`, requestId: audit.requestId });
+    await writeAudit(trx, now, {
+      actor: audit.actor,
+      action: active ? 'admin.therapist.activate' : 'admin.therapist.deactivate',
+      target: `therapist:${therapistId}`,
+      requestId: audit.requestId,
+    });
     return ok(true as const);
   });
 }

@@ -1,5 +1,5 @@
 // Slots, bookings and manage links in the JSON API. Handlers: validate, call one use case, present.
-import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { BookingError } from '../../domain/booking.ts';
 import { formatInstant } from '../../domain/slots.ts';
@@ -57,14 +57,20 @@ const problemResponse = (description: string) => ({ description, content: { 'app
 /** A domain refusal as problem+json; field-shaped ones point at the field. */
 export function bookingProblem(c: Context, error: BookingError, timeZone: string) {
   const pointer: Partial<Record<BookingError['code'], string>> = {
-    THERAPIST_NOT_FOUND: '/therapistId', SERVICE_NOT_FOUND: '/serviceId', SERVICE_NOT_OFFERED: '/serviceId', FORMAT_NOT_OFFERED: '/format',
-    ANY_THERAPIST_NOT_ALLOWED: '/therapistId', IDEMPOTENCY_KEY_REUSED: '/idempotencyKey',
+    THERAPIST_NOT_FOUND: '/therapistId',
+    SERVICE_NOT_FOUND: '/serviceId',
+    SERVICE_NOT_OFFERED: '/serviceId',
+    FORMAT_NOT_OFFERED: '/format',
+    ANY_THERAPIST_NOT_ALLOWED: '/therapistId',
+    IDEMPOTENCY_KEY_REUSED: '/idempotencyKey',
   };
   const where = pointer[error.code];
   return problem(c, error.code, {
     detail: error.detail,
     ...(where ? { errors: [{ pointer: where, in: 'body', detail: error.detail }] } : {}),
-    ...(error.alternatives ? { alternatives: error.alternatives.map((s) => ({ start: formatInstant(s.start, timeZone), end: formatInstant(s.end, timeZone) })) } : {}),
+    ...(error.alternatives
+      ? { alternatives: error.alternatives.map((s) => ({ start: formatInstant(s.start, timeZone), end: formatInstant(s.end, timeZone) })) }
+      : {}),
   });
 }
 
@@ -94,10 +100,22 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
       summary: 'Free start times for a service, as calendar dates in the viewer’s zone (both inclusive)',
       request: {
         params: z.object({ id: Id.openapi({ description: 'A therapist id, or "any"' }) }),
-        query: z.object({ service: Id, from: IsoDate, to: IsoDate, tz: TimeZone, format: z.enum(FORMATS).optional().openapi({ description: 'Only times someone can see the client in this format' }) }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }).refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { path: ['to'], message: 'ask for at most 93 days at a time' }),
+        query: z
+          .object({
+            service: Id,
+            from: IsoDate,
+            to: IsoDate,
+            tz: TimeZone,
+            format: z.enum(FORMATS).optional().openapi({ description: 'Only times someone can see the client in this format' }),
+          })
+          .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+          .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { path: ['to'], message: 'ask for at most 93 days at a time' }),
       },
       responses: {
-        200: { description: 'Free times, instants written with the offset of tz', content: { 'application/json': { schema: z.object({ slots: z.array(SlotSchema) }) } } },
+        200: {
+          description: 'Free times, instants written with the offset of tz',
+          content: { 'application/json': { schema: z.object({ slots: z.array(SlotSchema) }) } },
+        },
         404: problemResponse('No such therapist'),
         422: problemResponse('Bad input'),
         503: problemResponse('Availability cannot be checked now'),
@@ -114,7 +132,8 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
         c.var.deps.logger.error({ requestId: c.var.requestId, err: { message: (error as Error).message } }, 'slots unavailable');
         return problem(c, 'UNAVAILABLE');
       }
-      if (!result.ok) return result.error.code === 'THERAPIST_NOT_FOUND' ? problem(c, 'NOT_FOUND', { detail: result.error.detail }) : bookingProblem(c, result.error, q.tz);
+      if (!result.ok)
+        return result.error.code === 'THERAPIST_NOT_FOUND' ? problem(c, 'NOT_FOUND', { detail: result.error.detail }) : bookingProblem(c, result.error, q.tz);
       return c.json({ slots: result.value.slots.map((s) => ({ start: formatInstant(s.start, q.tz), end: formatInstant(s.end, q.tz) })) }, 200);
     },
   );
@@ -153,17 +172,35 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
   );
 
   const tokenParam = z.object({ token: z.string().min(1).max(128) });
-  const managed = { 200: { description: 'The booking', content: { 'application/json': { schema: z.object({ booking: BookingSchema, canChange: z.boolean() }) } } }, 404: problemResponse('Unknown or expired link') };
-
-  api.openapi(createRoute({ method: 'get', path: '/manage/{token}', summary: 'The booking a manage link points at', request: { params: tokenParam }, responses: managed }), async (c) => {
-    c.set('privatePage', true);
-    const managed = await manageBooking(c.var.deps, c.req.valid('param').token);
-    if (!managed) return problem(c, 'NOT_FOUND', {}, privateHeaders);
-    return c.json({ booking: presentBooking(managed.booking), canChange: managed.change.ok }, 200, privateHeaders);
-  });
+  const managed = {
+    200: { description: 'The booking', content: { 'application/json': { schema: z.object({ booking: BookingSchema, canChange: z.boolean() }) } } },
+    404: problemResponse('Unknown or expired link'),
+  };
 
   api.openapi(
-    createRoute({ method: 'post', path: '/manage/{token}/cancel', summary: 'Cancel through a manage link', request: { params: tokenParam }, responses: { ...managed, 409: problemResponse('Too late to change online, or already cancelled') } }),
+    createRoute({
+      method: 'get',
+      path: '/manage/{token}',
+      summary: 'The booking a manage link points at',
+      request: { params: tokenParam },
+      responses: managed,
+    }),
+    async (c) => {
+      c.set('privatePage', true);
+      const managed = await manageBooking(c.var.deps, c.req.valid('param').token);
+      if (!managed) return problem(c, 'NOT_FOUND', {}, privateHeaders);
+      return c.json({ booking: presentBooking(managed.booking), canChange: managed.change.ok }, 200, privateHeaders);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/manage/{token}/cancel',
+      summary: 'Cancel through a manage link',
+      request: { params: tokenParam },
+      responses: { ...managed, 409: problemResponse('Too late to change online, or already cancelled') },
+    }),
     async (c) => {
       c.set('privatePage', true);
       const result = await cancelByToken(c.var.deps, c.req.valid('param').token);
@@ -192,13 +229,23 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/manage/{token}/calendar.ics', summary: 'The booking as an iCalendar file', request: { params: tokenParam }, responses: { 200: { description: 'text/calendar' }, 404: problemResponse('Unknown or expired link') } }),
+    createRoute({
+      method: 'get',
+      path: '/manage/{token}/calendar.ics',
+      summary: 'The booking as an iCalendar file',
+      request: { params: tokenParam },
+      responses: { 200: { description: 'text/calendar' }, 404: problemResponse('Unknown or expired link') },
+    }),
     async (c) => {
       c.set('privatePage', true);
       const token = c.req.valid('param').token;
       const ics = await bookingCalendar(c.var.deps, token);
       if (ics === undefined) return problem(c, 'NOT_FOUND', {}, privateHeaders);
-      return c.body(ics, 200, { ...privateHeaders, 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="appointment.ics"' });
+      return c.body(ics, 200, {
+        ...privateHeaders,
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="appointment.ics"',
+      });
     },
   );
 

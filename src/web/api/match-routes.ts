@@ -1,11 +1,11 @@
 // POST /api/v1/match: the same ranking as the /match pages, as JSON. Nothing is stored or logged.
-import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { STYLE_AXES, TIME_WINDOWS } from '../../domain/matching.ts';
 import { formatInstant } from '../../domain/slots.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, CONCERNS, GENDERS, RELATIONSHIPS } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching/match.ts';
 import type { AppEnv } from '../env.ts';
-import { isValidTimeZone } from '../../domain/time.ts';
 import { ProblemSchema } from './schemas.ts';
 
 const { directive, pastFocus, challenging } = STYLE_AXES;
@@ -20,9 +20,18 @@ export const MatchRequestSchema = z
       .min(1, 'choose at least one concern')
       .max(CONCERNS.length),
     format: z.enum(['online', 'in_person', 'either'], { error: 'must be online, in_person or either' }),
-    languages: z.array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en" or "pl"')).max(10).optional(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en" or "pl"'))
+      .max(10)
+      .optional(),
     times: z.array(z.enum(TIME_WINDOWS)).max(TIME_WINDOWS.length).optional(),
-    budgetMaxMinor: z.number().int().min(0).max(100_000_000).optional().openapi({ description: 'Most the client wants to pay for a 50-minute session, in minor units (a preference, not a filter)' }),
+    budgetMaxMinor: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000)
+      .optional()
+      .openapi({ description: 'Most the client wants to pay for a 50-minute session, in minor units (a preference, not a filter)' }),
     serviceId: z.string().min(1).max(64).optional(),
     therapistGender: z.enum(GENDERS).optional(),
     faithOrCulture: z.string().trim().max(100).optional(),
@@ -34,8 +43,16 @@ export const MatchRequestSchema = z
         challenging: z.enum([challenging.high, challenging.low]).optional(),
       })
       .optional(),
-    safetyConcern: z.boolean().optional().openapi({ description: 'This person answered yes to the private safety question: suggest an individual first session' }),
-    timeZone: z.string().max(64).refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London').optional().openapi({ description: 'How nextFreeStart is written; defaults to the practice’s zone' }),
+    safetyConcern: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'This person answered yes to the private safety question: suggest an individual first session' }),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London')
+      .optional()
+      .openapi({ description: 'How nextFreeStart is written; defaults to the practice’s zone' }),
   })
   .openapi('MatchRequest');
 
@@ -51,7 +68,10 @@ const MatchSchema = z
 
 const MatchResponseSchema = z.object({
   matches: z.array(MatchSchema).openapi({ description: `Best first, at most ${MOST_MATCHES}` }),
-  relaxed: z.object({ requirement: z.enum(['format', 'service', 'language', 'relationship']), explanation: z.string() }).optional().openapi({ description: 'Present when nobody met every requirement and this one was relaxed' }),
+  relaxed: z
+    .object({ requirement: z.enum(['format', 'service', 'language', 'relationship']), explanation: z.string() })
+    .optional()
+    .openapi({ description: 'Present when nobody met every requirement and this one was relaxed' }),
   suggestIndividualFirst: z.boolean(),
 });
 
@@ -75,7 +95,13 @@ export function registerMatchRoutes(api: OpenAPIHono<AppEnv>) {
         {
           matches: result.matches.map((m) => {
             const next = freeTimes.get(m.therapistId)?.[0];
-            return { therapistId: m.therapistId, score: m.score, reasons: m.reasons, unmet: m.unmet, nextFreeStart: next ? formatInstant(next.start, timeZone) : null };
+            return {
+              therapistId: m.therapistId,
+              score: m.score,
+              reasons: m.reasons,
+              unmet: m.unmet,
+              nextFreeStart: next ? formatInstant(next.start, timeZone) : null,
+            };
           }),
           ...(result.relaxed ? { relaxed: result.relaxed } : {}),
           suggestIndividualFirst: result.suggestIndividualFirst,

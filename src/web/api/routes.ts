@@ -1,5 +1,5 @@
 // The JSON API under /api/v1: thin handlers, errors as application/problem+json.
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { CONCERNS, type Service } from '../../domain/types.ts';
 import type { AppEnv } from '../env.ts';
@@ -70,7 +70,10 @@ const listTherapists = createRoute({
   summary: 'Active therapists, filtered by concern, language, format and service (each optional)',
   request: { query: TherapistQuerySchema },
   responses: {
-    200: { description: 'Therapists meeting every given filter', content: { 'application/json': { schema: z.object({ therapists: z.array(TherapistSchema) }) } } },
+    200: {
+      description: 'Therapists meeting every given filter',
+      content: { 'application/json': { schema: z.object({ therapists: z.array(TherapistSchema) }) } },
+    },
     422: problemResponse('A filter is not valid'),
   },
 });

@@ -55,7 +55,10 @@ export const TherapistSchema = z
 
 export const TherapistQuerySchema = z.object({
   concern: z.enum(CONCERN_IDS).optional().openapi({ description: 'A concern id from /api/v1/concerns' }),
-  language: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en" or "pl"').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en" or "pl"')
+    .optional(),
   format: z.enum(FORMATS).optional(),
   service: z.string().min(1).max(64).optional().openapi({ description: 'A service id from /api/v1/services' }),
 });

@@ -60,19 +60,39 @@ export function LineChart(props: LineChartProps) {
           {props.yTicks.map((t) => (
             <>
               <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#d9d2c5" stroke-width="1" />
-              <text x={PAD.left - 8} y={y(t) + 5} text-anchor="end" font-size="14" fill="#4a5566">{String(t)}</text>
+              <text x={PAD.left - 8} y={y(t) + 5} text-anchor="end" font-size="14" fill="#4a5566">
+                {String(t)}
+              </text>
             </>
           ))}
           {props.xLabels.map((label, i) =>
             labelled[i] ? (
-              <text x={x(i)} y={H - PAD.bottom + 22} text-anchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'} font-size="14" fill="#4a5566">{label}</text>
+              <text
+                x={x(i)}
+                y={H - PAD.bottom + 22}
+                text-anchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}
+                font-size="14"
+                fill="#4a5566"
+              >
+                {label}
+              </text>
             ) : null,
           )}
         </g>
         {props.threshold ? (
           <g class="chart__threshold">
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(props.threshold.value)} y2={y(props.threshold.value)} stroke="#a4262c" stroke-width="2" stroke-dasharray="4 4" />
-            <text x={W - PAD.right} y={y(props.threshold.value) - 6} text-anchor="end" font-size="13" fill="#a4262c">{props.threshold.label}</text>
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(props.threshold.value)}
+              y2={y(props.threshold.value)}
+              stroke="#a4262c"
+              stroke-width="2"
+              stroke-dasharray="4 4"
+            />
+            <text x={W - PAD.right} y={y(props.threshold.value) - 6} text-anchor="end" font-size="13" fill="#a4262c">
+              {props.threshold.label}
+            </text>
           </g>
         ) : null}
         {props.series.map((s, si) => {
@@ -88,9 +108,18 @@ export function LineChart(props: LineChartProps) {
           if (current.length) segments.push(current);
           return (
             <g>
-              {segments.filter((seg) => seg.length > 1).map((seg) => (
-                <polyline points={seg.join(' ')} fill="none" stroke={colour} stroke-width="3" stroke-dasharray={DASHES[si % DASHES.length] || undefined} stroke-linejoin="round" />
-              ))}
+              {segments
+                .filter((seg) => seg.length > 1)
+                .map((seg) => (
+                  <polyline
+                    points={seg.join(' ')}
+                    fill="none"
+                    stroke={colour}
+                    stroke-width="3"
+                    stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+                    stroke-linejoin="round"
+                  />
+                ))}
               {s.values.map((v, i) => (v === null ? null : <Marker shape={si} x={x(i)} y={y(v)} colour={colour} />))}
             </g>
           );
@@ -102,7 +131,15 @@ export function LineChart(props: LineChartProps) {
           {props.series.map((s, si) => (
             <li>
               <svg width="36" height="14" viewBox="0 0 36 14" aria-hidden="true" focusable="false">
-                <line x1="2" x2="34" y1="7" y2="7" stroke={COLOURS[si % COLOURS.length]} stroke-width="3" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
+                <line
+                  x1="2"
+                  x2="34"
+                  y1="7"
+                  y2="7"
+                  stroke={COLOURS[si % COLOURS.length]}
+                  stroke-width="3"
+                  stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+                />
                 <Marker shape={si} x={18} y={7} colour={COLOURS[si % COLOURS.length]!} />
               </svg>
               {s.name}

@@ -61,14 +61,15 @@ export function SafetyAtHome({ lines }: { lines: UrgentHelpLine[] }) {
         Being afraid of someone you live with or love, being watched, put down, cut off from others or hurt, is abuse, and it is not your fault.
         {helpline ? (
           <>
-            {' '}The {helpline.name} is free and confidential: call <a href={`tel:${helpline.number.replace(/\s+/g, '')}`}>{helpline.number}</a> ({helpline.detail}).
+            {' '}
+            The {helpline.name} is free and confidential: call <a href={`tel:${helpline.number.replace(/\s+/g, '')}`}>{helpline.number}</a> ({helpline.detail}).
           </>
         ) : null}{' '}
         In an emergency call 999; if you cannot speak, call 999 and press 55 when asked.
       </p>
       <p>
-        Nobody else in your circle can see your answers unless you share them. If it is not safe to answer honestly, you do not have to: you can leave a
-        circle, or delete your account, at any time, and the quick exit button at the top of the page leaves this site straight away.
+        Nobody else in your circle can see your answers unless you share them. If it is not safe to answer honestly, you do not have to: you can leave a circle,
+        or delete your account, at any time, and the quick exit button at the top of the page leaves this site straight away.
       </p>
     </aside>
   );
@@ -78,11 +79,17 @@ function AccountBar() {
   return (
     <nav class="companion-account" aria-label="Your companion account">
       <ul>
-        <li><a href="/companion">Your circles</a></li>
-        <li><a href="/companion/account">Your account and data</a></li>
+        <li>
+          <a href="/companion">Your circles</a>
+        </li>
+        <li>
+          <a href="/companion/account">Your account and data</a>
+        </li>
         <li>
           <form method="post" action="/companion/sign-out">
-            <button class="link-button" type="submit">Sign out</button>
+            <button class="link-button" type="submit">
+              Sign out
+            </button>
           </form>
         </li>
       </ul>
@@ -110,7 +117,9 @@ export function CircleMenu({ membership, current }: { membership: Membership; cu
       <ul>
         {SECTIONS.map((s) => (
           <li>
-            <a href={`${base}${s.path}`} aria-current={current === s.id ? 'page' : undefined}>{s.label}</a>
+            <a href={`${base}${s.path}`} aria-current={current === s.id ? 'page' : undefined}>
+              {s.label}
+            </a>
           </li>
         ))}
       </ul>
@@ -130,12 +139,23 @@ export function SupportNote({ advice, kind, circleId, headingLevel = 2 }: { advi
       <p class="support-note__private">Only you can see this. Nobody else in your circle is told.</p>
       {advice.suggested ? (
         <>
-          <p>Your recent check-ins suggest that things have been hard for a while. A therapist can help you both, or you on your own, to understand what is happening and what might help.</p>
-          <ul>{advice.reasons.map((r) => <li>{r}</li>)}</ul>
+          <p>
+            Your recent check-ins suggest that things have been hard for a while. A therapist can help you both, or you on your own, to understand what is
+            happening and what might help.
+          </p>
+          <ul>
+            {advice.reasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
           <form method="post" action="/match" class="support-note__match">
             <input type="hidden" name="relationship" value={carry.relationship} />
-            {carry.concerns.map((concern) => <input type="hidden" name="concerns" value={concern} />)}
-            <button class="button" type="submit">Find a therapist who fits</button>
+            {carry.concerns.map((concern) => (
+              <input type="hidden" name="concerns" value={concern} />
+            ))}
+            <button class="button" type="submit">
+              Find a therapist who fits
+            </button>
           </form>
           <details>
             <summary>How we decide to suggest this</summary>
@@ -153,7 +173,9 @@ export function SupportNote({ advice, kind, circleId, headingLevel = 2 }: { advi
             <li>Remember that one hard moment says something about that moment, not about what you are worth.</li>
             <li>Think of one person you trust, in the circle or outside it, whom you could tell.</li>
           </ul>
-          <p><a href={`/companion/circles/${circleId}/exercises/self-compassion`}>The full self-compassion exercise</a></p>
+          <p>
+            <a href={`/companion/circles/${circleId}/exercises/self-compassion`}>The full self-compassion exercise</a>
+          </p>
         </div>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 // How times and schedules read on companion pages (the times themselves are formatted as in the e-mails).
-import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, WEEKDAY_NAMES, type Schedule } from '../../domain/companion.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, type Schedule, WEEKDAY_NAMES } from '../../domain/companion.ts';
 
 export { formatDate, formatShort, formatWhen } from '../../mail/companion-when.ts';
 

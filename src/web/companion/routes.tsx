@@ -4,7 +4,7 @@
 //   member  - a member of the circle in the path, decided by circleAccess, the one access function.
 // Anything else is refused by default: a circle route without membership is a 404, as is a circle that does
 // not exist, so the two cannot be told apart.
-import { Hono, type Handler } from 'hono';
+import { type Handler, Hono } from 'hono';
 import { accountPage, completeSignIn, confirmSignInPage, deleteAccount, exportData, requestSignInLink, signInPage, signOut } from './pages/account.tsx';
 import { checkInPage, saveCheckIn, weekPage } from './pages/check-in.tsx';
 import {
@@ -23,7 +23,7 @@ import {
 } from './pages/circles.tsx';
 import { addNote, addPromise, deleteNote, deletePromise, exercisePage, exercisesPage, jarPage, markPromise, promisesPage } from './pages/together.tsx';
 import { trendsPage } from './pages/trends.tsx';
-import { circleAccess, type CompanionContext, type CompanionEnv, loadClient, notFound, signInRedirect } from './session.ts';
+import { type CompanionContext, type CompanionEnv, circleAccess, loadClient, notFound, signInRedirect } from './session.ts';
 
 export type Access = 'public' | 'client' | 'member';
 

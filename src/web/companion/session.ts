@@ -1,14 +1,14 @@
 // Companion sign-in state: the client session cookie and the access function for circles. Identity comes
 // only from the session row the cookie's id hashes to.
 import type { Context, MiddlewareHandler } from 'hono';
+import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
-import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { membershipOf } from '../../usecases/companion/circles.ts';
 import { closeSession, liveSession, openSession } from '../../usecases/sessions.ts';
-import { notFoundPage } from '../pages/errors.tsx';
 import type { AppEnv } from '../env.ts';
-import { clearSessionCookie, readSessionCookie, sessionCookieName as cookieName, setSessionCookie } from '../session-cookie.ts';
+import { notFoundPage } from '../pages/errors.tsx';
+import { clearSessionCookie, sessionCookieName as cookieName, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
 
 export type CompanionEnv = {
   Variables: AppEnv['Variables'] & {

@@ -63,11 +63,15 @@ export function Blocks({ blocks, bookHref }: BlocksProps) {
             return sentence ? (
               <div class="cta">
                 <p>{b.text}</p>
-                <a class="button" href={href}>{ACTION_LABELS[b.to]}</a>
+                <a class="button" href={href}>
+                  {ACTION_LABELS[b.to]}
+                </a>
               </div>
             ) : (
               <div class="cta">
-                <a class="button" href={href}>{b.text}</a>
+                <a class="button" href={href}>
+                  {b.text}
+                </a>
               </div>
             );
           }

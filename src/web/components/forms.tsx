@@ -64,7 +64,11 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
 function HintAndError({ id, hint, error }: { id: string; hint?: Child; error?: string | undefined }) {
   return (
     <>
-      {hint ? <span class="hint" id={`${id}-hint`}>{hint}</span> : null}
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       {error ? (
         <span class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
@@ -166,7 +170,11 @@ function ChoiceGroup(props: BaseProps & { type: 'radio' | 'checkbox'; options: O
               />
               <span class="choice__text">
                 <label for={id}>{option.label}</label>
-                {option.hint ? <span class="hint" id={`${id}-hint`}>{option.hint}</span> : null}
+                {option.hint ? (
+                  <span class="hint" id={`${id}-hint`}>
+                    {option.hint}
+                  </span>
+                ) : null}
               </span>
             </div>
           );

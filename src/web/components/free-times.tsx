@@ -52,7 +52,16 @@ export function FreeTimes(props: FreeTimesProps) {
     <ul class="free-times">
       {props.slots.map((s) => (
         <li>
-          <a href={bookHref({ serviceId: props.serviceId, therapistId: props.therapistId, start: s.start, tz: props.viewerZone, startZone: props.timeZone, format: props.format })}>
+          <a
+            href={bookHref({
+              serviceId: props.serviceId,
+              therapistId: props.therapistId,
+              start: s.start,
+              tz: props.viewerZone,
+              startZone: props.timeZone,
+              format: props.format,
+            })}
+          >
             {whenText(s.start, props.timeZone)}
             <span class="visually-hidden"> with {props.therapistName}</span>
           </a>

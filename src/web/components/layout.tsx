@@ -51,10 +51,14 @@ export function Layout(props: LayoutProps) {
         ))}
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to main content</a>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
         <header class="site-header">
           <div class="wrap site-header__bar">
-            <a class="site-header__name" href="/">{practice.name}</a>
+            <a class="site-header__name" href="/">
+              {practice.name}
+            </a>
             <div class="site-header__actions">
               <a class="button button--outline" href={telHref(practice.phone)}>
                 <span>
@@ -62,7 +66,9 @@ export function Layout(props: LayoutProps) {
                   {`\u00a0${practice.phone}`}
                 </span>
               </a>
-              <a class="button button--light" href="/book">Book now</a>
+              <a class="button button--light" href="/book">
+                Book now
+              </a>
             </div>
           </div>
         </header>
@@ -71,7 +77,9 @@ export function Layout(props: LayoutProps) {
             <ul>
               {NAV.map((item) => (
                 <li>
-                  <a href={item.href} aria-current={props.path === item.href || props.path.startsWith(`${item.href}/`) ? 'page' : undefined}>{item.label}</a>
+                  <a href={item.href} aria-current={props.path === item.href || props.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -101,9 +109,15 @@ export function Layout(props: LayoutProps) {
             <section aria-labelledby="footer-links">
               <h2 id="footer-links">About this site</h2>
               <ul>
-                <li><a href="/privacy">Privacy notice</a></li>
-                <li><a href="/api/v1/openapi.json">Open API</a></li>
-                <li><a href="/staff">Staff sign-in</a></li>
+                <li>
+                  <a href="/privacy">Privacy notice</a>
+                </li>
+                <li>
+                  <a href="/api/v1/openapi.json">Open API</a>
+                </li>
+                <li>
+                  <a href="/staff">Staff sign-in</a>
+                </li>
               </ul>
             </section>
           </div>

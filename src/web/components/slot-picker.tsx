@@ -19,7 +19,17 @@ const dayKey = (ms: number, timeZone: string) => formatInstant(ms, timeZone).sli
 /** Zones for the select: the detected or chosen one first, then every zone this runtime knows. */
 export function zoneOptions(selected: string): string[] {
   const all = Intl.supportedValuesOf('timeZone');
-  const common = ['Europe/London', 'Europe/Dublin', 'Europe/Paris', 'Europe/Warsaw', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Sydney', 'UTC'];
+  const common = [
+    'Europe/London',
+    'Europe/Dublin',
+    'Europe/Paris',
+    'Europe/Warsaw',
+    'America/New_York',
+    'America/Los_Angeles',
+    'Asia/Kolkata',
+    'Australia/Sydney',
+    'UTC',
+  ];
   return [...new Set([selected, ...common, ...all])];
 }
 
@@ -39,10 +49,14 @@ export function TimeZoneSelect({ timeZone, detect }: { timeZone: string; detect:
   return (
     <div class="field">
       <label for="f-tz">Your time zone</label>
-      <span class="hint" id="f-tz-hint">Times are shown in this zone.</span>
+      <span class="hint" id="f-tz-hint">
+        Times are shown in this zone.
+      </span>
       <select id="f-tz" name="tz" aria-describedby="f-tz-hint" data-detect-zone={detect ? 'true' : undefined}>
         {zoneOptions(timeZone).map((z) => (
-          <option value={z} selected={z === timeZone}>{z.replace(/_/g, ' ')}</option>
+          <option value={z} selected={z === timeZone}>
+            {z.replace(/_/g, ' ')}
+          </option>
         ))}
       </select>
     </div>
@@ -72,12 +86,27 @@ export function SlotPicker(props: SlotPickerProps) {
   return (
     <div id="slot-picker" class="slot-picker">
       <nav class="week-nav" aria-label="Weeks">
-        {props.previousHref ? <a href={props.previousHref} data-week-nav="true">Earlier week</a> : <span />}
-        <span class="week-nav__range">{props.from} to {props.to}</span>
-        <a href={props.nextHref} data-week-nav="true">Later week</a>
+        {props.previousHref ? (
+          <a href={props.previousHref} data-week-nav="true">
+            Earlier week
+          </a>
+        ) : (
+          <span />
+        )}
+        <span class="week-nav__range">
+          {props.from} to {props.to}
+        </span>
+        <a href={props.nextHref} data-week-nav="true">
+          Later week
+        </a>
       </nav>
       <div class={props.error ? 'field field--error' : 'field'}>
-        {props.error ? <p class="error-message" id="f-start-error"><span class="visually-hidden">Error: </span>{props.error}</p> : null}
+        {props.error ? (
+          <p class="error-message" id="f-start-error">
+            <span class="visually-hidden">Error: </span>
+            {props.error}
+          </p>
+        ) : null}
         {days.size === 0 ? (
           <p class="notice">No free times this week. Try a later week, or join the waiting list below.</p>
         ) : (
@@ -91,7 +120,10 @@ export function SlotPicker(props: SlotPickerProps) {
                   return (
                     <div class="slot">
                       <input type="radio" id={id} name="start" value={value} checked={props.selected === s.start} required />
-                      <label for={id}>{clockTime(s.start, props.timeZone)}<span class="visually-hidden"> {zone}</span></label>
+                      <label for={id}>
+                        {clockTime(s.start, props.timeZone)}
+                        <span class="visually-hidden"> {zone}</span>
+                      </label>
                     </div>
                   );
                 })}

@@ -22,10 +22,14 @@ function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: 
       <h1>Join the waiting list</h1>
       <ErrorSummary errors={errors} order={WAITLIST_ORDER} idPrefix="wl" />
       <form method="post" action="/book/waitlist">
-        {['service', 'therapist', 'tz', 'date'].map((k) => <input type="hidden" name={k} value={form[k] ?? ''} />)}
+        {['service', 'therapist', 'tz', 'date'].map((k) => (
+          <input type="hidden" name={k} value={form[k] ?? ''} />
+        ))}
         <TextField name="name" label="Your name" value={form.name} error={errors.name} autocomplete="name" idPrefix="wl" />
         <TextField name="email" label="Your e-mail address" type="email" value={form.email} error={errors.email} autocomplete="email" idPrefix="wl" />
-        <button class="button" type="submit">Tell me when a time is free</button>
+        <button class="button" type="submit">
+          Tell me when a time is free
+        </button>
       </form>
     </>,
   );
@@ -82,8 +86,14 @@ async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>, re
     { title: 'You are on the waiting list' },
     <>
       <h1>You are on the waiting list</h1>
-      <p>We have e-mailed you to confirm. When a time comes free between {state.date} and {addDays(state.date, 28)}, we will e-mail you straight away.</p>
-      <p><a class="back-link" href="/">Back to the home page</a></p>
+      <p>
+        We have e-mailed you to confirm. When a time comes free between {state.date} and {addDays(state.date, 28)}, we will e-mail you straight away.
+      </p>
+      <p>
+        <a class="back-link" href="/">
+          Back to the home page
+        </a>
+      </p>
     </>,
   );
 }

@@ -12,7 +12,7 @@ import { newToken } from '../../security/encryption.ts';
 import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/bookings/create.ts';
 import { findSlots, freeTherapistsAt } from '../../usecases/bookings/slots.ts';
 import { BookingFormSchema } from '../booking-input.ts';
-import { ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField, errorTitle } from '../components/forms.tsx';
+import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
@@ -37,8 +37,15 @@ export interface BookState {
 const Query = z.object({
   service: z.string().max(64).optional(),
   therapist: z.string().max(64).optional(),
-  tz: z.string().max(64).refine((tz) => isValidTimeZone(tz)).optional(),
-  date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
+  tz: z
+    .string()
+    .max(64)
+    .refine((tz) => isValidTimeZone(tz))
+    .optional(),
+  date: z
+    .string()
+    .refine((d) => parseIsoDate(d) !== null)
+    .optional(),
   start: z.iso.datetime({ offset: true }).optional(),
   format: z.enum(FORMATS).optional(),
 });
@@ -53,12 +60,28 @@ export async function readState(c: Context<AppEnv>, source: Record<string, strin
   const tz = q.tz ?? practice.timeZone;
   const today = isoDateOf(localEpochDay(clock.now(), tz));
   const date = q.date && q.date >= today ? q.date : today;
-  return { service: service?.active ? service : undefined, therapistId, therapist, tz, tzChosen: q.tz !== undefined, date, start: q.start ? Date.parse(q.start) : undefined, format: q.format };
+  return {
+    service: service?.active ? service : undefined,
+    therapistId,
+    therapist,
+    tz,
+    tzChosen: q.tz !== undefined,
+    date,
+    start: q.start ? Date.parse(q.start) : undefined,
+    format: q.format,
+  };
 }
 
 function bookHref(state: BookState, extra: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
-  const all: Record<string, string | undefined> = { service: state.service?.id, therapist: state.therapistId, tz: state.tzChosen ? state.tz : undefined, date: state.date, format: state.format, ...extra };
+  const all: Record<string, string | undefined> = {
+    service: state.service?.id,
+    therapist: state.therapistId,
+    tz: state.tzChosen ? state.tz : undefined,
+    date: state.date,
+    format: state.format,
+    ...extra,
+  };
   for (const [k, v] of Object.entries(all)) if (v) params.set(k, v);
   return `/book?${params.toString()}`;
 }
@@ -70,7 +93,9 @@ function Steps({ current }: { current: number }) {
   return (
     <ol class="steps" aria-label="Booking steps">
       {names.map((n, i) => (
-        <li aria-current={i + 1 === current ? 'step' : undefined} class={i + 1 < current ? 'steps__done' : undefined}>{n}</li>
+        <li aria-current={i + 1 === current ? 'step' : undefined} class={i + 1 < current ? 'steps__done' : undefined}>
+          {n}
+        </li>
       ))}
     </ol>
   );
@@ -108,7 +133,9 @@ async function chooseService(c: Context<AppEnv>) {
           label="What would you like to book?"
           options={services.map((s) => ({ value: s.id, label: s.name, hint: `${s.durationMinutes} minutes · ${priceHint(s, therapists)}. ${s.summary}` }))}
         />
-        <button class="button" type="submit">Continue</button>
+        <button class="button" type="submit">
+          Continue
+        </button>
       </form>
     </>,
   );
@@ -123,9 +150,15 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
     { title: `Choose a therapist for ${service.name}`, scripts: ['booking.js'] },
     <>
       <Steps current={2} />
-      <p><a class="back-link" href="/book">Back to services</a></p>
+      <p>
+        <a class="back-link" href="/book">
+          Back to services
+        </a>
+      </p>
       <h1>Who would you like to see?</h1>
-      <p class="prose">{service.name}: {service.durationMinutes} minutes. <a href="/match">Not sure? Answer a few questions</a> and we will suggest who fits.</p>
+      <p class="prose">
+        {service.name}: {service.durationMinutes} minutes. <a href="/match">Not sure? Answer a few questions</a> and we will suggest who fits.
+      </p>
       <form method="get" action="/book">
         <input type="hidden" name="service" value={service.id} />
         <RadioGroup
@@ -134,10 +167,16 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
           value={any ? 'any' : undefined}
           options={[
             ...(any ? [{ value: 'any', label: 'Any available therapist', hint: 'You pick a time; we match you with a therapist who is free then.' }] : []),
-            ...therapists.map((t) => ({ value: t.id, label: `${t.name} (${t.pronouns})`, hint: `${t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · ${service.priceMinor === 0 ? 'free' : feeText(sessionFee(service, t))}` })),
+            ...therapists.map((t) => ({
+              value: t.id,
+              label: `${t.name} (${t.pronouns})`,
+              hint: `${t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · ${service.priceMinor === 0 ? 'free' : feeText(sessionFee(service, t))}`,
+            })),
           ]}
         />
-        <button class="button" type="submit">Continue</button>
+        <button class="button" type="submit">
+          Continue
+        </button>
       </form>
     </>,
   );
@@ -159,9 +198,15 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
     { title: error ? `Error: Choose a time` : 'Choose a time', scripts: ['booking.js'], status },
     <>
       <Steps current={3} />
-      <p><a class="back-link" href={bookHref({ ...state, therapistId: undefined })}>Back to therapists</a></p>
+      <p>
+        <a class="back-link" href={bookHref({ ...state, therapistId: undefined })}>
+          Back to therapists
+        </a>
+      </p>
       <h1>Choose a day and time</h1>
-      <p>{service.name} with {who}, {service.durationMinutes} minutes.</p>
+      <p>
+        {service.name} with {who}, {service.durationMinutes} minutes.
+      </p>
       <SlotTakenSummary error={error} />
       <form method="get" action="/book" class="slot-form" data-slot-form="true">
         <input type="hidden" name="service" value={service.id} />
@@ -169,7 +214,9 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
         <input type="hidden" name="date" value={state.date} />
         {state.format ? <input type="hidden" name="format" value={state.format} /> : null}
         <TimeZoneSelect timeZone={state.tz} detect={!state.tzChosen} />
-        <button class="button button--secondary no-js-only" type="submit" name="show" value="zone">Show times in this zone</button>
+        <button class="button button--secondary no-js-only" type="submit" name="show" value="zone">
+          Show times in this zone
+        </button>
         <SlotPicker
           slots={slots}
           timeZone={state.tz}
@@ -179,7 +226,11 @@ async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, 
           nextHref={bookHref({ ...state, date: addDays(state.date, WEEK) })}
           error={error}
         />
-        {slots.length > 0 ? <button class="button" type="submit">Continue</button> : null}
+        {slots.length > 0 ? (
+          <button class="button" type="submit">
+            Continue
+          </button>
+        ) : null}
       </form>
       {slots.length === 0 ? <WaitlistForm state={state} /> : null}
     </>,
@@ -198,7 +249,9 @@ function WaitlistForm({ state }: { state: BookState }) {
         <input type="hidden" name="date" value={state.date} />
         <TextField name="name" label="Your name" autocomplete="name" idPrefix="wl" />
         <TextField name="email" label="Your e-mail address" type="email" autocomplete="email" spellcheck={false} idPrefix="wl" />
-        <button class="button button--secondary" type="submit">Tell me when a time is free</button>
+        <button class="button button--secondary" type="submit">
+          Tell me when a time is free
+        </button>
       </form>
     </section>
   );
@@ -233,13 +286,24 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
     { title: errorTitle('Your details', errors), scripts: ['booking.js'], status },
     <>
       <Steps current={4} />
-      <p><a class="back-link" href={bookHref(state)}>Back to times</a></p>
+      <p>
+        <a class="back-link" href={bookHref(state)}>
+          Back to times
+        </a>
+      </p>
       <h1>Your details</h1>
       <ErrorSummary errors={errors} order={order} />
       <div class="notice">
         <p>
-          <strong>{service.name}</strong> with {who}<br />{longWhen(state.start!, state.tz)}, {service.durationMinutes} minutes
-          {formats.length === 1 ? <><br />{FORMAT_LABELS[formats[0]!]} only</> : null}
+          <strong>{service.name}</strong> with {who}
+          <br />
+          {longWhen(state.start!, state.tz)}, {service.durationMinutes} minutes
+          {formats.length === 1 ? (
+            <>
+              <br />
+              {FORMAT_LABELS[formats[0]!]} only
+            </>
+          ) : null}
         </p>
       </div>
       <form method="post" action="/book" novalidate>
@@ -250,24 +314,69 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
         <input type="hidden" name="start" value={new Date(state.start!).toISOString()} />
         <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? newToken()} />
         <TextField name="name" label="Your name" value={values.name} error={errors.name} autocomplete="name" />
-        <TextField name="email" label="E-mail address" type="email" value={values.email} error={errors.email} autocomplete="email" spellcheck={false} hint="We send your confirmation and a private link to change or cancel here." />
-        <TextField name="phone" label="Phone number (optional)" type="tel" value={values.phone} error={errors.phone} autocomplete="tel" hint="Only used if we need to reach you about this appointment." />
+        <TextField
+          name="email"
+          label="E-mail address"
+          type="email"
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          spellcheck={false}
+          hint="We send your confirmation and a private link to change or cancel here."
+        />
+        <TextField
+          name="phone"
+          label="Phone number (optional)"
+          type="tel"
+          value={values.phone}
+          error={errors.phone}
+          autocomplete="tel"
+          hint="Only used if we need to reach you about this appointment."
+        />
         {formats.length > 1 || errors.format ? (
-          <RadioGroup name="format" label="How would you like to meet?" value={format} error={errors.format} options={formats.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
+          <RadioGroup
+            name="format"
+            label="How would you like to meet?"
+            value={format}
+            error={errors.format}
+            options={formats.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
+          />
         ) : (
           <input type="hidden" name="format" value={format} />
         )}
-        <TextArea name="notes" label="Anything you would like your therapist to know (optional)" value={values.notes} error={errors.notes} maxLength={5000} hint="Only your therapist can read this. It is encrypted and never included in e-mails." />
+        <TextArea
+          name="notes"
+          label="Anything you would like your therapist to know (optional)"
+          value={values.notes}
+          error={errors.notes}
+          maxLength={5000}
+          hint="Only your therapist can read this. It is encrypted and never included in e-mails."
+        />
         <div class={errors.consent ? 'field field--error' : 'field'}>
-          {errors.consent ? <span class="error-message" id="f-consent-error"><span class="visually-hidden">Error: </span>{errors.consent}</span> : null}
+          {errors.consent ? (
+            <span class="error-message" id="f-consent-error">
+              <span class="visually-hidden">Error: </span>
+              {errors.consent}
+            </span>
+          ) : null}
           <div class="choice">
-            <input type="checkbox" id="f-consent" name="consent" value="yes" checked={values.consent === 'yes'} aria-describedby={errors.consent ? 'f-consent-error' : undefined} />
+            <input
+              type="checkbox"
+              id="f-consent"
+              name="consent"
+              value="yes"
+              checked={values.consent === 'yes'}
+              aria-describedby={errors.consent ? 'f-consent-error' : undefined}
+            />
             <label for="f-consent">
-              I agree that the practice may keep what I have given here to arrange and provide my sessions, as the <a href="/privacy">privacy notice</a> explains.
+              I agree that the practice may keep what I have given here to arrange and provide my sessions, as the <a href="/privacy">privacy notice</a>{' '}
+              explains.
             </label>
           </div>
         </div>
-        <button class="button" type="submit">Book this appointment</button>
+        <button class="button" type="submit">
+          Book this appointment
+        </button>
       </form>
     </>,
   );
@@ -281,7 +390,17 @@ const incomplete = (state: BookState) => !state.service || !state.therapistId ||
 
 /** A body that could not be read at all: 400, nothing changed, start again. */
 function malformed(c: Context<AppEnv>, heading: string) {
-  return renderPage(c, { title: `Error: ${heading}`, status: 400 }, <><h1>{heading}</h1><p>{MALFORMED_FORM}</p><p><a href="/book">Start again</a></p></>);
+  return renderPage(
+    c,
+    { title: `Error: ${heading}`, status: 400 },
+    <>
+      <h1>{heading}</h1>
+      <p>{MALFORMED_FORM}</p>
+      <p>
+        <a href="/book">Start again</a>
+      </p>
+    </>,
+  );
 }
 
 /**
@@ -348,7 +467,17 @@ async function bookingUnavailable(c: Context<AppEnv>, state: BookState | undefin
   c.header('Retry-After', '30');
   try {
     if (state?.service && state.therapistId && state.start !== undefined) return await details(c, state, form, { _form: NOTHING_BOOKED }, 503);
-    return await renderPage(c, { title: 'Error: Nothing has been booked', status: 503 }, <><h1>Nothing has been booked</h1><p>{NOTHING_BOOKED}</p><p><a href="/book">Start again</a></p></>);
+    return await renderPage(
+      c,
+      { title: 'Error: Nothing has been booked', status: 503 },
+      <>
+        <h1>Nothing has been booked</h1>
+        <p>{NOTHING_BOOKED}</p>
+        <p>
+          <a href="/book">Start again</a>
+        </p>
+      </>,
+    );
   } catch {
     return c.html(bareUnavailableHtml('Nothing has been booked', NOTHING_BOOKED), 503);
   }

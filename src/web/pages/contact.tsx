@@ -4,7 +4,15 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
-import { CALLBACK_TIME_LABELS, CALLBACK_TIMES, CallbackRequestForm, ContactMessageForm, contactConsentText, MESSAGE_MAX, NOTE_MAX } from '../../domain/contact.ts';
+import {
+  CALLBACK_TIME_LABELS,
+  CALLBACK_TIMES,
+  CallbackRequestForm,
+  ContactMessageForm,
+  contactConsentText,
+  MESSAGE_MAX,
+  NOTE_MAX,
+} from '../../domain/contact.ts';
 import { submitCallbackRequest, submitContactMessage } from '../../usecases/contact/submit.ts';
 import { clientAddress } from '../client-address.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
@@ -146,15 +154,13 @@ async function render(c: Context<AppEnv>, state: FormState | undefined, status: 
       status,
     },
     <>
-      {state ? (
-        <ErrorSummary errors={errors} order={state.kind === 'message' ? MESSAGE_ORDER : CALLBACK_ORDER} idPrefix={state.kind} />
-      ) : null}
+      {state ? <ErrorSummary errors={errors} order={state.kind === 'message' ? MESSAGE_ORDER : CALLBACK_ORDER} idPrefix={state.kind} /> : null}
       {status === 429 ? (
         <div class="error-summary" role="alert" tabindex={-1}>
           <h2>We could not send that just now</h2>
           <p>
-            We have had several messages from this connection in a short time, so we have held this one back. Nothing has been lost from this page: you can
-            copy what you wrote, try again in {Math.ceil((retryAfterSeconds ?? 60) / 60)} minutes, or call us on{' '}
+            We have had several messages from this connection in a short time, so we have held this one back. Nothing has been lost from this page: you can copy
+            what you wrote, try again in {Math.ceil((retryAfterSeconds ?? 60) / 60)} minutes, or call us on{' '}
             <a href={telHref(practice.phone)}>{practice.phone}</a>.
           </p>
         </div>
@@ -167,9 +173,7 @@ async function render(c: Context<AppEnv>, state: FormState | undefined, status: 
             Call {practice.phone}
           </a>
         </p>
-        <p>
-          Lines are open {practice.openingHours}. Outside these hours, send a message or ask us to call you back.
-        </p>
+        <p>Lines are open {practice.openingHours}. Outside these hours, send a message or ask us to call you back.</p>
       </section>
       <div class="contact-forms">
         <MessageForm practice={practice} state={msg} />

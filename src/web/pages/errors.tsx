@@ -9,7 +9,9 @@ export function notFoundPage(c: Context<AppEnv>) {
     <>
       <h1>We can't find that page</h1>
       <p>The address may be mistyped, or the page may have moved. If you followed a link to manage a booking, it may have expired: call us and we will help.</p>
-      <p><a href="/">Go to the home page</a> or <a href="/therapists">see our therapists</a>.</p>
+      <p>
+        <a href="/">Go to the home page</a> or <a href="/therapists">see our therapists</a>.
+      </p>
     </>,
   );
 }
@@ -20,7 +22,10 @@ export function errorPage(c: Context<AppEnv>, requestId: string) {
     { title: 'Something went wrong', status: 500 },
     <>
       <h1>Sorry, something went wrong on our side</h1>
-      <p>Please try again in a moment. If you were booking, the confirmation e-mail is what tells you it went through; if you are unsure, call us and we will check.</p>
+      <p>
+        Please try again in a moment. If you were booking, the confirmation e-mail is what tells you it went through; if you are unsure, call us and we will
+        check.
+      </p>
       <p class="muted">Reference: {requestId}</p>
     </>,
   );

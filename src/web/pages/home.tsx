@@ -21,7 +21,10 @@ export async function homePage(c: Context<AppEnv>) {
   const consultation = services.find((s) => s.slug === 'initial-consultation');
   return renderPage(
     c,
-    { title: 'Relationship and intimacy counselling', description: 'Understand what is happening between you, check in privately, and book a first session with a therapist who fits.' },
+    {
+      title: 'Relationship and intimacy counselling',
+      description: 'Understand what is happening between you, check in privately, and book a first session with a therapist who fits.',
+    },
     <>
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">Feel close again</h1>

@@ -1,10 +1,17 @@
 // How we match: the published rules, printed from the same constants the ranking uses, so the page can
 // never say one thing while the code does another.
 import type { Context } from 'hono';
-import {
-  HARD_REQUIREMENTS, MATCH_WEIGHTS, type RelaxableRequirement, RELAXATION_ORDER, STYLE_AXES, STYLE_LEAN, type StyleAxis, TIME_WINDOWS,
-} from '../../domain/matching.ts';
 import { WEEKLY_WINDOW_SQL } from '../../db/repositories/therapists.ts';
+import {
+  HARD_REQUIREMENTS,
+  MATCH_WEIGHTS,
+  RELAXATION_ORDER,
+  type RelaxableRequirement,
+  STYLE_AXES,
+  STYLE_LEAN,
+  type StyleAxis,
+  TIME_WINDOWS,
+} from '../../domain/matching.ts';
 import { MATCH_POOL_SIZE } from '../../usecases/matching/match.ts';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
@@ -20,14 +27,16 @@ const REQUIREMENT_NAMES: Record<RelaxableRequirement, string> = {
 export function howWeMatchPage(c: Context<AppEnv>) {
   return renderPage(
     c,
-    { title: 'How we match', description: 'The rules Find your match uses to suggest therapists: what must fit, what adds points, and what happens when nobody fits everything.' },
+    {
+      title: 'How we match',
+      description: 'The rules Find your match uses to suggest therapists: what must fit, what adds points, and what happens when nobody fits everything.',
+    },
     <>
       <h1>How we match</h1>
       <div class="prose">
         <p>
-          Find your match suggests therapists by fixed, published rules. No therapist pays to appear higher, and nothing is
-          hidden: the tables below are printed from the same code that does the ranking. Your answers are used once, to work
-          out the list, and are not stored unless you book.
+          Find your match suggests therapists by fixed, published rules. No therapist pays to appear higher, and nothing is hidden: the tables below are printed
+          from the same code that does the ranking. Your answers are used once, to work out the list, and are not stored unless you book.
         </p>
         <h2 id="must-fit">What must fit</h2>
         <p>A therapist is only suggested when all of these hold:</p>
@@ -44,7 +53,11 @@ export function howWeMatchPage(c: Context<AppEnv>) {
       <table class="how-weights">
         <caption class="visually-hidden">Points for each wish a therapist meets</caption>
         <thead>
-          <tr><th scope="col">Your wish</th><th scope="col">Points</th><th scope="col">When</th></tr>
+          <tr>
+            <th scope="col">Your wish</th>
+            <th scope="col">Points</th>
+            <th scope="col">When</th>
+          </tr>
         </thead>
         <tbody>
           {Object.entries(MATCH_WEIGHTS).map(([key, w]) => (
@@ -60,16 +73,22 @@ export function howWeMatchPage(c: Context<AppEnv>) {
         <h3>Times</h3>
         <p>We read when a therapist usually works from their weekly hours:</p>
         <ul>
-          {TIME_WINDOWS.map((w) => <li>{TIME_LABELS[w]}: {timeRule(w)}</li>)}
+          {TIME_WINDOWS.map((w) => (
+            <li>
+              {TIME_LABELS[w]}: {timeRule(w)}
+            </li>
+          ))}
         </ul>
         <h3>Therapy style</h3>
         <p>
-          Therapists describe their own style on three scales, each from −1 to 1. We count a style preference as met when the
-          therapist leans at least {STYLE_LEAN} towards your side of the scale:
+          Therapists describe their own style on three scales, each from −1 to 1. We count a style preference as met when the therapist leans at least{' '}
+          {STYLE_LEAN} towards your side of the scale:
         </p>
         <ul>
           {(Object.keys(STYLE_AXES) as StyleAxis[]).map((axis) => (
-            <li>{STYLE_AXES[axis].highLabel} or {STYLE_AXES[axis].lowLabel}</li>
+            <li>
+              {STYLE_AXES[axis].highLabel} or {STYLE_AXES[axis].lowLabel}
+            </li>
           ))}
         </ul>
         <p>These scales follow the spirit of the Cooper-Norcross Inventory of Preferences, a free questionnaire about what people want from therapy.</p>
@@ -77,25 +96,29 @@ export function howWeMatchPage(c: Context<AppEnv>) {
         <p>The one who is free sooner for a first conversation comes first. If that is the same too, they are listed by name.</p>
         <h2 id="relaxing">When nobody fits everything</h2>
         <p>
-          If no therapist meets every requirement, we drop the least important one that lets us find someone, and we tell you
-          which one we dropped. We never drop more than one. We try them in this order:
+          If no therapist meets every requirement, we drop the least important one that lets us find someone, and we tell you which one we dropped. We never
+          drop more than one. We try them in this order:
         </p>
         <ol class="how-relaxation">
-          {RELAXATION_ORDER.map((r) => <li data-relaxation={r}>{REQUIREMENT_NAMES[r]}</li>)}
+          {RELAXATION_ORDER.map((r) => (
+            <li data-relaxation={r}>{REQUIREMENT_NAMES[r]}</li>
+          ))}
         </ol>
         <h2 id="safety">Safety</h2>
         <p>
-          If you are coming as a couple, we ask each of you privately whether anything at home makes you afraid. If the answer
-          is yes, we suggest a first session on your own and only show therapists who see people individually. That answer is
-          shown only to the person who gave it, and never stored.
+          If you are coming as a couple, we ask each of you privately whether anything at home makes you afraid. If the answer is yes, we suggest a first
+          session on your own and only show therapists who see people individually. That answer is shown only to the person who gave it, and never stored.
         </p>
         <h2 id="size">In a very large directory</h2>
         <p>
-          When more than {MATCH_POOL_SIZE} therapists meet the requirements, we first take the {MATCH_POOL_SIZE} with the most
-          points for concerns, times, budget, gender and LGBTQ+ affirming practice (where they tie, in a fixed order that
-          favours no name), then rank those by every rule above.
+          When more than {MATCH_POOL_SIZE} therapists meet the requirements, we first take the {MATCH_POOL_SIZE} with the most points for concerns, times,
+          budget, gender and LGBTQ+ affirming practice (where they tie, in a fixed order that favours no name), then rank those by every rule above.
         </p>
-        <p><a class="button" href="/match">Find your match</a></p>
+        <p>
+          <a class="button" href="/match">
+            Find your match
+          </a>
+        </p>
       </div>
     </>,
   );

@@ -43,33 +43,56 @@ export async function managePage(c: Context<AppEnv>) {
     c,
     { title: banner === 'booked' ? 'Booking confirmed' : 'Your appointment', private: true },
     <>
-      {banner ? <div class="notice notice--ok" role="status"><p>{BANNERS[banner]}</p></div> : null}
+      {banner ? (
+        <div class="notice notice--ok" role="status">
+          <p>{BANNERS[banner]}</p>
+        </div>
+      ) : null}
       <h1>{booking.status === 'cancelled' ? 'Cancelled appointment' : 'Your appointment'}</h1>
       <dl class="facts">
-        <dt>When</dt><dd>{longWhen(booking.start, booking.clientTimeZone)}</dd>
-        <dt>Length</dt><dd>{booking.durationMinutes} minutes</dd>
-        <dt>With</dt><dd>{booking.therapistName}</dd>
-        <dt>What</dt><dd>{booking.serviceName}</dd>
-        <dt>Where</dt><dd>{booking.format === 'online' ? 'Online (the joining link comes the day before)' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
-        <dt>Reference</dt><dd>{booking.reference}</dd>
-        <dt>Status</dt><dd>{booking.status === 'confirmed' ? 'Booked' : booking.status === 'cancelled' ? 'Cancelled' : booking.status}</dd>
+        <dt>When</dt>
+        <dd>{longWhen(booking.start, booking.clientTimeZone)}</dd>
+        <dt>Length</dt>
+        <dd>{booking.durationMinutes} minutes</dd>
+        <dt>With</dt>
+        <dd>{booking.therapistName}</dd>
+        <dt>What</dt>
+        <dd>{booking.serviceName}</dd>
+        <dt>Where</dt>
+        <dd>{booking.format === 'online' ? 'Online (the joining link comes the day before)' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
+        <dt>Reference</dt>
+        <dd>{booking.reference}</dd>
+        <dt>Status</dt>
+        <dd>{booking.status === 'confirmed' ? 'Booked' : booking.status === 'cancelled' ? 'Cancelled' : booking.status}</dd>
       </dl>
       <div class="card">
-        <p><strong>Your private link</strong> to come back to this page, change or cancel (we have also e-mailed it to you):</p>
-        <p class="manage-link"><a href={`/manage/${token}`}>{`${c.var.deps.config.publicUrl}/manage/${token}`}</a></p>
+        <p>
+          <strong>Your private link</strong> to come back to this page, change or cancel (we have also e-mailed it to you):
+        </p>
+        <p class="manage-link">
+          <a href={`/manage/${token}`}>{`${c.var.deps.config.publicUrl}/manage/${token}`}</a>
+        </p>
         <p class="muted">Keep it to yourself: anyone with it can change this appointment.</p>
       </div>
       {active ? (
         <>
-          <p><a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">Add to my calendar</a></p>
+          <p>
+            <a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">
+              Add to my calendar
+            </a>
+          </p>
           <p>
             Coming with a partner? Before a joint session, each of you can answer <a href="/safety">one private question</a> on your own. Nobody else sees the
             answer, and it is not stored.
           </p>
           {change.ok ? (
             <p class="actions">
-              <a class="button" href={`/manage/${token}/reschedule`}>Change the time</a>{' '}
-              <a class="button button--secondary" href={`/manage/${token}/cancel`}>Cancel</a>
+              <a class="button" href={`/manage/${token}/reschedule`}>
+                Change the time
+              </a>{' '}
+              <a class="button button--secondary" href={`/manage/${token}/cancel`}>
+                Cancel
+              </a>
             </p>
           ) : (
             <div class="notice notice--warn">
@@ -83,7 +106,11 @@ export async function managePage(c: Context<AppEnv>) {
           )}
         </>
       ) : (
-        <p><a class="button" href="/book">Book another time</a></p>
+        <p>
+          <a class="button" href="/book">
+            Book another time
+          </a>
+        </p>
       )}
     </>,
   );
@@ -104,11 +131,19 @@ export async function cancelPage(c: Context<AppEnv>) {
     c,
     { title: 'Cancel your appointment', private: true },
     <>
-      <p><a class="back-link" href={`/manage/${token}`}>Back to your appointment</a></p>
+      <p>
+        <a class="back-link" href={`/manage/${token}`}>
+          Back to your appointment
+        </a>
+      </p>
       <h1>Cancel your appointment?</h1>
-      <p>{booking.serviceName} with {booking.therapistName}, {longWhen(booking.start, booking.clientTimeZone)}.</p>
+      <p>
+        {booking.serviceName} with {booking.therapistName}, {longWhen(booking.start, booking.clientTimeZone)}.
+      </p>
       <form method="post" action={`/manage/${token}/cancel`} data-confirm="Cancel this appointment?">
-        <button class="button button--danger" type="submit">Yes, cancel it</button>
+        <button class="button button--danger" type="submit">
+          Yes, cancel it
+        </button>
       </form>
     </>,
   );
@@ -131,14 +166,22 @@ async function problemPage(c: Context<AppEnv>, token: string, detail: string) {
     <>
       <h1>That change could not be made</h1>
       <p>{detail}</p>
-      <p>Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a> and we will help. <a href={`/manage/${token}`}>Back to your appointment</a></p>
+      <p>
+        Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a> and we will help. <a href={`/manage/${token}`}>Back to your appointment</a>
+      </p>
     </>,
   );
 }
 
 const RescheduleQuery = z.object({
-  tz: z.string().refine((tz) => isValidTimeZone(tz)).optional(),
-  date: z.string().refine((d) => parseIsoDate(d) !== null).optional(),
+  tz: z
+    .string()
+    .refine((tz) => isValidTimeZone(tz))
+    .optional(),
+  date: z
+    .string()
+    .refine((d) => parseIsoDate(d) !== null)
+    .optional(),
 });
 
 export async function reschedulePage(c: Context<AppEnv>, error?: string, status: 200 | 400 | 409 = error ? 409 : 200) {
@@ -158,18 +201,38 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string, status:
     c,
     { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status },
     <>
-      <p><a class="back-link" href={`/manage/${token}`}>Back to your appointment</a></p>
+      <p>
+        <a class="back-link" href={`/manage/${token}`}>
+          Back to your appointment
+        </a>
+      </p>
       <h1>Choose a new time</h1>
-      <p>Now: {longWhen(booking.start, tz)} with {booking.therapistName}.</p>
+      <p>
+        Now: {longWhen(booking.start, tz)} with {booking.therapistName}.
+      </p>
       <SlotTakenSummary error={error} />
       <form method="get" action={`/manage/${token}/reschedule`} data-slot-form="true">
         <input type="hidden" name="date" value={date} />
         <TimeZoneSelect timeZone={tz} detect={false} />
-        <button class="button button--secondary no-js-only" type="submit">Show times in this zone</button>
+        <button class="button button--secondary no-js-only" type="submit">
+          Show times in this zone
+        </button>
       </form>
       <form method="post" action={`/manage/${token}/reschedule`}>
-        <SlotPicker slots={slots} timeZone={tz} from={date} to={to} previousHref={date > today ? href(shift(date, -7)) : undefined} nextHref={href(shift(date, 7))} error={error} />
-        {slots.length > 0 ? <button class="button" type="submit">Move my appointment</button> : null}
+        <SlotPicker
+          slots={slots}
+          timeZone={tz}
+          from={date}
+          to={to}
+          previousHref={date > today ? href(shift(date, -7)) : undefined}
+          nextHref={href(shift(date, 7))}
+          error={error}
+        />
+        {slots.length > 0 ? (
+          <button class="button" type="submit">
+            Move my appointment
+          </button>
+        ) : null}
       </form>
     </>,
   );
@@ -187,7 +250,8 @@ export async function submitReschedule(c: Context<AppEnv>) {
   const result = await rescheduleByToken(c.var.deps, found.token, Date.parse(read.data.start));
   if (!result) return notFoundPage(c);
   if (!result.ok) {
-    if (result.error.code === 'LATE_CANCELLATION' || result.error.code === 'ALREADY_CANCELLED' || result.error.code === 'SESSION_PASSED') return problemPage(c, found.token, result.error.detail);
+    if (result.error.code === 'LATE_CANCELLATION' || result.error.code === 'ALREADY_CANCELLED' || result.error.code === 'SESSION_PASSED')
+      return problemPage(c, found.token, result.error.detail);
     return reschedulePage(c, `${result.error.detail} Please choose another time.`);
   }
   return c.redirect(`/manage/${found.token}?moved=1`, 303);
@@ -198,7 +262,16 @@ export async function leaveWaitlistPage(c: Context<AppEnv>) {
   const token = c.req.param('token') ?? '';
   if (c.req.method === 'POST') {
     const left = await leaveWaitlist(c.var.deps, token);
-    return renderPage(c, { title: 'Waiting list', private: true }, <><h1>{left ? 'You have left the waiting list' : 'You are not on the waiting list'}</h1><p><a href="/book">Book a time</a></p></>);
+    return renderPage(
+      c,
+      { title: 'Waiting list', private: true },
+      <>
+        <h1>{left ? 'You have left the waiting list' : 'You are not on the waiting list'}</h1>
+        <p>
+          <a href="/book">Book a time</a>
+        </p>
+      </>,
+    );
   }
   return renderPage(
     c,
@@ -206,7 +279,9 @@ export async function leaveWaitlistPage(c: Context<AppEnv>) {
     <>
       <h1>Leave the waiting list?</h1>
       <form method="post" action={`/waitlist/leave/${token}`}>
-        <button class="button" type="submit">Yes, take me off the list</button>
+        <button class="button" type="submit">
+          Yes, take me off the list
+        </button>
       </form>
     </>,
   );

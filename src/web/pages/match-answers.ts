@@ -2,8 +2,8 @@
 // bodies only, never a URL), read leniently (a tampered hidden value is dropped, not trusted), and turned
 // into the ranking's MatchRequest.
 import { type MatchRequest, STYLE_AXES, type StyleAxis, type StylePreferences, TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
-import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
+import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { all as allOf, type FormValues } from '../read-form.ts';
 
 export const STEPS = [
@@ -52,8 +52,7 @@ const all = (body: FormBody, key: string): string[] => allOf(body[key]);
 const one = (body: FormBody, key: string): string | undefined => all(body, key)[0];
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined =>
   v !== undefined && (values as readonly string[]).includes(v) ? (v as T) : undefined;
-const someOf = <T extends string>(values: readonly T[], vs: string[]): T[] =>
-  [...new Set(vs.filter((v): v is T => (values as readonly string[]).includes(v)))];
+const someOf = <T extends string>(values: readonly T[], vs: string[]): T[] => [...new Set(vs.filter((v): v is T => (values as readonly string[]).includes(v)))];
 
 /** The answers in a posted form: anything not one of the offered values is left out. */
 export function readAnswers(body: FormBody): Answers {

@@ -2,8 +2,8 @@
 // each with its reasons in words, what it does not meet, the next free times and Book. Book carries only
 // the service, the therapist and the visitor's zone: never an answer.
 import type { Context } from 'hono';
-import type { Format } from '../../domain/types.ts';
 import type { Match } from '../../domain/matching.ts';
+import type { Format } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
@@ -22,7 +22,9 @@ export function HiddenAnswers({ answers, except = [] }: { answers: Answers; exce
     <>
       {answerFields(answers)
         .filter(([name]) => !except.includes(name))
-        .map(([name, value]) => <input type="hidden" name={name} value={value} />)}
+        .map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
       <input type="hidden" name="tz" value={answers.tz ?? ''} data-viewer-zone="" />
     </>
   );
@@ -31,7 +33,9 @@ export function HiddenAnswers({ answers, except = [] }: { answers: Answers; exce
 export function QuickExitLink() {
   return (
     <p class="match-quick-exit">
-      <a class="button button--secondary" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">Leave this site quickly</a>
+      <a class="button button--secondary" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
+        Leave this site quickly
+      </a>
     </p>
   );
 }
@@ -44,7 +48,8 @@ export function DomesticAbuseHelp() {
       <p>Thank you for telling us. Your answer stays on this screen: it is not stored, not sent to anyone and not shown to your partner.</p>
       <ul>
         <li>
-          <strong>If you are in danger now</strong>, call <a href="tel:999">999</a>. If you cannot speak, call 999 from a mobile and press 55 when you are asked: the police will know the call is real.
+          <strong>If you are in danger now</strong>, call <a href="tel:999">999</a>. If you cannot speak, call 999 from a mobile and press 55 when you are
+          asked: the police will know the call is real.
         </li>
         <li>
           <strong>National Domestic Abuse Helpline</strong>: <a href="tel:08082000247">0808 2000 247</a>, free and open day and night.
@@ -74,13 +79,15 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
       {safety ? <QuickExitLink /> : null}
       <h1>Therapists who may suit you</h1>
       <p class="prose">
-        Ranked by the rules on <a href="/match/how">How we match</a>. Each one says why they may fit, and anything they do not offer.
-        Nothing you told us has been stored.
+        Ranked by the rules on <a href="/match/how">How we match</a>. Each one says why they may fit, and anything they do not offer. Nothing you told us has
+        been stored.
       </p>
       {result.suggestIndividualFirst ? (
         <div class="notice" role="status">
           <h2>We suggest a first session on your own</h2>
-          <p>Book the free consultation for yourself only. You can talk to the therapist in confidence about what is happening at home and what would feel safe.</p>
+          <p>
+            Book the free consultation for yourself only. You can talk to the therapist in confidence about what is happening at home and what would feel safe.
+          </p>
         </div>
       ) : null}
       {safety ? <DomesticAbuseHelp /> : null}
@@ -93,15 +100,34 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
       {shown.length === 0 ? (
         <div class="notice">
           <h2>We could not find a therapist who fits</h2>
-          <p>Go back and change an answer, look through <a href="/therapists">all our therapists</a>, or <a href="/contact">get in touch</a> and we will help you find someone.</p>
+          <p>
+            Go back and change an answer, look through <a href="/therapists">all our therapists</a>, or <a href="/contact">get in touch</a> and we will help you
+            find someone.
+          </p>
         </div>
       ) : (
         <>
-          <p class="muted">Free times are for a {firstSession?.name.toLowerCase() ?? 'first session'}, shown in {answers.tz ? `your time zone (${timeZone.replace(/_/g, ' ')})` : `the practice's time zone (${timeZone.replace(/_/g, ' ')})`}.</p>
+          <p class="muted">
+            Free times are for a {firstSession?.name.toLowerCase() ?? 'first session'}, shown in{' '}
+            {answers.tz ? `your time zone (${timeZone.replace(/_/g, ' ')})` : `the practice's time zone (${timeZone.replace(/_/g, ' ')})`}.
+          </p>
           <ol class="matches">
             {shown.map((m, i) => {
               const t = therapists.get(m.therapistId);
-              return t ? <MatchCard match={m} rank={i + 1} name={t.name} pronouns={t.pronouns} slug={t.slug} slots={freeTimes.get(t.id) ?? []} firstSessionId={firstSession?.id} timeZone={timeZone} viewerZone={answers.tz} format={answers.format === 'either' ? undefined : answers.format} /> : null;
+              return t ? (
+                <MatchCard
+                  match={m}
+                  rank={i + 1}
+                  name={t.name}
+                  pronouns={t.pronouns}
+                  slug={t.slug}
+                  slots={freeTimes.get(t.id) ?? []}
+                  firstSessionId={firstSession?.id}
+                  timeZone={timeZone}
+                  viewerZone={answers.tz}
+                  format={answers.format === 'either' ? undefined : answers.format}
+                />
+              ) : null;
             })}
           </ol>
         </>
@@ -109,10 +135,18 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
       <form method="post" action="/match" class="match-actions">
         <input type="hidden" name="step" value={String(RESULTS_STEP)} />
         <HiddenAnswers answers={answers} />
-        {more > 0 ? <button class="button" type="submit" name="go" value="more">Show {more} more</button> : null}
-        <button class="button button--secondary" type="submit" name="go" value="back">Back</button>
+        {more > 0 ? (
+          <button class="button" type="submit" name="go" value="more">
+            Show {more} more
+          </button>
+        ) : null}
+        <button class="button button--secondary" type="submit" name="go" value="back">
+          Back
+        </button>
       </form>
-      <p><a href="/match">Start again</a> · <a href="/therapists">See all therapists</a></p>
+      <p>
+        <a href="/match">Start again</a> · <a href="/therapists">See all therapists</a>
+      </p>
     </>,
   );
 }
@@ -141,17 +175,33 @@ function MatchCard(p: MatchCardProps) {
       </h2>
       <p class="muted">{p.match.score} points</p>
       <h3>Why {first} may suit you</h3>
-      <ul class="reasons">{p.match.reasons.map((r) => <li>{r}</li>)}</ul>
+      <ul class="reasons">
+        {p.match.reasons.map((r) => (
+          <li>{r}</li>
+        ))}
+      </ul>
       {p.match.unmet.length > 0 ? (
         <>
           <h3>Worth knowing</h3>
-          <ul class="unmet">{p.match.unmet.map((r) => <li>{r}</li>)}</ul>
+          <ul class="unmet">
+            {p.match.unmet.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
         </>
       ) : null}
       {p.firstSessionId ? (
         <>
           <h3>Next free times</h3>
-          <FreeTimes slots={p.slots} serviceId={p.firstSessionId} therapistId={p.match.therapistId} therapistName={p.name} timeZone={p.timeZone} viewerZone={p.viewerZone} format={p.format} />
+          <FreeTimes
+            slots={p.slots}
+            serviceId={p.firstSessionId}
+            therapistId={p.match.therapistId}
+            therapistName={p.name}
+            timeZone={p.timeZone}
+            viewerZone={p.viewerZone}
+            format={p.format}
+          />
           <p>
             <a class="button" href={bookHref({ serviceId: p.firstSessionId, therapistId: p.match.therapistId, tz: p.viewerZone, format: p.format })}>
               Book<span class="visually-hidden"> a free consultation</span> with {first}

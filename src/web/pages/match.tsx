@@ -10,10 +10,7 @@ import type { AppEnv } from '../env.ts';
 import { formatMoney } from '../format.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import {
-  type Answers, BUDGETS, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS,
-  stepErrors,
-} from './match-answers.ts';
+import { type Answers, BUDGETS, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS, stepErrors } from './match-answers.ts';
 import { DomesticAbuseHelp, HiddenAnswers, QuickExitLink, renderResults } from './match-results.tsx';
 import { GENDER_LABELS, TIME_LABELS } from './therapists.tsx';
 
@@ -230,8 +227,14 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
     { title: errorTitle(title, errors), asksAboutFeelings: true, status, scripts: ['viewer-zone.js', ...(askSafety || safetyShown ? ['quick-exit.js'] : [])] },
     <>
       {askSafety || safetyShown ? <QuickExitLink /> : null}
-      <p class="step-count">Find your match · Step {step} of {STEP_COUNT}</p>
-      {step === 1 ? <p class="muted">Seven short questions, about two minutes. Nothing you tell us is stored unless you book. <a href="/match/how">How we match</a></p> : null}
+      <p class="step-count">
+        Find your match · Step {step} of {STEP_COUNT}
+      </p>
+      {step === 1 ? (
+        <p class="muted">
+          Seven short questions, about two minutes. Nothing you tell us is stored unless you book. <a href="/match/how">How we match</a>
+        </p>
+      ) : null}
       {safetyShown && step === 3 ? <DomesticAbuseHelp /> : null}
       <ErrorSummary errors={errors} order={STEP_FIELDS[def.id]} />
       <form method="post" action="/match" class="match-step" novalidate>
@@ -239,8 +242,14 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
         <HiddenAnswers answers={answers} except={STEP_FIELDS[def.id]} />
         {fields}
         <div class="match-actions">
-          <button class="button" type="submit" name="go" value="next">{step === STEP_COUNT ? 'Show my matches' : 'Continue'}</button>
-          {step > 1 ? <button class="button button--secondary" type="submit" name="go" value="back">Back</button> : null}
+          <button class="button" type="submit" name="go" value="next">
+            {step === STEP_COUNT ? 'Show my matches' : 'Continue'}
+          </button>
+          {step > 1 ? (
+            <button class="button button--secondary" type="submit" name="go" value="back">
+              Back
+            </button>
+          ) : null}
         </div>
       </form>
       {safetyShown && step > 3 ? <DomesticAbuseHelp /> : null}

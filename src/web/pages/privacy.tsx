@@ -66,8 +66,8 @@ export async function privacyPage(c: Context<AppEnv>) {
 
       <h2 id="who">Who looks after your information</h2>
       <p>
-        {practice.name}, {practice.address}, is responsible for the information described here (the “controller”, in data protection law). You can reach us
-        at <a href={`mailto:${practice.email}`}>{practice.email}</a> or on <a href={telHref(practice.phone)}>{practice.phone}</a> ({practice.openingHours}).
+        {practice.name}, {practice.address}, is responsible for the information described here (the “controller”, in data protection law). You can reach us at{' '}
+        <a href={`mailto:${practice.email}`}>{practice.email}</a> or on <a href={telHref(practice.phone)}>{practice.phone}</a> ({practice.openingHours}).
       </p>
 
       <h2 id="what-and-why">What we keep, why, and for how long</h2>

@@ -33,15 +33,22 @@ async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, erro
             your partner is not with you.
           </p>
           <form method="post" action="/safety" novalidate>
-            <SafetyQuestionField hint="Your answer stays on this screen: it is not stored, not sent to a therapist and never shown to your partner." error={errors.safety} />
-            <button class="button" type="submit">Continue</button>
+            <SafetyQuestionField
+              hint="Your answer stays on this screen: it is not stored, not sent to a therapist and never shown to your partner."
+              error={errors.safety}
+            />
+            <button class="button" type="submit">
+              Continue
+            </button>
           </form>
         </>
       ) : worried ? (
         <>
           <DomesticAbuseHelp />
           <p>
-            <a class="button" href={bookAlone}>Book a first conversation on your own</a>
+            <a class="button" href={bookAlone}>
+              Book a first conversation on your own
+            </a>
           </p>
           <p>If you already have a joint session booked, you can call us to change it to a session for you alone; we will not tell your partner why.</p>
         </>

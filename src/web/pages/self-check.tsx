@@ -86,9 +86,9 @@ function renderForm(c: Context<AppEnv>, values: Values, errors: FieldErrors, sta
       <h1>{TITLE}</h1>
       <div class="prose">
         <p>
-          Think of one relationship: with a partner, someone in your family or a friend. Read each statement and say how true it feels for you at the moment.
-          It takes about five minutes. At the end you will see how each kind of closeness seems to be doing, ideas to try, and whether talking to someone
-          might help.
+          Think of one relationship: with a partner, someone in your family or a friend. Read each statement and say how true it feels for you at the moment. It
+          takes about five minutes. At the end you will see how each kind of closeness seems to be doing, ideas to try, and whether talking to someone might
+          help.
         </p>
         <p class="notice">{SELF_CHECK_DISCLAIMER} Your answers are not saved and never appear in the page address.</p>
       </div>
@@ -229,8 +229,8 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
     <div class="self-check-result">
       {result.urgentHelpFirst ? (
         <p class="notice notice--warn">
-          You told us you feel afraid of, or harmed by, the person you were thinking of. Your safety matters more than anything on this page: the people
-          above can help now, in confidence.
+          You told us you feel afraid of, or harmed by, the person you were thinking of. Your safety matters more than anything on this page: the people above
+          can help now, in confidence.
         </p>
       ) : null}
       <h1>Your reflection</h1>
@@ -271,8 +271,8 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
           <h2 id="hurt-title">If you have been hurt recently</h2>
           <p class="prose">
             Being let down or turned away by someone close is painful, and it is natural to pull back afterwards. Be as kind to yourself as you would be to a
-            friend. The self-compassion exercise below may help, and our guide has a section on <a href="/guide#rejection-and-hurt">dealing with rejection
-            and hurt</a>.
+            friend. The self-compassion exercise below may help, and our guide has a section on{' '}
+            <a href="/guide#rejection-and-hurt">dealing with rejection and hurt</a>.
           </p>
         </section>
       ) : null}
@@ -332,7 +332,6 @@ async function renderResult(c: Context<AppEnv>, result: SelfCheckResult, values:
           Or <a href="/contact">talk to us first</a>, or call <a href={`tel:${practice.phone.replace(/[^\d+]/g, '')}`}>{practice.phone}</a>.
         </p>
       </section>
-
 
       <form method="post" action="/self-check" class="no-print">
         <input type="hidden" name="edit" value="yes" />

@@ -21,12 +21,16 @@ export async function servicesPage(c: Context<AppEnv>) {
   const services = await c.var.deps.repos.services.listActive();
   return renderPage(
     c,
-    { title: 'Our services', description: 'Couples counselling, family and friendship counselling, individual therapy and psychosexual therapy: what happens, how long it takes and what it costs.' },
+    {
+      title: 'Our services',
+      description:
+        'Couples counselling, family and friendship counselling, individual therapy and psychosexual therapy: what happens, how long it takes and what it costs.',
+    },
     <>
       <h1>Our services</h1>
       <p class="prose">
-        Whether you come as a couple, as a family, as friends or on your own, every kind of support starts the same way: a conversation about what is
-        happening and what you would like to change. If you are not sure which service suits you, begin with the free consultation.
+        Whether you come as a couple, as a family, as friends or on your own, every kind of support starts the same way: a conversation about what is happening
+        and what you would like to change. If you are not sure which service suits you, begin with the free consultation.
       </p>
       <ul class="cards">
         {services.map((s) => {
@@ -87,7 +91,9 @@ export async function servicePage(c: Context<AppEnv>) {
         <dd>{therapists.length ? formatList(formatNames([...new Set(therapists.flatMap((t) => t.formats))].sort())) : 'Ask us'}</dd>
       </dl>
       <p>
-        <a class="button" href={bookHref(service)}>{content?.bookLabel ?? `Book ${service.name.toLowerCase()}`}</a>
+        <a class="button" href={bookHref(service)}>
+          {content?.bookLabel ?? `Book ${service.name.toLowerCase()}`}
+        </a>
       </p>
       {content ? (
         <>

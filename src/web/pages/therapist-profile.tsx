@@ -1,11 +1,11 @@
 // A therapist's page: who they are, how they work, what they help with, when they are next free (each
 // time a link into booking), fees and accreditations; schema.org data; nothing from another site.
 import type { Context } from 'hono';
-import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
+import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
-import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
@@ -33,40 +33,86 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
 
   return renderPage(
     c,
-    { title: therapist.name, description: `${therapist.name}: ${therapist.approach}`, structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl) },
+    {
+      title: therapist.name,
+      description: `${therapist.name}: ${therapist.approach}`,
+      structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl),
+    },
     <>
-      <h1>{therapist.name} <span class="muted">({therapist.pronouns})</span></h1>
+      <h1>
+        {therapist.name} <span class="muted">({therapist.pronouns})</span>
+      </h1>
       <div class="prose">
         <p>{therapist.bio}</p>
         <h2>How {firstName} works</h2>
         <p>{therapist.approach}</p>
       </div>
       <h2>What {firstName} helps with</h2>
-      <ul class="tags">{concernNames(therapist.concerns).map((n) => <li>{n}</li>)}</ul>
-      <p>Works with {formatList(therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]))}{therapist.psychosexualTrained ? ', and is trained in psychosexual therapy' : ''}.</p>
+      <ul class="tags">
+        {concernNames(therapist.concerns).map((n) => (
+          <li>{n}</li>
+        ))}
+      </ul>
+      <p>
+        Works with {formatList(therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]))}
+        {therapist.psychosexualTrained ? ', and is trained in psychosexual therapy' : ''}.
+      </p>
       <dl class="facts">
-        <dt>Accreditations</dt><dd>{formatList(therapist.accreditations)}</dd>
-        <dt>Languages</dt><dd>{formatList(languageNames(therapist.languages))}</dd>
-        <dt>Sessions</dt><dd>{formatList(formatNames(therapist.formats))}</dd>
-        {usually ? <><dt>Usually works</dt><dd>{usually}</dd></> : null}
-        <dt>Experience</dt><dd>{therapist.yearsPractising} years in practice</dd>
-        {therapist.culturalExperience.length > 0 ? <><dt>Experience of</dt><dd>{formatList(therapist.culturalExperience)}</dd></> : null}
-        {therapist.lgbtqAffirming ? <><dt>LGBTQ+</dt><dd>Affirming practice</dd></> : null}
-        <dt>Fee</dt><dd>{formatMoney(therapist.feeMinor, therapist.currency)} for a 50-minute session{firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}</dd>
+        <dt>Accreditations</dt>
+        <dd>{formatList(therapist.accreditations)}</dd>
+        <dt>Languages</dt>
+        <dd>{formatList(languageNames(therapist.languages))}</dd>
+        <dt>Sessions</dt>
+        <dd>{formatList(formatNames(therapist.formats))}</dd>
+        {usually ? (
+          <>
+            <dt>Usually works</dt>
+            <dd>{usually}</dd>
+          </>
+        ) : null}
+        <dt>Experience</dt>
+        <dd>{therapist.yearsPractising} years in practice</dd>
+        {therapist.culturalExperience.length > 0 ? (
+          <>
+            <dt>Experience of</dt>
+            <dd>{formatList(therapist.culturalExperience)}</dd>
+          </>
+        ) : null}
+        {therapist.lgbtqAffirming ? (
+          <>
+            <dt>LGBTQ+</dt>
+            <dd>Affirming practice</dd>
+          </>
+        ) : null}
+        <dt>Fee</dt>
+        <dd>
+          {formatMoney(therapist.feeMinor, therapist.currency)} for a 50-minute session
+          {firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}
+        </dd>
       </dl>
       {firstSession ? (
         <section aria-labelledby="next-free-title">
           <h2 id="next-free-title">Next free times with {firstName}</h2>
-          <p>For a {firstSession.name.toLowerCase()} ({firstSession.durationMinutes} minutes). Choose a time to book it; times are in {viewerZone ? 'your time zone' : "the practice's time zone"}.</p>
-          <FreeTimes slots={times} serviceId={firstSession.id} therapistId={therapist.id} therapistName={therapist.name} timeZone={timeZone} viewerZone={viewerZone} />
+          <p>
+            For a {firstSession.name.toLowerCase()} ({firstSession.durationMinutes} minutes). Choose a time to book it; times are in{' '}
+            {viewerZone ? 'your time zone' : "the practice's time zone"}.
+          </p>
+          <FreeTimes
+            slots={times}
+            serviceId={firstSession.id}
+            therapistId={therapist.id}
+            therapistName={therapist.name}
+            timeZone={timeZone}
+            viewerZone={viewerZone}
+          />
         </section>
       ) : null}
       <h2>Book with {firstName}</h2>
       <ul>
         {services.map((s) => (
           <li>
-            <a href={bookHref({ serviceId: s.id, therapistId: therapist.id, tz: viewerZone })}>{s.name}</a>{' '}
-            ({s.durationMinutes} minutes, {s.priceMinor === 0 ? 'free' : formatMoney(therapist.feeMinor, therapist.currency)})
+            <a href={bookHref({ serviceId: s.id, therapistId: therapist.id, tz: viewerZone })}>{s.name}</a> ({s.durationMinutes} minutes,{' '}
+            {s.priceMinor === 0 ? 'free' : formatMoney(therapist.feeMinor, therapist.currency)})
           </li>
         ))}
       </ul>
@@ -76,7 +122,10 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
 
 function usualTimes(t: TherapistProfile): string {
   const a = availabilitySummary(t.weeklyHours);
-  return formatList([a.weekdayDaytime ? 'weekday daytimes' : '', a.evenings ? 'evenings' : '', a.saturdays ? 'Saturdays' : ''].filter(Boolean)).replace(/^./, (ch) => ch.toUpperCase());
+  return formatList([a.weekdayDaytime ? 'weekday daytimes' : '', a.evenings ? 'evenings' : '', a.saturdays ? 'Saturdays' : ''].filter(Boolean)).replace(
+    /^./,
+    (ch) => ch.toUpperCase(),
+  );
 }
 
 /** schema.org Person, with what they know about and offer; nothing a client has said. */

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import type { Slot } from '../../domain/slots.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
-import { isValidTimeZone } from '../../domain/time.ts';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
-import { FORMAT_LABELS, concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { concernNames, FORMAT_LABELS, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -21,13 +21,26 @@ export const DirectoryQuery = z.object({
   concern: z.preprocess(blank, z.enum(CONCERN_IDS, { error: 'Choose a concern from the list' }).optional()),
   who: z.preprocess(blank, z.enum(RELATIONSHIPS, { error: 'Choose who is coming from the list' }).optional()),
   service: z.preprocess(blank, z.string().max(64).optional()),
-  language: z.preprocess(blank, z.string().regex(/^[a-z]{2}$/, 'Choose a language from the list').optional()),
+  language: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z]{2}$/, 'Choose a language from the list')
+      .optional(),
+  ),
   format: z.preprocess(blank, z.enum(FORMATS, { error: 'Choose online or in person' }).optional()),
   gender: z.preprocess(blank, z.enum(GENDERS, { error: 'Choose a therapist gender from the list' }).optional()),
   fee: z.preprocess(blank, z.enum(FEE_BANDS, { error: 'Choose a fee from the list' }).optional()),
   time: z.array(z.enum(TIME_WINDOWS, { error: 'Choose times from the list' })).optional(),
   soon: z.preprocess(blank, z.literal('1', { error: 'Tick the box or leave it empty' }).optional()),
-  tz: z.preprocess(blank, z.string().max(64).refine((tz) => isValidTimeZone(tz), 'Choose a time zone such as Europe/London').optional()),
+  tz: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(64)
+      .refine((tz) => isValidTimeZone(tz), 'Choose a time zone such as Europe/London')
+      .optional(),
+  ),
   page: z.preprocess(blank, z.coerce.number({ error: 'Choose a page number' }).int().min(1).max(100_000).optional()),
 });
 type Query = z.infer<typeof DirectoryQuery>;
@@ -98,8 +111,15 @@ function toFilter(q: Query): DirectoryFilter {
   };
 }
 const FILTER_FIELD: Record<FilterKey, keyof DirectoryFilter> = {
-  concern: 'concern', who: 'relationship', service: 'serviceId', language: 'language', format: 'format',
-  gender: 'gender', fee: 'maxFeeMinor', time: 'times', soon: 'soon',
+  concern: 'concern',
+  who: 'relationship',
+  service: 'serviceId',
+  language: 'language',
+  format: 'format',
+  gender: 'gender',
+  fee: 'maxFeeMinor',
+  time: 'times',
+  soon: 'soon',
 };
 
 /** The directory URL for a query, with one filter left out or the page changed. */
@@ -135,7 +155,11 @@ export async function therapistsPage(c: Context<AppEnv>) {
   const active = FILTER_ORDER.filter((k) => isActive(query[k]));
   const loosen =
     found.total === 0 && active.length > 0
-      ? await filterToLoosen(deps, filter, active.map((k) => FILTER_FIELD[k]))
+      ? await filterToLoosen(
+          deps,
+          filter,
+          active.map((k) => FILTER_FIELD[k]),
+        )
       : null;
   const loosenKey = loosen ? active.find((k) => FILTER_FIELD[k] === loosen.key) : undefined;
   const first = (found.page - 1) * DIRECTORY_PAGE_SIZE + 1;
@@ -143,18 +167,33 @@ export async function therapistsPage(c: Context<AppEnv>) {
 
   return renderPage(
     c,
-    { title: 'Our therapists', description: 'Therapists for couples, families, friends and individuals: what they help with, languages, formats, fees and when they are free.', scripts: ['viewer-zone.js'] },
+    {
+      title: 'Our therapists',
+      description: 'Therapists for couples, families, friends and individuals: what they help with, languages, formats, fees and when they are free.',
+      scripts: ['viewer-zone.js'],
+    },
     <>
       <h1>Our therapists</h1>
-      <p class="prose">Everyone here is qualified, accredited and supervised. Filter by what matters to you, or <a href="/match">answer a few questions</a> and we will suggest who fits best, and say why.</p>
+      <p class="prose">
+        Everyone here is qualified, accredited and supervised. Filter by what matters to you, or <a href="/match">answer a few questions</a> and we will suggest
+        who fits best, and say why.
+      </p>
       {errors.length > 0 ? (
         <div class="error-summary" role="alert" aria-labelledby="filter-errors">
           <h2 id="filter-errors">Some filters could not be used</h2>
-          <ul>{errors.map((e) => <li><a href={`#f-${e.field}`}>{e.message}</a></li>)}</ul>
+          <ul>
+            {errors.map((e) => (
+              <li>
+                <a href={`#f-${e.field}`}>{e.message}</a>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <form class="filters" method="get" action="/therapists" aria-labelledby="filters-title">
-        <h2 id="filters-title" class="visually-hidden">Filter therapists</h2>
+        <h2 id="filters-title" class="visually-hidden">
+          Filter therapists
+        </h2>
         <div class="filters__grid">
           <Select name="concern" label="What is happening" value={query.concern} options={CONCERNS.map((x) => [x.id, x.name])} />
           <Select name="who" label="Who is coming" value={query.who} options={RELATIONSHIPS.map((r) => [r, WHO_LABELS[r]])} />
@@ -162,11 +201,18 @@ export async function therapistsPage(c: Context<AppEnv>) {
           <Select name="language" label="Language" value={query.language} options={allLanguages.map((l) => [l, languageName(l)])} />
           <Select name="format" label="Online or in person" value={query.format} options={FORMATS.map((f) => [f, FORMAT_LABELS[f]])} />
           <Select name="gender" label="Therapist’s gender" value={query.gender} options={GENDERS.map((g) => [g, GENDER_LABELS[g]])} />
-          <Select name="fee" label="Fee for a 50-minute session" value={query.fee} options={FEE_BANDS.map((f) => [f, `Up to ${formatMoney(Number(f) * 100, currency)}`])} />
+          <Select
+            name="fee"
+            label="Fee for a 50-minute session"
+            value={query.fee}
+            options={FEE_BANDS.map((f) => [f, `Up to ${formatMoney(Number(f) * 100, currency)}`])}
+          />
         </div>
         <fieldset class="filters__times" aria-describedby="f-time-hint">
           <legend>When you can come</legend>
-          <span class="hint" id="f-time-hint">Shows therapists who usually have hours at one or more of the times you tick.</span>
+          <span class="hint" id="f-time-hint">
+            Shows therapists who usually have hours at one or more of the times you tick.
+          </span>
           {TIME_WINDOWS.map((w, i) => (
             <div class="choice">
               <input type="checkbox" id={i === 0 ? 'f-time' : `f-time-${i}`} name="time" value={w} checked={query.time?.includes(w) ?? false} />
@@ -179,13 +225,22 @@ export async function therapistsPage(c: Context<AppEnv>) {
           </div>
         </fieldset>
         <input type="hidden" name="tz" value={query.tz ?? ''} data-viewer-zone="" />
-        <p><button class="button" type="submit">Show therapists</button> {active.length > 0 ? <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}` : '/therapists'}>Clear filters</a> : null}</p>
+        <p>
+          <button class="button" type="submit">
+            Show therapists
+          </button>{' '}
+          {active.length > 0 ? <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}` : '/therapists'}>Clear filters</a> : null}
+        </p>
       </form>
-      <h2 id="results-title" aria-live="polite">{found.totalIsAtLeast ? `More than ${found.total - 1} therapists` : found.total === 1 ? '1 therapist' : `${found.total} therapists`}</h2>
+      <h2 id="results-title" aria-live="polite">
+        {found.totalIsAtLeast ? `More than ${found.total - 1} therapists` : found.total === 1 ? '1 therapist' : `${found.total} therapists`}
+      </h2>
       {found.total === 0 ? (
         <div class="notice">
           {active.length === 0 ? (
-            <p>No therapists are listed at the moment. Please <a href="/contact">get in touch</a> and we will help you find someone.</p>
+            <p>
+              No therapists are listed at the moment. Please <a href="/contact">get in touch</a> and we will help you find someone.
+            </p>
           ) : (
             <>
               <p>No therapist matches every filter you chose. Try removing one of them.</p>
@@ -195,25 +250,52 @@ export async function therapistsPage(c: Context<AppEnv>) {
                   <a href={directoryHref(query, { without: loosenKey })}>show {loosen.count === 1 ? 'that therapist' : `those ${loosen.count}`}</a>.
                 </p>
               ) : (
-                <p>Removing any one filter on its own still finds nobody: <a href="/therapists">clear them all</a>.</p>
+                <p>
+                  Removing any one filter on its own still finds nobody: <a href="/therapists">clear them all</a>.
+                </p>
               )}
-              <p>Or <a href="/contact">ask us</a>: we may know someone who fits.</p>
+              <p>
+                Or <a href="/contact">ask us</a>: we may know someone who fits.
+              </p>
             </>
           )}
         </div>
       ) : (
         <>
-          {found.pages > 1 ? <p class="muted">Showing {first} to {last}, by name.</p> : null}
+          {found.pages > 1 ? (
+            <p class="muted">
+              Showing {first} to {last}, by name.
+            </p>
+          ) : null}
           <ul class="cards" aria-labelledby="results-title">
             {found.therapists.map((t) => (
-              <TherapistCard therapist={t} serviceName={serviceName} slots={found.freeTimes.get(t.id) ?? []} firstSession={found.firstSession} timeZone={timeZone} viewerZone={query.tz} />
+              <TherapistCard
+                therapist={t}
+                serviceName={serviceName}
+                slots={found.freeTimes.get(t.id) ?? []}
+                firstSession={found.firstSession}
+                timeZone={timeZone}
+                viewerZone={query.tz}
+              />
             ))}
           </ul>
           {found.pages > 1 ? (
             <nav class="pager" aria-label="Pages of results">
-              {found.page > 1 ? <a href={directoryHref(query, { page: found.page - 1 })} rel="prev">Previous page</a> : <span />}
+              {found.page > 1 ? (
+                <a href={directoryHref(query, { page: found.page - 1 })} rel="prev">
+                  Previous page
+                </a>
+              ) : (
+                <span />
+              )}
               <span>{found.totalIsAtLeast ? `Page ${found.page}` : `Page ${found.page} of ${found.pages}`}</span>
-              {found.page < found.pages ? <a href={directoryHref(query, { page: found.page + 1 })} rel="next">Next page</a> : <span />}
+              {found.page < found.pages ? (
+                <a href={directoryHref(query, { page: found.page + 1 })} rel="next">
+                  Next page
+                </a>
+              ) : (
+                <span />
+              )}
             </nav>
           ) : null}
         </>
@@ -228,7 +310,11 @@ function Select(props: { name: string; label: string; value: string | undefined;
       <label for={`f-${props.name}`}>{props.label}</label>
       <select id={`f-${props.name}`} name={props.name}>
         <option value="">Any</option>
-        {props.options.map(([value, label]) => <option value={value} selected={props.value === value}>{label}</option>)}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.value === value}>
+            {label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -247,19 +333,29 @@ function TherapistCard({ therapist: t, serviceName, slots, firstSession, timeZon
   const next = slots[0];
   return (
     <li class="card">
-      <h3><a href={`/therapists/${t.slug}`}>{t.name}</a> <span class="muted">({t.pronouns})</span></h3>
+      <h3>
+        <a href={`/therapists/${t.slug}`}>{t.name}</a> <span class="muted">({t.pronouns})</span>
+      </h3>
       <p>{t.bio}</p>
       <dl class="facts">
-        <dt>Helps with</dt><dd>{formatList(concernNames(t.concerns))}</dd>
-        <dt>Languages</dt><dd>{formatList(languageNames(t.languages))}</dd>
-        <dt>Sessions</dt><dd>{formatList(formatNames(t.formats))}</dd>
-        <dt>Fee</dt><dd>{formatMoney(t.feeMinor, t.currency)} for 50 minutes</dd>
-        <dt>Offers</dt><dd>{formatList(t.serviceIds.map((id) => serviceName.get(id) ?? '').filter(Boolean))}</dd>
+        <dt>Helps with</dt>
+        <dd>{formatList(concernNames(t.concerns))}</dd>
+        <dt>Languages</dt>
+        <dd>{formatList(languageNames(t.languages))}</dd>
+        <dt>Sessions</dt>
+        <dd>{formatList(formatNames(t.formats))}</dd>
+        <dt>Fee</dt>
+        <dd>{formatMoney(t.feeMinor, t.currency)} for 50 minutes</dd>
+        <dt>Offers</dt>
+        <dd>{formatList(t.serviceIds.map((id) => serviceName.get(id) ?? '').filter(Boolean))}</dd>
         <dt>Next free</dt>
         <dd>
           {next && firstSession ? (
             <a href={bookHref({ serviceId: firstSession.id, therapistId: t.id, start: next.start, tz: viewerZone, startZone: timeZone })}>
-              {whenText(next.start, timeZone)}<span class="visually-hidden">: book a {firstSession.name.toLowerCase()} with {t.name}</span>
+              {whenText(next.start, timeZone)}
+              <span class="visually-hidden">
+                : book a {firstSession.name.toLowerCase()} with {t.name}
+              </span>
             </a>
           ) : (
             'No free time online soon: call us'

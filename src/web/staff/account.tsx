@@ -13,7 +13,10 @@ const PasswordChangeForm = z
   .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'Enter the same new password twice' });
 const FactorChangeForm = z.object({
   current: z.string().min(1, 'Enter your password'),
-  code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your current authenticator app'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your current authenticator app'),
 });
 
 /** How long a started change of second factor stays usable, in words. */
@@ -30,8 +33,26 @@ type Which = 'password' | 'factor';
 
 /** "Firefox on Linux"-ish, from the user agent: enough to recognise a device, no more. */
 function device(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'A browser';
-  const os = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : '';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'A browser';
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -60,23 +81,63 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
         <h2 id="password-title">Change your password</h2>
         <p>At least 12 characters. Changing it signs you out on every other device.</p>
         <form method="post" action="/staff/account/password" novalidate>
-          <TextField idPrefix="password" name="current" label="Current password" type="password" autocomplete="current-password" error={which === 'password' ? errors.current : undefined} />
-          <TextField idPrefix="password" name="password" label="New password" type="password" autocomplete="new-password" error={which === 'password' ? errors.password : undefined} />
-          <TextField idPrefix="password" name="confirm" label="The same new password again" type="password" autocomplete="new-password" error={which === 'password' ? errors.confirm : undefined} />
-          <button type="submit" class="button">Change password</button>
+          <TextField
+            idPrefix="password"
+            name="current"
+            label="Current password"
+            type="password"
+            autocomplete="current-password"
+            error={which === 'password' ? errors.current : undefined}
+          />
+          <TextField
+            idPrefix="password"
+            name="password"
+            label="New password"
+            type="password"
+            autocomplete="new-password"
+            error={which === 'password' ? errors.password : undefined}
+          />
+          <TextField
+            idPrefix="password"
+            name="confirm"
+            label="The same new password again"
+            type="password"
+            autocomplete="new-password"
+            error={which === 'password' ? errors.confirm : undefined}
+          />
+          <button type="submit" class="button">
+            Change password
+          </button>
         </form>
       </section>
 
       <section aria-labelledby="factor-title">
         <h2 id="factor-title">Your second factor</h2>
         <p>
-          To move to a new phone or app, confirm it is you with your password and a code from the app you use now, then finish on this device within {CHANGE_WINDOW}.
-          Finishing the change signs you out on every other device.
+          To move to a new phone or app, confirm it is you with your password and a code from the app you use now, then finish on this device within{' '}
+          {CHANGE_WINDOW}. Finishing the change signs you out on every other device.
         </p>
         <form method="post" action="/staff/account/two-factor" novalidate>
-          <TextField idPrefix="factor" name="current" label="Password" type="password" autocomplete="current-password" error={which === 'factor' ? errors.current : undefined} />
-          <TextField idPrefix="factor" name="code" label="6-digit code from your current app" inputmode="numeric" autocomplete="one-time-code" maxLength={7} error={which === 'factor' ? errors.code : undefined} />
-          <button type="submit" class="button">Change authenticator app</button>
+          <TextField
+            idPrefix="factor"
+            name="current"
+            label="Password"
+            type="password"
+            autocomplete="current-password"
+            error={which === 'factor' ? errors.current : undefined}
+          />
+          <TextField
+            idPrefix="factor"
+            name="code"
+            label="6-digit code from your current app"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxLength={7}
+            error={which === 'factor' ? errors.code : undefined}
+          />
+          <button type="submit" class="button">
+            Change authenticator app
+          </button>
         </form>
       </section>
 
@@ -106,10 +167,14 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
         </table>
         <div class="button-row">
           <form method="post" action="/staff/account/sessions/sign-out-others">
-            <button type="submit" class="button button--secondary">Sign out everywhere else</button>
+            <button type="submit" class="button button--secondary">
+              Sign out everywhere else
+            </button>
           </form>
           <form method="post" action="/staff/account/sessions/sign-out-all">
-            <button type="submit" class="button button--danger">Sign out everywhere</button>
+            <button type="submit" class="button button--danger">
+              Sign out everywhere
+            </button>
           </form>
         </div>
       </section>
@@ -144,7 +209,12 @@ export async function factorSubmit(c: StaffContext) {
     return accountPageWith(c, 'factor', { _form: 'There have been too many attempts. Wait a few minutes, then try again.' }, 429);
   }
   if (outcome.kind === 'refused') {
-    return accountPageWith(c, 'factor', outcome.field === 'current' ? { current: 'Your password is not right' } : { code: 'That code is not right, or was already used' }, 401);
+    return accountPageWith(
+      c,
+      'factor',
+      outcome.field === 'current' ? { current: 'Your password is not right' } : { code: 'That code is not right, or was already used' },
+      401,
+    );
   }
   return c.redirect('/staff/two-factor', 303);
 }

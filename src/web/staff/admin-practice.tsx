@@ -2,15 +2,15 @@
 // contact details, hours, time zone, urgent-help numbers, cancellation policy, the guide's review, and
 // whether profile changes need approval).
 import { z } from 'zod';
-import { isValidTimeZone } from '../../domain/time.ts';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
+import { isValidTimeZone } from '../../domain/time.ts';
 import { allServices, practiceSettings, serviceById, updatePracticeSettings, updateService } from '../../usecases/staff/practice.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage } from './layout.tsx';
-import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './request.ts';
+import type { StaffContext } from './session.ts';
 
 const whole = (label: string, min: number, max: number) =>
   z
@@ -68,18 +68,70 @@ async function renderService(c: StaffContext, form?: { values?: Record<string, s
     { title: errorTitle(s.name, errors), status },
     <>
       <ErrorSummary errors={errors} order={SERVICE_ORDER} />
-      <p><a href="/staff/admin/services">All services</a></p>
+      <p>
+        <a href="/staff/admin/services">All services</a>
+      </p>
       <h1>{s.name}</h1>
       <form method="post" action={`/staff/admin/services/${s.id}`} novalidate>
-        <TextField name="durationMinutes" label="Length of a session, in minutes" inputmode="numeric" value={v('durationMinutes', s.durationMinutes)} error={errors.durationMinutes} />
-        <TextField name="price" label="Price, in pounds" hint="0 for free" inputmode="numeric" value={v('price', (s.priceMinor / 100).toFixed(s.priceMinor % 100 ? 2 : 0))} error={errors.price} />
-        <TextField name="bufferBeforeMinutes" label="Minutes kept free before" inputmode="numeric" value={v('bufferBeforeMinutes', s.bufferBeforeMinutes)} error={errors.bufferBeforeMinutes} />
-        <TextField name="bufferAfterMinutes" label="Minutes kept free after" inputmode="numeric" value={v('bufferAfterMinutes', s.bufferAfterMinutes)} error={errors.bufferAfterMinutes} />
-        <TextField name="minNoticeHours" label="Minimum notice to book online, in hours" inputmode="numeric" value={v('minNoticeHours', Math.round(s.minNoticeMinutes / 60))} error={errors.minNoticeHours} />
-        <TextField name="bookingWindowDays" label="How far ahead clients can book, in days" inputmode="numeric" value={v('bookingWindowDays', s.bookingWindowDays)} error={errors.bookingWindowDays} />
-        <TextField name="slotIntervalMinutes" label="Start times every … minutes" inputmode="numeric" value={v('slotIntervalMinutes', s.slotIntervalMinutes)} error={errors.slotIntervalMinutes} />
-        <CheckboxGroup name="active" label="Offered" value={form?.values ? all(form.values.active) : s.active ? ['yes'] : []} options={[{ value: 'yes', label: 'Clients can book this service' }]} />
-        <button type="submit" class="button">Save service</button>
+        <TextField
+          name="durationMinutes"
+          label="Length of a session, in minutes"
+          inputmode="numeric"
+          value={v('durationMinutes', s.durationMinutes)}
+          error={errors.durationMinutes}
+        />
+        <TextField
+          name="price"
+          label="Price, in pounds"
+          hint="0 for free"
+          inputmode="numeric"
+          value={v('price', (s.priceMinor / 100).toFixed(s.priceMinor % 100 ? 2 : 0))}
+          error={errors.price}
+        />
+        <TextField
+          name="bufferBeforeMinutes"
+          label="Minutes kept free before"
+          inputmode="numeric"
+          value={v('bufferBeforeMinutes', s.bufferBeforeMinutes)}
+          error={errors.bufferBeforeMinutes}
+        />
+        <TextField
+          name="bufferAfterMinutes"
+          label="Minutes kept free after"
+          inputmode="numeric"
+          value={v('bufferAfterMinutes', s.bufferAfterMinutes)}
+          error={errors.bufferAfterMinutes}
+        />
+        <TextField
+          name="minNoticeHours"
+          label="Minimum notice to book online, in hours"
+          inputmode="numeric"
+          value={v('minNoticeHours', Math.round(s.minNoticeMinutes / 60))}
+          error={errors.minNoticeHours}
+        />
+        <TextField
+          name="bookingWindowDays"
+          label="How far ahead clients can book, in days"
+          inputmode="numeric"
+          value={v('bookingWindowDays', s.bookingWindowDays)}
+          error={errors.bookingWindowDays}
+        />
+        <TextField
+          name="slotIntervalMinutes"
+          label="Start times every … minutes"
+          inputmode="numeric"
+          value={v('slotIntervalMinutes', s.slotIntervalMinutes)}
+          error={errors.slotIntervalMinutes}
+        />
+        <CheckboxGroup
+          name="active"
+          label="Offered"
+          value={form?.values ? all(form.values.active) : s.active ? ['yes'] : []}
+          options={[{ value: 'yes', label: 'Clients can book this service' }]}
+        />
+        <button type="submit" class="button">
+          Save service
+        </button>
       </form>
     </>,
   );
@@ -92,15 +144,25 @@ export async function serviceSubmit(c: StaffContext) {
   if (!isId(id)) return staffNotFound(c);
   const values = await readFormValues(c);
   if (!values) return renderService(c, { errors: { _form: MALFORMED_FORM } }, 400);
-  const parsed = ServiceForm.safeParse({ ...Object.fromEntries(SERVICE_ORDER.map((k) => [k, one(values[k])])), price: one(values.price), active: all(values.active) });
+  const parsed = ServiceForm.safeParse({
+    ...Object.fromEntries(SERVICE_ORDER.map((k) => [k, one(values[k])])),
+    price: one(values.price),
+    active: all(values.active),
+  });
   if (!parsed.success) return renderService(c, { values, errors: formErrors(parsed.error.issues) }, 422);
   const f = parsed.data;
   const outcome = await updateService(
     c.var.deps,
     id,
     {
-      durationMinutes: f.durationMinutes, priceMinor: f.price, bufferBeforeMinutes: f.bufferBeforeMinutes, bufferAfterMinutes: f.bufferAfterMinutes,
-      minNoticeMinutes: f.minNoticeHours * 60, bookingWindowDays: f.bookingWindowDays, slotIntervalMinutes: f.slotIntervalMinutes, active: f.active.length > 0,
+      durationMinutes: f.durationMinutes,
+      priceMinor: f.price,
+      bufferBeforeMinutes: f.bufferBeforeMinutes,
+      bufferAfterMinutes: f.bufferAfterMinutes,
+      minNoticeMinutes: f.minNoticeHours * 60,
+      bookingWindowDays: f.bookingWindowDays,
+      slotIntervalMinutes: f.slotIntervalMinutes,
+      active: f.active.length > 0,
     },
     auditOf(c),
   );
@@ -114,21 +176,62 @@ const text = (label: string, max = 300) => z.string().trim().min(1, `Enter ${lab
 
 const SettingsForm = z.object({
   name: text('the practice’s name', 120),
-  phone: z.string().trim().regex(/^[+\d][\d\s()-]{2,30}$/, 'Enter a phone number, like 020 7946 0321'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+\d][\d\s()-]{2,30}$/, 'Enter a phone number, like 020 7946 0321'),
   email: z.email('Enter an e-mail address like hello@example.com').max(254),
   address: text('the address'),
-  timeZone: z.string().trim().refine((tz) => isValidTimeZone(tz), 'Enter a time zone such as Europe/London'),
+  timeZone: z
+    .string()
+    .trim()
+    .refine((tz) => isValidTimeZone(tz), 'Enter a time zone such as Europe/London'),
   openingHours: text('the opening hours'),
-  lateCancellationHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n <= 336, 'Enter at most 336 hours (two weeks)'),
-  reminderHours: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of hours').transform(Number).refine((n) => n >= 1 && n <= 168, 'Enter 1 to 168 hours'),
+  lateCancellationHours: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'Enter a whole number of hours')
+    .transform(Number)
+    .refine((n) => n <= 336, 'Enter at most 336 hours (two weeks)'),
+  reminderHours: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'Enter a whole number of hours')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 168, 'Enter 1 to 168 hours'),
   guideReviewedBy: text('who reviewed the guide', 200),
-  guideReviewedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
+  guideReviewedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date'),
   urgentHelp: z
-    .array(z.object({ name: text('the service’s name', 100), number: z.string().trim().regex(/^[\d\s+]{2,20}$/, 'Enter a number to call or text'), detail: z.string().trim().max(200), kind: z.enum(['call', 'text']) }))
+    .array(
+      z.object({
+        name: text('the service’s name', 100),
+        number: z
+          .string()
+          .trim()
+          .regex(/^[\d\s+]{2,20}$/, 'Enter a number to call or text'),
+        detail: z.string().trim().max(200),
+        kind: z.enum(['call', 'text']),
+      }),
+    )
     .min(1, 'Keep at least one urgent-help line: every page that asks about feelings shows them'),
   profileApproval: z.array(z.literal('yes')).max(1),
 });
-const SETTINGS_ORDER = ['name', 'phone', 'email', 'address', 'timeZone', 'openingHours', 'urgentHelp', 'lateCancellationHours', 'reminderHours', 'guideReviewedBy', 'guideReviewedOn'];
+const SETTINGS_ORDER = [
+  'name',
+  'phone',
+  'email',
+  'address',
+  'timeZone',
+  'openingHours',
+  'urgentHelp',
+  'lateCancellationHours',
+  'reminderHours',
+  'guideReviewedBy',
+  'guideReviewedOn',
+];
 
 function linesFrom(values: Record<string, string | string[]>): { name: string; number: string; detail: string; kind: string }[] {
   const names = all(values['help-name']);
@@ -143,7 +246,11 @@ function linesFrom(values: Record<string, string | string[]>): { name: string; n
   return out;
 }
 
-async function renderSettings(c: StaffContext, form?: { values?: Record<string, string | string[]>; lines?: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
+async function renderSettings(
+  c: StaffContext,
+  form?: { values?: Record<string, string | string[]>; lines?: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors },
+  status: 200 | 400 | 422 = 200,
+) {
   const practice = await practiceSettings(c.var.deps);
   const approval = practice.profileApprovalRequired;
   const errors = form?.errors ?? {};
@@ -157,12 +264,22 @@ async function renderSettings(c: StaffContext, form?: { values?: Record<string, 
       <Done messages={{ saved: 'The settings are saved. Every page uses them now.' }} value={c.req.query('done')} />
       <h1>Practice settings</h1>
       <form method="post" action="/staff/admin/settings" novalidate>
-        <p><button type="submit" name="save" value="1" class="button">Save settings</button></p>
+        <p>
+          <button type="submit" name="save" value="1" class="button">
+            Save settings
+          </button>
+        </p>
         <TextField name="name" label="Practice name" value={v('name', practice.name)} error={errors.name} />
         <TextField name="phone" label="Phone" type="tel" value={v('phone', practice.phone)} error={errors.phone} />
         <TextField name="email" label="E-mail" type="email" value={v('email', practice.email)} error={errors.email} />
         <TextField name="address" label="Address" value={v('address', practice.address)} error={errors.address} />
-        <TextField name="openingHours" label="Opening hours" hint="As people should read it, e.g. Monday to Friday 8am to 9pm" value={v('openingHours', practice.openingHours)} error={errors.openingHours} />
+        <TextField
+          name="openingHours"
+          label="Opening hours"
+          hint="As people should read it, e.g. Monday to Friday 8am to 9pm"
+          value={v('openingHours', practice.openingHours)}
+          error={errors.openingHours}
+        />
         <SelectField
           name="timeZone"
           label="Time zone"
@@ -196,26 +313,56 @@ async function renderSettings(c: StaffContext, form?: { values?: Record<string, 
               <div class="field">
                 <label for={`f-help-kind-${i}`}>Line {i + 1}: call or text</label>
                 <select id={`f-help-kind-${i}`} name="help-kind">
-                  <option value="call" selected={l.kind !== 'text'}>Call</option>
-                  <option value="text" selected={l.kind === 'text'}>Text</option>
+                  <option value="call" selected={l.kind !== 'text'}>
+                    Call
+                  </option>
+                  <option value="text" selected={l.kind === 'text'}>
+                    Text
+                  </option>
                 </select>
               </div>
             </div>
           ))}
           <p class="hint">To remove a line, empty its name, number and detail.</p>
-          <button type="submit" name="add" value="1" class="button button--secondary">Add another line</button>
+          <button type="submit" name="add" value="1" class="button button--secondary">
+            Add another line
+          </button>
         </fieldset>
-        <TextField name="lateCancellationHours" label="Cancellation policy: clients can cancel or move online until this many hours before" inputmode="numeric" value={v('lateCancellationHours', practice.lateCancellationHours)} error={errors.lateCancellationHours} />
-        <TextField name="reminderHours" label="Reminder e-mails go this many hours before a session" inputmode="numeric" value={v('reminderHours', practice.reminderHours)} error={errors.reminderHours} />
-        <TextField name="guideReviewedBy" label="The guide was reviewed by" value={v('guideReviewedBy', practice.guideReviewedBy)} error={errors.guideReviewedBy} />
-        <TextField name="guideReviewedOn" label="The guide was reviewed on (YYYY-MM-DD)" value={v('guideReviewedOn', practice.guideReviewedOn)} error={errors.guideReviewedOn} />
+        <TextField
+          name="lateCancellationHours"
+          label="Cancellation policy: clients can cancel or move online until this many hours before"
+          inputmode="numeric"
+          value={v('lateCancellationHours', practice.lateCancellationHours)}
+          error={errors.lateCancellationHours}
+        />
+        <TextField
+          name="reminderHours"
+          label="Reminder e-mails go this many hours before a session"
+          inputmode="numeric"
+          value={v('reminderHours', practice.reminderHours)}
+          error={errors.reminderHours}
+        />
+        <TextField
+          name="guideReviewedBy"
+          label="The guide was reviewed by"
+          value={v('guideReviewedBy', practice.guideReviewedBy)}
+          error={errors.guideReviewedBy}
+        />
+        <TextField
+          name="guideReviewedOn"
+          label="The guide was reviewed on (YYYY-MM-DD)"
+          value={v('guideReviewedOn', practice.guideReviewedOn)}
+          error={errors.guideReviewedOn}
+        />
         <CheckboxGroup
           name="profileApproval"
           label="Therapists’ profiles"
           value={form?.values ? all(form.values.profileApproval) : approval ? ['yes'] : []}
           options={[{ value: 'yes', label: 'Changes to a therapist’s profile wait for an admin’s approval' }]}
         />
-        <button type="submit" name="save" value="1" class="button">Save settings</button>
+        <button type="submit" name="save" value="1" class="button">
+          Save settings
+        </button>
       </form>
     </>,
   );
@@ -238,9 +385,18 @@ export async function settingsSubmit(c: StaffContext) {
   await updatePracticeSettings(
     c.var.deps,
     {
-      name: f.name, phone: f.phone, email: f.email, address: f.address, timeZone: f.timeZone, openingHours: f.openingHours,
-      urgentHelp: f.urgentHelp as UrgentHelpLine[], lateCancellationHours: f.lateCancellationHours, reminderHours: f.reminderHours,
-      guideReviewedBy: f.guideReviewedBy, guideReviewedOn: f.guideReviewedOn, profileApprovalRequired: f.profileApproval.length > 0,
+      name: f.name,
+      phone: f.phone,
+      email: f.email,
+      address: f.address,
+      timeZone: f.timeZone,
+      openingHours: f.openingHours,
+      urgentHelp: f.urgentHelp as UrgentHelpLine[],
+      lateCancellationHours: f.lateCancellationHours,
+      reminderHours: f.reminderHours,
+      guideReviewedBy: f.guideReviewedBy,
+      guideReviewedOn: f.guideReviewedOn,
+      profileApprovalRequired: f.profileApproval.length > 0,
     },
     auditOf(c),
   );

@@ -3,17 +3,17 @@
 import { z } from 'zod';
 import { CALLBACK_TIME_LABELS } from '../../domain/contact.ts';
 import { concernName, languageName } from '../../domain/types.ts';
+import { eraseClient, exportClient } from '../../usecases/records/client-data.ts';
 import { readAuditLog } from '../../usecases/staff/audit-log.ts';
 import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff/inbox.ts';
-import { decideChange, pendingChanges, type ProfileFields } from '../../usecases/staff/profile.ts';
-import { eraseClient, exportClient } from '../../usecases/records/client-data.ts';
+import { decideChange, type ProfileFields, pendingChanges } from '../../usecases/staff/profile.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
-import { formatMoney, FORMAT_LABELS } from '../format.ts';
+import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './request.ts';
+import type { StaffContext } from './session.ts';
 
 const practiceZone = async (c: StaffContext) => (await c.var.deps.repos.practice.get()).timeZone;
 
@@ -62,11 +62,15 @@ export async function inboxItemPage(c: StaffContext) {
     c,
     { title: `${m.kind === 'message' ? 'Message' : 'Call-back request'} ${m.reference}` },
     <>
-      <p><a href="/staff/admin/inbox">Inbox</a></p>
+      <p>
+        <a href="/staff/admin/inbox">Inbox</a>
+      </p>
       <h1>
         {m.kind === 'message' ? 'Message' : 'Call-back request'} {m.reference}
       </h1>
-      {m.suggestsRisk ? <p class="notice notice--warn">An automatic check noticed words that can mean this person is at risk. Please respond promptly.</p> : null}
+      {m.suggestsRisk ? (
+        <p class="notice notice--warn">An automatic check noticed words that can mean this person is at risk. Please respond promptly.</p>
+      ) : null}
       <dl class="facts">
         <dt>Received</dt>
         <dd>{staffWhen(m.createdAt, tz)}</dd>
@@ -75,13 +79,17 @@ export async function inboxItemPage(c: StaffContext) {
         {m.email ? (
           <>
             <dt>E-mail</dt>
-            <dd><a href={`mailto:${m.email}`}>{m.email}</a></dd>
+            <dd>
+              <a href={`mailto:${m.email}`}>{m.email}</a>
+            </dd>
           </>
         ) : null}
         {m.phone ? (
           <>
             <dt>Phone</dt>
-            <dd><a href={`tel:${m.phone.replace(/[^\d+]/g, '')}`}>{m.phone}</a></dd>
+            <dd>
+              <a href={`tel:${m.phone.replace(/[^\d+]/g, '')}`}>{m.phone}</a>
+            </dd>
           </>
         ) : null}
         {m.kind === 'callback' ? (
@@ -98,7 +106,9 @@ export async function inboxItemPage(c: StaffContext) {
       {m.body ? <p class="client-notes">{m.body}</p> : null}
       {m.status === 'new' ? (
         <form method="post" action={`/staff/admin/inbox/${m.id}/handled`}>
-          <button type="submit" class="button">Mark as handled</button>
+          <button type="submit" class="button">
+            Mark as handled
+          </button>
         </form>
       ) : null}
     </>,
@@ -179,7 +189,14 @@ export async function profileChangesPage(c: StaffContext) {
     c,
     { title: 'Profile changes' },
     <>
-      <Done messages={{ approved: 'Approved: the profile shows the change now.', rejected: 'Rejected: the profile stays as it was.', gone: 'That change was no longer waiting.' }} value={c.req.query('done')} />
+      <Done
+        messages={{
+          approved: 'Approved: the profile shows the change now.',
+          rejected: 'Rejected: the profile stays as it was.',
+          gone: 'That change was no longer waiting.',
+        }}
+        value={c.req.query('done')}
+      />
       <h1>Profile changes waiting for approval</h1>
       {changes.length === 0 ? <p class="muted">None.</p> : null}
       {changes.map((ch) => (
@@ -192,10 +209,14 @@ export async function profileChangesPage(c: StaffContext) {
           {describe(ch.current)}
           <div class="button-row">
             <form method="post" action={`/staff/admin/profile-changes/${ch.id}/approve`}>
-              <button type="submit" class="button">Approve<span class="visually-hidden"> {ch.therapistName}’s change</span></button>
+              <button type="submit" class="button">
+                Approve<span class="visually-hidden"> {ch.therapistName}’s change</span>
+              </button>
             </form>
             <form method="post" action={`/staff/admin/profile-changes/${ch.id}/reject`}>
-              <button type="submit" class="button button--secondary">Reject<span class="visually-hidden"> {ch.therapistName}’s change</span></button>
+              <button type="submit" class="button button--secondary">
+                Reject<span class="visually-hidden"> {ch.therapistName}’s change</span>
+              </button>
             </form>
           </div>
         </section>
@@ -247,13 +268,20 @@ export async function auditPage(c: StaffContext) {
             label="Who"
             placeholder="Anyone"
             value={actor}
-            options={[...users.map((u) => ({ value: `user:${u.id}`, label: u.name })), { value: 'client', label: 'A client' }, { value: 'anonymous', label: 'Not signed in' }, { value: 'system', label: 'The system' }]}
+            options={[
+              ...users.map((u) => ({ value: `user:${u.id}`, label: u.name })),
+              { value: 'client', label: 'A client' },
+              { value: 'anonymous', label: 'Not signed in' },
+              { value: 'system', label: 'The system' },
+            ]}
           />
           <SelectField name="action" label="What" placeholder="Anything" value={action} options={actions.map((a) => ({ value: a, label: a }))} />
           <TextField name="from" label="From (YYYY-MM-DD)" value={from} error={errors.from} />
           <TextField name="to" label="To (YYYY-MM-DD)" value={to} error={errors.to} />
         </div>
-        <button type="submit" class="button">Filter</button>
+        <button type="submit" class="button">
+          Filter
+        </button>
       </form>
       <p>{rows.length === 500 ? 'The latest 500 entries.' : `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}.`}</p>
       <ScrollTable id="audit" caption="Audit entries, newest first" headings={['When', 'Who', 'What', 'Target', 'Request']}>
@@ -287,7 +315,16 @@ const PHONE_HINT = 'Optional. Call-back requests have no e-mail address: give th
 const requestFields = (values: Record<string, string | string[]>) => ({ email: one(values.email).trim(), phone: one(values.phone).trim() || undefined });
 const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(1, 'Tick the box to confirm the erasure') });
 
-async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase'; values?: Record<string, string | string[]>; errors?: FieldErrors; erased?: Awaited<ReturnType<typeof eraseClient>> } = {}, status: 200 | 400 | 422 = 200) {
+async function renderClients(
+  c: StaffContext,
+  state: {
+    which?: 'export' | 'erase';
+    values?: Record<string, string | string[]>;
+    errors?: FieldErrors;
+    erased?: Awaited<ReturnType<typeof eraseClient>>;
+  } = {},
+  status: 200 | 400 | 422 = 200,
+) {
   const errors = state.errors ?? {};
   const mine = (w: 'export' | 'erase') => (state.which === w ? errors : {});
   return staffPage(
@@ -299,8 +336,9 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
         <div class="notice notice--ok" role="status">
           <p>
             Erased. {state.erased.bookingsPseudonymised} booking{state.erased.bookingsPseudonymised === 1 ? '' : 's'} kept without any personal details (
-            {state.erased.upcomingCancelled} upcoming cancelled), {state.erased.waitlistRemoved} waiting-list entr{state.erased.waitlistRemoved === 1 ? 'y' : 'ies'},{' '}
-            {state.erased.contactRequestsRemoved} contact message{state.erased.contactRequestsRemoved === 1 ? '' : 's'} and {state.erased.outboxRemoved} e-mail
+            {state.erased.upcomingCancelled} upcoming cancelled), {state.erased.waitlistRemoved} waiting-list entr
+            {state.erased.waitlistRemoved === 1 ? 'y' : 'ies'}, {state.erased.contactRequestsRemoved} contact message
+            {state.erased.contactRequestsRemoved === 1 ? '' : 's'} and {state.erased.outboxRemoved} e-mail
             {state.erased.outboxRemoved === 1 ? '' : 's'} removed{state.erased.companionErased ? ', and their companion account erased' : ''}.
           </p>
         </div>
@@ -314,23 +352,65 @@ async function renderClients(c: StaffContext, state: { which?: 'export' | 'erase
       <section aria-labelledby="export-title">
         <h2 id="export-title">Export everything held about a client</h2>
         <form method="post" action="/staff/admin/clients/export" novalidate>
-          <TextField idPrefix="export" name="email" label="Client’s e-mail address" type="email" spellcheck={false} value={state.which === 'export' ? one(state.values?.email) : ''} error={mine('export').email} />
-          <TextField idPrefix="export" name="phone" label="Client’s phone number (optional)" type="tel" hint={PHONE_HINT} value={state.which === 'export' ? one(state.values?.phone) : ''} error={mine('export').phone} />
-          <button type="submit" class="button">Download as JSON</button>
+          <TextField
+            idPrefix="export"
+            name="email"
+            label="Client’s e-mail address"
+            type="email"
+            spellcheck={false}
+            value={state.which === 'export' ? one(state.values?.email) : ''}
+            error={mine('export').email}
+          />
+          <TextField
+            idPrefix="export"
+            name="phone"
+            label="Client’s phone number (optional)"
+            type="tel"
+            hint={PHONE_HINT}
+            value={state.which === 'export' ? one(state.values?.phone) : ''}
+            error={mine('export').phone}
+          />
+          <button type="submit" class="button">
+            Download as JSON
+          </button>
         </form>
       </section>
       <section aria-labelledby="erase-title">
         <h2 id="erase-title">Erase a client</h2>
         <p>
           Their name, contact details and notes are removed from every booking; the bookings stay as anonymous rows for the therapist’s records, and sessions
-          still to come are cancelled (without an e-mail). Waiting-list entries, contact messages, e-mails to them and their companion account are deleted.
-          This cannot be undone.
+          still to come are cancelled (without an e-mail). Waiting-list entries, contact messages, e-mails to them and their companion account are deleted. This
+          cannot be undone.
         </p>
         <form method="post" action="/staff/admin/clients/erase" novalidate>
-          <TextField idPrefix="erase" name="email" label="Client’s e-mail address" type="email" spellcheck={false} value={state.which === 'erase' ? one(state.values?.email) : ''} error={mine('erase').email} />
-          <TextField idPrefix="erase" name="phone" label="Client’s phone number (optional)" type="tel" hint={PHONE_HINT} value={state.which === 'erase' ? one(state.values?.phone) : ''} error={mine('erase').phone} />
-          <CheckboxGroup idPrefix="erase" name="confirm" label="Confirm" error={mine('erase').confirm} options={[{ value: 'yes', label: 'I have checked this is the right client, and they asked for erasure' }]} />
-          <button type="submit" class="button button--danger">Erase this client</button>
+          <TextField
+            idPrefix="erase"
+            name="email"
+            label="Client’s e-mail address"
+            type="email"
+            spellcheck={false}
+            value={state.which === 'erase' ? one(state.values?.email) : ''}
+            error={mine('erase').email}
+          />
+          <TextField
+            idPrefix="erase"
+            name="phone"
+            label="Client’s phone number (optional)"
+            type="tel"
+            hint={PHONE_HINT}
+            value={state.which === 'erase' ? one(state.values?.phone) : ''}
+            error={mine('erase').phone}
+          />
+          <CheckboxGroup
+            idPrefix="erase"
+            name="confirm"
+            label="Confirm"
+            error={mine('erase').confirm}
+            options={[{ value: 'yes', label: 'I have checked this is the right client, and they asked for erasure' }]}
+          />
+          <button type="submit" class="button button--danger">
+            Erase this client
+          </button>
         </form>
       </section>
     </>,

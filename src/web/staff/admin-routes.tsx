@@ -2,7 +2,16 @@
 // clients' data requests.
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
 import {
-  auditPage, clientsPage, eraseSubmit, exportSubmit, inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage,
+  auditPage,
+  clientsPage,
+  eraseSubmit,
+  exportSubmit,
+  inboxHandledSubmit,
+  inboxItemPage,
+  inboxPage,
+  profileChangesPage,
+  profileDecisionSubmit,
+  waitlistPage,
 } from './admin-records.tsx';
 import { adminHome, inviteSubmit, reassignSubmit, therapistAction, therapistAdminPage, therapistsPage } from './admin-therapists.tsx';
 import type { Register } from './routes.tsx';

@@ -2,23 +2,20 @@
 // factor) and moving a therapist's upcoming bookings to someone who is free.
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
-import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { changeBooking } from '../../usecases/bookings/change.ts';
 import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
+import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
-import type { StaffContext } from './session.ts';
 import { auditOf, isId } from './request.ts';
+import type { StaffContext } from './session.ts';
 
 export async function adminHome(c: StaffContext) {
-  const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([
-    adminCounts(c.var.deps),
-    waitingCount(c.var.deps),
-  ]);
+  const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([adminCounts(c.var.deps), waitingCount(c.var.deps)]);
   const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
   return staffPage(
     c,
@@ -26,14 +23,30 @@ export async function adminHome(c: StaffContext) {
     <>
       <h1>Running the practice</h1>
       <ul class="admin-links">
-        <li><a href="/staff/admin/therapists">Therapists and their accounts</a></li>
-        <li><a href="/staff/admin/services">Services</a></li>
-        <li><a href="/staff/admin/settings">Practice settings</a></li>
-        <li><a href="/staff/admin/inbox">Inbox</a> ({newMessages} new)</li>
-        <li><a href="/staff/admin/waitlist">Waiting list</a> ({waiting} waiting)</li>
-        <li><a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})</li>
-        <li><a href="/staff/admin/audit">Audit log</a></li>
-        <li><a href="/staff/admin/clients">Clients' data requests: export or erase</a></li>
+        <li>
+          <a href="/staff/admin/therapists">Therapists and their accounts</a>
+        </li>
+        <li>
+          <a href="/staff/admin/services">Services</a>
+        </li>
+        <li>
+          <a href="/staff/admin/settings">Practice settings</a>
+        </li>
+        <li>
+          <a href="/staff/admin/inbox">Inbox</a> ({newMessages} new)
+        </li>
+        <li>
+          <a href="/staff/admin/waitlist">Waiting list</a> ({waiting} waiting)
+        </li>
+        <li>
+          <a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})
+        </li>
+        <li>
+          <a href="/staff/admin/audit">Audit log</a>
+        </li>
+        <li>
+          <a href="/staff/admin/clients">Clients' data requests: export or erase</a>
+        </li>
       </ul>
     </>,
   );
@@ -68,7 +81,9 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
       <ScrollTable id="therapists" caption="Every therapist, listed in the directory or not" headings={['Name', 'In the directory', 'Staff account']}>
         {rows.map((r) => (
           <tr>
-            <td><a href={`/staff/admin/therapists/${r.therapistId}`}>{r.name}</a></td>
+            <td>
+              <a href={`/staff/admin/therapists/${r.therapistId}`}>{r.name}</a>
+            </td>
             <td>{r.listed ? 'Listed' : 'Not listed'}</td>
             <td>
               {r.account
@@ -102,7 +117,9 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
           ]}
         />
         <TextField name="pronouns" label="For someone new: pronouns (optional)" value={v.pronouns} />
-        <button type="submit" class="button">Send the invitation</button>
+        <button type="submit" class="button">
+          Send the invitation
+        </button>
       </form>
     </>,
   );
@@ -117,7 +134,8 @@ export async function inviteSubmit(c: StaffContext) {
   const parsed = InviteForm.safeParse({ ...values, gender: values.gender || undefined, pronouns: values.pronouns || undefined });
   if (!parsed.success) return renderTherapists(c, { values, errors: formErrors(parsed.error.issues) }, 422);
   const outcome = await inviteTherapist(c.var.deps, parsed.data, auditOf(c));
-  if (!outcome.ok) return renderTherapists(c, { values, errors: { [outcome.error.code === 'STAFF_EMAIL_TAKEN' ? 'email' : 'therapistId']: outcome.error.detail } }, 422);
+  if (!outcome.ok)
+    return renderTherapists(c, { values, errors: { [outcome.error.code === 'STAFF_EMAIL_TAKEN' ? 'email' : 'therapistId']: outcome.error.detail } }, 422);
   return c.redirect('/staff/admin/therapists?done=invited', 303);
 }
 
@@ -139,14 +157,19 @@ export async function therapistAdminPage(c: StaffContext) {
   const tz = t.timeZone;
   const upcoming = await upcomingBookings(db, id, deps.clock.now());
   const options = await Promise.all(
-    upcoming.slice(0, 50).map(async (b) => ({ booking: b, free: await freeTherapistsFor(deps, { id: b.id, therapistId: id, serviceId: b.serviceId, start: b.start, format: b.format }) })),
+    upcoming.slice(0, 50).map(async (b) => ({
+      booking: b,
+      free: await freeTherapistsFor(deps, { id: b.id, therapistId: id, serviceId: b.serviceId, start: b.start, format: b.format }),
+    })),
   );
   return staffPage(
     c,
     { title: t.name },
     <>
       <Done messages={ONE_DONE} value={c.req.query('done')} />
-      <p><a href="/staff/admin/therapists">All therapists</a></p>
+      <p>
+        <a href="/staff/admin/therapists">All therapists</a>
+      </p>
       <h1>{t.name}</h1>
       <dl class="facts">
         <dt>Directory</dt>
@@ -159,17 +182,23 @@ export async function therapistAdminPage(c: StaffContext) {
       <div class="button-row">
         {t.listed || t.account?.active ? (
           <form method="post" action={`/staff/admin/therapists/${id}/deactivate`}>
-            <button type="submit" class="button button--danger">Deactivate</button>
+            <button type="submit" class="button button--danger">
+              Deactivate
+            </button>
           </form>
         ) : null}
         {!t.listed || (t.account && !t.account.active) ? (
           <form method="post" action={`/staff/admin/therapists/${id}/activate`}>
-            <button type="submit" class="button">List and activate</button>
+            <button type="submit" class="button">
+              List and activate
+            </button>
           </form>
         ) : null}
         {t.account?.secondFactor ? (
           <form method="post" action={`/staff/admin/therapists/${id}/reset-second-factor`}>
-            <button type="submit" class="button button--secondary">Reset their second factor (lost phone)</button>
+            <button type="submit" class="button button--secondary">
+              Reset their second factor (lost phone)
+            </button>
           </form>
         ) : null}
       </div>
@@ -190,8 +219,15 @@ export async function therapistAdminPage(c: StaffContext) {
                 <p class="muted">No other therapist is free at that time.</p>
               ) : (
                 <form method="post" action={`/staff/admin/bookings/${b.id}/reassign`} class="inline-form">
-                  <SelectField idPrefix={`move-${b.id}`} name="to" label={`Move ${b.reference} to`} options={free.map((f) => ({ value: f.id, label: f.name }))} />
-                  <button type="submit" class="button button--secondary">Move</button>
+                  <SelectField
+                    idPrefix={`move-${b.id}`}
+                    name="to"
+                    label={`Move ${b.reference} to`}
+                    options={free.map((f) => ({ value: f.id, label: f.name }))}
+                  />
+                  <button type="submit" class="button button--secondary">
+                    Move
+                  </button>
                 </form>
               )}
             </li>
@@ -225,6 +261,8 @@ export async function reassignSubmit(c: StaffContext) {
   const fields = await readFormValues(c);
   if (!fields) return unreadableFormPage(c, `/staff/admin/therapists/${owner}`);
   const to = one(fields.to);
-  const outcome = isId(to) ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to }) : { ok: false };
+  const outcome = isId(to)
+    ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to })
+    : { ok: false };
   return c.redirect(`/staff/admin/therapists/${owner}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
 }

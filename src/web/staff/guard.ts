@@ -40,4 +40,3 @@ export function guard(rule: RouteRule): MiddlewareHandler<StaffEnv> {
     return next();
   };
 }
-

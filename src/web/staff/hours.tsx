@@ -5,14 +5,22 @@ import { z } from 'zod';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { clockTime } from '../../mail/when.ts';
 import {
-  type DateChange, loadHours, offeredServices, previewSlots, rangeProblems, removeDateChange, saveDateChange, saveWeeklyHours, type TimeRange,
+  type DateChange,
+  loadHours,
+  offeredServices,
+  previewSlots,
+  rangeProblems,
+  removeDateChange,
+  saveDateChange,
+  saveWeeklyHours,
+  type TimeRange,
   type WeeklyRange,
 } from '../../usecases/staff/hours.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
-import { dateLabel, Done, staffPage, unreadableFormPage } from './layout.tsx';
-import { currentTherapistId, type StaffContext } from './session.ts';
+import { Done, dateLabel, staffPage, unreadableFormPage } from './layout.tsx';
 import { auditOf } from './request.ts';
+import { currentTherapistId, type StaffContext } from './session.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const PREVIEW_DAYS = 14;
@@ -64,13 +72,19 @@ function RangeRows({ prefix, context, rows, error }: { prefix: string; context: 
           <div class="range-row">
             <div class="range-row__field">
               <label for={base}>
-                <span class="visually-hidden">{context}, range {i + 1}: </span>From
+                <span class="visually-hidden">
+                  {context}, range {i + 1}:{' '}
+                </span>
+                From
               </label>
               <input type="time" id={base} name={`start-${prefix}`} value={r.start} aria-describedby={error && i === 0 ? `f-${prefix}-error` : undefined} />
             </div>
             <div class="range-row__field">
               <label for={`${base}-end`}>
-                <span class="visually-hidden">{context}, range {i + 1}: </span>To
+                <span class="visually-hidden">
+                  {context}, range {i + 1}:{' '}
+                </span>
+                To
               </label>
               <input type="time" id={`${base}-end`} name={`end-${prefix}`} value={r.end} />
             </div>
@@ -90,7 +104,8 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
   const services = await offeredServices(deps, therapistId);
   const chosen = services.find((s) => s.id === c.req.query('service')) ?? services.find((s) => s.durationMinutes >= 45) ?? services[0];
   const preview = chosen ? await previewSlots(deps, therapistId, chosen, PREVIEW_DAYS) : [];
-  const weekly = state.weekly ?? new Map(WEEKDAYS.map((_, i) => [i + 1, hours.weekly.filter((w) => w.weekday === i + 1).map((w) => ({ start: w.start, end: w.end }))]));
+  const weekly =
+    state.weekly ?? new Map(WEEKDAYS.map((_, i) => [i + 1, hours.weekly.filter((w) => w.weekday === i + 1).map((w) => ({ start: w.start, end: w.end }))]));
   const weeklyErrors = state.weeklyErrors ?? {};
   const dateErrors = state.dateErrors ?? {};
   const dateForm = state.date ?? { date: '', kind: 'off', rows: [{ start: '', end: '' }] };
@@ -109,7 +124,11 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly hours</h2>
         <form method="post" action="/staff/hours/weekly" novalidate>
-          <p><button type="submit" name="save" value="1" class="button">Save weekly hours</button></p>
+          <p>
+            <button type="submit" name="save" value="1" class="button">
+              Save weekly hours
+            </button>
+          </p>
           {WEEKDAYS.map((name, i) => {
             const day = i + 1;
             const rows = weekly.get(day) ?? [];
@@ -126,7 +145,11 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
               </fieldset>
             );
           })}
-          <p><button type="submit" name="save" value="1" class="button">Save weekly hours</button></p>
+          <p>
+            <button type="submit" name="save" value="1" class="button">
+              Save weekly hours
+            </button>
+          </p>
         </form>
       </section>
 
@@ -166,9 +189,13 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
           <fieldset class={dateErrors.ranges ? 'weekday field--error' : 'weekday'}>
             <legend>Hours that day</legend>
             <RangeRows prefix="date-ranges" context="That day" rows={dateForm.rows} error={dateErrors.ranges} />
-            <button type="submit" name="add" value="1" class="button button--secondary">Add another range<span class="visually-hidden"> on that day</span></button>
+            <button type="submit" name="add" value="1" class="button button--secondary">
+              Add another range<span class="visually-hidden"> on that day</span>
+            </button>
           </fieldset>
-          <button type="submit" name="save" value="1" class="button">Save this date</button>
+          <button type="submit" name="save" value="1" class="button">
+            Save this date
+          </button>
         </form>
       </section>
 
@@ -179,8 +206,15 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
         ) : (
           <>
             <form method="get" action="/staff/hours" class="inline-form">
-              <SelectField name="service" label="For the service" value={chosen?.id} options={services.map((s) => ({ value: s.id, label: `${s.name} (${s.durationMinutes} minutes)` }))} />
-              <button type="submit" class="button button--secondary">Show free times</button>
+              <SelectField
+                name="service"
+                label="For the service"
+                value={chosen?.id}
+                options={services.map((s) => ({ value: s.id, label: `${s.name} (${s.durationMinutes} minutes)` }))}
+              />
+              <button type="submit" class="button button--secondary">
+                Show free times
+              </button>
             </form>
             <p class="muted">As clients see them now: after minimum notice, buffers and sessions already booked.</p>
             <dl class="preview">
@@ -223,7 +257,10 @@ export async function weeklySubmit(c: StaffContext) {
   return c.redirect('/staff/hours?done=weekly-saved', 303);
 }
 
-const DateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').refine((d) => parseIsoDate(d) !== null, 'Enter a real date');
+const DateField = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date')
+  .refine((d) => parseIsoDate(d) !== null, 'Enter a real date');
 
 export async function dateSubmit(c: StaffContext) {
   const fields = await readFormValues(c);
@@ -251,7 +288,8 @@ export async function dateSubmit(c: StaffContext) {
       if (problem) errors.ranges = problem;
     }
   }
-  if (Object.keys(errors).length > 0) return renderHours(c, { date: { date, kind, rows: rows.length ? rows : [{ start: '', end: '' }] }, dateErrors: errors }, 422);
+  if (Object.keys(errors).length > 0)
+    return renderHours(c, { date: { date, kind, rows: rows.length ? rows : [{ start: '', end: '' }] }, dateErrors: errors }, 422);
   const change: DateChange = { date, ranges: kind === 'off' ? [] : rows };
   await saveDateChange(deps, therapistId, change, auditOf(c));
   return c.redirect('/staff/hours?done=date-saved', 303);

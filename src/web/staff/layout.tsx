@@ -15,22 +15,32 @@ const asApp = (c: StaffContext) => c as unknown as Context<AppEnv>;
 function StaffNav({ actor, path }: { actor: StaffActor; path: string }) {
   const links: { href: string; label: string }[] = [];
   if (actor.therapistId) {
-    links.push({ href: '/staff/week', label: 'Week' }, { href: '/staff/hours', label: 'Hours' }, { href: '/staff/profile', label: 'Profile' }, { href: '/staff/calendar', label: 'Calendar feed' });
+    links.push(
+      { href: '/staff/week', label: 'Week' },
+      { href: '/staff/hours', label: 'Hours' },
+      { href: '/staff/profile', label: 'Profile' },
+      { href: '/staff/calendar', label: 'Calendar feed' },
+    );
   }
   if (actor.role === 'admin') links.push({ href: '/staff/admin', label: 'Admin' });
   links.push({ href: '/staff/account', label: 'Account' });
-  const current = (href: string) => path === href || (href !== '/staff/admin' && path.startsWith(`${href}/`)) || (href === '/staff/admin' && path.startsWith('/staff/admin'));
+  const current = (href: string) =>
+    path === href || (href !== '/staff/admin' && path.startsWith(`${href}/`)) || (href === '/staff/admin' && path.startsWith('/staff/admin'));
   return (
     <nav class="staff-nav" aria-label="Staff">
       <ul>
         {links.map((l) => (
           <li>
-            <a href={l.href} aria-current={current(l.href) ? 'page' : undefined}>{l.label}</a>
+            <a href={l.href} aria-current={current(l.href) ? 'page' : undefined}>
+              {l.label}
+            </a>
           </li>
         ))}
         <li>
           <form method="post" action="/staff/logout" class="staff-nav__signout">
-            <button type="submit" class="button button--secondary">Sign out</button>
+            <button type="submit" class="button button--secondary">
+              Sign out
+            </button>
           </form>
         </li>
       </ul>
@@ -68,7 +78,9 @@ export function forbiddenPage(c: StaffContext) {
     <>
       <h1>This page is not part of your account</h1>
       <p>Your account does not give access to this page. If you need it, ask the practice admin.</p>
-      <p><a href="/staff">Go to your staff home</a></p>
+      <p>
+        <a href="/staff">Go to your staff home</a>
+      </p>
     </>,
   );
 }
@@ -84,7 +96,9 @@ export function unreadableFormPage(c: StaffContext, back = '/staff') {
     <>
       <h1>What was sent could not be read</h1>
       <p>{MALFORMED_FORM} Nothing has been changed.</p>
-      <p><a href={back}>Go back</a></p>
+      <p>
+        <a href={back}>Go back</a>
+      </p>
     </>,
   );
 }
@@ -92,7 +106,11 @@ export function unreadableFormPage(c: StaffContext, back = '/staff') {
 /** A fixed message after a change (named in the query; never user data). */
 export function Done({ messages, value }: { messages: Record<string, string>; value: string | undefined }) {
   const text = value ? messages[value] : undefined;
-  return text ? <p class="notice notice--ok" role="status">{text}</p> : null;
+  return text ? (
+    <p class="notice notice--ok" role="status">
+      {text}
+    </p>
+  ) : null;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -100,7 +118,16 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 export function staffWhen(ms: number, timeZone: string): string {
   let f = dateTimeFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    f = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    });
     dateTimeFormats.set(timeZone, f);
   }
   return f.format(ms);

@@ -7,8 +7,8 @@ import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, 
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
-import { currentTherapistId, type StaffContext } from './session.ts';
 import { auditOf } from './request.ts';
+import { currentTherapistId, type StaffContext } from './session.ts';
 
 export const ProfileForm = z.object({
   bio: z.string().trim().min(20, 'Write at least a sentence or two about yourself').max(4000, 'Keep your bio under 4,000 characters'),
@@ -59,7 +59,15 @@ async function renderProfile(c: StaffContext, form?: { values?: Record<string, s
         </p>
       ) : null}
       <form method="post" action="/staff/profile" novalidate>
-        <TextArea name="bio" label="About you" hint="A few sentences in your own words." rows={6} maxLength={4000} value={text('bio', base.bio)} error={errors.bio} />
+        <TextArea
+          name="bio"
+          label="About you"
+          hint="A few sentences in your own words."
+          rows={6}
+          maxLength={4000}
+          value={text('bio', base.bio)}
+          error={errors.bio}
+        />
         <TextArea name="approach" label="How you work" rows={4} maxLength={4000} value={text('approach', base.approach)} error={errors.approach} />
         <CheckboxGroup
           name="concerns"
@@ -85,8 +93,17 @@ async function renderProfile(c: StaffContext, form?: { values?: Record<string, s
           error={errors.formats}
           options={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
         />
-        <TextField name="fee" label="Fee for a 50-minute session, in pounds" hint={`Now ${formatMoney(profile.feeMinor, profile.currency)}. The free consultation stays free.`} inputmode="numeric" value={text('fee', feeText(base.feeMinor))} error={errors.fee} />
-        <button type="submit" class="button">Save profile</button>
+        <TextField
+          name="fee"
+          label="Fee for a 50-minute session, in pounds"
+          hint={`Now ${formatMoney(profile.feeMinor, profile.currency)}. The free consultation stays free.`}
+          inputmode="numeric"
+          value={text('fee', feeText(base.feeMinor))}
+          error={errors.fee}
+        />
+        <button type="submit" class="button">
+          Save profile
+        </button>
       </form>
     </>,
   );
@@ -110,7 +127,14 @@ export async function profileSubmit(c: StaffContext) {
   const outcome = await submitProfile(
     c.var.deps,
     currentTherapistId(c),
-    { bio: f.bio, approach: f.approach, concerns: [...new Set(f.concerns)] as ConcernId[], languages: [...new Set(f.languages)], formats: [...new Set(f.formats)] as Format[], feeMinor: f.fee },
+    {
+      bio: f.bio,
+      approach: f.approach,
+      concerns: [...new Set(f.concerns)] as ConcernId[],
+      languages: [...new Set(f.languages)],
+      formats: [...new Set(f.formats)] as Format[],
+      feeMinor: f.fee,
+    },
     auditOf(c),
   );
   return c.redirect(`/staff/profile?done=${outcome === 'applied' ? 'saved' : 'submitted'}`, 303);

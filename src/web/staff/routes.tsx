@@ -8,7 +8,17 @@ import { registerAdminRoutes } from './admin-routes.tsx';
 import { guard } from './guard.ts';
 import { currentUser, loadActor, type StaffEnv } from './session.ts';
 import {
-  codePage, codeSubmit, loginPage, loginSubmit, logout, resetRequestPage, resetRequestSubmit, setupPage, setupSubmit, tokenPage, tokenSubmit,
+  codePage,
+  codeSubmit,
+  loginPage,
+  loginSubmit,
+  logout,
+  resetRequestPage,
+  resetRequestSubmit,
+  setupPage,
+  setupSubmit,
+  tokenPage,
+  tokenSubmit,
 } from './sign-in.tsx';
 import { registerTherapistRoutes } from './therapist-routes.tsx';
 

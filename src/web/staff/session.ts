@@ -2,7 +2,7 @@
 // the browser sends (a form field, a header, a query) ever says who someone is.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StaffUser } from '../../db/repositories/staff-users.ts';
-import { ANONYMOUS, type Actor, type StaffActor } from '../../domain/access.ts';
+import { type Actor, ANONYMOUS, type StaffActor } from '../../domain/access.ts';
 import { closeSession, openSession, type Session } from '../../usecases/sessions.ts';
 import { signedInStaff } from '../../usecases/staff/session.ts';
 import { clientAddress } from '../client-address.ts';

@@ -17,7 +17,12 @@ const SignInForm = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(254, 'Enter your e-mail address'),
   password: z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
 });
-const CodeForm = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your authenticator app') });
+const CodeForm = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your authenticator app'),
+});
 const ResetRequestForm = z.object({ email: z.email('Enter an e-mail address like name@example.com').max(254) });
 const NewPasswordForm = z
   .object({ password: NewPassword, confirm: z.string() })
@@ -50,7 +55,9 @@ function LoginForm({ email, errors }: { email: string; errors: FieldErrors }) {
     <form method="post" action="/staff/login" novalidate>
       <TextField name="email" label="E-mail address" type="email" autocomplete="username" spellcheck={false} value={email} error={errors.email} />
       <TextField name="password" label="Password" type="password" autocomplete="current-password" error={errors.password} />
-      <button type="submit" class="button">Continue</button>
+      <button type="submit" class="button">
+        Continue
+      </button>
     </form>
   );
 }
@@ -65,7 +72,9 @@ async function loginPageWith(c: StaffContext, email: string, errors: FieldErrors
       <h1>Staff sign-in</h1>
       <p>For the practice's therapists and admins. After your password you will be asked for a code from your authenticator app.</p>
       <LoginForm email={email} errors={errors} />
-      <p><a href="/staff/password-reset">Forgotten your password?</a></p>
+      <p>
+        <a href="/staff/password-reset">Forgotten your password?</a>
+      </p>
     </div>,
   );
 }
@@ -104,10 +113,14 @@ async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 
       <p>Open the authenticator app on your phone and enter the 6-digit code it shows for {practice}.</p>
       <form method="post" action="/staff/login/code" novalidate>
         <TextField name="code" label="6-digit code" inputmode="numeric" autocomplete="one-time-code" maxLength={7} spellcheck={false} error={errors.code} />
-        <button type="submit" class="button">Sign in</button>
+        <button type="submit" class="button">
+          Sign in
+        </button>
       </form>
       <form method="post" action="/staff/logout">
-        <button type="submit" class="button button--secondary">Cancel and sign out</button>
+        <button type="submit" class="button button--secondary">
+          Cancel and sign out
+        </button>
       </form>
       <p>Lost your phone? Ask the practice admin to reset your second factor.</p>
     </div>,
@@ -188,25 +201,34 @@ async function setupPageWith(c: StaffContext, errors: FieldErrors, status: 200 |
       <ErrorSummary errors={errors} order={['code']} />
       <h1>{changing ? 'Change your second factor' : 'Set up your second factor'}</h1>
       <p>
-        Staff accounts need a second factor before they can see anything about clients: a 6-digit code from an authenticator app on your phone
-        (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
+        Staff accounts need a second factor before they can see anything about clients: a 6-digit code from an authenticator app on your phone (for example
+        FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
       </p>
       <ol class="steps">
         <li>
           In the app, choose to add an account and scan this code:
           <KeyQrCode uri={uri} practice={practice} />
           <p>Or choose to enter a setup key, and enter this key (spaces do not matter), with "{practice}" as the name:</p>
-          <p class="secret" id="totp-secret">{groups(secret)}</p>
-          <p>On a phone with the app installed, you can <a href={uri}>open the key in your authenticator app</a> instead.</p>
+          <p class="secret" id="totp-secret">
+            {groups(secret)}
+          </p>
+          <p>
+            On a phone with the app installed, you can <a href={uri}>open the key in your authenticator app</a> instead.
+          </p>
         </li>
         <li>Enter the 6-digit code the app now shows, to prove it works.</li>
       </ol>
       <form method="post" action="/staff/two-factor" novalidate>
         <TextField name="code" label="6-digit code" inputmode="numeric" autocomplete="one-time-code" maxLength={7} spellcheck={false} error={errors.code} />
-        <button type="submit" class="button">{changing ? 'Use this app from now on' : 'Finish setting up'}</button>
+        <button type="submit" class="button">
+          {changing ? 'Use this app from now on' : 'Finish setting up'}
+        </button>
       </form>
       {changing ? (
-        <p>Until you finish, your current app keeps working. Finish here, within {PENDING_SECRET_TTL_MS / 60_000} minutes, or start again from your account page. Other devices will be signed out when you do.</p>
+        <p>
+          Until you finish, your current app keeps working. Finish here, within {PENDING_SECRET_TTL_MS / 60_000} minutes, or start again from your account page.
+          Other devices will be signed out when you do.
+        </p>
       ) : null}
     </div>,
   );
@@ -255,13 +277,23 @@ async function resetRequestPageWith(c: StaffContext, state: { email: string; err
     <div class="narrow">
       <ErrorSummary errors={state.errors} order={['email']} />
       <h1>Reset your password</h1>
-      {state.sent ? <p class="notice notice--ok" role="status">{RESET_SENT}</p> : null}
+      {state.sent ? (
+        <p class="notice notice--ok" role="status">
+          {RESET_SENT}
+        </p>
+      ) : null}
       <p>Enter the e-mail address of your staff account. We will send it a link to choose a new password.</p>
       <form method="post" action="/staff/password-reset" novalidate>
         <TextField name="email" label="E-mail address" type="email" autocomplete="username" spellcheck={false} value={state.email} error={state.errors.email} />
-        <button type="submit" class="button">Send the link</button>
+        <button type="submit" class="button">
+          Send the link
+        </button>
       </form>
-      <p><a class="back-link" href="/staff/login">Back to sign-in</a></p>
+      <p>
+        <a class="back-link" href="/staff/login">
+          Back to sign-in
+        </a>
+      </p>
     </div>,
   );
 }
@@ -306,7 +338,9 @@ async function choosePasswordPage(c: StaffContext, purpose: Purpose, errors: Fie
           <form method="post" action={`${LINK_PATH[purpose]}/${token}`} novalidate>
             <TextField name="password" label="New password" type="password" autocomplete="new-password" error={errors.password} />
             <TextField name="confirm" label="The same password again" type="password" autocomplete="new-password" error={errors.confirm} />
-            <button type="submit" class="button">{purpose === 'reset' ? 'Change my password' : 'Continue'}</button>
+            <button type="submit" class="button">
+              {purpose === 'reset' ? 'Change my password' : 'Continue'}
+            </button>
           </form>
         </>
       ) : (

@@ -5,13 +5,19 @@ import { firstInstantAtOrAfter, isoDateOf, localEpochDay, parseIsoDate } from '.
 import { clockTime } from '../../mail/when.ts';
 import { changeBooking } from '../../usecases/bookings/change.ts';
 import {
-  type BookingScope, bookingDetail, bookingOwner, type StaffBookingSummary, staffChanges, therapistBookings, therapistZone,
+  type BookingScope,
+  bookingDetail,
+  bookingOwner,
+  type StaffBookingSummary,
+  staffChanges,
+  therapistBookings,
+  therapistZone,
 } from '../../usecases/bookings/read.ts';
 import { ErrorSummary, TextArea } from '../components/forms.tsx';
-import { readForm } from '../read-form.ts';
 import { FORMAT_LABELS } from '../format.ts';
-import { dayLabel, Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import { readForm } from '../read-form.ts';
 import { authorize, may } from './guard.ts';
+import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
 
@@ -60,7 +66,8 @@ export async function weekPage(c: StaffContext) {
   const byDay = new Map<number, StaffBookingSummary[]>(days.map((d) => [d, []]));
   for (const b of bookings) byDay.get(localEpochDay(b.start, tz))?.push(b);
   const link = (day: number, v = view) => `/staff/week?from=${isoDateOf(day)}${v === 'grid' ? '&view=grid' : ''}`;
-  const label = (day: number) => (day === today ? `Today, ${dayName(firstInstantAtOrAfter(tz, day, 720), tz)}` : dayName(firstInstantAtOrAfter(tz, day, 720), tz));
+  const label = (day: number) =>
+    day === today ? `Today, ${dayName(firstInstantAtOrAfter(tz, day, 720), tz)}` : dayName(firstInstantAtOrAfter(tz, day, 720), tz);
 
   // The grid's rows: each hour from the earliest session to the latest (at least 08:00 to 18:00).
   const hourOf = (ms: number) => Number(clockTime(ms, tz).slice(0, 2));
@@ -113,7 +120,9 @@ export async function weekPage(c: StaffContext) {
       ) : (
         <section class="table-scroll" aria-labelledby="grid-caption" tabindex={0}>
           <table class="week-grid">
-            <caption id="grid-caption">Sessions from {dayName(from, tz)} to {dayName(to - 1, tz)}</caption>
+            <caption id="grid-caption">
+              Sessions from {dayName(from, tz)} to {dayName(to - 1, tz)}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -153,7 +162,9 @@ export async function weekPage(c: StaffContext) {
 
 // ---------------------------------------------------------------------------- one booking
 
-const CancelForm = z.object({ message: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(1000, 'Keep the message under 1,000 characters').optional()) });
+const CancelForm = z.object({
+  message: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(1000, 'Keep the message under 1,000 characters').optional()),
+});
 
 const BOOKING_DONE = {
   attended: 'Marked as attended.',
@@ -189,7 +200,9 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
       <ErrorSummary errors={errors} order={['message']} />
       <Done messages={BOOKING_DONE} value={c.req.query('done')} />
       <p>
-        <a href={user.therapistId === b.therapistId ? `/staff/week?from=${isoDateOf(localEpochDay(b.start, tz))}` : `/staff/admin/therapists/${b.therapistId}`}>Back</a>
+        <a href={user.therapistId === b.therapistId ? `/staff/week?from=${isoDateOf(localEpochDay(b.start, tz))}` : `/staff/admin/therapists/${b.therapistId}`}>
+          Back
+        </a>
       </p>
       <h1>Booking {b.reference}</h1>
       <dl class="facts">
@@ -234,10 +247,14 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
           <h2 id="mark-title">After the session</h2>
           <div class="button-row">
             <form method="post" action={`/staff/bookings/${b.id}/attended`}>
-              <button type="submit" class="button">Mark attended</button>
+              <button type="submit" class="button">
+                Mark attended
+              </button>
             </form>
             <form method="post" action={`/staff/bookings/${b.id}/no-show`}>
-              <button type="submit" class="button button--secondary">Mark as did not attend</button>
+              <button type="submit" class="button button--secondary">
+                Mark as did not attend
+              </button>
             </form>
           </div>
         </section>
@@ -245,10 +262,21 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
       {canCancel ? (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">Cancel this session</h2>
-          <p>The client is e-mailed straight away, with your message and a calendar update that removes the session. The time becomes free for others to book.</p>
+          <p>
+            The client is e-mailed straight away, with your message and a calendar update that removes the session. The time becomes free for others to book.
+          </p>
           <form method="post" action={`/staff/bookings/${b.id}/cancel`} novalidate>
-            <TextArea name="message" label="Message to the client (optional)" hint="For example, why, and what happens next. Do not include anything clinical." rows={4} maxLength={1000} error={errors.message} />
-            <button type="submit" class="button button--danger">Cancel the session and e-mail the client</button>
+            <TextArea
+              name="message"
+              label="Message to the client (optional)"
+              hint="For example, why, and what happens next. Do not include anything clinical."
+              rows={4}
+              maxLength={1000}
+              error={errors.message}
+            />
+            <button type="submit" class="button button--danger">
+              Cancel the session and e-mail the client
+            </button>
           </form>
         </section>
       ) : null}
@@ -278,7 +306,10 @@ export async function cancelSubmit(c: StaffContext) {
   if (refusal) return refusal;
   const read = await readForm(c, CancelForm);
   if (!read.ok) return bookingPage(c, read.errors, read.status);
-  const by = scope.kind === 'admin' ? { actor: 'admin' as const, bookingId: id, audit: auditOf(c) } : { actor: 'therapist' as const, therapistId: scope.therapistId, bookingId: id, audit: auditOf(c) };
+  const by =
+    scope.kind === 'admin'
+      ? { actor: 'admin' as const, bookingId: id, audit: auditOf(c) }
+      : { actor: 'therapist' as const, therapistId: scope.therapistId, bookingId: id, audit: auditOf(c) };
   const outcome = await changeBooking(c.var.deps, by, { kind: 'cancel', message: read.data.message });
   return c.redirect(`/staff/bookings/${id}?done=${outcome.ok ? 'cancelled' : 'not-changed'}`, 303);
 }

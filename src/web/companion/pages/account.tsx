@@ -14,7 +14,10 @@ import { asAppContext, type CompanionContext, endSession, safeNext, startSession
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 const SignInForm = z.strictObject({
-  email: z.preprocess(trimmed, z.email({ error: 'Enter your e-mail address in the right form, like name@example.com.' }).max(254, { error: 'Enter a shorter e-mail address.' })),
+  email: z.preprocess(
+    trimmed,
+    z.email({ error: 'Enter your e-mail address in the right form, like name@example.com.' }).max(254, { error: 'Enter a shorter e-mail address.' }),
+  ),
   next: z.string().max(300).optional(),
 });
 
@@ -39,7 +42,9 @@ export function SignInFields({ next, errors = {}, email = '' }: { next: string |
         value={email}
         error={errors.email}
       />
-      <button class="button" type="submit">Send me a sign-in link</button>
+      <button class="button" type="submit">
+        Send me a sign-in link
+      </button>
     </form>
   );
 }
@@ -57,8 +62,8 @@ function signInView(c: CompanionContext, v: { next: string | null; errors: Field
       <h1>Sign in to the companion</h1>
       <ErrorSummary errors={v.errors} order={['email']} />
       <p class="prose">
-        New here? The same link creates your account, once you have agreed to how we keep what you write. We only use your address to sign you in and to send the
-        reminders and invitations you ask for.
+        New here? The same link creates your account, once you have agreed to how we keep what you write. We only use your address to sign you in and to send
+        the reminders and invitations you ask for.
       </p>
       <SignInFields next={v.next} errors={v.errors} email={v.email} />
       <p class="muted">
@@ -84,7 +89,10 @@ export async function requestSignInLink(c: CompanionContext) {
       { title: 'Please wait a little', status: 429 },
       <>
         <h1>Please wait a little</h1>
-        <p>Several sign-in links have been asked for in a short time. Please try again in {minutes === 1 ? 'a minute' : `${minutes} minutes`}. Any link already sent still works for 15 minutes.</p>
+        <p>
+          Several sign-in links have been asked for in a short time. Please try again in {minutes === 1 ? 'a minute' : `${minutes} minutes`}. Any link already
+          sent still works for 15 minutes.
+        </p>
       </>,
     );
   }
@@ -94,8 +102,8 @@ export async function requestSignInLink(c: CompanionContext) {
     <>
       <h1>Check your e-mail</h1>
       <p class="prose">
-        We have sent a sign-in link to <strong>{result.value.email}</strong>. It works once, for the next 15 minutes. If it has not arrived in a few minutes, look in
-        your spam or junk folder, or <a href="/companion/sign-in">ask for another</a>.
+        We have sent a sign-in link to <strong>{result.value.email}</strong>. It works once, for the next 15 minutes. If it has not arrived in a few minutes,
+        look in your spam or junk folder, or <a href="/companion/sign-in">ask for another</a>.
       </p>
     </>,
   );
@@ -117,7 +125,13 @@ function linkGone(c: CompanionContext) {
  * The page the link opens: a button, so that mail scanners that open links do not use them up. When the
  * address has no account yet (or one from before the current consent wording), it asks for consent too.
  */
-async function confirmView(c: CompanionContext, token: string, state: { account: boolean; needsConsent: boolean }, errors: FieldErrors = {}, status: 200 | 400 | 422 = 200) {
+async function confirmView(
+  c: CompanionContext,
+  token: string,
+  state: { account: boolean; needsConsent: boolean },
+  errors: FieldErrors = {},
+  status: 200 | 400 | 422 = 200,
+) {
   const practice = await c.var.deps.repos.practice.get();
   const creating = !state.account;
   const title = creating ? 'Create your companion account' : 'Sign in to the companion';
@@ -129,9 +143,11 @@ async function confirmView(c: CompanionContext, token: string, state: { account:
       <ErrorSummary errors={errors} order={['consent']} />
       {state.needsConsent ? (
         <p class="prose">
-          {creating ? 'Before we create your account, we need your agreement. ' : 'Before you go on, we need your agreement to how we now keep what you write. '}
-          What you write in the companion is about you and the people close to you, so the law treats it as specially private: we keep it encrypted, use it
-          only for your check-ins, and nobody sees what you do not share.
+          {creating
+            ? 'Before we create your account, we need your agreement. '
+            : 'Before you go on, we need your agreement to how we now keep what you write. '}
+          What you write in the companion is about you and the people close to you, so the law treats it as specially private: we keep it encrypted, use it only
+          for your check-ins, and nobody sees what you do not share.
         </p>
       ) : null}
       <form method="post" action={`/companion/sign-in/${token}`} novalidate>
@@ -148,7 +164,9 @@ async function confirmView(c: CompanionContext, token: string, state: { account:
             options={[{ value: 'yes', label: companionConsentText(practice.name) }]}
           />
         ) : null}
-        <button class="button" type="submit">{creating ? 'Create my account and sign in' : 'Sign in'}</button>
+        <button class="button" type="submit">
+          {creating ? 'Create my account and sign in' : 'Sign in'}
+        </button>
       </form>
     </>,
   );
@@ -198,21 +216,33 @@ export async function accountPage(c: CompanionContext) {
       </p>
       {account?.consent ? (
         <p class="prose">
-          You agreed to how we keep what you write on {formatDate(account.consent.givenAt, practice.timeZone)}. You can withdraw that at any time by deleting your
-          account below.
+          You agreed to how we keep what you write on {formatDate(account.consent.givenAt, practice.timeZone)}. You can withdraw that at any time by deleting
+          your account below.
         </p>
       ) : null}
       <h2>Download your data</h2>
-      <p class="prose">A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not), your promises and your notes in appreciation jars. Other people's answers are not in it.</p>
-      <p><a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">Download my data (JSON)</a></p>
+      <p class="prose">
+        A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not),
+        your promises and your notes in appreciation jars. Other people's answers are not in it.
+      </p>
+      <p>
+        <a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">
+          Download my data (JSON)
+        </a>
+      </p>
       <h2>Delete your account</h2>
-      <p class="prose">This deletes your account and everything you wrote: your answers, promises and notes, in every circle. You leave every circle; a circle with nobody left in it is deleted too. It cannot be undone, so download your data first if you want to keep it.</p>
+      <p class="prose">
+        This deletes your account and everything you wrote: your answers, promises and notes, in every circle. You leave every circle; a circle with nobody left
+        in it is deleted too. It cannot be undone, so download your data first if you want to keep it.
+      </p>
       <form method="post" action="/companion/account/delete" class="danger-zone">
         <div class="choice">
           <input id="f-confirm" type="checkbox" name="confirm" value="yes" required />
           <label for="f-confirm">I understand that this deletes everything I wrote, for good</label>
         </div>
-        <button class="button button--danger" type="submit">Delete my account and data</button>
+        <button class="button button--danger" type="submit">
+          Delete my account and data
+        </button>
       </form>
     </>,
   );
@@ -241,7 +271,11 @@ export async function deleteAccount(c: CompanionContext) {
         <Flash tone="warn">
           <p>To delete your account, tick the box to say you understand it cannot be undone.</p>
         </Flash>
-        <p><a class="back-link" href="/companion/account">Back to your account</a></p>
+        <p>
+          <a class="back-link" href="/companion/account">
+            Back to your account
+          </a>
+        </p>
       </>,
     );
   }
@@ -253,7 +287,9 @@ export async function deleteAccount(c: CompanionContext) {
     <>
       <h1>Your account has been deleted</h1>
       <p>Your account and everything you wrote in the companion have been deleted. You can start again at any time with the same address.</p>
-      <p><a href="/">Go to the home page</a></p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
     </>,
   );
 }

@@ -1,17 +1,8 @@
 // The weekly check-in: answering privately, choosing what to share, and a week's answers side by side.
 import type { Child } from 'hono/jsx';
 import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
-import {
-  type CheckInAnswer,
-  CSI_CUTOFF,
-  CSI_ITEMS,
-  CSI_MAX,
-  type ShareKey,
-  type SharedAnswer,
-  scoreCsi,
-  type WeekView,
-} from '../../../domain/companion.ts';
 import { checkInFormSchema } from '../../../domain/check-in-form.ts';
+import { type CheckInAnswer, CSI_CUTOFF, CSI_ITEMS, CSI_MAX, type SharedAnswer, type ShareKey, scoreCsi, type WeekView } from '../../../domain/companion.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
 import { openCheckInWeek, saveCheckIn as save, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
@@ -53,14 +44,28 @@ function valuesOf(a: CheckInAnswer): FormValues {
     moreOf: a.moreOf,
     hurt: a.hurt ? 'yes' : 'no',
     hurtWords: a.hurtWords,
-    share: Object.entries(a.share).filter(([, v]) => v).map(([k]) => k),
+    share: Object.entries(a.share)
+      .filter(([, v]) => v)
+      .map(([k]) => k),
     ...(a.csi ? Object.fromEntries(a.csi.map((v, i) => [`csi${i + 1}`, String(v)])) : {}),
   };
 }
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
-function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: string; weekStart: number; withCsi: boolean; values: FormValues; errors: FieldErrors }) {
+function CheckInForm({
+  action,
+  weekStart,
+  withCsi,
+  values,
+  errors,
+}: {
+  action: string;
+  weekStart: number;
+  withCsi: boolean;
+  values: FormValues;
+  errors: FieldErrors;
+}) {
   const shared = new Set(Array.isArray(values.share) ? values.share : values.share ? [values.share] : []);
   return (
     <form method="post" action={action} novalidate class="check-in">
@@ -82,11 +87,27 @@ function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: s
       ))}
       <h2>Your week together</h2>
       <div class="question">
-        <TextArea name="appreciation" label="Something you appreciated this week" hint="Something someone did, said or is. Optional." rows={3} maxLength={1000} value={str(values.appreciation)} error={errors.appreciation} />
+        <TextArea
+          name="appreciation"
+          label="Something you appreciated this week"
+          hint="Something someone did, said or is. Optional."
+          rows={3}
+          maxLength={1000}
+          value={str(values.appreciation)}
+          error={errors.appreciation}
+        />
         <ShareToggle name="appreciation" about="what you appreciated" checked={shared.has('appreciation')} />
       </div>
       <div class="question">
-        <TextArea name="moreOf" label="One thing you would like more of" hint="Optional." rows={3} maxLength={1000} value={str(values.moreOf)} error={errors.moreOf} />
+        <TextArea
+          name="moreOf"
+          label="One thing you would like more of"
+          hint="Optional."
+          rows={3}
+          maxLength={1000}
+          value={str(values.moreOf)}
+          error={errors.moreOf}
+        />
         <ShareToggle name="moreOf" about="what you would like more of" checked={shared.has('moreOf')} />
       </div>
       <div class="question">
@@ -96,23 +117,45 @@ function CheckInForm({ action, weekStart, withCsi, values, errors }: { action: s
           class="choices--inline"
           value={str(values.hurt)}
           error={errors.hurt}
-          options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
+          options={[
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ]}
         />
-        <TextArea name="hurtWords" label="If you want to, say a little about it" hint="Optional. Only for you unless you share it." rows={3} maxLength={2000} value={str(values.hurtWords)} error={errors.hurtWords} />
+        <TextArea
+          name="hurtWords"
+          label="If you want to, say a little about it"
+          hint="Optional. Only for you unless you share it."
+          rows={3}
+          maxLength={2000}
+          value={str(values.hurtWords)}
+          error={errors.hurtWords}
+        />
         <ShareToggle name="hurt" about="whether something hurt, and your words about it" checked={shared.has('hurt')} />
       </div>
       {withCsi ? (
         <section class="question csi" aria-labelledby="csi-title">
           <h2 id="csi-title">Once a month: how satisfied you are</h2>
-          <p class="muted">Four questions from the Couples Satisfaction Index (CSI-4; Funk and Rogge, 2007), used with its authors' permission for clinical use. Only you see your score unless you share it.</p>
+          <p class="muted">
+            Four questions from the Couples Satisfaction Index (CSI-4; Funk and Rogge, 2007), used with its authors' permission for clinical use. Only you see
+            your score unless you share it.
+          </p>
           {CSI_ITEMS.map((item) => (
-            <RadioGroup name={item.id} label={item.text} value={str(values[item.id])} error={errors[item.id]} options={item.options.map((label, i) => ({ value: String(i), label }))} />
+            <RadioGroup
+              name={item.id}
+              label={item.text}
+              value={str(values[item.id])}
+              error={errors[item.id]}
+              options={item.options.map((label, i) => ({ value: String(i), label }))}
+            />
           ))}
           <ShareToggle name="csi" about="your satisfaction score" checked={shared.has('csi')} />
         </section>
       ) : null}
       <p class="muted">Nothing is shared unless you tick “Share this answer”. What you share appears once everyone has answered, or when the week ends.</p>
-      <button class="button" type="submit">Save my answers</button>
+      <button class="button" type="submit">
+        Save my answers
+      </button>
     </form>
   );
 }
@@ -126,7 +169,10 @@ export async function checkInPage(c: CompanionContext, errors: FieldErrors = {},
   if (view.revealed && week.id && !submitted) {
     body = (
       <>
-        <p>{view.own ? 'Everyone has answered this week.' : 'Everyone else has answered this week, so what they shared is already showing.'} <a href={`${base}/weeks/${week.id}`}>See this week's answers side by side</a>.</p>
+        <p>
+          {view.own ? 'Everyone has answered this week.' : 'Everyone else has answered this week, so what they shared is already showing.'}{' '}
+          <a href={`${base}/weeks/${week.id}`}>See this week's answers side by side</a>.
+        </p>
         <p>The next check-in opens {formatWhen(week.end, tz)}.</p>
       </>
     );
@@ -135,11 +181,23 @@ export async function checkInPage(c: CompanionContext, errors: FieldErrors = {},
       <>
         {view.own && !submitted ? (
           <Flash>
-            <p>Your answers are saved. {view.answeredCount} of {view.memberCount} have answered. What you chose to share appears when everyone has answered, or on {formatWhen(week.end, tz)}. Until then you can change your answers below.</p>
+            <p>
+              Your answers are saved. {view.answeredCount} of {view.memberCount} have answered. What you chose to share appears when everyone has answered, or
+              on {formatWhen(week.end, tz)}. Until then you can change your answers below.
+            </p>
           </Flash>
         ) : null}
-        <ErrorSummary errors={errors} order={['_form', 'cognitive', 'experiential', 'emotional', 'appreciation', 'moreOf', 'hurt', 'hurtWords', 'csi1', 'csi2', 'csi3', 'csi4']} />
-        <CheckInForm action={`${base}/check-in`} weekStart={week.start} withCsi={week.withCsi} values={submitted ?? (view.own ? valuesOf(view.own) : {})} errors={errors} />
+        <ErrorSummary
+          errors={errors}
+          order={['_form', 'cognitive', 'experiential', 'emotional', 'appreciation', 'moreOf', 'hurt', 'hurtWords', 'csi1', 'csi2', 'csi3', 'csi4']}
+        />
+        <CheckInForm
+          action={`${base}/check-in`}
+          weekStart={week.start}
+          withCsi={week.withCsi}
+          values={submitted ?? (view.own ? valuesOf(view.own) : {})}
+          errors={errors}
+        />
       </>
     );
   }
@@ -148,7 +206,9 @@ export async function checkInPage(c: CompanionContext, errors: FieldErrors = {},
     { title: errorTitle(`This week's check-in: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'check-in' },
     <>
       <h1>This week's check-in</h1>
-      <p class="muted">Open from {formatWhen(week.start, tz)} until {formatWhen(week.end, tz)}. Your answers are private: only what you choose to share is shown to the others.</p>
+      <p class="muted">
+        Open from {formatWhen(week.start, tz)} until {formatWhen(week.end, tz)}. Your answers are private: only what you choose to share is shown to the others.
+      </p>
       {view.own ? <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} /> : null}
       {body}
     </>,
@@ -217,7 +277,11 @@ export function WeekAnswers({ view, members, viewerId }: { view: WeekView; membe
       <ul>
         {columns.map((col) => {
           const { value, shared } = render(col);
-          return <Cell col={col} ownShared={shared}>{value}</Cell>;
+          return (
+            <Cell col={col} ownShared={shared}>
+              {value}
+            </Cell>
+          );
         })}
       </ul>
     </section>
@@ -231,7 +295,9 @@ export function WeekAnswers({ view, members, viewerId }: { view: WeekView; membe
           col.own ? { value: closenessText(own?.closeness[d]), shared: own?.share[d] } : { value: closenessText(col.shared?.closeness[d]) },
         ),
       )}
-      {row('Something appreciated', (col) => (col.own ? { value: own?.appreciation || null, shared: own?.share.appreciation } : { value: col.shared?.appreciation ?? null }))}
+      {row('Something appreciated', (col) =>
+        col.own ? { value: own?.appreciation || null, shared: own?.share.appreciation } : { value: col.shared?.appreciation ?? null },
+      )}
       {row('Would like more of', (col) => (col.own ? { value: own?.moreOf || null, shared: own?.share.moreOf } : { value: col.shared?.moreOf ?? null }))}
       {row('Whether something hurt', (col) => {
         const h = col.own ? (own ? { hurt: own.hurt, words: own.hurtWords } : undefined) : col.shared?.hurt;
@@ -273,11 +339,19 @@ export async function weekPage(c: CompanionContext) {
       {beforeJoining ? (
         <p>This week was before you joined the circle, so what the others shared then stays between them.</p>
       ) : view.revealed ? (
-        <p>{view.answeredCount} of {view.memberCount} answered. Here is what each of you chose to share, side by side.</p>
+        <p>
+          {view.answeredCount} of {view.memberCount} answered. Here is what each of you chose to share, side by side.
+        </p>
       ) : (
         <p>
-          {view.answeredCount} of {view.memberCount} have answered. What the others share appears here once everyone has answered, or on {formatWhen(week.end, tz)}.
-          {view.own ? null : <> <a href={`/companion/circles/${m.circle.id}/check-in`}>Answer this week's check-in</a>.</>}
+          {view.answeredCount} of {view.memberCount} have answered. What the others share appears here once everyone has answered, or on{' '}
+          {formatWhen(week.end, tz)}.
+          {view.own ? null : (
+            <>
+              {' '}
+              <a href={`/companion/circles/${m.circle.id}/check-in`}>Answer this week's check-in</a>.
+            </>
+          )}
         </p>
       )}
       {beforeJoining ? null : (

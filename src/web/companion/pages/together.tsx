@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { EXERCISES, exerciseById } from '../../../content/exercises.ts';
 import { parseIsoDate } from '../../../domain/time.ts';
 import {
-  addNote as putInJar,
-  deleteNote as takeFromJar,
-  deletePromise as removePromise,
   jarOf,
   makePromise,
   markPromise as markAs,
   promisesOf,
+  addNote as putInJar,
+  deletePromise as removePromise,
   suggestedExercises,
+  deleteNote as takeFromJar,
 } from '../../../usecases/companion/together.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
@@ -21,10 +21,16 @@ import { type CompanionContext, isId, notFound } from '../session.ts';
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v);
 
 const PromiseForm = z.strictObject({
-  text: z.preprocess(trimmed, z.string({ error: 'Write the promise.' }).min(1, { error: 'Write the promise.' }).max(300, { error: 'Keep the promise under 300 characters.' })),
+  text: z.preprocess(
+    trimmed,
+    z.string({ error: 'Write the promise.' }).min(1, { error: 'Write the promise.' }).max(300, { error: 'Keep the promise under 300 characters.' }),
+  ),
   dueOn: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().refine((s) => parseIsoDate(s) !== null, { error: 'Enter a real date, like 2026-06-14, or leave it empty.' }).optional(),
+    z
+      .string()
+      .refine((s) => parseIsoDate(s) !== null, { error: 'Enter a real date, like 2026-06-14, or leave it empty.' })
+      .optional(),
   ),
   visibility: z.enum(['me', 'circle'], { error: 'Choose who can see this promise.' }),
 });
@@ -32,7 +38,10 @@ const PromiseForm = z.strictObject({
 const MarkForm = z.strictObject({ status: z.enum(['kept', 'not_kept', 'open']) });
 
 const NoteForm = z.strictObject({
-  text: z.preprocess(trimmed, z.string({ error: 'Write your note.' }).min(1, { error: 'Write your note.' }).max(500, { error: 'Keep the note under 500 characters.' })),
+  text: z.preprocess(
+    trimmed,
+    z.string({ error: 'Write your note.' }).min(1, { error: 'Write your note.' }).max(500, { error: 'Keep the note under 500 characters.' }),
+  ),
 });
 
 const STATUS_TEXT = { open: 'Not marked yet', kept: 'Kept', not_kept: 'Not kept this time' } as const;
@@ -52,11 +61,25 @@ export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}
     { title: errorTitle(`Promises: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'promises' },
     <>
       <h1>Promises made and kept</h1>
-      <p class="prose">Small, specific promises, kept, rebuild trust better than big gestures. Make one or two a week, mark them kept or not, and talk about what got in the way without blame.</p>
-      {made.length > 0 ? <p>You have made {made.length} {made.length === 1 ? 'promise' : 'promises'} here and kept {made.filter((p) => p.status === 'kept').length}.</p> : null}
+      <p class="prose">
+        Small, specific promises, kept, rebuild trust better than big gestures. Make one or two a week, mark them kept or not, and talk about what got in the
+        way without blame.
+      </p>
+      {made.length > 0 ? (
+        <p>
+          You have made {made.length} {made.length === 1 ? 'promise' : 'promises'} here and kept {made.filter((p) => p.status === 'kept').length}.
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} order={['text', 'dueOn', 'visibility']} />
       <form method="post" action={base} novalidate>
-        <TextField name="text" label="A promise" hint="For example: “I will call when I am running late.”" maxLength={300} value={values.text} error={errors.text} />
+        <TextField
+          name="text"
+          label="A promise"
+          hint="For example: “I will call when I am running late.”"
+          maxLength={300}
+          value={values.text}
+          error={errors.text}
+        />
         <TextField name="dueOn" type="date" label="Keep it by (optional)" hint="A date, like 2026-06-14." value={values.dueOn} error={errors.dueOn} />
         <RadioGroup
           name="visibility"
@@ -68,7 +91,9 @@ export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}
             { value: 'circle', label: 'Everyone in this circle' },
           ]}
         />
-        <button class="button" type="submit">Add the promise</button>
+        <button class="button" type="submit">
+          Add the promise
+        </button>
       </form>
       <h2>Promises</h2>
       {promises.length === 0 ? <p>No promises yet.</p> : null}
@@ -80,19 +105,27 @@ export async function promisesPage(c: CompanionContext, errors: FieldErrors = {}
               {nameOf(p.clientId)} · {p.shared ? 'shared with the circle' : 'only you can see this'}
               {p.dueOn ? ` · by ${formatDate(Date.parse(`${p.dueOn}T12:00:00Z`), 'UTC')}` : ''} · made {formatDate(p.createdAt, tz)}
             </p>
-            <p><strong>{STATUS_TEXT[p.status]}</strong></p>
+            <p>
+              <strong>{STATUS_TEXT[p.status]}</strong>
+            </p>
             {p.clientId === m.clientId ? (
               <div class="button-row">
                 <form method="post" action={`${base}/${p.id}`}>
                   <input type="hidden" name="status" value="kept" />
-                  <button class="button button--secondary" type="submit">Kept<span class="visually-hidden">: {p.text}</span></button>
+                  <button class="button button--secondary" type="submit">
+                    Kept<span class="visually-hidden">: {p.text}</span>
+                  </button>
                 </form>
                 <form method="post" action={`${base}/${p.id}`}>
                   <input type="hidden" name="status" value="not_kept" />
-                  <button class="button button--secondary" type="submit">Not kept<span class="visually-hidden">: {p.text}</span></button>
+                  <button class="button button--secondary" type="submit">
+                    Not kept<span class="visually-hidden">: {p.text}</span>
+                  </button>
                 </form>
                 <form method="post" action={`${base}/${p.id}/delete`}>
-                  <button class="button button--secondary" type="submit">Delete<span class="visually-hidden">: {p.text}</span></button>
+                  <button class="button button--secondary" type="submit">
+                    Delete<span class="visually-hidden">: {p.text}</span>
+                  </button>
                 </form>
               </div>
             ) : null}
@@ -141,11 +174,24 @@ export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, tex
     { title: errorTitle(`Appreciation jar: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'jar' },
     <>
       <h1>The appreciation jar</h1>
-      <p class="prose">Notice the good things and say them. Add a short, specific note when someone does something you value; read them together once a week, or on your own on a hard day. <strong>Everyone in this circle can read the notes in the jar.</strong></p>
+      <p class="prose">
+        Notice the good things and say them. Add a short, specific note when someone does something you value; read them together once a week, or on your own on
+        a hard day. <strong>Everyone in this circle can read the notes in the jar.</strong>
+      </p>
       <ErrorSummary errors={errors} order={['text']} />
       <form method="post" action={base} novalidate>
-        <TextArea name="text" label="Your note" hint="For example: “Thank you for waiting up for me on Tuesday.”" rows={3} maxLength={500} value={text} error={errors.text} />
-        <button class="button" type="submit">Put it in the jar</button>
+        <TextArea
+          name="text"
+          label="Your note"
+          hint="For example: “Thank you for waiting up for me on Tuesday.”"
+          rows={3}
+          maxLength={500}
+          value={text}
+          error={errors.text}
+        />
+        <button class="button" type="submit">
+          Put it in the jar
+        </button>
       </form>
       <h2>In the jar</h2>
       {notes.length === 0 ? <p>The jar is empty so far.</p> : null}
@@ -153,10 +199,14 @@ export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, tex
         {notes.map((n) => (
           <li class="jar__note">
             <p>{n.text}</p>
-            <p class="muted">{nameOf(n.clientId)}, {formatDate(n.createdAt, tz)}</p>
+            <p class="muted">
+              {nameOf(n.clientId)}, {formatDate(n.createdAt, tz)}
+            </p>
             {n.clientId === m.clientId ? (
               <form method="post" action={`${base}/${n.id}/delete`}>
-                <button class="link-button" type="submit">Take this note out<span class="visually-hidden">: {n.text}</span></button>
+                <button class="link-button" type="submit">
+                  Take this note out<span class="visually-hidden">: {n.text}</span>
+                </button>
               </form>
             ) : null}
           </li>
@@ -205,7 +255,9 @@ export async function exercisesPage(c: CompanionContext) {
           const e = exerciseById(s.id);
           return e ? (
             <li class="card">
-              <h3><a href={`${base}/${e.id}`}>{e.title}</a></h3>
+              <h3>
+                <a href={`${base}/${e.id}`}>{e.title}</a>
+              </h3>
               <p>{e.summary}</p>
               <p class="muted">{s.because}</p>
             </li>
@@ -215,7 +267,9 @@ export async function exercisesPage(c: CompanionContext) {
       <h2>All exercises</h2>
       <ul>
         {EXERCISES.map((e) => (
-          <li><a href={`${base}/${e.id}`}>{e.title}</a>: {e.summary}</li>
+          <li>
+            <a href={`${base}/${e.id}`}>{e.title}</a>: {e.summary}
+          </li>
         ))}
       </ul>
     </>,
@@ -233,18 +287,36 @@ export async function exercisePage(c: CompanionContext) {
     <>
       <h1>{exercise.title}</h1>
       <p class="prose">{exercise.summary}</p>
-      <p class="muted">About {exercise.minutes} minutes · {exercise.together ? 'together' : 'on your own'}</p>
-      {feature ? <p><a class="button" href={`/companion/circles/${m.circle.id}${feature.path}`}>{feature.label}</a></p> : null}
+      <p class="muted">
+        About {exercise.minutes} minutes · {exercise.together ? 'together' : 'on your own'}
+      </p>
+      {feature ? (
+        <p>
+          <a class="button" href={`/companion/circles/${m.circle.id}${feature.path}`}>
+            {feature.label}
+          </a>
+        </p>
+      ) : null}
       <h2>Steps</h2>
-      <ol class="prose">{exercise.steps.map((s) => <li>{s}</li>)}</ol>
+      <ol class="prose">
+        {exercise.steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ol>
       {exercise.prompts ? (
         <>
           <h2>{exercise.id === 'reflective-listening' ? 'Examples' : 'Prompts'}</h2>
-          <ul class="prose">{exercise.prompts.map((p) => <li>{p}</li>)}</ul>
+          <ul class="prose">
+            {exercise.prompts.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
         </>
       ) : null}
       <p class="muted">{exercise.whenSuggested}</p>
-      <p><a href={`/companion/circles/${m.circle.id}/exercises`}>All exercises</a></p>
+      <p>
+        <a href={`/companion/circles/${m.circle.id}/exercises`}>All exercises</a>
+      </p>
     </>,
   );
 }

@@ -15,13 +15,21 @@ function DataTable({ id, caption, head, rows }: { id: string; caption: string; h
       <table class="data-table">
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
-          <tr>{head.map((h, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{h}</th>)}</tr>
+          <tr>
+            {head.map((h, i) => (
+              <th scope="col" class={i > 0 ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr>
               <th scope="row">{r[0]}</th>
-              {r.slice(1).map((v) => <td class="num">{v}</td>)}
+              {r.slice(1).map((v) => (
+                <td class="num">{v}</td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -71,7 +79,10 @@ export async function trendsPage(c: CompanionContext) {
       {csi.length > 0 ? (
         <>
           <h2>Your satisfaction score</h2>
-          <p class="muted">The monthly four-item Couples Satisfaction Index, scored from 0 to {CSI_MAX}. Scores below {CSI_CUTOFF} suggest notable unhappiness with the relationship. It is a guide, not a diagnosis. Only you see this unless you shared a score.</p>
+          <p class="muted">
+            The monthly four-item Couples Satisfaction Index, scored from 0 to {CSI_MAX}. Scores below {CSI_CUTOFF} suggest notable unhappiness with the
+            relationship. It is a guide, not a diagnosis. Only you see this unless you shared a score.
+          </p>
           <LineChart
             id="csi"
             title="Your satisfaction score over time"
@@ -83,7 +94,12 @@ export async function trendsPage(c: CompanionContext) {
             yTicks={[0, 7, 14, 21]}
             threshold={{ value: CSI_CUTOFF, label: `cut-off ${CSI_CUTOFF}` }}
           />
-          <DataTable id="csi-table" caption="Your satisfaction scores" head={['Month of', 'Score', `Below ${CSI_CUTOFF}`]} rows={csi.map((x) => [x.label, x.score.total, x.score.belowCutoff ? 'Yes' : 'No'])} />
+          <DataTable
+            id="csi-table"
+            caption="Your satisfaction scores"
+            head={['Month of', 'Score', `Below ${CSI_CUTOFF}`]}
+            rows={csi.map((x) => [x.label, x.score.total, x.score.belowCutoff ? 'Yes' : 'No'])}
+          />
         </>
       ) : null}
       <h2>What you have shared with each other</h2>
