@@ -2,7 +2,6 @@
 // (a cancellation, a move, new hours), everyone waiting for it is told, in the order they joined, and
 // the first to book gets it.
 import type { Transaction } from 'kysely';
-import { isoDateOf, localEpochDay } from '../../domain/time.ts';
 import type { AppDeps } from '../../app/deps.ts';
 import { orderedId } from '../../db/ids.ts';
 import { type PracticeSettings, practiceRepository } from '../../db/repositories/practice.ts';
@@ -11,6 +10,7 @@ import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { fail, type Outcome } from '../../domain/booking.ts';
+import { isoDateOf, localEpochDay } from '../../domain/time.ts';
 import { waitlistJoined, waitlistOffer } from '../../mail/booking-messages.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import { enqueueMail } from '../outbox.ts';
