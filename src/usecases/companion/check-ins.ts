@@ -3,11 +3,11 @@
 
 import type { Week } from '../../db/repositories/companion-checkins.ts';
 import type { CircleMember, Membership } from '../../db/repositories/companion-circles.ts';
-import { type CheckInAnswer, isKept, isRevealed, type WeekView, weekView } from '../../domain/companion.ts';
+import { type CheckInAnswer, isKept, isRevealed, type WeekView } from '../../domain/companion.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import { ownSupport } from './circles.ts';
 import { type CompanionDeps, companion, inTransaction } from './deps.ts';
-import { currentWeek, type OpenWeek, recordCurrentWeek } from './weeks.ts';
+import { currentWeek, memberWeekView, type OpenWeek, recordCurrentWeek } from './weeks.ts';
 
 /** The week open now (for the form: whether it asks the monthly questions, and when it started). */
 export async function openCheckInWeek(deps: CompanionDeps, m: Membership): Promise<OpenWeek> {
@@ -22,14 +22,7 @@ export async function thisWeek(deps: CompanionDeps, m: Membership) {
   const r = companion(deps);
   const now = deps.clock.now();
   const [week, members, support] = await Promise.all([currentWeek(r, m.circle, now), r.circles.members(m.circle.id), ownSupport(deps, m)]);
-  const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(
-    m.clientId,
-    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
-    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
-    week,
-    now,
-  );
+  const view = await memberWeekView(r, m.clientId, members, week, now);
   return { week, members, view, advice: support.advice };
 }
 
@@ -78,13 +71,6 @@ export async function weekOfCircle(
   if (!week) return fail('WEEK_NOT_FOUND', 'No such week in this circle.');
   const now = deps.clock.now();
   const members = await r.circles.members(m.circle.id);
-  const answers = await r.checkIns.answers(week.id);
-  const view = weekView(
-    m.clientId,
-    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
-    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
-    week,
-    now,
-  );
+  const view = await memberWeekView(r, m.clientId, members, week, now);
   return ok({ week, members, view });
 }

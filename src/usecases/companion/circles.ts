@@ -1,10 +1,10 @@
 // Circles: starting one, the front page's list, a circle's overview and settings, its check-in time, and
 // leaving it. The one access decision for everything under a circle is membershipOf.
 import type { Membership } from '../../db/repositories/companion-circles.ts';
-import { CIRCLE_SIZE, type CircleKind, type Schedule, supportFor, weekView } from '../../domain/companion.ts';
+import { CIRCLE_SIZE, type CircleKind, type Schedule, supportFor } from '../../domain/companion.ts';
 import { type Outcome, ok } from '../../domain/errors.ts';
 import { type CompanionDeps, companion, inTransaction } from './deps.ts';
-import { currentWeek } from './weeks.ts';
+import { currentWeek, memberWeekView } from './weeks.ts';
 
 /** The signed-in client's membership of a circle, or null: not a member and no such circle look the same. */
 export async function membershipOf(deps: CompanionDeps, circleId: string, clientId: string): Promise<Membership | null> {
@@ -51,14 +51,7 @@ export async function circleOverview(deps: CompanionDeps, m: Membership) {
     ownSupport(deps, m),
     r.checkIns.weeks(m.circle.id, 12),
   ]);
-  const answers = week.id ? await r.checkIns.answers(week.id) : [];
-  const view = weekView(
-    m.clientId,
-    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
-    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
-    week,
-    now,
-  );
+  const view = await memberWeekView(r, m.clientId, members, week, now);
   return { week, members, kept, advice: support.advice, weeks, view };
 }
 

@@ -2,8 +2,8 @@
 
 import type { CompanionRepositories } from '../../db/repositories/companion.ts';
 import type { Week } from '../../db/repositories/companion-checkins.ts';
-import type { Circle } from '../../db/repositories/companion-circles.ts';
-import { csiDue, openWeek, type Period } from '../../domain/companion.ts';
+import type { Circle, CircleMember } from '../../db/repositories/companion-circles.ts';
+import { csiDue, openWeek, type Period, type WeekView, weekView } from '../../domain/companion.ts';
 
 /** The open week not yet recorded (nobody has answered it): id null. */
 export type UnrecordedWeek = Period & { id: null; withCsi: boolean; revealedAt: null; keptAt: null; circleId: string };
@@ -22,4 +22,22 @@ export async function recordCurrentWeek(r: CompanionRepositories, circle: Circle
   const week = await currentWeek(r, circle, now);
   if (week.id !== null) return week;
   return r.checkIns.addWeek({ circleId: circle.id, period: { start: week.start, end: week.end }, withCsi: week.withCsi, now });
+}
+
+/** What one member sees of a week: the domain's view over the members and the week's answers. */
+export async function memberWeekView(
+  r: CompanionRepositories,
+  viewerId: string,
+  members: readonly CircleMember[],
+  week: OpenWeek,
+  now: number,
+): Promise<WeekView> {
+  const answers = week.id ? await r.checkIns.answers(week.id) : [];
+  return weekView(
+    viewerId,
+    members.map((x) => ({ id: x.clientId, joinedAt: x.joinedAt })),
+    answers.map((a) => ({ memberId: a.clientId, answer: a.answer })),
+    week,
+    now,
+  );
 }

@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { enqueueMail } from '../outbox.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import type { ChangeOutcome } from './second-factor.ts';
-import { SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
+import { throttlePasswordCheck } from './sign-in.ts';
 
 export const MIN_PASSWORD = 12;
 /** Long enough for any passphrase; short enough that hashing it costs nothing extra. */
@@ -37,7 +37,7 @@ export async function changePassword(
 ): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
-  const throttled = await throttle(deps, [[`staff-password-change:user:${user.id}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
+  const throttled = await throttlePasswordCheck(deps, user.id);
   if (throttled) return throttled;
   if (!(await verifyPassword(current, user.passwordHash))) {
     await writeAudit(db, deps.clock.now(), { actor, action: 'staff.password.change-refused', target: actor, requestId: req.requestId });

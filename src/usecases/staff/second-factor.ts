@@ -6,7 +6,7 @@ import { pendingIsLive, type StaffUser, staffUserRepository } from '../../db/rep
 import { verifyPassword } from '../../security/password.ts';
 import { matchTotp, newTotpSecret } from '../../security/totp.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
-import { CODE_MAX_PER_USER, CODE_WINDOW_MS, checkCode, SIGN_IN_MAX_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
+import { CODE_MAX_PER_USER, CODE_WINDOW_MS, checkCode, throttlePasswordCheck } from './sign-in.ts';
 
 /** A secret being enrolled or changed to is usable this long, and only by the session that started it. */
 export const PENDING_SECRET_TTL_MS = 15 * 60_000;
@@ -85,7 +85,7 @@ export async function startSecondFactorChange(
 ): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
-  const throttled = await throttle(deps, [[`staff-password-change:user:${user.id}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
+  const throttled = await throttlePasswordCheck(deps, user.id);
   if (throttled) return throttled;
   const fresh = await staffUserRepository(db).findById(user.id);
   if (!fresh?.totpSecret || !(await verifyPassword(password, fresh.passwordHash))) {

@@ -102,3 +102,7 @@ export async function signOut(
   if (user)
     await writeAudit(db, deps.clock.now(), { actor: userActor(user.id), action: 'staff.sign-out', target: userActor(user.id), requestId: req.requestId });
 }
+
+/** Re-entering the password to change it or the second factor: throttled like a sign-in, per account. */
+export const throttlePasswordCheck = (deps: StaffDeps, userId: string) =>
+  throttle(deps, [[`staff-password-change:user:${userId}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
