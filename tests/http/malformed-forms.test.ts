@@ -49,6 +49,9 @@ describe.each(DIALECTS)('a malformed form body (%s)', (dialect) => {
       { path: '/self-check' },
       { path: '/match' },
       { path: '/safety' },
+      { path: '/contact/message' },
+      { path: '/contact/callback' },
+      { path: '/companion/sign-in' },
       // Signing in.
       { path: '/staff/login' },
       { path: '/staff/password-reset' },
