@@ -7,20 +7,9 @@
 import { type Handler, Hono } from 'hono';
 import { accountPage, completeSignIn, confirmSignInPage, deleteAccount, exportData, requestSignInLink, signInPage, signOut } from './pages/account.tsx';
 import { checkInPage, saveCheckIn, weekPage } from './pages/check-in.tsx';
-import {
-  acceptInvitation,
-  cancelInvites,
-  changeSchedule,
-  circleOverview,
-  circleSettings,
-  companionHome,
-  invitationPage,
-  leaveCircle,
-  leavePage,
-  sendInvite,
-  startCircle,
-  startCirclePage,
-} from './pages/circles.tsx';
+import { cancelInvites, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
+import { circleOverview, companionHome, startCircle, startCirclePage } from './pages/circles.tsx';
+import { acceptInvitation, invitationPage } from './pages/invitation.tsx';
 import { addNote, addPromise, deleteNote, deletePromise, exercisePage, exercisesPage, jarPage, markPromise, promisesPage } from './pages/together.tsx';
 import { trendsPage } from './pages/trends.tsx';
 import { type CompanionContext, type CompanionEnv, circleAccess, loadClient, notFound, signInRedirect } from './session.ts';

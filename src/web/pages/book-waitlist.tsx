@@ -9,7 +9,8 @@ import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { type FormRead, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { addDays, bareUnavailableHtml, bookPage, flat, readState } from './book.tsx';
+import { addDays, bookPage, readState } from './book.tsx';
+import { bareUnavailableHtml, flat } from './book-submit.tsx';
 
 const WAITLIST_ORDER = ['name', 'email'];
 

@@ -9,15 +9,12 @@ import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../d
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
-import { ANY_THERAPIST_SERVICE_SLUG, createBooking, NOTHING_BOOKED } from '../../usecases/bookings/create.ts';
+import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
 import { findSlots, freeTherapistsAt } from '../../usecases/bookings/slots.ts';
-import { BookingFormSchema } from '../booking-input.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
-import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
-import { type FormValues, MALFORMED_FORM, one, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 
 const WEEK = 7;
@@ -188,7 +185,7 @@ export async function weekSlots(c: Context<AppEnv>, therapistId: string, service
   return { to, slots: found.ok ? found.value.slots : [] };
 }
 
-async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, status: 200 | 409 = 200) {
+export async function chooseTime(c: Context<AppEnv>, state: BookState, error?: string, status: 200 | 409 = 200) {
   const service = state.service!;
   const { to, slots } = await weekSlots(c, state.therapistId!, service, state.tz, state.date);
   const today = isoDateOf(localEpochDay(c.var.deps.clock.now(), state.tz));
@@ -269,7 +266,7 @@ async function formatsFor(c: Context<AppEnv>, state: BookState): Promise<Format[
   return formatsFreeAt(await freeTherapistsAt(c.var.deps, state.service!, state.start!));
 }
 
-async function details(c: Context<AppEnv>, state: BookState, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 | 429 | 503 = 200) {
+export async function details(c: Context<AppEnv>, state: BookState, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 | 429 | 503 = 200) {
   const service = state.service!;
   let formats = await formatsFor(c, state);
   if (formats.length === 0) {
@@ -380,105 +377,4 @@ async function details(c: Context<AppEnv>, state: BookState, values: Record<stri
       </form>
     </>,
   );
-}
-
-/** Every field of a form as one string (what the pages show back). */
-export const flat = (values: FormValues): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, one(v)]));
-
-/** The steps before the details, when what the form carries is incomplete: back to the step that asks. */
-const incomplete = (state: BookState) => !state.service || !state.therapistId || state.start === undefined;
-
-/** A body that could not be read at all: 400, nothing changed, start again. */
-function malformed(c: Context<AppEnv>, heading: string) {
-  return renderPage(
-    c,
-    { title: `Error: ${heading}`, status: 400 },
-    <>
-      <h1>{heading}</h1>
-      <p>{MALFORMED_FORM}</p>
-      <p>
-        <a href="/book">Start again</a>
-      </p>
-    </>,
-  );
-}
-
-/**
- * POST /book: the details step. The form is read with the booking schema; a valid one goes straight to
- * the booking (the pages are drawn from the database only when there is something to show again).
- */
-export async function submitBooking(c: Context<AppEnv>) {
-  const read = await readForm(c, BookingFormSchema);
-  if (!read.ok && read.status === 400) return malformed(c, 'Nothing has been booked');
-  const form = flat(read.values);
-  let state: BookState | undefined;
-  const stateOf = async () => (state ??= await readState(c, form));
-  try {
-    if (!read.ok) {
-      if (incomplete(await stateOf())) return bookPage(c);
-      return await details(c, state!, form, read.errors, 422);
-    }
-    const data = read.data;
-    if (!data.service || !data.therapist || data.start === undefined) return bookPage(c);
-    const limited = await throttle(c, 'booking');
-    if (!limited.allowed) {
-      if (incomplete(await stateOf())) return bookPage(c);
-      const { phone } = await c.var.deps.repos.practice.get();
-      const message = `We have had a lot of booking attempts from this connection in a short time, so we have not booked this one: nothing has been booked. Please try again in ${waitInWords(limited.retryAfterSeconds)}, or call us on ${phone}.`;
-      return details(c, state!, form, { _form: message }, 429);
-    }
-    const result = await createBooking(c.var.deps, {
-      therapistId: data.therapist,
-      serviceId: data.service,
-      start: Date.parse(data.start),
-      format: data.format,
-      client: { name: data.name, email: data.email, phone: data.phone },
-      notes: data.notes,
-      consent: true,
-      timeZone: data.tz,
-      idempotencyKey: data.idempotencyKey,
-    });
-    if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
-    if (incomplete(await stateOf())) return bookPage(c);
-    const code = result.error.code;
-    if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(code)) {
-      return chooseTime(c, { ...state!, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
-    }
-    if (code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
-    if (code === 'FORMAT_NOT_OFFERED') return details(c, state!, form, { format: result.error.detail }, 422);
-    return details(c, state!, form, { _form: result.error.detail }, 422);
-  } catch (error) {
-    // The database failed: the booking's one transaction rolled back, so nothing was booked.
-    logWriteFailure(c, error, 'booking form: nothing booked');
-    return bookingUnavailable(c, state ?? (await readState(c, form).catch(() => undefined)), form);
-  }
-}
-
-/** When even the page shell cannot be drawn (the database is down): plain HTML that still says what happened. */
-export function bareUnavailableHtml(heading: string, text: string): string {
-  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/book">Start again</a></p><p>If you need help now, call 999 in an emergency, NHS 111, or Samaritans on 116 123.</p></main></body></html>`;
-}
-
-/**
- * The database failed while booking: 503, saying nothing was booked. The details form comes back as
- * the client filled it (same idempotency key, so trying again can only ever make one booking).
- */
-async function bookingUnavailable(c: Context<AppEnv>, state: BookState | undefined, form: Record<string, string>) {
-  c.header('Retry-After', '30');
-  try {
-    if (state?.service && state.therapistId && state.start !== undefined) return await details(c, state, form, { _form: NOTHING_BOOKED }, 503);
-    return await renderPage(
-      c,
-      { title: 'Error: Nothing has been booked', status: 503 },
-      <>
-        <h1>Nothing has been booked</h1>
-        <p>{NOTHING_BOOKED}</p>
-        <p>
-          <a href="/book">Start again</a>
-        </p>
-      </>,
-    );
-  } catch {
-    return c.html(bareUnavailableHtml('Nothing has been booked', NOTHING_BOOKED), 503);
-  }
 }

@@ -16,7 +16,6 @@ import type { StaffContext } from './session.ts';
 
 export async function adminHome(c: StaffContext) {
   const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([adminCounts(c.var.deps), waitingCount(c.var.deps)]);
-  const count = (r: { n: number } | undefined) => Number(r?.n ?? 0);
   return staffPage(
     c,
     { title: 'Admin' },

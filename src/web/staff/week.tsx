@@ -17,7 +17,7 @@ import { ErrorSummary, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { readForm } from '../read-form.ts';
 import { authorize, may } from './guard.ts';
-import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import { Done, dayLabel, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
 
