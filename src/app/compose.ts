@@ -53,5 +53,5 @@ export async function composeDeps(config: Config, options: ComposeOptions): Prom
     await database.close();
     throw error;
   }
-  return { config, database, repos: createRepositories(database), encryptor, logger, clock, assets: options.assets };
+  return { config, database, repos: createRepositories(database, encryptor), encryptor, logger, clock, assets: options.assets };
 }

@@ -23,11 +23,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export function createRepositories(database: Database) {
+export function createRepositories(database: Database, encryptor: Pick<Encryptor, 'keyedDigest'>) {
   const { db } = database;
   return {
     practice: practiceRepository(db),
-    rateLimits: rateLimitRepository(db),
+    rateLimits: rateLimitRepository(db, encryptor.keyedDigest),
     services: serviceRepository(db),
     therapists: therapistRepository(db),
   };

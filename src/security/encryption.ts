@@ -11,6 +11,11 @@ export interface Encryptor {
   blindIndex(value: string): string;
   /** How every value sealed under the current key begins: "v1.<keyId>.". */
   currentPrefix: string;
+  /**
+   * A keyed digest of a value as it is (no normalising), for keys that must not be reversible by guessing
+   * (rate-limit keys hold client addresses and e-mail indexes). Same key family as the blind index.
+   */
+  keyedDigest(value: string): string;
 }
 
 /** SHA-256 of a secret token: what the database keeps of session ids, manage links and magic links. */
@@ -43,8 +48,13 @@ export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyM
     .update('closer-blind-index')
     .update(indexKeyMaterial ?? current)
     .digest();
+  const digestKey = createHash('sha256')
+    .update('closer-keyed-digest')
+    .update(indexKeyMaterial ?? current)
+    .digest();
   return {
     currentPrefix: `v1.${currentId}.`,
+    keyedDigest: (value) => createHmac('sha256', digestKey).update(value).digest('base64url'),
     blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
     encrypt(plaintext) {
       const iv = randomBytes(12);

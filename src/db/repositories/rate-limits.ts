@@ -2,8 +2,8 @@
 // Fixed windows: one row per key and window, counted with a single atomic upsert (INSERT … ON CONFLICT DO
 // UPDATE … RETURNING), which both SQLite and PostgreSQL run without a race. A limit only ever delays: once
 // the window ends, the count starts again, so nobody is locked out for good.
-// Keys are stored as SHA-256 digests: client addresses and e-mail addresses never reach the table.
-import { createHash } from 'node:crypto';
+// Keys are stored as keyed digests (HMAC with a key outside the database): client addresses and e-mail
+// indexes never reach the table, and a stored key cannot be reversed by hashing guesses.
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
@@ -15,9 +15,10 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-const digest = (key: string) => createHash('sha256').update(key).digest('base64url');
+/** Turns a rate-limit key into what the table stores: the encryptor's keyedDigest. */
+export type KeyDigest = (key: string) => string;
 
-export function rateLimitRepository(db: Kysely<DB>) {
+export function rateLimitRepository(db: Kysely<DB>, digest: KeyDigest) {
   return {
     /**
      * Counts one hit for `key` (e.g. "contact:203.0.113.9", "sign-in:account:…") in the window of

@@ -28,7 +28,7 @@ type ChangeDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
 
 /** Who asks, and how they reach the booking: the client by its manage link, staff by its id. */
 export type ChangeBy =
-  | { actor: 'client'; token: string }
+  | { actor: 'client'; token: string; requestId?: string | undefined }
   | { actor: 'therapist'; therapistId: string; bookingId: string; audit: AuditContext }
   | { actor: 'admin'; bookingId: string; audit: AuditContext };
 
@@ -132,7 +132,7 @@ async function applyChange(
     await notifyWaitlist(trx, deps, { serviceId: current.service_id, therapistId: current.therapist_id, freedStart: Number(current.starts_at), now }, practice);
   }
   const action = change.kind === 'mark' ? (change.status === 'attended' ? 'booking.attended' : 'booking.no-show') : AUDIT_ACTION[change.kind];
-  const audit = by.actor === 'client' ? { actor: 'client', requestId: null } : by.audit;
+  const audit = by.actor === 'client' ? { actor: 'client', requestId: by.requestId ?? null } : by.audit;
   await writeAudit(trx, now, { actor: audit.actor, action, target: current.id, requestId: audit.requestId });
   return {
     ok: true,
@@ -231,13 +231,13 @@ async function tell(
 // ---------------------------------------------------------------------------- the paths, by name
 
 /** A client's cancellation through their manage link; undefined for an unknown or expired link. */
-export async function cancelByToken(deps: ChangeDeps, token: string): Promise<Outcome<ChangedBooking> | undefined> {
-  const r = await changeBooking(deps, { actor: 'client', token }, { kind: 'cancel' });
+export async function cancelByToken(deps: ChangeDeps, token: string, requestId?: string): Promise<Outcome<ChangedBooking> | undefined> {
+  const r = await changeBooking(deps, { actor: 'client', token, requestId }, { kind: 'cancel' });
   return !r.ok && r.error.code === 'BOOKING_NOT_FOUND' ? undefined : r;
 }
 
 /** A client's move to another free time through their manage link; undefined for an unknown or expired link. */
-export async function rescheduleByToken(deps: ChangeDeps, token: string, start: number): Promise<Outcome<ChangedBooking> | undefined> {
-  const r = await changeBooking(deps, { actor: 'client', token }, { kind: 'reschedule', start });
+export async function rescheduleByToken(deps: ChangeDeps, token: string, start: number, requestId?: string): Promise<Outcome<ChangedBooking> | undefined> {
+  const r = await changeBooking(deps, { actor: 'client', token, requestId }, { kind: 'reschedule', start });
   return !r.ok && r.error.code === 'BOOKING_NOT_FOUND' ? undefined : r;
 }

@@ -35,6 +35,8 @@ export interface NewBooking {
   /** The client's IANA zone: how their e-mails write the time. Left out: the practice's. */
   timeZone?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** The request that asked, for the audit log. */
+  requestId?: string | undefined;
 }
 
 export interface BookingReceipt {
@@ -193,7 +195,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
       if (session.therapistEmail) mails.push(noticeToTherapist(session, practice, 'booked'));
       await enqueueMails(trx, mails, now, deps.encryptor);
       if (context.waiting) await waitlistRepository(trx).markBooked(emailHash, service.id);
-      await writeAudit(trx, now, { actor: 'client', action: 'booking.create', target: row.id });
+      await writeAudit(trx, now, { actor: 'client', action: 'booking.create', target: row.id, requestId: input.requestId ?? null });
       return { ok: true, value: { booking: toView(deps, booked), manageToken: token, replayed: false } };
     });
   } catch (error) {

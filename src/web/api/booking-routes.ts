@@ -161,7 +161,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
         const limited = await throttle(c, 'booking');
         if (!limited.allowed) return rateLimited(c, 'booking', limited.retryAfterSeconds);
         const key = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
-        const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), idempotencyKey: key });
+        const result = await createBooking(c.var.deps, { ...body, start: Date.parse(body.start), idempotencyKey: key, requestId: c.var.requestId });
         if (!result.ok) return bookingProblem(c, result.error, body.timeZone ?? (await c.var.deps.repos.practice.get()).timeZone);
         if (result.value.replayed) c.header('Idempotent-Replayed', 'true');
         return c.json({ booking: presentBooking(result.value.booking), manageUrl: `${c.var.deps.config.publicUrl}/manage/${result.value.manageToken}` }, 201);
@@ -203,7 +203,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       c.set('privatePage', true);
-      const result = await cancelByToken(c.var.deps, c.req.valid('param').token);
+      const result = await cancelByToken(c.var.deps, c.req.valid('param').token, c.var.requestId);
       if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
       if (!result.ok) return bookingProblem(c, result.error, 'UTC');
       return c.json({ booking: presentBooking(result.value.booking), canChange: result.value.clientMayChange }, 200, privateHeaders);
@@ -221,7 +221,7 @@ export function registerBookingRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       c.set('privatePage', true);
       const { start } = c.req.valid('json');
-      const result = await rescheduleByToken(c.var.deps, c.req.valid('param').token, Date.parse(start));
+      const result = await rescheduleByToken(c.var.deps, c.req.valid('param').token, Date.parse(start), c.var.requestId);
       if (!result) return problem(c, 'NOT_FOUND', {}, privateHeaders);
       if (!result.ok) return bookingProblem(c, result.error, 'UTC');
       return c.json({ booking: presentBooking(result.value.booking), canChange: result.value.clientMayChange }, 200, privateHeaders);

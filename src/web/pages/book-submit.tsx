@@ -63,6 +63,7 @@ export async function submitBooking(c: Context<AppEnv>) {
       consent: true,
       timeZone: data.tz,
       idempotencyKey: data.idempotencyKey,
+      requestId: c.var.requestId,
     });
     if (result.ok) return c.redirect(`/manage/${result.value.manageToken}?booked=1`, 303);
     if (incomplete(await stateOf())) return bookPage(c);

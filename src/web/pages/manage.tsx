@@ -152,7 +152,7 @@ export async function cancelPage(c: Context<AppEnv>) {
 export async function submitCancel(c: Context<AppEnv>) {
   const found = await load(c);
   if (!found) return notFoundPage(c);
-  const result = await cancelByToken(c.var.deps, found.token);
+  const result = await cancelByToken(c.var.deps, found.token, c.var.requestId);
   if (!result) return notFoundPage(c);
   if (!result.ok) return problemPage(c, found.token, result.error.detail);
   return c.redirect(`/manage/${found.token}?cancelled=1`, 303);
@@ -247,7 +247,7 @@ export async function submitReschedule(c: Context<AppEnv>) {
   const read = await readForm(c, RescheduleForm);
   if (!read.ok && read.status === 400) return reschedulePage(c, MALFORMED_FORM, 400);
   if (!read.ok) return reschedulePage(c, 'Choose a new time from the list.');
-  const result = await rescheduleByToken(c.var.deps, found.token, Date.parse(read.data.start));
+  const result = await rescheduleByToken(c.var.deps, found.token, Date.parse(read.data.start), c.var.requestId);
   if (!result) return notFoundPage(c);
   if (!result.ok) {
     if (result.error.code === 'LATE_CANCELLATION' || result.error.code === 'ALREADY_CANCELLED' || result.error.code === 'SESSION_PASSED')
