@@ -59,12 +59,22 @@ export async function requestSignInLink(
  * Whether a link can still be used (the page it opens), without using it; and whether signing in with it
  * needs consent first. Only the holder of the link, who has the address's mail, learns the latter.
  */
-export async function signInLinkState(deps: CompanionDeps, token: string): Promise<{ account: boolean; needsConsent: boolean } | null> {
+export async function signInLinkState(
+  deps: CompanionDeps,
+  token: string,
+): Promise<{ account: boolean; needsConsent: boolean; email: string; clientId: string | null } | null> {
   const { accounts } = companion(deps);
   const link = await accounts.usableLoginToken(token, deps.clock.now());
   if (!link) return null;
   const account = await accounts.clientByIndex(link.emailIndex);
-  return { account: account !== undefined, needsConsent: needsConsent(account) };
+  // The page names the address the link signs in as (its holder has that mailbox): nobody is moved into
+  // another account without seeing which.
+  return {
+    account: account !== undefined,
+    needsConsent: needsConsent(account),
+    email: deps.encryptor.decrypt(link.emailSealed),
+    clientId: account?.id ?? null,
+  };
 }
 
 /**

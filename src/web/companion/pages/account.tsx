@@ -24,9 +24,17 @@ const SignInForm = z.strictObject({
 const CONSENT_MISSING = 'Tick the box to agree to how we keep what you write, so that you can use the companion.';
 
 /** The button on the page an e-mailed link opens: a tick for consent when the account needs it, nothing else. */
+const SWITCH_MISSING = 'Tick the box to sign out of the account you are using now and into this one, or close this page to stay as you are.';
+
 const ConfirmForm = z.strictObject({
   consent: z.literal('yes', { error: CONSENT_MISSING }).optional(),
+  switch: z.literal('yes', { error: SWITCH_MISSING }).optional(),
 });
+
+type LinkState = { account: boolean; needsConsent: boolean; email: string; clientId: string | null };
+
+/** Someone else is signed in on this device: the link would replace their session, so ask first. */
+const switching = (c: CompanionContext, state: LinkState) => c.var.client !== null && c.var.client.clientId !== state.clientId;
 
 export function SignInFields({ next, errors = {}, email = '' }: { next: string | null; errors?: FieldErrors; email?: string }) {
   return (
@@ -125,13 +133,7 @@ function linkGone(c: CompanionContext) {
  * The page the link opens: a button, so that mail scanners that open links do not use them up. When the
  * address has no account yet (or one from before the current consent wording), it asks for consent too.
  */
-async function confirmView(
-  c: CompanionContext,
-  token: string,
-  state: { account: boolean; needsConsent: boolean },
-  errors: FieldErrors = {},
-  status: 200 | 400 | 422 = 200,
-) {
+async function confirmView(c: CompanionContext, token: string, state: LinkState, errors: FieldErrors = {}, status: 200 | 400 | 422 = 200) {
   const practice = await c.var.deps.repos.practice.get();
   const creating = !state.account;
   const title = creating ? 'Create your companion account' : 'Sign in to the companion';
@@ -140,7 +142,10 @@ async function confirmView(
     { title: errorTitle(title, errors), status },
     <>
       <h1>{title}</h1>
-      <ErrorSummary errors={errors} order={['consent']} />
+      <ErrorSummary errors={errors} order={['switch', 'consent']} />
+      <p class="prose">
+        This link is for <strong>{state.email}</strong>.
+      </p>
       {state.needsConsent ? (
         <p class="prose">
           {creating
@@ -151,6 +156,15 @@ async function confirmView(
         </p>
       ) : null}
       <form method="post" action={`/companion/sign-in/${token}`} novalidate>
+        {switching(c, state) ? (
+          <CheckboxGroup
+            name="switch"
+            label="You are signed in as someone else on this device"
+            hint="Going on signs you out of the account you are using now. If this link is not yours, close this page."
+            error={errors.switch}
+            options={[{ value: 'yes', label: `Sign me out and in as ${state.email}` }]}
+          />
+        ) : null}
         {state.needsConsent ? (
           <CheckboxGroup
             name="consent"
@@ -184,6 +198,11 @@ export async function completeSignIn(c: CompanionContext) {
   const { deps } = c.var;
   const token = c.req.param('token') ?? '';
   const form = await readForm(c, ConfirmForm);
+  if (form.ok && form.data.switch !== 'yes') {
+    const state = await signInLinkState(deps, token);
+    if (!state) return linkGone(c);
+    if (switching(c, state)) return confirmView(c, token, state, { switch: SWITCH_MISSING }, 422);
+  }
   const result = form.ok ? await signInWithLink(deps, { token, consent: form.data.consent === 'yes', requestId: c.var.requestId }) : null;
   if (!result || (!result.ok && result.error.code === 'CONSENT_REQUIRED')) {
     const state = await signInLinkState(deps, token);
