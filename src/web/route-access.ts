@@ -130,6 +130,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /staff/admin/inbox/:id': staff('admin.inbox'),
   'POST /staff/admin/inbox/:id/handled': staff('admin.inbox'),
   'GET /staff/admin/waitlist': staff('admin.waitlist'),
+  'GET /staff/admin/mail': staff('admin.mail'),
+  'POST /staff/admin/mail/:id/send-again': staff('admin.mail'),
   'GET /staff/admin/audit': staff('admin.audit'),
   'GET /staff/admin/clients': staff('admin.clients'),
   'POST /staff/admin/clients/export': staff('admin.clients'),

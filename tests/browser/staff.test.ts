@@ -7,8 +7,9 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
+import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { bookingBody } from '../support/booking.ts';
-import { axeViolations, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
 // jsqr is CommonJS whose types declare a default export: the function is that default.
@@ -143,11 +144,12 @@ describe('the staff side in Chromium', () => {
       await context.close();
     }, 60_000);
 
-    test(`axe passes on every staff page (${name})`, async () => {
+    test(`axe passes on every staff page, and each fits a 390 px screen (${name})`, async () => {
       const failures: string[] = [];
       const check = async (page: Page, label: string) => {
         const v = await axeViolations(page);
         if (v.length) failures.push(`${label}: ${v.join('; ')}`);
+        if (!(await fitsWidth(page))) failures.push(`${label}: wider than a 390 px screen`);
       };
 
       // Signed out: sign-in, reset, links, and a refused sign-in.
@@ -234,6 +236,19 @@ describe('the staff side in Chromium', () => {
       const ap = await admin.newPage();
       await signInStaffPage(ap, running.live, accounts[`admin-${mode}`]!, /\/staff\/admin$/);
       const helen = therapists.find((x) => x.slug === 'helen-carter')!.id;
+      // A message given up on, so that the undelivered-mail table is drawn.
+      const { app } = running.live;
+      const lost = await enqueueMail(
+        app.deps.database.db,
+        { kind: 'booking-confirmation', to: `lost-${mode}@example.test`, subject: 'Appointment', text: 'x' },
+        running.live.clock.now(),
+        app.deps.encryptor,
+      );
+      await app.deps.database.db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: 8, last_error: 'Mailbox unavailable' })
+        .where('id', '=', lost)
+        .execute();
       for (const path of [
         '/staff/admin',
         '/staff/admin/therapists',
@@ -245,6 +260,7 @@ describe('the staff side in Chromium', () => {
         '/staff/admin/inbox',
         `/staff/admin/inbox/${contactId}`,
         '/staff/admin/waitlist',
+        '/staff/admin/mail',
         '/staff/admin/audit',
         '/staff/admin/clients',
         `/staff/bookings/${bookingId}`,

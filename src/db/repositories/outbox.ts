@@ -155,6 +155,38 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
       return (await q.execute()).map((r) => ({ id: r.id, toAddress: r.to_address }));
     },
 
+    /** Mail given up on, and mail still being retried after a failure, newest first (for the admin). */
+    async undelivered(limit: number): Promise<OutboxRow[]> {
+      return db
+        .selectFrom('outbox')
+        .selectAll()
+        .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)])]))
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    /** How many messages were given up on. */
+    async countGivenUp(): Promise<number> {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'failed')
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Due again at once, with a fresh count of tries; false when it was sent (or deleted) meanwhile. */
+    async sendAgain(id: string, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, claimed_until: 0, claim_id: null })
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'failed'])
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     /** Sent mail older than `before` (retention). */
     async purgeSent(before: number): Promise<number> {
       const r = await db.deleteFrom('outbox').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();

@@ -2,6 +2,7 @@
 // factor), and the admin's overview. Every change is an audit row.
 import { randomUUID } from 'node:crypto';
 import { contactRepository } from '../../db/repositories/contact.ts';
+import { outboxRepository } from '../../db/repositories/outbox.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { profileChangeRepository } from '../../db/repositories/profile-changes.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
@@ -23,10 +24,14 @@ export interface TherapistAccountRow {
 }
 
 /** The admin's overview: new messages and profile changes waiting. */
-export async function adminCounts(deps: StaffDeps): Promise<{ newMessages: number; pendingProfiles: number }> {
+export async function adminCounts(deps: StaffDeps): Promise<{ newMessages: number; pendingProfiles: number; undeliveredMail: number }> {
   const { db } = deps.database;
-  const [newMessages, pendingProfiles] = await Promise.all([contactRepository(db, deps.encryptor).countNew(), profileChangeRepository(db).countPending()]);
-  return { newMessages, pendingProfiles };
+  const [newMessages, pendingProfiles, undeliveredMail] = await Promise.all([
+    contactRepository(db, deps.encryptor).countNew(),
+    profileChangeRepository(db).countPending(),
+    outboxRepository(db).countGivenUp(),
+  ]);
+  return { newMessages, pendingProfiles, undeliveredMail };
 }
 
 /** Every therapist, listed or not, with their staff account if they have one. */

@@ -1,5 +1,6 @@
-// The admin's side: therapists, services, settings, inbox, waiting list, profile approvals, audit log and
-// clients' data requests.
+// The admin's side: therapists, services, settings, inbox, waiting list, undelivered e-mail, profile
+// approvals, audit log and clients' data requests.
+import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
 import {
   auditPage,
@@ -37,6 +38,8 @@ export function registerAdminRoutes(on: Register): void {
   on('get', '/admin/inbox/:id', inboxItemPage);
   on('post', '/admin/inbox/:id/handled', inboxHandledSubmit);
   on('get', '/admin/waitlist', waitlistPage);
+  on('get', '/admin/mail', undeliveredMailPage);
+  on('post', '/admin/mail/:id/send-again', sendAgainSubmit);
   on('get', '/admin/audit', auditPage);
   on('get', '/admin/clients', clientsPage);
   on('post', '/admin/clients/export', exportSubmit);

@@ -15,7 +15,7 @@ import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';
 
 export async function adminHome(c: StaffContext) {
-  const [{ newMessages, pendingProfiles }, waiting] = await Promise.all([adminCounts(c.var.deps), waitingCount(c.var.deps)]);
+  const [{ newMessages, pendingProfiles, undeliveredMail }, waiting] = await Promise.all([adminCounts(c.var.deps), waitingCount(c.var.deps)]);
   return staffPage(
     c,
     { title: 'Admin' },
@@ -39,6 +39,9 @@ export async function adminHome(c: StaffContext) {
         </li>
         <li>
           <a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})
+        </li>
+        <li>
+          <a href="/staff/admin/mail">Undelivered e-mail</a> ({undeliveredMail} given up on)
         </li>
         <li>
           <a href="/staff/admin/audit">Audit log</a>
