@@ -18,7 +18,12 @@ describe.each(DIALECTS)('undelivered e-mail on %s', (dialect) => {
   });
 
   test('given up after every try, listed for the admin, sent again on request', async () => {
-    const id = await enqueueMail(t.deps.database.db, { kind: 'booking-confirmation', to: 'lost@example.test', subject: 'Appointment on Wed 3 Mar at 10:00', text: 'x' }, clock.now(), t.deps.encryptor);
+    const id = await enqueueMail(
+      t.deps.database.db,
+      { kind: 'booking-confirmation', to: 'lost@example.test', subject: 'Appointment on Wed 3 Mar at 10:00', text: 'x' },
+      clock.now(),
+      t.deps.encryptor,
+    );
     inbox.failing = true;
     const transport = createTransport(inbox.url);
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
