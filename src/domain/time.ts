@@ -123,6 +123,11 @@ export function offsetAt(ms: EpochMs, timeZone: string): number {
   return offsetMs;
 }
 
+/** The zone's calendar date at an instant, as "YYYY-MM-DD". */
+export function isoDateIn(ms: EpochMs, timeZone: string): string {
+  return isoDateOf(localEpochDay(ms, timeZone));
+}
+
 /** The zone's calendar date at an instant, as an epoch day. */
 export function localEpochDay(ms: EpochMs, timeZone: string): number {
   return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);

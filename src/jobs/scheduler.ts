@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.ts';
+import { queueReminders } from '../usecases/bookings/reminders.ts';
+import { pruneCompanion } from '../usecases/companion/erasure.ts';
+import { sendCheckInReminders } from '../usecases/companion/reminders.ts';
 import { resealUnderCurrentKey } from '../usecases/keys/reseal.ts';
-import { pruneCompanion, sendCheckInReminders } from './check-in-reminders.ts';
+import { enforceRetention } from '../usecases/retention.ts';
 import { createTransport, drainOutbox, releaseClaims } from './outbox-worker.ts';
-import { queueReminders } from './reminders.ts';
-import { enforceRetention } from './retention.ts';
 
 export interface Job {
   name: string;

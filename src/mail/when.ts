@@ -1,19 +1,22 @@
-// How a session's time reads in an e-mail or on a page, in the reader's own zone.
+// How a time reads in an e-mail or on a page, in the reader's own zone (a client's, or a circle's). One
+// cache of formatters, one entry per zone and kind.
+const FORMATS = {
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  zone: { timeZoneName: 'short', hour: '2-digit' },
+  dayAndTime: { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  dayMonth: { day: 'numeric', month: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, kind: 'long' | 'short' | 'time' | 'zone'): Intl.DateTimeFormat {
+function formatter(timeZone: string, kind: keyof typeof FORMATS): Intl.DateTimeFormat {
   const key = `${timeZone}|${kind}`;
   let f = formats.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'long'
-        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
-        : kind === 'short'
-          ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
-          : kind === 'time'
-            ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
-            : { timeZone, timeZoneName: 'short', hour: '2-digit' };
-    f = new Intl.DateTimeFormat('en-GB', options);
+    f = new Intl.DateTimeFormat('en-GB', { ...FORMATS[kind], timeZone });
     formats.set(key, f);
   }
   return f;
@@ -46,3 +49,13 @@ export function zoneName(ms: number, timeZone: string): string {
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
   );
 }
+
+/** "Sunday 7 June at 19:00" (the companion's check-in times) */
+export const formatWhen = (ms: number, timeZone: string) =>
+  formatter(timeZone, 'dayAndTime')
+    .format(ms)
+    .replace(/, (\d\d:\d\d)$/, ' at $1');
+/** "Sunday 7 June 2026" */
+export const formatDate = (ms: number, timeZone: string) => formatter(timeZone, 'date').format(ms);
+/** "7 Jun" */
+export const formatShort = (ms: number, timeZone: string) => formatter(timeZone, 'dayMonth').format(ms);

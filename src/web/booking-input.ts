@@ -2,7 +2,7 @@
 // (NewBookingSchema, WaitlistSchema) and the HTML forms (BookingFormSchema, WaitlistFormSchema, read with
 // readForm): the form is parsed with the same field rules, never rebuilt as a JSON body.
 import { z } from '@hono/zod-openapi';
-import { isValidTimeZone } from '../domain/time.ts';
+import { isValidTimeZone, parseIsoDate } from '../domain/time.ts';
 import { FORMATS } from '../domain/types.ts';
 
 export const TimeZone = z
@@ -15,6 +15,13 @@ export const IsoDate = z
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
 export const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-29T10:00:00+01:00' });
 export const Id = z.string().min(1).max(64);
+
+/** The booking pages' address: the viewer's zone and the week shown, each left out when not valid. */
+export const PageZone = TimeZone.optional();
+export const PageDate = z
+  .string()
+  .refine((d) => parseIsoDate(d) !== null)
+  .optional();
 
 export const ClientName = z.string().trim().min(1, 'Enter your name').max(200);
 export const ClientEmail = z.email('Enter an e-mail address like name@example.com').max(254);

@@ -2,11 +2,10 @@
 // and PostgreSQL's advisory lock included): the HTML form at most 12, the JSON API at most 10.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type Closer, createCloser } from '../../src/server.ts';
-import { ADMIN, ORIGIN } from '../support/app.ts';
+import { ORIGIN, testConfig } from '../support/app.ts';
 import { bookingBody, fixedClock } from '../support/booking.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
@@ -33,15 +32,7 @@ describe.each(DIALECTS)('statements per booking on %s', (dialect) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATA_DIR: testDb.dataDir,
-      ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      PUBLIC_URL: ORIGIN,
-      OUTBOX_POLL_MS: '0',
-    });
+    const config = testConfig(testDb);
     const database = openDatabase({ dataDir: testDb.dataDir, databaseUrl: testDb.databaseUrl, onQuery: (sql) => counting && statements.push(sql) });
     const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
     closer = await createCloser(config, { database, clock, logger: createLogger('info', quiet) });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { queueReminders } from '../../src/jobs/reminders.ts';
+import { queueReminders } from '../../src/usecases/bookings/reminders.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, countRows, demoIds, fixedClock, withAuditLogBroken } from '../support/booking.ts';

@@ -7,29 +7,19 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
 import { SEALED_COLUMNS, sealedColumnsRepository } from '../../src/db/repositories/sealed-columns.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createEncryptor } from '../../src/security/encryption.ts';
 import { type Closer, createCloser } from '../../src/server.ts';
 import { resealUnderCurrentKey } from '../../src/usecases/keys/reseal.ts';
+import { ORIGIN, testConfig } from '../support/app.ts';
 import { fixedClock } from '../support/booking.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
-const ORIGIN = 'http://127.0.0.1:3000';
 const SEALED = /^v1\.[A-Za-z0-9_-]{8}\./;
 
 async function start(db: TestDatabase, env: Record<string, string>, logs: string[] = []): Promise<Closer> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: db.dataDir,
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    ADMIN_EMAIL: 'admin@test.example',
-    ADMIN_PASSWORD: 'correct horse battery staple',
-    PUBLIC_URL: ORIGIN,
-    OUTBOX_POLL_MS: '0',
-    ...env,
-  });
+  const config = testConfig(db, env);
   const sink = new Writable({
     write(chunk, _enc, done) {
       logs.push(String(chunk));

@@ -11,14 +11,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
 import { backupTo } from '../../src/db/backup.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type Closer, createCloser } from '../../src/server.ts';
+import { ORIGIN, testConfig } from '../support/app.ts';
 import { fixedClock } from '../support/booking.ts';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.ts';
 
-const ORIGIN = 'http://127.0.0.1:3000';
 const clock = fixedClock('2027-03-01T08:00:00Z');
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -26,18 +25,7 @@ afterAll(async () => {
 });
 
 const start = (dataDir: string, env: Record<string, string> = {}): Promise<Closer> =>
-  createCloser(
-    loadConfig({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL: 'admin@test.example',
-      ADMIN_PASSWORD: 'correct horse battery staple',
-      PUBLIC_URL: ORIGIN,
-      OUTBOX_POLL_MS: '0',
-      ...env,
-    }),
-    { logger: createLogger('silent'), clock },
-  );
+  createCloser(testConfig({ dataDir }, env), { logger: createLogger('silent'), clock });
 
 async function bookEvery(app: Closer, starts: string[]): Promise<number> {
   const { therapists } = (await (await app.app.request(`${ORIGIN}/api/v1/therapists`)).json()) as { therapists: { id: string; services: string[] }[] };

@@ -27,21 +27,28 @@ export interface TestAppOptions {
   clock?: Clock;
 }
 
-/** A Closer on a fresh database of the given kind. Staff passwords are hashed at the cheap test cost. */
-export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase(dialect);
-  const config = loadConfig({
+/**
+ * The configuration every test app starts from: the given database (a data folder, and PostgreSQL's URL
+ * when it has one), the test admin, no background jobs, the cheap password-hashing cost; `env` on top.
+ */
+export function testConfig(db: { dataDir: string; databaseUrl?: string | undefined }, env: Record<string, string> = {}) {
+  return loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: testDb.dataDir,
-    ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
+    DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     PUBLIC_URL: ORIGIN,
     OUTBOX_POLL_MS: '0',
-    LOG_LEVEL: 'info',
     PASSWORD_HASH_COST: 'test',
-    ...options.env,
+    ...env,
   });
+}
+
+/** A Closer on a fresh database of the given kind. Staff passwords are hashed at the cheap test cost. */
+export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase(dialect);
+  const config = testConfig(testDb, { LOG_LEVEL: 'info', ...options.env });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

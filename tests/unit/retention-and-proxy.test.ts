@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { enforceRetention, SENT_MAIL_RETENTION_DAYS } from '../../src/jobs/retention.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
+import { enforceRetention, SENT_MAIL_RETENTION_DAYS } from '../../src/usecases/retention.ts';
 import { forwardedClient } from '../../src/web/client-address.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';

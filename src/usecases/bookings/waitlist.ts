@@ -10,7 +10,7 @@ import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { fail, type Outcome } from '../../domain/booking.ts';
-import { isoDateOf, localEpochDay } from '../../domain/time.ts';
+import { isoDateIn } from '../../domain/time.ts';
 import { waitlistJoined, waitlistOffer } from '../../mail/booking-messages.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import { enqueueMail } from '../outbox.ts';
@@ -28,11 +28,6 @@ export interface WaitlistRequest {
   timeZone: string;
   fromDate: string;
   toDate: string;
-}
-
-/** The date (YYYY-MM-DD) an instant falls on in a zone. */
-function dateIn(ms: number, timeZone: string): string {
-  return isoDateOf(localEpochDay(ms, timeZone));
 }
 
 /**
@@ -97,7 +92,7 @@ export async function notifyWaitlist(
   const practice = known ?? (await practiceRepository(trx).get());
   let told = 0;
   for (const entry of waiting) {
-    const date = dateIn(freed.freedStart, entry.client_time_zone);
+    const date = isoDateIn(freed.freedStart, entry.client_time_zone);
     if (date < entry.from_date || date > entry.to_date) continue;
     const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(freed.serviceId)}&therapist=${encodeURIComponent(entry.therapist_id ?? freed.therapistId)}&date=${date}`;
     const email = deps.encryptor.decrypt(entry.client_email);

@@ -4,7 +4,7 @@
 import type { AppDeps } from '../../app/deps.ts';
 import { reminderDue } from '../../domain/companion.ts';
 import { reminderMail } from '../../mail/companion-messages.ts';
-import { formatWhen } from '../../mail/companion-when.ts';
+import { formatWhen } from '../../mail/when.ts';
 import { enqueueMail } from '../outbox.ts';
 import { companion, inTransaction } from './deps.ts';
 import { currentWeek, recordCurrentWeek } from './weeks.ts';

@@ -9,24 +9,11 @@ import { fail, type Outcome, ok, rateLimited } from '../../domain/errors.ts';
 import { signInMail } from '../../mail/companion-messages.ts';
 import { newToken } from '../../security/encryption.ts';
 import { enqueueMail } from '../outbox.ts';
+import { throttle } from '../throttle.ts';
 import { type CompanionDeps, clientActor, companion, inTransaction } from './deps.ts';
 
 /** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
 class LinkGone extends Error {}
-
-/** Counts a link request against the address and the network address; the longest wait when either is over. */
-async function throttleSignIn(
-  deps: CompanionDeps,
-  emailIndex: string,
-  address: string,
-  now: number,
-): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  const limits = deps.repos.rateLimits;
-  const byAddress = await limits.hit(`companion-link:address:${emailIndex}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS, now);
-  const byIp = await limits.hit(`companion-link:ip:${address}`, LINK_WINDOW_MS, LINKS_PER_IP, now);
-  if (byAddress.allowed && byIp.allowed) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(byAddress.allowed ? 0 : byAddress.retryAfterSeconds, byIp.allowed ? 0 : byIp.retryAfterSeconds) };
-}
 
 /** A new single-use sign-in token for an address, stored (in `db`, a transaction when given); returns the token. */
 export async function issueSignInToken(deps: CompanionDeps, email: string, next: string | null, db: Kysely<DB> = deps.database.db): Promise<string> {
@@ -45,8 +32,12 @@ export async function requestSignInLink(
 ): Promise<Outcome<{ email: string }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const limit = await throttleSignIn(deps, deps.encryptor.blindIndex(email), input.address, now);
-  if (!limit.allowed) return rateLimited(limit.retryAfterSeconds, 'Several sign-in links have been asked for in a short time.');
+  // Per address asked for and per client address; the longest wait when either is over.
+  const throttled = await throttle(deps, [
+    [`companion-link:address:${deps.encryptor.blindIndex(email)}`, LINK_WINDOW_MS, LINKS_PER_ADDRESS],
+    [`companion-link:ip:${input.address}`, LINK_WINDOW_MS, LINKS_PER_IP],
+  ]);
+  if (throttled) return rateLimited(throttled.retryAfterSeconds, 'Several sign-in links have been asked for in a short time.');
   const practice = await deps.repos.practice.get();
   await deps.database.db.transaction().execute(async (trx) => {
     const token = await issueSignInToken(deps, email, input.next, trx);

@@ -12,7 +12,7 @@ import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
 import { computeSlots, type Slot } from '../../domain/slots.ts';
-import { isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
+import { isoDateIn, isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { waitlistOffer } from '../../mail/booking-messages.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
@@ -132,8 +132,6 @@ async function openStarts(trx: Transaction<DB>, therapistId: string, services: S
   return out;
 }
 
-const dateIn = (ms: number, timeZone: string) => isoDateOf(localEpochDay(ms, timeZone));
-
 /**
  * Tells each person waiting (for this therapist, or for anyone) about the first newly opened time in their
  * dates: one e-mail each, in the transaction that opened it.
@@ -156,11 +154,11 @@ async function offerOpenedTime(
     const waiting = await waitlist.waitingFor(serviceId, therapistId);
     for (const entry of waiting) {
       const first = opened.find((s) => {
-        const date = dateIn(s, entry.client_time_zone);
+        const date = isoDateIn(s, entry.client_time_zone);
         return date >= entry.from_date && date <= entry.to_date;
       });
       if (first === undefined) continue;
-      const date = dateIn(first, entry.client_time_zone);
+      const date = isoDateIn(first, entry.client_time_zone);
       const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
       const mail = waitlistOffer(
         deps.encryptor.decrypt(entry.client_email),

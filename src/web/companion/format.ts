@@ -1,7 +1,7 @@
 // How times and schedules read on companion pages (the times themselves are formatted as in the e-mails).
 import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, type Schedule, WEEKDAY_NAMES } from '../../domain/companion.ts';
 
-export { formatDate, formatShort, formatWhen } from '../../mail/companion-when.ts';
+export { formatDate, formatShort, formatWhen } from '../../mail/when.ts';
 
 export const scheduleText = (s: Schedule) => `${WEEKDAY_NAMES[s.weekday - 1]}s at ${s.time} (${s.timeZone.replace(/_/g, ' ')} time)`;
 

@@ -1,16 +1,18 @@
 // Book now: service → therapist (or "any available") → day and time → details → confirmation.
 // Every step is a plain form; the chosen steps travel in the query string (ids, a date, a zone, a time:
 // never anything about the client), and the details go by POST.
+
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { feeRange, formatsFreeAt, sessionFee } from '../../domain/booking.ts';
-import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
 import { findSlots, freeTherapistsAt } from '../../usecases/bookings/slots.ts';
+import { PageDate, PageZone } from '../booking-input.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -34,15 +36,8 @@ export interface BookState {
 const Query = z.object({
   service: z.string().max(64).optional(),
   therapist: z.string().max(64).optional(),
-  tz: z
-    .string()
-    .max(64)
-    .refine((tz) => isValidTimeZone(tz))
-    .optional(),
-  date: z
-    .string()
-    .refine((d) => parseIsoDate(d) !== null)
-    .optional(),
+  tz: PageZone,
+  date: PageDate,
   start: z.iso.datetime({ offset: true }).optional(),
   format: z.enum(FORMATS).optional(),
 });

@@ -1,13 +1,15 @@
 // The client's private manage page: see, add to a calendar, move or cancel a booking. A capability URL:
 // never indexed, never sent as a referrer, never cached. An unknown or expired link is a plain 404.
+
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { isoDateOf, isValidTimeZone, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
 import type { BookingView } from '../../usecases/bookings/view.ts';
 import { leaveWaitlist } from '../../usecases/bookings/waitlist.ts';
+import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
@@ -173,16 +175,7 @@ async function problemPage(c: Context<AppEnv>, token: string, detail: string) {
   );
 }
 
-const RescheduleQuery = z.object({
-  tz: z
-    .string()
-    .refine((tz) => isValidTimeZone(tz))
-    .optional(),
-  date: z
-    .string()
-    .refine((d) => parseIsoDate(d) !== null)
-    .optional(),
-});
+const RescheduleQuery = z.object({ tz: PageZone, date: PageDate });
 
 export async function reschedulePage(c: Context<AppEnv>, error?: string, status: 200 | 400 | 409 = error ? 409 : 200) {
   const found = await load(c);
