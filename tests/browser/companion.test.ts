@@ -190,6 +190,7 @@ describe('the companion in Chromium', () => {
       await page.getByRole('button', { name: 'Start the circle' }).click();
       await page.getByRole('heading', { level: 1, name: 'Jess alone' }).waitFor();
       await page.getByRole('link', { name: "Answer this week's check-in" }).click();
+      await page.getByRole('button', { name: 'Save my answers' }).waitFor();
       for (const v of await axeViolations(page)) failures.push(`check-in form: ${v}`);
       if (!(await fitsWidth(page))) failures.push('check-in form: wider than 320 px');
       await page.getByRole('button', { name: 'Save my answers' }).click();

@@ -146,6 +146,7 @@ const axeCache = new Map<string, string[]>();
 
 /** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForLoadState('load');
   const key = await page.evaluate(() => {
     const html = document.documentElement.outerHTML.replace(/ nonce="[^"]*"/g, '').replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"');
     return `${window.innerWidth}x${window.innerHeight}|${location.pathname}|${html}`;
