@@ -301,8 +301,16 @@ export interface DataExportLinksTable {
   used_at: number | null;
 }
 
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
 export interface DB {
   data_export_links: DataExportLinksTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
   key_checks: KeyChecksTable;
   staff_tokens: StaffTokensTable;
   calendar_feeds: CalendarFeedsTable;

@@ -85,6 +85,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /staff/calendar/:file': capability('calendar feed: one therapist, revocable'),
   'GET /staff/login/code': staff('session.pending'),
   'POST /staff/login/code': staff('session.pending'),
+  'POST /staff/login/recovery': staff('session.pending'),
   'GET /staff/two-factor': staff('session.pending'),
   'POST /staff/two-factor': staff('session.pending'),
   'POST /staff/logout': staff('session.pending'),
@@ -94,6 +95,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /staff/account': staff('account.manage'),
   'POST /staff/account/password': staff('account.manage'),
   'POST /staff/account/two-factor': staff('account.manage'),
+  'POST /staff/account/recovery-codes': staff('account.manage'),
   'POST /staff/account/sessions/sign-out-others': staff('account.manage'),
   'POST /staff/account/sessions/sign-out-all': staff('account.manage'),
 
