@@ -1,0 +1,21 @@
+// How well a match fits, in words rather than points: the share of the points the person's answers could
+// give that this therapist gets. Pure; "How we match" prints the bands.
+import { type Match, type MatchRequest, maxPoints } from './matching.ts';
+
+export const FIT_LABELS = ['Strong fit', 'Good fit', 'Partial fit'] as const;
+export type FitLabel = (typeof FIT_LABELS)[number];
+
+/** The bands, best first: at least this share of the points available. */
+export const FIT_BANDS: readonly { label: FitLabel; atLeast: number; description: string }[] = [
+  { label: 'Strong fit', atLeast: 0.8, description: 'meets everything you required and at least 80% of what you asked for' },
+  { label: 'Good fit', atLeast: 0.5, description: 'at least half of what you asked for' },
+  { label: 'Partial fit', atLeast: 0, description: 'less than half, or not everything you required (the page says what)' },
+];
+
+/** The label for a match: its fit points against the most a request could give; a relaxed requirement is never a strong fit. */
+export function fitLabel(match: Pick<Match, 'fitPoints'>, request: MatchRequest, relaxed: boolean): FitLabel {
+  const most = maxPoints(request);
+  const share = most === 0 ? 1 : match.fitPoints / most;
+  if (relaxed) return share >= FIT_BANDS[1]!.atLeast ? 'Good fit' : 'Partial fit';
+  return (FIT_BANDS.find((b) => share >= b.atLeast) ?? FIT_BANDS[2]!).label;
+}
