@@ -3,12 +3,11 @@
 // the service, the therapist and the visitor's zone: never an answer.
 import type { Context } from 'hono';
 import { type FitLabel, fitLabel } from '../../domain/match-fit.ts';
-import type { Match, TieBreak, TimeWindow } from '../../domain/matching.ts';
+import { joinWords, type Match, type TieBreak, type TimeWindow } from '../../domain/matching.ts';
 import type { Format } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
-import { formatList } from '../format.ts';
 import { renderPage } from '../render.tsx';
 import { type Answers, answerFields, isRematch, RESULTS_STEP, safetyFlagged, toMatchRequest } from './match-answers.ts';
 import { RematchForm, RematchNotice, TalkToUs } from './match-rematch.tsx';
@@ -81,7 +80,13 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
   const more = Math.min(result.matches.length, MOST_SHOWN) - shown.length;
   const safety = safetyFlagged(answers);
   const zoneWords = answers.tz ? `your time zone (${timeZone.replace(/_/g, ' ')})` : `the practice's time zone (${timeZone.replace(/_/g, ' ')})`;
-  const timesWords = answers.times.length > 0 ? ` Only times that suit you are shown: ${formatList(answers.times.map((w) => TIME_WORDS[w]))}.` : '';
+  const timesWords =
+    answers.times.length > 0
+      ? ` Only times in ${joinWords(
+          answers.times.map((w) => TIME_WORDS[w]),
+          'or',
+        )} are shown, as you asked.`
+      : '';
 
   return renderPage(
     c,
@@ -146,6 +151,14 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
                       timeZone={timeZone}
                       viewerZone={answers.tz}
                       format={answers.format === 'either' ? undefined : answers.format}
+                      timesWords={
+                        answers.times.length > 0
+                          ? joinWords(
+                              answers.times.map((w) => TIME_WORDS[w]),
+                              'or',
+                            )
+                          : undefined
+                      }
                     />
                   ) : null;
                 })}
@@ -194,17 +207,17 @@ interface MatchCardProps {
   viewerZone: string | undefined;
   /** Online or in person, when the client chose one ("either" carries nothing). */
   format: Format | undefined;
+  /** The times of day the person asked for, in words ("evenings"), when they chose any. */
+  timesWords: string | undefined;
 }
 
-/** "As good a fit as Priya Shah, who comes first because …" */
-function tieWords(tied: NonNullable<MatchCardProps['tiedWith']>, first: string): string {
-  const because =
-    tied.because === 'sooner'
-      ? `their next free time is sooner`
-      : tied.because === 'has-time'
-        ? `they have a free time to book online and ${first} has none at the moment`
-        : `their free times are the same, so we list by name`;
-  return `As good a fit as ${tied.name}, who comes first only because ${because}.`;
+/** "As good a fit as Priya Shah, who comes first only because …" */
+function tieWords(tied: NonNullable<MatchCardProps['tiedWith']>, first: string, noTimes: boolean): string {
+  if (tied.because === 'sooner') return `As good a fit as ${tied.name}, who comes first only because their next free time is sooner.`;
+  if (tied.because === 'has-time')
+    return `As good a fit as ${tied.name}, who comes first only because they have a time free to book online and ${first} has none at the moment.`;
+  if (noTimes) return `As good a fit as ${tied.name}. Neither has a free time that suits you at the moment, so we list the two by name.`;
+  return `As good a fit as ${tied.name}, with the same next free time, so we list the two by name.`;
 }
 
 function MatchCard(p: MatchCardProps) {
@@ -218,7 +231,7 @@ function MatchCard(p: MatchCardProps) {
       <p class={`fit ${FIT_CLASS[p.fit]}`} data-score={String(p.match.score)}>
         <strong>{p.fit}</strong>
       </p>
-      {p.tiedWith ? <p class="muted tie">{tieWords(p.tiedWith, first)}</p> : null}
+      {p.tiedWith ? <p class="muted tie">{tieWords(p.tiedWith, first, p.slots.length === 0)}</p> : null}
       <h3>Why {first} may suit you</h3>
       <ul class="reasons">
         {p.match.reasons.map((r) => (
@@ -238,15 +251,21 @@ function MatchCard(p: MatchCardProps) {
       {p.firstSessionId ? (
         <>
           <h3>Next free times</h3>
-          <FreeTimes
-            slots={p.slots}
-            serviceId={p.firstSessionId}
-            therapistId={p.match.therapistId}
-            therapistName={p.name}
-            timeZone={p.timeZone}
-            viewerZone={p.viewerZone}
-            format={p.format}
-          />
+          {p.slots.length === 0 && p.timesWords ? (
+            <p class="muted" data-no-times="">
+              No free times in {p.timesWords} at the moment. Book with {first} to see every time they have, or call us and we will help.
+            </p>
+          ) : (
+            <FreeTimes
+              slots={p.slots}
+              serviceId={p.firstSessionId}
+              therapistId={p.match.therapistId}
+              therapistName={p.name}
+              timeZone={p.timeZone}
+              viewerZone={p.viewerZone}
+              format={p.format}
+            />
+          )}
           <p>
             <a class="button" href={bookHref({ serviceId: p.firstSessionId, therapistId: p.match.therapistId, tz: p.viewerZone, format: p.format })}>
               {`Book with ${first}`}
