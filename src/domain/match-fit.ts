@@ -7,9 +7,13 @@ export type FitLabel = (typeof FIT_LABELS)[number];
 
 /** The bands, best first: at least this share of the points available. */
 export const FIT_BANDS: readonly { label: FitLabel; atLeast: number; description: string }[] = [
-  { label: 'Strong fit', atLeast: 0.8, description: 'meets everything you required and at least 80% of what you asked for' },
-  { label: 'Good fit', atLeast: 0.5, description: 'at least half of what you asked for' },
-  { label: 'Partial fit', atLeast: 0, description: 'less than half, or not everything you required (the page says what)' },
+  { label: 'Strong fit', atLeast: 0.8, description: 'meets everything you required, and gets at least 80% of the points your answers could give' },
+  {
+    label: 'Good fit',
+    atLeast: 0.5,
+    description: 'gets at least half of those points (when we had to drop a requirement, nobody is more than a good fit)',
+  },
+  { label: 'Partial fit', atLeast: 0, description: 'gets less than half of those points' },
 ];
 
 /** The label for a match: its fit points against the most a request could give; a relaxed requirement is never a strong fit. */

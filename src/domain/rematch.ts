@@ -37,7 +37,7 @@ export const REMATCH_WEIGHTS = {
     description: 'for each style (directive or not, past or present, gentle or challenging) where the therapist works clearly differently from who you saw',
   },
   availability: { points: 20, description: 'when the therapist has a free first conversation in the next 7 days, at a time you said suits you' },
-  fee: { points: 20, description: 'when the therapist’s fee is lower than the fee of who you saw' },
+  fee: { points: 20, description: 'when the therapist’s fee is lower than the lowest fee of those you saw' },
 } as const;
 
 /** How soon counts as soon for "their free times". */

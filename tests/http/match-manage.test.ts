@@ -5,6 +5,8 @@
 // the waiting-list pages in words, with a way back on error.
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
+import { FIT_BANDS } from '../../src/domain/match-fit.ts';
+import { REMATCH_WEIGHTS } from '../../src/domain/rematch.ts';
 import { ORIGIN, useTestApp } from '../support/app.ts';
 import { countRows, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -114,6 +116,13 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
     for (const [score, label] of labels) expect(label).toBe(score === 30 ? 'Strong fit' : 'Partial fit');
     expect(labels.filter(([, l]) => l === 'Strong fit').length).toBeGreaterThan(1);
     expect(text).toMatch(/As good a fit as [A-Z][a-z]+ [A-Z][a-z]+, who comes first only because their next free time is sooner\./);
+    // How we match prints the bands and the second match's points from the same constants.
+    const how = await page('/match/how');
+    for (const band of FIT_BANDS) expect(decode(how.text)).toContain(`<strong>${band.label}</strong>: ${band.description}.`);
+    for (const [key, w] of Object.entries(REMATCH_WEIGHTS)) {
+      expect(decode(how.text)).toContain(`${w.points} points ${w.description}.`);
+      expect(how.text).toContain(`data-rematch="${key}"`);
+    }
     expect(text).toContain('Talk to us before choosing');
     expect(text).toContain('href="/contact?kind=callback#callback-title"');
     const first = DEMO_THERAPISTS.find((d) => d.slug === resultSlugs(text)[0])!.name.split(' ')[0];
@@ -201,6 +210,25 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
     expect(answered.text).toContain('We have left out Daniel Mensah');
     expect(resultSlugs(answered.text)).not.toContain('daniel-mensah');
     expect(resultSlugs(answered.text).length).toBeGreaterThan(0);
+  });
+
+  test('an online session: no joining link is promised, and the page says what to do instead', async () => {
+    const res = await t.form('/book', {
+      service: ids.service('initial-consultation'),
+      therapist: ids.therapist('lucia-fernandez'),
+      tz: 'Europe/London',
+      start: '2027-03-03T12:00:00.000Z',
+      idempotencyKey: 'key-online-1234567',
+      name: 'Sky',
+      email: 'online@example.com',
+      format: 'online',
+      consent: 'yes',
+    });
+    expect(res.status).toBe(303);
+    const text = (await page(res.headers.get('location')!.replace('?booked=1', ''))).text;
+    expect(text).toContain('<dt>Where</dt><dd>Online, by video</dd>');
+    expect(text).toContain('This site does not send a joining link. If nobody has told you how to join by the day before, please call us on');
+    expect(text).not.toMatch(/joining link (comes|is sent)/);
   });
 
   test('the manage page of a one-to-one session has no partner question; a free one says so; a cancelled one promises nothing', async () => {
