@@ -435,21 +435,6 @@ function evaluate(req: MatchRequest, checks: readonly HardCheck[], c: MatchCandi
   return { score, fitPoints, reasons, unmet };
 }
 
-/** The most points a therapist could get for a request's answers (a second match's points aside). */
-export function maxPoints(req: MatchRequest): number {
-  const W = MATCH_WEIGHTS;
-  const styles = Object.values(req.style ?? {}).filter((v) => v !== undefined).length;
-  return (
-    W.concern.points * new Set(req.concerns).size +
-    W.time.points * new Set(req.times ?? []).size +
-    (req.budgetMaxMinor !== undefined ? W.budget.points : 0) +
-    (req.faithOrCulture !== undefined && normaliseText(req.faithOrCulture) !== '' ? W.faithOrCulture.points : 0) +
-    (req.therapistGender !== undefined ? W.gender.points : 0) +
-    (req.lgbtqAffirming === true ? W.lgbtqAffirming.points : 0) +
-    W.style.points * styles
-  );
-}
-
 function tieBreak(a: MatchCandidate & Evaluation, b: MatchCandidate & Evaluation): TieBreak['aheadOf'] {
   if (a.nextFreeStart !== b.nextFreeStart) return b.nextFreeStart === null ? 'has-time' : 'sooner';
   return 'name';

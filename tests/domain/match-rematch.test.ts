@@ -3,9 +3,9 @@
 // its points and reorders, "something else" only leaves out), fit labels, and ties explained truthfully.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIT_BANDS, fitLabel } from '../../src/domain/match-fit.ts';
+import { FIT_BANDS, fitLabel, maxPoints } from '../../src/domain/match-fit.ts';
 import { SLOT_WINDOWS, startSuits } from '../../src/domain/match-times.ts';
-import { type MatchCandidate, type MatchRequest, maxPoints, rankTherapists, STYLE_AXES, TIME_WINDOWS, type TimeWindow } from '../../src/domain/matching.ts';
+import { type MatchCandidate, type MatchRequest, rankTherapists, STYLE_AXES, TIME_WINDOWS, type TimeWindow } from '../../src/domain/matching.ts';
 import { MISFITS, type Misfit, REMATCH_WEIGHTS, type Rematch, rematchPoints, type SeenTherapist, SOON_MS } from '../../src/domain/rematch.ts';
 import { CONCERNS, type ConcernId, RELATIONSHIPS, type Service, type Therapist } from '../../src/domain/types.ts';
 
