@@ -88,6 +88,11 @@ export async function managePage(c: Context<AppEnv>) {
       ) : null}
       {active ? (
         <>
+          <p>
+            <a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">
+              Add to my calendar
+            </a>
+          </p>
           <section aria-labelledby="change-title">
             <h2 id="change-title">Changing or cancelling</h2>
             {change.ok ? (
@@ -118,11 +123,6 @@ export async function managePage(c: Context<AppEnv>) {
               </div>
             )}
           </section>
-          <p>
-            <a class="button button--secondary" href={`/manage/${token}/calendar.ics`} download="appointment.ics">
-              Add to my calendar
-            </a>
-          </p>
           {facts && isJointService(facts.relationships) ? (
             <section aria-labelledby="partner-title">
               <h2 id="partner-title">{facts.relationships.includes('couple') ? 'Coming with a partner?' : 'Coming with family?'}</h2>
