@@ -26,6 +26,7 @@ import { selfCheckFormPage, selfCheckSubmit } from './pages/self-check.tsx';
 import { servicePage, servicesPage } from './pages/services.tsx';
 import { therapistProfilePage } from './pages/therapist-profile.tsx';
 import { therapistsPage } from './pages/therapists.tsx';
+import { yourDataDownload, yourDataLinkPage, yourDataPage, yourDataSubmit } from './pages/your-data.tsx';
 import { problem } from './problem.ts';
 import { refuseCrossSite, securityHeaders } from './security.ts';
 import { staffRoutes } from './staff/routes.tsx';
@@ -87,6 +88,10 @@ export function createApp(deps: AppDeps) {
   app.post('/contact/callback', submitCallback);
   app.get('/contact/sent', contactSentPage);
   app.get('/privacy', privacyPage);
+  app.get('/your-data', yourDataPage);
+  app.post('/your-data', yourDataSubmit);
+  app.get('/your-data/:token', yourDataLinkPage);
+  app.post('/your-data/:token', yourDataDownload);
   app.get('/therapists', therapistsPage);
   app.get('/match', matchStartPage);
   app.post('/match', matchSubmit);

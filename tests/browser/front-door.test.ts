@@ -19,6 +19,7 @@ const PAGES = [
   '/contact/sent?kind=callback',
   '/contact/sent?kind=message',
   '/privacy',
+  '/your-data',
   '/safety',
 ];
 

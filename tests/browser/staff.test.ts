@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
+import { totpCode } from '../../src/security/totp.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { bookingBody } from '../support/booking.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
@@ -48,6 +49,8 @@ describe('the staff side in Chromium', () => {
     accounts['admin-on'] = await enrolAdmin(t);
     accounts['admin-off'] = await makeStaff(t, { email: 'admin2@staff.example', role: 'admin' });
     accounts.unenrolled = await makeStaff(t, { email: 'new@staff.example', therapistId: id('yusuf-rahman'), enrolled: false });
+    // Each pass finishes a set-up, so each has its own account still without a second factor.
+    accounts['unenrolled-off'] = await makeStaff(t, { email: 'new2@staff.example', therapistId: id('tomasz-nowak'), enrolled: false });
 
     // Something on every page: a booking for Helen, a message in the inbox, a profile change to approve.
     const helen = id('helen-carter');
@@ -187,8 +190,9 @@ describe('the staff side in Chromium', () => {
       const fresh = await newInspectionContext(running.browser, javaScriptEnabled);
       const f = await fresh.newPage();
       await f.goto(`${running.live.url}/staff/login`);
-      await f.getByLabel('E-mail address').fill(accounts.unenrolled!.email);
-      await f.getByLabel('Password').fill(accounts.unenrolled!.password);
+      const newcomer = accounts[mode === 'on' ? 'unenrolled' : 'unenrolled-off']!;
+      await f.getByLabel('E-mail address').fill(newcomer.email);
+      await f.getByLabel('Password').fill(newcomer.password);
       await f.getByRole('button', { name: 'Continue' }).click();
       await f.waitForURL(/\/staff\/two-factor$/);
       await check(f, '/staff/two-factor');
@@ -199,6 +203,14 @@ describe('the staff side in Chromium', () => {
       const key = (await f.locator('#totp-secret').textContent())!.replace(/\s/g, '');
       expect(new URL(decoded!.data).searchParams.get('secret')).toBe(key);
       expect(decoded!.data).toBe(await f.getByRole('link', { name: 'open the key in your authenticator app' }).getAttribute('href'));
+      // Finishing the set-up shows the recovery codes once, and goes on from there.
+      await f.getByLabel('6-digit code').fill(totpCode(key, running.live.app.deps.clock.now()));
+      await f.getByRole('button', { name: 'Finish setting up' }).click();
+      await f.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+      await check(f, 'recovery codes');
+      expect(await f.locator('.recovery-codes code').count()).toBe(10);
+      await f.getByRole('link', { name: 'I have saved them: continue' }).click();
+      await f.waitForURL(/\/staff\/(week|admin)/);
       await fresh.close();
 
       // A therapist's pages.

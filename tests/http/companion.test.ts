@@ -610,6 +610,9 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       const inbox = await startInbox();
       try {
         const pending = await t.deps.database.db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();
+        // These were written over several simulated weeks; mail more than a day overdue is held for an admin
+        // (undelivered-mail.test.ts), so make them due now, as if each had just been written.
+        await t.deps.database.db.updateTable('outbox').set({ next_attempt_at: now }).where('status', '=', 'pending').execute();
         const transport = createTransport(inbox.url);
         let sent = 0;
         for (let i = 0; i < 20 && sent < pending.length; i++) sent += (await drainOutbox(t.deps, transport, 50)).sent;
