@@ -50,6 +50,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /book/waitlist': PUBLIC,
   'GET /manage/:token': capability('manage link: one booking'),
   'GET /manage/:token/calendar.ics': capability('manage link: one booking'),
+  'GET /manage/:token/rematch': capability('manage link: one booking'),
   'GET /manage/:token/cancel': capability('manage link: one booking'),
   'POST /manage/:token/cancel': capability('manage link: one booking'),
   'GET /manage/:token/reschedule': capability('manage link: one booking'),

@@ -10,7 +10,8 @@ import type { AppEnv } from '../env.ts';
 import { formatMoney } from '../format.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { type Answers, BUDGETS, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS, stepErrors } from './match-answers.ts';
+import { type Answers, BUDGETS, firstMissingStep, isRematch, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS, stepErrors } from './match-answers.ts';
+import { REMATCH_ERROR } from './match-rematch.tsx';
 import { DomesticAbuseHelp, HiddenAnswers, QuickExitLink, renderResults } from './match-results.tsx';
 import { GENDER_LABELS, TIME_LABELS } from './therapists.tsx';
 
@@ -57,7 +58,7 @@ export function SafetyQuestionField(props: { hint: string; value?: string | unde
 
 /** GET /match: the first step. */
 export function matchStartPage(c: Context<AppEnv>) {
-  return renderStep(c, 1, { concerns: [], times: [], languages: [], lgbtq: false, style: {} }, {});
+  return renderStep(c, 1, { concerns: [], times: [], languages: [], lgbtq: false, style: {}, exclude: [] }, {});
 }
 
 /**
@@ -71,7 +72,8 @@ export async function matchSubmit(c: Context<AppEnv>) {
   const answers = readAnswers(body);
   const stepText = typeof body.step === 'string' ? body.step : '';
   const step = /^\d$/.test(stepText) ? Math.min(Math.max(Number(stepText), 1), RESULTS_STEP) : 0;
-  const go = body.go === 'back' ? 'back' : body.go === 'more' ? 'more' : 'next';
+  const go = body.go === 'back' ? 'back' : body.go === 'more' ? 'more' : body.go === 'rematch' ? 'rematch' : 'next';
+  if (go === 'rematch') return rematch(c, answers, step);
   if (step === 0) return renderStep(c, 1, answers, {});
   if (go === 'back') return renderStep(c, Math.max(1, step - 1), answers, {});
   if (step === RESULTS_STEP) {
@@ -80,9 +82,23 @@ export async function matchSubmit(c: Context<AppEnv>) {
   }
   const errors = stepErrors(step, answers);
   if (Object.keys(errors).length > 0) return renderStep(c, step, answers, errors);
-  if (step < STEP_COUNT) return renderStep(c, step + 1, answers, {});
+  // A second match asks only what it is missing, then shows the results.
+  if (step < STEP_COUNT && !isRematch(answers)) return renderStep(c, step + 1, answers, {});
   const missing = firstMissingStep(answers);
   return missing ? renderStep(c, missing, answers, stepErrors(missing, answers)) : renderResults(c, answers, false);
+}
+
+/**
+ * "Not the right fit?" (from the results, or from a booking's manage page): leave out who they saw and
+ * rank again with the same answers. Asks only for what is missing; from the results, someone must be left out.
+ */
+function rematch(c: Context<AppEnv>, answers: Answers, step: number) {
+  if (!isRematch(answers)) {
+    if (step === RESULTS_STEP && firstMissingStep(answers) === null) return renderResults(c, answers, false, REMATCH_ERROR);
+    return renderStep(c, firstMissingStep(answers) ?? 1, answers, {});
+  }
+  const missing = firstMissingStep(answers);
+  return missing ? renderStep(c, missing, answers, {}) : renderResults(c, answers, false);
 }
 
 async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, errors: FieldErrors, status: 200 | 400 = 200) {
@@ -234,6 +250,9 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
         <p class="muted">
           Seven short questions, about two minutes. Nothing you tell us is stored unless you book. <a href="/match/how">How we match</a>
         </p>
+      ) : null}
+      {isRematch(answers) ? (
+        <p class="notice rematch-notice">A second match, leaving out who you saw. We only ask what we do not know yet; then we show you the results.</p>
       ) : null}
       {safetyShown && step === 3 ? <DomesticAbuseHelp /> : null}
       <ErrorSummary errors={errors} order={STEP_FIELDS[def.id]} />
