@@ -317,6 +317,18 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       sam = await joinCircle(t, invitePath, 'sam@example.test', 'Sam');
     });
 
+    test('an invitation shows the inviter’s name as theirs; a name that carries a link or an address is left out (L5)', async () => {
+      const plain = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
+      expect(plain.text).toContain('Someone who gave their name as "Alex" would like you to join them');
+      expect(plain.text).toContain('does not check names');
+      const spammer = await signIn(t, 'spammer@example.test');
+      const spam = await startCircle(spammer, 'friends', 'Prize', 'Claim your prize at www.win-prize.example');
+      await invite(t, spammer, spam, 'target@example.test');
+      const mail = (await outboxFor(t, 'target@example.test', 'companion-invite')).at(-1)!;
+      expect(mail.text).not.toContain('win-prize');
+      expect(mail.text).toContain('Someone would like you to join them');
+    });
+
     test('an invitation works once, and a couple has room for two', async () => {
       const invitePath = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
       const stranger = await signIn(t, 'stranger@example.test');
