@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
@@ -13,7 +14,6 @@ import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
-import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { weekSlots } from './book.tsx';
@@ -61,7 +61,15 @@ export async function managePage(c: Context<AppEnv>) {
         <dt>What</dt>
         <dd>{booking.serviceName}</dd>
         <dt>Where</dt>
-        <dd>{booking.format === 'online' ? 'Online (the joining link comes the day before)' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
+        <dd>{whereLine(booking.format, practice)}</dd>
+        <dt>Fee</dt>
+        <dd>{feeLine(booking.fee)}</dd>
+        {active ? (
+          <>
+            <dt>Changing or cancelling</dt>
+            <dd>{changeRuleWords({ start: booking.start, end: booking.end, timeZone: booking.clientTimeZone }, c.var.deps.clock.now(), practice).rule}</dd>
+          </>
+        ) : null}
         <dt>Reference</dt>
         <dd>{booking.reference}</dd>
         <dt>Status</dt>
