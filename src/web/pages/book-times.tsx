@@ -82,10 +82,9 @@ export async function chooseTime(c: Context<AppEnv>, state: BookState, problem?:
           previousWeek={previousWeek}
           nextWeek={nextWeek}
           horizonText={horizonText}
-          error={problem ? problem.text : undefined}
         />
         <details class="zone-details" open={carry ? true : undefined}>
-          <summary>Times are in {state.tz.replace(/_/g, ' ')}. Change the time zone</summary>
+          <summary>Change the time zone (now {state.tz.replace(/_/g, ' ')})</summary>
           <TimeZoneSelect timeZone={state.tz} detect={!state.tzChosen && !carry} />
           <button class={carry ? 'button button--secondary' : 'button button--secondary no-js-only'} type="submit" name="show" value="zone" formnovalidate>
             Show times in this zone

@@ -199,11 +199,7 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
           return (
             <li class="choice-card">
               <h2 class="choice-card__title">
-                <a href={bookHref({ ...state, therapistId: t.id, day: undefined })}>
-                  {t.name}
-                  <span class="visually-hidden">: see all times</span>
-                </a>{' '}
-                <span class="muted">({t.pronouns})</span>
+                {t.name} <span class="muted">({t.pronouns})</span>
               </h2>
               <p class="choice-card__facts">
                 {t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · {feeWords(sessionFee(service, t))}
@@ -218,8 +214,12 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
                     </a>
                   </>
                 ) : (
-                  'No free times online at the moment'
-                )}
+                  'No free times online at the moment.'
+                )}{' '}
+                <a class="choice-card__all" href={bookHref({ ...state, therapistId: t.id, day: undefined })}>
+                  {slot ? 'See all times' : 'See times and the waiting list'}
+                  <span class="visually-hidden"> with {t.name}</span>
+                </a>
               </p>
             </li>
           );
