@@ -36,7 +36,13 @@ describe('booking screenshots', () => {
         await fetch(`${base}/api/v1/bookings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ therapistId: amara, serviceId: couples, start, client: { name: 'Other', email: `other${width}${js}@example.com` }, consent: true }),
+          body: JSON.stringify({
+            therapistId: amara,
+            serviceId: couples,
+            start,
+            client: { name: 'Other', email: `other${width}${js}@example.com` },
+            consent: true,
+          }),
         });
         await page.getByRole('button', { name: 'Book this appointment' }).click();
         await page.getByRole('heading', { name: 'That time is no longer free' }).waitFor();

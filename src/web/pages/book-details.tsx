@@ -69,7 +69,11 @@ export async function details(c: Context<AppEnv>, state: BookState, values: Reco
           <dd>{fee.replace(/^./, (ch) => ch.toUpperCase())}</dd>
           <dt>Where</dt>
           <dd>
-            {formats.map((f, i) => (i === 0 ? whereLine(f, practice) : whereLine(f, practice).toLowerCase().replace(practice.address.toLowerCase(), practice.address))).join(', or ')}
+            {formats
+              .map((f, i) =>
+                i === 0 ? whereLine(f, practice) : whereLine(f, practice).toLowerCase().replace(practice.address.toLowerCase(), practice.address),
+              )
+              .join(', or ')}
             {formats.length > 1 ? ' (you choose below)' : ''}
           </dd>
           <dt>Changing or cancelling</dt>
