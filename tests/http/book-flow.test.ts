@@ -242,4 +242,30 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     expect(details).toContain('<h1>Your details</h1>');
     expect(page.match(/First available: <a href="[^"]*start=/g)!.length).toBeGreaterThanOrEqual(5);
   });
+
+  test('a form refused as cross-site books nothing, echoes nothing back, and tells the person their typing is still on the page they came from', async () => {
+    const before = await countRows(t, 'bookings');
+    const res = await t.form(
+      '/book',
+      {
+        service: couples(),
+        therapist: amara(),
+        tz: 'Europe/London',
+        start: '2027-03-03T10:00:00.000Z',
+        name: 'Echo Test',
+        email: 'echo@example.com',
+        notes: 'Not echoed',
+        consent: 'yes',
+      },
+      { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('nothing has been sent or booked');
+    expect(page).toContain('What you typed is still there');
+    expect(page).not.toContain('Echo Test');
+    expect(page).not.toContain('Not echoed');
+    expect(await countRows(t, 'bookings')).toBe(before);
+  });
 });
