@@ -17,6 +17,12 @@ async function refreshPicker(url: string): Promise<void> {
     const fresh = doc.getElementById('slot-picker');
     if (!fresh) throw new Error('no picker');
     picker.replaceWith(document.importNode(fresh, true));
+    // The line that names the zone, and the summary's chosen steps, follow the new page too.
+    for (const id of ['zone-summary']) {
+      const now = document.getElementById(id);
+      const next = doc.getElementById(id);
+      if (now && next) now.replaceWith(document.importNode(next, true));
+    }
     const date = new URL(url, window.location.href).searchParams.get('date');
     const hiddenDate = document.querySelector<HTMLInputElement>('form[data-slot-form] input[name="date"]');
     if (date && hiddenDate) hiddenDate.value = date;

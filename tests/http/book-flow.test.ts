@@ -41,7 +41,7 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     try {
       await check('£50');
       expect(await html('/therapists/sam-rivers')).toContain('£50 a session');
-      expect(await html(`/book?service=${couples()}`)).toContain('Online or In person · £50');
+      expect(await html(`/book?service=${couples()}`)).toContain('Online or in person · £50');
     } finally {
       await t.deps.database.db.updateTable('therapists').set({ fee_minor: 6000 }).where('id', '=', sam).execute();
     }

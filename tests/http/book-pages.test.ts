@@ -235,7 +235,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
       await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', ids.therapist('sam-rivers')).execute();
     }
     const step2 = (await html(`/book?service=${ids.service('couples-counselling')}`)).text;
-    expect(step2).toContain('Online or In person · £60');
+    expect(step2).toContain('Online or in person · £60');
     expect(step2).toContain('In person · £120');
   });
 

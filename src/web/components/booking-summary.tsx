@@ -22,7 +22,7 @@ export interface BookingSummaryProps {
 
 export function BookingSummary({ steps, current, fee }: BookingSummaryProps) {
   return (
-    <aside class="booking-summary" aria-labelledby="booking-summary-title">
+    <aside class={current === 1 ? 'booking-summary booking-summary--start' : 'booking-summary'} aria-labelledby="booking-summary-title">
       <h2 id="booking-summary-title" class="booking-summary__title">
         Your booking
       </h2>

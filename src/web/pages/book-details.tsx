@@ -58,13 +58,10 @@ export async function details(c: Context<AppEnv>, state: BookState, values: Reco
       <ErrorSummary errors={errors} order={order} />
       <section class="booking-terms" aria-labelledby="terms-title">
         <h2 id="terms-title">Before you book</h2>
+        <p>
+          {service.name} with {who}, {longWhen(start, state.tz)}, {service.durationMinutes} minutes.
+        </p>
         <dl class="facts">
-          <dt>What</dt>
-          <dd>
-            {service.name} with {who}, {service.durationMinutes} minutes
-          </dd>
-          <dt>When</dt>
-          <dd>{longWhen(start, state.tz)}</dd>
           <dt>Fee</dt>
           <dd>{fee.replace(/^./, (ch) => ch.toUpperCase())}</dd>
           <dt>Where</dt>

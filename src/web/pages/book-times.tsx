@@ -84,7 +84,7 @@ export async function chooseTime(c: Context<AppEnv>, state: BookState, problem?:
           horizonText={horizonText}
         />
         <details class="zone-details" open={carry ? true : undefined}>
-          <summary>Change the time zone (now {state.tz.replace(/_/g, ' ')})</summary>
+          <summary id="zone-summary">Change the time zone (now {state.tz.replace(/_/g, ' ')})</summary>
           <TimeZoneSelect timeZone={state.tz} detect={!state.tzChosen && !carry} />
           <button class={carry ? 'button button--secondary' : 'button button--secondary no-js-only'} type="submit" name="show" value="zone" formnovalidate>
             Show times in this zone

@@ -202,7 +202,7 @@ async function chooseTherapist(c: Context<AppEnv>, state: BookState) {
                 {t.name} <span class="muted">({t.pronouns})</span>
               </h2>
               <p class="choice-card__facts">
-                {t.formats.map((f) => FORMAT_LABELS[f]).join(' or ')} · {feeWords(sessionFee(service, t))}
+                {t.formats.map((f, i) => (i === 0 ? FORMAT_LABELS[f] : FORMAT_LABELS[f].toLowerCase())).join(' or ')} · {feeWords(sessionFee(service, t))}
               </p>
               <p class="choice-card__next">
                 {slot ? (
