@@ -16,6 +16,8 @@ export interface SessionFacts {
   format: string;
   serviceName: string;
   fee: Money;
+  /** Whether the service can be a session with a partner or family (then the private safety question is offered). */
+  jointSession: boolean;
   therapistName: string;
   therapistEmail: string;
   clientName: string;
@@ -87,9 +89,13 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       s.manageUrl,
       '',
       'A calendar invite is attached.',
-      '',
-      'Coming with a partner? Before a joint session we ask each of you one question, privately. Each of you can answer it alone here (nothing is stored):',
-      `${new URL(s.manageUrl).origin}/safety`,
+      ...(s.jointSession
+        ? [
+            '',
+            'Coming with a partner? Before a joint session we ask each of you one question, privately. Each of you can answer it alone here (nothing is stored):',
+            `${new URL(s.manageUrl).origin}/safety`,
+          ]
+        : []),
       signOff(practice),
     ].join('\n'),
     attachments: inviteAttachment(s, practice, 'REQUEST', now),

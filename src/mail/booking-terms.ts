@@ -32,7 +32,7 @@ export function changeRuleWords(
 ): ChangeRuleWords {
   const hours = practice.lateCancellationHours;
   const { until, insideNow } = changeWindow(session.start, session.end, now, practice);
-  const moment = hours > 0 ? ` (${shortWhen(until, session.timeZone)})` : '';
+  const moment = hours > 0 && !insideNow ? ` (${shortWhen(until, session.timeZone)})` : '';
   const rule = `Free to change or cancel online until ${windowWords(hours)}${moment}. After that, please call us on ${practice.phone}.`;
   if (!insideNow) return { rule };
   return {

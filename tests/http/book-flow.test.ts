@@ -63,7 +63,7 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     await t.deps.database.db.updateTable('practice_settings').set({ late_cancellation_hours: 48 }).execute();
     try {
       const inside = await html(detailsPath('2027-03-02T10:00:00+00:00'));
-      expect(inside).toContain('until 48 hours before');
+      expect(inside).toContain('until 48 hours before. After that');
       expect(inside).toContain('This time is less than 48 hours away, so once it is booked it cannot be changed or cancelled online');
       const outside = await html(detailsPath('2027-03-04T10:00:00+00:00'));
       expect(outside).not.toContain('less than 48 hours away');
@@ -95,6 +95,17 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     expect(mail.body_text).toContain('Where: In person at 14 Harbour Yard, London N1 7AB');
     expect(mail.body_text).toContain('Changing or cancelling: Free to change or cancel online until 24 hours before (Mon 1 Mar at 11:00)');
     expect(mail.body_text).not.toMatch(/joining link/i);
+    expect(mail.body_text).toContain('Coming with a partner?');
+    // Individual therapy is never a joint session: its e-mail does not ask about coming with a partner.
+    const individual = ids.service('individual-therapy');
+    const who = ids.therapists.find((x) => x.services.includes(individual))!.id;
+    const free = (await (await t.request(`/api/v1/therapists/${who}/slots?service=${individual}&from=2027-03-08&to=2027-03-14&tz=Europe/London`)).json()) as {
+      slots: { start: string }[];
+    };
+    const alone = await t.json('/api/v1/bookings', bookingBody(who, individual, free.slots[0]!.start, { client: { name: 'Solo', email: 'solo@example.com' } }));
+    expect(alone.status).toBe(201);
+    const soloMail = (await readOutbox(t, 'booking-confirmation')).find((m) => m.to_address === 'solo@example.com')!;
+    expect(soloMail.body_text).not.toContain('Coming with a partner?');
     const api = (await (await t.json('/api/v1/bookings', bookingBody(amara(), couples(), '2027-03-04T10:00:00+00:00', { format: 'online' }))).json()) as {
       booking: { feeMinor: number; currency: string };
     };

@@ -20,6 +20,8 @@ export interface BookingWithNames extends BookingRow {
   therapist_currency: string;
   service_price_minor: number;
   service_currency: string;
+  /** The service's relationships, JSON (whether it can be a joint session). */
+  service_relationships: string;
 }
 
 /** What a compare-and-swap compares: the booking as it was read. */
@@ -144,6 +146,7 @@ export function bookingRepository(db: Kysely<DB>) {
         't.currency as therapist_currency',
         's.price_minor as service_price_minor',
         's.currency as service_currency',
+        's.relationships as service_relationships',
       ]);
 
   return {

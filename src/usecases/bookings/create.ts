@@ -193,6 +193,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
         therapist_currency: chosen.currency,
         service_price_minor: service.priceMinor,
         service_currency: service.currency,
+        service_relationships: JSON.stringify(service.relationships),
       };
       const session = sessionFacts(deps, booked, token);
       const mails: OutgoingMail[] = [confirmationToClient(session, practice, now)];

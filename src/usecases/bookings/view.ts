@@ -37,6 +37,16 @@ const feeOf = (row: BookingWithNames): Money =>
     { feeMinor: Number(row.therapist_fee_minor), currency: row.therapist_currency },
   );
 
+/** Whether the service can be a session for two or more people (couples, families, friends). */
+function mayBeJoint(row: BookingWithNames): boolean {
+  try {
+    const relationships = JSON.parse(row.service_relationships) as string[];
+    return relationships.some((r) => r !== 'individual');
+  } catch {
+    return true;
+  }
+}
+
 export const manageUrl = (deps: Pick<AppDeps, 'config'>, token: string) => `${deps.config.publicUrl}/manage/${token}`;
 
 export function toView(deps: Pick<AppDeps, 'encryptor'>, row: BookingWithNames): BookingView {
@@ -75,6 +85,7 @@ export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: B
     format: row.format,
     serviceName: row.service_name,
     fee: feeOf(row),
+    jointSession: mayBeJoint(row),
     therapistName: row.therapist_name,
     therapistEmail: row.therapist_email,
     clientName: deps.encryptor.decrypt(row.client_name),
