@@ -79,3 +79,127 @@ describe('"any available therapist" and the format', () => {
     );
   });
 });
+
+describe('the change policy (decideChange): every actor × kind × status × time', () => {
+  const HOUR = 3_600_000;
+  const ACTORS: ChangeActor[] = ['client', 'therapist', 'admin'];
+  const KINDS: ChangeKind[] = ['cancel', 'reschedule', 'reassign', 'mark'];
+  const STATUSES = ['pending', 'confirmed', 'cancelled', 'attended', 'no_show'] as const;
+  const start = Date.parse('2027-03-10T10:00:00Z');
+  const end = start + 50 * 60_000;
+  const settings = { lateCancellationHours: 24 };
+  /** When the question is asked, against the late window (24 hours before) and the session. */
+  const MOMENTS = {
+    'well before the late window': start - 72 * HOUR,
+    'exactly at the late window': start - 24 * HOUR,
+    'just inside the late window': start - 24 * HOUR + 1,
+    'an hour before the start': start - HOUR,
+    'at the start': start,
+    'during the session': start + 10 * 60_000,
+    'at the end': end,
+    'after the end': end + 24 * HOUR,
+  } as const;
+  type Moment = keyof typeof MOMENTS;
+
+  /** The rule as the practice states it, written out case by case. */
+  function expected(actor: ChangeActor, kind: ChangeKind, status: (typeof STATUSES)[number], moment: Moment): string {
+    const now = MOMENTS[moment];
+    if (kind === 'mark') {
+      if (actor === 'client') return 'FORBIDDEN';
+      if (status !== 'confirmed') return 'ALREADY_CANCELLED';
+      return now >= start ? 'ok' : 'SESSION_NOT_STARTED';
+    }
+    if (kind === 'reassign' && actor !== 'admin') return 'FORBIDDEN';
+    if (status === 'cancelled') return 'ALREADY_CANCELLED';
+    if (status === 'attended' || status === 'no_show') return 'SESSION_PASSED';
+    if (actor !== 'client') return now < start ? 'ok' : 'SESSION_PASSED';
+    if (now >= end) return 'SESSION_PASSED';
+    return start - now >= 24 * HOUR ? 'ok' : 'LATE_CANCELLATION';
+  }
+
+  const cases = ACTORS.flatMap((actor) =>
+    KINDS.flatMap((kind) => STATUSES.flatMap((status) => (Object.keys(MOMENTS) as Moment[]).map((moment) => ({ actor, kind, status, moment })))),
+  );
+  it.each(cases)('$actor $kind, $status, $moment', ({ actor, kind, status, moment }) => {
+    const outcome = decideChange({ actor, kind, booking: { status, startsAt: start, endsAt: end }, now: MOMENTS[moment], settings });
+    expect(outcome.ok ? 'ok' : outcome.error.code).toBe(expected(actor, kind, status, moment));
+  });
+
+  const booking = fc
+    .record({
+      status: fc.constantFrom(...STATUSES),
+      startsAt: fc.integer({ min: 0, max: 10 * 365 * 24 }).map((h) => Date.parse('2027-01-01T00:00:00Z') + h * HOUR),
+      minutes: fc.integer({ min: 1, max: 240 }),
+    })
+    .map((b) => ({ status: b.status, startsAt: b.startsAt, endsAt: b.startsAt + b.minutes * 60_000 }));
+  const offset = fc.integer({ min: -400 * 24, max: 400 * 24 }).map((h) => h * HOUR);
+  const late = fc.record({ lateCancellationHours: fc.integer({ min: 0, max: 168 }) });
+
+  it('a client may cancel or move a session exactly when it is active and the late window has not begun', () => {
+    fc.assert(
+      fc.property(booking, offset, late, (b, d, s) => {
+        const now = b.startsAt + d;
+        const allowed = (b.status === 'pending' || b.status === 'confirmed') && b.startsAt - now >= s.lateCancellationHours * HOUR && now < b.startsAt;
+        for (const kind of ['cancel', 'reschedule'] as const) expect(decideChange({ actor: 'client', kind, booking: b, now, settings: s }).ok).toBe(allowed);
+      }),
+    );
+  });
+
+  it('whatever a client may do, the therapist and an admin may do too; cancel and move are always decided alike', () => {
+    fc.assert(
+      fc.property(booking, offset, late, (b, d, s) => {
+        const now = b.startsAt + d;
+        const ask = (actor: ChangeActor, kind: ChangeKind) => decideChange({ actor, kind, booking: b, now, settings: s });
+        for (const actor of ACTORS) expect(ask(actor, 'cancel')).toEqual(ask(actor, 'reschedule'));
+        if (ask('client', 'cancel').ok) {
+          expect(ask('therapist', 'cancel').ok).toBe(true);
+          expect(ask('admin', 'cancel').ok).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('nobody changes a session once it has started, and only the practice marks one, and only once it has started', () => {
+    fc.assert(
+      fc.property(booking, offset, late, fc.constantFrom(...ACTORS), (b, d, s, actor) => {
+        const now = b.startsAt + d;
+        for (const kind of ['cancel', 'reschedule', 'reassign'] as const) {
+          if (now >= b.startsAt) expect(decideChange({ actor, kind, booking: b, now, settings: s }).ok).toBe(false);
+        }
+        const mark = decideChange({ actor, kind: 'mark', booking: b, now, settings: s });
+        expect(mark.ok).toBe(actor !== 'client' && b.status === 'confirmed' && now >= b.startsAt);
+      }),
+    );
+  });
+
+  it('time only closes doors: a change refused for its timing stays refused later', () => {
+    fc.assert(
+      fc.property(
+        booking,
+        offset,
+        fc.integer({ min: 1, max: 1000 * HOUR }),
+        late,
+        fc.constantFrom(...ACTORS),
+        fc.constantFrom(...KINDS),
+        (b, d, later, s, actor, kind) => {
+          const now = b.startsAt + d;
+          const first = decideChange({ actor, kind, booking: b, now, settings: s });
+          if (!first.ok && ['LATE_CANCELLATION', 'SESSION_PASSED'].includes(first.error.code)) {
+            expect(decideChange({ actor, kind, booking: b, now: now + later, settings: s }).ok).toBe(false);
+          }
+        },
+      ),
+    );
+  });
+
+  it('the late-cancellation message names the practice’s window', () => {
+    const outcome = decideChange({
+      actor: 'client',
+      kind: 'cancel',
+      booking: { status: 'confirmed', startsAt: start, endsAt: end },
+      now: start - HOUR,
+      settings: { lateCancellationHours: 48 },
+    });
+    expect(outcome.ok ? '' : outcome.error.detail).toContain('48 hours');
+  });
+});
