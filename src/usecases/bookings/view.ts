@@ -37,13 +37,13 @@ const feeOf = (row: BookingWithNames): Money =>
     { feeMinor: Number(row.therapist_fee_minor), currency: row.therapist_currency },
   );
 
-/** Whether the service can be a session for two or more people (couples, families, friends). */
+/** Whether the service is a joint one: for couples or families, and not for one person on their own. */
 function mayBeJoint(row: BookingWithNames): boolean {
   try {
-    const relationships = JSON.parse(row.service_relationships) as string[];
-    return relationships.some((r) => r !== 'individual');
+    const r = JSON.parse(row.service_relationships) as string[];
+    return !r.includes('individual') && (r.includes('couple') || r.includes('family'));
   } catch {
-    return true;
+    return false;
   }
 }
 
