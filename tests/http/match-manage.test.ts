@@ -234,7 +234,7 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
   test('the manage page of a one-to-one session has no partner question; a free one says so; a cancelled one promises nothing', async () => {
     const manage = await book('helen-carter', 'initial-consultation', '2027-03-03T10:00:00.000Z', 'sky2@example.com');
     const open = (await page(manage)).text;
-    expect(open).toContain('Free: there is nothing to pay');
+    expect(open).toContain('Free of charge');
     expect(open).not.toContain('Coming with a partner?');
     expect(open).not.toContain('Coming with family?');
     const family = await book('jonah-levi', 'family-counselling', '2027-03-02T19:00:00.000Z', 'sky3@example.com');

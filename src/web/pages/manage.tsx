@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
 import { isJointService, manageFacts } from '../../usecases/bookings/manage-facts.ts';
@@ -13,7 +14,6 @@ import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
-import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { weekSlots } from './book.tsx';
@@ -64,18 +64,12 @@ export async function managePage(c: Context<AppEnv>) {
         <dd>{booking.therapistName}</dd>
         <dt>What</dt>
         <dd>{booking.serviceName}</dd>
-        {!cancelled && facts ? (
-          <>
-            <dt>Fee</dt>
-            <dd data-fee="">
-              {facts.fee.minor === 0 ? 'Free: there is nothing to pay' : `${formatMoney(facts.fee.minor, facts.fee.currency)} for this session`}
-            </dd>
-          </>
-        ) : null}
         {!cancelled ? (
           <>
+            <dt>Fee</dt>
+            <dd data-fee="">{feeLine(booking.fee)}</dd>
             <dt>Where</dt>
-            <dd>{booking.format === 'online' ? 'Online, by video' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
+            <dd>{whereLine(booking.format, practice)}</dd>
           </>
         ) : null}
         <dt>Reference</dt>

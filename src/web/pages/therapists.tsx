@@ -8,6 +8,7 @@ import type { Slot } from '../../domain/slots.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
+import { therapistFeeText } from '../components/fee-text.ts';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, FORMAT_LABELS, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
@@ -272,6 +273,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
               <TherapistCard
                 therapist={t}
                 serviceName={serviceName}
+                fee={therapistFeeText(t, services)}
                 slots={found.freeTimes.get(t.id) ?? []}
                 firstSession={found.firstSession}
                 timeZone={timeZone}
@@ -323,13 +325,14 @@ function Select(props: { name: string; label: string; value: string | undefined;
 interface CardProps {
   therapist: TherapistProfile;
   serviceName: Map<string, string>;
+  fee: string;
   slots: Slot[];
   firstSession: Service | undefined;
   timeZone: string;
   viewerZone: string | undefined;
 }
 
-function TherapistCard({ therapist: t, serviceName, slots, firstSession, timeZone, viewerZone }: CardProps) {
+function TherapistCard({ therapist: t, serviceName, fee, slots, firstSession, timeZone, viewerZone }: CardProps) {
   const next = slots[0];
   return (
     <li class="card">
@@ -345,7 +348,7 @@ function TherapistCard({ therapist: t, serviceName, slots, firstSession, timeZon
         <dt>Sessions</dt>
         <dd>{formatList(formatNames(t.formats))}</dd>
         <dt>Fee</dt>
-        <dd>{formatMoney(t.feeMinor, t.currency)} for 50 minutes</dd>
+        <dd>{fee}</dd>
         <dt>Offers</dt>
         <dd>{formatList(t.serviceIds.map((id) => serviceName.get(id) ?? '').filter(Boolean))}</dd>
         <dt>Next free</dt>
