@@ -99,7 +99,7 @@ export async function submitWaitlist(c: Context<AppEnv>) {
 }
 
 async function joinFromForm(c: Context<AppEnv>, form: Record<string, string>, read: FormRead<z.output<typeof WaitlistFormSchema>>) {
-  const state = await readState(c, form);
+  const state = await readState(c, form, { beyondHorizon: true });
   if (!state.service) return bookPage(c);
   if (!read.ok) return waitlistForm(c, form, read.errors, 422, state);
   const parsed = read;

@@ -58,7 +58,11 @@ export const addDays = (date: string, days: number) => isoDateOf((parseIsoDate(d
 /** The last day a service can be booked on, in the viewer's zone. */
 export const horizonDay = (now: number, service: Service, tz: string) => isoDateOf(localEpochDay(now + service.bookingWindowDays * DAY, tz));
 
-export async function readState(c: Context<AppEnv>, source: Record<string, string | undefined>): Promise<BookState> {
+/**
+ * The booking state a query or form names. A date past the service's booking window is brought back to its
+ * last week, except for the waiting list (`beyondHorizon`), which is offered for exactly those dates.
+ */
+export async function readState(c: Context<AppEnv>, source: Record<string, string | undefined>, options: { beyondHorizon?: boolean } = {}): Promise<BookState> {
   const { repos, clock } = c.var.deps;
   const practice = await repos.practice.get();
   const q = Object.fromEntries(Object.entries(Query.shape).map(([k, schema]) => [k, schema.safeParse(source[k] || undefined).data])) as z.infer<typeof Query>;
@@ -71,7 +75,7 @@ export async function readState(c: Context<AppEnv>, source: Record<string, strin
   const today = isoDateOf(localEpochDay(clock.now(), tz));
   const last = service ? horizonDay(clock.now(), service, tz) : undefined;
   let date = q.date && q.date >= today ? q.date : today;
-  if (last && date > last) date = last;
+  if (last && date > last && !options.beyondHorizon) date = last;
   const day = q.day && q.day >= date && q.day < addDays(date, WEEK) ? q.day : undefined;
   return { service, therapistId, therapist, tz, tzChosen: q.tz !== undefined, date, day, start: q.start ? Date.parse(q.start) : undefined, format: q.format };
 }

@@ -67,7 +67,7 @@ export async function managePage(c: Context<AppEnv>) {
         {!cancelled ? (
           <>
             <dt>Fee</dt>
-            <dd data-fee="">{feeLine(booking.fee)}</dd>
+            <dd>{feeLine(booking.fee)}</dd>
             <dt>Where</dt>
             <dd>{whereLine(booking.format, practice)}</dd>
           </>
@@ -92,10 +92,7 @@ export async function managePage(c: Context<AppEnv>) {
             {change.ok ? (
               <>
                 <p data-change-rule="">
-                  {practice.lateCancellationHours > 0
-                    ? `You can change or cancel this appointment here, free of charge, until ${longWhen(booking.start - practice.lateCancellationHours * 3_600_000, booking.clientTimeZone)}: ${practice.lateCancellationHours} hours before it starts. After that, please call us on `
-                    : 'You can change or cancel this appointment here, free of charge, until it starts. You can also call us on '}
-                  {phone}.
+                  {changeRuleWords({ start: booking.start, end: booking.end, timeZone: booking.clientTimeZone }, c.var.deps.clock.now(), practice).rule}
                 </p>
                 <p class="actions">
                   <a class="button" href={`/manage/${token}/reschedule`}>
