@@ -6,16 +6,14 @@ import type { Match } from '../../domain/matching.ts';
 import type { Format } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
-import { type Answers, answerFields, RESULTS_STEP, safetyFlagged, toMatchRequest } from './match-answers.ts';
+import { type Answers, answerFields, RESULTS_STEP, safetyOf, toMatchRequest } from './match-answers.ts';
 
 /** How many matches show first, and the most "Show more" adds up to. */
 export const FIRST_SHOWN = 3;
 export const MOST_SHOWN = 20;
-/** Where the quick exit goes: an everyday page. */
-export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
-
 /** The answers of every step but the given fields, as hidden fields; and the visitor's zone. */
 export function HiddenAnswers({ answers, except = [] }: { answers: Answers; except?: string[] }) {
   return (
@@ -30,39 +28,6 @@ export function HiddenAnswers({ answers, except = [] }: { answers: Answers; exce
   );
 }
 
-export function QuickExitLink() {
-  return (
-    <p class="match-quick-exit">
-      <a class="button button--secondary" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
-        Leave this site quickly
-      </a>
-    </p>
-  );
-}
-
-/** Shown only to the person who answered the safety question yes (or not sure), never stored. */
-export function DomesticAbuseHelp() {
-  return (
-    <aside class="safety-help" aria-labelledby="safety-help-title">
-      <h2 id="safety-help-title">You do not have to deal with this alone</h2>
-      <p>Thank you for telling us. Your answer stays on this screen: it is not stored, not sent to anyone and not shown to your partner.</p>
-      <ul>
-        <li>
-          <strong>If you are in danger now</strong>, call <a href="tel:999">999</a>. If you cannot speak, call 999 from a mobile and press 55 when you are
-          asked: the police will know the call is real.
-        </li>
-        <li>
-          <strong>National Domestic Abuse Helpline</strong>: <a href="tel:08082000247">0808 2000 247</a>, free and open day and night.
-        </li>
-        <li>
-          <strong>Respect Men’s Advice Line</strong>: <a href="tel:08088010327">0808 8010 327</a>, free, for men who are being abused.
-        </li>
-      </ul>
-      <p>Joint sessions are not a safe place to talk about fear or control at home, so we suggest a first session on your own.</p>
-    </aside>
-  );
-}
-
 export async function renderResults(c: Context<AppEnv>, answers: Answers, showAll: boolean) {
   const { deps } = c.var;
   const practice = await deps.repos.practice.get();
@@ -70,13 +35,18 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
   const timeZone = answers.tz ?? practice.timeZone;
   const shown = result.matches.slice(0, showAll ? MOST_SHOWN : FIRST_SHOWN);
   const more = Math.min(result.matches.length, MOST_SHOWN) - shown.length;
-  const safety = safetyFlagged(answers);
+  const safety = safetyOf(answers);
 
   return renderPage(
     c,
-    { title: 'Find your match: therapists who may suit you', asksAboutFeelings: true, scripts: ['viewer-zone.js', ...(safety ? ['quick-exit.js'] : [])] },
+    {
+      title: 'Find your match: therapists who may suit you',
+      asksAboutFeelings: true,
+      urgentHelpFirst: safety.helpFirst,
+      quickExit: safety.quickExit,
+      scripts: ['viewer-zone.js'],
+    },
     <>
-      {safety ? <QuickExitLink /> : null}
       <h1>Therapists who may suit you</h1>
       <p class="prose">
         Ranked by the rules on <a href="/match/how">How we match</a>. Each one says why they may fit, and anything they do not offer. Nothing you told us has
@@ -90,7 +60,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
           </p>
         </div>
       ) : null}
-      {safety ? <DomesticAbuseHelp /> : null}
+      {safety.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       {result.relaxed ? (
         <div class="notice notice--warn" role="status" data-relaxed={result.relaxed.requirement}>
           <h2>Nobody meets everything you asked for</h2>
