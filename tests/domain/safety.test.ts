@@ -26,7 +26,13 @@ import {
 } from '../../src/domain/self-check.ts';
 import { DIMENSIONS, RELATIONSHIPS } from '../../src/domain/types.ts';
 
-const RISKY_WORDS = ['He hits me when he drinks', 'I am afraid of my partner', 'I want to kill myself', 'I do not feel safe at home', 'she threatened to kill me'];
+const RISKY_WORDS = [
+  'He hits me when he drinks',
+  'I am afraid of my partner',
+  'I want to kill myself',
+  'I do not feel safe at home',
+  'she threatened to kill me',
+];
 const CALM_WORDS = ['', 'We went for a walk and laughed a lot', 'More time together at the weekend', 'I felt a bit left out at dinner'];
 const answerArb = fc.option(fc.constantFrom(...SAFETY_ANSWERS), { nil: undefined });
 const textArb = fc.oneof(fc.constantFrom(...RISKY_WORDS, ...CALM_WORDS), fc.string({ maxLength: 80 }));
@@ -69,7 +75,12 @@ describe('decideSafety', () => {
   });
 
   test('words that suggest risk are enough on their own, and say which kind', () => {
-    expect(decideSafety({ texts: ['I want to kill myself'] })).toMatchObject({ helpFirst: true, kinds: ['self-harm'], domesticAbuseHelp: false, skipOtherValidation: false });
+    expect(decideSafety({ texts: ['I want to kill myself'] })).toMatchObject({
+      helpFirst: true,
+      kinds: ['self-harm'],
+      domesticAbuseHelp: false,
+      skipOtherValidation: false,
+    });
     expect(decideSafety({ answer: 'no', texts: ['', 'He hits me'] })).toMatchObject({ helpFirst: true, kinds: ['harm-from-others'], domesticAbuseHelp: true });
     // Each text is read on its own: words split across two fields do not make a phrase.
     expect(decideSafety({ texts: ['I want to kill', 'myself a sandwich'] }).helpFirst).toBe(false);
@@ -107,7 +118,8 @@ describe('decideSafety', () => {
 // The self-check, over every combination of answers
 
 /** A field as a visitor's browser (or a tampered form) may send it: a choice, nothing, empty or nonsense. */
-const field = <T extends string>(values: readonly T[]) => fc.oneof(fc.constantFrom(...values), fc.constant(undefined), fc.constant(''), fc.constant('nonsense'));
+const field = <T extends string>(values: readonly T[]) =>
+  fc.oneof(fc.constantFrom(...values), fc.constant(undefined), fc.constant(''), fc.constant('nonsense'));
 const selfCheckFields = (risk: fc.Arbitrary<string | undefined>) =>
   fc
     .record({
@@ -146,7 +158,13 @@ describe('the self-check follows the policy', () => {
         expect(outcome).not.toHaveProperty('errors');
         expect(outcome).not.toHaveProperty('result');
         expectConsistent(outcome.safety);
-        expect(outcome.safety).toMatchObject({ helpFirst: true, quickExit: true, jointExercises: false, jointSessionSuggestions: false, offerFirstSessionAlone: true });
+        expect(outcome.safety).toMatchObject({
+          helpFirst: true,
+          quickExit: true,
+          jointExercises: false,
+          jointSessionSuggestions: false,
+          offerFirstSessionAlone: true,
+        });
       }),
       { numRuns: 2000 },
     );
@@ -157,7 +175,9 @@ describe('the self-check follows the policy', () => {
       fc.property(selfCheckFields(field(RISK_ANSWERS)), (fields) => {
         const outcome = decideSelfCheck(fields);
         expectConsistent(outcome.safety);
-        expect(outcome.safety).toEqual(decideSafety({ answer: (RISK_ANSWERS as readonly string[]).includes(fields.risk ?? '') ? (fields.risk as SafetyAnswer) : undefined }));
+        expect(outcome.safety).toEqual(
+          decideSafety({ answer: (RISK_ANSWERS as readonly string[]).includes(fields.risk ?? '') ? (fields.risk as SafetyAnswer) : undefined }),
+        );
         if (outcome.kind === 'result') {
           expect(outcome.result.safety).toEqual(outcome.safety);
           expect(outcome.result.urgentHelpFirst).toBe(false);
@@ -200,7 +220,11 @@ function* levelCombinations(): Generator<number[]> {
 // The companion's check-in
 
 describe('the companion follows the policy', () => {
-  const closenessArb = fc.record({ cognitive: fc.integer({ min: 1, max: 5 }), experiential: fc.integer({ min: 1, max: 5 }), emotional: fc.integer({ min: 1, max: 5 }) });
+  const closenessArb = fc.record({
+    cognitive: fc.integer({ min: 1, max: 5 }),
+    experiential: fc.integer({ min: 1, max: 5 }),
+    emotional: fc.integer({ min: 1, max: 5 }),
+  });
   const historyArb = fc.array(fc.record({ weekStart: fc.integer({ min: 0, max: 1e12 }), closeness: closenessArb, hurt: fc.boolean() }), { maxLength: 5 });
 
   test('property: words that suggest risk in a check-in rule out every exercise done together and every joint session', () => {

@@ -18,7 +18,11 @@ const fullSelfCheck = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const at = (html: string, needle: string) => {
   const i = html.indexOf(needle);
   expect(i, needle).toBeGreaterThan(-1);
@@ -82,7 +86,7 @@ describe.each(DIALECTS)('the safety policy on %s', (dialect) => {
 
     test('a "no": "talking to a therapist could help", with ways to find and book one, comes before the reflection and the exercises', async () => {
       const low = fullSelfCheck(Object.fromEntries(STATEMENT_IDS.map((id) => [id, '3'])));
-      const html = decode(await (await t.form('/self-check', { ...low, 'safe-to-share': '1', 'show-feelings': '1', 'support': '1' })).text());
+      const html = decode(await (await t.form('/self-check', { ...low, 'safe-to-share': '1', 'show-feelings': '1', support: '1' })).text());
       const support = at(html, 'Talking to a therapist could help');
       expect(support).toBeLessThan(at(html, 'Three kinds of closeness'));
       expect(support).toBeLessThan(at(html, 'What you could try next'));
@@ -114,8 +118,7 @@ describe.each(DIALECTS)('the safety policy on %s', (dialect) => {
   });
 
   describe('Find your match', () => {
-    const results = (safety: string) =>
-      t.form('/match', { relationship: 'couple', concerns: 'trust-issues', safety, format: 'either', step: '8', go: 'next' });
+    const results = (safety: string) => t.form('/match', { relationship: 'couple', concerns: 'trust-issues', safety, format: 'either', step: '8', go: 'next' });
 
     test('results after a yes: the quick exit and help first, domestic-abuse help, no joint sessions', async () => {
       const html = decode(await (await results('yes')).text());
@@ -149,7 +152,15 @@ describe.each(DIALECTS)('the safety policy on %s', (dialect) => {
     async function answer(b: ClientBrowser, circle: string, fields: Fields) {
       const form = await (await b.get(`/companion/circles/${circle}/check-in`)).text();
       const weekStart = /name="weekStart" value="(\d+)"/.exec(form)![1]!;
-      return b.post(`/companion/circles/${circle}/check-in`, { weekStart, cognitive: '3', experiential: '3', emotional: '3', appreciation: '', moreOf: '', ...fields });
+      return b.post(`/companion/circles/${circle}/check-in`, {
+        weekStart,
+        cognitive: '3',
+        experiential: '3',
+        emotional: '3',
+        appreciation: '',
+        moreOf: '',
+        ...fields,
+      });
     }
 
     test('words that suggest risk: help first, to the writer alone; a session alone; nothing together; a word about sharing', async () => {

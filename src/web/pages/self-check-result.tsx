@@ -165,10 +165,9 @@ function Support({ result, phone, bookFirst }: { result: SelfCheckResult; phone:
       <p class="no-print">
         Or <a href="/contact">talk to us first</a>, or call <a href={telHref(phone)}>{phone}</a>.
       </p>
-      <details class="support__rule">
-        <summary>The rule we use</summary>
-        <p>{SUPPORT_RULE_TEXT}</p>
-      </details>
+      <p class="support__rule">
+        <strong>The rule we use:</strong> {SUPPORT_RULE_TEXT}
+      </p>
     </section>
   );
 }
