@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { QUICK_EXIT_URL } from '../../src/web/components/safety-help.tsx';
-import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInClientPage, useBrowserAndApp } from '../support/browser.ts';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -130,4 +130,50 @@ describe('the self-check result follows the safety policy in Chromium', () => {
     await page.waitForURL(`${QUICK_EXIT_URL}**`);
     await context.close();
   });
+
+  test.each(JS_MODES)(
+    'the companion, $name: words that suggest risk in a check-in bring help first, on the first screen, and nothing together (sharing: tests/http/safety-policy.test.ts)',
+    async ({ javaScriptEnabled }) => {
+      const context = await open(javaScriptEnabled, 390, 844);
+      const page = await context.newPage();
+      const tag = javaScriptEnabled ? 'on' : 'off';
+      await page.goto(`${running.live.url}/companion`);
+      await signInClientPage(page, running.live, `worried-${tag}@example.test`);
+      await page.getByRole('heading', { level: 1, name: 'Your circles' }).waitFor();
+      await page.getByRole('link', { name: 'Start a circle' }).click();
+      await page.getByLabel('A couple').check();
+      await page.getByLabel('A name for the circle').fill(`Us (${tag})`);
+      await page.getByLabel('Your name in this circle').fill('Sam');
+      await page.getByRole('button', { name: 'Start the circle' }).click();
+      await page.getByRole('heading', { level: 1, name: `Us (${tag})` }).waitFor();
+      await page.getByRole('link', { name: "Answer this week's check-in" }).click();
+      await page.getByRole('heading', { level: 1, name: "This week's check-in" }).waitFor();
+      for (const q of ['Sharing ideas and feeling understood', 'Time and attention together', 'Showing feelings and feeling safe to'])
+        await page.getByRole('group', { name: q }).getByLabel('2 · A bit distant', { exact: true }).check();
+      await page.getByRole('group', { name: 'Did something hurt you this week?' }).getByLabel('Yes', { exact: true }).check();
+      await page.getByLabel('If you want to, say a little about it').fill('He hits me when he drinks');
+      await page.getByRole('checkbox', { name: 'Share this answer with the circle (whether something hurt, and your words about it)' }).check();
+      await page.getByRole('button', { name: 'Save my answers' }).click();
+      // Alone in the circle, everyone has answered: the week's page, which follows the policy too.
+      await page.getByRole('heading', { level: 1, name: /^Week of / }).waitFor();
+
+      const exit = await box(page, 'a[data-quick-exit]');
+      const help = await box(page, '.urgent-help');
+      const own = await box(page, '.own-safety');
+      expect(exit.bottom).toBeLessThanOrEqual(844);
+      expect(help.top).toBeLessThan(844 * 0.6);
+      expect(help.top).toBeLessThan(own.top);
+      expect(own.top).toBeLessThan((await box(page, 'h1')).top);
+      expect(await page.getByRole('button', { name: 'Find a therapist who sees people on their own' }).isVisible()).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await fitsWidth(page)).toBe(true);
+      await shot(page, `companion-check-in-risk-390-js-${tag}`);
+      await page.getByRole('link', { name: 'Exercises' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Exercises' }).waitFor();
+      const suggested = await page.locator('.cards').first().innerText();
+      expect(suggested).toContain('Self-compassion after hurt');
+      expect(suggested).not.toMatch(/Open conversations|Sharing ladder|Promise tracker|Appreciation jar/);
+      await context.close();
+    },
+  );
 });

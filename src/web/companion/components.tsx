@@ -131,7 +131,9 @@ export function OwnSafetyNote({ safety, sharedWorry = false }: { safety: SafetyD
   if (!safety.helpFirst) return null;
   return (
     <section class="own-safety" aria-labelledby="own-safety-title">
-      <h2 id="own-safety-title">Your safety comes first</h2>
+      <h2 id="own-safety-title" class="own-safety__title">
+        Your safety comes first
+      </h2>
       <p class="support-note__private">Only you can see this. Nobody else in your circle is told.</p>
       <p>
         Some of the words you wrote suggest you may not be safe
@@ -145,9 +147,9 @@ export function OwnSafetyNote({ safety, sharedWorry = false }: { safety: SafetyD
         </p>
       ) : null}
       {safety.domesticAbuseHelp ? (
-        <DomesticAbuseHelp intro="Your check-in is private: the others in your circle see only the answers you choose to share." />
+        <DomesticAbuseHelp headingLevel={3} intro="Your check-in is private: the others in your circle see only the answers you choose to share." />
       ) : null}
-      <form method="post" action="/match">
+      <form method="post" action="/match" class="own-safety__find">
         <input type="hidden" name="relationship" value="individual" />
         <button class="button" type="submit">
           Find a therapist who sees people on their own

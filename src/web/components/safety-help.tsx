@@ -26,10 +26,13 @@ export function QuickExit() {
  * Helplines for fear of, or harm from, someone close, and a first session alone. `intro` says what became
  * of the answer (on most pages: nothing is kept); `children` add the way to book that first session.
  */
-export function DomesticAbuseHelp({ intro, children }: { intro?: Child; children?: Child }) {
+export function DomesticAbuseHelp({ intro, headingLevel = 2, children }: { intro?: Child; headingLevel?: 2 | 3; children?: Child }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <aside class="safety-help" aria-labelledby="safety-help-title">
-      <h2 id="safety-help-title">You do not have to deal with this alone</h2>
+      <Heading id="safety-help-title" class="safety-help__title">
+        You do not have to deal with this alone
+      </Heading>
       <p>{intro ?? 'Thank you for telling us. Your answer stays on this screen: it is not stored, not sent to anyone and not shown to your partner.'}</p>
       <ul>
         <li>

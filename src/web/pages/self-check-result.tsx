@@ -149,7 +149,7 @@ function Support({ result, phone, bookFirst }: { result: SelfCheckResult; phone:
         </p>
       ) : null}
       <div class="support__actions no-print">
-        <form method="post" action="/match">
+        <form method="post" action="/match" class="support__find">
           <input type="hidden" name="relationship" value={result.matchRelationship} />
           {result.matchConcerns.map((id) => (
             <input type="hidden" name="concerns" value={id} />
