@@ -35,15 +35,15 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
   const timeZone = answers.tz ?? practice.timeZone;
   const shown = result.matches.slice(0, showAll ? MOST_SHOWN : FIRST_SHOWN);
   const more = Math.min(result.matches.length, MOST_SHOWN) - shown.length;
-  const safety = safetyOf(answers);
+  const policy = safetyOf(answers);
 
   return renderPage(
     c,
     {
       title: 'Find your match: therapists who may suit you',
       asksAboutFeelings: true,
-      urgentHelpFirst: safety.helpFirst,
-      quickExit: safety.quickExit,
+      urgentHelpFirst: policy.helpFirst,
+      quickExit: policy.quickExit,
       scripts: ['viewer-zone.js'],
     },
     <>
@@ -60,7 +60,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
           </p>
         </div>
       ) : null}
-      {safety.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
+      {policy.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       {result.relaxed ? (
         <div class="notice notice--warn" role="status" data-relaxed={result.relaxed.requirement}>
           <h2>Nobody meets everything you asked for</h2>

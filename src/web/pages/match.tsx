@@ -91,9 +91,9 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const def = STEPS[step - 1] ?? STEPS[0];
   const practice = await deps.repos.practice.get();
   const askSafety = def.id === 'what' && answers.relationship === 'couple';
-  const safety = safetyOf(answers);
+  const policy = safetyOf(answers);
   // Right after a worrying answer, help comes first; the later steps keep it after the question.
-  const helpNow = safety.helpFirst && step === 3;
+  const helpNow = policy.helpFirst && step === 3;
   let fields: Child;
   switch (def.id) {
     case 'who':
@@ -231,7 +231,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
       title: errorTitle(title, errors),
       asksAboutFeelings: true,
       urgentHelpFirst: helpNow,
-      quickExit: askSafety || safety.quickExit,
+      quickExit: askSafety || policy.quickExit,
       status,
       scripts: ['viewer-zone.js'],
     },
@@ -244,7 +244,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           Seven short questions, about two minutes. Nothing you tell us is stored unless you book. <a href="/match/how">How we match</a>
         </p>
       ) : null}
-      {helpNow && safety.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
+      {helpNow && policy.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       <ErrorSummary errors={errors} order={STEP_FIELDS[def.id]} />
       <form method="post" action="/match" class="match-step" novalidate>
         <input type="hidden" name="step" value={String(step)} />
@@ -261,7 +261,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           ) : null}
         </div>
       </form>
-      {safety.domesticAbuseHelp && step > 3 ? <DomesticAbuseHelp /> : null}
+      {policy.domesticAbuseHelp && step > 3 ? <DomesticAbuseHelp /> : null}
     </>,
   );
 }
