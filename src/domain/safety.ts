@@ -68,9 +68,6 @@ export function decideSafety(input: SafetyInput): SafetyDecision {
 /** Nothing flagged: the decision for a page that asked nothing and was told nothing. */
 export const NO_WORRY: SafetyDecision = decideSafety({});
 
-/** True for a worrying answer to a safety question (yes, or not sure). */
-export const isWorryingAnswer = (answer: SafetyAnswer | undefined): boolean => decideSafety({ answer }).skipOtherValidation;
-
 /** Who sessions are for: one's own when joint sessions may not be suggested, otherwise who was asked for. */
 export function sessionsFor(decision: Pick<SafetyDecision, 'jointSessionSuggestions'>, wanted: Relationship): Relationship {
   return decision.jointSessionSuggestions ? wanted : 'individual';

@@ -170,6 +170,30 @@ describe('the self-check follows the policy', () => {
     );
   });
 
+  test('every combination of who, picture, hurt and statements (each a choice, missing, empty or nonsense) with a "yes" gets help', () => {
+    const choices = (values: readonly string[]) => [...values, undefined, '', 'nonsense'];
+    let checked = 0;
+    for (const about of choices(ABOUTS))
+      for (const ios of choices(['1', '4', '7', '8']))
+        for (const hurt of choices(['yes', 'no']))
+          for (const statement of choices(['1', '2', '3', '4', '5']))
+            for (const pattern of ['all', 'first only', 'all but one'] as const) {
+              const fields: Record<string, string> = { risk: 'yes' };
+              if (about !== undefined) fields.about = about;
+              if (ios !== undefined) fields.ios = ios;
+              if (hurt !== undefined) fields.hurt = hurt;
+              STATEMENT_IDS.forEach((id, i) => {
+                const answered = pattern === 'all' || (pattern === 'first only' ? i === 0 : i !== STATEMENT_IDS.length - 1);
+                if (answered && statement !== undefined) fields[id] = statement;
+              });
+              const outcome = decideSelfCheck(fields);
+              expect(outcome.kind).toBe('help');
+              expect(outcome.safety.jointExercises || outcome.safety.jointSessionSuggestions).toBe(false);
+              checked++;
+            }
+    expect(checked).toBe(6 * 7 * 5 * 8 * 3);
+  });
+
   test('property: any other answer follows the same decision, and no result ever suggests something together after a yes', () => {
     fc.assert(
       fc.property(selfCheckFields(field(RISK_ANSWERS)), (fields) => {
