@@ -6,6 +6,7 @@
 // same check that admitted the therapist or added the points, so it is true of that therapist.
 
 import { type Rematch, rematchPoints } from './rematch.ts';
+import { offeredUnderSafetyConcern } from './safety.ts';
 import type { ConcernId, Format, Gender, Relationship, Service, Therapist } from './types.ts';
 import { concernName, languageName } from './types.ts';
 
@@ -254,7 +255,7 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const requested = req.serviceId === undefined ? undefined : serviceById.get(req.serviceId);
   // Under the safety flag a joint-only service is set aside silently rather than suggested.
-  const serviceSetAside = safety && requested !== undefined && !requested.relationships.includes('individual');
+  const serviceSetAside = safety && requested !== undefined && !offeredUnderSafetyConcern(requested.relationships);
   if (req.serviceId !== undefined && !serviceSetAside) {
     const id = req.serviceId;
     const name = requested?.name ?? 'the service you chose';
@@ -295,12 +296,12 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
   if (safety) {
     const individual = (id: string) => {
       const s = serviceById.get(id);
-      return s?.active === true && s.relationships.includes('individual');
+      return s?.active === true && offeredUnderSafetyConcern(s.relationships);
     };
     checks.push({
       id: 'safety',
       relaxable: false,
-      passes: (c) => c.therapist.relationships.includes('individual') && c.therapist.serviceIds.some(individual),
+      passes: (c) => offeredUnderSafetyConcern(c.therapist.relationships) && c.therapist.serviceIds.some(individual),
       reason: () => null, // never reveal why
       unmet: '',
       explanation: '',

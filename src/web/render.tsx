@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout, type LayoutProps } from './components/layout.tsx';
 import type { AppEnv } from './env.ts';
 
-export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'description' | 'structuredData'> & {
+export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'quickExit' | 'description' | 'structuredData'> & {
   status?: ContentfulStatusCode;
   /** Client modules (source names in src/assets) this page is enhanced with. */
   scripts?: string[];
@@ -22,11 +22,12 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       description={options.description}
       practice={practice}
       stylesheet={deps.assets.url('styles.css')}
-      scripts={(options.scripts ?? []).map((s) => deps.assets.url(s))}
+      scripts={[...new Set([...(options.scripts ?? []), ...(options.quickExit ? ['quick-exit.js'] : [])])].map((s) => deps.assets.url(s))}
       nonce={c.var.secureHeadersNonce ?? ''}
       path={c.req.path}
       asksAboutFeelings={options.asksAboutFeelings}
       urgentHelpFirst={options.urgentHelpFirst}
+      quickExit={options.quickExit}
       structuredData={options.structuredData}
     >
       {content}

@@ -18,6 +18,7 @@ import {
   type TimeWindow,
 } from '../../domain/matching.ts';
 import { type Misfit, mostRematchPoints, type SeenTherapist } from '../../domain/rematch.ts';
+import { offeredUnderSafetyConcern } from '../../domain/safety.ts';
 import type { Slot } from '../../domain/slots.ts';
 import type { Service, WeeklyHours } from '../../domain/types.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../bookings/create.ts';
@@ -191,7 +192,7 @@ export function hardFilter(request: MatchRequest, services: readonly Service[], 
   const safety = request.safetyConcern === true;
   const chosen = services.find((s) => s.id === request.serviceId);
   // Under the safety flag a joint-only service is set aside (as the ranking does).
-  const serviceSetAside = safety && chosen !== undefined && !chosen.relationships.includes('individual');
+  const serviceSetAside = safety && chosen !== undefined && !offeredUnderSafetyConcern(chosen.relationships);
   const languages = [...new Set((request.languages ?? []).map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))];
   return {
     serviceId: request.serviceId !== undefined && !serviceSetAside && drop !== 'service' ? request.serviceId : undefined,

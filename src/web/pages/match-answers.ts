@@ -3,6 +3,7 @@
 // into the ranking's MatchRequest.
 import { type MatchRequest, STYLE_AXES, type StyleAxis, type StylePreferences, TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
 import { MISFITS, type Misfit } from '../../domain/rematch.ts';
+import { decideSafety, type SafetyDecision } from '../../domain/safety.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { all as allOf, type FormValues } from '../read-form.ts';
@@ -22,6 +23,7 @@ export const RESULTS_STEP = STEP_COUNT + 1;
 
 export const MATCH_FORMATS = ['online', 'in_person', 'either'] as const;
 export type MatchFormat = (typeof MATCH_FORMATS)[number];
+/** The answers Find your match and /safety offer to the safety question (the policy knows them all). */
 export const SAFETY_ANSWERS = ['no', 'yes', 'unsure'] as const;
 export type SafetyAnswer = (typeof SAFETY_ANSWERS)[number];
 /** Budget ceilings in whole units of the currency; "any" is no preference. */
@@ -95,8 +97,8 @@ export function readAnswers(body: FormBody): Answers {
 /** A second match: someone to leave out (what did not fit defaults to "something else"). */
 export const isRematch = (a: Answers) => a.exclude.length > 0;
 
-/** A yes (or a "not sure") to the private safety question. */
-export const safetyFlagged = (a: Answers) => a.safety === 'yes' || a.safety === 'unsure';
+/** What the safety policy says about these answers (the private safety question; couples only). */
+export const safetyOf = (a: Answers): SafetyDecision => decideSafety({ answer: a.safety });
 
 /** What is missing for a step to be answered; empty when it may go on. */
 export function stepErrors(step: number, a: Answers): Record<string, string> {
@@ -132,7 +134,7 @@ export function toMatchRequest(a: Answers, currencyMinorPerUnit = 100): MatchReq
     ...(a.culture ? { faithOrCulture: a.culture } : {}),
     ...(a.lgbtq ? { lgbtqAffirming: true } : {}),
     ...(Object.keys(a.style).length > 0 ? { style: a.style } : {}),
-    ...(safetyFlagged(a) ? { safetyConcern: true } : {}),
+    ...(safetyOf(a).jointSessionSuggestions ? {} : { safetyConcern: true }),
     ...(a.exclude.length > 0 ? { exclude: a.exclude } : {}),
   };
 }

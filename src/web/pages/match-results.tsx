@@ -7,17 +7,15 @@ import { joinWords, type Match, type TieBreak, type TimeWindow } from '../../dom
 import type { Format } from '../../domain/types.ts';
 import { findMatches } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
-import { type Answers, answerFields, isRematch, RESULTS_STEP, safetyFlagged, toMatchRequest } from './match-answers.ts';
+import { type Answers, answerFields, isRematch, RESULTS_STEP, safetyOf, toMatchRequest } from './match-answers.ts';
 import { RematchForm, RematchNotice, TalkToUs } from './match-rematch.tsx';
 
 /** How many matches show first, and the most "Show more" adds up to. */
 export const FIRST_SHOWN = 3;
 export const MOST_SHOWN = 20;
-/** Where the quick exit goes: an everyday page. */
-export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
-
 /** The answers of every step but the given fields, as hidden fields; and the visitor's zone. */
 export function HiddenAnswers({ answers, except = [] }: { answers: Answers; except?: string[] }) {
   return (
@@ -29,39 +27,6 @@ export function HiddenAnswers({ answers, except = [] }: { answers: Answers; exce
         ))}
       <input type="hidden" name="tz" value={answers.tz ?? ''} data-viewer-zone="" />
     </>
-  );
-}
-
-export function QuickExitLink() {
-  return (
-    <p class="match-quick-exit">
-      <a class="button button--secondary" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
-        Leave this site quickly
-      </a>
-    </p>
-  );
-}
-
-/** Shown only to the person who answered the safety question yes (or not sure), never stored. */
-export function DomesticAbuseHelp() {
-  return (
-    <aside class="safety-help" aria-labelledby="safety-help-title">
-      <h2 id="safety-help-title">You do not have to deal with this alone</h2>
-      <p>Thank you for telling us. Your answer stays on this screen: it is not stored, not sent to anyone and not shown to your partner.</p>
-      <ul>
-        <li>
-          <strong>If you are in danger now</strong>, call <a href="tel:999">999</a>. If you cannot speak, call 999 from a mobile and press 55 when you are
-          asked: the police will know the call is real.
-        </li>
-        <li>
-          <strong>National Domestic Abuse Helpline</strong>: <a href="tel:08082000247">0808 2000 247</a>, free and open day and night.
-        </li>
-        <li>
-          <strong>Respect Men’s Advice Line</strong>: <a href="tel:08088010327">0808 8010 327</a>, free, for men who are being abused.
-        </li>
-      </ul>
-      <p>Joint sessions are not a safe place to talk about fear or control at home, so we suggest a first session on your own.</p>
-    </aside>
   );
 }
 
@@ -78,7 +43,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
   const { result, therapists, freeTimes, firstSession, request, seen } = found;
   const shown = result.matches.slice(0, showAll ? MOST_SHOWN : FIRST_SHOWN);
   const more = Math.min(result.matches.length, MOST_SHOWN) - shown.length;
-  const safety = safetyFlagged(answers);
+  const policy = safetyOf(answers);
   const zoneWords = answers.tz ? `your time zone (${timeZone.replace(/_/g, ' ')})` : `the practice's time zone (${timeZone.replace(/_/g, ' ')})`;
   const timesWords =
     answers.times.length > 0
@@ -93,10 +58,11 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
     {
       title: `${rematchError ? 'Error: ' : ''}Find your match: therapists who may suit you`,
       asksAboutFeelings: true,
-      scripts: ['viewer-zone.js', ...(safety ? ['quick-exit.js'] : [])],
+      urgentHelpFirst: policy.helpFirst,
+      quickExit: policy.quickExit,
+      scripts: ['viewer-zone.js'],
     },
     <>
-      {safety ? <QuickExitLink /> : null}
       <h1>Therapists who may suit you</h1>
       <p class="prose">
         Ranked by the rules on <a href="/match/how">How we match</a>. Each one says how well they fit, why, and anything they do not offer. Nothing you told us
@@ -110,7 +76,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
           </p>
         </div>
       ) : null}
-      {safety ? <DomesticAbuseHelp /> : null}
+      {policy.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       {request.rematch ? <RematchNotice seen={seen} misfit={request.rematch.misfit} /> : null}
       {result.relaxed ? (
         <div class="notice notice--warn" role="status" data-relaxed={result.relaxed.requirement}>

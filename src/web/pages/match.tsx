@@ -6,13 +6,26 @@ import type { Child } from 'hono/jsx';
 import { STYLE_AXES, type StyleAxis, TIME_WINDOWS } from '../../domain/matching.ts';
 import { CONCERNS, type ConcernId, GENDERS, languageName, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextField } from '../components/forms.tsx';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { formatMoney } from '../format.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { type Answers, BUDGETS, firstMissingStep, isRematch, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS, stepErrors } from './match-answers.ts';
+import {
+  type Answers,
+  BUDGETS,
+  firstMissingStep,
+  isRematch,
+  RESULTS_STEP,
+  readAnswers,
+  STEP_COUNT,
+  STEP_FIELDS,
+  STEPS,
+  safetyOf,
+  stepErrors,
+} from './match-answers.ts';
 import { REMATCH_ERROR } from './match-rematch.tsx';
-import { DomesticAbuseHelp, HiddenAnswers, QuickExitLink, renderResults } from './match-results.tsx';
+import { HiddenAnswers, renderResults } from './match-results.tsx';
 import { GENDER_LABELS, TIME_LABELS } from './therapists.tsx';
 
 /** "What is happening", in the words a visitor might use; the hint names the concern it stands for. */
@@ -106,7 +119,9 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const def = STEPS[step - 1] ?? STEPS[0];
   const practice = await deps.repos.practice.get();
   const askSafety = def.id === 'what' && answers.relationship === 'couple';
-  const safetyShown = answers.safety === 'yes' || answers.safety === 'unsure';
+  const policy = safetyOf(answers);
+  // Right after a worrying answer, help comes first; the later steps keep it after the question.
+  const helpNow = policy.helpFirst && step === 3;
   let fields: Child;
   switch (def.id) {
     case 'who':
@@ -240,9 +255,15 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const title = `Find your match: ${def.title.toLowerCase()} (step ${step} of ${STEP_COUNT})`;
   return renderPage(
     c,
-    { title: errorTitle(title, errors), asksAboutFeelings: true, status, scripts: ['viewer-zone.js', ...(askSafety || safetyShown ? ['quick-exit.js'] : [])] },
+    {
+      title: errorTitle(title, errors),
+      asksAboutFeelings: true,
+      urgentHelpFirst: helpNow,
+      quickExit: askSafety || policy.quickExit,
+      status,
+      scripts: ['viewer-zone.js'],
+    },
     <>
-      {askSafety || safetyShown ? <QuickExitLink /> : null}
       <p class="step-count">
         Find your match · Step {step} of {STEP_COUNT}
       </p>
@@ -254,7 +275,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
       {isRematch(answers) ? (
         <p class="notice rematch-notice">A second match, leaving out who you saw. We only ask what we do not know yet; then we show you the results.</p>
       ) : null}
-      {safetyShown && step === 3 ? <DomesticAbuseHelp /> : null}
+      {helpNow && policy.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       <ErrorSummary errors={errors} order={STEP_FIELDS[def.id]} />
       <form method="post" action="/match" class="match-step" novalidate>
         <input type="hidden" name="step" value={String(step)} />
@@ -271,7 +292,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           ) : null}
         </div>
       </form>
-      {safetyShown && step > 3 ? <DomesticAbuseHelp /> : null}
+      {policy.domesticAbuseHelp && step > 3 ? <DomesticAbuseHelp /> : null}
     </>,
   );
 }
