@@ -91,7 +91,7 @@ describe('match results, rematch, manage and waiting list in Chromium', () => {
       await page.goto(confirmed);
       await page.getByRole('heading', { level: 1, name: 'Your appointment' }).waitFor();
       expect(await page.getByText('£120 for this session').count()).toBe(1);
-      expect(await page.getByText(/until Wednesday 3 March 2027 at 18:00 \(GMT\): 24 hours before it starts/).count()).toBe(1);
+      expect(await page.getByText(/Free to change or cancel online until 24 hours before \(Wed 3 Mar at 18:00\)/).count()).toBe(1);
       expect(await page.getByRole('heading', { name: 'Coming with a partner?' }).count()).toBe(1);
       expect(await page.getByText(/joining link comes/).count()).toBe(0);
       await page.getByRole('link', { name: 'Find someone other than Daniel Mensah' }).click();
@@ -116,20 +116,21 @@ describe('match results, rematch, manage and waiting list in Chromium', () => {
     test('the waiting list: an error keeps the way back and says what is waited for; joining says what happens next', async () => {
       const context = await newContext(running.browser, javaScriptEnabled);
       const page = await context.newPage();
-      await page.goto(`${running.live.url}/book?service=${couples}&therapist=${daniel}&date=2027-12-01`);
+      // The last week of the booking window (180 days from 1 March), where the waiting list is offered.
+      await page.goto(`${running.live.url}/book?service=${couples}&therapist=${daniel}&date=2027-08-28`);
       const form = page.locator('form[action="/book/waitlist"]');
       await form.getByLabel('Your e-mail address').fill(`wl-${javaScriptEnabled}@example.com`);
       await form.getByRole('button').click();
       await page.getByRole('heading', { level: 1, name: 'Join the waiting list' }).waitFor();
       expect(await page.getByRole('link', { name: 'Enter your name' }).count()).toBe(1);
-      expect(await page.getByText('with Daniel Mensah, Wed 1 – Tue 28 December.').count()).toBe(1);
+      expect(await page.getByText('with Daniel Mensah, Sat 28 August – Fri 24 September.').count()).toBe(1);
       const back = new URL((await page.getByRole('link', { name: 'Back to choosing a time' }).getAttribute('href'))!, running.live.url);
-      expect(back.searchParams.get('date')).toBe('2027-12-01');
+      expect(back.searchParams.get('date')).toBe('2027-08-28');
       expect(back.searchParams.get('therapist')).toBe(daniel);
       await page.getByLabel('Your name').fill('Wren');
       await page.getByRole('button', { name: 'Tell me when a time is free' }).click();
       await page.getByRole('heading', { level: 1, name: 'You are on the waiting list' }).waitFor();
-      expect(await page.getByText('You stay on the list until Tue 28 December').count()).toBe(1);
+      expect(await page.getByText('You stay on the list until Fri 24 September').count()).toBe(1);
       await context.close();
     });
   });
@@ -161,7 +162,8 @@ describe('match results, rematch, manage and waiting list in Chromium', () => {
         await page.getByRole('button', { name: 'Match me again' }).click();
         await page.getByRole('heading', { name: 'A second match' }).waitFor();
         await check('second match');
-        await page.goto(`${running.live.url}/book?service=${couples}&therapist=${daniel}&date=2027-12-01`);
+        // The last week of the booking window (180 days from 1 March), where the waiting list is offered.
+        await page.goto(`${running.live.url}/book?service=${couples}&therapist=${daniel}&date=2027-08-28`);
         await page.locator('form[action="/book/waitlist"]').getByRole('button').click();
         await page.getByRole('heading', { level: 1, name: 'Join the waiting list' }).waitFor();
         await check('waiting list with errors');
