@@ -5,6 +5,7 @@ import type { PracticeSettings } from '../domain/practice.ts';
 import { changeRuleWords, feeLine, whereLine } from './booking-terms.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
 export interface SessionFacts {
@@ -72,7 +73,7 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
     to: s.clientEmail,
     subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)}`,
     text: [
-      `Dear ${s.clientName},`,
+      greeting(s.clientName),
       '',
       `Your appointment is booked.`,
       '',
@@ -89,6 +90,8 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       s.manageUrl,
       '',
       'A calendar invite is attached.',
+      '',
+      'This booking was made on our website with this e-mail address. If it was not you, cancel it with the link above or call us.',
       ...(s.jointSession
         ? [
             '',
@@ -108,7 +111,7 @@ export function rescheduleToClient(s: SessionFacts, practice: PracticeSettings, 
     to: s.clientEmail,
     subject: `Appointment moved to ${shortWhen(s.start, s.clientTimeZone)}`,
     text: [
-      `Dear ${s.clientName},`,
+      greeting(s.clientName),
       '',
       `Your appointment has moved. The new time is:`,
       '',
@@ -131,7 +134,7 @@ export function cancellationToClient(s: SessionFacts, practice: PracticeSettings
     to: s.clientEmail,
     subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)} cancelled`,
     text: [
-      `Dear ${s.clientName},`,
+      greeting(s.clientName),
       '',
       `Your appointment on ${longWhen(s.start, s.clientTimeZone)} (reference ${s.reference}) is cancelled.`,
       ...(message ? ['', message] : []),
@@ -149,7 +152,7 @@ export function reminderToClient(s: SessionFacts, practice: PracticeSettings, no
     to: s.clientEmail,
     subject: `Reminder: appointment on ${shortWhen(s.start, s.clientTimeZone)}`,
     text: [
-      `Dear ${s.clientName},`,
+      greeting(s.clientName),
       '',
       `A reminder of your appointment on ${longWhen(s.start, s.clientTimeZone)} with ${s.therapistName}.`,
       `Where: ${where(s, practice)}`,
@@ -186,7 +189,7 @@ export function waitlistOffer(to: string, name: string, practice: PracticeSettin
     to,
     subject: `A time has come free at ${practice.name}`,
     text: [
-      `Dear ${name},`,
+      greeting(name),
       '',
       `You asked us to tell you when a time came free. One has: ${longWhen(freedStart, timeZone)}, and there may be others.`,
       `The first person to book it gets it: ${link}`,
@@ -203,7 +206,7 @@ export function waitlistJoined(to: string, name: string, practice: PracticeSetti
     to,
     subject: `You are on the waiting list at ${practice.name}`,
     text: [
-      `Dear ${name},`,
+      greeting(name),
       '',
       'You are on our waiting list. We will e-mail you as soon as a time comes free in the dates you gave.',
       `To leave the list at any time: ${leaveLink}`,

@@ -3,6 +3,7 @@
 import type { PracticeSettings } from '../domain/practice.ts';
 import { inviteAttachment, type SessionFacts } from './booking-messages.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
 export function passwordResetMail(to: string, name: string, link: string, practice: PracticeSettings): OutgoingMail {
@@ -57,7 +58,7 @@ export function reassignedToClient(s: ReassignedSession, practice: PracticeSetti
     to: s.clientEmail,
     subject: `Appointment on ${shortWhen(s.start, s.clientTimeZone)}: new therapist`,
     text: [
-      `Dear ${s.clientName},`,
+      greeting(s.clientName),
       '',
       `Your appointment on ${longWhen(s.start, s.clientTimeZone)} (reference ${s.reference}) is now with ${s.therapistName}.`,
       'The time has not changed. We are sorry for the change; if it does not suit you, you can cancel or move the appointment with your private link:',

@@ -23,3 +23,9 @@ export function nameForMail(typed: string, max = MAX_NAME_IN_MAIL): string | nul
         .trimEnd()}…`
     : plain;
 }
+
+/** "Dear Ana," or, when the typed name should not appear, "Hello,". */
+export function greeting(typedName: string): string {
+  const name = nameForMail(typedName);
+  return name ? `Dear ${name},` : 'Hello,';
+}

@@ -49,6 +49,25 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     expect(await html('/services')).toContain('<dt>Fee</dt><dd>Free of charge</dd>');
   });
 
+  test('a booking name that carries a link or an address is not repeated in the confirmation (L5); a plain one is, and the mail says who booked', async () => {
+    const spam = await t.json(
+      '/api/v1/bookings',
+      bookingBody(ids.therapist('amara-okafor'), couples(), '2027-03-09T09:00:00Z', {
+        client: { name: 'Win cash at www.prize-now.example', email: 'target@example.com' },
+      }),
+    );
+    expect(spam.status).toBe(201);
+    const mail = (await readOutbox(t, 'booking-confirmation')).find((m) => m.to_address === 'target@example.com')!;
+    expect(mail.text).not.toContain('prize-now');
+    expect(mail.text.startsWith('Hello,\n')).toBe(true);
+    expect(mail.text).toContain('This booking was made on our website with this e-mail address. If it was not you');
+    await t.json(
+      '/api/v1/bookings',
+      bookingBody(ids.therapist('amara-okafor'), couples(), '2027-03-09T11:00:00Z', { client: { name: 'Robin Plain', email: 'plain@example.com' } }),
+    );
+    expect((await readOutbox(t, 'booking-confirmation')).find((m) => m.to_address === 'plain@example.com')!.text.startsWith('Dear Robin Plain,')).toBe(true);
+  });
+
   test('the details step shows the fee, where and the change rule before committing; no joining link is promised', async () => {
     const page = await html(detailsPath('2027-03-03T10:00:00+00:00'));
     expect(page).toContain('<dt>Fee</dt><dd>£90 for this session</dd>');
