@@ -109,8 +109,8 @@ describe('the staff side in Chromium', () => {
       const offeredToVisitor = async () => {
         const vp = await visitor.newPage();
         await vp.goto(`${running.live.url}/book?service=${couples}&therapist=${therapistId}&tz=Europe%2FLondon&date=${sunday}`);
-        await vp.getByRole('heading', { level: 1, name: 'Choose a day and time' }).waitFor();
-        const values = await vp.locator('input[name="start"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        await vp.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+        const values = await vp.locator('[name="start"]').evaluateAll((els) => els.map((e) => (e as HTMLButtonElement).value));
         await vp.close();
         return values.filter((v) => v.startsWith(sunday)).map((v) => v.slice(11, 16));
       };
