@@ -13,6 +13,7 @@ import * as m007 from './migrations/007-companion-consent.ts';
 import * as m008 from './migrations/008-staff-factor-change.ts';
 import * as m009 from './migrations/009-key-check.ts';
 import * as m010 from './migrations/010-outbox-claims.ts';
+import * as m011 from './migrations/011-images.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008-staff-factor-change': m008,
   '009-key-check': m009,
   '010-outbox-claims': m010,
+  '011-images': m011,
 };
 
 /** The names of every migration, in order. */

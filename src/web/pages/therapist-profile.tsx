@@ -7,6 +7,7 @@ import { isValidTimeZone } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
+import { TherapistPicture } from '../components/picture.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -39,9 +40,12 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
       structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl),
     },
     <>
-      <h1>
-        {therapist.name} <span class="muted">({therapist.pronouns})</span>
-      </h1>
+      <div class="profile-head">
+        <TherapistPicture name={therapist.name} photo={therapist.photo} size="profile" eager />
+        <h1>
+          {therapist.name} <span class="muted">({therapist.pronouns})</span>
+        </h1>
+      </div>
       <div class="prose">
         <p>{therapist.bio}</p>
         <h2>How {firstName} works</h2>
@@ -61,7 +65,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
         <dt>Accreditations</dt>
         <dd>{formatList(therapist.accreditations)}</dd>
         <dt>Languages</dt>
-        <dd>{formatList(languageNames(therapist.languages))}</dd>
+        <dd>{formatList(languageNames(therapist.languages).sort((a, b) => a.localeCompare(b, 'en-GB')))}</dd>
         <dt>Sessions</dt>
         <dd>{formatList(formatNames(therapist.formats))}</dd>
         {usually ? (

@@ -14,14 +14,25 @@ import {
   profileDecisionSubmit,
   waitlistPage,
 } from './admin-records.tsx';
-import { adminHome, inviteSubmit, reassignSubmit, therapistAction, therapistAdminPage, therapistsPage } from './admin-therapists.tsx';
+import {
+  adminHome,
+  inviteSubmit,
+  reassignSubmit,
+  therapistAction,
+  therapistAdminPage,
+  therapistPhotoRemove,
+  therapistPhotoSubmit,
+  therapistsPage,
+} from './admin-therapists.tsx';
 import type { Register } from './routes.tsx';
 
 export function registerAdminRoutes(on: Register): void {
   on('get', '/admin', adminHome);
   on('get', '/admin/therapists', therapistsPage);
   on('post', '/admin/therapists/invite', inviteSubmit);
-  on('get', '/admin/therapists/:id', therapistAdminPage);
+  on('get', '/admin/therapists/:id', (c) => therapistAdminPage(c));
+  on('post', '/admin/therapists/:id/photo', therapistPhotoSubmit);
+  on('post', '/admin/therapists/:id/photo/remove', therapistPhotoRemove);
   on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
   on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
   on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
