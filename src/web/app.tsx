@@ -10,6 +10,8 @@ import { pictureFile } from '../usecases/pictures.ts';
 import { createApi } from './api/routes.ts';
 import { companionRoutes } from './companion/routes.tsx';
 import type { AppEnv } from './env.ts';
+import { registerIcons } from './icons.ts';
+import { apiReferencePage } from './pages/api-reference.tsx';
 import { bookPage } from './pages/book.tsx';
 import { submitBooking } from './pages/book-submit.tsx';
 import { submitWaitlist } from './pages/book-waitlist.tsx';
@@ -81,6 +83,8 @@ export function createApp(deps: AppDeps) {
     return c.body(found.data.slice(), 200, headers);
   });
 
+  registerIcons(app);
+
   app.get('/healthz', async (c) => {
     const ok = await deps.database.ping();
     return c.json({ status: ok ? 'ok' : 'unavailable', database: deps.database.dialect }, ok ? 200 : 503);
@@ -98,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.post('/contact/callback', submitCallback);
   app.get('/contact/sent', contactSentPage);
   app.get('/privacy', privacyPage);
+  app.get('/api', apiReferencePage);
   app.get('/therapists', therapistsPage);
   app.get('/match', matchStartPage);
   app.post('/match', matchSubmit);
