@@ -48,6 +48,9 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
+    // An SVG (the uploaded logo, the icon) opened on its own runs nothing and loads nothing. Set last: the
+    // page CSP from securityHeaders would otherwise replace it.
+    if (c.res.headers.get('Content-Type') === 'image/svg+xml') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     // Set last, after the security headers: a capability URL must never leak as a referrer.
     if (c.get('privatePage')) {
@@ -78,9 +81,7 @@ export function createApp(deps: AppDeps) {
   app.get('/media/:file', async (c) => {
     const found = await pictureFile(deps, c.req.param('file'));
     if (!found) return c.notFound();
-    const headers: Record<string, string> = { 'Content-Type': found.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' };
-    if (found.contentType === 'image/svg+xml') headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
-    return c.body(found.data.slice(), 200, headers);
+    return c.body(found.data.slice(), 200, { 'Content-Type': found.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
 
   registerIcons(app);

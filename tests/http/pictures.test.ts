@@ -173,4 +173,63 @@ describe.each(DIALECTS)('pictures on %s', (dialect) => {
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toContain('accept="image/jpeg,image/png,image/webp"');
   });
+
+  describe('the practice logo', () => {
+    const svg = (body: string) =>
+      new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 200 50">${body}</svg>`);
+    const practiceLogo = async () => (await t.deps.database.db.selectFrom('practice_settings').select('logo').executeTakeFirstOrThrow()).logo as string | null;
+
+    test('the name is set beside the mark until a logo is uploaded', async () => {
+      const html = await (await t.request('/')).text();
+      expect(html).toMatch(/<a class="brand" href="\/"><span class="brand__mark" aria-hidden="true"><svg/);
+      expect(html).toContain('<span class="brand__name">Closer Relationship Counselling</span>');
+    });
+
+    test('an SVG with a script, an event handler, embedded HTML or an outside link is refused, and nothing changes', async () => {
+      for (const [body, why] of [
+        ['<script>alert(1)</script>', 'it contains a script'],
+        ['<rect width="10" height="10" onload="alert(1)"/>', 'event handler'],
+        ['<foreignObject><p>hi</p></foreignObject>', 'foreignObject'],
+        ['<image href="https://example.com/x.png" width="10" height="10"/>', 'links to something outside the file'],
+      ] as const) {
+        const res = await upload(admin, '/staff/admin/settings/logo', svg(body), 'logo.svg', 'logo');
+        expect(res.status, body).toBe(422);
+        expect(await res.text()).toContain(why);
+      }
+      expect(await practiceLogo()).toBeNull();
+      const notImage = await upload(admin, '/staff/admin/settings/logo', new TextEncoder().encode('GIF89a not really'), 'logo.png', 'logo');
+      expect(await notImage.text()).toContain('Upload the logo as an SVG or PNG file');
+    });
+
+    test('a clean SVG is stored and served only as an image, with a CSP that runs nothing; it shows in the header', async () => {
+      const res = await upload(admin, '/staff/admin/settings/logo', svg('<rect width="200" height="50" fill="#2f5d62"/>'), 'logo.svg', 'logo');
+      expect(res.status).toBe(303);
+      const logo = JSON.parse((await practiceLogo())!) as { hash: string; format: string; width: number; height: number };
+      expect(logo).toMatchObject({ format: 'svg', width: 200, height: 50 });
+      const file = await t.request(`/media/${logo.hash}.svg`);
+      expect(file.headers.get('content-type')).toBe('image/svg+xml');
+      expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+      expect(file.headers.get('cache-control')).toContain('immutable');
+      const html = await (await t.request('/therapists')).text();
+      expect(html).toContain(`<img src="/media/${logo.hash}.svg" alt="Closer Relationship Counselling: home" width="160" height="40"/>`);
+      expect((await audit('admin.logo.update')).length).toBe(1);
+    });
+
+    test('a PNG logo is re-encoded; a therapist cannot change the logo; removing it brings the mark back', async () => {
+      const byTherapist = await upload(amara, '/staff/admin/settings/logo', await png(), 'logo.png', 'logo');
+      expect([403, 404]).toContain(byTherapist.status);
+      const res = await upload(admin, '/staff/admin/settings/logo', await png(), 'logo.png', 'logo');
+      expect(res.status).toBe(303);
+      const logo = JSON.parse((await practiceLogo())!) as { hash: string; format: string };
+      expect(logo.format).toBe('png');
+      expect((await t.request(`/media/${logo.hash}.png`)).headers.get('content-type')).toBe('image/png');
+      const removed = await t.request(
+        '/staff/admin/settings/logo/remove',
+        withCookie(admin, { method: 'POST', headers: { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' } }),
+      );
+      expect(removed.status).toBe(303);
+      expect(await practiceLogo()).toBeNull();
+      expect((await t.request(`/media/${logo.hash}.png`)).status).toBe(404);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 // The admin's side: therapists, services, settings, inbox, waiting list, undelivered e-mail, profile
 // approvals, audit log and clients' data requests.
+import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
 import {
@@ -42,6 +43,8 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/services/:id', serviceSubmit);
   on('get', '/admin/settings', settingsPage);
   on('post', '/admin/settings', settingsSubmit);
+  on('post', '/admin/settings/logo', logoSubmit);
+  on('post', '/admin/settings/logo/remove', logoRemove);
   on('get', '/admin/profile-changes', profileChangesPage);
   on('post', '/admin/profile-changes/:id/approve', (c) => profileDecisionSubmit(c, true));
   on('post', '/admin/profile-changes/:id/reject', (c) => profileDecisionSubmit(c, false));
