@@ -6,8 +6,8 @@ for (const details of document.querySelectorAll<HTMLDetailsElement>('details[dat
   if (wide.matches) details.open = true;
 }
 
-const results = document.getElementById('results');
-if (results && location.hash === '#results') results.focus({ preventScroll: false });
+const results = document.getElementById('results-title');
+if (results && location.hash === '#results-title') results.focus({ preventScroll: false });
 
 // Free times in the visitor's zone, and the zone carried into the booking links.
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -52,7 +52,7 @@ if (form && button) {
     try {
       const res = await fetch(`/therapists?${params}`, { headers: { accept: 'text/html' } });
       const html = await res.text();
-      const total = new DOMParser().parseFromString(html, 'text/html').getElementById('results')?.dataset.total;
+      const total = new DOMParser().parseFromString(html, 'text/html').getElementById('results-title')?.dataset.total;
       if (mine === asked) button.textContent = total ? label(total) : 'Show therapists';
     } catch {
       if (mine === asked) button.textContent = 'Show therapists';

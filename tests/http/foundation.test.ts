@@ -138,8 +138,8 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
     const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: TherapistJson[] };
     const html = await (await t.request('/therapists')).text();
     for (const x of therapists) expect(html).toContain(`href="/therapists/${x.slug}"`);
-    // Issue 11: filtering lands on the results (#results).
-    expect(html).toContain('<form class="filters" method="get" action="/therapists#results"');
+    // Issue 11: filtering lands on the results (#results-title).
+    expect(html).toContain('<form class="filters" method="get" action="/therapists#results-title"');
     const pl = await (await t.request('/therapists?language=pl')).text();
     const polish = therapists.filter((x) => x.languages.includes('pl'));
     expect(pl).toContain(`${polish.length} therapists`);

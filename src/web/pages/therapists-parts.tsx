@@ -104,11 +104,11 @@ export function EmptyDirectory({ filtered, loosen, firstSession, timeZone, viewe
           {loosen ? (
             <p data-loosen="">
               Without “{loosen.name}”, {loosen.count === 1 ? '1 therapist matches' : `${loosen.count} therapists match`}:{' '}
-              <a href={`${loosen.href}#results`}>show {loosen.count === 1 ? 'that therapist' : `those ${loosen.count}`}</a>.
+              <a href={`${loosen.href}#results-title`}>show {loosen.count === 1 ? 'that therapist' : `those ${loosen.count}`}</a>.
             </p>
           ) : (
             <p>
-              Removing any one filter on its own still finds nobody: <a href="/therapists#results">clear them all</a>.
+              Removing any one filter on its own still finds nobody: <a href="/therapists#results-title">clear them all</a>.
             </p>
           )}
         </>

@@ -201,7 +201,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
               <span class="filters-disclosure__count"> ({active.length === 1 ? '1 filter chosen' : `${active.length} filters chosen`})</span>
             ) : null}
           </summary>
-          <form class="filters" method="get" action="/therapists#results" aria-label="Filter therapists" data-count-form="">
+          <form class="filters" method="get" action="/therapists#results-title" aria-label="Filter therapists" data-count-form="">
             <div class="filters__grid">
               <Select name="concern" label="What is happening" value={query.concern} options={CONCERNS.map((x) => [x.id, x.name])} />
               <Select name="who" label="Who is coming" value={query.who} options={RELATIONSHIPS.map((r) => [r, WHO_LABELS[r]])} />
@@ -238,15 +238,14 @@ export async function therapistsPage(c: Context<AppEnv>) {
                 Show therapists
               </button>
               {active.length > 0 ? (
-                <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}#results` : '/therapists#results'}>Clear filters</a>
+                <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}#results-title` : '/therapists#results-title'}>Clear filters</a>
               ) : null}
             </p>
           </form>
         </details>
-        <section class="directory__results" aria-labelledby="results">
-          <h2 id="results" tabindex={-1} aria-live="polite" data-total={found.totalIsAtLeast ? undefined : String(found.total)}>
+        <section class="directory__results" aria-labelledby="results-title">
+          <h2 id="results-title" tabindex={-1} aria-live="polite" data-total={found.totalIsAtLeast ? undefined : String(found.total)}>
             {countText}
-            {active.length > 0 ? <span class="muted"> matching your filters</span> : null}
           </h2>
           {found.total === 0 ? (
             <EmptyDirectory
@@ -266,7 +265,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
                   Showing {first} to {last}, by name.
                 </p>
               ) : null}
-              <ul class="cards directory__cards" aria-labelledby="results">
+              <ul class="cards directory__cards" aria-labelledby="results-title">
                 {found.therapists.map((t, i) => (
                   <TherapistCard
                     therapist={t}
@@ -282,7 +281,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
               {found.pages > 1 ? (
                 <nav class="pager" aria-label="Pages of results">
                   {found.page > 1 ? (
-                    <a href={`${directoryHref(query, { page: found.page - 1 })}#results`} rel="prev">
+                    <a href={`${directoryHref(query, { page: found.page - 1 })}#results-title`} rel="prev">
                       Previous page
                     </a>
                   ) : (
@@ -290,7 +289,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
                   )}
                   <span>{found.totalIsAtLeast ? `Page ${found.page}` : `Page ${found.page} of ${found.pages}`}</span>
                   {found.page < found.pages ? (
-                    <a href={`${directoryHref(query, { page: found.page + 1 })}#results`} rel="next">
+                    <a href={`${directoryHref(query, { page: found.page + 1 })}#results-title`} rel="next">
                       Next page
                     </a>
                   ) : (

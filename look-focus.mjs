@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+page.on('console', (m) => console.log('console', m.text()));
+await page.goto('http://127.0.0.1:3111/contact');
+await page.getByRole('button', { name: 'Request a call back' }).click();
+await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+await page.waitForTimeout(500);
+console.log(page.url(), await page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.className, [...document.scripts].map((s) => s.src)]));
+await browser.close();

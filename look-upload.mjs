@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+const page = await ctx.newPage();
+await page.goto('http://127.0.0.1:3111/staff/login');
+await page.getByLabel('E-mail address').fill('admin@look.example');
+await page.getByLabel('Password').fill('look-admin-password-1');
+await page.getByRole('button', { name: 'Continue' }).click();
+await page.waitForTimeout(1000);
+console.log(page.url());
+await page.screenshot({ path: '/tmp/look-dbg.png' });
+await browser.close();
