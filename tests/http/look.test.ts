@@ -131,7 +131,7 @@ describe.each(DIALECTS)('the look on %s', (dialect) => {
   test('an empty result offers a looser search, the waiting list and a call-back', async () => {
     const html = await (await t.request('/therapists?language=he&format=in_person')).text();
     expect(html).toContain('No therapist matches every filter you chose.');
-    expect(html).toContain('data-loosen=""');
+    expect(html).toMatch(/data-loosen="(language|format)"/);
     expect(html).toContain('<h3 id="empty-callback">Talk it through with us</h3>');
     expect(html).toContain('href="/contact?kind=callback#callback-title"');
     expect(html).toContain('<h3 id="empty-waitlist">Join the waiting list</h3>');

@@ -87,7 +87,7 @@ export function TherapistCard({ therapist: t, serviceName, slots, firstSession, 
 
 interface EmptyProps {
   filtered: boolean;
-  loosen: { name: string; count: number; href: string } | undefined;
+  loosen: { key: string; name: string; count: number; href: string } | undefined;
   firstSession: Service | undefined;
   timeZone: string;
   viewerZone: string | undefined;
@@ -100,9 +100,9 @@ export function EmptyDirectory({ filtered, loosen, firstSession, timeZone, viewe
     <div class="empty-state">
       {filtered ? (
         <>
-          <p>No therapist matches every filter you chose.</p>
+          <p>No therapist matches every filter you chose. Try removing one of them.</p>
           {loosen ? (
-            <p data-loosen="">
+            <p data-loosen={loosen.key}>
               Without “{loosen.name}”, {loosen.count === 1 ? '1 therapist matches' : `${loosen.count} therapists match`}:{' '}
               <a href={`${loosen.href}#results-title`}>show {loosen.count === 1 ? 'that therapist' : `those ${loosen.count}`}</a>.
             </p>
@@ -118,7 +118,7 @@ export function EmptyDirectory({ filtered, loosen, firstSession, timeZone, viewe
       <div class="empty-state__ways">
         <section aria-labelledby="empty-callback">
           <h3 id="empty-callback">Talk it through with us</h3>
-          <p>Tell us a good time and we will call you back, usually the same working day, to help you find someone who fits.</p>
+          <p>Tell us when suits you and we will call you back to talk through what you are looking for and who might fit.</p>
           <p>
             <a class="button button--secondary" href="/contact?kind=callback#callback-title">
               Ask for a call-back

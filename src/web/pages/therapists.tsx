@@ -251,7 +251,9 @@ export async function therapistsPage(c: Context<AppEnv>) {
             <EmptyDirectory
               filtered={active.length > 0}
               loosen={
-                loosen && loosenKey ? { name: FILTER_NAMES[loosenKey], count: loosen.count, href: directoryHref(query, { without: loosenKey }) } : undefined
+                loosen && loosenKey
+                  ? { key: loosenKey, name: FILTER_NAMES[loosenKey], count: loosen.count, href: directoryHref(query, { without: loosenKey }) }
+                  : undefined
               }
               firstSession={found.firstSession}
               timeZone={timeZone}
