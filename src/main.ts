@@ -1,4 +1,5 @@
-// npm start: run Closer until SIGTERM / SIGINT, then finish requests in flight and close the database.
+// npm start: run Closer until SIGTERM / SIGINT, then finish requests in flight (503 for any still running
+// after SHUTDOWN_GRACE_MS) and close the database.
 import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { createLogger } from './logger.ts';
@@ -18,8 +19,8 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   // Built assets sit beside this file (dist/public), wherever the process was started from.
   const closer = await createCloser(config, { logger, assetsDir: fileURLToPath(new URL('./public', import.meta.url)) });
-  const server = await listen(closer, config);
-  const address = server.address();
+  const listening = await listen(closer, config);
+  const address = listening.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ host: config.HOST, port, database: closer.deps.database.dialect }, 'listening');
   process.stdout.write(`Closer is running at http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}\n`);
@@ -28,16 +29,18 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close(async () => {
-      await closer.close();
-      logger.info('stopped');
+    logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+    void (async () => {
+      await listening.drain(config.SHUTDOWN_GRACE_MS);
+      // A query still waiting (its request already answered 503) must not hold the exit for its whole
+      // statement timeout: the database rolls back what a closed connection left unfinished.
+      const closed = await Promise.race([closer.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2_000).unref())]);
+      logger.info({ databaseClosed: closed }, 'stopped');
       process.exit(0);
+    })().catch((error) => {
+      logger.error({ err: error }, 'stop failed');
+      process.exit(1);
     });
-    // Idle keep-alive connections would hold close() open; requests in flight still finish.
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

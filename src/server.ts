@@ -8,6 +8,7 @@ import { type Scheduler, startScheduler } from './jobs/scheduler.ts';
 import type { Logger } from './logger.ts';
 import { createApp } from './web/app.tsx';
 import { loadAssets } from './web/assets.ts';
+import { withShutdownCutoff } from './web/shutdown.ts';
 
 export interface Closer {
   deps: AppDeps;
@@ -32,8 +33,34 @@ export async function createCloser(config: Config, options: { logger?: Logger; c
   };
 }
 
-export function listen(closer: Closer, config: Config): Promise<ServerType> {
+export interface Listening {
+  server: ServerType;
+  /**
+   * Stops taking connections and lets requests in flight finish for up to graceMs; any still running
+   * then are answered 503 (never a cut connection). Resolves when every connection is closed.
+   */
+  drain(graceMs: number): Promise<void>;
+}
+
+export function listen(closer: Closer, config: Config): Promise<Listening> {
+  const { fetch, cutOff } = withShutdownCutoff(closer.app.fetch);
   return new Promise((resolve) => {
-    const server = serve({ fetch: closer.app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server));
+    const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve({
+        server,
+        drain: (graceMs) =>
+          new Promise((done) => {
+            server.close(() => done());
+            // Idle keep-alive connections would hold close() open; requests in flight still finish.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            const timer = setTimeout(() => {
+              cutOff();
+              // The 503s go out on their connections, which then close (Connection: close).
+              setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 1_000).unref();
+            }, graceMs);
+            timer.unref();
+          }),
+      }),
+    );
   });
 }

@@ -17,11 +17,17 @@ async function refreshPicker(url: string): Promise<void> {
     const fresh = doc.getElementById('slot-picker');
     if (!fresh) throw new Error('no picker');
     picker.replaceWith(document.importNode(fresh, true));
+    // The line that names the zone, and the summary's chosen steps, follow the new page too.
+    for (const id of ['zone-summary']) {
+      const now = document.getElementById(id);
+      const next = doc.getElementById(id);
+      if (now && next) now.replaceWith(document.importNode(next, true));
+    }
     const date = new URL(url, window.location.href).searchParams.get('date');
     const hiddenDate = document.querySelector<HTMLInputElement>('form[data-slot-form] input[name="date"]');
     if (date && hiddenDate) hiddenDate.value = date;
     history.replaceState(null, '', url);
-    document.getElementById('slot-picker')?.querySelector<HTMLElement>('legend, p')?.setAttribute('tabindex', '-1');
+    document.getElementById('slot-picker')?.querySelector<HTMLElement>('h2, legend, p')?.setAttribute('tabindex', '-1');
   } catch {
     window.location.assign(url);
   }
@@ -62,6 +68,23 @@ function enhanceWeeks(): void {
   });
 }
 
+/** The date strip: a day's times show in place (without JavaScript, each day is a link to that day). */
+function enhanceDays(): void {
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a[data-day]');
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const picker = document.getElementById('slot-picker');
+    const section = picker?.querySelector<HTMLElement>(`[data-slot-day="${link.dataset.day}"]`);
+    if (!picker || !section) return;
+    event.preventDefault();
+    for (const s of picker.querySelectorAll('.slot-day--selected')) s.classList.remove('slot-day--selected');
+    section.classList.add('slot-day--selected');
+    for (const a of picker.querySelectorAll('.date-strip [aria-current]')) a.removeAttribute('aria-current');
+    link.setAttribute('aria-current', 'date');
+    history.replaceState(null, '', link.href);
+  });
+}
+
 function enhanceConfirm(): void {
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-confirm]')) {
     form.addEventListener('submit', (event) => {
@@ -72,4 +95,5 @@ function enhanceConfirm(): void {
 
 enhanceZone();
 enhanceWeeks();
+enhanceDays();
 enhanceConfirm();

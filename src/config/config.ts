@@ -47,6 +47,11 @@ export const ConfigSchema = z
      * address is the client's. Never set it higher than the proxies you run: the header is client-writable.
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+    /**
+     * On SIGTERM, how long requests in flight may run before they are answered 503 with Retry-After, in ms.
+     * Keep it below your process manager's kill timeout (Kubernetes: 30 s, systemd: 90 s).
+     */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /** How often the outbox worker looks for mail to send, in ms; 0 turns the worker off. */
     OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
     /**

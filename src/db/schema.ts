@@ -306,7 +306,27 @@ export interface KeyChecksTable {
   created_at: number;
 }
 
+export interface DataExportLinksTable {
+  token_hash: string;
+  email_sealed: string;
+  phone_sealed: string | null;
+  /** 'client' (asked on /your-data) or the admin's audit actor (asked on the client's behalf). */
+  requested_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
 export interface DB {
+  data_export_links: DataExportLinksTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
   key_checks: KeyChecksTable;
   staff_tokens: StaffTokensTable;
   calendar_feeds: CalendarFeedsTable;

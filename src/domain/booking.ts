@@ -4,6 +4,8 @@ import { fail, type Outcome } from './errors.ts';
 import { type AvailabilityRules, type BusyInterval, checkSlot, nextFreeSlots, type Slot, type SlotRejectionCode } from './slots.ts';
 import { FORMATS, type Format, type Service, type Therapist } from './types.ts';
 
+export { sessionFee } from './fees.ts';
+
 export const CONSENT_VERSION = '2026-11-v1';
 
 /** A client's bookings are session records: kept for seven years after their last session, then deleted. */
@@ -124,29 +126,6 @@ export function assignAnyTherapist(options: readonly AnyTherapistOption[], forma
   return chosen ? { ok: true, value: chosen } : fail('NO_THERAPIST_FREE', 'No therapist is free at that time any more.');
 }
 
-/** What one session of a service costs with a therapist: a free service stays free; otherwise the therapist's own fee, or the service's price when they have none. */
-export function sessionFee(
-  service: Pick<Service, 'priceMinor' | 'currency'>,
-  therapist: Pick<Therapist, 'feeMinor' | 'currency'>,
-): { minor: number; currency: string } {
-  if (service.priceMinor === 0) return { minor: 0, currency: service.currency };
-  return therapist.feeMinor > 0 ? { minor: therapist.feeMinor, currency: therapist.currency } : { minor: service.priceMinor, currency: service.currency };
-}
-
-/**
- * What a service costs, for "from £60": the lowest fee among the given therapists who are active and
- * offer it, and whether their fees differ. Nobody offering it: the service's own price.
- */
-export function feeRange(
-  service: Pick<Service, 'id' | 'priceMinor' | 'currency'>,
-  therapists: readonly Pick<Therapist, 'serviceIds' | 'feeMinor' | 'currency' | 'active'>[],
-): { lowest: { minor: number; currency: string }; varies: boolean } {
-  const fees = therapists.filter((t) => t.active && t.serviceIds.includes(service.id)).map((t) => sessionFee(service, t));
-  if (fees.length === 0) return { lowest: { minor: service.priceMinor, currency: service.currency }, varies: false };
-  const lowest = fees.reduce((a, b) => (b.minor < a.minor ? b : a));
-  return { lowest, varies: fees.some((f) => f.minor !== lowest.minor || f.currency !== lowest.currency) };
-}
-
 export interface ChangeableBooking {
   status: string;
   startsAt: number;
@@ -202,6 +181,17 @@ export function decideChange({ actor, kind, booking, now, settings }: ChangeRequ
     return fail('LATE_CANCELLATION', `This session starts within ${settings.lateCancellationHours} hours, so it can only be changed by phone.`);
   }
   return { ok: true, value: true };
+}
+
+/**
+ * The change rule as a client meets it before booking: until when the session at this time could be
+ * changed or cancelled online (decideChange's own answer, asked for the moment just booked), and whether
+ * that moment has already passed. `until` is the start minus the practice's late-cancellation window.
+ */
+export function changeWindow(start: number, end: number, now: number, settings: { lateCancellationHours: number }): { until: number; insideNow: boolean } {
+  const booking = { status: 'confirmed', startsAt: start, endsAt: end };
+  const insideNow = !decideChange({ actor: 'client', kind: 'cancel', booking, now, settings }).ok;
+  return { until: start - settings.lateCancellationHours * 3_600_000, insideNow };
 }
 
 /** A short, unambiguous reference a client can read out on the phone (no 0/O, 1/I/L). */

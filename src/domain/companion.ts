@@ -3,6 +3,7 @@
 // four-item Couples Satisfaction Index. Pure: given data and a time, returns data. No I/O.
 
 import { z } from 'zod';
+import { decideSafety, NO_WORRY, type SafetyDecision, sessionsFor } from './safety.ts';
 import { type EpochMs, firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, isValidTimeZone, localEpochDay, parseClock } from './time.ts';
 import { type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
 
@@ -373,13 +374,17 @@ const DIMENSION_CONCERN: Record<Dimension, ConcernId> = {
 };
 
 /** What to carry into matching: the relationship, and concerns from what the check-ins show (most relevant first). */
-export function matchCarryOver(kind: CircleKind, advice: SupportAdvice): { relationship: Relationship; concerns: ConcernId[] } {
+export function matchCarryOver(
+  kind: CircleKind,
+  advice: SupportAdvice,
+  safety: Pick<SafetyDecision, 'jointSessionSuggestions'> = NO_WORRY,
+): { relationship: Relationship; concerns: ConcernId[] } {
   const concerns: ConcernId[] = [];
   if (advice.triggers.includes('hurt-twice')) concerns.push('trust-issues');
   if (advice.lowestDimension) concerns.push(DIMENSION_CONCERN[advice.lowestDimension]);
   if (kind === 'family') concerns.push('family-conflict');
   if (kind === 'friends') concerns.push('strained-friendships');
-  return { relationship: relationshipOf(kind), concerns: [...new Set(concerns)] };
+  return { relationship: sessionsFor(safety, relationshipOf(kind)), concerns: [...new Set(concerns)] };
 }
 
 // ---------------------------------------------------------------------------
@@ -417,7 +422,31 @@ const DIMENSION_WORDS: Record<Dimension, string> = {
   emotional: 'showing feelings and feeling safe',
 };
 
-export function suggestExercises(history: readonly OwnCheckIn[]): ExerciseSuggestion[] {
+/** The suggested exercises done on one's own (every other one is done together). */
+export const SOLO_EXERCISE_IDS: readonly SuggestedExerciseId[] = ['self-compassion'];
+
+/** The words a member wrote in a check-in, for the safety policy (src/domain/safety.ts) to read. */
+export const checkInWords = (a: Pick<CheckInAnswer, 'appreciation' | 'moreOf' | 'hurtWords'>): string[] => [a.appreciation, a.moreOf, a.hurtWords];
+
+/**
+ * True when words the member chose to share with the circle suggest they may not be safe: the circle may
+ * include the person they are afraid of, so their own page points out how to keep those words private.
+ */
+export function sharesWorryingWords(a: CheckInAnswer): boolean {
+  const fields = [
+    [a.appreciation, a.share.appreciation],
+    [a.moreOf, a.share.moreOf],
+    [a.hurtWords, a.share.hurt],
+  ] as const;
+  return fields.some(([words, shared]) => shared && decideSafety({ texts: [words] }).helpFirst);
+}
+
+/**
+ * Exercises for the member's own latest check-in. When the safety policy rules out joint exercises, only
+ * those done on one's own are offered.
+ */
+export function suggestExercises(history: readonly OwnCheckIn[], safety?: Pick<SafetyDecision, 'jointExercises'>): ExerciseSuggestion[] {
+  if (safety && !safety.jointExercises) return SOLO_EXERCISE_IDS.map((id) => ({ id, because: 'Something to do on your own, at your own pace.' }));
   const latest = [...history].sort((a, b) => a.weekStart - b.weekStart).at(-1);
   if (!latest) return FIRST_EXERCISES.map((id) => ({ id, because: 'A good place to start, before your first check-in.' }));
   const out: ExerciseSuggestion[] = [];

@@ -5,6 +5,8 @@
 // Ties go to the sooner next free time (none last), then to the name. Every reason shown comes from the
 // same check that admitted the therapist or added the points, so it is true of that therapist.
 
+import { type Rematch, rematchPoints } from './rematch.ts';
+import { offeredUnderSafetyConcern } from './safety.ts';
 import type { ConcernId, Format, Gender, Relationship, Service, Therapist } from './types.ts';
 import { concernName, languageName } from './types.ts';
 
@@ -73,6 +75,10 @@ export interface MatchRequest {
   style?: StylePreferences;
   /** A partner answered yes to the private safety question: never suggest joint sessions. */
   safetyConcern?: boolean;
+  /** Therapists to leave out (a second match leaves out who the person saw). */
+  exclude?: readonly string[];
+  /** A second match: what did not fit, which adds points of its own (domain/rematch.ts). */
+  rematch?: Rematch;
 }
 
 export interface AvailabilitySummary {
@@ -92,9 +98,21 @@ export interface MatchCandidate {
 
 export interface Match {
   therapistId: string;
+  /** The points the ranking sorts by: `fitPoints` plus what a second match adds. */
   score: number;
+  /** The points from the person's answers alone (MATCH_WEIGHTS), out of `maxPoints(request)`. */
+  fitPoints: number;
   reasons: string[];
   unmet: string[];
+  /** Same score as the match before it: what put that one first. */
+  tie?: TieBreak;
+}
+
+/** Why, of two matches with the same score, one comes first: a sooner free time, a free time at all, or the name. */
+export interface TieBreak {
+  aheadOf: 'sooner' | 'has-time' | 'name';
+  /** The therapist listed just before, with the same score. */
+  therapistId: string;
 }
 
 export type HardRequirement = 'service' | 'format' | 'language' | 'relationship' | 'psychosexual' | 'safety';
@@ -237,7 +255,7 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const requested = req.serviceId === undefined ? undefined : serviceById.get(req.serviceId);
   // Under the safety flag a joint-only service is set aside silently rather than suggested.
-  const serviceSetAside = safety && requested !== undefined && !requested.relationships.includes('individual');
+  const serviceSetAside = safety && requested !== undefined && !offeredUnderSafetyConcern(requested.relationships);
   if (req.serviceId !== undefined && !serviceSetAside) {
     const id = req.serviceId;
     const name = requested?.name ?? 'the service you chose';
@@ -278,12 +296,12 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
   if (safety) {
     const individual = (id: string) => {
       const s = serviceById.get(id);
-      return s?.active === true && s.relationships.includes('individual');
+      return s?.active === true && offeredUnderSafetyConcern(s.relationships);
     };
     checks.push({
       id: 'safety',
       relaxable: false,
-      passes: (c) => c.therapist.relationships.includes('individual') && c.therapist.serviceIds.some(individual),
+      passes: (c) => offeredUnderSafetyConcern(c.therapist.relationships) && c.therapist.serviceIds.some(individual),
       reason: () => null, // never reveal why
       unmet: '',
       explanation: '',
@@ -315,6 +333,7 @@ function hardChecks(req: MatchRequest, services: readonly Service[]): HardCheck[
 
 interface Evaluation {
   score: number;
+  fitPoints: number;
   reasons: string[];
   unmet: string[];
 }
@@ -408,7 +427,18 @@ function evaluate(req: MatchRequest, checks: readonly HardCheck[], c: MatchCandi
   }
 
   if (relationshipReason !== null) reasons.push(relationshipReason);
-  return { score, reasons, unmet };
+  const fitPoints = score;
+  if (req.rematch) {
+    const extra = rematchPoints(req.rematch, c);
+    score += extra.points;
+    if (extra.reason !== null) reasons.unshift(extra.reason);
+  }
+  return { score, fitPoints, reasons, unmet };
+}
+
+function tieBreak(a: MatchCandidate & Evaluation, b: MatchCandidate & Evaluation): TieBreak['aheadOf'] {
+  if (a.nextFreeStart !== b.nextFreeStart) return b.nextFreeStart === null ? 'has-time' : 'sooner';
+  return 'name';
 }
 
 function compareCandidates(a: MatchCandidate & Evaluation, b: MatchCandidate & Evaluation): number {
@@ -423,11 +453,11 @@ function compareCandidates(a: MatchCandidate & Evaluation, b: MatchCandidate & E
 }
 
 /**
- * Rank therapists for a match request. Inactive therapists and repeated candidates are left out.
+ * Rank therapists for a match request. Inactive therapists, repeated candidates and those in `exclude` are left out.
  * `services` is the practice's service list, used for the chosen service and for individual sessions.
  */
 export function rankTherapists(request: MatchRequest, candidates: readonly MatchCandidate[], services: readonly Service[]): MatchResult {
-  const seen = new Set<string>();
+  const seen = new Set<string>(request.exclude ?? []);
   const pool = candidates.filter((c) => {
     if (!c.therapist.active || seen.has(c.therapist.id)) return false;
     seen.add(c.therapist.id);
@@ -450,7 +480,12 @@ export function rankTherapists(request: MatchRequest, candidates: readonly Match
   }
   const ranked = eligible.map((c) => ({ ...c, ...evaluate(request, checks, c) })).sort(compareCandidates);
   return {
-    matches: ranked.map((r) => ({ therapistId: r.therapist.id, score: r.score, reasons: r.reasons, unmet: r.unmet })),
+    matches: ranked.map((r, i) => {
+      const before = ranked[i - 1];
+      const match: Match = { therapistId: r.therapist.id, score: r.score, fitPoints: r.fitPoints, reasons: r.reasons, unmet: r.unmet };
+      if (before !== undefined && before.score === r.score) match.tie = { aheadOf: tieBreak(before, r), therapistId: before.therapist.id };
+      return match;
+    }),
     relaxed,
     suggestIndividualFirst: request.safetyConcern === true && request.relationship !== 'individual',
   };

@@ -5,6 +5,7 @@
 // optional "recent hurt" question. Pure: no I/O, nothing stored.
 
 import { z } from 'zod';
+import { decideSafety, type SafetyDecision, sessionsFor } from './safety.ts';
 import { ABOUTS, type About, type AboutWords, matchRelationshipFor, wordsFor } from './self-check-about.ts';
 import { iosOptionsFor } from './self-check-ios.ts';
 import { isReverseScored, STATEMENT_IDS, type StatementId, statementConcerns, statementDimension } from './self-check-statements.ts';
@@ -99,6 +100,33 @@ export type SelfCheckAnswers = z.output<typeof SelfCheckAnswers>;
 export type ParsedSelfCheck = { success: true; answers: SelfCheckAnswers } | { success: false; errors: Record<string, string> };
 
 /**
+ * What a submitted self-check leads to, decided by the safety policy before anything else:
+ * - `help`: a worrying answer to the safety question. Help first, whatever else was answered or left out
+ *   (no errors about the other questions, no reflection on the relationship, no exercises);
+ * - `errors`: per-field messages for what is missing or not one of the choices;
+ * - `result`: the reflection, which follows the same decision.
+ */
+export type SelfCheckOutcome =
+  | { kind: 'help'; safety: SafetyDecision; about: About | undefined }
+  | { kind: 'errors'; safety: SafetyDecision; errors: Record<string, string> }
+  | { kind: 'result'; safety: SafetyDecision; result: SelfCheckResult };
+
+const riskAnswerOf = (v: unknown): RiskAnswer | undefined =>
+  typeof v === 'string' && (RISK_ANSWERS as readonly string[]).includes(v) ? (v as RiskAnswer) : undefined;
+
+/** Flat form fields in (as parseSelfCheckForm reads them); what the page shows out. Pure. */
+export function decideSelfCheck(fields: Record<string, unknown>): SelfCheckOutcome {
+  const safety = decideSafety({ answer: riskAnswerOf(fields.risk) });
+  if (safety.skipOtherValidation) {
+    const about = typeof fields.about === 'string' && (ABOUTS as readonly string[]).includes(fields.about) ? (fields.about as About) : undefined;
+    return { kind: 'help', safety, about };
+  }
+  const parsed = parseSelfCheckForm(fields);
+  if (!parsed.success) return { kind: 'errors', safety, errors: parsed.errors };
+  return { kind: 'result', safety, result: scoreSelfCheck(parsed.answers) };
+}
+
+/**
  * Parse flat form fields (about, ios, risk, hurt and one field per statement id) into answers,
  * or per-field error messages keyed by the same field names.
  */
@@ -173,6 +201,8 @@ export const DIMENSION_EXERCISES: Record<Dimension, readonly string[]> = {
 export const KEEPING_CLOSE_EXERCISES: readonly string[] = ['appreciation-jar', 'quality-time-planner'];
 /** Added when the person says something has recently hurt them. */
 export const HURT_EXERCISE = 'self-compassion';
+/** The exercises above that are done on one's own (the others are done together). */
+export const SOLO_EXERCISES: readonly string[] = [HURT_EXERCISE];
 
 export type SupportTrigger = 'dimension-strained' | 'overall-low' | 'ios-low' | 'risk';
 
@@ -197,6 +227,8 @@ export interface SelfCheckResult {
   support: { suggested: boolean; reason: string; triggers: SupportTrigger[] };
   /** Show urgent-help information before anything else. */
   urgentHelpFirst: boolean;
+  /** The safety policy's decision for these answers, which everything above follows. */
+  safety: SafetyDecision;
   /** Show self-compassion guidance. */
   hurt: boolean;
   /** Concerns to carry into matching, most relevant first. */
@@ -234,6 +266,9 @@ const OVERALL_SUMMARIES: Record<Band, string> = {
   strained:
     'Overall, your answers suggest this relationship feels distant or difficult at the moment. That is hard, and it is also something many people work through, often with some support.',
 };
+
+/** In place of a summary of the relationship, after a worrying answer to the safety question. */
+export const SAFETY_SUMMARY = 'You told us you feel afraid of, or harmed by, this person. That matters more than anything else here, and it is not your fault.';
 
 function scoreOf(id: StatementId, value: number): number {
   return isReverseScored(id) ? 6 - value : value;
@@ -337,22 +372,26 @@ export function scoreSelfCheck(answers: SelfCheckAnswers): SelfCheckResult {
   }
   if (hurt && !suggestions.includes(HURT_EXERCISE)) suggestions.push(HURT_EXERCISE);
 
-  const urgentHelpFirst = answers.risk === 'yes';
+  const safety = decideSafety({ answer: answers.risk });
+  // Nothing to do "together" with someone one is afraid of.
+  if (!safety.jointExercises) suggestions = suggestions.filter((id) => SOLO_EXERCISES.includes(id));
+  const urgentHelpFirst = safety.helpFirst;
   const iosLabel = iosOptionsFor(answers.about)[answers.ios - 1]?.label ?? '';
 
   return {
     about: answers.about,
     dimensions: dims,
     lowestFirst,
-    overall: { mean: overallMean, band: overallBand, summary: OVERALL_SUMMARIES[overallBand] },
+    overall: { mean: overallMean, band: overallBand, summary: safety.jointSessionSuggestions ? OVERALL_SUMMARIES[overallBand] : SAFETY_SUMMARY },
     ios: { value: answers.ios, label: iosLabel },
     suggestions,
     support: supportFor(dims, overallMean, answers.ios, answers.risk),
     urgentHelpFirst,
+    safety,
     hurt,
     matchConcerns: matchConcernsFor(answers, overallBand),
     // Joint sessions are not the place to start when someone feels afraid of or harmed by a partner.
-    matchRelationship: urgentHelpFirst ? 'individual' : matchRelationshipFor(answers.about),
+    matchRelationship: sessionsFor(safety, matchRelationshipFor(answers.about)),
     disclaimer: SELF_CHECK_DISCLAIMER,
   };
 }

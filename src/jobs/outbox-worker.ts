@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.ts';
 import { outboxRepository } from '../db/repositories/outbox.ts';
+import { heldBefore } from '../usecases/outbox.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'config' | 'logger' | 'clock' | 'encryptor'>;
 
@@ -54,7 +55,8 @@ export async function drainOutbox(
     for (const row of kept) deps.logger.info({ outboxId: row.id, kind: row.kind }, 'mail kept in the outbox (SMTP_URL is not set)');
     return { sent: 0, failed: 0 };
   }
-  const rows = await outbox.claimDue(deps.clock.now(), limit, CLAIM_MS, claimId);
+  const now = deps.clock.now();
+  const rows = await outbox.claimDue(now, limit, CLAIM_MS, claimId, heldBefore(now));
   let sent = 0;
   let failed = 0;
   const from = deps.config.MAIL_FROM ?? deps.config.PRACTICE_EMAIL;

@@ -1,6 +1,8 @@
 // The e-mails a booking sends. Subjects and invite titles say "Appointment" and a time, nothing more;
 // a client's notes never appear in any of them.
+import type { Money } from '../domain/fees.ts';
 import type { PracticeSettings } from '../domain/practice.ts';
+import { changeRuleWords, feeLine, whereLine } from './booking-terms.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
 import { longWhen, shortWhen } from './when.ts';
@@ -13,6 +15,9 @@ export interface SessionFacts {
   sequence: number;
   format: string;
   serviceName: string;
+  fee: Money;
+  /** Whether the service can be a session with a partner or family (then the private safety question is offered). */
+  jointSession: boolean;
   therapistName: string;
   therapistEmail: string;
   clientName: string;
@@ -22,8 +27,7 @@ export interface SessionFacts {
   manageUrl: string;
 }
 
-const where = (s: SessionFacts, practice: PracticeSettings) =>
-  s.format === 'online' ? 'Online: the joining link is sent the day before.' : `In person at ${practice.address}`;
+const where = (s: SessionFacts, practice: PracticeSettings) => whereLine(s.format, practice);
 
 /** What a client's calendar entry needs: neutral title, the time, the reference and the manage link. */
 export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & { clientEmail?: string };
@@ -76,16 +80,22 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       `With: ${s.therapistName}`,
       `What: ${s.serviceName}`,
       `Where: ${where(s, practice)}`,
+      `Fee: ${feeLine(s.fee)}`,
       `Reference: ${s.reference}`,
+      '',
+      `Changing or cancelling: ${changeRuleWords({ start: s.start, end: s.end, timeZone: s.clientTimeZone }, now, practice).rule}`,
       '',
       `To see, move or cancel this appointment, use your private link (keep it to yourself):`,
       s.manageUrl,
       '',
-      `Changes are possible online until ${practice.lateCancellationHours} hours before; after that, please call us on ${practice.phone}.`,
       'A calendar invite is attached.',
-      '',
-      'Coming with a partner? Before a joint session we ask each of you one question, privately. Each of you can answer it alone here (nothing is stored):',
-      `${new URL(s.manageUrl).origin}/safety`,
+      ...(s.jointSession
+        ? [
+            '',
+            'Coming with a partner? Before a joint session we ask each of you one question, privately. Each of you can answer it alone here (nothing is stored):',
+            `${new URL(s.manageUrl).origin}/safety`,
+          ]
+        : []),
       signOff(practice),
     ].join('\n'),
     attachments: inviteAttachment(s, practice, 'REQUEST', now),

@@ -1,6 +1,7 @@
 // The companion's e-mails. Subjects and bodies say nothing about how anyone is feeling or what a circle is
 // called: a subject may show on a lock screen, and a shared inbox is not a private one.
 import type { OutgoingMail } from './outbox.ts';
+import { nameForMail } from './untrusted.ts';
 
 export function signInMail(to: string, url: string, practiceName: string): OutgoingMail {
   return {
@@ -22,6 +23,9 @@ export function signInMail(to: string, url: string, practiceName: string): Outgo
 }
 
 export function inviteMail(to: string, url: string, inviterName: string, practiceName: string): OutgoingMail {
+  // The inviter typed their own name: it is shown as theirs, short, and never as a link or an address.
+  const name = nameForMail(inviterName);
+  const who = name ? `Someone who gave their name as "${name}"` : 'Someone';
   return {
     kind: 'companion-invite',
     to,
@@ -29,8 +33,9 @@ export function inviteMail(to: string, url: string, inviterName: string, practic
     text: [
       'Hello,',
       '',
-      `${inviterName} would like you to join them in a weekly check-in on ${practiceName}'s companion: a few minutes once a week,`,
+      `${who} would like you to join them in a weekly check-in on ${practiceName}'s companion: a few minutes once a week,`,
       'with answers that stay private until each of you chooses to share them.',
+      `(${practiceName} does not check names. Only join if you know who this is.)`,
       '',
       'To see the invitation and join, open this link within 7 days (it works once):',
       '',

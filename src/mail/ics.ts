@@ -51,8 +51,17 @@ export function foldLine(line: string): string {
 const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 
 export function calendarEvent(...events: CalendarEvent[]): string {
+  return calendar(events, []);
+}
+
+/** A subscribed calendar: its events under a name calendar apps show (RFC 7986 NAME, and X-WR-CALNAME for older apps). */
+export function namedCalendar(name: string, events: readonly CalendarEvent[]): string {
+  return calendar(events, [`NAME:${escapeText(name)}`, `X-WR-CALNAME:${escapeText(name)}`]);
+}
+
+function calendar(events: readonly CalendarEvent[], properties: readonly string[]): string {
   const method = events[0]?.method ?? 'PUBLISH';
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Closer//Booking//EN', 'CALSCALE:GREGORIAN', `METHOD:${method}`];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Closer//Booking//EN', 'CALSCALE:GREGORIAN', `METHOD:${method}`, ...properties];
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',

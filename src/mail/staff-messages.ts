@@ -68,3 +68,22 @@ export function reassignedToClient(s: ReassignedSession, practice: PracticeSetti
     attachments: inviteAttachment(s, practice, 'REQUEST', now),
   };
 }
+
+/** Told to the account's owner each time a recovery code signs them in: if it was not them, they act now. */
+export function recoveryCodeUsedMail(to: string, name: string, left: number, practice: PracticeSettings): OutgoingMail {
+  return {
+    kind: 'staff-recovery-code-used',
+    to,
+    subject: `A recovery code was used to sign in to your ${practice.name} staff account`,
+    text: [
+      `Dear ${name},`,
+      '',
+      `A recovery code was just used instead of your authenticator app to sign in to your staff account. ${left === 1 ? '1 code is' : `${left} codes are`} left.`,
+      '',
+      'If this was you: set up your authenticator app again on your account page, which also gives you a fresh set of codes.',
+      'If it was not you: tell the practice admin straight away, so that they can reset your password and second factor.',
+      '',
+      practice.name,
+    ].join('\n'),
+  };
+}

@@ -59,3 +59,35 @@ export const formatWhen = (ms: number, timeZone: string) =>
 export const formatDate = (ms: number, timeZone: string) => formatter(timeZone, 'date').format(ms);
 /** "7 Jun" */
 export const formatShort = (ms: number, timeZone: string) => formatter(timeZone, 'dayMonth').format(ms);
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayParts(date: string): { weekday: string; day: string; month: string; year: string } {
+  const key = 'utc';
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dayFormats.set(key, f);
+  }
+  const parts = f.formatToParts(Date.parse(`${date}T12:00:00Z`));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { weekday: get('weekday'), day: get('day'), month: get('month'), year: get('year') };
+}
+
+/** A calendar date (YYYY-MM-DD) in words: "Thu 3 December". */
+export function dayWords(date: string): string {
+  const d = dayParts(date);
+  return `${d.weekday} ${d.day} ${d.month}`;
+}
+
+/**
+ * Two calendar dates (YYYY-MM-DD) as a range people read: "Thu 3 – Wed 9 December",
+ * "Mon 28 December – Sun 3 January 2027" (the year only when the range crosses one).
+ */
+export function dateRangeWords(from: string, to: string): string {
+  const a = dayParts(from);
+  const b = dayParts(to);
+  if (from === to) return `${a.weekday} ${a.day} ${a.month}`;
+  if (a.year !== b.year) return `${a.weekday} ${a.day} ${a.month} ${a.year} – ${b.weekday} ${b.day} ${b.month} ${b.year}`;
+  if (a.month !== b.month) return `${a.weekday} ${a.day} ${a.month} – ${b.weekday} ${b.day} ${b.month}`;
+  return `${a.weekday} ${a.day} – ${b.weekday} ${b.day} ${b.month}`;
+}

@@ -9,6 +9,14 @@ import { normaliseEmail } from '../domain/email.ts';
 import { headerSafe, type OutgoingMail } from '../mail/outbox.ts';
 import type { Encryptor } from '../security/encryption.ts';
 
+/**
+ * Mail not sent within a day of when it was due is held for an admin (undelivered-mail.ts): it was written
+ * before the app stopped for a long time, or before the backup it was restored from, and may be out of date
+ * or already delivered. Retries never wait that long (the longest wait is 6 hours).
+ */
+export const HOLD_AFTER_MS = 24 * 3_600_000;
+export const heldBefore = (now: number) => now - HOLD_AFTER_MS;
+
 /** Adds a message to the outbox inside the caller's transaction; returns its id. */
 export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail, now: number, sealer: Pick<Encryptor, 'encrypt'>): Promise<string> {
   const [id] = await enqueueMails(db, [mail], now, sealer);

@@ -88,7 +88,8 @@ export const BookingFormSchema = z.object({
   format: z.preprocess(blankIsAbsent, MeetingFormat.optional()),
   notes: z.preprocess(blankIsAbsent, BookingNotes.optional()),
   consent: z.literal('yes', 'Tick the box to agree, so we can book your appointment'),
-  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), IdempotencyKey.optional()),
+  // A key that is not valid (altered, cut short) is no field error the person could fix: a new one is made.
+  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), IdempotencyKey.optional()).catch(undefined),
 });
 
 /** The waiting-list form on the times step (and on its own page). */

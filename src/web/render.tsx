@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout, type LayoutProps } from './components/layout.tsx';
 import type { AppEnv } from './env.ts';
 
-export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'description' | 'structuredData'> & {
+export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'quickExit' | 'description' | 'structuredData'> & {
   status?: ContentfulStatusCode;
   /** Client modules (source names in src/assets) this page is enhanced with. */
   scripts?: string[];
@@ -26,11 +26,12 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       stylesheet={deps.assets.url('styles.css')}
       styles={(options.styles ?? []).map((s) => deps.assets.url(s))}
       font={deps.assets.url('source-serif-4.woff2')}
-      scripts={['forms.js', ...(options.scripts ?? [])].map((s) => deps.assets.url(s))}
+      scripts={[...new Set(['forms.js', ...(options.scripts ?? []), ...(options.quickExit ? ['quick-exit.js'] : [])])].map((s) => deps.assets.url(s))}
       nonce={c.var.secureHeadersNonce ?? ''}
       path={c.req.path}
       asksAboutFeelings={options.asksAboutFeelings}
       urgentHelpFirst={options.urgentHelpFirst}
+      quickExit={options.quickExit}
       structuredData={options.structuredData}
     >
       {content}

@@ -5,11 +5,13 @@ import { axeViolations, fitsWidth, newContext, newContextWith, newInspectionCont
 describe('Book now in Chromium on a 390 px phone', () => {
   const running = useBrowserAndApp();
 
+  /** Taps the first time the screen shows (a submit button: the next page is the details step). */
   async function pickFirstTime(page: Page) {
-    const first = page.locator('input[name="start"]').first();
-    await first.waitFor({ state: 'attached' });
+    const first = page.locator('button.slot-button:visible').first();
+    await first.waitFor();
     const value = await first.getAttribute('value');
-    await page.locator(`label[for="${await first.getAttribute('id')}"]`).click();
+    await first.click();
+    await page.getByRole('heading', { name: 'Your details', level: 1 }).waitFor();
     return value!;
   }
 
@@ -18,17 +20,18 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${running.live.url}/book`);
-    await page.getByLabel('Free initial consultation').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Sam Rivers (they/them)').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: 'Free initial consultation' }).click();
+    await page.getByRole('heading', { name: 'Who would you like to see?' }).waitFor();
+    await page.getByRole('link', { name: 'See all times with Sam Rivers' }).click();
     await page.waitForURL(/therapist=/);
     expect(await page.getByLabel('Your time zone').inputValue()).toBe('Europe/London');
     // A week with nothing free moves on with a plain link until there is something.
-    for (let i = 0; i < 3 && (await page.locator('input[name="start"]').count()) === 0; i++) await page.getByRole('link', { name: 'Later week' }).click();
+    for (let i = 0; i < 3 && (await page.locator('button.slot-button:visible').count()) === 0; i++) {
+      const url = page.url();
+      await page.getByRole('link', { name: 'Later week' }).click();
+      await page.waitForURL((u) => u.toString() !== url);
+    }
     const chosen = await pickFirstTime(page);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(/start=/);
     expect(new URL(page.url()).searchParams.get('start')).toBe(chosen);
     // Submitting empty shows the error summary.
     await page.getByRole('button', { name: 'Book this appointment' }).click();
@@ -53,14 +56,12 @@ describe('Book now in Chromium on a 390 px phone', () => {
     const service = consult.services.find((s) => s.slug === 'initial-consultation')!.id;
     await page.goto(`${running.live.url}/book?service=${service}&therapist=any`);
     await expect.poll(() => page.getByLabel('Your time zone').inputValue()).toBe('America/New_York');
-    await expect.poll(() => page.locator('input[name="start"]').first().getAttribute('value')).toMatch(/-0[45]:00$/);
+    await expect.poll(() => page.locator('button[name="start"]').first().getAttribute('value')).toMatch(/-0[45]:00$/);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole('link', { name: 'Later week' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('date')).not.toBeNull();
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     const chosen = await pickFirstTime(page);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(/start=/);
     await page.getByLabel('Your name').fill('Casey Example');
     await page.getByLabel('E-mail address').fill('casey@example.com');
     await page.getByLabel(/I agree/).check();

@@ -10,8 +10,8 @@ const SHOW_THERAPISTS = /^Show (\d+ )?therapists?$/;
 const resultHeading = (page: Page) => page.locator('#results-title').textContent();
 const matchNames = (page: Page) => page.locator('li.card.match h2 a').allTextContents();
 
-/** Answers the seven steps for one person looking for individual help in Spanish, online, evenings. */
-async function answerAll(page: Page, check?: (step: number) => Promise<void>) {
+/** Answers the seven steps for one person looking for individual help in Spanish, online, evenings (or the times given). */
+async function answerAll(page: Page, check?: (step: number) => Promise<void>, times = 'Evenings (after 6pm)') {
   await page.getByLabel('Just me').check();
   await check?.(1);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -25,7 +25,7 @@ async function answerAll(page: Page, check?: (step: number) => Promise<void>) {
   await check?.(3);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText('Step 4 of 7').waitFor();
-  await page.getByLabel('Evenings (after 6pm)').check();
+  await page.getByLabel(times).check();
   await check?.(4);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText('Step 5 of 7').waitFor();
@@ -166,10 +166,12 @@ describe('directory and matching in Chromium', () => {
     await page.waitForURL(/tz=America%2FNew_York/);
     expect(await page.locator('.cards dd a[href^="/book?"]').first().textContent()).toMatch(/\(GMT-[45]\)/);
     await page.goto(`${running.live.url}/match`);
-    await answerAll(page);
+    // Times of day are read in the visitor's zone: Lucía's hours (12:00 to 20:00 in London) are daytimes in New York.
+    await answerAll(page, undefined, 'Weekday daytimes (Monday to Friday, before 5pm)');
     expect(await page.getByText('your time zone (America/New York)').count()).toBe(1);
     const time = page.locator('li.card.match .free-times a').first();
     expect(await time.textContent()).toMatch(/\(GMT-[45]\)/);
+    for (const text of await page.locator('li.card.match .free-times a').allTextContents()) expect(Number(/at (\d\d):/.exec(text)?.[1])).toBeLessThan(17);
     expect(new URL((await time.getAttribute('href'))!, running.live.url).searchParams.get('tz')).toBe('America/New_York');
     await context.close();
   });

@@ -19,6 +19,7 @@ const PAGES = [
   '/contact/sent?kind=callback',
   '/contact/sent?kind=message',
   '/privacy',
+  '/your-data',
   '/safety',
 ];
 
@@ -100,7 +101,7 @@ describe('front door in Chromium', () => {
             .getByRole('radio', { name: 'Yes', exact: true })
             .check();
           await page.getByRole('button', { name: 'See my reflection' }).click();
-          await page.getByRole('heading', { level: 1, name: 'Your reflection' }).waitFor();
+          await page.getByRole('heading', { level: 1, name: 'Your safety comes first' }).waitFor();
           expect(
             await page
               .locator('.urgent-help')

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
+import { totpCode } from '../../src/security/totp.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { bookingBody } from '../support/booking.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
@@ -47,7 +48,11 @@ describe('the staff side in Chromium', () => {
     accounts['inspect-off'] = await makeStaff(t, { email: 'sam@staff.example', therapistId: id('sam-rivers') });
     accounts['admin-on'] = await enrolAdmin(t);
     accounts['admin-off'] = await makeStaff(t, { email: 'admin2@staff.example', role: 'admin' });
+    accounts['feed-on'] = await makeStaff(t, { email: 'feed-on@staff.example', therapistId: id('lucia-fernandez') });
+    accounts['feed-off'] = await makeStaff(t, { email: 'feed-off@staff.example', therapistId: id('tomasz-nowak') });
     accounts.unenrolled = await makeStaff(t, { email: 'new@staff.example', therapistId: id('yusuf-rahman'), enrolled: false });
+    // Each pass finishes a set-up, so each has its own account still without a second factor.
+    accounts['unenrolled-off'] = await makeStaff(t, { email: 'new2@staff.example', therapistId: id('tomasz-nowak'), enrolled: false });
 
     // Something on every page: a booking for Helen, a message in the inbox, a profile change to approve.
     const helen = id('helen-carter');
@@ -144,6 +149,35 @@ describe('the staff side in Chromium', () => {
       await context.close();
     }, 60_000);
 
+    test('a calendar feed: created, shown once with a webcal link and (with JavaScript) a copy button; replacing asks first', async () => {
+      // Without JavaScript: the page's scripts refused, so the DOM is a no-JavaScript browser's and axe can still run.
+      const context = javaScriptEnabled ? await newContext(running.browser, true, 1366, 900) : await newInspectionContext(running.browser, false, 1366, 900);
+      if (javaScriptEnabled) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.live.url });
+      const page = await context.newPage();
+      await signInStaffPage(page, running.live, accounts[`feed-${mode}`]!, /\/staff\/week$/);
+      await page.goto(`${running.live.url}/staff/calendar`);
+      await page.getByRole('button', { name: 'Create a feed address' }).click();
+      await page.getByRole('heading', { name: 'Your new feed address' }).waitFor();
+      const url = (await page.locator('#feed-url').textContent())!.trim();
+      expect(await page.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).toBe(url.replace(/^http:/, 'webcal:'));
+      const copy = page.getByRole('button', { name: 'Copy the address' });
+      if (javaScriptEnabled) {
+        await copy.click();
+        await page.getByText('Copied.').waitFor();
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+      } else {
+        expect(await copy.count()).toBe(0); // hidden: nothing to press that would not work
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      // (A refresh of that page sends the form again and replaces nothing: staff-therapist.test.ts.)
+      await page.goto(`${running.live.url}/staff/calendar`);
+      await page.getByRole('button', { name: 'Replace the address' }).click();
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('.error-summary').textContent()).toContain('Tick the box to replace the address');
+      expect((await running.live.app.request(new URL(url).pathname)).status).toBe(200);
+      await context.close();
+    }, 120_000);
+
     test(`axe passes on every staff page, and each fits a 390 px screen (${name})`, async () => {
       const failures: string[] = [];
       const check = async (page: Page, label: string) => {
@@ -187,8 +221,9 @@ describe('the staff side in Chromium', () => {
       const fresh = await newInspectionContext(running.browser, javaScriptEnabled);
       const f = await fresh.newPage();
       await f.goto(`${running.live.url}/staff/login`);
-      await f.getByLabel('E-mail address').fill(accounts.unenrolled!.email);
-      await f.getByLabel('Password').fill(accounts.unenrolled!.password);
+      const newcomer = accounts[mode === 'on' ? 'unenrolled' : 'unenrolled-off']!;
+      await f.getByLabel('E-mail address').fill(newcomer.email);
+      await f.getByLabel('Password').fill(newcomer.password);
       await f.getByRole('button', { name: 'Continue' }).click();
       await f.waitForURL(/\/staff\/two-factor$/);
       await check(f, '/staff/two-factor');
@@ -199,6 +234,14 @@ describe('the staff side in Chromium', () => {
       const key = (await f.locator('#totp-secret').textContent())!.replace(/\s/g, '');
       expect(new URL(decoded!.data).searchParams.get('secret')).toBe(key);
       expect(decoded!.data).toBe(await f.getByRole('link', { name: 'open the key in your authenticator app' }).getAttribute('href'));
+      // Finishing the set-up shows the recovery codes once, and goes on from there.
+      await f.getByLabel('6-digit code').fill(totpCode(key, running.live.app.deps.clock.now()));
+      await f.getByRole('button', { name: 'Finish setting up' }).click();
+      await f.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+      await check(f, 'recovery codes');
+      expect(await f.locator('.recovery-codes code').count()).toBe(10);
+      await f.getByRole('link', { name: 'I have saved them: continue' }).click();
+      await f.waitForURL(/\/staff\/(week|admin)/);
       await fresh.close();
 
       // A therapist's pages.

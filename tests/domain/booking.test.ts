@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AnyTherapistOption,
-  assignAnyTherapist,
-  type ChangeActor,
-  type ChangeKind,
-  decideChange,
-  feeRange,
-  formatsFreeAt,
-  sessionFee,
-} from '../../src/domain/booking.ts';
+import { type AnyTherapistOption, assignAnyTherapist, type ChangeActor, type ChangeKind, decideChange, formatsFreeAt } from '../../src/domain/booking.ts';
 import { FORMATS, type Format } from '../../src/domain/types.ts';
 
 const option = (therapistId: string, formats: Format[], free = true, load = 0): AnyTherapistOption => ({ therapistId, formats, free, load });
@@ -86,27 +77,6 @@ describe('"any available therapist" and the format', () => {
         },
       ),
     );
-  });
-});
-
-describe('fees', () => {
-  const couples = { id: 'couples', priceMinor: 9500, currency: 'GBP' };
-  const consult = { id: 'consult', priceMinor: 0, currency: 'GBP' };
-  const therapist = (feeMinor: number, serviceIds = ['couples', 'consult'], active = true) => ({ feeMinor, currency: 'GBP', serviceIds, active });
-
-  it('a session costs the therapist’s own fee; a free service stays free; no fee of their own means the service’s price', () => {
-    expect(sessionFee(couples, therapist(6000))).toEqual({ minor: 6000, currency: 'GBP' });
-    expect(sessionFee(consult, therapist(6000))).toEqual({ minor: 0, currency: 'GBP' });
-    expect(sessionFee(couples, therapist(0))).toEqual({ minor: 9500, currency: 'GBP' });
-  });
-
-  it('"from": the lowest fee among the active therapists offering the service', () => {
-    const range = feeRange(couples, [therapist(9000), therapist(6000), therapist(4000, ['consult']), therapist(3000, ['couples'], false), therapist(12000)]);
-    expect(range).toEqual({ lowest: { minor: 6000, currency: 'GBP' }, varies: true });
-    expect(feeRange(couples, [therapist(9000), therapist(9000)])).toEqual({ lowest: { minor: 9000, currency: 'GBP' }, varies: false });
-    // Nobody offers it: the service's own price.
-    expect(feeRange(couples, [therapist(5000, ['consult'])])).toEqual({ lowest: { minor: 9500, currency: 'GBP' }, varies: false });
-    expect(feeRange(consult, [therapist(9000), therapist(6000)]).lowest.minor).toBe(0);
   });
 });
 

@@ -23,20 +23,24 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   };
   const hidden = (page: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1];
 
-  test('service → therapist (with "any available" for the consultation) → times as radio buttons', async () => {
+  test('service → therapist (with "any available" for the consultation) → times as buttons that move straight on', async () => {
     const step1 = await html('/book');
-    for (const s of ids.services) expect(step1.text).toContain(`value="${s.id}"`);
+    for (const s of ids.services) expect(step1.text).toContain(`href="/book?service=${s.id}"`);
     const consult = ids.service('initial-consultation');
     const step2 = await html(`/book?service=${consult}`);
-    expect(step2.text).toContain('Any available therapist');
+    expect(step2.text).toContain('See every time with any available therapist');
     const couples = ids.service('couples-counselling');
     const step2b = await html(`/book?service=${couples}`);
-    expect(step2b.text).not.toContain('Any available therapist');
-    expect(step2b.text).toContain(`value="${ids.therapist('amara-okafor')}"`);
-    expect(step2b.text).not.toContain(`value="${ids.therapist('lucia-fernandez')}"`);
+    expect(step2b.text).not.toContain('any available therapist');
+    expect(step2b.text).toContain(`therapist=${ids.therapist('amara-okafor')}`);
+    expect(step2b.text).not.toContain(`therapist=${ids.therapist('lucia-fernandez')}`);
     const step3 = await html(`/book?service=${couples}&therapist=${ids.therapist('amara-okafor')}&date=2027-03-02&tz=America/New_York`);
-    expect(step3.text).toContain('type="radio" id="f-start" name="start" value="2027-03-02T04:00:00-05:00"');
-    expect(step3.text).toContain('Tuesday 2 March');
+    // A time is a submit button of a GET form: tapping it is the step to the details.
+    expect(step3.text).toContain('<form method="get" action="/book"');
+    expect(step3.text).toMatch(/<button type="submit" class="slot-button" name="start" value="2027-03-02T04:00:00-05:00" id="f-start">04:00/);
+    expect(step3.text).not.toContain('type="radio"');
+    expect(step3.text).not.toContain('>Continue<');
+    expect(step3.text).toContain('Tue 2 March');
     expect(step3.text).toContain('<option value="America/New_York" selected="">');
   });
 
@@ -217,21 +221,21 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
   });
   test('step 1: a paid service is priced from the lowest fee of the therapists offering it; step 2 shows each therapist’s own', async () => {
     const step1 = (await html('/book')).text;
-    expect(step1).toContain('20 minutes · free.');
-    expect(step1).toContain('50 minutes · from £60. Fifty minutes for the two of you'); // couples: Sam Rivers £60 … Daniel Mensah £120
-    expect(step1).toContain('50 minutes · from £55. Fifty minutes for family members'); // family: Jonah Levi £55
-    expect(step1).toContain('50 minutes · from £55. Fifty minutes on your own'); // individual: Jonah Levi £55
-    expect(step1).toContain('50 minutes · from £95. Fifty minutes, alone or as a couple'); // psychosexual: Marta Kowalska £95
-    expect(step1).not.toContain('from £110');
+    expect(step1).toContain('20 minutes · Free');
+    expect(step1).toMatch(/50 minutes · From £60<\/p><p class="choice-card__text">Fifty minutes for the two of you/); // couples: Sam Rivers £60 … Daniel Mensah £120
+    expect(step1).toMatch(/50 minutes · From £55<\/p><p class="choice-card__text">Fifty minutes for family members/); // family: Jonah Levi £55
+    expect(step1).toMatch(/50 minutes · From £55<\/p><p class="choice-card__text">Fifty minutes on your own/); // individual: Jonah Levi £55
+    expect(step1).toMatch(/50 minutes · From £95<\/p><p class="choice-card__text">Fifty minutes, alone or as a couple/); // psychosexual: Marta Kowalska £95
+    expect(step1).not.toContain('From £110');
     // A therapist who leaves is no longer the "from" price.
     await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', ids.therapist('sam-rivers')).execute();
     try {
-      expect((await html('/book')).text).toContain('50 minutes · from £80. Fifty minutes for the two of you'); // Yusuf Rahman £80
+      expect((await html('/book')).text).toMatch(/50 minutes · From £80<\/p><p class="choice-card__text">Fifty minutes for the two of you/); // Yusuf Rahman £80
     } finally {
       await t.deps.database.db.updateTable('therapists').set({ active: 1 }).where('id', '=', ids.therapist('sam-rivers')).execute();
     }
     const step2 = (await html(`/book?service=${ids.service('couples-counselling')}`)).text;
-    expect(step2).toContain('Online or In person · £60');
+    expect(step2).toContain('Online or in person · £60');
     expect(step2).toContain('In person · £120');
   });
 
@@ -243,7 +247,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(inPerson.status).toBe(200);
     expect(hidden(inPerson.text, 'format')).toBe('in_person');
     expect(inPerson.text).not.toContain('value="online"');
-    expect(inPerson.text).toContain('In person only');
+    expect(inPerson.text).toContain('<dt>Where</dt><dd>In person at 14 Harbour Yard, London N1 7AB</dd>');
     // Friday evening: only online therapists.
     const online = await details('2027-03-05T19:00:00+00:00');
     expect(hidden(online.text, 'format')).toBe('online');

@@ -317,6 +317,18 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       sam = await joinCircle(t, invitePath, 'sam@example.test', 'Sam');
     });
 
+    test('an invitation shows the inviter’s name as theirs; a name that carries a link or an address is left out (L5)', async () => {
+      const plain = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
+      expect(plain.text).toContain('Someone who gave their name as "Alex" would like you to join them');
+      expect(plain.text).toContain('does not check names');
+      const spammer = await signIn(t, 'spammer@example.test');
+      const spam = await startCircle(spammer, 'friends', 'Prize', 'Claim your prize at www.win-prize.example');
+      await invite(t, spammer, spam, 'target@example.test');
+      const mail = (await outboxFor(t, 'target@example.test', 'companion-invite')).at(-1)!;
+      expect(mail.text).not.toContain('win-prize');
+      expect(mail.text).toContain('Someone would like you to join them');
+    });
+
     test('an invitation works once, and a couple has room for two', async () => {
       const invitePath = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
       const stranger = await signIn(t, 'stranger@example.test');
@@ -610,6 +622,9 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       const inbox = await startInbox();
       try {
         const pending = await t.deps.database.db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();
+        // These were written over several simulated weeks; mail more than a day overdue is held for an admin
+        // (undelivered-mail.test.ts), so make them due now, as if each had just been written.
+        await t.deps.database.db.updateTable('outbox').set({ next_attempt_at: now }).where('status', '=', 'pending').execute();
         const transport = createTransport(inbox.url);
         let sent = 0;
         for (let i = 0; i < 20 && sent < pending.length; i++) sent += (await drainOutbox(t.deps, transport, 50)).sent;

@@ -98,7 +98,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(tomasz).toContain('Communication barriers, Family conflict and Strained friendships');
     expect(tomasz).toContain('English and Polish');
     expect(tomasz).toContain('<dd>Online</dd>');
-    expect(tomasz).toContain('£70 for 50 minutes');
+    expect(tomasz).toContain('£70 a session');
     // Tomasz works weekday evenings from 17:30; the consultation needs 12 hours' notice, so 20:00 today.
     expect(tomasz).toContain('Mon 1 Mar at 20:00 (GMT)');
     // Issue 11: the time is a <time> the visitor's browser may show in their own zone.

@@ -199,8 +199,17 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
     test('/services lists every active service with its fee from the database', async () => {
       const db = t.deps.database.db;
       await db.updateTable('services').set({ price_minor: 12345 }).where('slug', '=', 'couples-counselling').execute();
-      const html = await (await t.request('/services')).text();
+      // The fee is what therapists really charge (domain/fees.ts): the service's price counts for those without a fee of their own.
+      const fees = await db.selectFrom('therapists').select(['id', 'fee_minor']).execute();
+      await db.updateTable('therapists').set({ fee_minor: 0 }).execute();
+      let html: string;
+      try {
+        html = await (await t.request('/services')).text();
+      } finally {
+        for (const f of fees) await db.updateTable('therapists').set({ fee_minor: f.fee_minor }).where('id', '=', f.id).execute();
+      }
       expect(html).toContain('£123.45 a session');
+      expect(await (await t.request('/services')).text()).toContain('From £60 a session');
       expect(html).toContain('Free of charge');
       for (const slug of ['initial-consultation', 'couples-counselling', 'family-counselling', 'individual-therapy', 'psychosexual-therapy']) {
         expect(html).toContain(`href="/services/${slug}"`);

@@ -158,9 +158,11 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
     expect(everyone.slice(0, 3)).toEqual(first);
     expect(everyone.sort()).toEqual(couples.map((d) => d.slug).sort());
     expect(all).not.toContain('value="more"');
-    // Best first, by points.
-    const points = [...all.matchAll(/<p class="muted">(\d+) points<\/p>/g)].map((m) => Number(m[1]));
+    // Best first, by points (shown as a fit label; the points are in data-score).
+    const points = [...all.matchAll(/data-score="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(points.length).toBe(everyone.length);
     expect(points).toEqual([...points].sort((a, b) => b - a));
+    expect(all).not.toMatch(/\d+ points/);
   });
 
   test('Back posts one step back with every answer kept, including the step being left', async () => {

@@ -57,6 +57,8 @@ const FIELDS = [
   'page',
   'fromDate',
   'toDate',
+  'exclude',
+  'misfit',
 ];
 const value = fc.oneof(
   fc.string(),
@@ -87,6 +89,10 @@ const value = fc.oneof(
     'constructor',
     '__proto__',
     'x'.repeat(6000),
+    'rematch',
+    'more',
+    'fee',
+    'availability',
   ),
   fc.integer().map(String),
 );

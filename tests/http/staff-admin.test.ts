@@ -8,7 +8,7 @@ import { issueSignInToken, signInWithLink } from '../../src/usecases/companion/s
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { readOutbox } from '../support/outbox.ts';
+import { linkIn, readOutbox } from '../support/outbox.ts';
 import {
   formState,
   getAs,
@@ -259,10 +259,25 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     const phone = '07700 900111';
     let booking: Created;
     let later: Created;
+    /** Opens the newest copy link mailed to the address and downloads with its button; the link then no longer works. */
+    const downloadFromMail = async (to: string) => {
+      const mail = (await readOutbox(t, { kind: 'data-export-link', to })).at(-1)!;
+      expect(mail.subject).toMatch(/^Your data from /);
+      const path = linkIn(mail.text, '/your-data');
+      const page = await t.request(path);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Download my data');
+      const res = await t.form(path, {});
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect((await t.form(path, {})).status).toBe(404);
+      return res;
+    };
     const callback = (name: string, number: string, note: string) =>
       t.form('/contact/callback', { name, phone: number, times: 'weekday-evening', voicemail: 'no', note, consent: 'yes', website: '' });
 
-    test('export: everything held about one client, as JSON; audited under a pseudonym', async () => {
+    test('export: the admin never sees the copy; it is mailed to the client as a single-use link, holds everything about them, and is audited under a pseudonym', async () => {
       const amara = ids.therapist('amara-okafor');
       const couples = ids.service('couples-counselling');
       booking = (await (
@@ -296,17 +311,19 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         waitlist: unknown[];
         contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[];
       };
-      const byEmail = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email })).json()) as Export;
-      expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
-      expect(byEmail.phone).toBeNull();
+      // The admin asks on Dana's behalf: the page says a link went to Dana, and shows none of Dana's data.
+      const asked = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      expect(asked.status).toBe(200);
+      const page = await asked.text();
+      expect(page).toContain(`We have e-mailed a download link to ${email}`);
+      expect(asked.headers.get('content-type')).toMatch(/text\/html/);
+      for (const secret of ['Private worries', 'Evenings are best for Dana', 'A question from Dana']) expect(page).not.toContain(secret);
       expect((await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: '12' })).status).toBe(422);
-      const res = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-disposition')).toMatch(/attachment/);
-      const data = (await res.json()) as Export;
+      // Only whoever reads Dana's mail can download the copy, once.
+      const data = (await (await downloadFromMail(email)).json()) as Export;
       expect(data.phone).toBe('+447700900111');
       expect(data.bookings.map((b) => b.reference).sort()).toEqual([booking.booking.reference, later.booking.reference].sort());
-      // The booking's notes are in the client's own export (their right of access), and only there.
+      // The booking's notes are in the client's own copy (their right of access), and only there.
       expect(data.bookings.find((b) => b.reference === booking.booking.reference)).toMatchObject({ notes: 'Private worries', phone: '07700 900 111' });
       expect(data.waitlist).toHaveLength(1);
       // Both were sent in the same millisecond of the test clock: their order is not the point.
@@ -319,14 +336,21 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       });
       expect(JSON.stringify(data)).not.toContain('Morgan');
       expect(data.companion).toMatchObject({ account: { email, consent: { version: COMPANION_CONSENT_VERSION } } });
+      // Without a phone number, the call-back request (which has no address) is not in the copy.
+      await postAs(t, cookie, '/staff/admin/clients/export', { email });
+      const byEmail = (await (await downloadFromMail(email)).json()) as Export;
+      expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
+      expect(byEmail.phone).toBeNull();
       // The same number written the other ways finds the same request.
       for (const written of ['+447700900111', '0044 7700 900 111', '(07700) 900-111']) {
-        const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written })).json()) as Export;
+        await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written });
+        const again = (await (await downloadFromMail(email)).json()) as Export;
         expect(
           again.contactRequests.map((m) => m.message),
           written,
         ).toContain('Evenings are best for Dana');
       }
+      expect((await audit('client.export.sent')).at(-1)!.actor).toMatch(/^user:/);
       const row = (await audit('client.export')).at(-1)!;
       expect(row.target).toMatch(/^client:/);
       expect(row.target).not.toContain('dana');
@@ -356,22 +380,24 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         expect(r.cancelled_by).toBe('erasure');
       }
       expect((await t.request(new URL(booking.manageUrl).pathname)).status).toBe(404);
-      const again = (await (await postAs(t, cookie, '/staff/admin/clients/export', { email, phone })).json()) as {
-        bookings: unknown[];
-        waitlist: unknown[];
-        contactRequests: unknown[];
-      };
-      expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
       // The other caller's request is untouched.
       const left = await contactRepository(t.deps.database.db, t.deps.encryptor).list({ limit: 1000 });
       expect(left.some((m) => m.body === 'Evenings are best for Dana' || m.name === 'Dana' || m.name === 'Dana Data')).toBe(false);
       expect(left.filter((m) => m.name === 'Morgan Other')).toMatchObject([{ kind: 'callback', phone: '07700 900 999', body: 'Morgan would like a call' }]);
       const outbox = await readOutbox(t);
       expect(outbox.some((m) => m.to_address.toLowerCase() === email)).toBe(false);
+      // A copy asked for after the erasure holds nothing.
+      await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      const again = (await (await downloadFromMail(email)).json()) as {
+        bookings: unknown[];
+        waitlist: unknown[];
+        contactRequests: unknown[];
+      };
+      expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
       const auditAfter = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
       expect(auditAfter.length).toBeGreaterThan(auditBefore.length);
       expect((await t.deps.database.db.selectFrom('audit_log').selectAll().where('target', '=', booking.booking.id).execute()).length).toBeGreaterThan(0);
-      expect((await audit('client.erase')).at(-1)!.target).toBe((await audit('client.export')).at(-1)!.target);
+      expect((await audit('client.erase')).at(-1)!.target).toBe((await audit('client.export.sent')).at(-1)!.target);
     });
   });
 });

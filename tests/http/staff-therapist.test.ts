@@ -272,12 +272,15 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   });
 
   describe('calendar feed', () => {
-    test('a revocable private address; entries say "Client session" and the reference, nothing about the client', async () => {
+    test('a revocable, named private address, never replaced by a form sent twice; entries say "Client session" and the reference, nothing about the client', async () => {
       const b = await book('2027-03-04T10:00:00Z', { client: { name: 'Zed Private', email: 'zed@example.com' } });
-      const page = await postAs(t, cookie, '/staff/calendar/new');
+      const page = await postAs(t, cookie, '/staff/calendar/new', { replaces: '' });
       expect(page.status).toBe(200);
-      const url = /id="feed-url">([^<]+)</.exec(await page.text())![1]!;
+      const html = await page.text();
+      const url = /id="feed-url">([^<]+)</.exec(html)![1]!;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/staff\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      expect(html).toContain(`href="${url.replace('http:', 'webcal:')}"`);
+      expect(html).toContain('data-copy="feed-url"');
       const token = url.split('/').at(-1)!.replace('.ics', '');
       const stored = await t.deps.database.db.selectFrom('calendar_feeds').selectAll().execute();
       expect(stored.map((s) => s.token_hash)).toContain(createHash('sha256').update(token).digest('base64url'));
@@ -287,14 +290,31 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
       expect(feed.headers.get('referrer-policy')).toBe('no-referrer');
       const ics = await feed.text();
-      const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+      const calendar = new ICAL.Component(ICAL.parse(ics));
+      expect(calendar.getFirstPropertyValue('x-wr-calname')).toMatch(/: your sessions$/);
+      expect(calendar.getFirstPropertyValue('name')).toMatch(/: your sessions$/);
+      const vevents = calendar.getAllSubcomponents('vevent');
       expect(vevents.length).toBeGreaterThan(0);
       expect(vevents.every((v) => v.getFirstPropertyValue('summary') === 'Client session')).toBe(true);
       expect(ics).toContain(b.booking.reference);
       expect(ics).not.toMatch(/Zed|Alex|zed@|alex@|Couples|arguing/);
-      // A new address replaces the old one; turning the feed off kills it.
-      const second = /id="feed-url">([^<]+)</.exec(await (await postAs(t, cookie, '/staff/calendar/new')).text())![1]!;
+      // The same form sent again (a refresh) changes nothing: the address in use keeps working.
+      const again = await postAs(t, cookie, '/staff/calendar/new', { replaces: '' });
+      expect(again.status).toBe(409);
+      expect(await again.text()).not.toContain('id="feed-url"');
+      expect((await t.request(new URL(url).pathname)).status).toBe(200);
+      // Replacing asks for confirmation, and names the feed the page showed.
+      const shown = /name="replaces" value="([A-Za-z0-9_-]{16})"/.exec(await (await getAs(t, cookie, '/staff/calendar')).text())![1]!;
+      const unconfirmed = await postAs(t, cookie, '/staff/calendar/new', { replaces: shown });
+      expect(unconfirmed.status).toBe(422);
+      expect(await unconfirmed.text()).toContain('Tick the box to replace the address');
+      expect((await t.request(new URL(url).pathname)).status).toBe(200);
+      const replaced = await postAs(t, cookie, '/staff/calendar/new', { replaces: shown, confirm: 'yes' });
+      const second = /id="feed-url">([^<]+)</.exec(await replaced.text())![1]!;
       expect((await t.request(new URL(url).pathname)).status).toBe(404);
+      expect((await t.request(new URL(second).pathname)).status).toBe(200);
+      // That replacement sent again does not replace the new address.
+      expect((await postAs(t, cookie, '/staff/calendar/new', { replaces: shown, confirm: 'yes' })).status).toBe(409);
       expect((await t.request(new URL(second).pathname)).status).toBe(200);
       expect((await postAs(t, cookie, '/staff/calendar/revoke')).status).toBe(303);
       expect((await t.request(new URL(second).pathname)).status).toBe(404);

@@ -36,7 +36,7 @@ describe.each(DIALECTS)('undelivered e-mail on %s', (dialect) => {
     const admin = await enrolAdmin(t);
     const cookie = await signIn(t, clock, admin);
     const home = await (await t.request('/staff/admin', withCookie(cookie))).text();
-    expect(home).toContain('Undelivered e-mail</a> (1 given up on)');
+    expect(home).toContain('Undelivered e-mail</a> (1 given up on or held)');
     const page = await (await t.request('/staff/admin/mail', withCookie(cookie))).text();
     expect(page).toContain('lost@example.test');
     expect(page).toContain('Appointment on Wed 3 Mar at 10:00');
@@ -56,5 +56,45 @@ describe.each(DIALECTS)('undelivered e-mail on %s', (dialect) => {
     // Sent already: sending again changes nothing and says so.
     expect((await t.form(`/staff/admin/mail/${id}/send-again`, {}, withCookie(cookie))).headers.get('location')).toBe('/staff/admin/mail?done=gone');
     expect(await (await t.request('/staff/admin/mail', withCookie(cookie))).text()).toContain('All e-mail has gone out.');
+  });
+
+  test('mail not sent within a day of being due (a long stop, a restored backup) is held for the admin, and goes only when sent again', async () => {
+    inbox.failing = false;
+    const before = inbox.messages.length;
+    const id = await enqueueMail(
+      t.deps.database.db,
+      { kind: 'booking-reminder', to: 'restored@example.test', subject: 'Your session tomorrow', text: 'x' },
+      clock.now(),
+      t.deps.encryptor,
+    );
+    // The app was not running (or this row came back with a backup) for a day and a minute.
+    clock.t += 24 * 3_600_000 + 60_000;
+    const transport = createTransport(inbox.url);
+    expect(await drainOutbox(t.deps, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(inbox.messages.length).toBe(before);
+    const row = await t.deps.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+
+    const admin = await enrolAdmin(t);
+    const cookie = await signIn(t, clock, admin);
+    expect(await (await t.request('/staff/admin', withCookie(cookie))).text()).toContain('Undelivered e-mail</a> (1 given up on or held)');
+    const page = await (await t.request('/staff/admin/mail', withCookie(cookie))).text();
+    expect(page).toContain('restored@example.test');
+    expect(page).toContain('Held: not sent within a day of being due');
+    expect((await t.form(`/staff/admin/mail/${id}/send-again`, {}, withCookie(cookie))).headers.get('location')).toBe('/staff/admin/mail?done=queued');
+    expect(await drainOutbox(t.deps, transport)).toEqual({ sent: 1, failed: 0 });
+    transport.close();
+    expect(inbox.messages.at(-1)?.messageId).toBe(messageIdOf(id, t.deps.config.publicUrl));
+    expect(await (await t.request('/staff/admin/mail', withCookie(cookie))).text()).toContain('All e-mail has gone out.');
+  });
+
+  test('mail due within the day goes out as usual', async () => {
+    const before = inbox.messages.length;
+    await enqueueMail(t.deps.database.db, { kind: 'booking-reminder', to: 'fresh@example.test', subject: 'Soon', text: 'x' }, clock.now(), t.deps.encryptor);
+    clock.t += 23 * 3_600_000;
+    const transport = createTransport(inbox.url);
+    expect(await drainOutbox(t.deps, transport)).toEqual({ sent: 1, failed: 0 });
+    transport.close();
+    expect(inbox.messages.length).toBe(before + 1);
   });
 });

@@ -44,6 +44,37 @@ describe('the app as a process', () => {
   });
 
   describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
+    test('SIGTERM with requests still running after the grace period answers them 503 with Retry-After and exits 0', async () => {
+      const db = await createTestDatabase('postgres');
+      const locker = new pg.Client({ connectionString: db.databaseUrl });
+      try {
+        const app = await startProcess({ DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir, SHUTDOWN_GRACE_MS: '1000' });
+        expect((await fetch(`${app.url}/api/v1/therapists`)).status).toBe(200);
+        // Another session holds the therapists table, so both reads wait (up to the 15 s statement timeout).
+        await locker.connect();
+        await locker.query('begin');
+        await locker.query('lock table therapists in access exclusive mode');
+        const api = fetch(`${app.url}/api/v1/therapists`);
+        const page = fetch(`${app.url}/therapists`);
+        await new Promise((r) => setTimeout(r, 300));
+        const started = Date.now();
+        const exit = app.stop();
+        const [apiResponse, pageResponse] = await Promise.all([api, page]);
+        expect(apiResponse.status).toBe(503);
+        expect(apiResponse.headers.get('content-type')).toBe('application/problem+json');
+        expect(apiResponse.headers.get('retry-after')).toBe('5');
+        expect(((await apiResponse.json()) as { code: string }).code).toBe('UNAVAILABLE');
+        expect(pageResponse.status).toBe(503);
+        expect(pageResponse.headers.get('retry-after')).toBe('5');
+        expect(await pageResponse.text()).toContain('temporarily unavailable');
+        expect(await exit).toBe(0);
+        expect(Date.now() - started).toBeLessThan(6_000);
+      } finally {
+        await locker.end().catch(() => {});
+        await db.drop();
+      }
+    });
+
     test('two processes starting at once on one empty database migrate and seed exactly once', async () => {
       const db = await createTestDatabase('postgres');
       try {

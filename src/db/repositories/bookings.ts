@@ -15,6 +15,13 @@ export interface BookingWithNames extends BookingRow {
   therapist_email: string;
   therapist_time_zone: string;
   service_name: string;
+  /** What the fee is worked out from (domain/fees.ts sessionFee). */
+  therapist_fee_minor: number;
+  therapist_currency: string;
+  service_price_minor: number;
+  service_currency: string;
+  /** The service's relationships, JSON (whether it can be a joint session). */
+  service_relationships: string;
 }
 
 /** What a compare-and-swap compares: the booking as it was read. */
@@ -90,6 +97,8 @@ export interface BookableTherapist {
   name: string;
   email: string;
   time_zone: string;
+  fee_minor: number;
+  currency: string;
   offers_online: number;
   offers_in_person: number;
   offers_service: boolean;
@@ -134,6 +143,11 @@ export function bookingRepository(db: Kysely<DB>) {
         't.email as therapist_email',
         't.time_zone as therapist_time_zone',
         's.name as service_name',
+        't.fee_minor as therapist_fee_minor',
+        't.currency as therapist_currency',
+        's.price_minor as service_price_minor',
+        's.currency as service_currency',
+        's.relationships as service_relationships',
       ]);
 
   return {
@@ -175,6 +189,8 @@ export function bookingRepository(db: Kysely<DB>) {
           't.name as t_name',
           't.email as t_email',
           't.time_zone as t_time_zone',
+          't.fee_minor as t_fee_minor',
+          't.currency as t_currency',
           't.offers_online as t_offers_online',
           't.offers_in_person as t_offers_in_person',
         ])
@@ -205,6 +221,8 @@ export function bookingRepository(db: Kysely<DB>) {
             name: r.t_name!,
             email: r.t_email ?? '',
             time_zone: r.t_time_zone!,
+            fee_minor: Number(r.t_fee_minor),
+            currency: r.t_currency!,
             offers_online: Number(r.t_offers_online),
             offers_in_person: Number(r.t_offers_in_person),
             offers_service: Boolean(Number(r.t_offers_service)),

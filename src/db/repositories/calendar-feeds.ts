@@ -4,9 +4,10 @@ import type { DB } from '../schema.ts';
 
 export function calendarFeedRepository(db: Kysely<DB>) {
   return {
-    async createdAt(therapistId: string): Promise<number | null> {
-      const row = await db.selectFrom('calendar_feeds').select('created_at').where('therapist_id', '=', therapistId).executeTakeFirst();
-      return row ? Number(row.created_at) : null;
+    /** The therapist's feed: when it was made, and its token's hash. */
+    async current(therapistId: string): Promise<{ createdAt: number; tokenHash: string } | null> {
+      const row = await db.selectFrom('calendar_feeds').select(['created_at', 'token_hash']).where('therapist_id', '=', therapistId).executeTakeFirst();
+      return row ? { createdAt: Number(row.created_at), tokenHash: row.token_hash } : null;
     },
     /** The therapist's feed is this token's from now on (the old one, if any, stops working). */
     async replace(therapistId: string, tokenHash: string, now: number): Promise<void> {

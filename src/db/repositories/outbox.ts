@@ -46,14 +46,18 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
         .execute();
     },
 
-    /** Claims up to `limit` due messages for the worker `claimId`, for `claimMs`. */
-    async claimDue(now: number, limit: number, claimMs: number, claimId: string): Promise<OutboxRow[]> {
+    /**
+     * Claims up to `limit` due messages for the worker `claimId`, for `claimMs`. A message due before
+     * `heldBefore` is held, not claimed: mail that has waited that long (a stopped app, a restored backup)
+     * waits for an admin to send it again (sendAgain makes it due now).
+     */
+    async claimDue(now: number, limit: number, claimMs: number, claimId: string, heldBefore: number): Promise<OutboxRow[]> {
       if (dialect === 'postgres') {
         const result = await sql<{ id: string }>`
           update outbox set claimed_until = ${now + claimMs}, claim_id = ${claimId}
           where id in (
             select id from outbox
-            where status = 'pending' and next_attempt_at <= ${now} and claimed_until < ${now}
+            where status = 'pending' and next_attempt_at <= ${now} and next_attempt_at >= ${heldBefore} and claimed_until < ${now}
             order by id limit ${limit}
             for update skip locked
           )
@@ -67,6 +71,7 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
           .selectAll()
           .where('status', '=', 'pending')
           .where('next_attempt_at', '<=', now)
+          .where('next_attempt_at', '>=', heldBefore)
           .where('claimed_until', '<', now)
           .orderBy('id')
           .limit(limit)
@@ -155,23 +160,25 @@ export function outboxRepository(db: Kysely<DB>, dialect: Dialect = 'sqlite') {
       return (await q.execute()).map((r) => ({ id: r.id, toAddress: r.to_address }));
     },
 
-    /** Mail given up on, and mail still being retried after a failure, newest first (for the admin). */
-    async undelivered(limit: number): Promise<OutboxRow[]> {
+    /** Mail given up on, held (due before `heldBefore`), or still being retried after a failure, newest first (for the admin). */
+    async undelivered(limit: number, heldBefore: number): Promise<OutboxRow[]> {
       return db
         .selectFrom('outbox')
         .selectAll()
-        .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)])]))
+        .where((eb) =>
+          eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb.or([eb('attempts', '>', 0), eb('next_attempt_at', '<', heldBefore)])])]),
+        )
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
     },
 
-    /** How many messages were given up on. */
-    async countGivenUp(): Promise<number> {
+    /** How many messages were given up on or are held (due before `heldBefore`). */
+    async countGivenUp(heldBefore: number): Promise<number> {
       const row = await db
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'failed')
+        .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<', heldBefore)])]))
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },

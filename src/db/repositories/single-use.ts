@@ -4,7 +4,12 @@ import { hashToken } from '../../security/encryption.ts';
 import type { DB } from '../schema.ts';
 
 /** True when this call used the link: it existed, was unused and had not expired. */
-export async function claimSingleUse(db: Kysely<DB>, table: 'companion_login_tokens' | 'companion_invites', token: string, now: number): Promise<boolean> {
+export async function claimSingleUse(
+  db: Kysely<DB>,
+  table: 'companion_login_tokens' | 'companion_invites' | 'data_export_links',
+  token: string,
+  now: number,
+): Promise<boolean> {
   const claimed = await db
     .updateTable(table)
     .set({ used_at: now })

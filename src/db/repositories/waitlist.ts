@@ -21,6 +21,17 @@ export function waitlistRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** The entry a leave link names, with the service's and therapist's names (none once it is deleted). */
+    findByLeaveToken(leaveTokenHash: string) {
+      return db
+        .selectFrom('waitlist as w')
+        .innerJoin('services as s', 's.id', 'w.service_id')
+        .leftJoin('therapists as t', 't.id', 'w.therapist_id')
+        .select(['w.status', 'w.from_date', 'w.to_date', 's.name as service_name', 't.name as therapist_name'])
+        .where('w.leave_token_hash', '=', leaveTokenHash)
+        .executeTakeFirst();
+    },
+
     /** A client who has booked the service is no longer waiting for it. */
     async markBooked(clientEmailHash: string, serviceId: string): Promise<void> {
       await db

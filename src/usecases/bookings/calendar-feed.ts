@@ -6,26 +6,51 @@ import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { calendarFeedRepository } from '../../db/repositories/calendar-feeds.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { type CalendarEvent, calendarEvent } from '../../mail/ics.ts';
+import { type CalendarEvent, namedCalendar } from '../../mail/ics.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import type { StaffDeps } from '../staff/context.ts';
 
 const DAY = 86_400_000;
 
-export async function feedCreatedAt(deps: StaffDeps, therapistId: string): Promise<number | null> {
-  return calendarFeedRepository(deps.database.db).createdAt(therapistId);
+/**
+ * The therapist's feed as its page shows it: since when, and a label that names this feed and no other
+ * (the start of its token's hash: it reveals nothing of the token), which a replacement must quote.
+ */
+export interface FeedState {
+  since: number;
+  label: string;
 }
 
-/** A new feed address (the old one, if any, stops working). The token exists only in the answer. */
-export async function createFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<string> {
+const labelOf = (tokenHash: string) => tokenHash.slice(0, 16);
+
+export async function feedState(deps: StaffDeps, therapistId: string): Promise<FeedState | null> {
+  const feed = await calendarFeedRepository(deps.database.db).current(therapistId);
+  return feed ? { since: feed.createdAt, label: labelOf(feed.tokenHash) } : null;
+}
+
+/**
+ * A new feed address, replacing the feed labelled `replaces` (null: there is none). When the feed is no
+ * longer what the page showed (a refreshed form, a second tab), nothing changes and the answer is null:
+ * an address already copied into a calendar app is never replaced without the person seeing it happen.
+ * The token exists only in the answer.
+ */
+export async function createFeed(deps: StaffDeps, therapistId: string, replaces: string | null, audit: AuditContext): Promise<string | null> {
   const token = newToken();
-  await deps.database.db.transaction().execute(async (trx) => {
+  return deps.database.db.transaction().execute(async (trx) => {
+    const feeds = calendarFeedRepository(trx);
+    const current = await feeds.current(therapistId);
+    if ((current ? labelOf(current.tokenHash) : null) !== replaces) return null;
     const now = deps.clock.now();
-    await calendarFeedRepository(trx).replace(therapistId, hashToken(token), now);
-    await writeAudit(trx, now, { actor: audit.actor, action: 'calendar.feed.create', target: `therapist:${therapistId}`, requestId: audit.requestId });
+    await feeds.replace(therapistId, hashToken(token), now);
+    await writeAudit(trx, now, {
+      actor: audit.actor,
+      action: replaces === null ? 'calendar.feed.create' : 'calendar.feed.replace',
+      target: `therapist:${therapistId}`,
+      requestId: audit.requestId,
+    });
+    return token;
   });
-  return token;
 }
 
 export async function revokeFeed(deps: StaffDeps, therapistId: string, audit: AuditContext): Promise<boolean> {
@@ -41,6 +66,8 @@ export async function revokeFeed(deps: StaffDeps, therapistId: string, audit: Au
 }
 
 export const feedUrl = (publicUrl: string, token: string) => `${publicUrl}/staff/calendar/${token}.ics`;
+/** The same address for "open in my calendar app" (webcal: is https or http underneath). */
+export const webcalUrl = (url: string) => url.replace(/^https?:/, 'webcal:');
 
 /** The feed a token opens (sessions from 30 days ago to a year ahead), or undefined for a dead token. */
 export async function feedIcs(deps: StaffDeps, token: string): Promise<string | undefined> {
@@ -66,5 +93,5 @@ export async function feedIcs(deps: StaffDeps, token: string): Promise<string | 
     organizerName: practice.name,
     stamp: Number(b.updated_at),
   }));
-  return calendarEvent(...events);
+  return namedCalendar(`${practice.name}: your sessions`, events);
 }

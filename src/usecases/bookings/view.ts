@@ -2,6 +2,7 @@
 // booking with its therapist and service): nothing more is read to show it or to write about it.
 import type { AppDeps } from '../../app/deps.ts';
 import type { BookingWithNames } from '../../db/repositories/bookings.ts';
+import { type Money, sessionFee } from '../../domain/fees.ts';
 import type { SessionFacts } from '../../mail/booking-messages.ts';
 
 export type BookingDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'logger'>;
@@ -19,12 +20,31 @@ export interface BookingView {
   therapistSlug: string;
   serviceId: string;
   serviceName: string;
+  /** What the session costs (domain/fees.ts, from the service and the therapist). */
+  fee: Money;
   clientName: string;
   clientEmail: string;
   clientPhone: string | null;
   clientTimeZone: string;
   sequence: number;
   manageExpiresAt: number;
+}
+
+/** The session's fee, from its service and therapist as the joined row has them. */
+const feeOf = (row: BookingWithNames): Money =>
+  sessionFee(
+    { priceMinor: Number(row.service_price_minor), currency: row.service_currency },
+    { feeMinor: Number(row.therapist_fee_minor), currency: row.therapist_currency },
+  );
+
+/** Whether the service is a joint one: for couples or families, and not for one person on their own. */
+function mayBeJoint(row: BookingWithNames): boolean {
+  try {
+    const r = JSON.parse(row.service_relationships) as string[];
+    return !r.includes('individual') && (r.includes('couple') || r.includes('family'));
+  } catch {
+    return false;
+  }
 }
 
 export const manageUrl = (deps: Pick<AppDeps, 'config'>, token: string) => `${deps.config.publicUrl}/manage/${token}`;
@@ -44,6 +64,7 @@ export function toView(deps: Pick<AppDeps, 'encryptor'>, row: BookingWithNames):
     therapistSlug: row.therapist_slug,
     serviceId: row.service_id,
     serviceName: row.service_name,
+    fee: feeOf(row),
     clientName: deps.encryptor.decrypt(row.client_name),
     clientEmail: deps.encryptor.decrypt(row.client_email),
     clientPhone: open(row.client_phone),
@@ -63,6 +84,8 @@ export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: B
     sequence: row.sequence,
     format: row.format,
     serviceName: row.service_name,
+    fee: feeOf(row),
+    jointSession: mayBeJoint(row),
     therapistName: row.therapist_name,
     therapistEmail: row.therapist_email,
     clientName: deps.encryptor.decrypt(row.client_name),

@@ -74,6 +74,15 @@ export function waitingCount(deps: Pick<AppDeps, 'database'>): Promise<number> {
   return waitlistRepository(deps.database.db).countWaiting();
 }
 
+/** What a leave link's entry is waiting for, or undefined for an unknown (or deleted) entry. */
+export async function waitlistEntry(deps: Pick<AppDeps, 'database'>, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const row = await waitlistRepository(deps.database.db).findByLeaveToken(hashToken(token));
+  return row
+    ? { status: row.status, fromDate: row.from_date, toDate: row.to_date, serviceName: row.service_name, therapistName: row.therapist_name }
+    : undefined;
+}
+
 /** Leaves the list; true when the link named an entry still waiting. */
 export function leaveWaitlist(deps: Deps, token: string): Promise<boolean> {
   return waitlistRepository(deps.database.db).leave(hashToken(token));

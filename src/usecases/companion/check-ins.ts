@@ -23,7 +23,7 @@ export async function thisWeek(deps: CompanionDeps, m: Membership) {
   const now = deps.clock.now();
   const [week, members, support] = await Promise.all([currentWeek(r, m.circle, now), r.circles.members(m.circle.id), ownSupport(deps, m)]);
   const view = await memberWeekView(r, m.clientId, members, week, now);
-  return { week, members, view, advice: support.advice };
+  return { week, members, view, advice: support.advice, safety: support.safety };
 }
 
 /**

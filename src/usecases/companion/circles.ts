@@ -1,8 +1,9 @@
 // Circles: starting one, the front page's list, a circle's overview and settings, its check-in time, and
 // leaving it. The one access decision for everything under a circle is membershipOf.
 import type { Membership } from '../../db/repositories/companion-circles.ts';
-import { CIRCLE_SIZE, type CircleKind, type Schedule, supportFor } from '../../domain/companion.ts';
+import { CIRCLE_SIZE, type CircleKind, checkInWords, type Schedule, supportFor } from '../../domain/companion.ts';
 import { type Outcome, ok } from '../../domain/errors.ts';
+import { decideSafety } from '../../domain/safety.ts';
 import { type CompanionDeps, companion, inTransaction } from './deps.ts';
 import { currentWeek, memberWeekView } from './weeks.ts';
 
@@ -34,10 +35,18 @@ export async function yourCircles(deps: CompanionDeps, clientId: string) {
   );
 }
 
-/** A member's own check-ins as the support rule reads them. */
+/**
+ * A member's own check-ins as the support rule reads them, and what the safety policy makes of the words in
+ * their latest one (worked out each time from the sealed answer, never stored; shown to them alone).
+ */
 export async function ownSupport(deps: CompanionDeps, m: Membership) {
   const history = await companion(deps).checkIns.ownHistory(m.circle.id, m.clientId);
-  return { history, advice: supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt }))) };
+  const latest = history.at(-1);
+  return {
+    history,
+    advice: supportFor(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt }))),
+    safety: decideSafety({ texts: latest ? checkInWords(latest.answer) : [] }),
+  };
 }
 
 /** A circle's overview: this week as the viewer may see it, the members, kept weeks, past weeks and private advice. */
@@ -52,7 +61,7 @@ export async function circleOverview(deps: CompanionDeps, m: Membership) {
     r.checkIns.weeks(m.circle.id, 12),
   ]);
   const view = await memberWeekView(r, m.clientId, members, week, now);
-  return { week, members, kept, advice: support.advice, weeks, view };
+  return { week, members, kept, advice: support.advice, safety: support.safety, weeks, view };
 }
 
 /** The settings page: who is in, invitations still open, and the room left for more. */

@@ -4,6 +4,7 @@ import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { PromiseStatus } from '../../db/repositories/companion-together.ts';
 import { suggestExercises } from '../../domain/companion.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
+import { ownSupport } from './circles.ts';
 import { type CompanionDeps, companion } from './deps.ts';
 
 /** The promises the member may see (everyone's shared ones and their own), and the circle's members. */
@@ -49,8 +50,15 @@ export async function deleteNote(deps: CompanionDeps, m: Membership, noteId: str
   return done ? ok(undefined) : fail('NOTE_NOT_FOUND', 'No note of yours with that id in this circle.');
 }
 
-/** Exercises suggested from the member's own latest check-ins (only they see why). */
+/**
+ * Exercises suggested from the member's own latest check-ins (only they see why), as the safety policy
+ * allows: nothing to do together when their latest words suggest they may not be safe.
+ */
 export async function suggestedExercises(deps: CompanionDeps, m: Membership) {
-  const history = await companion(deps).checkIns.ownHistory(m.circle.id, m.clientId);
-  return suggestExercises(history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })));
+  const { history, safety } = await ownSupport(deps, m);
+  const suggestions = suggestExercises(
+    history.map((h) => ({ weekStart: h.week.start, closeness: h.answer.closeness, hurt: h.answer.hurt })),
+    safety,
+  );
+  return { suggestions, safety };
 }

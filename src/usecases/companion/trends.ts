@@ -46,5 +46,5 @@ export async function circleTrends(deps: CompanionDeps, m: Membership) {
     .filter((w) => w.revealed && [...w.values.entries()].some(([id, v]) => id !== m.clientId && Object.keys(v).length > 0))
     .map(({ week, values }) => ({ week, values }));
   const sharers = members.filter((x) => sharedWeeks.some((w) => Object.keys(w.values.get(x.clientId) ?? {}).length > 0)).map((x) => x.clientId);
-  return { history: support.history, advice: support.advice, members, sharedWeeks, sharers };
+  return { history: support.history, advice: support.advice, safety: support.safety, members, sharedWeeks, sharers };
 }

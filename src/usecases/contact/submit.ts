@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app/deps.ts';
 import { type ContactKind, contactRepository, type NewContactRequest } from '../../db/repositories/contact.ts';
 import { type CallbackRequest, CONTACT_CONSENT_VERSION, type ContactMessage } from '../../domain/contact.ts';
 import { type Outcome, ok, rateLimited } from '../../domain/errors.ts';
-import { suggestsRisk } from '../../domain/risk.ts';
+import { decideSafety } from '../../domain/safety.ts';
 import { contactNoticeMail } from '../../mail/contact-messages.ts';
 import { enqueueMail } from '../outbox.ts';
 
@@ -47,7 +47,8 @@ async function submit(deps: ContactDeps, request: NewContactRequest, sender: Sen
   if (!limit.allowed) return rateLimited(limit.retryAfterSeconds);
   const practice = await deps.repos.practice.get();
   const body = request.kind === 'message' ? request.message : request.note;
-  const helpFirst = body ? suggestsRisk(body) : false;
+  // The one safety policy: words that suggest risk put urgent help first on the confirmation.
+  const helpFirst = decideSafety({ texts: body ? [body] : [] }).helpFirst;
   const reference = newReference(request.kind);
   await deps.database.db.transaction().execute(async (trx) => {
     await contactRepository(trx, deps.encryptor).add(request, reference, CONTACT_CONSENT_VERSION, now);

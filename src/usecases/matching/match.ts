@@ -2,8 +2,10 @@
 // times, and (for a match) hand them to the pure ranking. Nothing here stores anything.
 
 import type { AppDeps } from '../../app/deps.ts';
+import { practiceRepository } from '../../db/repositories/practice.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
 import { type PoolPoints, type TherapistFilter, type TherapistProfile, therapistRepository, WEEKLY_WINDOW_SQL } from '../../db/repositories/therapists.ts';
+import { startSuits } from '../../domain/match-times.ts';
 import {
   type AvailabilitySummary,
   MATCH_WEIGHTS,
@@ -15,10 +17,13 @@ import {
   rankTherapists,
   type TimeWindow,
 } from '../../domain/matching.ts';
+import { type Misfit, mostRematchPoints, type SeenTherapist } from '../../domain/rematch.ts';
+import { offeredUnderSafetyConcern } from '../../domain/safety.ts';
 import type { Slot } from '../../domain/slots.ts';
 import type { Service, WeeklyHours } from '../../domain/types.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../bookings/create.ts';
 import { nextFreeStarts } from '../bookings/slots.ts';
+import { freeStartsWithin } from './free-times.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'clock'>;
 
@@ -60,16 +65,21 @@ export function firstSessionService(services: readonly Service[]): Service | und
   return active.find((s) => s.slug === ANY_THERAPIST_SERVICE_SLUG) ?? active.find((s) => s.priceMinor === 0) ?? active[0];
 }
 
-/** Next free first-session times for each therapist who offers that service (others get none). */
+/**
+ * Next free first-session times for each therapist who offers that service (others get none); with
+ * `within`, only times that fall in the times of day the person asked for, read in their zone.
+ */
 export async function firstSessionTimes(
   deps: Deps,
   therapists: readonly TherapistProfile[],
   service: Service | undefined,
   limit: number,
+  within?: { windows: readonly TimeWindow[]; timeZone: string },
 ): Promise<Map<string, Slot[]>> {
   if (!service || therapists.length === 0) return new Map();
   const offering = therapists.filter((t) => t.serviceIds.includes(service.id)).map((t) => t.id);
-  return nextFreeStarts(deps, offering, service, limit);
+  if (!within || within.windows.length === 0) return nextFreeStarts(deps, offering, service, limit);
+  return freeStartsWithin(deps, offering, service, limit, (start) => startSuits(start, within.windows, within.timeZone), within.timeZone);
 }
 
 export function toCandidate(t: TherapistProfile, nextFreeStart: number | null): MatchCandidate {
@@ -167,6 +177,10 @@ export async function filterToLoosen<K extends keyof DirectoryFilter>(
 
 export interface MatchOutcome {
   result: MatchResult;
+  /** The request as ranked (with a second match's details when there was one). */
+  request: MatchRequest;
+  /** Who a second match left out, by name. */
+  seen: SeenTherapist[];
   therapists: Map<string, TherapistProfile>;
   /** Next free first-session times of every candidate ranked. */
   freeTimes: Map<string, Slot[]>;
@@ -178,7 +192,7 @@ export function hardFilter(request: MatchRequest, services: readonly Service[], 
   const safety = request.safetyConcern === true;
   const chosen = services.find((s) => s.id === request.serviceId);
   // Under the safety flag a joint-only service is set aside (as the ranking does).
-  const serviceSetAside = safety && chosen !== undefined && !chosen.relationships.includes('individual');
+  const serviceSetAside = safety && chosen !== undefined && !offeredUnderSafetyConcern(chosen.relationships);
   const languages = [...new Set((request.languages ?? []).map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))];
   return {
     serviceId: request.serviceId !== undefined && !serviceSetAside && drop !== 'service' ? request.serviceId : undefined,
@@ -208,6 +222,18 @@ export interface FindMatchesOptions {
   top?: number;
   /** Free first-session times to work out for each of them (default 3). */
   freeTimesEach?: number;
+  /** The person's zone: the times of day they asked for are read in it (default: the practice's). */
+  timeZone?: string | undefined;
+  /** A second match: what did not fit about who they saw (the request's `exclude`). */
+  misfit?: Misfit | undefined;
+}
+
+/** Who a second match leaves out, as the ranking needs them (at most 20; unknown ids are ignored). */
+export async function seenTherapists(deps: Deps, ids: readonly string[]): Promise<SeenTherapist[]> {
+  const wanted = [...new Set(ids)].slice(0, 20);
+  if (wanted.length === 0) return [];
+  const found = await therapistRepository(deps.database.db).search({ ids: wanted });
+  return found.map((t) => ({ id: t.id, name: t.name, feeMinor: t.feeMinor, currency: t.currency, style: t.style }));
 }
 
 /**
@@ -217,21 +243,26 @@ export interface FindMatchesOptions {
  * candidates are ranked once without them, free times are worked out only for those who can reach the
  * top `top` (ties at the edge included), and the ranking runs again with them: the top is exact.
  */
-export async function findMatches(deps: Deps, request: MatchRequest, options: FindMatchesOptions = {}): Promise<MatchOutcome> {
+export async function findMatches(deps: Deps, asked: MatchRequest, options: FindMatchesOptions = {}): Promise<MatchOutcome> {
   const top = options.top ?? 20;
+  const seen = options.misfit && asked.exclude && asked.exclude.length > 0 ? await seenTherapists(deps, asked.exclude) : [];
+  const request: MatchRequest = options.misfit && seen.length > 0 ? { ...asked, rematch: { misfit: options.misfit, seen, now: deps.clock.now() } } : asked;
   const { db } = deps.database;
   const therapists = therapistRepository(db);
   const points = poolPoints(request);
   // The service list only shapes the SQL filter when a service was asked for; otherwise both at once.
   const servicesLoading = serviceRepository(db).listActive();
   const strict = hardFilter(request, request.serviceId === undefined ? [] : await servicesLoading);
-  let [services, pool] = await Promise.all([servicesLoading, therapists.matchPool(strict, points, MATCH_POOL_SIZE)]);
+  // A second match leaves out who the person saw before anything else, so that relaxing finds others.
+  const excluded = new Set(request.exclude ?? []);
+  const poolOf = async (filter: TherapistFilter) => (await therapists.matchPool(filter, points, MATCH_POOL_SIZE)).filter((t) => !excluded.has(t.id));
+  let [services, pool] = await Promise.all([servicesLoading, poolOf(strict)]);
   const firstSession = firstSessionService(services);
   if (pool.length === 0) {
     for (const drop of RELAXATION_ORDER) {
       const loose = hardFilter(request, services, drop);
       if (sameFilter(loose, strict)) continue;
-      pool = await therapists.matchPool(loose, points, MATCH_POOL_SIZE);
+      pool = await poolOf(loose);
       if (pool.length > 0) break;
     }
   }
@@ -241,19 +272,22 @@ export async function findMatches(deps: Deps, request: MatchRequest, options: Fi
     pool.map((t) => toCandidate(t, null)),
     services,
   );
+  // Free times can add a second match's points ("their free times"): anyone within reach of the edge counts.
   const edge = first.matches[Math.min(top, first.matches.length) - 1]?.score;
+  const reach = request.rematch?.misfit === 'availability' ? mostRematchPoints('availability') : 0;
   const contenders =
     edge === undefined
       ? []
       : first.matches
-          .filter((m) => m.score >= edge)
+          .filter((m) => m.score >= edge - reach)
           .map((m) => byId.get(m.therapistId))
           .filter((t) => t !== undefined);
-  const freeTimes = await firstSessionTimes(deps, contenders, firstSession, options.freeTimesEach ?? 3);
+  const zone = options.timeZone ?? (await practiceRepository(db).get()).timeZone;
+  const freeTimes = await firstSessionTimes(deps, contenders, firstSession, options.freeTimesEach ?? 3, { windows: request.times ?? [], timeZone: zone });
   const result = rankTherapists(
     request,
     pool.map((t) => toCandidate(t, freeTimes.get(t.id)?.[0]?.start ?? null)),
     services,
   );
-  return { result: { ...result, matches: result.matches.slice(0, top) }, therapists: byId, freeTimes, firstSession };
+  return { result: { ...result, matches: result.matches.slice(0, top) }, request, seen, therapists: byId, freeTimes, firstSession };
 }

@@ -1,5 +1,6 @@
-// Clients' data requests, handled by an admin: everything held about one client (their e-mail address and,
-// optionally, their phone number) as JSON, and erasure. Bookings are found through the keyed blind index of
+// Clients' data requests: everything held about one client (their e-mail address and, optionally, their
+// phone number), collected for the client's own copy (which only they receive: see data-export.ts), and
+// erasure, handled by an admin. Bookings are found through the keyed blind index of
 // the address; contact messages and call-back requests (which have no index, and a call-back has no
 // address) by opening each one's sealed address and number. Erasure keeps bookings as pseudonymous rows
 // (time, therapist, service, status: the therapist's records and the no-overlap rule need them) and keeps
@@ -45,7 +46,11 @@ export interface ClientExport {
   companion: Awaited<ReturnType<typeof companionRecord>> | null;
 }
 
-export async function exportClient(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ClientExport> {
+/**
+ * Everything held about a client, opened: their booking notes and their companion answers included, so it
+ * goes to nobody but them (data-export.ts mails them a single-use link). Audited as `client.export`.
+ */
+export async function collectClientData(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ClientExport> {
   const { db } = deps.database;
   const { email } = client;
   const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));

@@ -64,6 +64,7 @@ export type CodeOutcome = Throttled | { kind: 'refused' } | { kind: 'ok' };
 const CODE_PURPOSES = {
   'sign-in': { ok: 'staff.sign-in', failed: 'staff.second-factor.failed' },
   'factor-change': { ok: null, failed: 'staff.second-factor.change-refused' },
+  'recovery-codes': { ok: null, failed: 'staff.recovery-codes.refused' },
 } as const satisfies Record<string, { ok: string | null; failed: string }>;
 
 export type CodePurpose = keyof typeof CODE_PURPOSES;

@@ -12,6 +12,7 @@ import { NO_PASSWORD, normaliseEmail, staffUserRepository } from '../../db/repos
 import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { Gender } from '../../domain/types.ts';
+import { heldBefore } from '../outbox.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 import { sendInvitation } from './password.ts';
 
@@ -29,7 +30,7 @@ export async function adminCounts(deps: StaffDeps): Promise<{ newMessages: numbe
   const [newMessages, pendingProfiles, undeliveredMail] = await Promise.all([
     contactRepository(db, deps.encryptor).countNew(),
     profileChangeRepository(db).countPending(),
-    outboxRepository(db).countGivenUp(),
+    outboxRepository(db).countGivenUp(heldBefore(deps.clock.now())),
   ]);
   return { newMessages, pendingProfiles, undeliveredMail };
 }

@@ -31,6 +31,8 @@ const BookingSchema = z
     therapistName: z.string(),
     serviceId: z.string(),
     serviceName: z.string(),
+    feeMinor: z.number().int().openapi({ description: 'What the session costs, minor units; 0 is free' }),
+    currency: z.string().length(3),
     timeZone: z.string(),
   })
   .openapi('Booking');
@@ -48,6 +50,8 @@ export function presentBooking(b: BookingView) {
     therapistName: b.therapistName,
     serviceId: b.serviceId,
     serviceName: b.serviceName,
+    feeMinor: b.fee.minor,
+    currency: b.fee.currency,
     timeZone: b.clientTimeZone,
   };
 }

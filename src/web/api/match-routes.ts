@@ -90,7 +90,7 @@ export function registerMatchRoutes(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const { timeZone: tz, ...request } = c.req.valid('json');
       const timeZone = tz ?? (await c.var.deps.repos.practice.get()).timeZone;
-      const { result, freeTimes } = await findMatches(c.var.deps, request, { top: MOST_MATCHES, freeTimesEach: 1 });
+      const { result, freeTimes } = await findMatches(c.var.deps, request, { top: MOST_MATCHES, freeTimesEach: 1, timeZone });
       return c.json(
         {
           matches: result.matches.map((m) => {

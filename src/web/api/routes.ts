@@ -1,6 +1,7 @@
 // The JSON API under /api/v1: thin handlers, errors as application/problem+json.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import { fromWords, lowestMinor, serviceFee } from '../../domain/fees.ts';
 import { CONCERNS, type Service } from '../../domain/types.ts';
 import type { AppEnv } from '../env.ts';
 import { fieldErrors, problem } from '../problem.ts';
@@ -13,7 +14,8 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 
-export function presentService(s: Service) {
+export function presentService(s: Service, therapists: readonly TherapistProfile[]) {
+  const fee = serviceFee(s, therapists);
   return {
     id: s.id,
     slug: s.slug,
@@ -22,6 +24,7 @@ export function presentService(s: Service) {
     durationMinutes: s.durationMinutes,
     priceMinor: s.priceMinor,
     currency: s.currency,
+    fee: { fromMinor: lowestMinor(fee), currency: fee.kind === 'free' ? fee.currency : fee.fee.currency, varies: fee.kind === 'from', text: fromWords(fee) },
     bookingWindowDays: s.bookingWindowDays,
     minNoticeMinutes: s.minNoticeMinutes,
     relationships: s.relationships,
@@ -88,8 +91,8 @@ export function createApi() {
   });
 
   api.openapi(listServices, async (c) => {
-    const services = await c.var.deps.repos.services.listActive();
-    return c.json({ services: services.map(presentService) }, 200);
+    const [services, therapists] = await Promise.all([c.var.deps.repos.services.listActive(), c.var.deps.repos.therapists.search()]);
+    return c.json({ services: services.map((s) => presentService(s, therapists)) }, 200);
   });
 
   api.openapi(listConcerns, (c) => c.json({ concerns: CONCERNS.map((x) => ({ id: x.id, name: x.name })) }, 200));

@@ -21,8 +21,19 @@ export const ServiceSchema = z
     name: z.string(),
     summary: z.string(),
     durationMinutes: z.number().int(),
-    priceMinor: z.number().int().openapi({ description: 'Price in minor units (pence); 0 is free' }),
+    priceMinor: z
+      .number()
+      .int()
+      .openapi({ description: 'The service’s own price in minor units (pence), charged by a therapist without a fee of their own; 0 is free' }),
     currency: z.string().length(3),
+    fee: z
+      .object({
+        fromMinor: z.number().int().openapi({ description: 'The lowest real fee among the active therapists who offer it (0: free)' }),
+        currency: z.string().length(3),
+        varies: z.boolean().openapi({ description: 'Whether therapists’ fees differ (then the price reads "from")' }),
+        text: z.string().openapi({ description: '"free", "£95" or "from £60"' }),
+      })
+      .openapi({ description: 'What a session costs, as every page says it' }),
     bookingWindowDays: z.number().int(),
     minNoticeMinutes: z.number().int(),
     relationships: z.array(z.enum(RELATIONSHIPS)),

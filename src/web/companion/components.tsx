@@ -6,11 +6,10 @@ import { exerciseById } from '../../content/exercises.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { type CircleKind, matchCarryOver, SUPPORT_RULE_TEXT, type SupportAdvice } from '../../domain/companion.ts';
+import { NO_WORRY, type SafetyDecision } from '../../domain/safety.ts';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import { renderPage } from '../render.tsx';
 import { asAppContext, type CompanionContext } from './session.ts';
-
-/** Where the quick exit goes: a neutral, everyday page. */
-export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
 
 export interface CompanionPageOptions {
   title: string;
@@ -21,6 +20,8 @@ export interface CompanionPageOptions {
   membership?: Membership;
   /** The menu entry of the page, for aria-current. */
   section?: CircleSection;
+  /** What the safety policy makes of the member's own words: help first when they suggest risk. */
+  safety?: SafetyDecision;
 }
 
 /** Every companion page: private (never cached, indexed or sent as a referrer), with the quick exit. */
@@ -29,25 +30,20 @@ export async function companionPage(c: CompanionContext, options: CompanionPageO
   const practice = options.feelings ? await c.var.deps.repos.practice.get() : null;
   return renderPage(
     asAppContext(c),
-    { title: options.title, status: options.status, asksAboutFeelings: options.feelings ?? false, scripts: ['quick-exit.js'], private: true },
+    {
+      title: options.title,
+      status: options.status,
+      asksAboutFeelings: options.feelings ?? false,
+      urgentHelpFirst: options.safety?.helpFirst ?? false,
+      quickExit: true,
+      private: true,
+    },
     <>
-      <QuickExit />
       {options.membership ? <CircleMenu membership={options.membership} current={options.section} /> : null}
       <div class="companion">{content}</div>
       {practice ? <SafetyAtHome lines={practice.urgentHelp} /> : null}
       {c.var.client ? <AccountBar /> : null}
     </>,
-  );
-}
-
-export function QuickExit() {
-  return (
-    <div class="quick-exit-bar">
-      <a class="button quick-exit" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
-        Leave this site quickly
-      </a>
-      <span class="quick-exit-bar__hint">Goes to a weather page. Your browser history may still show this site.</span>
-    </div>
   );
 }
 
@@ -127,11 +123,59 @@ export function CircleMenu({ membership, current }: { membership: Membership; cu
   );
 }
 
+/**
+ * Help first, when the member's own words suggest they may not be safe (the safety policy, from risk.ts):
+ * rendered only into their own pages, above everything else the page says.
+ */
+export function OwnSafetyNote({ safety, sharedWorry = false }: { safety: SafetyDecision; sharedWorry?: boolean }) {
+  if (!safety.helpFirst) return null;
+  return (
+    <section class="own-safety" aria-labelledby="own-safety-title">
+      <h2 id="own-safety-title" class="own-safety__title">
+        Your safety comes first
+      </h2>
+      <p class="support-note__private">Only you can see this. Nobody else in your circle is told.</p>
+      <p>
+        Some of the words you wrote suggest you may not be safe
+        {safety.kinds.includes('self-harm') ? ', or may be thinking about harming yourself' : ''}. If we have read them wrongly, we are sorry. If not, the
+        numbers above are free and confidential, and you can talk to a therapist on your own.
+      </p>
+      {sharedWorry ? (
+        <p class="notice notice--warn">
+          You chose to share those words with your circle. If it is not safe for someone in it to read them, untick “Share this answer” below and save again:
+          nobody sees shared answers until everyone has answered or the week ends.
+        </p>
+      ) : null}
+      {safety.domesticAbuseHelp ? (
+        <DomesticAbuseHelp headingLevel={3} intro="Your check-in is private: the others in your circle see only the answers you choose to share." />
+      ) : null}
+      <form method="post" action="/match" class="own-safety__find">
+        <input type="hidden" name="relationship" value="individual" />
+        <button class="button" type="submit">
+          Find a therapist who sees people on their own
+        </button>
+      </form>
+    </section>
+  );
+}
+
 /** A suggestion to consider support, with its reasons: rendered only into the member's own pages. */
-export function SupportNote({ advice, kind, circleId, headingLevel = 2 }: { advice: SupportAdvice; kind: CircleKind; circleId: string; headingLevel?: 2 | 3 }) {
+export function SupportNote({
+  advice,
+  kind,
+  circleId,
+  safety = NO_WORRY,
+  headingLevel = 2,
+}: {
+  advice: SupportAdvice;
+  kind: CircleKind;
+  circleId: string;
+  safety?: SafetyDecision;
+  headingLevel?: 2 | 3;
+}) {
   if (!advice.suggested && !advice.selfCompassion) return null;
   const H = headingLevel === 2 ? 'h2' : 'h3';
-  const carry = matchCarryOver(kind, advice);
+  const carry = matchCarryOver(kind, advice, safety);
   const selfCompassion = exerciseById('self-compassion');
   return (
     <section class="support-note" aria-labelledby="support-note-title">
@@ -140,8 +184,9 @@ export function SupportNote({ advice, kind, circleId, headingLevel = 2 }: { advi
       {advice.suggested ? (
         <>
           <p>
-            Your recent check-ins suggest that things have been hard for a while. A therapist can help you both, or you on your own, to understand what is
-            happening and what might help.
+            Your recent check-ins suggest that things have been hard for a while. A therapist can help{' '}
+            {safety.jointSessionSuggestions ? 'you both, or you on your own,' : 'you, on your own and in confidence,'} to understand what is happening and what
+            might help.
           </p>
           <ul>
             {advice.reasons.map((r) => (

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import { logoFile } from '../../domain/images.ts';
 import { markSvg } from '../../media/icons.ts';
+import { QuickExit } from './safety-help.tsx';
 import { UrgentHelp, UrgentHelpFooter, UrgentHelpNotice, UrgentHelpTopLine } from './urgent-help.tsx';
 
 export interface LayoutProps {
@@ -19,6 +20,8 @@ export interface LayoutProps {
   asksAboutFeelings?: boolean | undefined;
   /** Something the client told us suggests risk: the full urgent-help box comes first, before the heading. */
   urgentHelpFirst?: boolean | undefined;
+  /** The safety policy asks for the quick exit: first in the page's content, above any help. */
+  quickExit?: boolean | undefined;
   description?: string | undefined;
   /** schema.org data, rendered as JSON-LD. */
   structuredData?: object | undefined;
@@ -104,6 +107,7 @@ export function Layout(props: LayoutProps) {
         </nav>
         <main id="main" tabindex={-1}>
           <div class="wrap">
+            {props.quickExit ? <QuickExit /> : null}
             {helpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
             {helpAfter ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
             {props.children}

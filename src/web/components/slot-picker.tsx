@@ -2,7 +2,7 @@
 // Works without JavaScript; src/assets/booking.ts detects the zone and changes week without a reload.
 import type { Slot } from '../../domain/slots.ts';
 import { formatInstant } from '../../domain/slots.ts';
-import { clockTime, zoneName } from '../../mail/when.ts';
+import { clockTime, dateRangeWords, zoneName } from '../../mail/when.ts';
 
 const dayHeading = new Map<string, Intl.DateTimeFormat>();
 function dayLabel(ms: number, timeZone: string): string {
@@ -93,9 +93,7 @@ export function SlotPicker(props: SlotPickerProps) {
         ) : (
           <span />
         )}
-        <span class="week-nav__range">
-          {props.from} to {props.to}
-        </span>
+        <span class="week-nav__range">{dateRangeWords(props.from, props.to)}</span>
         <a href={props.nextHref} data-week-nav="true">
           Later week
         </a>

@@ -6,7 +6,27 @@ import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { type FormValues, MALFORMED_FORM, one, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { type BookState, bookPage, chooseTime, details, readState } from './book.tsx';
+import { type BookState, bookPage, readState } from './book.tsx';
+import { details } from './book-details.tsx';
+import { CARRIED_FIELDS, chooseTime } from './book-times.tsx';
+
+/** What the person typed on the details step, to carry while they choose another time (POST bodies only). */
+const carriedOf = (form: Record<string, string>) => Object.fromEntries(CARRIED_FIELDS.map((k) => [k, form[k] ?? '']).filter(([, v]) => v !== ''));
+
+/**
+ * Choosing a time again with the details kept: from the details step ("Choose a different time"), or
+ * within the times while carrying them (another day or week, another zone, a time). Never a booking and
+ * never a field error: a time chosen leads back to the details step, filled in as the person left it.
+ */
+async function chooseAgain(c: Context<AppEnv>, form: Record<string, string>) {
+  const [week, day] = (form.goto ?? '').split('|');
+  const state = await readState(c, week ? { ...form, date: week, day } : form);
+  if (!state.service || !state.therapistId) return bookPage(c);
+  const carried = carriedOf(form);
+  if (form.intent === 'times' || form.goto || form.show || state.start === undefined)
+    return chooseTime(c, { ...state, start: undefined }, undefined, 200, carried);
+  return details(c, state, carried, {});
+}
 
 /** Every field of a form as one string (what the pages show back). */
 export const flat = (values: FormValues): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, one(v)]));
@@ -37,6 +57,7 @@ export async function submitBooking(c: Context<AppEnv>) {
   const read = await readForm(c, BookingFormSchema);
   if (!read.ok && read.status === 400) return malformed(c, 'Nothing has been booked');
   const form = flat(read.values);
+  if (form.carry === '1' || form.intent === 'times') return chooseAgain(c, form);
   let state: BookState | undefined;
   const stateOf = async () => (state ??= await readState(c, form));
   try {
@@ -69,7 +90,8 @@ export async function submitBooking(c: Context<AppEnv>) {
     if (incomplete(await stateOf())) return bookPage(c);
     const code = result.error.code;
     if (['SLOT_TAKEN', 'TOO_SOON', 'OUTSIDE_AVAILABILITY', 'DAY_FULL', 'OUTSIDE_BOOKING_WINDOW', 'NO_THERAPIST_FREE'].includes(code)) {
-      return chooseTime(c, { ...state!, start: undefined }, `${result.error.detail} Please choose another time.`, 409);
+      const problem = { title: 'That time is no longer free', text: `${result.error.detail} What you typed is kept: please choose another time.` };
+      return chooseTime(c, { ...state!, start: undefined }, problem, 409, carriedOf(form));
     }
     if (code === 'UNAVAILABLE') return bookingUnavailable(c, state, form);
     if (code === 'FORMAT_NOT_OFFERED') return details(c, state!, form, { format: result.error.detail }, 422);

@@ -2,6 +2,7 @@
 // never say one thing while the code does another.
 import type { Context } from 'hono';
 import { WEEKLY_WINDOW_SQL } from '../../db/repositories/therapists.ts';
+import { FIT_BANDS } from '../../domain/match-fit.ts';
 import {
   HARD_REQUIREMENTS,
   MATCH_WEIGHTS,
@@ -12,6 +13,7 @@ import {
   type StyleAxis,
   TIME_WINDOWS,
 } from '../../domain/matching.ts';
+import { REMATCH_WEIGHTS } from '../../domain/rematch.ts';
 import { MATCH_POOL_SIZE } from '../../usecases/matching/match.ts';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
@@ -92,8 +94,42 @@ export function howWeMatchPage(c: Context<AppEnv>) {
           ))}
         </ul>
         <p>These scales follow the spirit of the Cooper-Norcross Inventory of Preferences, a free questionnaire about what people want from therapy.</p>
+        <h3>Which free times we show</h3>
+        <p>
+          If you told us when you could come, we only show free times in those times of day, read in your own time zone: weekday daytimes start before 17:00
+          from Monday to Friday, evenings start at 18:00 or later on any day, and Saturdays are any time on a Saturday.
+        </p>
+        <h2 id="fit">How well they fit, in words</h2>
+        <p>Instead of points, each therapist is labelled by the share of the points your answers could give that they get:</p>
+        <ul class="how-fit">
+          {FIT_BANDS.map((b) => (
+            <li data-fit={b.label}>
+              <strong>{b.label}</strong>: {b.description}.
+            </li>
+          ))}
+        </ul>
         <h2 id="ties">When two therapists have the same points</h2>
-        <p>The one who is free sooner for a first conversation comes first. If that is the same too, they are listed by name.</p>
+        <p>
+          The one who is free sooner for a first conversation comes first. If that is the same too, they are listed by name. The results say so under the second
+          of the two.
+        </p>
+        <h2 id="rematch">Not the right fit?</h2>
+        <p>
+          From the results, or from a booking, you can match again without the therapists you saw. Your answers stay as they were, and what did not fit adds
+          points of its own:
+        </p>
+        <ul class="how-rematch">
+          <li data-rematch="approach">
+            Their way of working: {REMATCH_WEIGHTS.approach.points} points {REMATCH_WEIGHTS.approach.description}.
+          </li>
+          <li data-rematch="availability">
+            Their free times: {REMATCH_WEIGHTS.availability.points} points {REMATCH_WEIGHTS.availability.description}.
+          </li>
+          <li data-rematch="fee">
+            Their fee: {REMATCH_WEIGHTS.fee.points} points {REMATCH_WEIGHTS.fee.description}.
+          </li>
+          <li data-rematch="other">Something else: nobody gets extra points; the therapists you saw are simply left out.</li>
+        </ul>
         <h2 id="relaxing">When nobody fits everything</h2>
         <p>
           If no therapist meets every requirement, we drop the least important one that lets us find someone, and we tell you which one we dropped. We never

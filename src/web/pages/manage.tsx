@@ -4,16 +4,16 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
+import { isJointService, manageFacts } from '../../usecases/bookings/manage-facts.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
 import type { BookingView } from '../../usecases/bookings/view.ts';
-import { leaveWaitlist } from '../../usecases/bookings/waitlist.ts';
 import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
-import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { weekSlots } from './book.tsx';
@@ -39,18 +39,22 @@ export async function managePage(c: Context<AppEnv>) {
   if (!managed) return notFoundPage(c);
   // Whether the client may change it online is the change policy's answer (decideChange), as everywhere.
   const { booking, practice, change } = managed;
+  const facts = await manageFacts(c.var.deps, booking);
   const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
-  const active = booking.status === 'confirmed';
+  const active = booking.status === 'confirmed' || booking.status === 'pending';
+  const cancelled = booking.status === 'cancelled';
+  const phone = <a href={telHref(practice.phone)}>{practice.phone}</a>;
   return renderPage(
     c,
-    { title: banner === 'booked' ? 'Booking confirmed' : 'Your appointment', private: true },
+    { title: banner === 'booked' ? 'Booking confirmed' : cancelled ? 'Cancelled appointment' : 'Your appointment', private: true },
     <>
       {banner ? (
         <div class="notice notice--ok" role="status">
           <p>{BANNERS[banner]}</p>
         </div>
       ) : null}
-      <h1>{booking.status === 'cancelled' ? 'Cancelled appointment' : 'Your appointment'}</h1>
+      <h1>{cancelled ? 'Cancelled appointment' : 'Your appointment'}</h1>
+      {cancelled ? <p class="lead">This appointment is cancelled: nobody is expecting you, and there is nothing to pay or to join.</p> : null}
       <dl class="facts">
         <dt>When</dt>
         <dd>{longWhen(booking.start, booking.clientTimeZone)}</dd>
@@ -60,22 +64,22 @@ export async function managePage(c: Context<AppEnv>) {
         <dd>{booking.therapistName}</dd>
         <dt>What</dt>
         <dd>{booking.serviceName}</dd>
-        <dt>Where</dt>
-        <dd>{booking.format === 'online' ? 'Online (the joining link comes the day before)' : `${FORMAT_LABELS.in_person}: ${practice.address}`}</dd>
+        {!cancelled ? (
+          <>
+            <dt>Fee</dt>
+            <dd>{feeLine(booking.fee)}</dd>
+            <dt>Where</dt>
+            <dd>{whereLine(booking.format, practice)}</dd>
+          </>
+        ) : null}
         <dt>Reference</dt>
         <dd>{booking.reference}</dd>
         <dt>Status</dt>
-        <dd>{booking.status === 'confirmed' ? 'Booked' : booking.status === 'cancelled' ? 'Cancelled' : booking.status}</dd>
+        <dd>{STATUS_WORDS[booking.status] ?? booking.status}</dd>
       </dl>
-      <div class="card">
-        <p>
-          <strong>Your private link</strong> to come back to this page, change or cancel (we have also e-mailed it to you):
-        </p>
-        <p class="manage-link">
-          <a href={`/manage/${token}`}>{`${c.var.deps.config.publicUrl}/manage/${token}`}</a>
-        </p>
-        <p class="muted">Keep it to yourself: anyone with it can change this appointment.</p>
-      </div>
+      {active && booking.format === 'online' ? (
+        <p data-joining="">This site does not send a joining link. If nobody has told you how to join by the day before, please call us on {phone}.</p>
+      ) : null}
       {active ? (
         <>
           <p>
@@ -83,40 +87,80 @@ export async function managePage(c: Context<AppEnv>) {
               Add to my calendar
             </a>
           </p>
-          <p>
-            Coming with a partner? Before a joint session, each of you can answer <a href="/safety">one private question</a> on your own. Nobody else sees the
-            answer, and it is not stored.
-          </p>
-          {change.ok ? (
-            <p class="actions">
-              <a class="button" href={`/manage/${token}/reschedule`}>
-                Change the time
-              </a>{' '}
-              <a class="button button--secondary" href={`/manage/${token}/cancel`}>
-                Cancel
-              </a>
-            </p>
-          ) : (
-            <div class="notice notice--warn">
+          <section aria-labelledby="change-title">
+            <h2 id="change-title">Changing or cancelling</h2>
+            {change.ok ? (
+              <>
+                <p data-change-rule="">
+                  {changeRuleWords({ start: booking.start, end: booking.end, timeZone: booking.clientTimeZone }, c.var.deps.clock.now(), practice).rule}
+                </p>
+                <p class="actions">
+                  <a class="button" href={`/manage/${token}/reschedule`}>
+                    Change the time
+                  </a>{' '}
+                  <a class="button button--secondary" href={`/manage/${token}/cancel`}>
+                    Cancel
+                  </a>
+                </p>
+              </>
+            ) : (
+              <div class="notice notice--warn">
+                <p>
+                  {change.error.code === 'LATE_CANCELLATION'
+                    ? `Your appointment is less than ${practice.lateCancellationHours} hours away, so it can no longer be changed online.`
+                    : change.error.detail}{' '}
+                  Please call us on {phone}.
+                </p>
+              </div>
+            )}
+          </section>
+          {facts && isJointService(facts.relationships) ? (
+            <section aria-labelledby="partner-title">
+              <h2 id="partner-title">{facts.relationships.includes('couple') ? 'Coming with a partner?' : 'Coming with family?'}</h2>
               <p>
-                {change.error.code === 'LATE_CANCELLATION'
-                  ? `Your appointment is less than ${practice.lateCancellationHours} hours away, so it can no longer be changed online.`
-                  : change.error.detail}{' '}
-                Please call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.
+                Before a joint session, each of you can answer <a href="/safety">one private question</a> on your own. Nobody else sees the answer, and it is
+                not stored.
               </p>
-            </div>
-          )}
+            </section>
+          ) : null}
+          <div class="card">
+            <p>
+              <strong>Your private link</strong> to come back to this page, change or cancel (we have also e-mailed it to you):
+            </p>
+            <p class="manage-link">
+              <a href={`/manage/${token}`}>{`${c.var.deps.config.publicUrl}/manage/${token}`}</a>
+            </p>
+            <p class="muted">Keep it to yourself: anyone with it can change this appointment.</p>
+          </div>
         </>
-      ) : (
+      ) : cancelled ? (
         <p>
           <a class="button" href="/book">
             Book another time
           </a>
         </p>
-      )}
+      ) : null}
+      <section class="card rematch" aria-labelledby="rematch-title">
+        <h2 id="rematch-title">Not the right fit?</h2>
+        <p>
+          If {booking.therapistName} does not feel right for you, we can suggest someone else who fits what you need.
+          {active ? ' This appointment stays booked until you cancel it.' : ''}
+        </p>
+        <p>
+          <a href={`/manage/${token}/rematch`}>Find someone other than {booking.therapistName}</a>
+        </p>
+      </section>
     </>,
   );
 }
+
+const STATUS_WORDS: Record<string, string> = {
+  confirmed: 'Booked',
+  pending: 'Booked',
+  cancelled: 'Cancelled',
+  attended: 'Took place',
+  no_show: 'Missed',
+};
 
 export async function manageCalendar(c: Context<AppEnv>) {
   c.set('privatePage', true);
@@ -248,34 +292,4 @@ export async function submitReschedule(c: Context<AppEnv>) {
     return reschedulePage(c, `${result.error.detail} Please choose another time.`);
   }
   return c.redirect(`/manage/${found.token}?moved=1`, 303);
-}
-
-export async function leaveWaitlistPage(c: Context<AppEnv>) {
-  c.set('privatePage', true);
-  const token = c.req.param('token') ?? '';
-  if (c.req.method === 'POST') {
-    const left = await leaveWaitlist(c.var.deps, token);
-    return renderPage(
-      c,
-      { title: 'Waiting list', private: true },
-      <>
-        <h1>{left ? 'You have left the waiting list' : 'You are not on the waiting list'}</h1>
-        <p>
-          <a href="/book">Book a time</a>
-        </p>
-      </>,
-    );
-  }
-  return renderPage(
-    c,
-    { title: 'Leave the waiting list', private: true },
-    <>
-      <h1>Leave the waiting list?</h1>
-      <form method="post" action={`/waitlist/leave/${token}`}>
-        <button class="button" type="submit">
-          Yes, take me off the list
-        </button>
-      </form>
-    </>,
-  );
 }

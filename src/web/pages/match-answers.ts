@@ -2,6 +2,8 @@
 // bodies only, never a URL), read leniently (a tampered hidden value is dropped, not trusted), and turned
 // into the ranking's MatchRequest.
 import { type MatchRequest, STYLE_AXES, type StyleAxis, type StylePreferences, TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
+import { MISFITS, type Misfit } from '../../domain/rematch.ts';
+import { decideSafety, type SafetyDecision } from '../../domain/safety.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, type ConcernId, GENDERS, type Gender, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { all as allOf, type FormValues } from '../read-form.ts';
@@ -21,6 +23,7 @@ export const RESULTS_STEP = STEP_COUNT + 1;
 
 export const MATCH_FORMATS = ['online', 'in_person', 'either'] as const;
 export type MatchFormat = (typeof MATCH_FORMATS)[number];
+/** The answers Find your match and /safety offer to the safety question (the policy knows them all). */
 export const SAFETY_ANSWERS = ['no', 'yes', 'unsure'] as const;
 export type SafetyAnswer = (typeof SAFETY_ANSWERS)[number];
 /** Budget ceilings in whole units of the currency; "any" is no preference. */
@@ -42,7 +45,14 @@ export interface Answers {
   style: StylePreferences;
   /** The visitor's zone (filled in by the browser when it can), for showing free times. */
   tz?: string | undefined;
+  /** A second match ("Not the right fit?"): the therapists to leave out, and what did not fit. */
+  exclude: string[];
+  misfit?: Misfit | undefined;
 }
+
+/** The most therapists a second match leaves out. */
+export const MOST_EXCLUDED = 20;
+const THERAPIST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A posted form, as src/web/read-form.ts reads it. */
 export type FormBody = FormValues;
@@ -79,11 +89,16 @@ export function readAnswers(body: FormBody): Answers {
     lgbtq: one(body, 'lgbtq') === 'yes',
     style,
     tz: tz && tz.length <= 64 && isValidTimeZone(tz) ? tz : undefined,
+    exclude: [...new Set(all(body, 'exclude').filter((id) => THERAPIST_ID.test(id)))].slice(0, MOST_EXCLUDED),
+    misfit: oneOf(MISFITS, one(body, 'misfit')),
   };
 }
 
-/** A yes (or a "not sure") to the private safety question. */
-export const safetyFlagged = (a: Answers) => a.safety === 'yes' || a.safety === 'unsure';
+/** A second match: someone to leave out (what did not fit defaults to "something else"). */
+export const isRematch = (a: Answers) => a.exclude.length > 0;
+
+/** What the safety policy says about these answers (the private safety question; couples only). */
+export const safetyOf = (a: Answers): SafetyDecision => decideSafety({ answer: a.safety });
 
 /** What is missing for a step to be answered; empty when it may go on. */
 export function stepErrors(step: number, a: Answers): Record<string, string> {
@@ -119,7 +134,8 @@ export function toMatchRequest(a: Answers, currencyMinorPerUnit = 100): MatchReq
     ...(a.culture ? { faithOrCulture: a.culture } : {}),
     ...(a.lgbtq ? { lgbtqAffirming: true } : {}),
     ...(Object.keys(a.style).length > 0 ? { style: a.style } : {}),
-    ...(safetyFlagged(a) ? { safetyConcern: true } : {}),
+    ...(safetyOf(a).jointSessionSuggestions ? {} : { safetyConcern: true }),
+    ...(a.exclude.length > 0 ? { exclude: a.exclude } : {}),
   };
 }
 
@@ -148,5 +164,7 @@ export function answerFields(a: Answers): [string, string][] {
   if (a.culture) out.push(['culture', a.culture]);
   if (a.lgbtq) out.push(['lgbtq', 'yes']);
   for (const [axis, pole] of Object.entries(a.style)) out.push([`style_${axis}`, pole]);
+  for (const id of a.exclude) out.push(['exclude', id]);
+  if (a.misfit) out.push(['misfit', a.misfit]);
   return out;
 }

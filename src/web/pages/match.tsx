@@ -6,12 +6,26 @@ import type { Child } from 'hono/jsx';
 import { STYLE_AXES, type StyleAxis, TIME_WINDOWS } from '../../domain/matching.ts';
 import { CONCERNS, type ConcernId, GENDERS, languageName, RELATIONSHIPS, type Relationship } from '../../domain/types.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextField } from '../components/forms.tsx';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { formatMoney } from '../format.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { type Answers, BUDGETS, firstMissingStep, RESULTS_STEP, readAnswers, STEP_COUNT, STEP_FIELDS, STEPS, stepErrors } from './match-answers.ts';
-import { DomesticAbuseHelp, HiddenAnswers, QuickExitLink, renderResults } from './match-results.tsx';
+import {
+  type Answers,
+  BUDGETS,
+  firstMissingStep,
+  isRematch,
+  RESULTS_STEP,
+  readAnswers,
+  STEP_COUNT,
+  STEP_FIELDS,
+  STEPS,
+  safetyOf,
+  stepErrors,
+} from './match-answers.ts';
+import { REMATCH_ERROR } from './match-rematch.tsx';
+import { HiddenAnswers, renderResults } from './match-results.tsx';
 import { GENDER_LABELS, TIME_LABELS } from './therapists.tsx';
 
 /** "What is happening", in the words a visitor might use; the hint names the concern it stands for. */
@@ -57,7 +71,7 @@ export function SafetyQuestionField(props: { hint: string; value?: string | unde
 
 /** GET /match: the first step. */
 export function matchStartPage(c: Context<AppEnv>) {
-  return renderStep(c, 1, { concerns: [], times: [], languages: [], lgbtq: false, style: {} }, {});
+  return renderStep(c, 1, { concerns: [], times: [], languages: [], lgbtq: false, style: {}, exclude: [] }, {});
 }
 
 /**
@@ -71,7 +85,8 @@ export async function matchSubmit(c: Context<AppEnv>) {
   const answers = readAnswers(body);
   const stepText = typeof body.step === 'string' ? body.step : '';
   const step = /^\d$/.test(stepText) ? Math.min(Math.max(Number(stepText), 1), RESULTS_STEP) : 0;
-  const go = body.go === 'back' ? 'back' : body.go === 'more' ? 'more' : 'next';
+  const go = body.go === 'back' ? 'back' : body.go === 'more' ? 'more' : body.go === 'rematch' ? 'rematch' : 'next';
+  if (go === 'rematch') return rematch(c, answers, step);
   if (step === 0) return renderStep(c, 1, answers, {});
   if (go === 'back') return renderStep(c, Math.max(1, step - 1), answers, {});
   if (step === RESULTS_STEP) {
@@ -80,9 +95,23 @@ export async function matchSubmit(c: Context<AppEnv>) {
   }
   const errors = stepErrors(step, answers);
   if (Object.keys(errors).length > 0) return renderStep(c, step, answers, errors);
-  if (step < STEP_COUNT) return renderStep(c, step + 1, answers, {});
+  // A second match asks only what it is missing, then shows the results.
+  if (step < STEP_COUNT && !isRematch(answers)) return renderStep(c, step + 1, answers, {});
   const missing = firstMissingStep(answers);
   return missing ? renderStep(c, missing, answers, stepErrors(missing, answers)) : renderResults(c, answers, false);
+}
+
+/**
+ * "Not the right fit?" (from the results, or from a booking's manage page): leave out who they saw and
+ * rank again with the same answers. Asks only for what is missing; from the results, someone must be left out.
+ */
+function rematch(c: Context<AppEnv>, answers: Answers, step: number) {
+  if (!isRematch(answers)) {
+    if (step === RESULTS_STEP && firstMissingStep(answers) === null) return renderResults(c, answers, false, REMATCH_ERROR);
+    return renderStep(c, firstMissingStep(answers) ?? 1, answers, {});
+  }
+  const missing = firstMissingStep(answers);
+  return missing ? renderStep(c, missing, answers, {}) : renderResults(c, answers, false);
 }
 
 async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, errors: FieldErrors, status: 200 | 400 = 200) {
@@ -90,7 +119,9 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const def = STEPS[step - 1] ?? STEPS[0];
   const practice = await deps.repos.practice.get();
   const askSafety = def.id === 'what' && answers.relationship === 'couple';
-  const safetyShown = answers.safety === 'yes' || answers.safety === 'unsure';
+  const policy = safetyOf(answers);
+  // Right after a worrying answer, help comes first; the later steps keep it after the question.
+  const helpNow = policy.helpFirst && step === 3;
   let fields: Child;
   switch (def.id) {
     case 'who':
@@ -224,9 +255,15 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
   const title = `Find your match: ${def.title.toLowerCase()} (step ${step} of ${STEP_COUNT})`;
   return renderPage(
     c,
-    { title: errorTitle(title, errors), asksAboutFeelings: true, status, scripts: ['viewer-zone.js', ...(askSafety || safetyShown ? ['quick-exit.js'] : [])] },
+    {
+      title: errorTitle(title, errors),
+      asksAboutFeelings: true,
+      urgentHelpFirst: helpNow,
+      quickExit: askSafety || policy.quickExit,
+      status,
+      scripts: ['viewer-zone.js'],
+    },
     <>
-      {askSafety || safetyShown ? <QuickExitLink /> : null}
       <p class="step-count">
         Find your match · Step {step} of {STEP_COUNT}
       </p>
@@ -235,7 +272,10 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           Seven short questions, about two minutes. Nothing you tell us is stored unless you book. <a href="/match/how">How we match</a>
         </p>
       ) : null}
-      {safetyShown && step === 3 ? <DomesticAbuseHelp /> : null}
+      {isRematch(answers) ? (
+        <p class="notice rematch-notice">A second match, leaving out who you saw. We only ask what we do not know yet; then we show you the results.</p>
+      ) : null}
+      {helpNow && policy.domesticAbuseHelp ? <DomesticAbuseHelp /> : null}
       <ErrorSummary errors={errors} order={STEP_FIELDS[def.id]} />
       <form method="post" action="/match" class="match-step" novalidate>
         <input type="hidden" name="step" value={String(step)} />
@@ -252,7 +292,7 @@ async function renderStep(c: Context<AppEnv>, step: number, answers: Answers, er
           ) : null}
         </div>
       </form>
-      {safetyShown && step > 3 ? <DomesticAbuseHelp /> : null}
+      {policy.domesticAbuseHelp && step > 3 ? <DomesticAbuseHelp /> : null}
     </>,
   );
 }

@@ -130,6 +130,9 @@ export async function privacyPage(c: Context<AppEnv>) {
         <li>stop using it where you gave consent: you can withdraw consent at any time, and it does not affect what happened before.</li>
       </ul>
       <p>
+        For a copy, the quickest way is <a href="/your-data">to ask for it here</a>: we e-mail a link to your address and you download the file yourself.
+      </p>
+      <p>
         To do any of these, e-mail <a href={`mailto:${practice.email}`}>{practice.email}</a>, call <a href={telHref(practice.phone)}>{practice.phone}</a>, or
         write to us at {practice.address}. It is free. We may ask you to confirm who you are, so that we never give your information to someone else, and we
         will answer within one month.

@@ -2,28 +2,36 @@
 // answer it alone: the one who filled in Find your match was asked there; the other is sent here by the
 // booking confirmation (page and e-mail). The answer is never stored, logged or put in an address.
 import type { Context } from 'hono';
+import { decideSafety } from '../../domain/safety.ts';
 import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
 import { firstSessionService } from '../../usecases/matching/match.ts';
 import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
+import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { SafetyQuestionField } from './match.tsx';
 import { SAFETY_ANSWERS, type SafetyAnswer } from './match-answers.ts';
-import { DomesticAbuseHelp, QuickExitLink } from './match-results.tsx';
 
 const isAnswer = (v: unknown): v is SafetyAnswer => typeof v === 'string' && (SAFETY_ANSWERS as readonly string[]).includes(v);
 
 /** The question, or (after a POST) what follows from the answer. */
 async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, errors: FieldErrors, status: 200 | 400 | 422 = 200) {
-  const worried = answer === 'yes' || answer === 'unsure';
+  const safety = decideSafety({ answer });
+  const worried = safety.offerFirstSessionAlone;
   const first = worried ? firstSessionService(await c.var.deps.repos.services.listActive()) : undefined;
   const bookAlone = first ? `/book?service=${first.id}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
   return renderPage(
     c,
-    { title: errorTitle('Before a joint session: a question for you alone', errors), asksAboutFeelings: true, status, scripts: ['quick-exit.js'] },
+    {
+      title: errorTitle('Before a joint session: a question for you alone', errors),
+      asksAboutFeelings: true,
+      urgentHelpFirst: safety.helpFirst,
+      // The question itself may be read with the person it is about nearby: the way out is always there.
+      quickExit: true,
+      status,
+    },
     <div class="narrow">
-      <QuickExitLink />
       <ErrorSummary errors={errors} order={['safety']} />
       <h1>Before a joint session: a question for you alone</h1>
       {answer === undefined || errors.safety || errors._form ? (

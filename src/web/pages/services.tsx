@@ -3,6 +3,8 @@
 import type { Context } from 'hono';
 import { RELATED_TOPICS } from '../../content/guide.ts';
 import { serviceContent } from '../../content/services.ts';
+import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import { fromWords, serviceFee } from '../../domain/fees.ts';
 import type { Service } from '../../domain/types.ts';
 import { Blocks } from '../components/content-blocks.tsx';
 import { RelatedTopics } from '../components/related-topics.tsx';
@@ -13,12 +15,14 @@ import { notFoundPage } from './errors.tsx';
 
 export const bookHref = (service: Service) => `/book?service=${encodeURIComponent(service.id)}`;
 
-function fee(service: Service) {
-  return service.priceMinor === 0 ? 'Free of charge' : `${formatMoney(service.priceMinor, service.currency)} a session`;
+/** "Free of charge", "£95 a session" or "From £60 a session": the real fees of the therapists who offer it (domain/fees.ts). */
+function fee(service: Service, therapists: readonly TherapistProfile[]) {
+  const price = serviceFee(service, therapists);
+  return price.kind === 'free' ? 'Free of charge' : `${fromWords(price).replace(/^f/, 'F')} a session`;
 }
 
 export async function servicesPage(c: Context<AppEnv>) {
-  const services = await c.var.deps.repos.services.listActive();
+  const [services, therapists] = await Promise.all([c.var.deps.repos.services.listActive(), c.var.deps.repos.therapists.search()]);
   return renderPage(
     c,
     {
@@ -45,7 +49,7 @@ export async function servicesPage(c: Context<AppEnv>) {
                 <dt>How long</dt>
                 <dd>{s.durationMinutes} minutes</dd>
                 <dt>Fee</dt>
-                <dd>{fee(s)}</dd>
+                <dd>{fee(s, therapists)}</dd>
               </dl>
               <p>
                 <a class="button" href={bookHref(s)}>
@@ -82,10 +86,8 @@ export async function servicePage(c: Context<AppEnv>) {
         <dd>{content?.howLong ?? `${service.durationMinutes} minutes`}</dd>
         <dt>Fee</dt>
         <dd>
-          {fee(service)}
-          {service.priceMinor > 0 && therapists.some((t) => t.feeMinor !== service.priceMinor) ? (
-            <span class="muted"> (some therapists' fees differ: each profile shows theirs)</span>
-          ) : null}
+          {fee(service, therapists)}
+          {serviceFee(service, therapists).kind === 'from' ? <span class="muted"> (each therapist’s profile shows their own fee)</span> : null}
         </dd>
         <dt>Online or in person</dt>
         <dd>{therapists.length ? formatList(formatNames([...new Set(therapists.flatMap((t) => t.formats))].sort())) : 'Ask us'}</dd>

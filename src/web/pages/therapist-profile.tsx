@@ -3,9 +3,11 @@
 import type { Context } from 'hono';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
+import { feeWords, sessionFee } from '../../domain/fees.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
+import { therapistFeeText } from '../components/fee-text.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
 import type { AppEnv } from '../env.ts';
@@ -90,7 +92,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
         ) : null}
         <dt>Fee</dt>
         <dd>
-          {formatMoney(therapist.feeMinor, therapist.currency)} for a 50-minute session
+          {therapistFeeText(therapist, services)}
           {firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}
         </dd>
       </dl>
@@ -116,7 +118,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
         {services.map((s) => (
           <li>
             <a href={bookHref({ serviceId: s.id, therapistId: therapist.id, tz: viewerZone })}>{s.name}</a> ({s.durationMinutes} minutes,{' '}
-            {s.priceMinor === 0 ? 'free' : formatMoney(therapist.feeMinor, therapist.currency)})
+            {feeWords(sessionFee(s, therapist))})
           </li>
         ))}
       </ul>
@@ -148,8 +150,8 @@ function structuredData(t: TherapistProfile, services: Service[], practice: Prac
     makesOffer: services.map((s) => ({
       '@type': 'Offer',
       name: s.name,
-      price: ((s.priceMinor === 0 ? 0 : t.feeMinor) / 100).toFixed(2),
-      priceCurrency: t.currency,
+      price: (sessionFee(s, t).minor / 100).toFixed(2),
+      priceCurrency: sessionFee(s, t).currency,
     })),
   };
 }

@@ -6,7 +6,7 @@ import type { Service } from '../../domain/types.ts';
 import { TextField } from '../components/forms.tsx';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
-import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 
 export function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
   return (
@@ -27,6 +27,8 @@ export function Select(props: { name: string; label: string; value: string | und
 interface CardProps {
   therapist: TherapistProfile;
   serviceName: Map<string, string>;
+  /** The fee line (src/components/fee-text.ts: one source of truth for fees). */
+  fee: string;
   slots: Slot[];
   firstSession: Service | undefined;
   timeZone: string;
@@ -36,7 +38,7 @@ interface CardProps {
 
 const byName = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, 'en-GB'));
 
-export function TherapistCard({ therapist: t, serviceName, slots, firstSession, timeZone, viewerZone, eager }: CardProps) {
+export function TherapistCard({ therapist: t, serviceName, fee, slots, firstSession, timeZone, viewerZone, eager }: CardProps) {
   const next = slots[0];
   return (
     <li class="card therapist-card">
@@ -55,7 +57,7 @@ export function TherapistCard({ therapist: t, serviceName, slots, firstSession, 
         <dt>Sessions</dt>
         <dd>{formatList(formatNames(t.formats))}</dd>
         <dt>Fee</dt>
-        <dd>{formatMoney(t.feeMinor, t.currency)} for 50 minutes</dd>
+        <dd>{fee}</dd>
         <dt>Offers</dt>
         <dd>{formatList(t.serviceIds.map((id) => serviceName.get(id) ?? '').filter(Boolean))}</dd>
         <dt>Next free</dt>

@@ -8,6 +8,7 @@ import type { Slot } from '../../domain/slots.ts';
 import { isoDateIn, isValidTimeZone } from '../../domain/time.ts';
 import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
+import { therapistFeeText } from '../components/fee-text.ts';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -272,6 +273,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
                   <TherapistCard
                     therapist={t}
                     serviceName={serviceName}
+                    fee={therapistFeeText(t, services)}
                     slots={found.freeTimes.get(t.id) ?? []}
                     firstSession={found.firstSession}
                     timeZone={timeZone}

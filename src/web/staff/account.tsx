@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { liveSessions, signOutSessions } from '../../usecases/staff/account.ts';
 import { changePassword, NewPassword } from '../../usecases/staff/password.ts';
+import { recoveryCodesLeft, regenerateRecoveryCodes } from '../../usecases/staff/recovery-codes.ts';
 import { PENDING_SECRET_TTL_MS, startSecondFactorChange } from '../../usecases/staff/second-factor.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage, staffWhen } from './layout.tsx';
+import { recoveryCodesPage } from './recovery-codes.tsx';
 import { clearCookie, currentSession, currentUser, requestContext, type StaffContext } from './session.ts';
 
 const PasswordChangeForm = z
@@ -27,9 +29,11 @@ const DONE = {
   'two-factor-changed': 'Your new authenticator app is set up. Any other device you were signed in on has been signed out.',
   'two-factor-expired': `The change of authenticator app was not finished within ${CHANGE_WINDOW}, so it has lapsed. Your current app still works; start again below if you want to change it.`,
   'signed-out-others': 'You have been signed out on every other device.',
+  'recovery-code-used':
+    'You signed in with a recovery code, which now no longer works. If you have lost your phone, set up your authenticator app again below: that also gives you a new set of codes.',
 };
 
-type Which = 'password' | 'factor';
+type Which = 'password' | 'factor' | 'codes';
 
 /** "Firefox on Linux"-ish, from the user agent: enough to recognise a device, no more. */
 function device(userAgent: string): string {
@@ -61,6 +65,7 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
   const here = currentSession(c);
   const sessions = await liveSessions(c.var.deps, user.id);
   const tz = (await c.var.deps.repos.practice.get()).timeZone;
+  const codesLeft = await recoveryCodesLeft(c.var.deps, user.id);
   return staffPage(
     c,
     { title: errorTitle('Your account', errors), status },
@@ -141,6 +146,36 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
         </form>
       </section>
 
+      <section aria-labelledby="codes-title">
+        <h2 id="codes-title">Recovery codes</h2>
+        <p>
+          {codesLeft === 0 ? 'You have no recovery codes left.' : `You have ${codesLeft} recovery code${codesLeft === 1 ? '' : 's'} left.`} Each signs you in
+          once if you lose your phone. Making a new set replaces the old one.
+        </p>
+        <form method="post" action="/staff/account/recovery-codes" novalidate>
+          <TextField
+            idPrefix="codes"
+            name="current"
+            label="Password"
+            type="password"
+            autocomplete="current-password"
+            error={which === 'codes' ? errors.current : undefined}
+          />
+          <TextField
+            idPrefix="codes"
+            name="code"
+            label="6-digit code from your app"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxLength={7}
+            error={which === 'codes' ? errors.code : undefined}
+          />
+          <button type="submit" class="button button--secondary">
+            Make new recovery codes
+          </button>
+        </form>
+      </section>
+
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">Where you are signed in</h2>
         <table class="table">
@@ -217,6 +252,27 @@ export async function factorSubmit(c: StaffContext) {
     );
   }
   return c.redirect('/staff/two-factor', 303);
+}
+
+export async function recoveryCodesSubmit(c: StaffContext) {
+  const fields = await readFormValues(c);
+  if (!fields) return accountPageWith(c, 'codes', { _form: MALFORMED_FORM }, 400);
+  const parsed = FactorChangeForm.safeParse({ current: one(fields.current), code: one(fields.code) });
+  if (!parsed.success) return accountPageWith(c, 'codes', formErrors(parsed.error.issues), 422);
+  const outcome = await regenerateRecoveryCodes(c.var.deps, currentUser(c), parsed.data.current, parsed.data.code, requestContext(c));
+  if (outcome.kind === 'throttled') {
+    c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return accountPageWith(c, 'codes', { _form: 'There have been too many attempts. Wait a few minutes, then try again.' }, 429);
+  }
+  if (outcome.kind === 'refused') {
+    return accountPageWith(
+      c,
+      'codes',
+      outcome.field === 'current' ? { current: 'Your password is not right' } : { code: 'That code is not right, or was already used' },
+      401,
+    );
+  }
+  return recoveryCodesPage(c, outcome.codes, '/staff/account');
 }
 
 async function signOut(c: StaffContext, everywhere: boolean) {

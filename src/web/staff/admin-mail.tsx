@@ -22,6 +22,10 @@ export async function undeliveredMailPage(c: StaffContext) {
         Mail the mail server refused or could not take. Each is tried again on its own for about 15 hours; after that it waits here. Check the address with the
         person (by phone, if you have it) before you send it again.
       </p>
+      <p>
+        Mail that was not sent within a day of being due is held here too: the app was stopped for a long time, or restored from a backup, so it may be out of
+        date or already delivered. Send it only if it still makes sense.
+      </p>
       {mails.length === 0 ? (
         <p class="muted">All e-mail has gone out.</p>
       ) : (
@@ -35,7 +39,13 @@ export async function undeliveredMailPage(c: StaffContext) {
                 <span class="muted">{m.kind}</span>
               </td>
               <td>{staffWhen(m.createdAt, tz)}</td>
-              <td>{m.gaveUp ? `Given up after ${m.attempts} tries` : `Tried ${m.attempts} times; next try ${staffWhen(m.nextAttemptAt, tz)}`}</td>
+              <td>
+                {m.state === 'given-up'
+                  ? `Given up after ${m.attempts} tries`
+                  : m.state === 'held'
+                    ? 'Held: not sent within a day of being due'
+                    : `Tried ${m.attempts} times; next try ${staffWhen(m.nextAttemptAt, tz)}`}
+              </td>
               <td>{m.lastError ?? ''}</td>
               <td>
                 <form method="post" action={`/staff/admin/mail/${m.id}/send-again`}>

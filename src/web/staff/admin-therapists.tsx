@@ -43,7 +43,7 @@ export async function adminHome(c: StaffContext) {
           <a href="/staff/admin/profile-changes">Profile changes to approve</a> ({pendingProfiles})
         </li>
         <li>
-          <a href="/staff/admin/mail">Undelivered e-mail</a> ({undeliveredMail} given up on)
+          <a href="/staff/admin/mail">Undelivered e-mail</a> ({undeliveredMail} given up on or held)
         </li>
         <li>
           <a href="/staff/admin/audit">Audit log</a>

@@ -3,7 +3,7 @@
 // front of the handler: decide() from src/domain/access.ts, deny by default.
 import { type Handler, Hono } from 'hono';
 import { ruleFor } from '../route-access.ts';
-import { accountPage, factorSubmit, passwordSubmit, signOutAll, signOutOthers } from './account.tsx';
+import { accountPage, factorSubmit, passwordSubmit, recoveryCodesSubmit, signOutAll, signOutOthers } from './account.tsx';
 import { registerAdminRoutes } from './admin-routes.tsx';
 import { guard } from './guard.ts';
 import { currentUser, loadActor, type StaffEnv } from './session.ts';
@@ -11,6 +11,7 @@ import {
   codePage,
   codeSubmit,
   loginPage,
+  loginRecoverySubmit,
   loginSubmit,
   logout,
   resetRequestPage,
@@ -46,6 +47,7 @@ export function staffRoutes() {
   on('post', '/login', loginSubmit);
   on('get', '/login/code', codePage);
   on('post', '/login/code', codeSubmit);
+  on('post', '/login/recovery', loginRecoverySubmit);
   on('get', '/two-factor', setupPage);
   on('post', '/two-factor', setupSubmit);
   on('post', '/logout', logout);
@@ -59,6 +61,7 @@ export function staffRoutes() {
   on('get', '/account', accountPage);
   on('post', '/account/password', passwordSubmit);
   on('post', '/account/two-factor', factorSubmit);
+  on('post', '/account/recovery-codes', recoveryCodesSubmit);
   on('post', '/account/sessions/sign-out-others', signOutOthers);
   on('post', '/account/sessions/sign-out-all', signOutAll);
 

@@ -6,11 +6,13 @@ import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { totpUri } from '../../security/totp.ts';
 import { NewPassword, requestPasswordReset, setPasswordWithToken, tokenIsLive } from '../../usecases/staff/password.ts';
+import { issueRecoveryCodes } from '../../usecases/staff/recovery-codes.ts';
 import { confirmEnrolment, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive } from '../../usecases/staff/second-factor.ts';
 import { checkCode, checkPassword, signOut } from '../../usecases/staff/sign-in.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage } from './layout.tsx';
+import { recoveryCodesPage, recoverySubmit } from './recovery-codes.tsx';
 import { clearCookie, currentSession, currentUser, endSession, requestContext, type StaffContext, startSession } from './session.ts';
 
 const SignInForm = z.object({
@@ -108,7 +110,7 @@ async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 
     c,
     { title: errorTitle('Enter your code', errors), status },
     <div class="narrow">
-      <ErrorSummary errors={errors} order={['code']} />
+      <ErrorSummary errors={errors} order={['code', 'recovery']} />
       <h1>Enter the code from your authenticator app</h1>
       <p>Open the authenticator app on your phone and enter the 6-digit code it shows for {practice}.</p>
       <form method="post" action="/staff/login/code" novalidate>
@@ -117,15 +119,34 @@ async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 
           Sign in
         </button>
       </form>
+      <details class="disclosure" open={errors.recovery ? true : undefined}>
+        <summary>Lost your phone? Use a recovery code</summary>
+        <form method="post" action="/staff/login/recovery" novalidate>
+          <TextField
+            name="recovery"
+            label="Recovery code"
+            hint="One of the ten codes you saved when you set up your authenticator app, like ABCD-EFGH-JKLM-NPQR. Each works once."
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={24}
+            error={errors.recovery}
+          />
+          <button type="submit" class="button button--secondary">
+            Sign in with a recovery code
+          </button>
+        </form>
+        <p>No codes either? Ask the practice admin to reset your second factor.</p>
+      </details>
       <form method="post" action="/staff/logout">
         <button type="submit" class="button button--secondary">
           Cancel and sign out
         </button>
       </form>
-      <p>Lost your phone? Ask the practice admin to reset your second factor.</p>
     </div>,
   );
 }
+
+export const loginRecoverySubmit = (c: StaffContext) => recoverySubmit(c, codePageWith);
 
 export function codePage(c: StaffContext) {
   const user = currentUser(c);
@@ -254,7 +275,9 @@ export async function setupSubmit(c: StaffContext) {
   }
   if (outcome.kind === 'refused') return setupPageWith(c, { code: 'That code does not match the key. Check the key in the app and try the next code.' }, 401);
   await startSession(c, user, true);
-  return c.redirect(user.totpSecret ? '/staff/account?done=two-factor-changed' : '/staff?done=two-factor-ready', 303);
+  // A new authenticator comes with a new set of recovery codes (the old set stops working), shown once.
+  const codes = await issueRecoveryCodes(c.var.deps, user.id, requestContext(c));
+  return recoveryCodesPage(c, codes, user.totpSecret ? '/staff/account?done=two-factor-changed' : '/staff?done=two-factor-ready');
 }
 
 // ---------------------------------------------------------------------------- signing out

@@ -2,12 +2,24 @@
 import type { Child } from 'hono/jsx';
 import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
 import { checkInFormSchema } from '../../../domain/check-in-form.ts';
-import { type CheckInAnswer, CSI_CUTOFF, CSI_ITEMS, CSI_MAX, type SharedAnswer, type ShareKey, scoreCsi, type WeekView } from '../../../domain/companion.ts';
+import {
+  type CheckInAnswer,
+  CSI_CUTOFF,
+  CSI_ITEMS,
+  CSI_MAX,
+  checkInWords,
+  type SharedAnswer,
+  type ShareKey,
+  scoreCsi,
+  sharesWorryingWords,
+  type WeekView,
+} from '../../../domain/companion.ts';
+import { decideSafety } from '../../../domain/safety.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
 import { openCheckInWeek, saveCheckIn as save, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
-import { companionPage, Flash, SupportNote } from '../components.tsx';
+import { companionPage, Flash, OwnSafetyNote, SupportNote } from '../components.tsx';
 import { formatDate, formatWhen } from '../format.ts';
 import { type CompanionContext, isId, notFound } from '../session.ts';
 
@@ -162,7 +174,18 @@ function CheckInForm({
 
 export async function checkInPage(c: CompanionContext, errors: FieldErrors = {}, submitted?: FormValues, status: 200 | 400 | 422 = 200) {
   const m = c.var.membership;
-  const { week, view, advice } = await thisWeek(c.var.deps, m);
+  const { week, view, advice, safety: saved } = await thisWeek(c.var.deps, m);
+  // The words on the page decide: those just sent (a form with errors), or the answer saved.
+  const safety = submitted
+    ? decideSafety({
+        texts: checkInWords({
+          appreciation: str(submitted.appreciation) ?? '',
+          moreOf: str(submitted.moreOf) ?? '',
+          hurtWords: str(submitted.hurtWords) ?? '',
+        }),
+      })
+    : saved;
+  const sharedWorry = !submitted && view.own !== null && !view.revealed && sharesWorryingWords(view.own);
   const tz = m.circle.schedule.timeZone;
   const base = `/companion/circles/${m.circle.id}`;
   let body: Child;
@@ -203,13 +226,14 @@ export async function checkInPage(c: CompanionContext, errors: FieldErrors = {},
   }
   return companionPage(
     c,
-    { title: errorTitle(`This week's check-in: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'check-in' },
+    { title: errorTitle(`This week's check-in: ${m.circle.name}`, errors), status, feelings: true, membership: m, section: 'check-in', safety },
     <>
+      <OwnSafetyNote safety={safety} sharedWorry={sharedWorry} />
       <h1>This week's check-in</h1>
       <p class="muted">
         Open from {formatWhen(week.start, tz)} until {formatWhen(week.end, tz)}. Your answers are private: only what you choose to share is shown to the others.
       </p>
-      {view.own ? <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} /> : null}
+      {view.own ? <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} safety={safety} /> : null}
       {body}
     </>,
   );
@@ -331,10 +355,12 @@ export async function weekPage(c: CompanionContext) {
   const { week, members, view } = found.value;
   const tz = m.circle.schedule.timeZone;
   const beforeJoining = week.end <= m.joinedAt;
+  const safety = decideSafety({ texts: view.own ? checkInWords(view.own) : [] });
   return companionPage(
     c,
-    { title: `Week of ${formatDate(week.start, tz)}: ${m.circle.name}`, feelings: true, membership: m, section: 'check-in' },
+    { title: `Week of ${formatDate(week.start, tz)}: ${m.circle.name}`, feelings: true, membership: m, section: 'check-in', safety },
     <>
+      <OwnSafetyNote safety={safety} />
       <h1>Week of {formatDate(week.start, tz)}</h1>
       {beforeJoining ? (
         <p>This week was before you joined the circle, so what the others shared then stays between them.</p>

@@ -3,7 +3,7 @@ import { CIRCLE_KIND_LABELS, CIRCLE_KINDS, CIRCLE_SIZE, type CircleKind } from '
 import { circleOverview as overviewOf, startCircle as start, yourCircles } from '../../../usecases/companion/circles.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
-import { companionPage, Flash, SupportNote, singleValues } from '../components.tsx';
+import { companionPage, Flash, OwnSafetyNote, SupportNote, singleValues } from '../components.tsx';
 import { formatDate, formatWhen, scheduleText } from '../format.ts';
 import { type CompanionContext, notFound } from '../session.ts';
 import { SignInFields } from './account.tsx';
@@ -159,13 +159,14 @@ export async function startCircle(c: CompanionContext) {
 export async function circleOverview(c: CompanionContext) {
   const m = c.var.membership;
   const tz = m.circle.schedule.timeZone;
-  const { week, members, kept, advice, weeks, view } = await overviewOf(c.var.deps, m);
+  const { week, members, kept, advice, safety, weeks, view } = await overviewOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const q = (k: string) => c.req.query(k) !== undefined;
   return companionPage(
     c,
-    { title: m.circle.name, feelings: true, membership: m, section: 'overview' },
+    { title: m.circle.name, feelings: true, membership: m, section: 'overview', safety },
     <>
+      <OwnSafetyNote safety={safety} />
       {q('started') ? (
         <Flash>
           Your circle is ready. <a href={`${base}/settings`}>Invite the others</a> to join it.
@@ -201,7 +202,7 @@ export async function circleOverview(c: CompanionContext) {
         )}
         <p>{kept > 0 ? `Weeks you have all checked in together: ${kept}.` : 'Every week that you all answer is counted here.'}</p>
       </section>
-      <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} />
+      <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} safety={safety} />
       {members.length === 1 ? (
         <p>
           <a href={`${base}/settings`}>Invite someone to join this circle</a>

@@ -14,7 +14,7 @@ import {
 } from '../../../usecases/companion/together.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
-import { companionPage, singleValues } from '../components.tsx';
+import { companionPage, OwnSafetyNote, singleValues } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { type CompanionContext, isId, notFound } from '../session.ts';
 
@@ -241,12 +241,13 @@ const FEATURE_LINKS: Record<string, { path: string; label: string }> = {
 
 export async function exercisesPage(c: CompanionContext) {
   const m = c.var.membership;
-  const suggestions = await suggestedExercises(c.var.deps, m);
+  const { suggestions, safety } = await suggestedExercises(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}/exercises`;
   return companionPage(
     c,
-    { title: `Exercises: ${m.circle.name}`, feelings: true, membership: m, section: 'exercises' },
+    { title: `Exercises: ${m.circle.name}`, feelings: true, membership: m, section: 'exercises', safety },
     <>
+      <OwnSafetyNote safety={safety} />
       <h1>Exercises</h1>
       <h2>Suggested for you</h2>
       <p class="muted">Chosen from your own latest check-in. Only you see why.</p>

@@ -4,7 +4,7 @@ import { CSI_CUTOFF, CSI_MAX, scoreCsi } from '../../../domain/companion.ts';
 import { DIMENSIONS } from '../../../domain/types.ts';
 import { circleTrends } from '../../../usecases/companion/trends.ts';
 import { LineChart } from '../chart.tsx';
-import { companionPage, SupportNote } from '../components.tsx';
+import { companionPage, OwnSafetyNote, SupportNote } from '../components.tsx';
 import { formatShort } from '../format.ts';
 import type { CompanionContext } from '../session.ts';
 import { DIMENSION_QUESTIONS } from './check-in.tsx';
@@ -41,17 +41,18 @@ function DataTable({ id, caption, head, rows }: { id: string; caption: string; h
 export async function trendsPage(c: CompanionContext) {
   const m = c.var.membership;
   const tz = m.circle.schedule.timeZone;
-  const { history, advice, members, sharedWeeks, sharers } = await circleTrends(c.var.deps, m);
+  const { history, advice, safety, members, sharedWeeks, sharers } = await circleTrends(c.var.deps, m);
   const ownLabels = history.map((h) => formatShort(h.week.start, tz));
   const csi = history.filter((h) => h.answer.csi).map((h) => ({ label: formatShort(h.week.start, tz), score: scoreCsi(h.answer.csi!) }));
   const nameOf = (id: string) => (id === m.clientId ? 'You' : (members.find((x) => x.clientId === id)?.displayName ?? 'Someone'));
 
   return companionPage(
     c,
-    { title: `Trends: ${m.circle.name}`, feelings: true, membership: m, section: 'trends' },
+    { title: `Trends: ${m.circle.name}`, feelings: true, membership: m, section: 'trends', safety },
     <>
+      <OwnSafetyNote safety={safety} />
       <h1>Trends</h1>
-      <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} />
+      <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} safety={safety} />
       <h2>Your closeness over time</h2>
       {history.length === 0 ? (
         <p>Your answers appear here after your first check-in. Only you see this chart.</p>

@@ -1,0 +1,161 @@
+// Admin: clients' data requests. A copy of everything held about a client is mailed to the client as a
+// single-use link (the admin never sees it: it holds notes and answers only the client or their therapist
+// may read); erasure is done here, with a confirmation.
+import { z } from 'zod';
+import { eraseClient } from '../../usecases/records/client-data.ts';
+import { requestDataExport } from '../../usecases/records/data-export.ts';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { staffPage } from './layout.tsx';
+import { auditOf } from './request.ts';
+import type { StaffContext } from './session.ts';
+
+const PHONE_ERROR = 'Enter the phone number they used, like 07700 900 982 or +44 7700 900 982, or leave it empty';
+const ExportForm = z.object({
+  email: z.email('Enter the client’s e-mail address, like name@example.com').max(254),
+  phone: z
+    .string()
+    .regex(/^\+?[\d\s().-]{7,20}$/, PHONE_ERROR)
+    .refine((v) => v.replace(/\D/g, '').length >= 7, PHONE_ERROR)
+    .optional(),
+});
+const PHONE_HINT = 'Optional. Call-back requests have no e-mail address: give the number they called from to include (or erase) those too.';
+/** The form's fields as the schema takes them: trimmed, an empty phone number left out. */
+const requestFields = (values: Record<string, string | string[]>) => ({ email: one(values.email).trim(), phone: one(values.phone).trim() || undefined });
+const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(1, 'Tick the box to confirm the erasure') });
+
+async function renderClients(
+  c: StaffContext,
+  state: {
+    which?: 'export' | 'erase';
+    values?: Record<string, string | string[]>;
+    errors?: FieldErrors;
+    erased?: Awaited<ReturnType<typeof eraseClient>>;
+    exportSentTo?: string;
+  } = {},
+  status: 200 | 400 | 422 = 200,
+) {
+  const errors = state.errors ?? {};
+  const mine = (w: 'export' | 'erase') => (state.which === w ? errors : {});
+  return staffPage(
+    c,
+    { title: errorTitle('Clients’ data requests', errors), status },
+    <>
+      {state.which ? <ErrorSummary errors={errors} idPrefix={state.which} order={['email', 'phone', 'confirm']} /> : null}
+      {state.erased ? (
+        <div class="notice notice--ok" role="status">
+          <p>
+            Erased. {state.erased.bookingsPseudonymised} booking{state.erased.bookingsPseudonymised === 1 ? '' : 's'} kept without any personal details (
+            {state.erased.upcomingCancelled} upcoming cancelled), {state.erased.waitlistRemoved} waiting-list entr
+            {state.erased.waitlistRemoved === 1 ? 'y' : 'ies'}, {state.erased.contactRequestsRemoved} contact message
+            {state.erased.contactRequestsRemoved === 1 ? '' : 's'} and {state.erased.outboxRemoved} e-mail
+            {state.erased.outboxRemoved === 1 ? '' : 's'} removed{state.erased.companionErased ? ', and their companion account erased' : ''}.
+          </p>
+        </div>
+      ) : null}
+      {state.exportSentTo ? (
+        <div class="notice notice--ok" role="status">
+          <p>
+            We have e-mailed a download link to {state.exportSentTo}. It works once, for 24 hours. The file goes only to whoever reads that mailbox: nobody at
+            the practice sees it.
+          </p>
+        </div>
+      ) : null}
+      <h1>Clients’ data requests</h1>
+      <p>
+        When a client asks for a copy of everything we hold about them, or asks us to erase it. Both find the client by the e-mail address they used (bookings,
+        the waiting list, contact messages, the companion) and, if you give it, their phone number (contact messages and call-back requests). The audit log
+        records the request under a pseudonym, never the address.
+      </p>
+      <section aria-labelledby="export-title">
+        <h2 id="export-title">Send a client a copy of their data</h2>
+        <p>
+          The copy includes what only the client or their therapist may read (their booking notes, their own companion answers), so it is not shown here: we
+          e-mail the client a single-use link to download it. Clients can also ask for it themselves at <a href="/your-data">/your-data</a>.
+        </p>
+        <form method="post" action="/staff/admin/clients/export" novalidate>
+          <TextField
+            idPrefix="export"
+            name="email"
+            label="Client’s e-mail address"
+            type="email"
+            spellcheck={false}
+            value={state.which === 'export' ? one(state.values?.email) : ''}
+            error={mine('export').email}
+          />
+          <TextField
+            idPrefix="export"
+            name="phone"
+            label="Client’s phone number (optional)"
+            type="tel"
+            hint={PHONE_HINT}
+            value={state.which === 'export' ? one(state.values?.phone) : ''}
+            error={mine('export').phone}
+          />
+          <button type="submit" class="button">
+            E-mail them a download link
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="erase-title">
+        <h2 id="erase-title">Erase a client</h2>
+        <p>
+          Their name, contact details and notes are removed from every booking; the bookings stay as anonymous rows for the therapist’s records, and sessions
+          still to come are cancelled (without an e-mail). Waiting-list entries, contact messages, e-mails to them and their companion account are deleted. This
+          cannot be undone.
+        </p>
+        <form method="post" action="/staff/admin/clients/erase" novalidate>
+          <TextField
+            idPrefix="erase"
+            name="email"
+            label="Client’s e-mail address"
+            type="email"
+            spellcheck={false}
+            value={state.which === 'erase' ? one(state.values?.email) : ''}
+            error={mine('erase').email}
+          />
+          <TextField
+            idPrefix="erase"
+            name="phone"
+            label="Client’s phone number (optional)"
+            type="tel"
+            hint={PHONE_HINT}
+            value={state.which === 'erase' ? one(state.values?.phone) : ''}
+            error={mine('erase').phone}
+          />
+          <CheckboxGroup
+            idPrefix="erase"
+            name="confirm"
+            label="Confirm"
+            error={mine('erase').confirm}
+            options={[{ value: 'yes', label: 'I have checked this is the right client, and they asked for erasure' }]}
+          />
+          <button type="submit" class="button button--danger">
+            Erase this client
+          </button>
+        </form>
+      </section>
+    </>,
+  );
+}
+
+export const clientsPage = (c: StaffContext) => renderClients(c);
+
+export async function exportSubmit(c: StaffContext) {
+  const values = await readFormValues(c);
+  if (!values) return renderClients(c, { which: 'export', errors: { _form: MALFORMED_FORM } }, 400);
+  const parsed = ExportForm.safeParse(requestFields(values));
+  if (!parsed.success) return renderClients(c, { which: 'export', values, errors: formErrors(parsed.error.issues) }, 422);
+  const sent = await requestDataExport(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone, by: { kind: 'staff', audit: auditOf(c) } });
+  if (!sent.ok) return renderClients(c, { which: 'export', values, errors: { _form: sent.error.detail } }, 422);
+  return renderClients(c, { exportSentTo: sent.value.email });
+}
+
+export async function eraseSubmit(c: StaffContext) {
+  const values = await readFormValues(c);
+  if (!values) return renderClients(c, { which: 'erase', errors: { _form: MALFORMED_FORM } }, 400);
+  const parsed = EraseForm.safeParse({ ...requestFields(values), confirm: all(values.confirm) });
+  if (!parsed.success) return renderClients(c, { which: 'erase', values, errors: formErrors(parsed.error.issues) }, 422);
+  const erased = await eraseClient(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone }, auditOf(c));
+  return renderClients(c, { erased });
+}
