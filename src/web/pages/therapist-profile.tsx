@@ -11,7 +11,7 @@ import { therapistFeeText } from '../components/fee-text.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
 import type { AppEnv } from '../env.ts';
-import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
 import { notFoundPage } from './errors.tsx';
 

@@ -2,11 +2,9 @@
 // JavaScript), 20 to a page, each with what they help with, languages, formats, fee and next free time.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
-import type { Slot } from '../../domain/slots.ts';
 import { isoDateIn, isValidTimeZone } from '../../domain/time.ts';
-import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
+import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
 import { therapistFeeText } from '../components/fee-text.ts';
 import type { AppEnv } from '../env.ts';
