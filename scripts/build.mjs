@@ -16,11 +16,35 @@ mkdirSync('dist/public', { recursive: true });
 
 // Static assets: content-hashed names, listed in a manifest the server reads.
 const manifest = {};
+const hashed = (base, ext, out) => `${base}.${createHash('sha256').update(out).digest('hex').slice(0, 10)}${ext}`;
+
+// Files taken from packages: the typeface (Source Serif 4, SIL Open Font License 1.1, Latin, variable
+// weight) and Swagger UI for the API reference at /api (Apache-2.0), self-hosted, no CDN.
+const VENDOR = {
+  'source-serif-4.woff2': 'node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
+  'swagger-ui.css': 'node_modules/swagger-ui-dist/swagger-ui.css',
+};
+for (const [name, src] of Object.entries(VENDOR)) {
+  const out = readFileSync(src);
+  const ext = name.slice(name.lastIndexOf('.'));
+  const built = hashed(name.slice(0, name.lastIndexOf('.')), ext, out);
+  writeAtomic(join('dist/public', built), out);
+  manifest[name] = built;
+}
+
 const assets = 'src/assets';
 for (const file of readdirSync(assets).sort()) {
   const src = join(assets, file);
   let out;
-  if (file.endsWith('.ts')) {
+  if (file.endsWith('.css')) {
+    // url(/assets/NAME) in a stylesheet points at the built, hashed file.
+    out = Buffer.from(
+      readFileSync(src, 'utf8').replace(/url\(\/assets\/([\w.-]+)\)/g, (m, name) => {
+        if (!manifest[name]) throw new Error(`${file}: ${m} names no built asset`);
+        return `url(/assets/${manifest[name]})`;
+      }),
+    );
+  } else if (file.endsWith('.ts')) {
     const result = await build({ entryPoints: [src], bundle: true, minify: true, format: 'esm', write: false, target: 'es2022' });
     out = result.outputFiles[0].contents;
   } else {

@@ -13,6 +13,7 @@ import * as m007 from './migrations/007-companion-consent.ts';
 import * as m008 from './migrations/008-staff-factor-change.ts';
 import * as m009 from './migrations/009-key-check.ts';
 import * as m010 from './migrations/010-outbox-claims.ts';
+import * as m011 from './migrations/011-images.ts';
 import * as m013 from './migrations/013-data-export-links.ts';
 import * as m014 from './migrations/014-staff-recovery-codes.ts';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008-staff-factor-change': m008,
   '009-key-check': m009,
   '010-outbox-claims': m010,
+  '011-images': m011,
   '013-data-export-links': m013,
   '014-staff-recovery-codes': m014,
 };

@@ -19,6 +19,8 @@ export interface PracticeSettingsTable {
   updated_at: number;
   /** 1: a therapist's profile changes wait for an admin's approval (migration 006). */
   profile_approval_required: Generated<number>;
+  /** JSON: LogoRef, or null for the practice's name set as a mark (migration 011). */
+  logo: string | null;
 }
 
 export interface ServicesTable {
@@ -71,6 +73,20 @@ export interface TherapistsTable {
   created_at: number;
   updated_at: number;
   email: string;
+  /** JSON: PhotoRef, or null for no photo (migration 011). */
+  photo: string | null;
+}
+
+/** Stored pictures: photos and the logo, each file under its content-hashed name (migration 011). */
+export interface ImagesTable {
+  file: string;
+  /** `therapist:<id>` or `practice:logo`: whose picture, so a new one replaces the old. */
+  owner: string;
+  content_type: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  created_at: number;
 }
 
 export interface TherapistConcernsTable {
@@ -343,6 +359,7 @@ export interface DB {
   companion_promises: CompanionPromisesTable;
   companion_notes: CompanionNotesTable;
   contact_requests: ContactRequestsTable;
+  images: ImagesTable;
 }
 
 export type TherapistRow = Selectable<TherapistsTable>;

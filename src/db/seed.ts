@@ -2,10 +2,12 @@
 // the demo therapists. Runs under the setup lock, so concurrent processes seed exactly once.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { abstractPortrait } from '../media/images.ts';
 import { generatePassword, hashPassword, type PasswordHashCost } from '../security/password.ts';
 import type { Database } from './database.ts';
 import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
+import { imageRepository } from './repositories/images.ts';
 import type { DB } from './schema.ts';
 
 export interface SeedOptions {
@@ -32,6 +34,8 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
   // Hash outside the transaction: scrypt is deliberately slow.
   const generatedPassword = options.adminPassword ? undefined : generatePassword();
   const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword!, options.passwordHashCost);
+  // Demo therapists' abstract portraits (no faces), drawn from their names: rendered before the lock, as sharp takes a moment.
+  const portraits = options.demoData ? await Promise.all(DEMO_THERAPISTS.map((t) => abstractPortrait(t.name, `demo:${t.slug}`))) : [];
   return withSetupLock(database, async (trx: Kysely<DB>) => {
     const existing = await trx.selectFrom('practice_settings').select('id').executeTakeFirst();
     if (existing) return { seeded: false };
@@ -83,8 +87,9 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
       .execute();
 
     if (options.demoData) {
-      for (const t of DEMO_THERAPISTS) {
+      for (const [i, t] of DEMO_THERAPISTS.entries()) {
         const id = randomUUID();
+        const portrait = portraits[i]!;
         await trx
           .insertInto('therapists')
           .values({
@@ -110,8 +115,10 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
             created_at: now,
             updated_at: now,
             email: `${t.slug.replace('-', '.')}@closer.example`,
+            photo: JSON.stringify(portrait.ref),
           })
           .execute();
+        await imageRepository(trx).replace(`therapist:${id}`, portrait.files, now);
         await trx
           .insertInto('therapist_concerns')
           .values(t.concerns.map((concern_id) => ({ therapist_id: id, concern_id })))

@@ -52,6 +52,8 @@ export type ErrorCode =
   | 'STAFF_EMAIL_TAKEN'
   | 'THERAPIST_HAS_ACCOUNT'
   | 'PROFILE_CHANGE_NOT_PENDING'
+  // Pictures (photos, the logo)
+  | 'IMAGE_REJECTED'
   // The system
   /** The database could not be reached or failed part-way: nothing was written, try again. */
   | 'UNAVAILABLE'

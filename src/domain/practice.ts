@@ -1,6 +1,8 @@
 // The practice as its pages, e-mails and rules see it: name, contact details, zone, urgent-help lines and
 // the change rule's window. Stored by src/db/repositories/practice.ts; edited by the admin.
 
+import type { LogoRef } from './images.ts';
+
 export interface UrgentHelpLine {
   name: string;
   number: string;
@@ -20,4 +22,6 @@ export interface PracticeSettings {
   reminderHours: number;
   guideReviewedBy: string;
   guideReviewedOn: string;
+  /** An uploaded logo; unset, the practice's name is set as a mark. */
+  logo?: LogoRef | null;
 }

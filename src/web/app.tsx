@@ -1,14 +1,17 @@
 // The web application: middleware, pages and the API. Handlers stay thin; rules live in domain/.
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { AppDeps } from '../app/deps.ts';
 import { isDatabaseUnavailable } from '../db/database.ts';
+import { pictureFile } from '../usecases/pictures.ts';
 import { createApi } from './api/routes.ts';
 import { companionRoutes } from './companion/routes.tsx';
 import type { AppEnv } from './env.ts';
+import { registerIcons } from './icons.ts';
+import { apiReferencePage } from './pages/api-reference.tsx';
 import { bookPage } from './pages/book.tsx';
 import { submitBooking } from './pages/book-submit.tsx';
 import { leaveWaitlistPage, submitWaitlist } from './pages/book-waitlist.tsx';
@@ -28,10 +31,13 @@ import { therapistProfilePage } from './pages/therapist-profile.tsx';
 import { therapistsPage } from './pages/therapists.tsx';
 import { yourDataDownload, yourDataLinkPage, yourDataPage, yourDataSubmit } from './pages/your-data.tsx';
 import { problem } from './problem.ts';
+import { UPLOAD_BODY_LIMIT } from './read-form.ts';
 import { refuseCrossSite, securityHeaders } from './security.ts';
 import { staffRoutes } from './staff/routes.tsx';
 
 const isApi = (path: string) => path.startsWith('/api/');
+const UPLOADS = [/^\/staff\/profile\/photo$/, /^\/staff\/admin\/therapists\/[^/]+\/photo$/, /^\/staff\/admin\/settings\/logo$/];
+const isUpload = (method: string, path: string) => method === 'POST' && UPLOADS.some((r) => r.test(path));
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -44,6 +50,9 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
+    // An SVG (the uploaded logo, the icon) opened on its own runs nothing and loads nothing. Set last: the
+    // page CSP from securityHeaders would otherwise replace it.
+    if (c.res.headers.get('Content-Type') === 'image/svg+xml') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     // Set last, after the security headers: a capability URL must never leak as a referrer.
     if (c.get('privatePage')) {
@@ -57,12 +66,11 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(securityHeaders(publicOrigin.startsWith('https:')));
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: (c) => (isApi(c.req.path) ? problem(c, 'PAYLOAD_TOO_LARGE') : c.text('That was too much to send at once.', 413)),
-    }),
-  );
+  const tooMuch = (c: Context) => (isApi(c.req.path) ? problem(c, 'PAYLOAD_TOO_LARGE') : c.text('That was too much to send at once.', 413));
+  const formLimit = bodyLimit({ maxSize: deps.config.BODY_LIMIT_BYTES, onError: tooMuch });
+  // Picture uploads (staff only): a larger ceiling here; the use case refuses a photo over 5 MB with a message beside the field.
+  const uploadLimit = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooMuch });
+  app.use((c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
   app.use(refuseCrossSite(() => [publicOrigin]));
 
   app.get('/assets/:file', (c) => {
@@ -70,6 +78,15 @@ export function createApp(deps: AppDeps) {
     if (!file) return c.notFound();
     return c.body(new Uint8Array(file.body), 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
+
+  // Photos and the logo: content-hashed names, so cached for a year; an SVG logo can run nothing.
+  app.get('/media/:file', async (c) => {
+    const found = await pictureFile(deps, c.req.param('file'));
+    if (!found) return c.notFound();
+    return c.body(found.data.slice(), 200, { 'Content-Type': found.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  });
+
+  registerIcons(app);
 
   app.get('/healthz', async (c) => {
     const ok = await deps.database.ping();
@@ -88,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.post('/contact/callback', submitCallback);
   app.get('/contact/sent', contactSentPage);
   app.get('/privacy', privacyPage);
+  app.get('/api', apiReferencePage);
   app.get('/your-data', yourDataPage);
   app.post('/your-data', yourDataSubmit);
   app.get('/your-data/:token', yourDataLinkPage);

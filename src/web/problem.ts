@@ -49,6 +49,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   STAFF_EMAIL_TAKEN: 409,
   THERAPIST_HAS_ACCOUNT: 409,
   PROFILE_CHANGE_NOT_PENDING: 409,
+  IMAGE_REJECTED: 422,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -97,6 +98,7 @@ const TITLES: Record<ErrorCode, string> = {
   STAFF_EMAIL_TAKEN: 'That e-mail address already has a staff account',
   THERAPIST_HAS_ACCOUNT: 'That therapist already has an account',
   PROFILE_CHANGE_NOT_PENDING: 'That change was no longer waiting',
+  IMAGE_REJECTED: 'That picture cannot be used',
   UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',
 };

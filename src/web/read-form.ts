@@ -56,3 +56,28 @@ export async function readForm<S extends z.ZodType>(c: Context, schema: S, optio
   if (!parsed.success) return { ok: false, errors: formErrors(parsed.error.issues), values, status: 422 };
   return { ok: true, data: parsed.data, values };
 }
+
+/** Uploads of one file beside the form fields: at most this much in one request (the use case sets the real limit). */
+export const UPLOAD_BODY_LIMIT = 12 * 1024 * 1024;
+
+/**
+ * A form with one file field (multipart): the other fields' values and the file's bytes (empty when no
+ * file was chosen), or undefined when the body cannot be parsed. Only the file's content is read: its name
+ * and the type the browser claims are ignored.
+ */
+export async function readUpload(c: Context, field: string): Promise<{ values: FormValues; bytes: Uint8Array } | undefined> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    return undefined;
+  }
+  const values: FormValues = {};
+  let bytes = new Uint8Array(0);
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') values[k] = v;
+    else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (k === field && v instanceof File) bytes = new Uint8Array(await v.arrayBuffer());
+  }
+  return { values, bytes };
+}

@@ -8,6 +8,8 @@ export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urg
   status?: ContentfulStatusCode;
   /** Client modules (source names in src/assets) this page is enhanced with. */
   scripts?: string[];
+  /** Stylesheets (source names) this page needs beside the site's own. */
+  styles?: string[];
   /** Capability pages (manage links): never indexed, never leak the URL as a referrer. */
   private?: boolean;
 };
@@ -22,7 +24,9 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       description={options.description}
       practice={practice}
       stylesheet={deps.assets.url('styles.css')}
-      scripts={[...new Set([...(options.scripts ?? []), ...(options.quickExit ? ['quick-exit.js'] : [])])].map((s) => deps.assets.url(s))}
+      styles={(options.styles ?? []).map((s) => deps.assets.url(s))}
+      font={deps.assets.url('source-serif-4.woff2')}
+      scripts={[...new Set(['forms.js', ...(options.scripts ?? []), ...(options.quickExit ? ['quick-exit.js'] : [])])].map((s) => deps.assets.url(s))}
       nonce={c.var.secureHeadersNonce ?? ''}
       path={c.req.path}
       asksAboutFeelings={options.asksAboutFeelings}

@@ -122,8 +122,9 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
   test('the shell: practice name, Call us (tel:), Book now, navigation, urgent help, privacy link, skip link', async () => {
     const html = await (await t.request('/therapists')).text();
     expect(html).toContain('Closer Relationship Counselling');
-    expect(html).toMatch(/<a[^>]+href="tel:02079460321"[^>]*><span>Call us/);
-    expect(html).toMatch(/<a[^>]+href="\/book"[^>]*>Book now<\/a>/);
+    // Issue 11: a slimmer header: "Call us 020…" and "Book now" on a wide screen, "Call" and "Book" on a phone.
+    expect(html).toMatch(/<a[^>]+href="tel:02079460321"[^>]*><span class="only-wide">Call us/);
+    expect(html).toMatch(/<a[^>]+href="\/book"[^>]*>Book<span class="only-wide">\u00a0now<\/span><\/a>/);
     expect(html).toContain('<nav class="site-nav" aria-label="Main">');
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('class="skip-link" href="#main"');
@@ -137,7 +138,8 @@ describe.each(DIALECTS)('foundation on %s', (dialect) => {
     const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: TherapistJson[] };
     const html = await (await t.request('/therapists')).text();
     for (const x of therapists) expect(html).toContain(`href="/therapists/${x.slug}"`);
-    expect(html).toContain('<form class="filters" method="get" action="/therapists"');
+    // Issue 11: filtering lands on the results (#results-title).
+    expect(html).toContain('<form class="filters" method="get" action="/therapists#results-title"');
     const pl = await (await t.request('/therapists?language=pl')).text();
     const polish = therapists.filter((x) => x.languages.includes('pl'));
     expect(pl).toContain(`${polish.length} therapists`);

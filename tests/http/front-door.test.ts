@@ -342,8 +342,8 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const practice = await t.deps.repos.practice.get();
       expect(html).toContain(`href="tel:${practice.phone.replace(/[^\d+]/g, '')}"`);
       expect(html).toContain(practice.openingHours);
-      expect(html).toContain('action="/contact/message"');
-      expect(html).toContain('action="/contact/callback"');
+      expect(html).toContain('action="/contact/message#message-title"');
+      expect(html).toContain('action="/contact/callback#callback-title"');
       expect(html.match(/<div class="hp" aria-hidden="true">/g)).toHaveLength(2);
       expect(html).toContain('name="times"');
       expect(html).toContain('name="voicemail"');

@@ -87,6 +87,7 @@ const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_r
   guide_reviewed_by: true,
   guide_reviewed_on: true,
   updated_at: true,
+  logo: true,
 });
 
 /** A therapist as booking needs them: who, where their clock is, how they meet, whether they offer the service. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { LogoRef } from '../../domain/images.ts';
 import type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts';
 import type { DB, PracticeSettingsTable } from '../schema.ts';
 
@@ -21,6 +22,7 @@ export function toPracticeSettings(row: Omit<PracticeSettingsTable, 'profile_app
     reminderHours: row.reminder_hours,
     guideReviewedBy: row.guide_reviewed_by,
     guideReviewedOn: row.guide_reviewed_on,
+    logo: row.logo ? (JSON.parse(row.logo) as LogoRef) : null,
   };
 }
 
@@ -33,6 +35,14 @@ export function practiceRepository(db: Kysely<DB>) {
     async profileApprovalRequired(): Promise<boolean> {
       const row = await db.selectFrom('practice_settings').select('profile_approval_required').where('id', '=', 1).executeTakeFirst();
       return Number(row?.profile_approval_required ?? 0) === 1;
+    },
+    /** Sets (or, with null, removes) the uploaded logo. */
+    async setLogo(logo: LogoRef | null, now: number): Promise<void> {
+      await db
+        .updateTable('practice_settings')
+        .set({ logo: logo ? JSON.stringify(logo) : null, updated_at: now })
+        .where('id', '=', 1)
+        .execute();
     },
     async update(s: PracticeSettingsInput, now: number): Promise<void> {
       await db

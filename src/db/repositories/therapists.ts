@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { PhotoRef } from '../../domain/images.ts';
 import type { TimeWindow } from '../../domain/matching.ts';
 import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
 import { inBatches } from '../batches.ts';
@@ -31,6 +32,8 @@ export interface TherapistProfile extends Therapist {
   psychosexualTrained: boolean;
   style: { directive: number; pastFocus: number; challenging: number };
   weeklyHours: WeeklyHours[];
+  /** The photo (or a demo therapist's abstract portrait), or null for none. */
+  photo: PhotoRef | null;
 }
 
 export interface TherapistFilter {
@@ -155,6 +158,7 @@ export function therapistRepository(db: Kysely<DB>) {
       psychosexualTrained: row.psychosexual_trained === 1,
       style: JSON.parse(row.style) as TherapistProfile['style'],
       weeklyHours: h.get(row.id) ?? [],
+      photo: row.photo ? (JSON.parse(row.photo) as PhotoRef) : null,
     }));
   }
 
@@ -258,6 +262,20 @@ export function therapistRepository(db: Kysely<DB>) {
     async timeZoneOf(id: string): Promise<string | undefined> {
       const row = await db.selectFrom('therapists').select('time_zone').where('id', '=', id).executeTakeFirst();
       return row?.time_zone;
+    },
+    /** Sets (or, with null, removes) a therapist's photo. */
+    async setPhoto(id: string, photo: PhotoRef | null, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('therapists')
+        .set({ photo: photo ? JSON.stringify(photo) : null, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    /** The photo of any therapist, listed or not (the staff side). */
+    async photoOf(id: string): Promise<{ name: string; photo: PhotoRef | null } | undefined> {
+      const row = await db.selectFrom('therapists').select(['name', 'photo']).where('id', '=', id).executeTakeFirst();
+      return row ? { name: row.name, photo: row.photo ? (JSON.parse(row.photo) as PhotoRef) : null } : undefined;
     },
     async findById(id: string): Promise<TherapistProfile | undefined> {
       const row = await db.selectFrom('therapists').selectAll().where('id', '=', id).where('active', '=', 1).executeTakeFirst();

@@ -223,3 +223,27 @@ export function SelectField(props: SelectFieldProps) {
     </div>
   );
 }
+
+export interface FileFieldProps extends BaseProps {
+  /** MIME types the file picker offers (the server judges the file by its content anyway). */
+  accept: string;
+}
+
+/** One file to upload; the form needs method="post" and enctype="multipart/form-data". */
+export function FileField(props: FileFieldProps) {
+  const id = fieldId(props.name, props.idPrefix);
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <HintAndError id={id} hint={props.hint} error={props.error} />
+      <input
+        id={id}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}

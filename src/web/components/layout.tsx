@@ -1,12 +1,18 @@
 import type { Child } from 'hono/jsx';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
+import { logoFile } from '../../domain/images.ts';
+import { markSvg } from '../../media/icons.ts';
 import { QuickExit } from './safety-help.tsx';
-import { UrgentHelp, UrgentHelpFooter, UrgentHelpNotice } from './urgent-help.tsx';
+import { UrgentHelp, UrgentHelpFooter, UrgentHelpNotice, UrgentHelpTopLine } from './urgent-help.tsx';
 
 export interface LayoutProps {
   title: string;
   practice: PracticeSettings;
   stylesheet: string;
+  /** Further stylesheets for this page only (the API reference's). */
+  styles?: string[] | undefined;
+  /** The reading typeface, preloaded. */
+  font?: string | undefined;
   scripts: string[];
   nonce: string;
   path: string;
@@ -45,7 +51,16 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${practice.name}`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
+        {(props.styles ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="stylesheet" href={props.stylesheet} />
+        {props.font ? <link rel="preload" href={props.font} as="font" type="font/woff2" crossorigin="anonymous" /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="48x48" />
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#1f4347" />
         {props.structuredData ? (
           <script type="application/ld+json" nonce={props.nonce} dangerouslySetInnerHTML={{ __html: jsonLd(props.structuredData) }} />
         ) : null}
@@ -57,20 +72,22 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#main">
           Skip to main content
         </a>
+        <UrgentHelpTopLine lines={practice.urgentHelp} />
         <header class="site-header">
           <div class="wrap site-header__bar">
-            <a class="site-header__name" href="/">
-              {practice.name}
-            </a>
+            <Brand practice={practice} />
             <div class="site-header__actions">
               <a class="button button--outline" href={telHref(practice.phone)}>
-                <span>
+                <span class="only-wide">
                   Call us<span class="visually-hidden"> on</span>
                   {`\u00a0${practice.phone}`}
                 </span>
+                <span class="only-narrow">
+                  Call<span class="visually-hidden"> us on {practice.phone}</span>
+                </span>
               </a>
               <a class="button button--light" href="/book">
-                Book now
+                Book<span class="only-wide">{'\u00a0now'}</span>
               </a>
             </div>
           </div>
@@ -98,8 +115,8 @@ export function Layout(props: LayoutProps) {
           </div>
         </main>
         <footer class="site-footer">
+          <UrgentHelpFooter lines={practice.urgentHelp} practiceName={practice.name} />
           <div class="wrap site-footer__cols">
-            <UrgentHelpFooter lines={practice.urgentHelp} practiceName={practice.name} />
             <section aria-labelledby="footer-practice">
               <h2 id="footer-practice">{practice.name}</h2>
               <p>
@@ -117,7 +134,7 @@ export function Layout(props: LayoutProps) {
                   <a href="/privacy">Privacy notice</a>
                 </li>
                 <li>
-                  <a href="/api/v1/openapi.json">Open API</a>
+                  <a href="/api">API reference</a>
                 </li>
                 <li>
                   <a href="/staff">Staff sign-in</a>
@@ -128,6 +145,26 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The practice's logo when one was uploaded; otherwise its name set beside the mark. */
+function Brand({ practice }: { practice: PracticeSettings }) {
+  const logo = practice.logo;
+  if (logo) {
+    const height = 40;
+    const width = Math.round((logo.width / logo.height) * height);
+    return (
+      <a class="brand brand--logo" href="/">
+        <img src={`/media/${logoFile(logo)}`} alt={`${practice.name}: home`} width={width} height={height} />
+      </a>
+    );
+  }
+  return (
+    <a class="brand" href="/">
+      <span class="brand__mark" aria-hidden="true" dangerouslySetInnerHTML={{ __html: markSvg(36) }} />
+      <span class="brand__name">{practice.name}</span>
+    </a>
   );
 }
 

@@ -44,18 +44,43 @@ export function UrgentHelpNotice({ lines }: { lines: UrgentHelpLine[] }) {
   );
 }
 
+/**
+ * The one line at the top of every page: the first urgent number (the emergency services), one tap away,
+ * and a link to every line in the footer. Short enough for one line on a 390 px phone.
+ */
+export function UrgentHelpTopLine({ lines }: { lines: UrgentHelpLine[] }) {
+  const first = lines[0];
+  if (!first) return null;
+  return (
+    <aside class="urgent-line" aria-label="Urgent help">
+      <div class="wrap">
+        In danger now? {first.kind === 'text' ? 'Text' : 'Call'} <a href={href(first)}>{first.number}</a>
+        <span aria-hidden="true"> · </span>
+        <a href="#footer-urgent">More urgent help</a>
+      </div>
+    </aside>
+  );
+}
+
+/** The same pattern in the footer: one line, every number, on every page. */
 export function UrgentHelpFooter({ lines, practiceName }: { lines: UrgentHelpLine[]; practiceName: string }) {
   return (
-    <section aria-labelledby="footer-urgent">
-      <h2 id="footer-urgent">Urgent help</h2>
-      <p>{practiceName} is not an emergency service.</p>
-      <ul>
-        {lines.map((line) => (
-          <li>
-            {line.name}: <a href={href(line)}>{line.number}</a>
-          </li>
-        ))}
-      </ul>
+    <section class="urgent-line urgent-line--footer" aria-labelledby="footer-urgent">
+      <div class="wrap">
+        <h2 id="footer-urgent">Urgent help</h2>
+        <p>
+          {practiceName} is not an emergency service. If you are in danger or might harm yourself:{' '}
+          {lines.map((line, i) => (
+            <>
+              {i > 0 ? <span aria-hidden="true"> · </span> : null}
+              <span class="urgent-line__item">
+                {line.name}: {line.kind === 'text' ? 'text ' : null}
+                <a href={href(line)}>{line.number}</a>
+              </span>
+            </>
+          ))}
+        </p>
+      </div>
     </section>
   );
 }

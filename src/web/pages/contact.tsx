@@ -154,7 +154,6 @@ async function render(c: Context<AppEnv>, state: FormState | undefined, status: 
       status,
     },
     <>
-      {state ? <ErrorSummary errors={errors} order={state.kind === 'message' ? MESSAGE_ORDER : CALLBACK_ORDER} idPrefix={state.kind} /> : null}
       {status === 429 ? (
         <div class="error-summary" role="alert" tabindex={-1}>
           <h2>We could not send that just now</h2>
@@ -204,7 +203,9 @@ function MessageForm({ practice, state }: { practice: PracticeSettings; state: F
   return (
     <section class="contact-form card" aria-labelledby="message-title">
       <h2 id="message-title">Send us a message</h2>
-      <form method="post" action="/contact/message" novalidate>
+      {/* This form's errors beside this form (issue 11), not at the top of a page that holds two forms. */}
+      <ErrorSummary errors={e} order={MESSAGE_ORDER} idPrefix={p} />
+      <form method="post" action="/contact/message#message-title" novalidate>
         <TextField idPrefix={p} name="name" label="Your name" autocomplete="name" value={one(v.name)} error={e.name} maxLength={100} />
         <TextField
           idPrefix={p}
@@ -253,7 +254,8 @@ function CallbackForm({ practice, state }: { practice: PracticeSettings; state: 
   return (
     <section class="contact-form card" aria-labelledby="callback-title">
       <h2 id="callback-title">Ask us to call you back</h2>
-      <form method="post" action="/contact/callback" novalidate>
+      <ErrorSummary errors={e} order={CALLBACK_ORDER} idPrefix={p} />
+      <form method="post" action="/contact/callback#callback-title" novalidate>
         <TextField idPrefix={p} name="name" label="Your name" autocomplete="name" value={one(v.name)} error={e.name} maxLength={100} />
         <TextField idPrefix={p} name="phone" type="tel" label="Phone number" autocomplete="tel" value={one(v.phone)} error={e.phone} />
         <CheckboxGroup

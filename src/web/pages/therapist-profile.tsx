@@ -9,8 +9,9 @@ import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
 import { therapistFeeText } from '../components/fee-text.ts';
 import { bookHref, FreeTimes } from '../components/free-times.tsx';
+import { TherapistPicture } from '../components/picture.tsx';
 import type { AppEnv } from '../env.ts';
-import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
 import { notFoundPage } from './errors.tsx';
 
@@ -41,9 +42,12 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
       structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl),
     },
     <>
-      <h1>
-        {therapist.name} <span class="muted">({therapist.pronouns})</span>
-      </h1>
+      <div class="profile-head">
+        <TherapistPicture name={therapist.name} photo={therapist.photo} size="profile" eager />
+        <h1>
+          {therapist.name} <span class="muted">({therapist.pronouns})</span>
+        </h1>
+      </div>
       <div class="prose">
         <p>{therapist.bio}</p>
         <h2>How {firstName} works</h2>
@@ -63,7 +67,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
         <dt>Accreditations</dt>
         <dd>{formatList(therapist.accreditations)}</dd>
         <dt>Languages</dt>
-        <dd>{formatList(languageNames(therapist.languages))}</dd>
+        <dd>{formatList(languageNames(therapist.languages).sort((a, b) => a.localeCompare(b, 'en-GB')))}</dd>
         <dt>Sessions</dt>
         <dd>{formatList(formatNames(therapist.formats))}</dd>
         {usually ? (

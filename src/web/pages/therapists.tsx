@@ -2,17 +2,15 @@
 // JavaScript), 20 to a page, each with what they help with, languages, formats, fee and next free time.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { TIME_WINDOWS, type TimeWindow } from '../../domain/matching.ts';
-import type { Slot } from '../../domain/slots.ts';
-import { isValidTimeZone } from '../../domain/time.ts';
-import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS, type Service } from '../../domain/types.ts';
+import { isoDateIn, isValidTimeZone } from '../../domain/time.ts';
+import { CONCERN_IDS, CONCERNS, FORMATS, GENDERS, type Gender, languageName, RELATIONSHIPS } from '../../domain/types.ts';
 import { DIRECTORY_PAGE_SIZE, type DirectoryFilter, filterToLoosen, SOON_DAYS, searchDirectory } from '../../usecases/matching/match.ts';
 import { therapistFeeText } from '../components/fee-text.ts';
-import { bookHref, whenText } from '../components/free-times.tsx';
 import type { AppEnv } from '../env.ts';
-import { concernNames, FORMAT_LABELS, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { renderPage } from '../render.tsx';
+import { EmptyDirectory, Select, TherapistCard } from './therapists-parts.tsx';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
 /** Fee ceilings offered by the filter, in whole pounds (or the practice's currency). */
@@ -166,12 +164,15 @@ export async function therapistsPage(c: Context<AppEnv>) {
   const first = (found.page - 1) * DIRECTORY_PAGE_SIZE + 1;
   const last = first + found.therapists.length - 1;
 
+  const sortedLanguages = [...allLanguages].sort((a, b) => languageName(a).localeCompare(languageName(b), 'en-GB'));
+  const countText = found.totalIsAtLeast ? `More than ${found.total - 1} therapists` : found.total === 1 ? '1 therapist' : `${found.total} therapists`;
+
   return renderPage(
     c,
     {
       title: 'Our therapists',
       description: 'Therapists for couples, families, friends and individuals: what they help with, languages, formats, fees and when they are free.',
-      scripts: ['viewer-zone.js'],
+      scripts: ['viewer-zone.js', 'directory.js'],
     },
     <>
       <h1>Our therapists</h1>
@@ -180,7 +181,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
         who fits best, and say why.
       </p>
       {errors.length > 0 ? (
-        <div class="error-summary" role="alert" aria-labelledby="filter-errors">
+        <div class="error-summary" role="alert" aria-labelledby="filter-errors" tabindex={-1}>
           <h2 id="filter-errors">Some filters could not be used</h2>
           <ul>
             {errors.map((e) => (
@@ -191,180 +192,117 @@ export async function therapistsPage(c: Context<AppEnv>) {
           </ul>
         </div>
       ) : null}
-      <form class="filters" method="get" action="/therapists" aria-labelledby="filters-title">
-        <h2 id="filters-title" class="visually-hidden">
-          Filter therapists
-        </h2>
-        <div class="filters__grid">
-          <Select name="concern" label="What is happening" value={query.concern} options={CONCERNS.map((x) => [x.id, x.name])} />
-          <Select name="who" label="Who is coming" value={query.who} options={RELATIONSHIPS.map((r) => [r, WHO_LABELS[r]])} />
-          <Select name="service" label="Service" value={query.service} options={services.map((s) => [s.id, s.name])} />
-          <Select name="language" label="Language" value={query.language} options={allLanguages.map((l) => [l, languageName(l)])} />
-          <Select name="format" label="Online or in person" value={query.format} options={FORMATS.map((f) => [f, FORMAT_LABELS[f]])} />
-          <Select name="gender" label="Therapist’s gender" value={query.gender} options={GENDERS.map((g) => [g, GENDER_LABELS[g]])} />
-          <Select
-            name="fee"
-            label="Fee for a 50-minute session"
-            value={query.fee}
-            options={FEE_BANDS.map((f) => [f, `Up to ${formatMoney(Number(f) * 100, currency)}`])}
-          />
-        </div>
-        <fieldset class="filters__times" aria-describedby="f-time-hint">
-          <legend>When you can come</legend>
-          <span class="hint" id="f-time-hint">
-            Shows therapists who usually have hours at one or more of the times you tick.
-          </span>
-          {TIME_WINDOWS.map((w, i) => (
-            <div class="choice">
-              <input type="checkbox" id={i === 0 ? 'f-time' : `f-time-${i}`} name="time" value={w} checked={query.time?.includes(w) ?? false} />
-              <label for={i === 0 ? 'f-time' : `f-time-${i}`}>{TIME_LABELS[w]}</label>
+      <div class="directory">
+        <details class="filters-disclosure" id="filters" open={errors.length > 0 ? true : undefined} data-open-wide="">
+          <summary>
+            Filter therapists
+            {active.length > 0 ? (
+              <span class="filters-disclosure__count"> ({active.length === 1 ? '1 filter chosen' : `${active.length} filters chosen`})</span>
+            ) : null}
+          </summary>
+          <form class="filters" method="get" action="/therapists#results-title" aria-label="Filter therapists" data-count-form="">
+            <div class="filters__grid">
+              <Select name="concern" label="What is happening" value={query.concern} options={CONCERNS.map((x) => [x.id, x.name])} />
+              <Select name="who" label="Who is coming" value={query.who} options={RELATIONSHIPS.map((r) => [r, WHO_LABELS[r]])} />
+              <Select name="service" label="Service" value={query.service} options={services.map((s) => [s.id, s.name])} />
+              <Select name="language" label="Language" value={query.language} options={sortedLanguages.map((l) => [l, languageName(l)])} />
+              <Select name="format" label="Online or in person" value={query.format} options={FORMATS.map((f) => [f, FORMAT_LABELS[f]])} />
+              <Select name="gender" label="Therapist’s gender" value={query.gender} options={GENDERS.map((g) => [g, GENDER_LABELS[g]])} />
+              <Select
+                name="fee"
+                label="Fee for a 50-minute session"
+                value={query.fee}
+                options={FEE_BANDS.map((f) => [f, `Up to ${formatMoney(Number(f) * 100, currency)}`])}
+              />
             </div>
-          ))}
-          <div class="choice">
-            <input type="checkbox" id="f-soon" name="soon" value="1" checked={query.soon === '1'} />
-            <label for="f-soon">Has a free time for a first conversation in the next {SOON_DAYS} days</label>
-          </div>
-        </fieldset>
-        <input type="hidden" name="tz" value={query.tz ?? ''} data-viewer-zone="" />
-        <p>
-          <button class="button" type="submit">
-            Show therapists
-          </button>{' '}
-          {active.length > 0 ? <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}` : '/therapists'}>Clear filters</a> : null}
-        </p>
-      </form>
-      <h2 id="results-title" aria-live="polite">
-        {found.totalIsAtLeast ? `More than ${found.total - 1} therapists` : found.total === 1 ? '1 therapist' : `${found.total} therapists`}
-      </h2>
-      {found.total === 0 ? (
-        <div class="notice">
-          {active.length === 0 ? (
-            <p>
-              No therapists are listed at the moment. Please <a href="/contact">get in touch</a> and we will help you find someone.
+            <fieldset class="filters__times" aria-describedby="f-time-hint">
+              <legend>When you can come</legend>
+              <span class="hint" id="f-time-hint">
+                Shows therapists who usually have hours at one or more of the times you tick.
+              </span>
+              {TIME_WINDOWS.map((w, i) => (
+                <div class="choice">
+                  <input type="checkbox" id={i === 0 ? 'f-time' : `f-time-${i}`} name="time" value={w} checked={query.time?.includes(w) ?? false} />
+                  <label for={i === 0 ? 'f-time' : `f-time-${i}`}>{TIME_LABELS[w]}</label>
+                </div>
+              ))}
+              <div class="choice">
+                <input type="checkbox" id="f-soon" name="soon" value="1" checked={query.soon === '1'} />
+                <label for="f-soon">Has a free time for a first conversation in the next {SOON_DAYS} days</label>
+              </div>
+            </fieldset>
+            <input type="hidden" name="tz" value={query.tz ?? ''} data-viewer-zone="" />
+            <p class="filters__actions">
+              <button class="button" type="submit" data-show-count="">
+                Show therapists
+              </button>
+              {active.length > 0 ? (
+                <a href={query.tz ? `/therapists?tz=${encodeURIComponent(query.tz)}#results-title` : '/therapists#results-title'}>Clear filters</a>
+              ) : null}
             </p>
+          </form>
+        </details>
+        <section class="directory__results" aria-labelledby="results-title">
+          <h2 id="results-title" tabindex={-1} aria-live="polite" data-total={found.totalIsAtLeast ? undefined : String(found.total)}>
+            {countText}
+          </h2>
+          {found.total === 0 ? (
+            <EmptyDirectory
+              filtered={active.length > 0}
+              loosen={
+                loosen && loosenKey
+                  ? { key: loosenKey, name: FILTER_NAMES[loosenKey], count: loosen.count, href: directoryHref(query, { without: loosenKey }) }
+                  : undefined
+              }
+              firstSession={found.firstSession}
+              timeZone={timeZone}
+              viewerZone={query.tz}
+              today={isoDateIn(deps.clock.now(), timeZone)}
+            />
           ) : (
             <>
-              <p>No therapist matches every filter you chose. Try removing one of them.</p>
-              {loosen && loosenKey ? (
-                <p data-loosen={loosenKey}>
-                  Without “{FILTER_NAMES[loosenKey]}”, {loosen.count === 1 ? '1 therapist matches' : `${loosen.count} therapists match`}:{' '}
-                  <a href={directoryHref(query, { without: loosenKey })}>show {loosen.count === 1 ? 'that therapist' : `those ${loosen.count}`}</a>.
+              {found.pages > 1 ? (
+                <p class="muted">
+                  Showing {first} to {last}, by name.
                 </p>
-              ) : (
-                <p>
-                  Removing any one filter on its own still finds nobody: <a href="/therapists">clear them all</a>.
-                </p>
-              )}
-              <p>
-                Or <a href="/contact">ask us</a>: we may know someone who fits.
-              </p>
+              ) : null}
+              <ul class="cards directory__cards" aria-labelledby="results-title">
+                {found.therapists.map((t, i) => (
+                  <TherapistCard
+                    therapist={t}
+                    serviceName={serviceName}
+                    fee={therapistFeeText(t, services)}
+                    slots={found.freeTimes.get(t.id) ?? []}
+                    firstSession={found.firstSession}
+                    timeZone={timeZone}
+                    viewerZone={query.tz}
+                    eager={i < 2}
+                  />
+                ))}
+              </ul>
+              {found.pages > 1 ? (
+                <nav class="pager" aria-label="Pages of results">
+                  {found.page > 1 ? (
+                    <a href={`${directoryHref(query, { page: found.page - 1 })}#results-title`} rel="prev">
+                      Previous page
+                    </a>
+                  ) : (
+                    <span />
+                  )}
+                  <span>{found.totalIsAtLeast ? `Page ${found.page}` : `Page ${found.page} of ${found.pages}`}</span>
+                  {found.page < found.pages ? (
+                    <a href={`${directoryHref(query, { page: found.page + 1 })}#results-title`} rel="next">
+                      Next page
+                    </a>
+                  ) : (
+                    <span />
+                  )}
+                </nav>
+              ) : null}
             </>
           )}
-        </div>
-      ) : (
-        <>
-          {found.pages > 1 ? (
-            <p class="muted">
-              Showing {first} to {last}, by name.
-            </p>
-          ) : null}
-          <ul class="cards" aria-labelledby="results-title">
-            {found.therapists.map((t) => (
-              <TherapistCard
-                therapist={t}
-                serviceName={serviceName}
-                fee={therapistFeeText(t, services)}
-                slots={found.freeTimes.get(t.id) ?? []}
-                firstSession={found.firstSession}
-                timeZone={timeZone}
-                viewerZone={query.tz}
-              />
-            ))}
-          </ul>
-          {found.pages > 1 ? (
-            <nav class="pager" aria-label="Pages of results">
-              {found.page > 1 ? (
-                <a href={directoryHref(query, { page: found.page - 1 })} rel="prev">
-                  Previous page
-                </a>
-              ) : (
-                <span />
-              )}
-              <span>{found.totalIsAtLeast ? `Page ${found.page}` : `Page ${found.page} of ${found.pages}`}</span>
-              {found.page < found.pages ? (
-                <a href={directoryHref(query, { page: found.page + 1 })} rel="next">
-                  Next page
-                </a>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
-        </>
-      )}
+        </section>
+      </div>
     </>,
-  );
-}
-
-function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        <option value="">Any</option>
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={props.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-interface CardProps {
-  therapist: TherapistProfile;
-  serviceName: Map<string, string>;
-  fee: string;
-  slots: Slot[];
-  firstSession: Service | undefined;
-  timeZone: string;
-  viewerZone: string | undefined;
-}
-
-function TherapistCard({ therapist: t, serviceName, fee, slots, firstSession, timeZone, viewerZone }: CardProps) {
-  const next = slots[0];
-  return (
-    <li class="card">
-      <h3>
-        <a href={`/therapists/${t.slug}`}>{t.name}</a> <span class="muted">({t.pronouns})</span>
-      </h3>
-      <p>{t.bio}</p>
-      <dl class="facts">
-        <dt>Helps with</dt>
-        <dd>{formatList(concernNames(t.concerns))}</dd>
-        <dt>Languages</dt>
-        <dd>{formatList(languageNames(t.languages))}</dd>
-        <dt>Sessions</dt>
-        <dd>{formatList(formatNames(t.formats))}</dd>
-        <dt>Fee</dt>
-        <dd>{fee}</dd>
-        <dt>Offers</dt>
-        <dd>{formatList(t.serviceIds.map((id) => serviceName.get(id) ?? '').filter(Boolean))}</dd>
-        <dt>Next free</dt>
-        <dd>
-          {next && firstSession ? (
-            <a href={bookHref({ serviceId: firstSession.id, therapistId: t.id, start: next.start, tz: viewerZone, startZone: timeZone })}>
-              {whenText(next.start, timeZone)}
-              <span class="visually-hidden">
-                : book a {firstSession.name.toLowerCase()} with {t.name}
-              </span>
-            </a>
-          ) : (
-            'No free time online soon: call us'
-          )}
-        </dd>
-      </dl>
-    </li>
   );
 }

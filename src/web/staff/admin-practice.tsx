@@ -8,6 +8,7 @@ import { allServices, practiceSettings, serviceById, updatePracticeSettings, upd
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { LOGO_DONE, LogoSection } from './admin-logo.tsx';
 import { Done, staffNotFound, staffPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';
@@ -246,7 +247,7 @@ function linesFrom(values: Record<string, string | string[]>): { name: string; n
   return out;
 }
 
-async function renderSettings(
+export async function renderSettings(
   c: StaffContext,
   form?: { values?: Record<string, string | string[]>; lines?: { name: string; number: string; detail: string; kind: string }[]; errors: FieldErrors },
   status: 200 | 400 | 422 = 200,
@@ -261,7 +262,7 @@ async function renderSettings(
     { title: errorTitle('Practice settings', errors), status },
     <>
       <ErrorSummary errors={errors} order={SETTINGS_ORDER} />
-      <Done messages={{ saved: 'The settings are saved. Every page uses them now.' }} value={c.req.query('done')} />
+      <Done messages={{ saved: 'The settings are saved. Every page uses them now.', ...LOGO_DONE }} value={c.req.query('done')} />
       <h1>Practice settings</h1>
       <form method="post" action="/staff/admin/settings" novalidate>
         <p>
@@ -364,6 +365,7 @@ async function renderSettings(
           Save settings
         </button>
       </form>
+      <LogoSection name={practice.name} logo={practice.logo ?? null} error={errors.logo} />
     </>,
   );
 }

@@ -2,17 +2,29 @@
 // approvals, audit log and clients' data requests.
 
 import { clientsPage, eraseSubmit, exportSubmit } from './admin-clients.tsx';
+import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
 import { auditPage, inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
-import { adminHome, inviteSubmit, reassignSubmit, therapistAction, therapistAdminPage, therapistsPage } from './admin-therapists.tsx';
+import {
+  adminHome,
+  inviteSubmit,
+  reassignSubmit,
+  therapistAction,
+  therapistAdminPage,
+  therapistPhotoRemove,
+  therapistPhotoSubmit,
+  therapistsPage,
+} from './admin-therapists.tsx';
 import type { Register } from './routes.tsx';
 
 export function registerAdminRoutes(on: Register): void {
   on('get', '/admin', adminHome);
   on('get', '/admin/therapists', therapistsPage);
   on('post', '/admin/therapists/invite', inviteSubmit);
-  on('get', '/admin/therapists/:id', therapistAdminPage);
+  on('get', '/admin/therapists/:id', (c) => therapistAdminPage(c));
+  on('post', '/admin/therapists/:id/photo', therapistPhotoSubmit);
+  on('post', '/admin/therapists/:id/photo/remove', therapistPhotoRemove);
   on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
   on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
   on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
@@ -22,6 +34,8 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/services/:id', serviceSubmit);
   on('get', '/admin/settings', settingsPage);
   on('post', '/admin/settings', settingsSubmit);
+  on('post', '/admin/settings/logo', logoSubmit);
+  on('post', '/admin/settings/logo/remove', logoRemove);
   on('get', '/admin/profile-changes', profileChangesPage);
   on('post', '/admin/profile-changes/:id/approve', (c) => profileDecisionSubmit(c, true));
   on('post', '/admin/profile-changes/:id/reject', (c) => profileDecisionSubmit(c, false));

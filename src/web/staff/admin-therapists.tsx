@@ -5,12 +5,14 @@ import { GENDERS } from '../../domain/types.ts';
 import { changeBooking } from '../../usecases/bookings/change.ts';
 import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
+import { photoOf } from '../../usecases/staff/pictures.ts';
 import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';
 
@@ -149,12 +151,12 @@ const ONE_DONE = {
   'not-moved': 'That session could not be moved: the other therapist may no longer be free, or it was changed meanwhile.',
 };
 
-export async function therapistAdminPage(c: StaffContext) {
+export async function therapistAdminPage(c: StaffContext, photoError?: { message: string; status: 400 | 422 }) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
   const deps = c.var.deps;
   const { db } = deps.database;
-  const t = await therapistForAdmin(deps, id);
+  const [t, pictured] = await Promise.all([therapistForAdmin(deps, id), photoOf(deps, id)]);
   if (!t) return staffNotFound(c);
   const tz = t.timeZone;
   const upcoming = await upcomingBookings(db, id, deps.clock.now());
@@ -166,9 +168,10 @@ export async function therapistAdminPage(c: StaffContext) {
   );
   return staffPage(
     c,
-    { title: t.name },
+    { title: photoError ? `Error: ${t.name}` : t.name, status: photoError?.status ?? 200 },
     <>
-      <Done messages={ONE_DONE} value={c.req.query('done')} />
+      <ErrorSummary errors={photoError ? { photo: photoError.message } : {}} />
+      <Done messages={{ ...ONE_DONE, ...PHOTO_DONE }} value={c.req.query('done')} />
       <p>
         <a href="/staff/admin/therapists">All therapists</a>
       </p>
@@ -204,6 +207,7 @@ export async function therapistAdminPage(c: StaffContext) {
           </form>
         ) : null}
       </div>
+      <PhotoSection action={`/staff/admin/therapists/${id}/photo`} name={t.name} photo={pictured?.photo ?? null} error={photoError?.message} own={false} />
       <h2>Upcoming sessions</h2>
       {upcoming.length === 0 ? (
         <p class="muted">None.</p>
@@ -267,4 +271,19 @@ export async function reassignSubmit(c: StaffContext) {
     ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to })
     : { ok: false };
   return c.redirect(`/staff/admin/therapists/${owner}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
+}
+
+/** An admin uploads a photo for a therapist. */
+export async function therapistPhotoSubmit(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id)) return staffNotFound(c);
+  const result = await handlePhotoUpload(c, id);
+  if (!result.ok) return result.status === 404 ? staffNotFound(c) : therapistAdminPage(c, { message: result.message, status: result.status });
+  return c.redirect(`/staff/admin/therapists/${id}?done=photo-saved`, 303);
+}
+
+export async function therapistPhotoRemove(c: StaffContext) {
+  const id = c.req.param('id');
+  if (!isId(id) || !(await handlePhotoRemove(c, id))) return staffNotFound(c);
+  return c.redirect(`/staff/admin/therapists/${id}?done=photo-removed`, 303);
 }

@@ -2,11 +2,13 @@
 // change waits for an admin.
 import { z } from 'zod';
 import { CONCERN_IDS, CONCERNS, type ConcernId, FORMATS, type Format, LANGUAGE_NAMES } from '../../domain/types.ts';
+import { photoOf } from '../../usecases/staff/pictures.ts';
 import { loadProfile, type ProfileFields, submitProfile } from '../../usecases/staff/profile.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextArea, TextField } from '../components/forms.tsx';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
+import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
 import { auditOf } from './request.ts';
 import { currentTherapistId, type StaffContext } from './session.ts';
 
@@ -26,8 +28,9 @@ export const ProfileForm = z.object({
     .transform((v) => Math.round(Number(v) * 100)),
 });
 
-const ORDER = ['bio', 'approach', 'concerns', 'languages', 'formats', 'fee'];
+const ORDER = ['photo', 'bio', 'approach', 'concerns', 'languages', 'formats', 'fee'];
 const DONE = {
+  ...PHOTO_DONE,
   saved: 'Your profile is updated. The public directory shows it now.',
   submitted: 'Thank you: your changes are waiting for the practice admin to approve them. Your profile shows the earlier version until then.',
 };
@@ -35,7 +38,8 @@ const DONE = {
 const feeText = (minor: number) => (minor / 100).toFixed(minor % 100 === 0 ? 0 : 2);
 
 async function renderProfile(c: StaffContext, form?: { values?: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
-  const profile = await loadProfile(c.var.deps, currentTherapistId(c));
+  const therapistId = currentTherapistId(c);
+  const [profile, pictured] = await Promise.all([loadProfile(c.var.deps, therapistId), photoOf(c.var.deps, therapistId)]);
   if (!profile) return staffNotFound(c);
   const tz = (await c.var.deps.repos.practice.get()).timeZone;
   const errors = form?.errors ?? {};
@@ -58,6 +62,8 @@ async function renderProfile(c: StaffContext, form?: { values?: Record<string, s
           Changes you sent on {staffWhen(profile.pending.createdAt, tz)} are waiting for approval; the form shows them. Sending the form again replaces them.
         </p>
       ) : null}
+      <PhotoSection action="/staff/profile/photo" name={profile.name} photo={pictured?.photo ?? null} error={errors.photo} own />
+      <h2>What the directory says</h2>
       <form method="post" action="/staff/profile" novalidate>
         <TextArea
           name="bio"
@@ -110,6 +116,18 @@ async function renderProfile(c: StaffContext, form?: { values?: Record<string, s
 }
 
 export const profilePage = (c: StaffContext) => renderProfile(c);
+
+/** The therapist's own photo: the id comes from their session, never from the form. */
+export async function profilePhotoSubmit(c: StaffContext) {
+  const result = await handlePhotoUpload(c, currentTherapistId(c));
+  if (!result.ok) return renderProfile(c, { errors: { photo: result.message } }, result.status === 404 ? 422 : result.status);
+  return c.redirect('/staff/profile?done=photo-saved', 303);
+}
+
+export async function profilePhotoRemove(c: StaffContext) {
+  await handlePhotoRemove(c, currentTherapistId(c));
+  return c.redirect('/staff/profile?done=photo-removed', 303);
+}
 
 export async function profileSubmit(c: StaffContext) {
   const values = await readFormValues(c);
