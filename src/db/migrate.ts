@@ -14,8 +14,8 @@ import * as m008 from './migrations/008-staff-factor-change.ts';
 import * as m009 from './migrations/009-key-check.ts';
 import * as m010 from './migrations/010-outbox-claims.ts';
 import * as m011 from './migrations/011-images.ts';
-import * as m013 from './migrations/013-data-export-links.ts';
-import * as m014 from './migrations/014-staff-recovery-codes.ts';
+import * as m012 from './migrations/012-data-export-links.ts';
+import * as m013 from './migrations/013-staff-recovery-codes.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -32,8 +32,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009-key-check': m009,
   '010-outbox-claims': m010,
   '011-images': m011,
-  '013-data-export-links': m013,
-  '014-staff-recovery-codes': m014,
+  '012-data-export-links': m012,
+  '013-staff-recovery-codes': m013,
 };
 
 /** The names of every migration, in order. */
