@@ -8,13 +8,13 @@ const CARRIES_A_MESSAGE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|@|\b[\p{L}\p{N}-]+\.(
 
 export const MAX_NAME_IN_MAIL = 40;
 
+/** Control, zero-width and direction-changing characters: nothing a name needs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f]+/g;
+
 /** The name as an e-mail may show it, or null when it should not appear at all. */
 export function nameForMail(typed: string, max = MAX_NAME_IN_MAIL): string | null {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const plain = typed
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const plain = typed.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
   if (plain === '' || CARRIES_A_MESSAGE.test(plain)) return null;
   return [...plain].length > max
     ? `${[...plain]
