@@ -155,6 +155,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/admin/mail/:id/send-again': staff('admin.mail'),
   'GET /staff/admin/audit': staff('admin.audit'),
   'GET /staff/admin/clients': staff('admin.clients'),
+  'POST /staff/admin/clients/find': staff('admin.clients'),
   'POST /staff/admin/clients/export': staff('admin.clients'),
   'POST /staff/admin/clients/erase': staff('admin.clients'),
 };

@@ -132,6 +132,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/admin/mail/:id/send-again': { path: () => '/staff/admin/mail/0000000000000abcdefabcdef/send-again', body: {}, expect: ADMINS },
   'GET /staff/admin/audit': { path: () => '/staff/admin/audit', expect: ADMINS },
   'GET /staff/admin/clients': { path: () => '/staff/admin/clients', expect: ADMINS },
+  'POST /staff/admin/clients/find': { path: () => '/staff/admin/clients/find', body: {}, expect: ADMINS },
   'POST /staff/admin/clients/export': { path: () => '/staff/admin/clients/export', body: {}, expect: ADMINS },
   'POST /staff/admin/clients/erase': { path: () => '/staff/admin/clients/erase', body: {}, expect: ADMINS },
 };

@@ -356,6 +356,26 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(row.target).not.toContain('dana');
     });
 
+    test('find: what is held about a client, in counts, before anything is sent or erased; an unknown address is told plainly and erases nothing', async () => {
+      const res = await postAs(t, cookie, '/staff/admin/clients/find', { email, phone });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`Under ${email} or ${phone} we hold:`);
+      for (const line of ['2 bookings (2 still to come)', '1 waiting-list entry', '2 messages or call-back requests', 'a companion account'])
+        expect(html).toContain(line);
+      for (const secret of ['Private worries', 'Evenings are best for Dana', 'A question from Dana']) expect(html).not.toContain(secret);
+      // The copy and erasure forms are filled in for the client found.
+      expect(html.match(new RegExp(`value="${email}"`, 'g'))!.length).toBeGreaterThanOrEqual(3);
+      const nobody = await (await postAs(t, cookie, '/staff/admin/clients/find', { email: 'nobody@example.com' })).text();
+      expect(nobody).toContain('We hold nothing under nobody@example.com');
+      const erasures = (await audit('client.erase')).length;
+      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email: 'nobody@example.com', confirm: 'yes' });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('We hold nothing under that address');
+      expect((await audit('client.erase')).length).toBe(erasures);
+      expect((await postAs(t, cookie, '/staff/admin/clients/find', { email: 'not an address' })).status).toBe(422);
+    });
+
     test('erase: bookings stay as pseudonymous rows, upcoming ones are cancelled, the rest goes; audit rows stay', async () => {
       const auditBefore = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
       const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone });
@@ -386,14 +406,12 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(left.filter((m) => m.name === 'Morgan Other')).toMatchObject([{ kind: 'callback', phone: '07700 900 999', body: 'Morgan would like a call' }]);
       const outbox = await readOutbox(t);
       expect(outbox.some((m) => m.to_address.toLowerCase() === email)).toBe(false);
-      // A copy asked for after the erasure holds nothing.
-      await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
-      const again = (await (await downloadFromMail(email)).json()) as {
-        bookings: unknown[];
-        waitlist: unknown[];
-        contactRequests: unknown[];
-      };
-      expect(again).toMatchObject({ bookings: [], waitlist: [], contactRequests: [] });
+      // After the erasure nothing is held: Find says so, and neither a copy nor an erasure is offered as done.
+      const found = await (await postAs(t, cookie, '/staff/admin/clients/find', { email, phone })).text();
+      expect(found).toContain(`We hold nothing under ${email} or ${phone}`);
+      const noCopy = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      expect(noCopy.status).toBe(422);
+      expect(await noCopy.text()).toContain('We hold nothing under that address');
       const auditAfter = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
       expect(auditAfter.length).toBeGreaterThan(auditBefore.length);
       expect((await t.deps.database.db.selectFrom('audit_log').selectAll().where('target', '=', booking.booking.id).execute()).length).toBeGreaterThan(0);

@@ -116,6 +116,37 @@ export async function collectClientData(deps: StaffDeps, client: ClientKey, audi
   };
 }
 
+/** What is held about a client, as counts (nothing opened): shown to the admin before a copy or an erasure. */
+export interface ClientHoldings {
+  bookings: number;
+  upcoming: number;
+  waitlist: number;
+  contactRequests: number;
+  companionAccount: boolean;
+}
+
+export const holdsNothing = (h: ClientHoldings) => h.bookings + h.waitlist + h.contactRequests === 0 && !h.companionAccount;
+
+export async function clientHoldings(deps: StaffDeps, client: ClientKey, audit: AuditContext): Promise<ClientHoldings> {
+  const { db } = deps.database;
+  const index = deps.encryptor.blindIndex(client.email);
+  const now = deps.clock.now();
+  const [bookings, waitlist, contacts, companionId] = await Promise.all([
+    bookingRepository(db).forClient(index),
+    waitlistRepository(db).forClient(index),
+    contactRepository(db, deps.encryptor).findForClient(client),
+    companionClientId(deps, client.email),
+  ]);
+  await writeAudit(db, now, { actor: audit.actor, action: 'client.lookup', target: clientPseudonym(deps, client.email), requestId: audit.requestId });
+  return {
+    bookings: bookings.length,
+    upcoming: bookings.filter((b) => (b.status === 'confirmed' || b.status === 'pending') && Number(b.starts_at) > now).length,
+    waitlist: waitlist.length,
+    contactRequests: contacts.length,
+    companionAccount: companionId !== undefined,
+  };
+}
+
 export interface ErasureReport {
   bookingsPseudonymised: number;
   upcomingCancelled: number;

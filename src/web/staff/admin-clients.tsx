@@ -2,7 +2,7 @@
 // single-use link (the admin never sees it: it holds notes and answers only the client or their therapist
 // may read); erasure is done here, with a confirmation.
 import { z } from 'zod';
-import { eraseClient } from '../../usecases/records/client-data.ts';
+import { type ClientHoldings, clientHoldings, eraseClient, holdsNothing } from '../../usecases/records/client-data.ts';
 import { requestDataExport } from '../../usecases/records/data-export.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
@@ -27,16 +27,20 @@ const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(
 async function renderClients(
   c: StaffContext,
   state: {
-    which?: 'export' | 'erase';
+    which?: 'find' | 'export' | 'erase';
     values?: Record<string, string | string[]>;
     errors?: FieldErrors;
     erased?: Awaited<ReturnType<typeof eraseClient>>;
     exportSentTo?: string;
+    /** What a search found: the copy and erasure forms below are filled in for that client. */
+    holdings?: ClientHoldings;
   } = {},
   status: 200 | 400 | 422 = 200,
 ) {
   const errors = state.errors ?? {};
-  const mine = (w: 'export' | 'erase') => (state.which === w ? errors : {});
+  const mine = (w: 'find' | 'export' | 'erase') => (state.which === w ? errors : {});
+  /** A form's value: what was sent to it, or, after a search, the client that was found. */
+  const filled = (w: 'find' | 'export' | 'erase', name: string) => (state.which === w || state.holdings ? one(state.values?.[name]) : '');
   return staffPage(
     c,
     { title: errorTitle('Clients’ data requests', errors), status },
@@ -67,6 +71,34 @@ async function renderClients(
         the waiting list, contact messages, the companion) and, if you give it, their phone number (contact messages and call-back requests). The audit log
         records the request under a pseudonym, never the address.
       </p>
+      <section aria-labelledby="find-title">
+        <h2 id="find-title">Find what we hold about a client</h2>
+        <p>Start here: you see what matches before you send anything or erase anything.</p>
+        <form method="post" action="/staff/admin/clients/find" novalidate>
+          <TextField
+            idPrefix="find"
+            name="email"
+            label="Client’s e-mail address"
+            type="email"
+            spellcheck={false}
+            value={filled('find', 'email')}
+            error={mine('find').email}
+          />
+          <TextField
+            idPrefix="find"
+            name="phone"
+            label="Client’s phone number (optional)"
+            type="tel"
+            hint={PHONE_HINT}
+            value={filled('find', 'phone')}
+            error={mine('find').phone}
+          />
+          <button type="submit" class="button button--secondary">
+            Find
+          </button>
+        </form>
+        {state.holdings ? <Holdings holdings={state.holdings} email={one(state.values?.email)} phone={one(state.values?.phone)} /> : null}
+      </section>
       <section aria-labelledby="export-title">
         <h2 id="export-title">Send a client a copy of their data</h2>
         <p>
@@ -80,7 +112,7 @@ async function renderClients(
             label="Client’s e-mail address"
             type="email"
             spellcheck={false}
-            value={state.which === 'export' ? one(state.values?.email) : ''}
+            value={filled('export', 'email')}
             error={mine('export').email}
           />
           <TextField
@@ -89,7 +121,7 @@ async function renderClients(
             label="Client’s phone number (optional)"
             type="tel"
             hint={PHONE_HINT}
-            value={state.which === 'export' ? one(state.values?.phone) : ''}
+            value={filled('export', 'phone')}
             error={mine('export').phone}
           />
           <button type="submit" class="button">
@@ -111,7 +143,7 @@ async function renderClients(
             label="Client’s e-mail address"
             type="email"
             spellcheck={false}
-            value={state.which === 'erase' ? one(state.values?.email) : ''}
+            value={filled('erase', 'email')}
             error={mine('erase').email}
           />
           <TextField
@@ -120,7 +152,7 @@ async function renderClients(
             label="Client’s phone number (optional)"
             type="tel"
             hint={PHONE_HINT}
-            value={state.which === 'erase' ? one(state.values?.phone) : ''}
+            value={filled('erase', 'phone')}
             error={mine('erase').phone}
           />
           <CheckboxGroup
@@ -139,13 +171,55 @@ async function renderClients(
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What matched, in counts: nothing is opened or shown. */
+function Holdings({ holdings: h, email, phone }: { holdings: ClientHoldings; email: string; phone: string }) {
+  const who = phone ? `${email} or ${phone}` : email;
+  if (holdsNothing(h)) {
+    return (
+      <div class="notice" role="status">
+        <p>We hold nothing under {who}: there is nothing to send or erase. Check the spelling with the client, or ask for the phone number they called from.</p>
+      </div>
+    );
+  }
+  return (
+    <div class="notice notice--ok" role="status">
+      <p>Under {who} we hold:</p>
+      <ul>
+        <li>
+          {plural(h.bookings, 'booking', 'bookings')}
+          {h.upcoming > 0 ? ` (${h.upcoming} still to come)` : ''}
+        </li>
+        <li>{plural(h.waitlist, 'waiting-list entry', 'waiting-list entries')}</li>
+        <li>{plural(h.contactRequests, 'message or call-back request', 'messages or call-back requests')}</li>
+        <li>{h.companionAccount ? 'a companion account' : 'no companion account'}</li>
+      </ul>
+      <p>The forms below are filled in for this client.</p>
+    </div>
+  );
+}
+
+const NOTHING_HELD = 'We hold nothing under that address (or number): there is nothing to send or erase. Use Find to check first.';
+
 export const clientsPage = (c: StaffContext) => renderClients(c);
+
+export async function findSubmit(c: StaffContext) {
+  const values = await readFormValues(c);
+  if (!values) return renderClients(c, { which: 'find', errors: { _form: MALFORMED_FORM } }, 400);
+  const parsed = ExportForm.safeParse(requestFields(values));
+  if (!parsed.success) return renderClients(c, { which: 'find', values, errors: formErrors(parsed.error.issues) }, 422);
+  const holdings = await clientHoldings(c.var.deps, parsed.data, auditOf(c));
+  return renderClients(c, { values, holdings });
+}
 
 export async function exportSubmit(c: StaffContext) {
   const values = await readFormValues(c);
   if (!values) return renderClients(c, { which: 'export', errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = ExportForm.safeParse(requestFields(values));
   if (!parsed.success) return renderClients(c, { which: 'export', values, errors: formErrors(parsed.error.issues) }, 422);
+  if (holdsNothing(await clientHoldings(c.var.deps, parsed.data, auditOf(c))))
+    return renderClients(c, { which: 'export', values, errors: { _form: NOTHING_HELD } }, 422);
   const sent = await requestDataExport(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone, by: { kind: 'staff', audit: auditOf(c) } });
   if (!sent.ok) return renderClients(c, { which: 'export', values, errors: { _form: sent.error.detail } }, 422);
   return renderClients(c, { exportSentTo: sent.value.email });
@@ -156,6 +230,8 @@ export async function eraseSubmit(c: StaffContext) {
   if (!values) return renderClients(c, { which: 'erase', errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = EraseForm.safeParse({ ...requestFields(values), confirm: all(values.confirm) });
   if (!parsed.success) return renderClients(c, { which: 'erase', values, errors: formErrors(parsed.error.issues) }, 422);
+  if (holdsNothing(await clientHoldings(c.var.deps, parsed.data, auditOf(c))))
+    return renderClients(c, { which: 'erase', values, errors: { _form: NOTHING_HELD } }, 422);
   const erased = await eraseClient(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone }, auditOf(c));
   return renderClients(c, { erased });
 }

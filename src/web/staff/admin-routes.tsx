@@ -1,7 +1,7 @@
 // The admin's side: therapists, services, settings, inbox, waiting list, undelivered e-mail, profile
 // approvals, audit log and clients' data requests.
 
-import { clientsPage, eraseSubmit, exportSubmit } from './admin-clients.tsx';
+import { clientsPage, eraseSubmit, exportSubmit, findSubmit } from './admin-clients.tsx';
 import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
@@ -47,6 +47,7 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/mail/:id/send-again', sendAgainSubmit);
   on('get', '/admin/audit', auditPage);
   on('get', '/admin/clients', clientsPage);
+  on('post', '/admin/clients/find', findSubmit);
   on('post', '/admin/clients/export', exportSubmit);
   on('post', '/admin/clients/erase', eraseSubmit);
 }
