@@ -74,7 +74,13 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect((await audit('admin.therapist.invite')).length).toBe(1);
     });
 
-    test('a new therapist stays out of the directory until listed', async () => {
+    test('a new therapist stays out of the directory until listed; their gender is asked, never assumed', async () => {
+      const form = await (
+        await postAs(t, cookie, '/staff/admin/therapists/invite', { therapistId: 'new', email: 'noor@staff.example', name: 'Noor Example' })
+      ).text();
+      expect(form).toContain('Choose how the new therapist describes their gender');
+      expect(form).not.toMatch(/name="gender"[^>]*checked/);
+      expect(await (await getAs(t, cookie, '/staff/admin/therapists')).text()).not.toMatch(/name="gender"[^>]*checked/);
       const res = await postAs(t, cookie, '/staff/admin/therapists/invite', {
         therapistId: 'new',
         email: 'noor@staff.example',

@@ -64,6 +64,7 @@ export interface Invitation {
   /** An existing therapist without an account, or "new" for a new (unlisted) therapist. */
   therapistId: string;
   name: string;
+  /** Required for someone new (the form asks; nothing is assumed). */
   gender?: Gender | undefined;
   pronouns?: string | undefined;
 }

@@ -66,7 +66,11 @@ const InviteForm = z
     gender: z.enum(GENDERS).optional(),
     pronouns: z.string().trim().max(40).optional(),
   })
-  .refine((f) => f.therapistId !== 'new' || f.name.length > 0, { path: ['name'], message: 'Enter the new therapist’s name' });
+  .refine((f) => f.therapistId !== 'new' || f.name.length > 0, { path: ['name'], message: 'Enter the new therapist’s name' })
+  .refine((f) => f.therapistId !== 'new' || f.gender !== undefined, {
+    path: ['gender'],
+    message: 'Choose how the new therapist describes their gender (ask them first): the directory’s filter uses it',
+  });
 
 const LIST_DONE = { invited: 'The invitation is on its way: the link in it works once, for 7 days.' };
 
@@ -79,7 +83,7 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
     c,
     { title: errorTitle('Therapists', errors), status },
     <>
-      <ErrorSummary errors={errors} order={['therapistId', 'name', 'email']} />
+      <ErrorSummary errors={errors} order={['therapistId', 'email', 'name', 'gender']} />
       <Done messages={LIST_DONE} value={c.req.query('done')} />
       <h1>Therapists</h1>
       <ScrollTable id="therapists" caption="Every therapist, listed in the directory or not" headings={['Name', 'In the directory', 'Staff account']}>
@@ -113,7 +117,9 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
         <RadioGroup
           name="gender"
           label="For someone new: gender, for the directory’s filter"
-          value={v.gender ?? 'non_binary'}
+          hint="Nothing is chosen for you: ask them how they describe themselves."
+          value={v.gender}
+          error={errors.gender}
           options={[
             { value: 'woman', label: 'Woman' },
             { value: 'man', label: 'Man' },
