@@ -329,6 +329,14 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(mail.text).toContain('Someone would like you to join them');
     });
 
+    test('nobody can invite their own address (in any letter case)', async () => {
+      const before = (await outboxFor(t, 'alex@example.test', 'companion-invite')).length;
+      const self = await alex.post(`/companion/circles/${alexsOwnCircle}/invite`, { email: 'Alex@Example.test' });
+      expect(self.status).toBe(422);
+      expect(await self.text()).toContain('That is your own address');
+      expect((await outboxFor(t, 'alex@example.test', 'companion-invite')).length).toBe(before);
+    });
+
     test('an invitation works once, and a couple has room for two', async () => {
       const invitePath = (await outboxFor(t, 'sam@example.test', 'companion-invite')).at(-1)!;
       const stranger = await signIn(t, 'stranger@example.test');

@@ -3,6 +3,7 @@
 import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { CircleKind } from '../../domain/companion.ts';
 import { CIRCLE_SIZE, INVITES_PER_DAY } from '../../domain/companion.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import { fail, type Outcome, ok, rateLimited } from '../../domain/errors.ts';
 import { inviteMail } from '../../mail/companion-messages.ts';
 import { newToken } from '../../security/encryption.ts';
@@ -11,13 +12,15 @@ import { type CompanionDeps, companion, inTransaction } from './deps.ts';
 
 const DAY = 86_400_000;
 
-/** Invites an address to the member's circle: RATE_LIMITED after a day's share, CIRCLE_FULL without room. */
+/** Invites an address to the member's circle: RATE_LIMITED after a day's share, CIRCLE_FULL without room, VALIDATION_FAILED for their own address. */
 export async function inviteToCircle(deps: CompanionDeps, m: Membership, email: string): Promise<Outcome<void>> {
   const now = deps.clock.now();
   const limit = await deps.repos.rateLimits.hit(`companion-invite:${m.clientId}`, DAY, INVITES_PER_DAY, now);
   if (!limit.allowed) return rateLimited(limit.retryAfterSeconds, 'You have sent a lot of invitations today.');
   const practice = await deps.repos.practice.get();
-  const to = email.toLowerCase();
+  const to = normaliseEmail(email);
+  const own = await companion(deps).accounts.emailOf(m.clientId);
+  if (own !== null && normaliseEmail(own) === to) return fail('VALIDATION_FAILED', 'That is your own address: invite the person you want to check in with.');
   return inTransaction(deps, async (r, trx) => {
     // The circle's row lock first, so that two invitations cannot both take the last place.
     await r.circles.lock(m.circle.id, now);

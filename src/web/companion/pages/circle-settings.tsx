@@ -99,7 +99,7 @@ export async function sendInvite(c: CompanionContext) {
     c.header('Retry-After', String(sent.error.retryAfterSeconds ?? 86_400));
     return settingsView(c, { inviteErrors: { email: 'You have sent a lot of invitations today. Please try again tomorrow.' }, inviteEmail: email }, 429);
   }
-  if (!sent.ok) return settingsView(c, { inviteErrors: { email: 'There is no room for anyone else in this circle.' }, inviteEmail: email }, 422);
+  if (!sent.ok) return settingsView(c, { inviteErrors: { email: sent.error.detail }, inviteEmail: email }, 422);
   return c.redirect(`/companion/circles/${m.circle.id}/settings?invited=1`, 303);
 }
 
