@@ -16,6 +16,7 @@ import * as m010 from './migrations/010-outbox-claims.ts';
 import * as m011 from './migrations/011-images.ts';
 import * as m012 from './migrations/012-data-export-links.ts';
 import * as m013 from './migrations/013-staff-recovery-codes.ts';
+import * as m014 from './migrations/014-invitee-address.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011-images': m011,
   '012-data-export-links': m012,
   '013-staff-recovery-codes': m013,
+  '014-invitee-address': m014,
 };
 
 /** The names of every migration, in order. */

@@ -423,6 +423,8 @@ export interface CompanionInvitesTable {
   token_hash: string;
   circle_id: string;
   invited_by: string;
+  /** Sealed address the invitation went to (null for invitations made before migration 014). */
+  invitee_sealed: string | null;
   created_at: number;
   expires_at: number;
   used_at: number | null;

@@ -329,6 +329,30 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect(mail.text).toContain('Someone would like you to join them');
     });
 
+    test('pending invitations say to whom, to their sender only, and each can be withdrawn alone', async () => {
+      const friends = await startCircle(alex, 'friends', 'Walkers', 'Alex');
+      const toKim = await invite(t, alex, friends, 'kim@example.test');
+      const toLee = await invite(t, alex, friends, 'lee.walk@example.test');
+      const page = await (await alex.get(`/companion/circles/${friends}/settings`)).text();
+      expect(page).toContain('To kim@example.test, works until');
+      expect(page).toContain('To lee.walk@example.test, works until');
+      const label = /action="[^"]*\/invite\/([A-Za-z0-9_-]{16})\/cancel"[^>]*>\s*<span>\s*To kim@example\.test/.exec(page)![1]!;
+      // Nobody else can withdraw it, nor learn whom it went to.
+      const lee = await joinCircle(t, toLee, 'lee.walk@example.test', 'Lee');
+      const theirs = await (await lee.get(`/companion/circles/${friends}/settings`)).text();
+      expect(theirs).not.toContain('kim@example.test');
+      expect(theirs).toContain('Someone else in the circle has an invitation out.');
+      await lee.post(`/companion/circles/${friends}/invite/${label}/cancel`, {});
+      expect((await t.request(toKim)).status).toBe(200);
+      // Its sender can: that link stops working; the page says so.
+      const withdrawn = await alex.post(`/companion/circles/${friends}/invite/${label}/cancel`, {});
+      expect(await withdrawn.text()).toContain('The invitation is withdrawn');
+      expect((await t.request(toKim)).status).toBe(404);
+      expect(await (await alex.get(`/companion/circles/${friends}/settings`)).text()).not.toContain('kim@example.test');
+      const stored = await t.deps.database.db.selectFrom('companion_invites').select('invitee_sealed').execute();
+      expect(JSON.stringify(stored)).not.toContain('@example.test');
+    });
+
     test('nobody can invite their own address (in any letter case)', async () => {
       const before = (await outboxFor(t, 'alex@example.test', 'companion-invite')).length;
       const self = await alex.post(`/companion/circles/${alexsOwnCircle}/invite`, { email: 'Alex@Example.test' });

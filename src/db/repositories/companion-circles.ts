@@ -170,13 +170,14 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
     },
 
     /** Stores a single-use invitation (the token is kept only as its hash). */
-    async addInvite(input: { token: string; circleId: string; invitedBy: string; now: number }): Promise<void> {
+    async addInvite(input: { token: string; circleId: string; invitedBy: string; invitee: string; now: number }): Promise<void> {
       await db
         .insertInto('companion_invites')
         .values({
           token_hash: hashToken(input.token),
           circle_id: input.circleId,
           invited_by: input.invitedBy,
+          invitee_sealed: enc.encrypt(input.invitee),
           created_at: input.now,
           expires_at: input.now + INVITE_TTL_MS,
           used_at: null,
@@ -184,16 +185,41 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
         .execute();
     },
 
-    /** Withdraws every open invitation a member sent to this circle. */
-    async cancelInvites(circleId: string, invitedBy: string, now: number): Promise<number> {
-      const r = await db
-        .deleteFrom('companion_invites')
+    /**
+     * The open invitations a member sent to this circle, newest first: a label naming each (the start of
+     * its token's hash, which reveals nothing of the token), whom it went to, and until when it works.
+     */
+    async openInvitesBy(circleId: string, invitedBy: string, now: number): Promise<{ label: string; invitee: string | null; expiresAt: number }[]> {
+      const rows = await db
+        .selectFrom('companion_invites')
+        .select(['token_hash', 'invitee_sealed', 'expires_at'])
         .where('circle_id', '=', circleId)
         .where('invited_by', '=', invitedBy)
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)
-        .executeTakeFirst();
-      return Number(r.numDeletedRows);
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        label: r.token_hash.slice(0, 16),
+        invitee: r.invitee_sealed === null ? null : enc.decrypt(r.invitee_sealed),
+        expiresAt: Number(r.expires_at),
+      }));
+    },
+
+    /** Withdraws one open invitation the member sent, by its label; true when there was one. */
+    async cancelInvite(circleId: string, invitedBy: string, label: string, now: number): Promise<boolean> {
+      const open = await db
+        .selectFrom('companion_invites')
+        .select('token_hash')
+        .where('circle_id', '=', circleId)
+        .where('invited_by', '=', invitedBy)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .execute();
+      const hit = open.find((r) => r.token_hash.slice(0, 16) === label);
+      if (!hit) return false;
+      const r = await db.deleteFrom('companion_invites').where('token_hash', '=', hit.token_hash).where('used_at', 'is', null).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
 
     /** What an invitation link shows before joining: the kind of circle and who sent it. */

@@ -20,6 +20,7 @@ export const SEALED_COLUMNS: readonly SealedTable[] = [
   { table: 'companion_clients', key: ['id'], columns: ['email_sealed'] },
   { table: 'companion_login_tokens', key: ['token_hash'], columns: ['email_sealed', 'next_sealed'] },
   { table: 'companion_circles', key: ['id'], columns: ['name_sealed'] },
+  { table: 'companion_invites', key: ['token_hash'], columns: ['invitee_sealed'] },
   { table: 'companion_members', key: ['circle_id', 'client_id'], columns: ['display_name_sealed'] },
   { table: 'companion_answers', key: ['id'], columns: ['body_sealed'] },
   { table: 'companion_promises', key: ['id'], columns: ['text_sealed'] },

@@ -67,8 +67,14 @@ export async function circleOverview(deps: CompanionDeps, m: Membership) {
 /** The settings page: who is in, invitations still open, and the room left for more. */
 export async function circleSettings(deps: CompanionDeps, m: Membership) {
   const r = companion(deps);
-  const [members, pending] = await Promise.all([r.circles.members(m.circle.id), r.circles.pendingInvites(m.circle.id, deps.clock.now())]);
-  return { members, pending, room: CIRCLE_SIZE[m.circle.kind] - members.length - pending };
+  const now = deps.clock.now();
+  const [members, pending, mine] = await Promise.all([
+    r.circles.members(m.circle.id),
+    r.circles.pendingInvites(m.circle.id, now),
+    r.circles.openInvitesBy(m.circle.id, m.clientId, now),
+  ]);
+  // Whom an invitation went to is shown to the member who sent it only.
+  return { members, pending, mine, room: CIRCLE_SIZE[m.circle.kind] - members.length - pending };
 }
 
 /** A new check-in time; a week that has already started keeps its times. */

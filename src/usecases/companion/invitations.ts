@@ -27,15 +27,16 @@ export async function inviteToCircle(deps: CompanionDeps, m: Membership, email: 
     const taken = (await r.circles.memberCount(m.circle.id)) + (await r.circles.pendingInvites(m.circle.id, now));
     if (taken >= CIRCLE_SIZE[m.circle.kind]) return fail('CIRCLE_FULL', 'There is no room for anyone else in this circle.');
     const token = newToken();
-    await r.circles.addInvite({ token, circleId: m.circle.id, invitedBy: m.clientId, now });
+    await r.circles.addInvite({ token, circleId: m.circle.id, invitedBy: m.clientId, invitee: to, now });
     await enqueueMail(trx, inviteMail(to, `${deps.config.publicUrl}/companion/invites/${token}`, m.displayName, practice.name), now, deps.encryptor);
     return ok(undefined);
   });
 }
 
-/** Withdraws every open invitation the member sent to this circle. */
-export async function withdrawInvites(deps: CompanionDeps, m: Membership): Promise<Outcome<{ withdrawn: number }>> {
-  return ok({ withdrawn: await companion(deps).circles.cancelInvites(m.circle.id, m.clientId, deps.clock.now()) });
+/** Withdraws one open invitation the member sent, named by its label (INVITE_NOT_FOUND when it is gone). */
+export async function withdrawInvite(deps: CompanionDeps, m: Membership, label: string): Promise<Outcome<void>> {
+  const gone = await companion(deps).circles.cancelInvite(m.circle.id, m.clientId, label, deps.clock.now());
+  return gone ? ok(undefined) : fail('INVITE_NOT_FOUND', 'That invitation was used or withdrawn already.');
 }
 
 export interface Invitation {

@@ -7,7 +7,7 @@
 import { type Handler, Hono } from 'hono';
 import { accountPage, completeSignIn, confirmSignInPage, deleteAccount, exportData, requestSignInLink, signInPage, signOut } from './pages/account.tsx';
 import { checkInPage, saveCheckIn, weekPage } from './pages/check-in.tsx';
-import { cancelInvites, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
+import { cancelInvite, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
 import { circleOverview, companionHome, startCircle, startCirclePage } from './pages/circles.tsx';
 import { acceptInvitation, invitationPage } from './pages/invitation.tsx';
 import { addNote, addPromise, deleteNote, deletePromise, exercisePage, exercisesPage, jarPage, markPromise, promisesPage } from './pages/together.tsx';
@@ -58,7 +58,7 @@ export const COMPANION_ROUTES: CompanionRoute[] = [
   { method: 'GET', path: `${CIRCLE}/exercises/:exerciseId`, access: 'member', handler: exercisePage },
   { method: 'GET', path: `${CIRCLE}/settings`, access: 'member', handler: circleSettings },
   { method: 'POST', path: `${CIRCLE}/invite`, access: 'member', handler: sendInvite },
-  { method: 'POST', path: `${CIRCLE}/invite/cancel`, access: 'member', handler: cancelInvites },
+  { method: 'POST', path: `${CIRCLE}/invite/:inviteId/cancel`, access: 'member', handler: cancelInvite },
   { method: 'POST', path: `${CIRCLE}/schedule`, access: 'member', handler: changeSchedule },
   { method: 'GET', path: `${CIRCLE}/leave`, access: 'member', handler: leavePage },
   { method: 'POST', path: `${CIRCLE}/leave`, access: 'member', handler: leaveCircle },

@@ -1,8 +1,9 @@
 // A circle's settings: members, invitations, the check-in time, leaving.
 import { z } from 'zod';
 import { type Schedule, ScheduleSchema } from '../../../domain/companion.ts';
+import { shortWhen } from '../../../mail/when.ts';
 import { changeCircleSchedule, leaveCircle as leave, circleSettings as settingsOf } from '../../../usecases/companion/circles.ts';
-import { inviteToCircle, withdrawInvites } from '../../../usecases/companion/invitations.ts';
+import { inviteToCircle, withdrawInvite } from '../../../usecases/companion/invitations.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash, singleValues } from '../components.tsx';
@@ -19,7 +20,7 @@ async function settingsView(
   status: 200 | 400 | 422 | 429 = 200,
 ) {
   const m = c.var.membership;
-  const { members, pending, room } = await settingsOf(c.var.deps, m);
+  const { members, pending, mine, room } = await settingsOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const s = m.circle.schedule;
   const errors = { ...(v.inviteErrors ?? {}), ...(v.scheduleErrors ?? {}) };
@@ -62,13 +63,31 @@ async function settingsView(
           {pending > 0 ? 'An invitation is waiting to be used.' : ''}
         </p>
       )}
-      {pending > 0 ? (
-        <form method="post" action={`${base}/invite/cancel`}>
-          <p>{pending === 1 ? 'One invitation has not been used yet.' : `${pending} invitations have not been used yet.`}</p>
-          <button class="button button--secondary" type="submit">
-            Withdraw the invitations I sent
-          </button>
-        </form>
+      {mine.length > 0 ? (
+        <>
+          <h3>Invitations you sent, not used yet</h3>
+          <ul class="pending-invites">
+            {mine.map((i) => (
+              <li>
+                <form method="post" action={`${base}/invite/${i.label}/cancel`}>
+                  <span>
+                    To {i.invitee ?? 'an address sent before we kept it'}, works until {shortWhen(i.expiresAt, m.circle.schedule.timeZone)}.
+                  </span>{' '}
+                  <button class="button button--secondary" type="submit">
+                    Withdraw<span class="visually-hidden"> the invitation to {i.invitee ?? 'that address'}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {pending > mine.length ? (
+        <p>
+          {pending - mine.length === 1
+            ? 'Someone else in the circle has an invitation out.'
+            : `Others in the circle have ${pending - mine.length} invitations out.`}
+        </p>
       ) : null}
       <h2>Check-in time</h2>
       <form method="post" action={`${base}/schedule`} novalidate>
@@ -103,10 +122,13 @@ export async function sendInvite(c: CompanionContext) {
   return c.redirect(`/companion/circles/${m.circle.id}/settings?invited=1`, 303);
 }
 
-export async function cancelInvites(c: CompanionContext) {
+export async function cancelInvite(c: CompanionContext) {
   const m = c.var.membership;
-  await withdrawInvites(c.var.deps, m);
-  return c.redirect(`/companion/circles/${m.circle.id}/settings`, 303);
+  const label = c.req.param('inviteId') ?? '';
+  const withdrawn = /^[A-Za-z0-9_-]{16}$/.test(label) ? await withdrawInvite(c.var.deps, m, label) : undefined;
+  return settingsView(c, {
+    flash: withdrawn?.ok ? 'The invitation is withdrawn: its link no longer works.' : 'That invitation was used or withdrawn already.',
+  });
 }
 
 const ScheduleForm = z.strictObject(ScheduleSchema.shape);
