@@ -148,6 +148,20 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
       expect((await replay.get('/companion/account')).headers.get('location')).toBe('/companion/sign-in?next=%2Fcompanion%2Faccount');
     });
 
+    test('the quick exit of a signed-in page signs out on its way to the weather page', async () => {
+      const quick = await signIn(t, 'quick@example.test');
+      const saved = quick.cookie;
+      expect(await (await quick.get('/companion/account')).text()).toContain('href="/companion/quick-exit"');
+      const left = await quick.get('/companion/quick-exit');
+      expect(left.status).toBe(303);
+      expect(left.headers.get('location')).toBe('https://www.bbc.co.uk/weather');
+      const back = browser(t, 'back');
+      back.cookie = saved;
+      expect((await back.get('/companion/account')).headers.get('location')).toBe('/companion/sign-in?next=%2Fcompanion%2Faccount');
+      // Signed out, the pages' quick exit goes straight to the weather page.
+      expect(await (await back.get('/companion/sign-in')).text()).toContain('href="https://www.bbc.co.uk/weather"');
+    });
+
     test('a session ends after 30 minutes without use', async () => {
       const idle = await signIn(t, 'idle@example.test');
       now += 29 * MINUTE;
@@ -553,7 +567,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         expect(res.headers.get('x-robots-tag'), path).toContain('noindex');
         const html = await res.text();
         expect(html, path).toContain('data-quick-exit');
-        expect(html, path).toContain('https://www.bbc.co.uk/weather');
+        expect(html, path).toContain('href="/companion/quick-exit"'); // signed in: it signs out on the way to the weather page
         if (route.access === 'member') {
           for (const n of ['999', '116 123', '0808 2000 247']) expect(html, path).toContain(n);
           expect(html, path).toContain('If someone close to you frightens or controls you');

@@ -35,7 +35,8 @@ export async function companionPage(c: CompanionContext, options: CompanionPageO
       status: options.status,
       asksAboutFeelings: options.feelings ?? false,
       urgentHelpFirst: options.safety?.helpFirst ?? false,
-      quickExit: true,
+      // Signed in, the quick exit signs out on its way to the weather page, so Back finds nothing open.
+      quickExit: c.var.client ? { href: '/companion/quick-exit' } : true,
       private: true,
     },
     <>

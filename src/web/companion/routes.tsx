@@ -5,7 +5,17 @@
 // Anything else is refused by default: a circle route without membership is a 404, as is a circle that does
 // not exist, so the two cannot be told apart.
 import { type Handler, Hono } from 'hono';
-import { accountPage, completeSignIn, confirmSignInPage, deleteAccount, exportData, requestSignInLink, signInPage, signOut } from './pages/account.tsx';
+import {
+  accountPage,
+  completeSignIn,
+  confirmSignInPage,
+  deleteAccount,
+  exportData,
+  quickExit,
+  requestSignInLink,
+  signInPage,
+  signOut,
+} from './pages/account.tsx';
 import { checkInPage, saveCheckIn, weekPage } from './pages/check-in.tsx';
 import { cancelInvite, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
 import { circleOverview, companionHome, startCircle, startCirclePage } from './pages/circles.tsx';
@@ -36,6 +46,7 @@ export const COMPANION_ROUTES: CompanionRoute[] = [
   { method: 'POST', path: '/invites/:token', access: 'public', handler: acceptInvitation },
 
   { method: 'POST', path: '/sign-out', access: 'client', handler: signOut },
+  { method: 'GET', path: '/quick-exit', access: 'public', handler: quickExit },
   { method: 'GET', path: '/start', access: 'client', handler: startCirclePage },
   { method: 'POST', path: '/start', access: 'client', handler: startCircle },
   { method: 'GET', path: '/account', access: 'client', handler: accountPage },

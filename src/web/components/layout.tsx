@@ -20,8 +20,11 @@ export interface LayoutProps {
   asksAboutFeelings?: boolean | undefined;
   /** Something the client told us suggests risk: the full urgent-help box comes first, before the heading. */
   urgentHelpFirst?: boolean | undefined;
-  /** The safety policy asks for the quick exit: first in the page's content, above any help. */
-  quickExit?: boolean | undefined;
+  /**
+   * The safety policy asks for the quick exit: first in the page's content, above any help. `{ href }` sends
+   * it through the app first (the companion's signs the person out on the way).
+   */
+  quickExit?: boolean | { href: string } | undefined;
   description?: string | undefined;
   /** schema.org data, rendered as JSON-LD. */
   structuredData?: object | undefined;
@@ -107,7 +110,7 @@ export function Layout(props: LayoutProps) {
         </nav>
         <main id="main" tabindex={-1}>
           <div class="wrap">
-            {props.quickExit ? <QuickExit /> : null}
+            {props.quickExit ? <QuickExit href={typeof props.quickExit === 'object' ? props.quickExit.href : undefined} /> : null}
             {helpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
             {helpAfter ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
             {props.children}

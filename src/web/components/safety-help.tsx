@@ -11,10 +11,10 @@ export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
  * this page out of the Back button, and adds Shift three times. It stays at the top of the screen as the
  * page scrolls.
  */
-export function QuickExit() {
+export function QuickExit({ href = QUICK_EXIT_URL }: { href?: string | undefined }) {
   return (
     <div class="quick-exit-bar">
-      <a class="button quick-exit" href={QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
+      <a class="button quick-exit" href={href} rel="noreferrer noopener" data-quick-exit="">
         Leave this site quickly
       </a>
       <span class="quick-exit-bar__hint">Goes to a weather page. Your browser history may still show this site.</span>

@@ -6,6 +6,7 @@ import { eraseCompanionAccount } from '../../../usecases/companion/erasure.ts';
 import { recordSignOut, requestSignInLink as sendSignInLink, signInLinkState, signInWithLink } from '../../../usecases/companion/sign-in.ts';
 import { clientAddress } from '../../client-address.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
+import { QUICK_EXIT_URL } from '../../components/safety-help.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash } from '../components.tsx';
 import { formatDate, SESSION_LIMIT_TEXT } from '../format.ts';
@@ -212,6 +213,18 @@ export async function completeSignIn(c: CompanionContext) {
   if (!result.ok) return linkGone(c);
   await startSession(c, result.value.clientId);
   return c.redirect(safeNext(result.value.next) ?? '/companion', 303);
+}
+
+/**
+ * The quick exit of a signed-in page: ends the session and leaves for the weather page in one step (a GET,
+ * so that it works as a plain link without JavaScript; signing someone out is all a forged link could do).
+ */
+export async function quickExit(c: CompanionContext) {
+  const client = c.var.client;
+  if (client) await recordSignOut(c.var.deps, client.clientId, c.var.requestId);
+  await endSession(c);
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(QUICK_EXIT_URL, 303);
 }
 
 export async function signOut(c: CompanionContext) {
