@@ -22,6 +22,11 @@ export const all = (v: string | string[] | undefined): string[] => (Array.isArra
 
 /** The raw values of a form body, or undefined when the body cannot be parsed. */
 export async function readFormValues(c: Context): Promise<FormValues | undefined> {
+  return (await parseForm(c))?.values;
+}
+
+/** The body's text fields, and its parts that are not text (files) by name; undefined when it cannot be parsed. */
+async function parseForm(c: Context): Promise<{ values: FormValues; others: Map<string, unknown> } | undefined> {
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody({ all: true });
@@ -29,11 +34,13 @@ export async function readFormValues(c: Context): Promise<FormValues | undefined
     return undefined;
   }
   const values: FormValues = {};
+  const others = new Map<string, unknown>();
   for (const [k, v] of Object.entries(body)) {
     if (typeof v === 'string') values[k] = v;
     else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
+    else others.set(k, v);
   }
-  return values;
+  return { values, others };
 }
 
 export interface ReadFormOptions {
@@ -66,18 +73,8 @@ export const UPLOAD_BODY_LIMIT = 12 * 1024 * 1024;
  * and the type the browser claims are ignored.
  */
 export async function readUpload(c: Context, field: string): Promise<{ values: FormValues; bytes: Uint8Array } | undefined> {
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    return undefined;
-  }
-  const values: FormValues = {};
-  let bytes = new Uint8Array(0);
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') values[k] = v;
-    else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
-    else if (k === field && v instanceof File) bytes = new Uint8Array(await v.arrayBuffer());
-  }
-  return { values, bytes };
+  const form = await parseForm(c);
+  if (!form) return undefined;
+  const file = form.others.get(field);
+  return { values: form.values, bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(0) };
 }

@@ -4,24 +4,12 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newContextWith, newInspectionContext, useBrowserAndApp } from '../support/browser.ts';
+import { FRONT_DOOR_PAGES } from '../support/pages.ts';
 
 // axe over a form of ninety radio buttons takes a while on two cores.
 vi.setConfig({ testTimeout: 90_000 });
 
-const PAGES = [
-  '/',
-  '/guide',
-  '/services',
-  '/services/couples-counselling',
-  '/services/family-counselling',
-  '/self-check',
-  '/contact',
-  '/contact/sent?kind=callback',
-  '/contact/sent?kind=message',
-  '/privacy',
-  '/your-data',
-  '/safety',
-];
+const PAGES = FRONT_DOOR_PAGES;
 
 /** Checks a page as it stands: axe, 320 px and 390 px, then print (no header, nav or footer; still fits). */
 async function inspect(page: Page, label: string) {

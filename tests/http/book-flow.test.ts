@@ -1,20 +1,12 @@
 // Issue 11, booking: one fee everywhere, the terms before committing, nothing typed lost, the times screen.
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../support/app.ts';
-import { bookingBody, countRows, demoIds, fixedClock } from '../support/booking.ts';
+import { bookingBody, countRows, useBookingApp } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
 
 describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
-  let ids: Awaited<ReturnType<typeof demoIds>>;
-  const clock = fixedClock('2027-03-01T08:00:00Z');
-  const t = useTestApp(dialect, { clock });
-  beforeAll(async () => {
-    ids = await demoIds(t);
-  });
-  beforeEach(async () => {
-    await t.deps.database.db.deleteFrom('rate_limits').execute();
-  });
+  const { t, clock, ids } = useBookingApp(dialect);
   const html = async (path: string) => (await t.request(path)).text();
   const couples = () => ids.service('couples-counselling');
   const amara = () => ids.therapist('amara-okafor');

@@ -1,21 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { useTestApp } from '../support/app.ts';
-import { bookingBody, countRows, demoIds, fixedClock, withAuditLogBroken } from '../support/booking.ts';
+import { bookingBody, countRows, useBookingApp, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
 
 describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
-  let ids: Awaited<ReturnType<typeof demoIds>>;
-  const clock = fixedClock('2027-03-01T08:00:00Z');
   // One trusted proxy hop, so a test can speak for a client address (X-Forwarded-For).
-  const t = useTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
-  beforeAll(async () => {
-    ids = await demoIds(t);
-  });
-  beforeEach(async () => {
-    await t.deps.database.db.deleteFrom('rate_limits').execute();
-  });
+  const { t, clock, ids } = useBookingApp(dialect, { env: { TRUST_PROXY_HOPS: '1' } });
   const count = (table: 'bookings' | 'waitlist' | 'outbox') => countRows(t, table);
   const html = async (path: string) => {
     const res = await t.request(path);

@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { queueReminders } from '../../src/usecases/bookings/reminders.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { useTestApp } from '../support/app.ts';
-import { bookingBody, countRows, demoIds, fixedClock, withAuditLogBroken } from '../support/booking.ts';
+import { bookingBody, countRows, useBookingApp, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
 
@@ -18,23 +18,13 @@ type Created = {
 type Problem = { code: string; status: number; detail: string; errors?: { pointer: string; detail: string }[] };
 
 describe.each(DIALECTS)('booking on %s', (dialect) => {
-  let ids: Awaited<ReturnType<typeof demoIds>>;
-  const clock = fixedClock('2027-03-01T08:00:00Z'); // a Monday
+  // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
+  // many clients behind a proxy would. Requests that say nothing all share one address.
+  const { t, clock, ids } = useBookingApp(dialect, { env: { TRUST_PROXY_HOPS: '1' } });
   const tokenOf = (url: string) => url.split('/manage/')[1]!;
   const slots = async (therapist: string, service: string, from: string, to = from, tz = 'Europe/London') =>
     ((await (await t.request(`/api/v1/therapists/${therapist}/slots?service=${service}&from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`)).json()) as Slots)
       .slots;
-
-  // One trusted proxy hop: a request may say which client address it stands for (X-Forwarded-For), as
-  // many clients behind a proxy would. Requests that say nothing all share one address.
-  const t = useTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
-  beforeAll(async () => {
-    ids = await demoIds(t);
-  });
-  // Each test starts with the booking rate limits untouched (the clock stands still, so one window spans the file).
-  beforeEach(async () => {
-    await t.deps.database.db.deleteFrom('rate_limits').execute();
-  });
 
   test('slots follow the weekly hours, with the viewer’s offset, across both UK and US clock changes', async () => {
     const amara = ids.therapist('amara-okafor');

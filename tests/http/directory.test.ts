@@ -7,6 +7,7 @@ import { CONCERNS, GENDERS } from '../../src/domain/types.ts';
 import { useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { decodeHtml as decode } from '../support/html.ts';
 
 type Demo = (typeof DEMO_THERAPISTS)[number];
 const NOW = '2027-03-01T08:00:00Z'; // a Monday, 08:00 in London
@@ -17,11 +18,6 @@ function listed(html: string): string[] {
   return [...results.matchAll(/<h3><a href="\/therapists\/([a-z0-9-]+)">/g)].map((m) => m[1]!);
 }
 const heading = (html: string) => /id="results-title"[^>]*>([^<]+)</.exec(html)?.[1];
-const decode = (s: string) =>
-  s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
 
 // Oracles for the time windows, written from the rule in the issue, apart from the code.
 const ORACLE_WINDOWS = {
@@ -196,38 +192,11 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
       // A page past the end shows the last page.
       expect(listed(await page('?concern=loneliness&page=99'))).toEqual(listed(second));
     } finally {
-      await db
-        .deleteFrom('therapist_concerns')
-        .where(
-          'therapist_id',
-          'in',
-          extra.map((x) => x.id),
-        )
-        .execute();
-      await db
-        .deleteFrom('therapist_languages')
-        .where(
-          'therapist_id',
-          'in',
-          extra.map((x) => x.id),
-        )
-        .execute();
-      await db
-        .deleteFrom('therapist_relationships')
-        .where(
-          'therapist_id',
-          'in',
-          extra.map((x) => x.id),
-        )
-        .execute();
-      await db
-        .deleteFrom('therapists')
-        .where(
-          'id',
-          'in',
-          extra.map((x) => x.id),
-        )
-        .execute();
+      const ids = extra.map((x) => x.id);
+      for (const table of ['therapist_concerns', 'therapist_languages', 'therapist_relationships'] as const) {
+        await db.deleteFrom(table).where('therapist_id', 'in', ids).execute();
+      }
+      await db.deleteFrom('therapists').where('id', 'in', ids).execute();
     }
   });
 

@@ -13,6 +13,8 @@ import { contactRequests } from '../../src/usecases/contact/read.ts';
 import { CONTACT_LIMIT_MAX } from '../../src/usecases/contact/submit.ts';
 import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { decodeHtml as decode } from '../support/html.ts';
+import { FRONT_DOOR_PAGES } from '../support/pages.ts';
 
 const HOUR = 3_600_000;
 
@@ -34,14 +36,6 @@ const count = async (t: TestApp, table: 'contact_requests' | 'outbox' | 'rate_li
 
 const jsonLd = (html: string) =>
   [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
-
-const decode = (s: string) =>
-  s
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /** The whole database as bytes on disk (SQLite, after a checkpoint) or the raw column (PostgreSQL). */
 async function rawStorage(t: TestApp): Promise<string> {
@@ -84,18 +78,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
   });
 
   describe('pages', () => {
-    test.each([
-      '/',
-      '/guide',
-      '/services',
-      '/services/couples-counselling',
-      '/services/family-counselling',
-      '/self-check',
-      '/contact',
-      '/contact/sent?kind=message',
-      '/contact/sent?kind=callback',
-      '/privacy',
-    ])('%s answers 200 with one h1 and the urgent-help numbers from the practice settings', async (path) => {
+    test.each(FRONT_DOOR_PAGES)('%s answers 200 with one h1 and the urgent-help numbers from the practice settings', async (path) => {
       const res = await t.request(path);
       expect(res.status).toBe(200);
       const html = await res.text();

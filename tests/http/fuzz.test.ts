@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, useTestApp } from '../support/app.ts';
-import { fixedClock } from '../support/booking.ts';
+import { bookingBody, fixedClock } from '../support/booking.ts';
 
 describe('random input never gets a 5xx', () => {
   let token = '';
@@ -9,13 +9,7 @@ describe('random input never gets a 5xx', () => {
   beforeAll(async () => {
     const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; services: string[] }[] };
     const th = therapists[0]!;
-    const res = await t.json('/api/v1/bookings', {
-      therapistId: th.id,
-      serviceId: th.services[0],
-      start: '2027-03-02T10:00:00Z',
-      client: { name: 'F', email: 'f@example.com' },
-      consent: true,
-    });
+    const res = await t.json('/api/v1/bookings', bookingBody(th.id, th.services[0]!, '2027-03-02T10:00:00Z'));
     token = ((await res.json()) as { manageUrl?: string }).manageUrl?.split('/manage/')[1] ?? 'none';
   });
 
@@ -69,13 +63,7 @@ describe('fail closed', () => {
     await t.deps.database.close();
     const slots = await t.request(`/api/v1/therapists/${th.id}/slots?service=${th.services[0]}&from=2027-03-02&to=2027-03-03&tz=UTC`);
     expect(slots.status).toBe(503);
-    const booking = await t.json('/api/v1/bookings', {
-      therapistId: th.id,
-      serviceId: th.services[0],
-      start: '2027-03-02T10:00:00Z',
-      client: { name: 'F', email: 'f@example.com' },
-      consent: true,
-    });
+    const booking = await t.json('/api/v1/bookings', bookingBody(th.id, th.services[0]!, '2027-03-02T10:00:00Z'));
     expect(booking.status).toBe(503);
     expect(booking.headers.get('content-type')).toBe('application/problem+json');
     const problem = await booking.text();

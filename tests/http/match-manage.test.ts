@@ -8,18 +8,12 @@ import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
 import { FIT_BANDS } from '../../src/domain/match-fit.ts';
 import { REMATCH_WEIGHTS } from '../../src/domain/rematch.ts';
 import { ORIGIN, useTestApp } from '../support/app.ts';
-import { countRows, demoIds, fixedClock } from '../support/booking.ts';
+import { countRows, useBookingApp } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { decodeHtml as decode } from '../support/html.ts';
 import { readOutbox } from '../support/outbox.ts';
 
 type Fields = [string, string][];
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 const resultSlugs = (html: string) => [...html.matchAll(/<li class="card match"><h2 id="match-\d+"><a href="\/therapists\/([a-z-]+)"/g)].map((m) => m[1]!);
 const feeOf = (slug: string) => DEMO_THERAPISTS.find((d) => d.slug === slug)!.feeMinor;
 /** The hidden fields of the form posting to /match that holds `marker`. */
@@ -40,15 +34,7 @@ const offeredStarts = (html: string) =>
   [...html.matchAll(/href="(\/book\?[^"]+)"/g)].map((m) => new URL(decode(m[1]!), ORIGIN).searchParams.get('start')).filter((s): s is string => s !== null);
 
 describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s', (dialect) => {
-  let ids: Awaited<ReturnType<typeof demoIds>>;
-  const clock = fixedClock('2027-03-01T08:00:00Z');
-  const t = useTestApp(dialect, { clock, env: { TRUST_PROXY_HOPS: '1' } });
-  beforeAll(async () => {
-    ids = await demoIds(t);
-  });
-  beforeEach(async () => {
-    await t.deps.database.db.deleteFrom('rate_limits').execute();
-  });
+  const { t, clock, ids } = useBookingApp(dialect, { env: { TRUST_PROXY_HOPS: '1' } });
   const post = async (fields: Fields, path = '/match') => {
     const res = await t.request(path, {
       method: 'POST',

@@ -8,19 +8,12 @@ import { concernName, languageName } from '../../src/domain/types.ts';
 import { ORIGIN, useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { decodeHtml as decode } from '../support/html.ts';
 
 type Demo = (typeof DEMO_THERAPISTS)[number];
 type Fields = [string, string][];
 type ApiMatch = { therapistId: string; score: number; reasons: string[]; unmet: string[]; nextFreeStart: string | null };
 type ApiResult = { matches: ApiMatch[]; relaxed?: { requirement: string; explanation: string }; suggestIndividualFirst: boolean };
-
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /** The hidden fields of the first form posting to /match (the answers carried so far). */
 function hiddenFields(html: string): Fields {

@@ -7,6 +7,7 @@ import { useTestApp } from '../support/app.ts';
 import { demoIds } from '../support/booking.ts';
 import { type ClientBrowser, type Fields, signInClient } from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { decodeHtml as decode } from '../support/html.ts';
 import { linkIn, readOutbox } from '../support/outbox.ts';
 
 const fullSelfCheck = (overrides: Record<string, string> = {}) => ({
@@ -18,11 +19,6 @@ const fullSelfCheck = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-const decode = (s: string) =>
-  s
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 const at = (html: string, needle: string) => {
   const i = html.indexOf(needle);
   expect(i, needle).toBeGreaterThan(-1);

@@ -1,6 +1,8 @@
 // Helpers for booking tests: a settable clock and the ids of demo therapists and services.
 import { sql } from 'kysely';
-import type { TestApp } from './app.ts';
+import { beforeAll, beforeEach } from 'vitest';
+import type { Dialect } from '../../src/db/database.ts';
+import { type TestApp, type TestAppOptions, useTestApp } from './app.ts';
 
 export function fixedClock(iso: string) {
   const clock = {
@@ -19,6 +21,26 @@ export async function demoIds(t: TestApp) {
   const service = (slug: string) => services.find((s) => s.slug === slug)!.id;
   const therapist = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
   return { service, therapist, therapists, services };
+}
+
+export type DemoIds = Awaited<ReturnType<typeof demoIds>>;
+
+/**
+ * A booking test file's set-up: the demo practice on a clock standing at Monday 1 March 2027 08:00 UTC, the
+ * demo's ids once it has started, and the booking rate limits emptied before each test (the clock stands
+ * still, so one window would otherwise span the file).
+ */
+export function useBookingApp(dialect: Dialect, options: Omit<TestAppOptions, 'clock'> = {}) {
+  const clock = fixedClock('2027-03-01T08:00:00Z');
+  const t = useTestApp(dialect, { ...options, clock });
+  const ids = {} as DemoIds;
+  beforeAll(async () => {
+    Object.assign(ids, await demoIds(t));
+  });
+  beforeEach(async () => {
+    await t.deps.database.db.deleteFrom('rate_limits').execute();
+  });
+  return { t, clock, ids };
 }
 
 export function bookingBody(therapistId: string, serviceId: string, start: string, extra: Record<string, unknown> = {}) {

@@ -8,6 +8,7 @@ import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { hashPassword } from '../../src/security/password.ts';
 import { newTotpSecret, totpCode } from '../../src/security/totp.ts';
 import { ADMIN, ORIGIN, type TestApp } from './app.ts';
+import { decodeHtml } from './html.ts';
 
 export interface Clocked {
   t: number;
@@ -158,25 +159,18 @@ export function formState(html: string, action: string): URLSearchParams {
   const start = html.indexOf(`action="${action}"`);
   const form = html.slice(start, html.indexOf('</form>', start));
   const out = new URLSearchParams();
-  const decodeEntities = (v: string) =>
-    v
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
   for (const m of form.matchAll(/<input([^>]*)>/g)) {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name) continue;
     const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? 'text';
     if ((type === 'checkbox' || type === 'radio') && !/\schecked(=""|\s|$)/.test(attrs)) continue;
-    out.append(name, decodeEntities(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
+    out.append(name, decodeHtml(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
   }
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const selected = /<option value="([^"]*)" selected=""/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '';
-    out.append(m[1]!, decodeEntities(selected));
+    out.append(m[1]!, decodeHtml(selected));
   }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.append(m[1]!, decodeEntities(m[2]!));
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.append(m[1]!, decodeHtml(m[2]!));
   return out;
 }

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AvailabilityRules, BusyInterval } from '../../domain/slots.ts';
 import type { AvailabilityOverride } from '../../domain/types.ts';
 import { IN_LIST_BATCH, inBatches } from '../batches.ts';
-import type { DB } from '../schema.ts';
+import type { BookingsTable, DB } from '../schema.ts';
 
 export const ACTIVE_STATUSES = ['pending', 'confirmed'] as const;
 
@@ -35,15 +35,7 @@ function assemble(
   therapists: readonly { id: string; time_zone: string }[],
   weekly: readonly { therapist_id: string; weekday: number; start_time: string; end_time: string }[],
   overrides: readonly { therapist_id: string; date: string; start_time: string | null; end_time: string | null }[],
-  bookings: readonly {
-    id: string;
-    therapist_id: string;
-    service_id: string;
-    starts_at: number;
-    ends_at: number;
-    blocked_from: number;
-    blocked_until: number;
-  }[],
+  bookings: readonly Pick<BookingsTable, 'id' | 'therapist_id' | 'service_id' | 'starts_at' | 'ends_at' | 'blocked_from' | 'blocked_until'>[],
   excludeBookingId: string | undefined,
 ): Map<string, TherapistAvailability> {
   const result = new Map<string, TherapistAvailability>();

@@ -61,6 +61,18 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A field's error, read out as "Error: …"; a paragraph where it stands on its own (not inside a label's row). */
+export function ErrorMessage({ id, error, paragraph }: { id: string; error?: string | undefined; paragraph?: boolean }) {
+  if (!error) return null;
+  const Tag = paragraph ? 'p' : 'span';
+  return (
+    <Tag class="error-message" id={id}>
+      <span class="visually-hidden">Error: </span>
+      {error}
+    </Tag>
+  );
+}
+
 function HintAndError({ id, hint, error }: { id: string; hint?: Child; error?: string | undefined }) {
   return (
     <>
@@ -69,13 +81,34 @@ function HintAndError({ id, hint, error }: { id: string; hint?: Child; error?: s
           {hint}
         </span>
       ) : null}
-      {error ? (
-        <span class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <ErrorMessage id={`${id}-error`} error={error} />
     </>
+  );
+}
+
+/** What every single control takes: its id and name, and the hint and error it is described by. */
+interface ControlAttrs {
+  id: string;
+  name: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': 'true' | undefined;
+}
+
+/** A field of one control: the wrapper, the label, the hint and the error, then the control itself. */
+function Labelled(props: BaseProps & { control: (attrs: ControlAttrs) => Child }) {
+  const id = fieldId(props.name, props.idPrefix);
+  const attrs: ControlAttrs = {
+    id,
+    name: props.name,
+    'aria-describedby': describedBy(id, props.hint, props.error),
+    'aria-invalid': props.error ? 'true' : undefined,
+  };
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <HintAndError id={id} hint={props.hint} error={props.error} />
+      {props.control(attrs)}
+    </div>
   );
 }
 
@@ -89,24 +122,21 @@ export interface TextFieldProps extends BaseProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const id = fieldId(props.name, props.idPrefix);
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <HintAndError id={id} hint={props.hint} error={props.error} />
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode}
-        maxlength={props.maxLength}
-        spellcheck={props.spellcheck}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-    </div>
+    <Labelled
+      {...props}
+      control={(a) => (
+        <input
+          {...a}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode}
+          maxlength={props.maxLength}
+          spellcheck={props.spellcheck}
+        />
+      )}
+    />
   );
 }
 
@@ -117,22 +147,15 @@ export interface TextAreaProps extends BaseProps {
 }
 
 export function TextArea(props: TextAreaProps) {
-  const id = fieldId(props.name, props.idPrefix);
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <HintAndError id={id} hint={props.hint} error={props.error} />
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 6}
-        maxlength={props.maxLength}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </div>
+    <Labelled
+      {...props}
+      control={(a) => (
+        <textarea {...a} rows={props.rows ?? 6} maxlength={props.maxLength}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -207,20 +230,20 @@ export interface SelectFieldProps extends BaseProps {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const id = fieldId(props.name, props.idPrefix);
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <HintAndError id={id} hint={props.hint} error={props.error} />
-      <select id={id} name={props.name} aria-describedby={describedBy(id, props.hint, props.error)} aria-invalid={props.error ? 'true' : undefined}>
-        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-        {props.options.map((o) => (
-          <option value={o.value} selected={props.value === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Labelled
+      {...props}
+      control={(a) => (
+        <select {...a}>
+          {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+          {props.options.map((o) => (
+            <option value={o.value} selected={props.value === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -231,19 +254,10 @@ export interface FileFieldProps extends BaseProps {
 
 /** One file to upload; the form needs method="post" and enctype="multipart/form-data". */
 export function FileField(props: FileFieldProps) {
-  const id = fieldId(props.name, props.idPrefix);
-  return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <HintAndError id={id} hint={props.hint} error={props.error} />
-      <input
-        id={id}
-        name={props.name}
-        type="file"
-        accept={props.accept}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-    </div>
-  );
+  return <Labelled {...props} control={(a) => <input {...a} type="file" accept={props.accept} />} />;
+}
+
+/** An e-mail address: the right keyboard, autofill and no spelling marks; named "email" unless told. */
+export function EmailField(props: Omit<TextFieldProps, 'type' | 'autocomplete' | 'spellcheck' | 'name'> & { name?: string }) {
+  return <TextField {...props} name={props.name ?? 'email'} type="email" autocomplete="email" spellcheck={false} />;
 }

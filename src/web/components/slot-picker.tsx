@@ -1,8 +1,10 @@
 // Days and times as radio buttons, grouped by day in the viewer's zone; the time zone is a plain select.
 // Works without JavaScript; src/assets/booking.ts detects the zone and changes week without a reload.
+
 import type { Slot } from '../../domain/slots.ts';
 import { formatInstant } from '../../domain/slots.ts';
 import { clockTime, dateRangeWords, zoneName } from '../../mail/when.ts';
+import { ErrorMessage } from './forms.tsx';
 
 const dayHeading = new Map<string, Intl.DateTimeFormat>();
 function dayLabel(ms: number, timeZone: string): string {
@@ -99,12 +101,7 @@ export function SlotPicker(props: SlotPickerProps) {
         </a>
       </nav>
       <div class={props.error ? 'field field--error' : 'field'}>
-        {props.error ? (
-          <p class="error-message" id="f-start-error">
-            <span class="visually-hidden">Error: </span>
-            {props.error}
-          </p>
-        ) : null}
+        <ErrorMessage id="f-start-error" error={props.error} paragraph />
         {days.size === 0 ? (
           <p class="notice">No free times this week. Try a later week, or join the waiting list below.</p>
         ) : (

@@ -4,8 +4,10 @@
 // page load without JavaScript, in place with it); on a desktop the whole week shows.
 // In "carry" mode (the person has already typed their details, and the form posts them along) the
 // strip and the weeks are submit buttons too, so nothing they typed goes into a link.
+
 import { formatInstant } from '../../domain/slots.ts';
 import { clockTime, dateRangeWords, dayWords, zoneName } from '../../mail/when.ts';
+import { ErrorMessage } from './forms.tsx';
 
 export interface ChooserSlot {
   start: number;
@@ -112,12 +114,7 @@ export function TimeChooser(props: TimeChooserProps) {
           );
         })}
       </ul>
-      {props.error ? (
-        <p class="error-message" id="f-start-error">
-          <span class="visually-hidden">Error: </span>
-          {props.error}
-        </p>
-      ) : null}
+      <ErrorMessage id="f-start-error" error={props.error} paragraph />
       {any ? (
         <p class="muted time-chooser__hint">Choose a time to go on to your details. Times are in {zone}.</p>
       ) : (

@@ -11,7 +11,7 @@ import { newToken } from '../../security/encryption.ts';
 import { freeTherapistsAt } from '../../usecases/bookings/slots.ts';
 import { IdempotencyKey } from '../booking-input.ts';
 import { BookingLayout } from '../components/booking-summary.tsx';
-import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
+import { EmailField, ErrorMessage, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -93,14 +93,10 @@ export async function details(c: Context<AppEnv>, state: BookState, values: Reco
         <input type="hidden" name="start" value={new Date(start).toISOString()} />
         <input type="hidden" name="idempotencyKey" value={IdempotencyKey.safeParse(values.idempotencyKey).success ? values.idempotencyKey : newToken()} />
         <TextField name="name" label="Your name" value={values.name} error={errors.name} autocomplete="name" />
-        <TextField
-          name="email"
+        <EmailField
           label="E-mail address"
-          type="email"
           value={values.email}
           error={errors.email}
-          autocomplete="email"
-          spellcheck={false}
           hint="We send your confirmation and a private link to change or cancel here."
         />
         <TextField
@@ -132,12 +128,7 @@ export async function details(c: Context<AppEnv>, state: BookState, values: Reco
           hint="Only your therapist can read this. It is encrypted and never included in e-mails."
         />
         <div class={errors.consent ? 'field field--error' : 'field'}>
-          {errors.consent ? (
-            <span class="error-message" id="f-consent-error">
-              <span class="visually-hidden">Error: </span>
-              {errors.consent}
-            </span>
-          ) : null}
+          <ErrorMessage id="f-consent-error" error={errors.consent} />
           <div class="choice">
             <input
               type="checkbox"

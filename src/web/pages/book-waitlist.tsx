@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { WAITLIST_RETENTION_DAYS } from '../../domain/booking.ts';
 import { joinWaitlist, leaveWaitlist, NOT_ON_THE_LIST, waitlistEntry } from '../../usecases/bookings/waitlist.ts';
 import { WaitlistFormSchema } from '../booking-input.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, TextField } from '../components/forms.tsx';
+import { ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
+import { WaitlistFields } from '../components/waitlist-fields.tsx';
 import { dateRangeText, dayText } from '../date-range.ts';
 import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
@@ -57,25 +58,11 @@ function waitlistForm(c: Context<AppEnv>, form: Record<string, string>, errors: 
       ) : (
         <p>We will e-mail you when a time comes free.</p>
       )}
-      <form method="post" action="/book/waitlist" novalidate>
-        {['service', 'therapist', 'tz', 'date'].map((k) => (
-          <input type="hidden" name={k} value={form[k] ?? ''} />
-        ))}
-        <TextField name="name" label="Your name" value={form.name} error={errors.name} autocomplete="name" idPrefix="wl" />
-        <TextField
-          name="email"
-          label="Your e-mail address"
-          type="email"
-          value={form.email}
-          error={errors.email}
-          autocomplete="email"
-          spellcheck={false}
-          idPrefix="wl"
-        />
-        <button class="button" type="submit">
-          Tell me when a time is free
-        </button>
-      </form>
+      <WaitlistFields
+        for={{ service: form.service ?? '', therapist: form.therapist ?? '', tz: form.tz ?? '', date: form.date ?? '' }}
+        values={form}
+        errors={errors}
+      />
     </div>,
   );
 }

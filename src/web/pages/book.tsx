@@ -16,8 +16,8 @@ import { ANY_THERAPIST_SERVICE_SLUG } from '../../usecases/bookings/create.ts';
 import { nextFreeStarts } from '../../usecases/bookings/slots.ts';
 import { PageDate, PageZone } from '../booking-input.ts';
 import { BookingLayout, type BookingSummaryProps } from '../components/booking-summary.tsx';
-import { TextField } from '../components/forms.tsx';
 import { whenText } from '../components/free-times.tsx';
+import { WaitlistFields } from '../components/waitlist-fields.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { renderPage } from '../render.tsx';
@@ -240,17 +240,10 @@ export function WaitlistForm({ state }: { state: BookState }) {
         Join the waiting list
       </h2>
       <p>We will e-mail you as soon as a time comes free in the next four weeks. The first person to book it gets it.</p>
-      <form method="post" action="/book/waitlist">
-        <input type="hidden" name="service" value={state.service!.id} />
-        <input type="hidden" name="therapist" value={state.therapistId === 'any' ? '' : state.therapistId} />
-        <input type="hidden" name="tz" value={state.tz} />
-        <input type="hidden" name="date" value={state.date} />
-        <TextField name="name" label="Your name" autocomplete="name" idPrefix="wl" />
-        <TextField name="email" label="Your e-mail address" type="email" autocomplete="email" spellcheck={false} idPrefix="wl" />
-        <button class="button button--secondary" type="submit">
-          Tell me when a time is free
-        </button>
-      </form>
+      <WaitlistFields
+        secondary
+        for={{ service: state.service!.id, therapist: state.therapistId === 'any' ? '' : (state.therapistId ?? ''), tz: state.tz, date: state.date }}
+      />
     </section>
   );
 }

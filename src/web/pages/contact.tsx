@@ -15,7 +15,7 @@ import {
 } from '../../domain/contact.ts';
 import { submitCallbackRequest, submitContactMessage } from '../../usecases/contact/submit.ts';
 import { clientAddress } from '../client-address.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
+import { CheckboxGroup, EmailField, ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../components/forms.tsx';
 import { telHref } from '../components/layout.tsx';
 import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
@@ -207,14 +207,10 @@ function MessageForm({ practice, state }: { practice: PracticeSettings; state: F
       <ErrorSummary errors={e} order={MESSAGE_ORDER} idPrefix={p} />
       <form method="post" action="/contact/message#message-title" novalidate>
         <TextField idPrefix={p} name="name" label="Your name" autocomplete="name" value={one(v.name)} error={e.name} maxLength={100} />
-        <TextField
+        <EmailField
           idPrefix={p}
-          name="email"
-          type="email"
           label="E-mail address"
           hint="Give an e-mail address, a phone number or both, so that we can reply."
-          autocomplete="email"
-          spellcheck={false}
           value={one(v.email)}
           error={e.email}
         />

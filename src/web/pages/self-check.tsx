@@ -17,7 +17,7 @@ import {
   STATEMENT_IDS,
   statementsFor,
 } from '../../domain/self-check.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, fieldId, RadioGroup } from '../components/forms.tsx';
+import { ErrorMessage, ErrorSummary, errorTitle, type FieldErrors, fieldId, RadioGroup } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
@@ -154,12 +154,7 @@ function IosField({ options, value, error }: { options: IosOption[]; value: stri
         <span class="hint" id={`${base}-hint`}>
           Picture 1 shows two circles apart; picture 7 shows them almost on top of each other. {IOS_SOURCE}
         </span>
-        {error ? (
-          <span class="error-message" id={`${base}-error`}>
-            <span class="visually-hidden">Error: </span>
-            {error}
-          </span>
-        ) : null}
+        <ErrorMessage id={`${base}-error`} error={error} />
         <div class="ios-options">
           {options.map((o, i) => {
             const id = i === 0 ? base : `${base}-${i}`;

@@ -3,9 +3,9 @@
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import type { Slot } from '../../domain/slots.ts';
 import type { Service } from '../../domain/types.ts';
-import { TextField } from '../components/forms.tsx';
 import { bookHref, whenText } from '../components/free-times.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
+import { WaitlistFields } from '../components/waitlist-fields.tsx';
 import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 
 export function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
@@ -131,17 +131,7 @@ export function EmptyDirectory({ filtered, loosen, firstSession, timeZone, viewe
           <section aria-labelledby="empty-waitlist">
             <h3 id="empty-waitlist">Join the waiting list</h3>
             <p>We will e-mail you as soon as a time for a {firstSession.name.toLowerCase()} comes free with any of our therapists.</p>
-            <form method="post" action="/book/waitlist">
-              <input type="hidden" name="service" value={firstSession.id} />
-              <input type="hidden" name="therapist" value="" />
-              <input type="hidden" name="tz" value={viewerZone ?? timeZone} />
-              <input type="hidden" name="date" value={today} />
-              <TextField name="name" label="Your name" autocomplete="name" idPrefix="wl" />
-              <TextField name="email" label="Your e-mail address" type="email" autocomplete="email" spellcheck={false} idPrefix="wl" />
-              <button class="button button--secondary" type="submit">
-                Tell me when a time is free
-              </button>
-            </form>
+            <WaitlistFields secondary for={{ service: firstSession.id, therapist: '', tz: viewerZone ?? timeZone, date: today }} />
           </section>
         ) : null}
       </div>

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { dataExportLinkState, downloadDataExport, requestDataExport } from '../../usecases/records/data-export.ts';
 import { clientAddress } from '../client-address.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, TextField } from '../components/forms.tsx';
+import { EmailField, ErrorSummary, errorTitle, type FieldErrors } from '../components/forms.tsx';
 import type { AppEnv } from '../env.ts';
 import { one, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
@@ -29,7 +29,7 @@ function requestView(c: Context<AppEnv>, state: { email?: string; errors?: Field
         requests, which have no e-mail address, or if you no longer use that address, <a href="/contact">contact us</a>.
       </p>
       <form method="post" action="/your-data" novalidate>
-        <TextField name="email" label="Your e-mail address" type="email" autocomplete="email" spellcheck={false} value={state.email} error={errors.email} />
+        <EmailField label="Your e-mail address" value={state.email} error={errors.email} />
         <button type="submit" class="button">
           E-mail me a link
         </button>
