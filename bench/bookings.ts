@@ -9,26 +9,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../src/config/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { seedIfEmpty } from '../src/db/seed.ts';
 import { createLogger } from '../src/logger.ts';
 import { createEncryptor } from '../src/security/encryption.ts';
 import { createBooking } from '../src/usecases/bookings/create.ts';
 import { findSlots } from '../src/usecases/bookings/slots.ts';
+import { prepareBenchDatabase } from './setup.ts';
 
 const COUNT = Number(process.env.BENCH_BOOKINGS ?? 300);
 const CONCURRENCY = 8;
 
 async function run(database: Database, label: string) {
-  await migrate(database);
-  await seedIfEmpty(database, {
-    practiceName: 'Bench',
-    practicePhone: '0',
-    practiceEmail: 'b@example.com',
-    timeZone: 'Europe/London',
-    adminPassword: 'bench-password-123',
-    demoData: true,
-  });
+  await prepareBenchDatabase(database, true);
   const deps = {
     database,
     encryptor: createEncryptor(randomBytes(32)),

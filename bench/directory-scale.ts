@@ -16,14 +16,13 @@ import { join } from 'node:path';
 import { type CompiledQuery, type Insertable, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { therapistRepository } from '../src/db/repositories/therapists.ts';
 import type { DB, TherapistsTable } from '../src/db/schema.ts';
-import { seedIfEmpty } from '../src/db/seed.ts';
 import { type MatchRequest, STYLE_AXES, TIME_WINDOWS } from '../src/domain/matching.ts';
 import { CONCERN_IDS, FORMATS, GENDERS, LANGUAGE_NAMES, RELATIONSHIPS } from '../src/domain/types.ts';
 import { type DirectoryFilter, findMatches, searchDirectory } from '../src/usecases/matching/match.ts';
 import { mulberry32 } from './random.ts';
+import { prepareBenchDatabase } from './setup.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -170,15 +169,7 @@ let database: Database | undefined;
 try {
   database = openDatabase({ dataDir, databaseUrl });
   const { db } = database;
-  await migrate(database);
-  await seedIfEmpty(database, {
-    practiceName: 'Bench',
-    practicePhone: '020 7946 0000',
-    practiceEmail: 'bench@closer.example',
-    timeZone: 'Europe/London',
-    adminPassword: 'bench bench bench bench',
-    demoData: false,
-  });
+  await prepareBenchDatabase(database, false);
   const services = new Map((await db.selectFrom('services').select(['id', 'slug']).execute()).map((s) => [s.slug, s.id]));
   const service = (slug: string) => services.get(slug)!;
 
