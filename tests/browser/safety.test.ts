@@ -2,7 +2,7 @@
 // JavaScript on and off: after a "yes" (the other statements skipped) help and the quick exit are on the
 // first screen and nothing is to be done together; after a "no" a therapist is offered near the top.
 // SHOTS_DIR, when set, keeps a screenshot of each.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, test, vi } from 'vitest';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { QUICK_EXIT_URL } from '../../src/web/components/safety-help.tsx';
@@ -42,17 +42,23 @@ describe('the self-check result follows the safety policy in Chromium', () => {
   const open = (javaScriptEnabled: boolean, width: number, height: number) =>
     javaScriptEnabled ? newContext(running.browser, true, width, height) : newInspectionContext(running.browser, false, width, height);
 
+  /** The self-check answered "yes" to the safety question and nothing else, on the help page it leads to. */
+  const yesWithEverythingSkipped = async (context: BrowserContext) => {
+    const page = await context.newPage();
+    // The quick exit's weather page, answered here (the tests reach no other host).
+    await page.route(`${QUICK_EXIT_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
+    await page.goto(`${running.live.url}/self-check`);
+    await riskAnswer(page, 'Yes');
+    await page.getByRole('button', { name: 'See my reflection' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your safety comes first' }).waitFor();
+    return page;
+  };
+
   describe.each(JS_MODES)('$name', ({ javaScriptEnabled }) => {
     describe.each(WIDTHS)('at $width px', ({ width, height }) => {
       test('a "yes" with every other statement skipped: help and the quick exit on the first screen, no errors, nothing together', async () => {
         const context = await open(javaScriptEnabled, width, height);
-        const page = await context.newPage();
-        // The quick exit's weather page, answered here (the tests reach no other host).
-        await page.route(`${QUICK_EXIT_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
-        await page.goto(`${running.live.url}/self-check`);
-        await riskAnswer(page, 'Yes');
-        await page.getByRole('button', { name: 'See my reflection' }).click();
-        await page.getByRole('heading', { level: 1, name: 'Your safety comes first' }).waitFor();
+        const page = await yesWithEverythingSkipped(context);
 
         expect(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).count()).toBe(0);
         expect(await page.locator('.error-message').count()).toBe(0);
@@ -120,12 +126,7 @@ describe('the self-check result follows the safety policy in Chromium', () => {
 
   test('with JavaScript, pressing Shift three times leaves the help page too', async () => {
     const context = await newContext(running.browser, true);
-    const page = await context.newPage();
-    await page.route(`${QUICK_EXIT_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
-    await page.goto(`${running.live.url}/self-check`);
-    await riskAnswer(page, 'Yes');
-    await page.getByRole('button', { name: 'See my reflection' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your safety comes first' }).waitFor();
+    const page = await yesWithEverythingSkipped(context);
     // The quick exit's script has run once it rewrites the hint (a loaded machine may be slow to get there).
     await page.getByText('Or press Shift three times.').first().waitFor();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
