@@ -16,6 +16,12 @@ export interface Encryptor {
    * (rate-limit keys hold client addresses and e-mail indexes). Same key family as the blind index.
    */
   keyedDigest(value: string): string;
+  /**
+   * A capability token derived from what it opens ("manage:<booking id>"): 256 bits no one can work out
+   * without the key, so the database keeps only its hash and the app can still put it in a later e-mail.
+   * Its own key in the blind index's family (it never rotates, so links keep working).
+   */
+  capability(subject: string): string;
 }
 
 /** SHA-256 of a secret token: what the database keeps of session ids, manage links and magic links. */
@@ -52,8 +58,13 @@ export function createEncryptor(current: Buffer, older: Buffer[] = [], indexKeyM
     .update('closer-keyed-digest')
     .update(indexKeyMaterial ?? current)
     .digest();
+  const capabilityKey = createHash('sha256')
+    .update('closer-capability')
+    .update(indexKeyMaterial ?? current)
+    .digest();
   return {
     currentPrefix: `v1.${currentId}.`,
+    capability: (subject) => createHmac('sha256', capabilityKey).update(subject).digest('base64url'),
     keyedDigest: (value) => createHmac('sha256', digestKey).update(value).digest('base64url'),
     blindIndex: (value) => createHmac('sha256', indexKey).update(value.trim().toLowerCase()).digest('base64url'),
     encrypt(plaintext) {

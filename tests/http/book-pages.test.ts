@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { hashToken } from '../../src/security/encryption.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, countRows, useBookingApp, withAuditLogBroken } from '../support/booking.ts';
@@ -302,7 +303,11 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(await count('bookings')).toBe(before);
     const booked = await t.form('/book', { ...fields, format: 'in_person' });
     expect(booked.status).toBe(303);
-    const row = await t.deps.database.db.selectFrom('bookings').selectAll().where('idempotency_key', '=', fields.idempotencyKey).executeTakeFirstOrThrow();
+    const row = await t.deps.database.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('manage_token_hash', '=', hashToken(booked.headers.get('location')!.split('/manage/')[1]!.split('?')[0]!))
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ therapist_id: ids.therapist('daniel-mensah'), format: 'in_person' });
   });
 

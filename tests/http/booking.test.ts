@@ -83,11 +83,62 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     const [ja, jb] = (await Promise.all([a.json(), b.json()])) as [Created, Created];
     expect(ja.booking.id).toBe(jb.booking.id);
     expect(ja.manageUrl).toBe(jb.manageUrl);
-    const rows = await t.deps.database.db.selectFrom('bookings').select('id').where('idempotency_key', '=', 'retry-key-0001').execute();
+    const rows = await t.deps.database.db
+      .selectFrom('bookings')
+      .select(['id', 'idempotency_key'])
+      .where('starts_at', '=', Date.parse('2027-03-03T14:00:00Z'))
+      .execute();
     expect(rows).toHaveLength(1);
+    // The key is kept only as a keyed digest bound to the requester, never as sent.
+    expect(rows[0]!.idempotency_key).not.toContain('retry-key-0001');
     const other = await t.json('/api/v1/bookings', bookingBody(amara, couples, '2027-03-03T15:00:00Z'), { headers });
     expect(other.status).toBe(422);
     expect(((await other.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  test('an idempotency key is bound to the whole request and its requester (L2), and no manage token is kept reversibly', async () => {
+    const amara = ids.therapist('amara-okafor');
+    const couples = ids.service('couples-counselling');
+    const headers = { 'idempotency-key': 'bound-key-0001' };
+    const [at, later] = (await slots(amara, couples, '2027-03-08', '2027-03-12')).map((x) => x.start);
+    const first = await t.json('/api/v1/bookings', bookingBody(amara, couples, at!), { headers });
+    expect(first.status).toBe(201);
+    const made = (await first.json()) as Created;
+    const token = tokenOf(made.manageUrl);
+    // Same key and address, another name: refused as reused, and the answer holds no manage link.
+    const renamed = await t.json(
+      '/api/v1/bookings',
+      bookingBody(amara, couples, at!, { client: { name: 'Mallory', email: 'alex@example.com', phone: '07700 900 982' } }),
+      { headers },
+    );
+    expect(renamed.status).toBe(422);
+    const renamedText = await renamed.text();
+    expect(JSON.parse(renamedText)).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(renamedText).not.toContain(token);
+    expect(renamedText).not.toContain(made.booking.id);
+    // Same key, another address, same time: the key is another key; the time is simply taken (nothing of the first).
+    const stranger = { client: { name: 'Mallory', email: 'mallory@example.com' } };
+    const sameTime = await t.json('/api/v1/bookings', bookingBody(amara, couples, at!, stranger), { headers });
+    expect(sameTime.status).toBe(409);
+    const sameTimeText = await sameTime.text();
+    expect(JSON.parse(sameTimeText)).toMatchObject({ code: 'SLOT_TAKEN' });
+    expect(sameTimeText).not.toContain(token);
+    expect(sameTimeText).not.toContain(made.booking.id);
+    // …and at a free time it makes a booking of its own.
+    const own = await t.json('/api/v1/bookings', bookingBody(amara, couples, later!, stranger), { headers });
+    expect(own.status).toBe(201);
+    const ownMade = (await own.json()) as Created;
+    expect(ownMade.booking.id).not.toBe(made.booking.id);
+    expect(tokenOf(ownMade.manageUrl)).not.toBe(token);
+    // The database keeps the token's hash and nothing it could be read back from.
+    const row = await t.deps.database.db.selectFrom('bookings').selectAll().where('id', '=', made.booking.id).executeTakeFirstOrThrow();
+    expect(t.deps.encryptor.decrypt(row.manage_token_sealed)).toBe('');
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect((await t.request(`/manage/${token}`)).status).toBe(200);
+    // A true retry (every field the same) still answers with the same booking and link.
+    const retry = await t.json('/api/v1/bookings', bookingBody(amara, couples, at!), { headers });
+    expect(retry.status).toBe(201);
+    expect(((await retry.json()) as Created).manageUrl).toBe(made.manageUrl);
   });
 
   test('bad input is a 422 with field errors and writes nothing', async () => {

@@ -13,10 +13,10 @@ import { nextFreeSlots, type Slot } from '../../domain/slots.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { confirmationToClient, noticeToTherapist } from '../../mail/booking-messages.ts';
 import type { OutgoingMail } from '../../mail/outbox.ts';
-import { hashToken, newToken } from '../../security/encryption.ts';
+import { hashToken } from '../../security/encryption.ts';
 import { enqueueMails } from '../outbox.ts';
 import { withTherapistLocks } from './locks.ts';
-import { type BookingDeps, type BookingView, sessionFacts, toView } from './view.ts';
+import { type BookingDeps, type BookingView, manageToken, sessionFacts, storedManageToken, toView } from './view.ts';
 
 export type { BookingDeps, BookingView } from './view.ts';
 
@@ -48,22 +48,45 @@ export interface BookingReceipt {
 
 const DAY = 86_400_000;
 
+/** The whole request as one digest: a retry must repeat every field of it to be answered as the same booking. */
 function fingerprint(input: NewBooking): string {
+  const { client } = input;
   return createHash('sha256')
-    .update(JSON.stringify([input.therapistId, input.serviceId, input.start, input.client.email.trim().toLowerCase()]))
+    .update(
+      JSON.stringify([
+        input.therapistId,
+        input.serviceId,
+        input.start,
+        input.format ?? null,
+        client.name.trim(),
+        client.email.trim().toLowerCase(),
+        client.phone?.trim() ?? null,
+        input.notes?.trim() ?? null,
+        input.timeZone ?? null,
+      ]),
+    )
     .digest('base64url');
 }
+
+/**
+ * What the database keeps of an idempotency key: a keyed digest of the key with the requester's address, so
+ * a key is the requester's own. The same key from another address is another key (a booking of its own, and
+ * no word of the first); from the same address with other details, it is refused as reused.
+ */
+const storedKey = (deps: BookingDeps, input: NewBooking) =>
+  input.idempotencyKey ? deps.encryptor.keyedDigest(`idempotency:${deps.encryptor.blindIndex(input.client.email)}:${input.idempotencyKey}`) : null;
 
 /** The answer for a retry: the earlier booking, when it was the same request. */
 function replay(deps: BookingDeps, row: BookingWithNames, print: string): Outcome<BookingReceipt> {
   if (row.idempotency_fingerprint !== print) return fail('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different booking.');
-  return { ok: true, value: { booking: toView(deps, row), manageToken: deps.encryptor.decrypt(row.manage_token_sealed), replayed: true } };
+  return { ok: true, value: { booking: toView(deps, row), manageToken: storedManageToken(deps, row), replayed: true } };
 }
 
 /** The earlier booking made with this key, if any, as the answer to this request. */
 async function earlier(deps: BookingDeps, input: NewBooking, print: string): Promise<Outcome<BookingReceipt> | undefined> {
-  if (!input.idempotencyKey) return undefined;
-  const row = await bookingRepository(deps.database.db).findByIdempotencyKey(input.idempotencyKey);
+  const key = storedKey(deps, input);
+  if (!key) return undefined;
+  const row = await bookingRepository(deps.database.db).findByIdempotencyKey(key);
   return row ? replay(deps, row, print) : undefined;
 }
 
@@ -121,7 +144,8 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
     if (service.slug !== ANY_THERAPIST_SERVICE_SLUG) return fail('ANY_THERAPIST_NOT_ALLOWED', 'Choose a therapist for this service.');
     lockIds = found.therapists.map((t) => t.id);
   }
-  const token = newToken();
+  const id = randomUUID();
+  const token = manageToken(deps, id);
   let outcome: Outcome<BookingReceipt>;
   try {
     outcome = await withTherapistLocks(deps.database, lockIds, async (trx): Promise<Outcome<BookingReceipt>> => {
@@ -172,6 +196,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
       if (!plan || !chosen) return fail('THERAPIST_NOT_FOUND', 'That therapist does not exist.');
       if (!plan.ok) return plan;
       const row = newRow(deps, input, {
+        id,
         chosenId: chosen.id,
         service,
         plan: plan.value,
@@ -223,6 +248,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
 }
 
 interface Chosen {
+  id: string;
   chosenId: string;
   service: Service;
   plan: PlannedSession;
@@ -236,7 +262,7 @@ interface Chosen {
 function newRow(deps: BookingDeps, input: NewBooking, c: Chosen): BookingRow {
   const seal = (v: string) => deps.encryptor.encrypt(v);
   return {
-    id: randomUUID(),
+    id: c.id,
     reference: bookingReference(randomBytes(8)),
     therapist_id: c.chosenId,
     service_id: c.service.id,
@@ -255,9 +281,10 @@ function newRow(deps: BookingDeps, input: NewBooking, c: Chosen): BookingRow {
     consent_version: CONSENT_VERSION,
     consent_at: c.now,
     manage_token_hash: hashToken(c.token),
-    manage_token_sealed: seal(c.token),
+    // Nothing reversible: the token is derived again from the id when an e-mail needs the link.
+    manage_token_sealed: seal(''),
     manage_expires_at: c.plan.end,
-    idempotency_key: input.idempotencyKey ?? null,
+    idempotency_key: storedKey(deps, input),
     idempotency_fingerprint: input.idempotencyKey ? c.print : null,
     sequence: 0,
     reminder_sent_at: null,

@@ -92,6 +92,17 @@ export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: B
     clientEmail: deps.encryptor.decrypt(row.client_email),
     clientTimeZone: row.client_time_zone,
     therapistTimeZone: row.therapist_time_zone,
-    manageUrl: manageUrl(deps, token ?? deps.encryptor.decrypt(row.manage_token_sealed)),
+    manageUrl: manageUrl(deps, token ?? storedManageToken(deps, row)),
   };
+}
+
+/** A booking's manage token: derived from its id (see Encryptor.capability), never stored. */
+export const manageToken = (deps: Pick<BookingDeps, 'encryptor'>, bookingId: string) => deps.encryptor.capability(`manage:${bookingId}`);
+
+/**
+ * The manage token of a booking as it was made: bookings made before tokens were derived keep a sealed copy
+ * of their random token (their links were e-mailed); every later one seals an empty string.
+ */
+export function storedManageToken(deps: Pick<BookingDeps, 'encryptor'>, row: { id: string; manage_token_sealed: string }): string {
+  return deps.encryptor.decrypt(row.manage_token_sealed) || manageToken(deps, row.id);
 }
