@@ -40,6 +40,8 @@ export interface ServicesTable {
   /** JSON: Relationship[] */
   relationships: string;
   active: number;
+  /** The service's name in visitors' URLs: random, unique, public nowhere else (migration 019). */
+  public_ref: string;
   sort_order: number;
 }
 

@@ -7,6 +7,7 @@ import { generatePassword, hashPassword, type PasswordHashCost } from '../securi
 import type { Database } from './database.ts';
 import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
+import { newServiceRef } from './migrations/019-service-refs.ts';
 import { imageRepository } from './repositories/images.ts';
 import type { DB } from './schema.ts';
 
@@ -65,7 +66,16 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
       serviceIds.set(s.slug, id);
       await trx
         .insertInto('services')
-        .values({ ...s, id, currency: 'GBP', booking_window_days: 180, relationships: JSON.stringify(s.relationships), active: 1, sort_order: i })
+        .values({
+          ...s,
+          id,
+          public_ref: newServiceRef(),
+          currency: 'GBP',
+          booking_window_days: 180,
+          relationships: JSON.stringify(s.relationships),
+          active: 1,
+          sort_order: i,
+        })
         .execute();
     }
 

@@ -69,6 +69,8 @@ export function languageName(code: string): string {
 
 export interface Service {
   id: string;
+  /** How visitors' URLs name the service (random; the API's answers never give it). Left out: the id. */
+  ref?: string;
   slug: string;
   name: string;
   summary: string;

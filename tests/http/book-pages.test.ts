@@ -18,7 +18,7 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
 
   test('service → therapist (with "any available" for the consultation) → times as buttons that move straight on', async () => {
     const step1 = await html('/book');
-    for (const s of ids.services) expect(step1.text).toContain(`href="/book?service=${s.id}"`);
+    for (const s of ids.services) expect(step1.text).toContain(`href="/book?service=${ids.ref(s.slug)}"`);
     const consult = ids.service('initial-consultation');
     const step2 = await html(`/book?service=${consult}`);
     expect(step2.text).toContain('See every time with any available therapist');

@@ -318,7 +318,10 @@ describe.each(DIALECTS)('booking on %s', (dialect) => {
     await t.json(`/api/v1/manage/${tokenOf(created.manageUrl)}/cancel`, {});
     const offers = await readOutbox(t, 'waitlist-offer');
     expect(offers.map((o) => o.to_address)).toEqual(['first@wait.example', 'second@wait.example']);
-    expect(offers[0]!.body_text).toContain(`/book?service=${couples}&therapist=${daniel}&date=2027-03-13`);
+    // The link names the service by its reference, never its id (an e-mailed link ends up in a browser's history).
+    const couplesRef = (await t.deps.repos.services.findById(couples))!.ref!;
+    expect(offers[0]!.body_text).toContain(`/book?service=${couplesRef}&therapist=${daniel}&date=2027-03-13`);
+    expect(offers[0]!.body_text).not.toContain(couples);
     const bad = await t.json('/api/v1/waitlist', {
       serviceId: couples,
       name: '',

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     // Issue 11: the time is a <time> the visitor's browser may show in their own zone.
     const href = decode(/<a href="(\/book\?[^"]+)" data-zone-link=""><time[^>]*>Mon 1 Mar/.exec(tomasz)?.[1] ?? '');
     const params = new URL(href, 'http://x').searchParams;
-    expect(params.get('service')).toBe(ids.service('initial-consultation'));
+    expect(params.get('service')).toBe(ids.ref('initial-consultation'));
     expect(params.get('therapist')).toBe(ids.therapist('tomasz-nowak'));
     expect(params.get('start')).toBe('2027-03-01T20:00:00+00:00');
     // In the viewer's zone when tz is given; the zone travels into booking.
@@ -292,7 +292,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     const first = new URL(decode(times[0]![1]!), 'http://x').searchParams;
     expect(first.get('start')).toBe('2027-03-03T16:00:00+00:00');
     expect(first.get('therapist')).toBe(ids.therapist('marta-kowalska'));
-    expect(first.get('service')).toBe(ids.service('initial-consultation'));
+    expect(first.get('service')).toBe(ids.ref('initial-consultation'));
     const ld = JSON.parse(/<script type="application\/ld\+json"[^>]*>([^<]+)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
     expect(ld).toMatchObject({ '@type': 'Person', name: 'Marta Kowalska', knowsLanguage: ['en', 'pl'] });
     expect(ld.knowsAbout).toContain('Sexual intimacy');

@@ -158,14 +158,14 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       }
     });
 
-    test('calls to action lead into the self-check, matching and booking with real service ids', async () => {
+    test('calls to action lead into the self-check, matching and booking with real service references', async () => {
       const html = await (await t.request('/guide')).text();
-      const { services } = (await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] };
+      const services = await t.deps.repos.services.listActive();
       expect(html).toContain('href="/self-check"');
       expect(html).toContain('href="/match"');
       expect(html).toContain('href="/contact"');
       for (const slug of ['initial-consultation', 'couples-counselling', 'individual-therapy', 'psychosexual-therapy']) {
-        expect(html).toContain(`href="/book?service=${services.find((s) => s.slug === slug)!.id}"`);
+        expect(html).toContain(`href="/book?service=${services.find((s) => s.slug === slug)!.ref}"`);
       }
     });
 
@@ -207,7 +207,7 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const html = await (await t.request('/services/psychosexual-therapy')).text();
       expect(html).toContain('What happens');
       expect(html).toContain('50 minutes');
-      expect(html).toContain(`href="/book?service=${psycho.id}"`);
+      expect(html).toContain(`href="/book?service=${(await t.deps.repos.services.findById(psycho.id))!.ref}"`);
       expect(offering.length).toBeGreaterThan(0);
       for (const x of all) expect(html.includes(`href="/therapists/${x.slug}"`), x.slug).toBe(offering.some((o) => o.slug === x.slug));
     });

@@ -256,7 +256,7 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
     expect(badText).toContain('href="#f-wl-email">Enter an e-mail address like name@example.com</a>');
     expect(badText).toContain('<strong>Couples counselling</strong> with Daniel Mensah, Wed 1 – Tue 28 September.');
     expect(badText).not.toMatch(/>[^<]*\d{4}-\d{2}-\d{2}/);
-    expect(decode(badText)).toContain(`href="/book?service=${couples}&therapist=${daniel}&tz=Europe%2FLondon&date=2027-09-01">`);
+    expect(decode(badText)).toContain(`href="/book?service=${ids.ref('couples-counselling')}&therapist=${daniel}&tz=Europe%2FLondon&date=2027-09-01">`);
     expect(badText).toContain('Back to choosing a time');
     expect(await countRows(t, 'waitlist')).toBe(0);
 

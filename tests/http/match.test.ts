@@ -127,7 +127,7 @@ describe.each(DIALECTS)('match on %s', (dialect) => {
         link,
       ).toBe(true);
       expect(params.get('format'), link).toBe('online');
-      expect(params.get('service')).toBe(ids.service('initial-consultation'));
+      expect(params.get('service')).toBe(ids.ref('initial-consultation'));
       expect(params.get('therapist')).toBe(ids.therapist('lucia-fernandez'));
     }
     expect(links.some((l) => l.includes('start='))).toBe(true);

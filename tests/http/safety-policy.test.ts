@@ -64,8 +64,8 @@ describe.each(DIALECTS)('the safety policy on %s', (dialect) => {
       expect(html).toContain('Your safety comes first');
       for (const n of ['tel:999', '0808 2000 247', 'National Domestic Abuse Helpline', '0808 8010 327']) expect(html).toContain(n);
       // A first session alone: to book, or to find a therapist who sees people on their own.
-      const { service } = await demoIds(t);
-      expect(html).toContain(`href="/book?service=${service('initial-consultation')}&therapist=any"`);
+      const { ref } = await demoIds(t);
+      expect(html).toContain(`href="/book?service=${ref('initial-consultation')}&therapist=any"`);
       expect(html).toContain('Book a first conversation on your own');
       expect(html).toContain('name="relationship" value="individual"');
       expectHelpOnly(html);
@@ -87,8 +87,8 @@ describe.each(DIALECTS)('the safety policy on %s', (dialect) => {
       expect(support).toBeLessThan(at(html, 'Three kinds of closeness'));
       expect(support).toBeLessThan(at(html, 'What you could try next'));
       expect(at(html, 'Find a therapist who fits')).toBeLessThan(at(html, 'Three kinds of closeness'));
-      const { service } = await demoIds(t);
-      expect(at(html, `href="/book?service=${service('initial-consultation')}&therapist=any"`)).toBeLessThan(at(html, 'Three kinds of closeness'));
+      const { ref } = await demoIds(t);
+      expect(at(html, `href="/book?service=${ref('initial-consultation')}&therapist=any"`)).toBeLessThan(at(html, 'Three kinds of closeness'));
       // No worry: no help-first box, no quick exit, the exercises are there.
       expect(at(html, 'class="urgent-help"')).toBeGreaterThan(at(html, '<h1'));
       expect(html).not.toContain('data-quick-exit');

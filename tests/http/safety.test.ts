@@ -37,8 +37,8 @@ describe('the safety question on its own page', () => {
     const html = await res.text();
     expect(html).toContain('0808 2000 247');
     expect(html).toContain('we suggest a first session on your own');
-    const { service } = await demoIds(t);
-    expect(html).toContain(`href="/book?service=${service('initial-consultation')}&amp;therapist=any"`);
+    const { ref } = await demoIds(t);
+    expect(html).toContain(`href="/book?service=${ref('initial-consultation')}&amp;therapist=any"`);
     expect(await rowCounts()).toEqual(before);
     expect((await t.form('/safety', { safety: 'unsure' })).status).toBe(200);
     expect(await rowCounts()).toEqual(before);

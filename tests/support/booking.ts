@@ -20,7 +20,10 @@ export async function demoIds(t: TestApp) {
   const { therapists } = (await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; slug: string; services: string[] }[] };
   const service = (slug: string) => services.find((s) => s.slug === slug)!.id;
   const therapist = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
-  return { service, therapist, therapists, services };
+  // How visitors' URLs name each service (its reference, which the API never gives).
+  const refs = new Map((await t.deps.repos.services.listAll()).map((s) => [s.slug, s.ref!]));
+  const ref = (slug: string) => refs.get(slug)!;
+  return { service, ref, therapist, therapists, services };
 }
 
 export type DemoIds = Awaited<ReturnType<typeof demoIds>>;

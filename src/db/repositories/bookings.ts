@@ -72,6 +72,7 @@ const SERVICE_COLUMNS = columns<ServicesTable>({
   relationships: true,
   active: true,
   sort_order: true,
+  public_ref: true,
 });
 const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_required'>>({
   id: true,

@@ -5,6 +5,7 @@ import type { DB, ServiceRow } from '../schema.ts';
 export function toService(row: ServiceRow): Service {
   return {
     id: row.id,
+    ref: row.public_ref,
     slug: row.slug,
     name: row.name,
     summary: row.summary,
@@ -47,6 +48,15 @@ export function serviceRepository(db: Kysely<DB>) {
     },
     async findById(id: string): Promise<Service | undefined> {
       const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toService(row) : undefined;
+    },
+    /** The service a visitor's URL names, by its reference or its id. */
+    async findByIdOrRef(value: string): Promise<Service | undefined> {
+      const row = await db
+        .selectFrom('services')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', '=', value), eb('public_ref', '=', value)]))
+        .executeTakeFirst();
       return row ? toService(row) : undefined;
     },
     async findBySlug(slug: string): Promise<Service | undefined> {

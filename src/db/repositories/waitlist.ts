@@ -44,14 +44,17 @@ export function waitlistRepository(db: Kysely<DB>) {
     },
 
     /** Everyone waiting for a service with this therapist (or with whoever frees up), oldest first. */
-    waitingFor(serviceId: string, therapistId: string): Promise<WaitlistRow[]> {
+    /** Who waits for a service with a therapist, oldest first, with the service's reference for their link. */
+    waitingFor(serviceId: string, therapistId: string): Promise<(WaitlistRow & { service_ref: string })[]> {
       return db
-        .selectFrom('waitlist')
-        .selectAll()
-        .where('status', '=', 'waiting')
-        .where('service_id', '=', serviceId)
-        .where((eb) => eb.or([eb('therapist_id', 'is', null), eb('therapist_id', '=', therapistId)]))
-        .orderBy('id')
+        .selectFrom('waitlist as w')
+        .innerJoin('services as s', 's.id', 'w.service_id')
+        .selectAll('w')
+        .select('s.public_ref as service_ref')
+        .where('w.status', '=', 'waiting')
+        .where('w.service_id', '=', serviceId)
+        .where((eb) => eb.or([eb('w.therapist_id', 'is', null), eb('w.therapist_id', '=', therapistId)]))
+        .orderBy('w.id')
         .execute();
     },
 

@@ -103,7 +103,7 @@ export async function notifyWaitlist(
   for (const entry of waiting) {
     const date = isoDateIn(freed.freedStart, entry.client_time_zone);
     if (date < entry.from_date || date > entry.to_date) continue;
-    const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(freed.serviceId)}&therapist=${encodeURIComponent(entry.therapist_id ?? freed.therapistId)}&date=${date}`;
+    const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(entry.service_ref)}&therapist=${encodeURIComponent(entry.therapist_id ?? freed.therapistId)}&date=${date}`;
     const email = deps.encryptor.decrypt(entry.client_email);
     const name = deps.encryptor.decrypt(entry.client_name);
     await enqueueMail(trx, waitlistOffer(email, name, practice, link, freed.freedStart, entry.client_time_zone), freed.now, deps.encryptor);

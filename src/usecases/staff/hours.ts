@@ -159,7 +159,7 @@ async function offerOpenedTime(
       });
       if (first === undefined) continue;
       const date = isoDateIn(first, entry.client_time_zone);
-      const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(serviceId)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
+      const link = `${deps.config.publicUrl}/book?service=${encodeURIComponent(entry.service_ref)}&therapist=${encodeURIComponent(therapistId)}&date=${date}`;
       const mail = waitlistOffer(
         deps.encryptor.decrypt(entry.client_email),
         deps.encryptor.decrypt(entry.client_name),

@@ -29,7 +29,7 @@ function Items({ items }: { items: ListItem[] }) {
 
 export interface BlocksProps {
   blocks: readonly Block[];
-  /** The booking link for a service slug (`/book?service={id}`); CTAs to book use it. */
+  /** The booking link for a service slug (`/book?service={reference}`); CTAs to book use it. */
   bookHref?: (slug: string | undefined) => string;
 }
 

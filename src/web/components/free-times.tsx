@@ -1,12 +1,13 @@
 // Next free times as the directory, profiles and match results show them: in the viewer's zone, each a
-// link into the booking flow with that time chosen. Only ids, a time and (from a match) the practical
+// link into the booking flow with that time chosen. Only the service's reference, ids, a time and (from a match) the practical
 // choice of online or in person go into the link: never a concern or anything else the client told us.
 import { formatInstant, type Slot } from '../../domain/slots.ts';
 import type { Format } from '../../domain/types.ts';
 import { shortWhen, zoneName } from '../../mail/when.ts';
 
 export interface BookLink {
-  serviceId: string;
+  /** The service as URLs name it (serviceRef). */
+  serviceRef: string;
   therapistId: string;
   /** A start to preselect (epoch ms). */
   start?: number | undefined;
@@ -20,7 +21,7 @@ export interface BookLink {
 
 /** /book?service=…&therapist=…[&start=ISO][&tz=…] */
 export function bookHref(link: BookLink): string {
-  const params = new URLSearchParams({ service: link.serviceId, therapist: link.therapistId });
+  const params = new URLSearchParams({ service: link.serviceRef, therapist: link.therapistId });
   if (link.start !== undefined) params.set('start', formatInstant(link.start, link.startZone ?? link.tz ?? 'UTC'));
   if (link.tz) params.set('tz', link.tz);
   if (link.format) params.set('format', link.format);
@@ -34,7 +35,8 @@ export function whenText(ms: number, timeZone: string): string {
 
 export interface FreeTimesProps {
   slots: readonly Slot[];
-  serviceId: string;
+  /** The service as URLs name it (serviceRef). */
+  serviceRef: string;
   therapistId: string;
   therapistName: string;
   /** The zone times are shown in. */
@@ -54,7 +56,7 @@ export function FreeTimes(props: FreeTimesProps) {
         <li>
           <a
             href={bookHref({
-              serviceId: props.serviceId,
+              serviceRef: props.serviceRef,
               therapistId: props.therapistId,
               start: s.start,
               tz: props.viewerZone,

@@ -13,6 +13,7 @@ import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { type FormRead, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { addDays, type BookState, bookPage, readState } from './book.tsx';
 import { bareUnavailableHtml, flat } from './book-submit.tsx';
 
@@ -29,7 +30,7 @@ function waitingFor(state: BookState) {
 /** Back to choosing a time, for the same service, therapist, zone and week (ids and a date only). */
 function timesHref(state: BookState): string {
   const params = new URLSearchParams();
-  if (state.service) params.set('service', state.service.id);
+  if (state.service) params.set('service', serviceRef(state.service));
   if (state.therapist) params.set('therapist', state.therapist.id);
   else if (state.therapistId === 'any') params.set('therapist', 'any');
   if (state.tzChosen) params.set('tz', state.tz);

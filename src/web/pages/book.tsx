@@ -21,6 +21,7 @@ import { WaitlistFields } from '../components/waitlist-fields.tsx';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { details } from './book-details.tsx';
 import { chooseTime } from './book-times.tsx';
 
@@ -66,7 +67,7 @@ export async function readState(c: Context<AppEnv>, source: Record<string, strin
   const { repos, clock } = c.var.deps;
   const practice = await repos.practice.get();
   const q = Object.fromEntries(Object.entries(Query.shape).map(([k, schema]) => [k, schema.safeParse(source[k] || undefined).data])) as z.infer<typeof Query>;
-  const found = q.service ? await repos.services.findById(q.service) : undefined;
+  const found = q.service ? await repos.services.findByIdOrRef(q.service) : undefined;
   const service = found?.active ? found : undefined;
   const therapist = q.therapist && q.therapist !== 'any' ? await repos.therapists.findById(q.therapist) : undefined;
   const offers = therapist?.active && service && therapist.serviceIds.includes(service.id);
@@ -83,7 +84,7 @@ export async function readState(c: Context<AppEnv>, source: Record<string, strin
 export function bookHref(state: BookState, extra: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
   const all: Record<string, string | undefined> = {
-    service: state.service?.id,
+    service: state.service ? serviceRef(state.service) : undefined,
     therapist: state.therapistId,
     tz: state.tzChosen ? state.tz : undefined,
     date: state.date,
@@ -140,7 +141,7 @@ async function chooseService(c: Context<AppEnv>, state: BookState) {
         {services.map((s) => (
           <li class="choice-card choice-card--link">
             <h2 class="choice-card__title">
-              <a href={bookHref({ ...state, service: s, date: '' }, { service: s.id })}>{s.name}</a>
+              <a href={bookHref({ ...state, service: s, date: '' }, { service: serviceRef(s) })}>{s.name}</a>
             </h2>
             <p class="choice-card__facts">
               {s.durationMinutes} minutes · {fromWords(serviceFee(s, therapists)).replace(/^./, (ch) => ch.toUpperCase())}

@@ -8,6 +8,7 @@ import { RelatedTopics } from '../components/related-topics.tsx';
 import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 
 /** The section where the urgent-help box belongs beside the text (one box: landmarks need unique names). */
 const URGENT_HELP_IN: GuideSectionId[] = ['rejection-and-hurt'];
@@ -23,7 +24,7 @@ export function formatIsoDate(iso: string): string {
 export async function guidePage(c: Context<AppEnv>) {
   const { repos } = c.var.deps;
   const [practice, services] = await Promise.all([repos.practice.get(), repos.services.listActive()]);
-  const serviceIds = new Map(services.map((s) => [s.slug, s.id]));
+  const serviceIds = new Map(services.map((s) => [s.slug, serviceRef(s)]));
   const bookHref = (slug: string | undefined) => {
     const id = slug ? serviceIds.get(slug) : undefined;
     return id ? `/book?service=${encodeURIComponent(id)}` : '/book';

@@ -7,6 +7,7 @@ import { telHref } from '../components/layout.tsx';
 import { UrgentHelp } from '../components/urgent-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 
 const PEOPLE = [
   { title: 'Couples', text: 'Partners who feel far apart, keep having the same argument, or want to rebuild trust or desire.' },
@@ -33,7 +34,7 @@ export async function homePage(c: Context<AppEnv>) {
           has been broken, or closeness and intimacy have faded.
         </p>
         <p class="hero__actions">
-          <a class="button" href={consultation ? `/book?service=${encodeURIComponent(consultation.id)}` : '/book'}>
+          <a class="button" href={consultation ? `/book?service=${encodeURIComponent(serviceRef(consultation))}` : '/book'}>
             Book a free first conversation
           </a>{' '}
           <a class="button button--secondary" href={telHref(practice.phone)}>

@@ -10,6 +10,7 @@ import { bookHref, FreeTimes } from '../components/free-times.tsx';
 import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { type Answers, answerFields, isRematch, RESULTS_STEP, safetyOf, toMatchRequest } from './match-answers.ts';
 import { RematchForm, RematchNotice, TalkToUs } from './match-rematch.tsx';
 
@@ -113,7 +114,7 @@ export async function renderResults(c: Context<AppEnv>, answers: Answers, showAl
                       pronouns={t.pronouns}
                       slug={t.slug}
                       slots={freeTimes.get(t.id) ?? []}
-                      firstSessionId={firstSession?.id}
+                      firstSessionRef={firstSession ? serviceRef(firstSession) : undefined}
                       timeZone={timeZone}
                       viewerZone={answers.tz}
                       format={answers.format === 'either' ? undefined : answers.format}
@@ -168,7 +169,7 @@ interface MatchCardProps {
   pronouns: string;
   slug: string;
   slots: { start: number; end: number }[];
-  firstSessionId: string | undefined;
+  firstSessionRef: string | undefined;
   timeZone: string;
   viewerZone: string | undefined;
   /** Online or in person, when the client chose one ("either" carries nothing). */
@@ -214,7 +215,7 @@ function MatchCard(p: MatchCardProps) {
           </ul>
         </>
       ) : null}
-      {p.firstSessionId ? (
+      {p.firstSessionRef ? (
         <>
           <h3>Next free times</h3>
           {p.slots.length === 0 && p.timesWords ? (
@@ -224,7 +225,7 @@ function MatchCard(p: MatchCardProps) {
           ) : (
             <FreeTimes
               slots={p.slots}
-              serviceId={p.firstSessionId}
+              serviceRef={p.firstSessionRef}
               therapistId={p.match.therapistId}
               therapistName={p.name}
               timeZone={p.timeZone}
@@ -233,7 +234,7 @@ function MatchCard(p: MatchCardProps) {
             />
           )}
           <p>
-            <a class="button" href={bookHref({ serviceId: p.firstSessionId, therapistId: p.match.therapistId, tz: p.viewerZone, format: p.format })}>
+            <a class="button" href={bookHref({ serviceRef: p.firstSessionRef, therapistId: p.match.therapistId, tz: p.viewerZone, format: p.format })}>
               {`Book with ${first}`}
               <span class="visually-hidden"> (a free consultation)</span>
             </a>

@@ -10,6 +10,7 @@ import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readFormValues } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { SafetyQuestionField } from './match.tsx';
 import { SAFETY_ANSWERS, type SafetyAnswer } from './match-answers.ts';
 
@@ -20,7 +21,7 @@ async function render(c: Context<AppEnv>, answer: SafetyAnswer | undefined, erro
   const safety = decideSafety({ answer });
   const worried = safety.offerFirstSessionAlone;
   const first = worried ? firstSessionService(await c.var.deps.repos.services.listActive()) : undefined;
-  const bookAlone = first ? `/book?service=${first.id}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
+  const bookAlone = first ? `/book?service=${serviceRef(first)}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
   return renderPage(
     c,
     {

@@ -22,6 +22,7 @@ import { telHref } from '../components/layout.tsx';
 import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import type { AppEnv } from '../env.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 
 export const RESULT_TITLE = 'Your self-check reflection';
 /** Every field of the form, in the order its errors are listed. */
@@ -48,7 +49,7 @@ export function IosPicture({ option, selfLabel, otherLabel }: { option: IosOptio
 /** The free first consultation, to book for oneself ("any therapist" when the practice offers that). */
 export async function firstSessionHref(c: Context<AppEnv>): Promise<string> {
   const first = firstSessionService(await c.var.deps.repos.services.listActive());
-  return first ? `/book?service=${first.id}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
+  return first ? `/book?service=${serviceRef(first)}${first.slug === ANY_THERAPIST_SERVICE_SLUG ? '&therapist=any' : ''}` : '/contact';
 }
 
 /** "Change my answers" (the form again, filled in) and "Start again". */

@@ -11,9 +11,10 @@ import { RelatedTopics } from '../components/related-topics.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { notFoundPage } from './errors.tsx';
 
-export const bookHref = (service: Service) => `/book?service=${encodeURIComponent(service.id)}`;
+export const bookHref = (service: Service) => `/book?service=${encodeURIComponent(serviceRef(service))}`;
 
 /** "Free of charge", "£95 a session" or "From £60 a session": the real fees of the therapists who offer it (domain/fees.ts). */
 function fee(service: Service, therapists: readonly TherapistProfile[]) {

@@ -13,6 +13,7 @@ import { TherapistPicture } from '../components/picture.tsx';
 import type { AppEnv } from '../env.ts';
 import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
+import { serviceRef } from '../service-ref.ts';
 import { notFoundPage } from './errors.tsx';
 
 /** How many free times the profile lists. */
@@ -105,7 +106,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
           </p>
           <FreeTimes
             slots={times}
-            serviceId={firstSession.id}
+            serviceRef={serviceRef(firstSession)}
             therapistId={therapist.id}
             therapistName={therapist.name}
             timeZone={timeZone}
@@ -117,7 +118,7 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
       <ul>
         {services.map((s) => (
           <li>
-            <a href={bookHref({ serviceId: s.id, therapistId: therapist.id, tz: viewerZone })}>{s.name}</a> ({s.durationMinutes} minutes,{' '}
+            <a href={bookHref({ serviceRef: serviceRef(s), therapistId: therapist.id, tz: viewerZone })}>{s.name}</a> ({s.durationMinutes} minutes,{' '}
             {feeWords(sessionFee(s, therapist))})
           </li>
         ))}

@@ -7,6 +7,7 @@ import { bookHref, whenText } from '../components/free-times.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
 import { WaitlistFields } from '../components/waitlist-fields.tsx';
 import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
+import { serviceRef } from '../service-ref.ts';
 
 export function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
   return (
@@ -63,7 +64,10 @@ export function TherapistCard({ therapist: t, serviceName, fee, slots, firstSess
         <dt>Next free</dt>
         <dd>
           {next && firstSession ? (
-            <a href={bookHref({ serviceId: firstSession.id, therapistId: t.id, start: next.start, tz: viewerZone, startZone: timeZone })} data-zone-link="">
+            <a
+              href={bookHref({ serviceRef: serviceRef(firstSession), therapistId: t.id, start: next.start, tz: viewerZone, startZone: timeZone })}
+              data-zone-link=""
+            >
               <time datetime={new Date(next.start).toISOString()} data-local-time={viewerZone ? undefined : ''}>
                 {whenText(next.start, timeZone)}
               </time>
@@ -78,7 +82,7 @@ export function TherapistCard({ therapist: t, serviceName, fee, slots, firstSess
       </dl>
       {firstSession ? (
         <p class="therapist-card__book">
-          <a class="button" href={bookHref({ serviceId: firstSession.id, therapistId: t.id, tz: viewerZone })} data-zone-link="">
+          <a class="button" href={bookHref({ serviceRef: serviceRef(firstSession), therapistId: t.id, tz: viewerZone })} data-zone-link="">
             Book<span class="visually-hidden"> with {t.name}</span>
           </a>
         </p>

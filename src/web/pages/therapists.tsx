@@ -10,6 +10,7 @@ import { therapistFeeText } from '../components/fee-text.ts';
 import type { AppEnv } from '../env.ts';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
 import { renderPage } from '../render.tsx';
+import { serviceNamedBy, serviceRef } from '../service-ref.ts';
 import { EmptyDirectory, Select, TherapistCard } from './therapists-parts.tsx';
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -141,10 +142,13 @@ export async function therapistsPage(c: Context<AppEnv>) {
   const { deps } = c.var;
   const { repos } = deps;
   const { query, errors } = readQuery(c);
-  const filter = toFilter(query);
-  const [practice, services, allLanguages, found] = await Promise.all([
+  const services = await repos.services.listActive();
+  // The service travels in the URL by its reference (an id from an older link is read too, and shown as one).
+  const named = serviceNamedBy(services, query.service);
+  if (named) query.service = serviceRef(named);
+  const filter = { ...toFilter(query), serviceId: named?.id ?? query.service };
+  const [practice, allLanguages, found] = await Promise.all([
     repos.practice.get(),
-    repos.services.listActive(),
     repos.therapists.languagesSpoken(),
     searchDirectory(deps, filter, query.page ?? 1),
   ]);
@@ -204,7 +208,7 @@ export async function therapistsPage(c: Context<AppEnv>) {
             <div class="filters__grid">
               <Select name="concern" label="What is happening" value={query.concern} options={CONCERNS.map((x) => [x.id, x.name])} />
               <Select name="who" label="Who is coming" value={query.who} options={RELATIONSHIPS.map((r) => [r, WHO_LABELS[r]])} />
-              <Select name="service" label="Service" value={query.service} options={services.map((s) => [s.id, s.name])} />
+              <Select name="service" label="Service" value={query.service} options={services.map((s) => [serviceRef(s), s.name])} />
               <Select name="language" label="Language" value={query.language} options={sortedLanguages.map((l) => [l, languageName(l)])} />
               <Select name="format" label="Online or in person" value={query.format} options={FORMATS.map((f) => [f, FORMAT_LABELS[f]])} />
               <Select name="gender" label="Therapist’s gender" value={query.gender} options={GENDERS.map((g) => [g, GENDER_LABELS[g]])} />
