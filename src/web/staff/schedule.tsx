@@ -173,7 +173,10 @@ function WeekTable({ schedule: s, sessions }: { schedule: PracticeSchedule; sess
                         {mine.map((x) => (
                           <li>
                             <a href={`/staff/bookings/${x.id}`}>
-                              {clockTime(x.start, tz)}–{clockTime(x.end, tz)} {x.reference}
+                              <span class="nowrap">
+                                {clockTime(x.start, tz)}–{clockTime(x.end, tz)}
+                              </span>{' '}
+                              <span class="nowrap">{x.reference}</span>
                             </a>{' '}
                             <span class="muted">{x.serviceName}</span>
                             {x.status === 'confirmed' ? null : <span class={`status status--${x.status}`}>{STATUS_LABELS[x.status]}</span>}

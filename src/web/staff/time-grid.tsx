@@ -72,6 +72,13 @@ export function gridHours(columns: GridColumn[], timeZone: string): { first: num
   return { first, last: Math.min(24, last) };
 }
 
+/** An hour row's sessions with "now" among them (after what started before it), so a phone's list reads in order. */
+function inOrder<T extends { p: { at: number } | undefined }>(here: T[], nowAt: number | undefined): (T | 'now')[] {
+  if (nowAt === undefined) return here;
+  const before = here.filter((x) => x.p!.at <= nowAt);
+  return [...before, 'now', ...here.filter((x) => x.p!.at > nowAt)];
+}
+
 export function TimeGrid({ columns, timeZone, now, label }: { columns: GridColumn[]; timeZone: string; now: number; label: string }) {
   const { first, last } = gridHours(columns, timeZone);
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
@@ -81,9 +88,11 @@ export function TimeGrid({ columns, timeZone, now, label }: { columns: GridColum
       <div class={`tg tg--${columns.length > 7 ? 'wide' : 'week'}`}>
         <div class="tg__axis" aria-hidden="true">
           <div class="tg__head" />
-          {hours.map((h) => (
-            <div class="tg__hour">{`${String(h).padStart(2, '0')}:00`}</div>
-          ))}
+          <div class="tg__body">
+            {hours.map((h) => (
+              <div class="tg__hour">{`${String(h).padStart(2, '0')}:00`}</div>
+            ))}
+          </div>
         </div>
         {columns.map((col) => {
           const work = col.work.map((w) => steps(w.start, w.end, col, timeZone)).filter((p) => p !== undefined);
@@ -105,24 +114,26 @@ export function TimeGrid({ columns, timeZone, now, label }: { columns: GridColum
                       .map((p) => (
                         <div class={`tg__work ${place(p!)}`} />
                       ))}
-                    {nowShown && Math.floor(nowAt / 12) === h ? (
-                      <p class={`tg__now g-a${nowAt % 12}`}>
-                        <span>Now, {clockTime(now, timeZone)}</span>
-                      </p>
-                    ) : null}
-                    {items
-                      .filter((x) => hourOf(x.p!) === h)
-                      .map(({ item, p }) => (
-                        <div class={`tg__session tg__session--${item.status} ${place(p!)}`}>
-                          <a href={item.href}>
-                            {clockTime(item.start, timeZone)}–{clockTime(item.end, timeZone)} {item.title}
+                    {inOrder(
+                      items.filter((x) => hourOf(x.p!) === h),
+                      nowShown && Math.floor(nowAt / 12) === h ? nowAt : undefined,
+                    ).map((x) =>
+                      x === 'now' ? (
+                        <p class={`tg__now g-a${nowAt! % 12}`}>
+                          <span>Now, {clockTime(now, timeZone)}</span>
+                        </p>
+                      ) : (
+                        <div class={`tg__session tg__session--${x.item.status} ${place(x.p!)}`}>
+                          <a href={x.item.href}>
+                            {clockTime(x.item.start, timeZone)}–{clockTime(x.item.end, timeZone)} {x.item.title}
                           </a>
-                          {item.details.map((d) => (
+                          {x.item.details.map((d) => (
                             <span class="tg__detail">{d}</span>
                           ))}
-                          <span class={`status status--${item.status}`}>{item.statusLabel}</span>
+                          <span class={`status status--${x.item.status}`}>{x.item.statusLabel}</span>
                         </div>
-                      ))}
+                      ),
+                    )}
                   </div>
                 ))}
               </div>
