@@ -40,19 +40,6 @@ export function hoursRepository(db: Kysely<DB>) {
         .execute();
       return rows.map((o) => ({ date: o.date, start: o.start_time, end: o.end_time }));
     },
-    /** Date changes from `fromDate` to `toDate` (both inclusive), by date and start. */
-    async dateChangesBetween(therapistId: string, fromDate: string, toDate: string): Promise<DateRangeRow[]> {
-      const rows = await db
-        .selectFrom('availability_overrides')
-        .select(['date', 'start_time', 'end_time'])
-        .where('therapist_id', '=', therapistId)
-        .where('date', '>=', fromDate)
-        .where('date', '<=', toDate)
-        .orderBy('date')
-        .orderBy('start_time')
-        .execute();
-      return rows.map((o) => ({ date: o.date, start: o.start_time, end: o.end_time }));
-    },
     /** Makes each of `dates` a day off, replacing any changed hours on them. */
     async setDaysOff(therapistId: string, dates: string[]): Promise<void> {
       if (dates.length === 0) return;

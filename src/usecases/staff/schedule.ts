@@ -5,10 +5,9 @@ import { availabilityRepository } from '../../db/repositories/availability.ts';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
-import type { BookingStatus } from '../../db/schema.ts';
 import { type WorkingDay, workingDays } from '../../domain/schedule.ts';
 import { firstInstantAtOrAfter, isoWeekdayOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
-import { type StaffBookingSummary, therapistBookings, therapistZone } from '../bookings/read.ts';
+import { type StaffBookingSummary, sessionOf, therapistBookings, therapistZone } from '../bookings/read.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 /** The Monday of the week an epoch day falls in. */
@@ -45,16 +44,8 @@ export async function therapistWeek(deps: StaffDeps, therapistId: string, asked:
   return { timeZone, today, now, days: workingDays(rules, first, 7), sessions };
 }
 
-export interface PracticeSession {
-  id: string;
-  reference: string;
-  status: BookingStatus;
-  start: number;
-  end: number;
-  serviceName: string;
-  format: string;
-  therapistId: string;
-}
+/** A session on the practice's schedule: as the therapist's week has it, less the client. */
+export type PracticeSession = Omit<StaffBookingSummary, 'clientName'>;
 
 export interface PracticeTherapist {
   id: string;
@@ -115,15 +106,6 @@ export async function practiceSchedule(
     count,
     everyone: everyone.map((t) => ({ id: t.id, name: t.name })),
     therapists,
-    sessions: rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      status: r.status,
-      start: Number(r.starts_at),
-      end: Number(r.ends_at),
-      serviceName: r.service_name,
-      format: r.format,
-      therapistId: r.therapist_id,
-    })),
+    sessions: rows.map(sessionOf),
   };
 }

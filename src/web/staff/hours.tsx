@@ -4,6 +4,7 @@
 // this page with what was typed in the address (times only) and the day's anchor, so the page comes back
 // where it was, without JavaScript. The handlers are in hours-submit.tsx.
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { isoDateOf, localEpochDay } from '../../domain/time.ts';
 import { clockTime } from '../../mail/when.ts';
 import { loadHours, offeredServices, previewSlots, type TimeRange } from '../../usecases/staff/hours.ts';
@@ -135,6 +136,23 @@ function RangeRows({ prefix, context, rows, error }: { prefix: string; context: 
   );
 }
 
+/** One entry of a list with its own Remove button (a form of hidden fields). */
+function Entry({ action, fields, what, children }: { action: string; fields: Record<string, string>; what: string; children: Child }) {
+  return (
+    <li>
+      {children}
+      <form method="post" action={action} class="inline-form">
+        {Object.entries(fields).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <button type="submit" class="button button--secondary">
+          Remove<span class="visually-hidden"> {what}</span>
+        </button>
+      </form>
+    </li>
+  );
+}
+
 /** "Monday", "Monday and Tuesday", "Monday, Tuesday and Friday". */
 const dayList = (days: number[]) => {
   const names = days.map((d) => WEEKDAYS[d - 1]!);
@@ -260,16 +278,9 @@ export async function renderHours(c: StaffContext, given: HoursState = {}, statu
         ) : (
           <ul class="date-changes">
             {hours.timeOff.map((r) => (
-              <li>
+              <Entry action="/staff/hours/time-off/remove" fields={{ from: r.from, to: r.to }} what={`the time off ${rangeLabel(r)}`}>
                 <strong>{rangeLabel(r)}</strong>
-                <form method="post" action="/staff/hours/time-off/remove" class="inline-form">
-                  <input type="hidden" name="from" value={r.from} />
-                  <input type="hidden" name="to" value={r.to} />
-                  <button type="submit" class="button button--secondary">
-                    Remove<span class="visually-hidden"> the time off {rangeLabel(r)}</span>
-                  </button>
-                </form>
-              </li>
+              </Entry>
             ))}
           </ul>
         )}
@@ -307,15 +318,9 @@ export async function renderHours(c: StaffContext, given: HoursState = {}, statu
         ) : (
           <ul class="date-changes">
             {hours.changed.map((d) => (
-              <li>
+              <Entry action="/staff/hours/dates/remove" fields={{ date: d.date }} what={`the change on ${dateLabel(d.date)}`}>
                 <strong>{dateLabel(d.date)}</strong>: {d.ranges.map((r) => `${r.start} to ${r.end}`).join(', ')}
-                <form method="post" action="/staff/hours/dates/remove" class="inline-form">
-                  <input type="hidden" name="date" value={d.date} />
-                  <button type="submit" class="button button--secondary">
-                    Remove<span class="visually-hidden"> the change on {dateLabel(d.date)}</span>
-                  </button>
-                </form>
-              </li>
+              </Entry>
             ))}
           </ul>
         )}
