@@ -184,7 +184,7 @@ export async function renderHours(c: StaffContext, given: HoursState = {}, statu
   const booked = Number(c.req.query('booked'));
   return staffPage(
     c,
-    { title: errorTitle('Your hours', errors), status },
+    { title: errorTitle('Your hours', errors), status, styles: ['schedule.css'] },
     <>
       <ErrorSummary errors={weeklyErrors} idPrefix="weekly" order={WEEKDAYS.map((_, i) => `day-${i + 1}`)} />
       <ErrorSummary errors={copyErrors} idPrefix="copy" order={['to']} />
@@ -211,22 +211,24 @@ export async function renderHours(c: StaffContext, given: HoursState = {}, statu
               Save weekly hours
             </button>
           </p>
-          {WEEKDAYS.map((name, i) => {
-            const day = i + 1;
-            const rows = weekly.get(day) ?? [];
-            const shown = rows.length > 0 ? rows : [{ start: '', end: '' }];
-            const error = weeklyErrors[`day-${day}`];
-            return (
-              <fieldset class={error ? 'weekday field--error' : 'weekday'} id={`day-${day}`}>
-                <legend>{name}</legend>
-                {rows.every((r) => !r.start && !r.end) ? <p class="hint">Not working: leave empty, or add a range.</p> : null}
-                <RangeRows prefix={`weekly-day-${day}`} context={name} rows={shown} error={error} />
-                <button type="submit" name="add" value={String(day)} class="button button--secondary">
-                  Add another range<span class="visually-hidden"> on {name}</span>
-                </button>
-              </fieldset>
-            );
-          })}
+          <div class="hours-week">
+            {WEEKDAYS.map((name, i) => {
+              const day = i + 1;
+              const rows = weekly.get(day) ?? [];
+              const shown = rows.length > 0 ? rows : [{ start: '', end: '' }];
+              const error = weeklyErrors[`day-${day}`];
+              return (
+                <fieldset class={error ? 'weekday field--error' : 'weekday'} id={`day-${day}`}>
+                  <legend>{name}</legend>
+                  {rows.every((r) => !r.start && !r.end) ? <p class="hint">Not working: leave empty, or add a range.</p> : null}
+                  <RangeRows prefix={`weekly-day-${day}`} context={name} rows={shown} error={error} />
+                  <button type="submit" name="add" value={String(day)} class="button button--secondary">
+                    Add another range<span class="visually-hidden"> on {name}</span>
+                  </button>
+                </fieldset>
+              );
+            })}
+          </div>
           <div class={copyErrors.to ? 'weekday copy-hours field--error' : 'weekday copy-hours'} id="copy-hours">
             <h3>Copy a day’s hours to other days</h3>
             {state.copied && state.copied.to.length > 0 ? (
