@@ -54,6 +54,9 @@ describe.each(DIALECTS)('the schedule on %s', (dialect) => {
       (await postAs(t, amara, '/staff/hours/dates', { date: '2027-03-03', 'start-date-ranges': '12:00', 'end-date-ranges': '16:00', save: '1' })).status,
     ).toBe(303);
     expect((await postAs(t, amara, '/staff/hours/time-off', { from: '2027-03-04', to: '2027-03-04' })).status).toBe(303);
+    expect(
+      (await postAs(t, amara, '/staff/hours/dates', { date: '2027-03-07', 'start-date-ranges': '20:00', 'end-date-ranges': '24:00', save: '1' })).status,
+    ).toBe(303);
     const book = async (therapist: string, start: string, service = couples) => {
       const res = await t.json('/api/v1/bookings', bookingBody(therapist, service, start));
       expect(res.status).toBe(201);
@@ -98,6 +101,12 @@ describe.each(DIALECTS)('the schedule on %s', (dialect) => {
     expect(saturday).toContain('tg__col--none');
     expect(saturday).toContain('Not working');
     expect(saturday).toContain('No sessions');
+    expect(saturday).not.toContain('tg__now');
+    // Hours to midnight: until 24:00, and the grid runs to the end of the day.
+    const sunday = column(html, '2027-03-07');
+    expect(sunday).toContain('Changed hours: 20:00 to 24:00');
+    expect(sunday).toContain('class="tg__work g-a0 g-h4 g-m0"');
+    expect(html).toContain('<div class="tg__hour">23:00</div>');
     // Only Amara's own sessions.
     expect(html).not.toContain(theirs.booking.id);
   });

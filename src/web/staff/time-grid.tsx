@@ -149,7 +149,9 @@ export function TimeGrid({ columns, timeZone, now, label }: { columns: GridColum
 export function hoursInWords(kind: GridColumn['kind'], work: { start: number; end: number }[], timeZone: string): string {
   if (kind === 'off') return 'Day off';
   if (work.length === 0) return 'Not working';
-  const text = work.map((w) => `${clockTime(w.start, timeZone)} to ${clockTime(w.end, timeZone)}`).join(', ');
+  // Working time is clipped to its day, so an end that reads 00:00 is the day's own end.
+  const until = (ms: number) => (clockTime(ms, timeZone) === '00:00' ? '24:00' : clockTime(ms, timeZone));
+  const text = work.map((w) => `${clockTime(w.start, timeZone)} to ${until(w.end)}`).join(', ');
   return kind === 'changed' ? `Changed hours: ${text}` : text;
 }
 
