@@ -2,8 +2,8 @@
 // columns (days, or therapists on one day) of hour rows; working time is shaded, each session is a block as
 // long as it lasts, and "now" is a line across today. Positions are classes in schedule.css, in 5-minute
 // steps: a thing sits in the hour row it starts in, at `g-aN` twelfths of the hour, `g-hN` hours and `g-mN`
-// twelfths long. On a phone the same markup reads as a list: each column's heading, its hours in words,
-// then its sessions in order.
+// twelfths long. A session's status is shown unless it is simply confirmed. On a phone the same markup
+// reads as a list: each column's heading, its hours in words, then its sessions in order.
 import type { Child } from 'hono/jsx';
 import { wallMinute } from '../../domain/schedule.ts';
 import { clockTime } from '../../mail/when.ts';
@@ -123,14 +123,14 @@ export function TimeGrid({ columns, timeZone, now, label }: { columns: GridColum
                           <span>Now, {clockTime(now, timeZone)}</span>
                         </p>
                       ) : (
-                        <div class={`tg__session tg__session--${x.item.status} ${place(x.p!)}`}>
+                        <div class={`tg__session tg__session--${x.item.status}${x.p!.length < 7 ? ' tg__session--short' : ''} ${place(x.p!)}`}>
                           <a href={x.item.href}>
                             {clockTime(x.item.start, timeZone)}–{clockTime(x.item.end, timeZone)} {x.item.title}
                           </a>
                           {x.item.details.map((d) => (
                             <span class="tg__detail">{d}</span>
                           ))}
-                          <span class={`status status--${x.item.status}`}>{x.item.statusLabel}</span>
+                          {x.item.status === 'confirmed' ? null : <span class={`status status--${x.item.status}`}>{x.item.statusLabel}</span>}
                         </div>
                       ),
                     )}
