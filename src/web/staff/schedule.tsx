@@ -12,12 +12,12 @@ import type { StaffContext } from './session.ts';
 import { clip, type GridColumn, type GridItem, hoursInWords, STATUS_LABELS, TimeGrid } from './time-grid.tsx';
 import { dayAt, GridKey, WeekNav, weekLabel } from './week-view.tsx';
 
-const item = (s: PracticeSession, therapist?: string): GridItem => ({
+const item = (s: PracticeSession): GridItem => ({
   start: s.start,
   end: s.end,
   href: `/staff/bookings/${s.id}`,
   title: s.reference,
-  details: [s.serviceName, FORMAT_LABELS[s.format as 'online'] ?? s.format, ...(therapist ? [therapist] : [])],
+  details: [`${s.serviceName}, ${FORMAT_LABELS[s.format as 'online'] ?? s.format}`],
   status: s.status,
   statusLabel: STATUS_LABELS[s.status] ?? s.status,
 });
@@ -63,7 +63,7 @@ export async function schedulePage(c: StaffContext) {
               dayEnd,
               work,
               today: s.first === s.today,
-              items: live.filter((x) => x.therapistId === t.id).map((x) => item(x)),
+              items: live.filter((x) => x.therapistId === t.id).map(item),
             };
           })
         : Array.from({ length: 7 }, (_, i) => {
@@ -79,7 +79,7 @@ export async function schedulePage(c: StaffContext) {
               dayEnd,
               work,
               today: day === s.today,
-              items: live.filter((x) => x.start >= dayStart && x.start < dayEnd).map((x) => item(x)),
+              items: live.filter((x) => x.start >= dayStart && x.start < dayEnd).map(item),
             };
           });
     body = (
