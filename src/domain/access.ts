@@ -52,6 +52,8 @@ export const STAFF_ACTIONS = [
   'admin.audit',
   'admin.clients',
   'admin.profiles',
+  // The practice's schedule: every therapist's hours and sessions (by reference, never the client).
+  'schedule.read',
   'booking.reassign',
 ] as const;
 
@@ -80,7 +82,8 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'session.pending': () => true,
   'staff.home': () => true,
   'account.manage': () => true,
-  'week.read': (a) => a.therapistId !== null,
+  // An admin without clients of their own is sent on to the practice's schedule.
+  'week.read': (a) => a.therapistId !== null || a.role === 'admin',
   'hours.manage': (a) => a.therapistId !== null,
   'profile.manage': (a) => a.therapistId !== null,
   'calendar.manage': (a) => a.therapistId !== null,
@@ -98,6 +101,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'admin.audit': (a) => a.role === 'admin',
   'admin.clients': (a) => a.role === 'admin',
   'admin.profiles': (a) => a.role === 'admin',
+  'schedule.read': (a) => a.role === 'admin',
   'booking.reassign': (a) => a.role === 'admin',
 };
 

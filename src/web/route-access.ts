@@ -118,6 +118,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/hours/weekly': staff('hours.manage'),
   'POST /staff/hours/dates': staff('hours.manage'),
   'POST /staff/hours/dates/remove': staff('hours.manage'),
+  'POST /staff/hours/time-off': staff('hours.manage'),
+  'POST /staff/hours/time-off/remove': staff('hours.manage'),
   'GET /staff/profile': staff('profile.manage'),
   'POST /staff/profile': staff('profile.manage'),
   'POST /staff/profile/photo': staff('profile.manage'),
@@ -127,6 +129,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/calendar/revoke': staff('calendar.manage'),
 
   // Staff: admins.
+  'GET /staff/schedule': staff('schedule.read'),
   'GET /staff/admin': staff('admin.home'),
   'GET /staff/admin/therapists': staff('admin.therapists'),
   'POST /staff/admin/therapists/invite': staff('admin.therapists'),

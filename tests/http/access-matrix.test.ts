@@ -87,7 +87,9 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/account/sessions/sign-out-others': { path: () => '/staff/account/sessions/sign-out-others', expect: ANY_STAFF },
   'POST /staff/account/sessions/sign-out-all': { path: () => '/staff/account/sessions/sign-out-all', expect: ANY_STAFF },
 
-  'GET /staff/week': { path: () => '/staff/week', expect: THERAPISTS },
+  // An admin without clients of their own is sent on to the practice's schedule.
+  'GET /staff/week': { path: () => '/staff/week', expect: ANY_STAFF },
+  'GET /staff/schedule': { path: () => '/staff/schedule', expect: ADMINS },
   'GET /staff/bookings/:id': { path: (f) => `/staff/bookings/${f.bookingA}`, expect: A_BOOKING },
   'POST /staff/bookings/:id/attended': { path: (f) => `/staff/bookings/${f.bookingA}/attended`, expect: A_BOOKING_THERAPIST },
   'POST /staff/bookings/:id/no-show': { path: (f) => `/staff/bookings/${f.bookingA}/no-show`, expect: A_BOOKING_THERAPIST },
@@ -96,6 +98,8 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/hours/weekly': { path: () => '/staff/hours/weekly', body: { add: '1' }, expect: THERAPISTS },
   'POST /staff/hours/dates': { path: () => '/staff/hours/dates', body: { add: '1' }, expect: THERAPISTS },
   'POST /staff/hours/dates/remove': { path: () => '/staff/hours/dates/remove', body: { date: '2027-12-25' }, expect: THERAPISTS },
+  'POST /staff/hours/time-off': { path: () => '/staff/hours/time-off', body: { from: '2027-12-24', to: '2027-12-27' }, expect: THERAPISTS },
+  'POST /staff/hours/time-off/remove': { path: () => '/staff/hours/time-off/remove', body: { from: '2027-12-24', to: '2027-12-27' }, expect: THERAPISTS },
   'GET /staff/profile': { path: () => '/staff/profile', expect: THERAPISTS },
   'POST /staff/profile': { path: () => '/staff/profile', body: {}, expect: THERAPISTS },
   'POST /staff/profile/photo': { path: () => '/staff/profile/photo', body: {}, expect: THERAPISTS },

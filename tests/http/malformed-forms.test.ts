@@ -65,6 +65,8 @@ describe.each(DIALECTS)('a malformed form body (%s)', (dialect) => {
       { path: '/staff/hours/weekly', cookie: full },
       { path: '/staff/hours/dates', cookie: full },
       { path: '/staff/hours/dates/remove', cookie: full },
+      { path: '/staff/hours/time-off', cookie: full },
+      { path: '/staff/hours/time-off/remove', cookie: full },
       { path: '/staff/profile', cookie: full },
       // The admin's.
       { path: '/staff/admin/therapists/invite', cookie: adminSession },

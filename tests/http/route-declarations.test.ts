@@ -27,6 +27,8 @@ describe('route declarations', () => {
     expect(registered).toContain('GET /');
     expect(registered).toContain('GET /staff/login');
     expect(registered).toContain('GET /api/v1/therapists/:id/slots');
+    expect(registered).toContain('GET /staff/schedule');
+    expect(registered).toContain('POST /staff/hours/time-off');
   });
 
   test('every route is declared public or restricted', () => {

@@ -40,7 +40,7 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     tomasz = await makeStaff(t, { email: 'tomasz@staff.example', therapistId: ids.therapist('tomasz-nowak') });
   });
 
-  test('the week: a list starting today, and a grid; each shows the therapist’s own sessions only', async () => {
+  test('the week: Monday to Sunday, today marked; it shows the therapist’s own sessions only (staff-schedule.test.ts has the rest)', async () => {
     const mine = await book('2027-03-02T10:00:00Z');
     const res = await getAs(t, cookie, '/staff/week');
     expect(res.status).toBe(200);
@@ -49,9 +49,7 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     expect(list.indexOf('Today, Monday 1 March')).toBeLessThan(list.indexOf('Tuesday 2 March'));
     expect(list).toContain(`/staff/bookings/${mine.booking.id}`);
     expect(list).toContain('Alex Example');
-    const grid = await (await getAs(t, cookie, '/staff/week?view=grid')).text();
-    expect(grid).toMatch(/<table class="week-grid">/);
-    expect(grid).toContain(`/staff/bookings/${mine.booking.id}`);
+    expect(list).toMatch(/class="tg__session tg__session--confirmed g-a0 g-h0 g-m10">/);
     const next = await (await getAs(t, cookie, '/staff/week?from=2027-03-08')).text();
     expect(next).not.toContain(mine.booking.id);
     const theirs = await signIn(t, clock, tomasz);
@@ -137,10 +135,11 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   });
 
   describe('hours', () => {
-    test('"add another range" draws the form again with one more row, without saving', async () => {
+    test('"add another range" comes back to the day with one more row, without saving', async () => {
       const res = await postAs(t, cookie, '/staff/hours/weekly', { 'start-weekly-day-6': '10:00', 'end-weekly-day-6': '12:00', add: '6' });
-      expect(res.status).toBe(200);
-      const html = await res.text();
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toMatch(/^\/staff\/hours\?w=1&.*#day-6$/);
+      const html = await (await getAs(t, cookie, res.headers.get('location')!)).text();
       expect(html.match(/name="start-weekly-day-6"/g)?.length).toBe(2);
       expect(html).toContain('value="10:00"');
       expect(await slots(amaraId, '2027-03-06')).toEqual([]);
@@ -192,9 +191,9 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       expect((await audit('hours.weekly.update')).length).toBe(1);
     });
 
-    test('a day off and different hours on a date; removing the change restores the weekly hours', async () => {
+    test('a day off and different hours on a date; removing the time off restores the weekly hours', async () => {
       expect(await slots(amaraId, '2027-03-09')).not.toEqual([]);
-      const off = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-03-09', kind: 'off', save: '1' });
+      const off = await postAs(t, cookie, '/staff/hours/time-off', { from: '2027-03-09', to: '' });
       expect(off.status).toBe(303);
       expect(await slots(amaraId, '2027-03-09')).toEqual([]);
       const different = await postAs(t, cookie, '/staff/hours/dates', {
@@ -207,11 +206,11 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       expect(different.status).toBe(303);
       expect(await slots(amaraId, '2027-03-10')).toEqual(['2027-03-10T18:00:00+00:00', '2027-03-10T19:00:00+00:00']);
       const page = await (await getAs(t, cookie, '/staff/hours')).text();
-      expect(page).toMatch(/Tuesday 9 March 2027<\/strong>: day off/);
+      expect(page).toContain('<strong>Tuesday 9 March 2027</strong>');
       expect(page).toMatch(/18:00 to 20:00/);
       const past = await postAs(t, cookie, '/staff/hours/dates', { date: '2027-02-01', kind: 'off', save: '1' });
       expect(past.status).toBe(422);
-      const removed = await postAs(t, cookie, '/staff/hours/dates/remove', { date: '2027-03-09' });
+      const removed = await postAs(t, cookie, '/staff/hours/time-off/remove', { from: '2027-03-09', to: '2027-03-09' });
       expect(removed.status).toBe(303);
       expect(await slots(amaraId, '2027-03-09')).not.toEqual([]);
     });

@@ -321,6 +321,22 @@ export function bookingRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * Every therapist's bookings (or one's) starting in [from, to), oldest first, for the practice's schedule:
+     * reference, times, status, service and therapist, nothing about the client.
+     */
+    listForPractice(from: number, to: number, therapistId?: string) {
+      return db
+        .selectFrom('bookings as b')
+        .innerJoin('services as s', 's.id', 'b.service_id')
+        .select(['b.id', 'b.reference', 'b.status', 'b.starts_at', 'b.ends_at', 'b.format', 'b.therapist_id', 's.name as service_name'])
+        .where('b.starts_at', '>=', from)
+        .where('b.starts_at', '<', to)
+        .$if(therapistId !== undefined, (q) => q.where('b.therapist_id', '=', therapistId!))
+        .orderBy('b.starts_at')
+        .execute();
+    },
+
     /** A therapist's active bookings still to start (at most `limit`), for moving them to someone else. */
     upcomingForTherapist(therapistId: string, now: number, limit: number) {
       return db

@@ -40,6 +40,28 @@ export function hoursRepository(db: Kysely<DB>) {
         .execute();
       return rows.map((o) => ({ date: o.date, start: o.start_time, end: o.end_time }));
     },
+    /** Makes each of `dates` a day off, replacing any changed hours on them. */
+    async setDaysOff(therapistId: string, dates: string[]): Promise<void> {
+      if (dates.length === 0) return;
+      const first = dates[0]!;
+      const last = dates.at(-1)!;
+      await db.deleteFrom('availability_overrides').where('therapist_id', '=', therapistId).where('date', '>=', first).where('date', '<=', last).execute();
+      await db
+        .insertInto('availability_overrides')
+        .values(dates.map((date) => ({ therapist_id: therapistId, date, start_time: null, end_time: null })))
+        .execute();
+    },
+    /** Removes the days off from `fromDate` to `toDate` (changed hours in between stay). */
+    async removeDaysOff(therapistId: string, fromDate: string, toDate: string): Promise<number> {
+      const removed = await db
+        .deleteFrom('availability_overrides')
+        .where('therapist_id', '=', therapistId)
+        .where('date', '>=', fromDate)
+        .where('date', '<=', toDate)
+        .where('start_time', 'is', null)
+        .executeTakeFirst();
+      return Number(removed.numDeletedRows);
+    },
     /** Replaces every weekly range. */
     async replaceWeekly(therapistId: string, ranges: WeeklyRangeRow[]): Promise<void> {
       await db.deleteFrom('weekly_hours').where('therapist_id', '=', therapistId).execute();

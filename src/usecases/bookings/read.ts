@@ -123,18 +123,29 @@ export async function therapistBookings(
   const rows = await bookingRepository(db).listForTherapist(therapistId, from, to);
   if (rows.length > 0)
     await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.list', target: `therapist:${therapistId}`, requestId: audit.requestId });
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    status: r.status,
-    start: Number(r.starts_at),
-    end: Number(r.ends_at),
-    serviceName: r.service_name,
-    format: r.format,
-    clientName: deps.encryptor.decrypt(r.client_name),
-    therapistId: r.therapist_id,
-  }));
+  return rows.map((r) => ({ ...sessionOf(r), clientName: deps.encryptor.decrypt(r.client_name) }));
 }
+
+/** A listed booking's times, status, service and therapist (nothing about the client). */
+export const sessionOf = (r: {
+  id: string;
+  reference: string;
+  status: BookingStatus;
+  starts_at: number;
+  ends_at: number;
+  service_name: string;
+  format: string;
+  therapist_id: string;
+}): Omit<StaffBookingSummary, 'clientName'> => ({
+  id: r.id,
+  reference: r.reference,
+  status: r.status,
+  start: Number(r.starts_at),
+  end: Number(r.ends_at),
+  serviceName: r.service_name,
+  format: r.format,
+  therapistId: r.therapist_id,
+});
 
 /** A therapist's zone for their week (the practice's when the therapist has gone). */
 export async function therapistZone(deps: Pick<AppDeps, 'database' | 'repos'>, therapistId: string): Promise<string> {

@@ -4,6 +4,7 @@
 // opens up is offered to the waiting list.
 import type { Transaction } from 'kysely';
 import { availabilityRepository } from '../../db/repositories/availability.ts';
+import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { hoursRepository } from '../../db/repositories/hours.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
 import { serviceRepository } from '../../db/repositories/services.ts';
@@ -11,8 +12,9 @@ import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import type { DB } from '../../db/schema.ts';
+import { type DateRange, dateRuns, datesBetween } from '../../domain/schedule.ts';
 import { computeSlots, type Slot } from '../../domain/slots.ts';
-import { isoDateIn, isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
+import { firstInstantAtOrAfter, isoDateIn, isoDateOf, localEpochDay, parseClock, parseIsoDate } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { waitlistOffer } from '../../mail/booking-messages.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
@@ -39,7 +41,14 @@ export interface TherapistHours {
   weekly: WeeklyRange[];
   /** Date changes from today on, by date. */
   dates: DateChange[];
+  /** Days off from today on, as runs of consecutive dates (a two-week holiday is one). */
+  timeOff: DateRange[];
+  /** Dates from today on with different hours (not days off). */
+  changed: DateChange[];
 }
+
+/** The longest stretch of time off one entry may make. */
+export const MAX_TIME_OFF_DAYS = 366;
 
 const DAY = 86_400_000;
 /** How far ahead newly opened time is looked for, to tell the waiting list. */
@@ -84,10 +93,13 @@ export async function loadHours(deps: StaffDeps, therapistId: string): Promise<T
   }
   // A day-off row wins over any hours on the same date (as the slot rules read it).
   for (const o of overrides) if (!o.start || !o.end) dates.set(o.date, { date: o.date, ranges: [] });
+  const all = [...dates.values()];
   return {
     timeZone: therapist.timeZone,
     weekly,
-    dates: [...dates.values()],
+    dates: all,
+    timeOff: dateRuns(all.filter((d) => d.ranges.length === 0).map((d) => d.date)),
+    changed: all.filter((d) => d.ranges.length > 0),
   };
 }
 
@@ -215,4 +227,27 @@ export async function saveDateChange(deps: StaffDeps, therapistId: string, chang
 /** Removes a date's change: the weekly hours apply to it again. */
 export async function removeDateChange(deps: StaffDeps, therapistId: string, date: string, audit: AuditContext): Promise<void> {
   await changeHours(deps, therapistId, 'hours.date.remove', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).removeDate(therapistId, date));
+}
+
+/**
+ * Makes every date from `from` to `to` (inclusive, at most MAX_TIME_OFF_DAYS) a day off, replacing changed
+ * hours on them. Sessions already booked then stay booked: the count of them is returned, to say so.
+ */
+export async function saveTimeOff(deps: StaffDeps, therapistId: string, range: { from: string; to: string }, audit: AuditContext): Promise<number> {
+  const dates = datesBetween(range.from, range.to);
+  if (dates.length === 0 || dates.length > MAX_TIME_OFF_DAYS) throw new RangeError('time off must be 1 to 366 dates, in order');
+  await changeHours(deps, therapistId, 'hours.time-off.add', `therapist:${therapistId}`, audit, (trx) => hoursRepository(trx).setDaysOff(therapistId, dates));
+  const { db } = deps.database;
+  const zone = (await therapistRepository(db).findAny(therapistId))?.timeZone ?? 'UTC';
+  const from = firstInstantAtOrAfter(zone, parseIsoDate(range.from)!, 0);
+  const to = firstInstantAtOrAfter(zone, parseIsoDate(range.to)! + 1, 0);
+  return (await bookingRepository(db).activeCounts([therapistId], from, to)).get(therapistId) ?? 0;
+}
+
+/** Removes the days off from `from` to `to` (one entry of the list): the weekly hours apply to them again. */
+export async function removeTimeOff(deps: StaffDeps, therapistId: string, range: { from: string; to: string }, audit: AuditContext): Promise<void> {
+  if (datesBetween(range.from, range.to).length === 0) throw new RangeError('time off must be dates in order');
+  await changeHours(deps, therapistId, 'hours.time-off.remove', `therapist:${therapistId}`, audit, async (trx) => {
+    await hoursRepository(trx).removeDaysOff(therapistId, range.from, range.to);
+  });
 }

@@ -1,60 +1,101 @@
-// A therapist's hours, as plain forms: weekly ranges (several a day; "add another range" is a submit button
-// that draws the form again with one more row, so it works without JavaScript), date changes (a day off or
-// different hours), and a preview of the next two weeks' free times.
-import { z } from 'zod';
-import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
+// A therapist's hours, as plain forms: weekly ranges (several a day), a day's hours copied to other days,
+// time off as date ranges, different hours on a date, and a preview of the next two weeks' free times.
+// "Add another range" and "Copy" change nothing stored: they send the form, and the answer is a redirect to
+// this page with what was typed in the address (times only) and the day's anchor, so the page comes back
+// where it was, without JavaScript. The handlers are in hours-submit.tsx.
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { isoDateOf, localEpochDay } from '../../domain/time.ts';
 import { clockTime } from '../../mail/when.ts';
-import {
-  type DateChange,
-  loadHours,
-  offeredServices,
-  previewSlots,
-  rangeProblems,
-  removeDateChange,
-  saveDateChange,
-  saveWeeklyHours,
-  type TimeRange,
-  type WeeklyRange,
-} from '../../usecases/staff/hours.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
-import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
-import { Done, dateLabel, staffPage, unreadableFormPage } from './layout.tsx';
-import { auditOf } from './request.ts';
+import { loadHours, offeredServices, previewSlots, type TimeRange } from '../../usecases/staff/hours.ts';
+import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, SelectField, TextField } from '../components/forms.tsx';
+import { Done, dateLabel, staffPage } from './layout.tsx';
 import { currentTherapistId, type StaffContext } from './session.ts';
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const PREVIEW_DAYS = 14;
-const MAX_ROWS = 8;
+export const MAX_ROWS = 8;
 
 const DONE = {
   'weekly-saved': 'Your weekly hours are saved. The public booking pages show them now.',
-  'date-saved': 'That date is saved. The public booking pages show it now.',
+};
+const TIME_OFF_DONE = {
+  'time-off-saved': 'Your time off is saved: clients cannot book those days.',
+  'time-off-removed': 'That time off is removed: your weekly hours apply to those days again.',
+};
+const DATE_DONE = {
+  'date-saved': 'Those hours are saved for that date. The public booking pages show them now.',
   'date-removed': 'That date change is removed: your weekly hours apply to it again.',
 };
 
-type Rows = TimeRange[];
+export type Rows = TimeRange[];
 
-interface HoursState {
+export interface HoursState {
   weekly?: Map<number, Rows>;
   weeklyErrors?: FieldErrors;
-  date?: { date: string; kind: string; rows: Rows };
+  /** Hours typed but not saved yet (after "add another range" or "copy"). */
+  unsaved?: boolean;
+  copy?: { from: string; to: string[] };
+  copyErrors?: FieldErrors;
+  copied?: { from: number; to: number[] };
+  off?: { from: string; to: string };
+  offErrors?: FieldErrors;
+  date?: { date: string; rows: Rows };
   dateErrors?: FieldErrors;
 }
 
-/** Pairs of start and end fields, in order; a row with both empty is dropped. */
-function rowsFrom(starts: string[], ends: string[]): Rows {
+const TIME = /^[0-9:]{0,5}$/;
+const clean = (v: string | undefined) => {
+  const t = (v ?? '').trim();
+  return TIME.test(t) ? t : '';
+};
+
+/** Pairs of start and end fields, in order, at most MAX_ROWS; with `keepEmpty` false, a row with both empty is dropped. */
+export function rowsFrom(starts: string[], ends: string[], keepEmpty = false): Rows {
   const rows: Rows = [];
-  for (let i = 0; i < Math.min(Math.max(starts.length, ends.length), MAX_ROWS * 2); i++) {
+  for (let i = 0; i < Math.max(starts.length, ends.length) && rows.length < MAX_ROWS; i++) {
     const start = (starts[i] ?? '').trim();
     const end = (ends[i] ?? '').trim();
-    if (start || end) rows.push({ start, end });
+    if (keepEmpty || start || end) rows.push({ start, end });
   }
   return rows;
 }
 
-function problemsOf(rows: Rows): string | undefined {
-  if (rows.some((r) => !r.start || !r.end)) return 'Enter both a start and an end time for each range, or leave both empty';
-  return rangeProblems(rows)[0];
+/** The address that shows the weekly hours as typed (times only), and optionally a date's. */
+export function draftQuery(weekly: Map<number, Rows> | undefined, date?: { date: string; rows: Rows }): URLSearchParams {
+  const q = new URLSearchParams();
+  if (weekly) {
+    q.set('w', '1');
+    for (const [day, rows] of weekly)
+      for (const r of rows) {
+        q.append(`s${day}`, r.start);
+        q.append(`e${day}`, r.end);
+      }
+  }
+  if (date) {
+    q.set('d', date.date);
+    for (const r of date.rows) {
+      q.append('ds', r.start);
+      q.append('de', r.end);
+    }
+  }
+  return q;
+}
+
+/** What a draft address says (see draftQuery): only times and a date are read back. */
+function stateFromQuery(c: Context): HoursState {
+  const state: HoursState = {};
+  const list = (name: string) => (c.req.queries(name) ?? []).map(clean);
+  if (c.req.query('w') === '1') {
+    state.weekly = new Map(WEEKDAYS.map((_, i) => [i + 1, rowsFrom(list(`s${i + 1}`), list(`e${i + 1}`), true)]));
+    state.unsaved = true;
+    const from = Number(c.req.query('cf'));
+    const to = list('ct').map(Number);
+    if (from >= 1 && from <= 7) state.copied = { from, to: to.filter((d) => d >= 1 && d <= 7 && d !== from) };
+  }
+  const date = c.req.query('d');
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) state.date = { date, rows: rowsFrom(list('ds'), list('de'), true) };
+  return state;
 }
 
 function RangeRows({ prefix, context, rows, error }: { prefix: string; context: string; rows: Rows; error?: string | undefined }) {
@@ -95,10 +136,36 @@ function RangeRows({ prefix, context, rows, error }: { prefix: string; context: 
   );
 }
 
-const fmtDate = dateLabel;
+/** One entry of a list with its own Remove button (a form of hidden fields). */
+function Entry({ action, fields, what, children }: { action: string; fields: Record<string, string>; what: string; children: Child }) {
+  return (
+    <li>
+      {children}
+      <form method="post" action={action} class="inline-form">
+        {Object.entries(fields).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <button type="submit" class="button button--secondary">
+          Remove<span class="visually-hidden"> {what}</span>
+        </button>
+      </form>
+    </li>
+  );
+}
 
-async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 | 400 | 422 = 200) {
+/** "Monday", "Monday and Tuesday", "Monday, Tuesday and Friday". */
+const dayList = (days: number[]) => {
+  const names = days.map((d) => WEEKDAYS[d - 1]!);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
+
+/** "Monday 14 December 2026" or "Monday 14 to Sunday 27 December 2026 (14 days)". */
+const rangeLabel = (r: { from: string; to: string; days: number }) =>
+  r.days === 1 ? dateLabel(r.from) : `${dateLabel(r.from)} to ${dateLabel(r.to)} (${r.days} days)`;
+
+export async function renderHours(c: StaffContext, given: HoursState = {}, status: 200 | 400 | 422 = 200) {
   const deps = c.var.deps;
+  const state = { ...stateFromQuery(c), ...given };
   const therapistId = currentTherapistId(c);
   const hours = await loadHours(deps, therapistId);
   const services = await offeredServices(deps, therapistId);
@@ -107,44 +174,90 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
   const weekly =
     state.weekly ?? new Map(WEEKDAYS.map((_, i) => [i + 1, hours.weekly.filter((w) => w.weekday === i + 1).map((w) => ({ start: w.start, end: w.end }))]));
   const weeklyErrors = state.weeklyErrors ?? {};
+  const copyErrors = state.copyErrors ?? {};
+  const offErrors = state.offErrors ?? {};
   const dateErrors = state.dateErrors ?? {};
-  const dateForm = state.date ?? { date: '', kind: 'off', rows: [{ start: '', end: '' }] };
-  const errors = { ...weeklyErrors, ...dateErrors };
+  const dateForm = state.date ?? { date: '', rows: [{ start: '', end: '' }] };
+  const off = state.off ?? { from: '', to: '' };
+  const errors = { ...weeklyErrors, ...copyErrors, ...offErrors, ...dateErrors };
   const today = isoDateOf(localEpochDay(deps.clock.now(), hours.timeZone));
+  const booked = Number(c.req.query('booked'));
   return staffPage(
     c,
-    { title: errorTitle('Your hours', errors), status },
+    { title: errorTitle('Your hours', errors), status, styles: ['schedule.css'] },
     <>
       <ErrorSummary errors={weeklyErrors} idPrefix="weekly" order={WEEKDAYS.map((_, i) => `day-${i + 1}`)} />
-      <ErrorSummary errors={dateErrors} idPrefix="date" order={['date', 'kind', 'ranges']} />
+      <ErrorSummary errors={copyErrors} idPrefix="copy" order={['to']} />
+      <ErrorSummary errors={offErrors} idPrefix="off" order={['from', 'to']} />
+      <ErrorSummary errors={dateErrors} idPrefix="date" order={['date', 'ranges']} />
       <Done messages={DONE} value={c.req.query('done')} />
       <h1>Your hours</h1>
       <p>Times are in {hours.timeZone}. Clients see free times within these hours, less sessions already booked.</p>
+      <nav aria-label="On this page" class="page-contents">
+        <a href="#weekly-title">Weekly hours</a> · <a href="#time-off">Time off</a> · <a href="#changed-hours">Different hours on a date</a> ·{' '}
+        <a href="#preview-title">Free times</a>
+      </nav>
 
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly hours</h2>
+        {state.unsaved ? (
+          <p class="notice" role="status">
+            Not saved yet: press “Save weekly hours” to keep these hours.
+          </p>
+        ) : null}
         <form method="post" action="/staff/hours/weekly" novalidate>
           <p>
             <button type="submit" name="save" value="1" class="button">
               Save weekly hours
             </button>
           </p>
-          {WEEKDAYS.map((name, i) => {
-            const day = i + 1;
-            const rows = weekly.get(day) ?? [];
-            const shown = rows.length > 0 ? rows : [{ start: '', end: '' }];
-            const error = weeklyErrors[`day-${day}`];
-            return (
-              <fieldset class={error ? 'weekday field--error' : 'weekday'}>
-                <legend>{name}</legend>
-                {rows.length === 0 ? <p class="hint">Not working: leave empty, or add a range.</p> : null}
-                <RangeRows prefix={`weekly-day-${day}`} context={name} rows={shown} error={error} />
-                <button type="submit" name="add" value={String(day)} class="button button--secondary">
-                  Add another range<span class="visually-hidden"> on {name}</span>
-                </button>
-              </fieldset>
-            );
-          })}
+          <div class="hours-week">
+            {WEEKDAYS.map((name, i) => {
+              const day = i + 1;
+              const rows = weekly.get(day) ?? [];
+              const shown = rows.length > 0 ? rows : [{ start: '', end: '' }];
+              const error = weeklyErrors[`day-${day}`];
+              return (
+                <fieldset class={error ? 'weekday field--error' : 'weekday'} id={`day-${day}`}>
+                  <legend>{name}</legend>
+                  {rows.every((r) => !r.start && !r.end) ? <p class="hint">Not working: leave empty, or add a range.</p> : null}
+                  <RangeRows prefix={`weekly-day-${day}`} context={name} rows={shown} error={error} />
+                  <button type="submit" name="add" value={String(day)} class="button button--secondary">
+                    Add another range<span class="visually-hidden"> on {name}</span>
+                  </button>
+                </fieldset>
+              );
+            })}
+          </div>
+          <div class={copyErrors.to ? 'weekday copy-hours field--error' : 'weekday copy-hours'} id="copy-hours">
+            <h3>Copy a day’s hours to other days</h3>
+            {state.copied && state.copied.to.length > 0 ? (
+              <p class="notice notice--ok" role="status">
+                {WEEKDAYS[state.copied.from - 1]}’s hours are copied to {dayList(state.copied.to)}. They are not saved yet: check them above, then press “Save
+                weekly hours”.
+              </p>
+            ) : null}
+            <SelectField
+              idPrefix="copy"
+              name="from"
+              label="Copy the hours of"
+              value={state.copy?.from ?? '1'}
+              options={WEEKDAYS.map((n, i) => ({ value: String(i + 1), label: n }))}
+            />
+            <CheckboxGroup
+              idPrefix="copy"
+              name="to"
+              label="To"
+              hint="Their hours are replaced by the copy. Nothing is saved until you press “Save weekly hours”."
+              class="choices--inline"
+              value={state.copy?.to ?? []}
+              error={copyErrors.to}
+              options={WEEKDAYS.map((n, i) => ({ value: String(i + 1), label: n }))}
+            />
+            <button type="submit" name="copy" value="1" class="button button--secondary">
+              Copy the hours
+            </button>
+          </div>
           <p>
             <button type="submit" name="save" value="1" class="button">
               Save weekly hours
@@ -153,48 +266,78 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
         </form>
       </section>
 
-      <section aria-labelledby="dates-title">
-        <h2 id="dates-title">Days off and different hours</h2>
-        {hours.dates.length === 0 ? (
-          <p class="muted">No changes to come.</p>
+      <section aria-labelledby="time-off-title" id="time-off">
+        <h2 id="time-off-title">Time off</h2>
+        <Done messages={TIME_OFF_DONE} value={c.req.query('done')} />
+        {c.req.query('done') === 'time-off-saved' && booked > 0 ? (
+          <p class="notice" role="status">
+            {booked === 1 ? 'One session is' : `${booked} sessions are`} already booked in that time, and still booked: see <a href="/staff/week">your week</a>{' '}
+            to cancel or move {booked === 1 ? 'it' : 'them'} if you need to.
+          </p>
+        ) : null}
+        {hours.timeOff.length === 0 ? (
+          <p class="muted">No time off to come.</p>
         ) : (
           <ul class="date-changes">
-            {hours.dates.map((d) => (
-              <li>
-                <strong>{fmtDate(d.date)}</strong>: {d.ranges.length === 0 ? 'day off' : d.ranges.map((r) => `${r.start} to ${r.end}`).join(', ')}
-                <form method="post" action="/staff/hours/dates/remove" class="inline-form">
-                  <input type="hidden" name="date" value={d.date} />
-                  <button type="submit" class="button button--secondary">
-                    Remove<span class="visually-hidden"> the change on {fmtDate(d.date)}</span>
-                  </button>
-                </form>
-              </li>
+            {hours.timeOff.map((r) => (
+              <Entry action="/staff/hours/time-off/remove" fields={{ from: r.from, to: r.to }} what={`the time off ${rangeLabel(r)}`}>
+                <strong>{rangeLabel(r)}</strong>
+              </Entry>
             ))}
           </ul>
         )}
-        <h3>Add a date</h3>
-        <form method="post" action="/staff/hours/dates" novalidate>
-          <TextField idPrefix="date" name="date" label="Date" type="date" value={dateForm.date} error={dateErrors.date} hint={`From ${fmtDate(today)} on`} />
-          <RadioGroup
-            idPrefix="date"
-            name="kind"
-            label="On that day"
-            value={dateForm.kind}
-            error={dateErrors.kind}
-            options={[
-              { value: 'off', label: 'Day off' },
-              { value: 'hours', label: 'Different hours (below) instead of the weekly ones' },
-            ]}
+        <h3>Add time off</h3>
+        <form method="post" action="/staff/hours/time-off" novalidate>
+          <TextField
+            idPrefix="off"
+            name="from"
+            label="First day off"
+            type="date"
+            value={off.from}
+            error={offErrors.from}
+            hint={`From ${dateLabel(today)} on`}
           />
-          <fieldset class={dateErrors.ranges ? 'weekday field--error' : 'weekday'}>
-            <legend>Hours that day</legend>
+          <TextField
+            idPrefix="off"
+            name="to"
+            label="Last day off"
+            type="date"
+            value={off.to}
+            error={offErrors.to}
+            hint="Leave empty for a single day. Different hours on these days are replaced; sessions already booked stay booked."
+          />
+          <button type="submit" class="button">
+            Save the time off
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="changed-title" id="changed-hours">
+        <h2 id="changed-title">Different hours on a date</h2>
+        <Done messages={DATE_DONE} value={c.req.query('done')} />
+        {hours.changed.length === 0 ? (
+          <p class="muted">No changes to come.</p>
+        ) : (
+          <ul class="date-changes">
+            {hours.changed.map((d) => (
+              <Entry action="/staff/hours/dates/remove" fields={{ date: d.date }} what={`the change on ${dateLabel(d.date)}`}>
+                <strong>{dateLabel(d.date)}</strong>: {d.ranges.map((r) => `${r.start} to ${r.end}`).join(', ')}
+              </Entry>
+            ))}
+          </ul>
+        )}
+        <h3>Add different hours</h3>
+        <form method="post" action="/staff/hours/dates" novalidate>
+          <TextField idPrefix="date" name="date" label="Date" type="date" value={dateForm.date} error={dateErrors.date} hint={`From ${dateLabel(today)} on`} />
+          <fieldset class={dateErrors.ranges ? 'weekday field--error' : 'weekday'} id="date-hours">
+            <legend>Hours that day, instead of the weekly ones</legend>
             <RangeRows prefix="date-ranges" context="That day" rows={dateForm.rows} error={dateErrors.ranges} />
             <button type="submit" name="add" value="1" class="button button--secondary">
               Add another range<span class="visually-hidden"> on that day</span>
             </button>
           </fieldset>
           <button type="submit" name="save" value="1" class="button">
-            Save this date
+            Save these hours
           </button>
         </form>
       </section>
@@ -220,7 +363,7 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
             <dl class="preview">
               {preview.map((d) => (
                 <>
-                  <dt>{fmtDate(d.date)}</dt>
+                  <dt>{dateLabel(d.date)}</dt>
                   <dd>{d.slots.length === 0 ? <span class="muted">None</span> : d.slots.map((s) => clockTime(s.start, hours.timeZone)).join(', ')}</dd>
                 </>
               ))}
@@ -233,72 +376,3 @@ async function renderHours(c: StaffContext, state: HoursState = {}, status: 200 
 }
 
 export const hoursPage = (c: StaffContext) => renderHours(c);
-
-export async function weeklySubmit(c: StaffContext) {
-  const fields = await readFormValues(c);
-  if (!fields) return renderHours(c, { weeklyErrors: { _form: MALFORMED_FORM } }, 400);
-  const weekly = new Map<number, Rows>();
-  for (let day = 1; day <= 7; day++) weekly.set(day, rowsFrom(all(fields[`start-weekly-day-${day}`]), all(fields[`end-weekly-day-${day}`])).slice(0, MAX_ROWS));
-  const add = Number(one(fields.add));
-  if (!one(fields.save) && add >= 1 && add <= 7) {
-    const rows = weekly.get(add) ?? [];
-    // Nothing entered that day yet shows one empty row already; "add" makes it two.
-    weekly.set(add, [...(rows.length === 0 ? [{ start: '', end: '' }] : rows), { start: '', end: '' }].slice(0, MAX_ROWS));
-    return renderHours(c, { weekly });
-  }
-  const errors: FieldErrors = {};
-  for (const [day, rows] of weekly) {
-    const problem = problemsOf(rows);
-    if (problem) errors[`day-${day}`] = `${WEEKDAYS[day - 1]}: ${problem}`;
-  }
-  if (Object.keys(errors).length > 0) return renderHours(c, { weekly, weeklyErrors: errors }, 422);
-  const ranges: WeeklyRange[] = [...weekly].flatMap(([weekday, rows]) => rows.map((r) => ({ weekday, start: r.start, end: r.end })));
-  await saveWeeklyHours(c.var.deps, currentTherapistId(c), ranges, auditOf(c));
-  return c.redirect('/staff/hours?done=weekly-saved', 303);
-}
-
-const DateField = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date')
-  .refine((d) => parseIsoDate(d) !== null, 'Enter a real date');
-
-export async function dateSubmit(c: StaffContext) {
-  const fields = await readFormValues(c);
-  if (!fields) return renderHours(c, { dateErrors: { _form: MALFORMED_FORM } }, 400);
-  const deps = c.var.deps;
-  const therapistId = currentTherapistId(c);
-  const date = one(fields.date).trim().slice(0, 10);
-  const kind = one(fields.kind) === 'hours' ? 'hours' : one(fields.kind) === 'off' ? 'off' : '';
-  const rows = rowsFrom(all(fields['start-date-ranges']), all(fields['end-date-ranges'])).slice(0, MAX_ROWS);
-  if (!one(fields.save) && one(fields.add)) {
-    return renderHours(c, { date: { date, kind: kind || 'hours', rows: [...(rows.length ? rows : [{ start: '', end: '' }]), { start: '', end: '' }] } });
-  }
-  const errors: FieldErrors = {};
-  const tz = (await loadHours(deps, therapistId)).timeZone;
-  const today = localEpochDay(deps.clock.now(), tz);
-  const parsedDate = DateField.safeParse(date);
-  if (!parsedDate.success) errors.date = parsedDate.error.issues[0]?.message ?? 'Enter a date';
-  else if ((parseIsoDate(date) ?? 0) < today) errors.date = 'Enter today or a date to come';
-  else if ((parseIsoDate(date) ?? 0) > today + 2 * 366) errors.date = 'Enter a date within the next two years';
-  if (!kind) errors.kind = 'Choose a day off or different hours';
-  if (kind === 'hours') {
-    if (rows.length === 0) errors.ranges = 'Enter the hours for that day, or choose a day off';
-    else {
-      const problem = problemsOf(rows);
-      if (problem) errors.ranges = problem;
-    }
-  }
-  if (Object.keys(errors).length > 0)
-    return renderHours(c, { date: { date, kind, rows: rows.length ? rows : [{ start: '', end: '' }] }, dateErrors: errors }, 422);
-  const change: DateChange = { date, ranges: kind === 'off' ? [] : rows };
-  await saveDateChange(deps, therapistId, change, auditOf(c));
-  return c.redirect('/staff/hours?done=date-saved', 303);
-}
-
-export async function dateRemoveSubmit(c: StaffContext) {
-  const fields = await readFormValues(c);
-  if (!fields) return unreadableFormPage(c, '/staff/hours');
-  const date = one(fields.date).trim();
-  if (DateField.safeParse(date).success) await removeDateChange(c.var.deps, currentTherapistId(c), date, auditOf(c));
-  return c.redirect('/staff/hours?done=date-removed', 303);
-}

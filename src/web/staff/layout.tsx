@@ -22,7 +22,7 @@ function StaffNav({ actor, path }: { actor: StaffActor; path: string }) {
       { href: '/staff/calendar', label: 'Calendar feed' },
     );
   }
-  if (actor.role === 'admin') links.push({ href: '/staff/admin', label: 'Admin' });
+  if (actor.role === 'admin') links.push({ href: '/staff/schedule', label: 'Schedule' }, { href: '/staff/admin', label: 'Admin' });
   links.push({ href: '/staff/account', label: 'Account' });
   const current = (href: string) =>
     path === href || (href !== '/staff/admin' && path.startsWith(`${href}/`)) || (href === '/staff/admin' && path.startsWith('/staff/admin'));
@@ -52,6 +52,8 @@ export interface StaffPageOptions {
   title: string;
   status?: ContentfulStatusCode;
   scripts?: string[];
+  /** Stylesheets (source names in src/assets) beside the site's own. */
+  styles?: string[];
 }
 
 /** A staff page; with the staff navigation once someone is fully signed in. */
@@ -60,7 +62,7 @@ export function staffPage(c: StaffContext, options: StaffPageOptions, content: C
   const signedIn = actor?.kind === 'staff' && actor.secondFactorDone ? actor : undefined;
   return renderPage(
     asApp(c),
-    { title: options.title, status: options.status ?? 200, scripts: options.scripts ?? [], private: true },
+    { title: options.title, status: options.status ?? 200, scripts: options.scripts ?? [], styles: options.styles ?? [], private: true },
     <div class="staff">
       {signedIn ? <StaffNav actor={signedIn} path={c.req.path} /> : null}
       {content}

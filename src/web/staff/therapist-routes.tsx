@@ -1,12 +1,15 @@
 // The therapist's side: the week, bookings, hours, profile and calendar feed.
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
-import { dateRemoveSubmit, dateSubmit, hoursPage, weeklySubmit } from './hours.tsx';
+import { hoursPage } from './hours.tsx';
+import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
+import { schedulePage } from './schedule.tsx';
 import { bookingPage, cancelSubmit, markSubmit, weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
   on('get', '/week', weekPage);
+  on('get', '/schedule', schedulePage);
   on('get', '/bookings/:id', (c) => bookingPage(c));
   on('post', '/bookings/:id/attended', (c) => markSubmit(c, 'attended'));
   on('post', '/bookings/:id/no-show', (c) => markSubmit(c, 'no_show'));
@@ -15,6 +18,8 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/hours/weekly', weeklySubmit);
   on('post', '/hours/dates', dateSubmit);
   on('post', '/hours/dates/remove', dateRemoveSubmit);
+  on('post', '/hours/time-off', timeOffSubmit);
+  on('post', '/hours/time-off/remove', timeOffRemoveSubmit);
   on('get', '/profile', profilePage);
   on('post', '/profile', profileSubmit);
   on('post', '/profile/photo', profilePhotoSubmit);
