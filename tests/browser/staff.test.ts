@@ -251,7 +251,7 @@ describe('the staff side in Chromium', () => {
       const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
       for (const path of [
         '/staff/week',
-        '/staff/week?view=grid',
+        '/staff/week',
         '/staff/hours',
         '/staff/profile',
         '/staff/calendar',
