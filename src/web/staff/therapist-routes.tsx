@@ -1,9 +1,11 @@
 // The therapist's side: the week, bookings, hours, profile and calendar feed.
+
+import { bookingPage, cancelSubmit, markSubmit } from './booking-detail.tsx';
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
 import { dateRemoveSubmit, dateSubmit, hoursPage, weeklySubmit } from './hours.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
-import { bookingPage, cancelSubmit, markSubmit, weekPage } from './week.tsx';
+import { weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
   on('get', '/week', weekPage);
