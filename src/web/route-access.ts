@@ -136,6 +136,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/admin/therapists/:id/reset-second-factor': staff('admin.therapists'),
   'POST /staff/admin/therapists/:id/photo': staff('admin.therapists'),
   'POST /staff/admin/therapists/:id/photo/remove': staff('admin.therapists'),
+  'GET /staff/admin/bookings/:id/move': staff('booking.reassign'),
   'POST /staff/admin/bookings/:id/reassign': staff('booking.reassign'),
   'GET /staff/admin/services': staff('admin.services'),
   'GET /staff/admin/services/:id': staff('admin.services'),

@@ -9,13 +9,13 @@ import { auditPage, inboxHandledSubmit, inboxItemPage, inboxPage, profileChanges
 import {
   adminHome,
   inviteSubmit,
-  reassignSubmit,
   therapistAction,
   therapistAdminPage,
   therapistPhotoRemove,
   therapistPhotoSubmit,
   therapistsPage,
 } from './admin-therapists.tsx';
+import { movePage, reassignSubmit } from './booking-move.tsx';
 import type { Register } from './routes.tsx';
 
 export function registerAdminRoutes(on: Register): void {
@@ -28,6 +28,7 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
   on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
   on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
+  on('get', '/admin/bookings/:id/move', (c) => movePage(c));
   on('post', '/admin/bookings/:id/reassign', reassignSubmit);
   on('get', '/admin/services', servicesPage);
   on('get', '/admin/services/:id', servicePage);
