@@ -254,16 +254,42 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     expect((await audit('waitlist.list')).length).toBeGreaterThan(0);
   });
 
-  test('the audit log, filtered by actor, action and date', async () => {
+  test('the audit log: names, words, before and after; filtered by actor, action and date, a page at a time', async () => {
     const all = await (await getAs(t, cookie, '/staff/admin/audit')).text();
-    expect(all).toContain('staff.sign-in');
+    expect(all).toContain('Signed in');
+    expect(all).not.toContain('>staff.sign-in<');
+    expect(all).toContain('<td>Practice admin</td>');
+    expect(all).not.toContain(`>user:${admin.id}<`);
+    // Bookings by reference, never the client's name or what they wrote.
+    expect(all).toMatch(/>Booking CL-[A-Z0-9]{4}-[A-Z0-9]{4}</);
+    expect(all).not.toContain('Alex Example');
+    expect(all).not.toContain('alex@example.com');
+    // A changed fee and a changed setting show what they were and what they became.
     const byAction = await (await getAs(t, cookie, '/staff/admin/audit?action=admin.service.update')).text();
-    expect(byAction).toContain('1 entry.');
+    expect(byAction).toContain('Entries 1 to 1');
+    expect(byAction).toContain('Changed a service');
+    expect(byAction).toContain('Couples counselling');
+    expect(byAction).toMatch(/Price: <del>£\d+<\/del> → <ins>£120<\/ins>/);
+    expect(byAction).toMatch(/Length \(minutes\): <del>\d+<\/del> → <ins>80<\/ins>/);
+    const settings = await (await getAs(t, cookie, '/staff/admin/audit?action=admin.settings.update')).text();
+    expect(settings).toMatch(/Name: <del>[^<]+<\/del> → <ins>Closer North<\/ins>/);
     const byActor = await (await getAs(t, cookie, `/staff/admin/audit?actor=${encodeURIComponent(`user:${admin.id}`)}&action=contact.read`)).text();
-    expect(byActor).toContain('1 entry.');
-    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02')).text()).toContain('0 entries.');
-    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-01&to=2027-03-01')).text()).not.toContain('0 entries.');
+    expect(byActor).toContain('Entries 1 to 1');
+    expect(byActor).toContain('Read a message');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02')).text()).toContain('No entries match these filters.');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-01&to=2027-03-01')).text()).not.toContain('No entries match');
     expect((await getAs(t, cookie, '/staff/admin/audit?from=yesterday')).status).toBe(422);
+    expect((await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02&to=2027-03-01')).status).toBe(422);
+    // Pages of 50, keeping the filters.
+    for (let i = 0; i < 60; i++) await getAs(t, cookie, '/staff/admin/waitlist');
+    const first = await (await getAs(t, cookie, '/staff/admin/audit?action=waitlist.list')).text();
+    expect(first).toContain('Entries 1 to 50');
+    expect(first).toContain('href="/staff/admin/audit?action=waitlist.list&amp;page=2"');
+    expect(first).not.toContain('Newer entries');
+    const second = await (await getAs(t, cookie, '/staff/admin/audit?action=waitlist.list&page=2')).text();
+    expect(second).toMatch(/Entries 51 to 6\d/);
+    expect(second).toContain('Newer entries');
+    expect(second).not.toContain('Older entries');
   });
 
   describe('clients’ data requests', () => {

@@ -1,11 +1,12 @@
 // The admin's side: therapists, services, settings, inbox, waiting list, undelivered e-mail, profile
 // approvals, audit log and clients' data requests.
 
+import { auditPage } from './admin-audit.tsx';
 import { clientsPage, eraseSubmit, exportSubmit, findSubmit } from './admin-clients.tsx';
 import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
-import { auditPage, inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
+import { inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
 import {
   adminHome,
   inviteSubmit,

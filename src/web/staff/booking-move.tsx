@@ -6,20 +6,12 @@ import { changeBooking } from '../../usecases/bookings/change.ts';
 import { freeTherapistsFor } from '../../usecases/bookings/read.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextArea } from '../components/forms.tsx';
 import { one, readFormValues } from '../read-form.ts';
+import { MOVE_REASONS } from './audit-words.ts';
 import { loadBooking, SessionFacts } from './booking-detail.tsx';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { staffPage, unreadableFormPage } from './layout.tsx';
 import { auditOf } from './request.ts';
 import type { StaffContext } from './session.ts';
-
-/** Why a session moves: a fixed list, so the audit log keeps a reason without anyone's free text. */
-export const MOVE_REASONS: Record<string, string> = {
-  'therapist-unavailable': 'The therapist is unwell or away',
-  'therapist-leaving': 'The therapist is leaving the practice or stopping this work',
-  'client-asked': 'The client asked for another therapist',
-  'better-fit': 'Another therapist suits what the client needs better',
-  other: 'Another reason',
-};
 
 const MoveForm = z.object({
   to: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose who takes the session'),
