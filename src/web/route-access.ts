@@ -101,6 +101,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
 
   // Staff: everyone signed in.
   'GET /staff': staff('staff.home'),
+  'GET /staff/kept': staff('account.manage'),
   'GET /staff/account': staff('account.manage'),
   'POST /staff/account/password': staff('account.manage'),
   'POST /staff/account/two-factor': staff('account.manage'),

@@ -80,6 +80,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/logout': { path: () => '/staff/logout', expect: SESSION },
 
   'GET /staff': { path: () => '/staff', expect: ANY_STAFF },
+  'GET /staff/kept': { path: () => '/staff/kept', expect: ANY_STAFF },
   'GET /staff/account': { path: () => '/staff/account', expect: ANY_STAFF },
   'POST /staff/account/password': { path: () => '/staff/account/password', body: {}, expect: ANY_STAFF },
   'POST /staff/account/two-factor': { path: () => '/staff/account/two-factor', body: {}, expect: ANY_STAFF },
@@ -140,7 +141,8 @@ const MATRIX: Record<string, Probe> = {
 
 function outcomeOf(res: Response): Outcome | string {
   const location = res.headers.get('location');
-  if (res.status === 303 && location === '/staff/login') return 'login';
+  // A form sent without a session keeps what was typed and says so on the sign-in page (kept-work.test.ts).
+  if (res.status === 303 && (location === '/staff/login' || location === '/staff/login?done=kept')) return 'login';
   if (res.status === 303 && location === '/staff/login/code') return 'code';
   if (res.status === 403) return 'forbidden';
   if (res.status === 404) return 'notfound';
