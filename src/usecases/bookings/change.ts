@@ -146,7 +146,7 @@ async function applyChange(
 
 /** What the audit row keeps of a change: the status or therapist before and after, a move's reason code. */
 function auditDetail(change: BookingChange, before: BookingWithNames, after: BookingWithNames): AuditDetail | undefined {
-  if (change.kind === 'mark') return { before: { status: before.status }, after: { status: after.status } };
+  if (change.kind === 'mark' || change.kind === 'cancel') return { before: { status: before.status }, after: { status: after.status } };
   if (change.kind === 'reassign') {
     return { before: { therapist: before.therapist_name }, after: { therapist: after.therapist_name }, reason: change.reason };
   }

@@ -28,7 +28,8 @@ const SERVICE_FIELDS = [
   'slotIntervalMinutes',
   'active',
 ] as const;
-const SETTINGS_FIELDS = [
+/** The practice's settings as its form has them, in order (the form's error summary follows it too). */
+export const SETTINGS_FIELDS = [
   'name',
   'phone',
   'email',
@@ -40,7 +41,6 @@ const SETTINGS_FIELDS = [
   'reminderHours',
   'guideReviewedBy',
   'guideReviewedOn',
-  'profileApprovalRequired',
 ] as const;
 
 export async function updateService(deps: StaffDeps, serviceId: string, s: ServiceSettings, audit: AuditContext): Promise<Outcome<true>> {
@@ -72,6 +72,6 @@ export async function updatePracticeSettings(deps: StaffDeps, s: PracticeSetting
     action: 'admin.settings.update',
     target: 'practice',
     requestId: audit.requestId,
-    detail: changedValues({ ...before }, { ...before, ...s }, SETTINGS_FIELDS),
+    detail: changedValues({ ...before }, { ...before, ...s }, [...SETTINGS_FIELDS, 'profileApprovalRequired']),
   });
 }

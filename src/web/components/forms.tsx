@@ -247,3 +247,14 @@ export function FileField(props: FileFieldProps) {
     </div>
   );
 }
+
+/** A form that is only a button: one POST with no fields (signing out, turning something off). */
+export function PostButton({ action, label, variant }: { action: string; label: string; variant: 'primary' | 'secondary' | 'danger' }) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" class={variant === 'primary' ? 'button' : `button button--${variant}`}>
+        {label}
+      </button>
+    </form>
+  );
+}

@@ -10,7 +10,7 @@ import { NewPassword, requestPasswordReset, setPasswordWithToken, tokenIsLive } 
 import { issueRecoveryCodes } from '../../usecases/staff/recovery-codes.ts';
 import { confirmEnrolment, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive } from '../../usecases/staff/second-factor.ts';
 import { checkCode, checkPassword, signOut } from '../../usecases/staff/sign-in.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, PostButton, TextField } from '../components/forms.tsx';
 import { takeStaffNext } from '../kept-work.tsx';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage } from './layout.tsx';
@@ -140,11 +140,7 @@ async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 
         </form>
         <p>No codes either? Ask the practice admin to reset your second factor.</p>
       </details>
-      <form method="post" action="/staff/logout">
-        <button type="submit" class="button button--secondary">
-          Cancel and sign out
-        </button>
-      </form>
+      <PostButton action="/staff/logout" label="Cancel and sign out" variant="secondary" />
     </div>,
   );
 }
