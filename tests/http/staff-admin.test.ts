@@ -127,7 +127,23 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(form).not.toMatch(/<option[^>]*selected/);
       const to = options[0]!;
       const move = { to, reason: 'therapist-leaving', message: 'Lucia has left the practice; Amara will see you at the same time.', confirmed: 'yes' };
-      expect((await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to })).status).toBe(422);
+      const missing = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to });
+      expect(missing.status).toBe(422);
+      const missingPage = await missing.text();
+      expect(missingPage).toContain('Choose why the session moves');
+      expect(missingPage).toContain('Write a short message to the client');
+      // The first complete POST shows who is e-mailed and changes nothing.
+      const { confirmed: _, ...unconfirmed } = move;
+      const check = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, unconfirmed);
+      expect(check.status).toBe(200);
+      const checkPage = await check.text();
+      expect(checkPage).toContain('Nothing has changed yet');
+      expect(checkPage).toContain('Lucia has left the practice');
+      expect(checkPage).toContain('name="confirmed" value="yes"');
+      expect(
+        (await t.deps.database.db.selectFrom('bookings').select('therapist_id').where('id', '=', created.booking.id).executeTakeFirstOrThrow()).therapist_id,
+      ).toBe(lucia);
+      expect((await readOutbox(t, 'booking-reassigned')).length).toBe(0);
       const moved = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, move);
       expect(moved.headers.get('location')).toBe(`/staff/bookings/${created.booking.id}?done=moved`);
       const row = await t.deps.database.db
@@ -142,6 +158,8 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(mail.body_text).toContain('Lucia has left the practice');
       // The same move again (to someone who now has it): refused.
       expect((await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, move)).status).toBe(409);
+      const moveRow = (await audit('booking.reassign'))[0]!;
+      expect(JSON.parse(moveRow.detail!)).toMatchObject({ after: { therapist: expect.any(String) }, reason: 'therapist-leaving' });
       expect((await audit('booking.reassign')).length).toBe(1);
     });
 

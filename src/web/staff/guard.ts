@@ -30,7 +30,8 @@ export function denied(c: StaffContext, reason: DenyReason): Response | Promise<
 async function signInFirst(c: StaffContext): Promise<Response> {
   if (c.req.method === 'GET') {
     const url = new URL(c.req.url);
-    if (url.pathname !== '/staff' && url.pathname !== '/staff/login') rememberStaffNext(c, `${url.pathname}${url.search}`);
+    // The sign-in steps themselves are not a destination.
+    if (!/^\/staff(\/login(\/.*)?|\/two-factor)?$/.test(url.pathname)) rememberStaffNext(c, `${url.pathname}${url.search}`);
     return c.redirect('/staff/login', 303);
   }
   if (await keepPostedForm(c, 'staff')) {
