@@ -10,7 +10,7 @@ import { demoIds, fixedClock } from '../support/booking.ts';
 import { formBody, signInClient } from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { linkIn, readOutbox } from '../support/outbox.ts';
-import { makeStaff, nextStep, type StaffAccount, signIn } from '../support/staff.ts';
+import { makeStaff, nextStep, type StaffAccount } from '../support/staff.ts';
 
 const MINUTE = 60_000;
 

@@ -6,7 +6,7 @@ import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { invitationMail, passwordResetMail } from '../../mail/staff-messages.ts';
-import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { hashPassword } from '../../security/password.ts';
 import { enqueueMail } from '../outbox.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import type { ChangeOutcome } from './second-factor.ts';

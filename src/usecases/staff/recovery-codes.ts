@@ -3,9 +3,8 @@
 // and the owner is told by e-mail each time.
 import { recoveryCodeRepository } from '../../db/repositories/recovery-codes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import type { StaffUser } from '../../db/repositories/staff-users.ts';
 import { recoveryCodeUsedMail } from '../../mail/staff-messages.ts';
-import { verifyPassword } from '../../security/password.ts';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '../../security/recovery-codes.ts';
 import { enqueueMail } from '../outbox.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';

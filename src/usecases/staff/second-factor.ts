@@ -3,7 +3,6 @@
 import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { pendingIsLive, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
-import { verifyPassword } from '../../security/password.ts';
 import { matchTotp, newTotpSecret } from '../../security/totp.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import { CODE_MAX_PER_USER, CODE_WINDOW_MS, checkCode, confirmCurrentPassword } from './sign-in.ts';

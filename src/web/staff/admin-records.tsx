@@ -1,16 +1,9 @@
-// Admin: the inbox (contact messages and call-back requests), the waiting list, profile changes waiting for
-// approval. The audit log is in admin-audit.tsx. Clients' data requests are in admin-clients.tsx.
-import { z } from 'zod';
 import { CALLBACK_TIME_LABELS } from '../../domain/contact.ts';
 import { concernName, languageName } from '../../domain/types.ts';
-import { eraseClient } from '../../usecases/records/client-data.ts';
-import { requestDataExport } from '../../usecases/records/data-export.ts';
 import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff/inbox.ts';
 import { decideChange, type ProfileFields, pendingChanges } from '../../usecases/staff/profile.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
-import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';

@@ -2,8 +2,7 @@
 // factor) and moving a therapist's upcoming bookings to someone who is free.
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
-import { changeBooking } from '../../usecases/bookings/change.ts';
-import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
+import { freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { photoOf } from '../../usecases/staff/pictures.ts';
 import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
@@ -11,7 +10,7 @@ import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, Sel
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
-import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';

@@ -10,7 +10,7 @@ import { changeBooking } from '../../usecases/bookings/change.ts';
 import { type BookingScope, bookingDetail, bookingOwner, type StaffBookingDetail, staffChanges } from '../../usecases/bookings/read.ts';
 import { ErrorSummary, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
-import { one, readForm, readFormValues } from '../read-form.ts';
+import { readForm, readFormValues } from '../read-form.ts';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
