@@ -316,7 +316,7 @@ describe('the staff side in Chromium', () => {
       }
       await ap.goto(`${running.live.url}/staff/admin/clients`);
       await ap.getByRole('button', { name: 'Erase this client' }).click();
-      await ap.getByText('Tick the box to confirm the erasure').first().waitFor();
+      await ap.getByText('Enter the client’s e-mail address').first().waitFor();
       await check(ap, 'clients with an error');
       await admin.close();
 
