@@ -191,6 +191,19 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   request_id: string | null;
+  /** JSON: before and after values of a changed setting or fee, a move's reason code (migration 016). */
+  detail: string | null;
+}
+
+/** A form that met an expired session, sealed, kept for 30 minutes for the browser holding the cookie. */
+export interface KeptFormsTable {
+  /** SHA-256 of the random id in the browser's cookie. */
+  id_hash: string;
+  side: string;
+  path: string;
+  fields_sealed: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'attended' | 'no_show';
@@ -349,6 +362,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  kept_forms: KeptFormsTable;
   companion_clients: CompanionClientsTable;
   companion_login_tokens: CompanionLoginTokensTable;
   companion_sessions: CompanionSessionsTable;

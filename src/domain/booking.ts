@@ -140,10 +140,15 @@ export type ChangeKind = 'cancel' | 'reschedule' | 'reassign' | 'mark';
 export interface ChangeRequest {
   actor: ChangeActor;
   kind: ChangeKind;
+  /** For a mark: what the session is to be marked as (a correction must change something). */
+  markAs?: 'attended' | 'no_show' | undefined;
   booking: ChangeableBooking;
   now: number;
   settings: { lateCancellationHours: number };
 }
+
+/** How long after a session ends its "attended" or "did not attend" can still be corrected. */
+export const MARK_CORRECTION_DAYS = 7;
 
 /** Statuses a session can still be cancelled, moved or reassigned in. */
 const ACTIVE = new Set(['pending', 'confirmed']);
@@ -157,14 +162,22 @@ const ACTIVE = new Set(['pending', 'confirmed']);
  *   never once it has ended; after that, they call.
  * - The practice (therapist or admin) may cancel or move an active session until it starts; only an admin
  *   moves it to another therapist.
- * - Only the practice marks a confirmed session attended or not, and only once it has started.
+ * - Only the practice marks a confirmed session attended or not, and only once it has started; a mark can
+ *   be corrected (attended to did not attend, or back) until MARK_CORRECTION_DAYS after the session ended.
  */
-export function decideChange({ actor, kind, booking, now, settings }: ChangeRequest): Outcome<true> {
+export function decideChange({ actor, kind, booking, now, settings, markAs }: ChangeRequest): Outcome<true> {
   if (kind === 'mark') {
     if (actor === 'client') return fail('FORBIDDEN', 'Only the practice records whether a session took place.');
     if (booking.status === 'cancelled') return fail('ALREADY_CANCELLED', 'This session has been cancelled.');
-    if (booking.status !== 'confirmed') return fail('ALREADY_CANCELLED', 'This session has already been marked.');
+    if (booking.status !== 'confirmed' && booking.status !== 'attended' && booking.status !== 'no_show') {
+      return fail('ALREADY_CANCELLED', 'This session was never confirmed.');
+    }
     if (booking.startsAt > now) return fail('SESSION_NOT_STARTED', 'This session has not started yet.');
+    if (booking.status === 'confirmed') return { ok: true, value: true };
+    if (markAs === booking.status) return fail('CONFLICT', 'This session is already marked that way.');
+    if (now >= booking.endsAt + MARK_CORRECTION_DAYS * 86_400_000) {
+      return fail('SESSION_PASSED', `Whether this session took place can only be corrected for ${MARK_CORRECTION_DAYS} days after it.`);
+    }
     return { ok: true, value: true };
   }
   if (kind === 'reassign' && actor !== 'admin') return fail('FORBIDDEN', 'Only an admin moves a session to another therapist.');

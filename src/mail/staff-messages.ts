@@ -52,7 +52,7 @@ export type ReassignedSession = Pick<
 >;
 
 /** The client's session is now with another therapist: same time, an updated invite. */
-export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number): OutgoingMail {
+export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number, message?: string): OutgoingMail {
   return {
     kind: 'booking-reassigned',
     to: s.clientEmail,
@@ -61,6 +61,7 @@ export function reassignedToClient(s: ReassignedSession, practice: PracticeSetti
       greeting(s.clientName),
       '',
       `Your appointment on ${longWhen(s.start, s.clientTimeZone)} (reference ${s.reference}) is now with ${s.therapistName}.`,
+      ...(message ? ['', message, ''] : []),
       'The time has not changed. We are sorry for the change; if it does not suit you, you can cancel or move the appointment with your private link:',
       s.manageUrl,
       '',

@@ -4,6 +4,7 @@
 import type { AppDeps } from '../app/deps.ts';
 import { bookingRepository } from '../db/repositories/bookings.ts';
 import { contactRepository } from '../db/repositories/contact.ts';
+import { keptFormRepository } from '../db/repositories/kept-forms.ts';
 import { outboxRepository } from '../db/repositories/outbox.ts';
 import { profileChangeRepository } from '../db/repositories/profile-changes.ts';
 import { sessionStore } from '../db/repositories/sessions.ts';
@@ -45,6 +46,8 @@ export async function enforceRetention(deps: Deps): Promise<Record<string, numbe
     waitlist: await waitlistRepository(db).purge(isoDateOf(Math.floor((now - WAITLIST_RETENTION_DAYS * DAY) / DAY)), now - WAITLIST_RETENTION_DAYS * DAY),
     // Decided profile changes are history once a year old (the audit log keeps who decided).
     decidedProfileChanges: await profileChangeRepository(db).purgeDecided(now - 365 * DAY),
+    // What was typed into a form that met an expired session: 30 minutes at most.
+    keptForms: await keptFormRepository(db).purgeExpired(now),
   };
   if (Object.values(removed).some((n) => n > 0)) deps.logger.info({ removed }, 'retention');
   return removed;

@@ -101,6 +101,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
 
   // Staff: everyone signed in.
   'GET /staff': staff('staff.home'),
+  'GET /staff/kept': staff('account.manage'),
   'GET /staff/account': staff('account.manage'),
   'POST /staff/account/password': staff('account.manage'),
   'POST /staff/account/two-factor': staff('account.manage'),
@@ -139,6 +140,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/admin/therapists/:id/reset-second-factor': staff('admin.therapists'),
   'POST /staff/admin/therapists/:id/photo': staff('admin.therapists'),
   'POST /staff/admin/therapists/:id/photo/remove': staff('admin.therapists'),
+  'GET /staff/admin/bookings/:id/move': staff('booking.reassign'),
   'POST /staff/admin/bookings/:id/reassign': staff('booking.reassign'),
   'GET /staff/admin/services': staff('admin.services'),
   'GET /staff/admin/services/:id': staff('admin.services'),

@@ -249,16 +249,7 @@ describe('the staff side in Chromium', () => {
       const tp = await therapist.newPage();
       await signInStaffPage(tp, running.live, accounts[`inspect-${mode}`]!, /\/staff\/week$/);
       const own = mode === 'on' ? [`/staff/bookings/${bookingId}`] : [];
-      for (const path of [
-        '/staff/week',
-        '/staff/week',
-        '/staff/hours',
-        '/staff/profile',
-        '/staff/calendar',
-        '/staff/account',
-        '/staff/admin',
-        ...own,
-      ]) {
+      for (const path of ['/staff/week', '/staff/week', '/staff/hours', '/staff/profile', '/staff/calendar', '/staff/account', '/staff/admin', ...own]) {
         await tp.goto(`${running.live.url}${path}`);
         await check(tp, path);
       }
@@ -316,7 +307,7 @@ describe('the staff side in Chromium', () => {
       }
       await ap.goto(`${running.live.url}/staff/admin/clients`);
       await ap.getByRole('button', { name: 'Erase this client' }).click();
-      await ap.getByText('Tick the box to confirm the erasure').first().waitFor();
+      await ap.getByText('Enter the client’s e-mail address').first().waitFor();
       await check(ap, 'clients with an error');
       await admin.close();
 

@@ -98,6 +98,8 @@ describe('the change policy (decideChange): every actor × kind × status × tim
     'during the session': start + 10 * 60_000,
     'at the end': end,
     'after the end': end + 24 * HOUR,
+    'just under a week after the end': end + 7 * 24 * HOUR - 1,
+    'a week after the end': end + 7 * 24 * HOUR,
   } as const;
   type Moment = keyof typeof MOMENTS;
 
@@ -106,8 +108,11 @@ describe('the change policy (decideChange): every actor × kind × status × tim
     const now = MOMENTS[moment];
     if (kind === 'mark') {
       if (actor === 'client') return 'FORBIDDEN';
-      if (status !== 'confirmed') return 'ALREADY_CANCELLED';
-      return now >= start ? 'ok' : 'SESSION_NOT_STARTED';
+      if (status === 'cancelled' || status === 'pending') return 'ALREADY_CANCELLED';
+      if (now < start) return 'SESSION_NOT_STARTED';
+      if (status === 'confirmed') return 'ok';
+      // A mark is corrected until a week after the session.
+      return now < end + 7 * 24 * HOUR ? 'ok' : 'SESSION_PASSED';
     }
     if (kind === 'reassign' && actor !== 'admin') return 'FORBIDDEN';
     if (status === 'cancelled') return 'ALREADY_CANCELLED';
@@ -159,7 +164,7 @@ describe('the change policy (decideChange): every actor × kind × status × tim
     );
   });
 
-  it('nobody changes a session once it has started, and only the practice marks one, and only once it has started', () => {
+  it('nobody changes a session once it has started; only the practice marks one, once it has started, and corrects the mark for 7 days', () => {
     fc.assert(
       fc.property(booking, offset, late, fc.constantFrom(...ACTORS), (b, d, s, actor) => {
         const now = b.startsAt + d;
@@ -167,9 +172,20 @@ describe('the change policy (decideChange): every actor × kind × status × tim
           if (now >= b.startsAt) expect(decideChange({ actor, kind, booking: b, now, settings: s }).ok).toBe(false);
         }
         const mark = decideChange({ actor, kind: 'mark', booking: b, now, settings: s });
-        expect(mark.ok).toBe(actor !== 'client' && b.status === 'confirmed' && now >= b.startsAt);
+        const marked = b.status === 'attended' || b.status === 'no_show';
+        expect(mark.ok).toBe(actor !== 'client' && now >= b.startsAt && (b.status === 'confirmed' || (marked && now < b.endsAt + 7 * 24 * HOUR)));
       }),
     );
+  });
+
+  it('a correction must change the mark: marking an attended session attended again is refused, the other way is allowed', () => {
+    const b = { status: 'attended', startsAt: start, endsAt: end };
+    const ask = (markAs: 'attended' | 'no_show', now: number) => decideChange({ actor: 'therapist', kind: 'mark', markAs, booking: b, now, settings });
+    expect(ask('attended', end + HOUR).ok ? 'ok' : (ask('attended', end + HOUR) as { error: { code: string } }).error.code).toBe('CONFLICT');
+    expect(ask('no_show', end + HOUR).ok).toBe(true);
+    expect(ask('no_show', end + 7 * 24 * HOUR).ok).toBe(false);
+    // A confirmed session may be marked either way.
+    expect(decideChange({ actor: 'therapist', kind: 'mark', markAs: 'attended', booking: { ...b, status: 'confirmed' }, now: end, settings }).ok).toBe(true);
   });
 
   it('time only closes doors: a change refused for its timing stays refused later', () => {

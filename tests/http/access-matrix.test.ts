@@ -80,6 +80,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/logout': { path: () => '/staff/logout', expect: SESSION },
 
   'GET /staff': { path: () => '/staff', expect: ANY_STAFF },
+  'GET /staff/kept': { path: () => '/staff/kept', expect: ANY_STAFF },
   'GET /staff/account': { path: () => '/staff/account', expect: ANY_STAFF },
   'POST /staff/account/password': { path: () => '/staff/account/password', body: {}, expect: ANY_STAFF },
   'POST /staff/account/two-factor': { path: () => '/staff/account/two-factor', body: {}, expect: ANY_STAFF },
@@ -93,7 +94,7 @@ const MATRIX: Record<string, Probe> = {
   'GET /staff/bookings/:id': { path: (f) => `/staff/bookings/${f.bookingA}`, expect: A_BOOKING },
   'POST /staff/bookings/:id/attended': { path: (f) => `/staff/bookings/${f.bookingA}/attended`, expect: A_BOOKING_THERAPIST },
   'POST /staff/bookings/:id/no-show': { path: (f) => `/staff/bookings/${f.bookingA}/no-show`, expect: A_BOOKING_THERAPIST },
-  'POST /staff/bookings/:id/cancel': { path: (f) => `/staff/bookings/${f.bookingA}/cancel`, body: { message: 'Sorry' }, expect: A_BOOKING },
+  'POST /staff/bookings/:id/cancel': { path: (f) => `/staff/bookings/${f.bookingA}/cancel`, body: { message: 'Sorry', confirmed: 'yes' }, expect: A_BOOKING },
   'GET /staff/hours': { path: () => '/staff/hours', expect: THERAPISTS },
   'POST /staff/hours/weekly': { path: () => '/staff/hours/weekly', body: { add: '1' }, expect: THERAPISTS },
   'POST /staff/hours/dates': { path: () => '/staff/hours/dates', body: { add: '1' }, expect: THERAPISTS },
@@ -117,6 +118,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/admin/therapists/:id/photo': { path: (f) => `/staff/admin/therapists/${f.therapistC}/photo`, body: {}, expect: ADMINS },
   'POST /staff/admin/therapists/:id/photo/remove': { path: (f) => `/staff/admin/therapists/${f.therapistC}/photo/remove`, expect: ADMINS },
   'POST /staff/admin/therapists/:id/reset-second-factor': { path: (f) => `/staff/admin/therapists/${f.therapistC}/reset-second-factor`, expect: ADMINS },
+  'GET /staff/admin/bookings/:id/move': { path: (f) => `/staff/admin/bookings/${f.bookingB}/move`, expect: ADMINS },
   'POST /staff/admin/bookings/:id/reassign': { path: (f) => `/staff/admin/bookings/${f.bookingB}/reassign`, body: { to: 'nobody' }, expect: ADMINS },
   'GET /staff/admin/services': { path: () => '/staff/admin/services', expect: ADMINS },
   'GET /staff/admin/services/:id': { path: (f) => `/staff/admin/services/${f.service}`, expect: ADMINS },
@@ -143,7 +145,8 @@ const MATRIX: Record<string, Probe> = {
 
 function outcomeOf(res: Response): Outcome | string {
   const location = res.headers.get('location');
-  if (res.status === 303 && location === '/staff/login') return 'login';
+  // A form sent without a session keeps what was typed and says so on the sign-in page (kept-work.test.ts).
+  if (res.status === 303 && (location === '/staff/login' || location === '/staff/login?done=kept')) return 'login';
   if (res.status === 303 && location === '/staff/login/code') return 'code';
   if (res.status === 403) return 'forbidden';
   if (res.status === 404) return 'notfound';

@@ -118,12 +118,34 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
 
       const page = await (await getAs(t, cookie, `/staff/admin/therapists/${lucia}`)).text();
       expect(page).toContain(created.booking.reference);
-      const options = [...page.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+      expect(page).toContain(`/staff/admin/bookings/${created.booking.id}/move`);
+      // The move form preselects nobody, and asks why and what to tell the client.
+      const form = await (await getAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/move`)).text();
+      const options = [...form.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
       expect(options.length).toBeGreaterThan(0);
       expect(options).not.toContain(lucia);
+      expect(form).not.toMatch(/<option[^>]*selected/);
       const to = options[0]!;
-      const moved = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to });
-      expect(moved.headers.get('location')).toContain('done=moved');
+      const move = { to, reason: 'therapist-leaving', message: 'Lucia has left the practice; Amara will see you at the same time.', confirmed: 'yes' };
+      const missing = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to });
+      expect(missing.status).toBe(422);
+      const missingPage = await missing.text();
+      expect(missingPage).toContain('Choose why the session moves');
+      expect(missingPage).toContain('Write a short message to the client');
+      // The first complete POST shows who is e-mailed and changes nothing.
+      const { confirmed: _, ...unconfirmed } = move;
+      const check = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, unconfirmed);
+      expect(check.status).toBe(200);
+      const checkPage = await check.text();
+      expect(checkPage).toContain('Nothing has changed yet');
+      expect(checkPage).toContain('Lucia has left the practice');
+      expect(checkPage).toContain('name="confirmed" value="yes"');
+      expect(
+        (await t.deps.database.db.selectFrom('bookings').select('therapist_id').where('id', '=', created.booking.id).executeTakeFirstOrThrow()).therapist_id,
+      ).toBe(lucia);
+      expect((await readOutbox(t, 'booking-reassigned')).length).toBe(0);
+      const moved = await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, move);
+      expect(moved.headers.get('location')).toBe(`/staff/bookings/${created.booking.id}?done=moved`);
       const row = await t.deps.database.db
         .selectFrom('bookings')
         .select(['therapist_id', 'status'])
@@ -133,8 +155,11 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       const mail = (await readOutbox(t, 'booking-reassigned')).at(-1)!;
       expect(mail.to_address).toBe('alex@example.com');
       expect(mail.subject).not.toMatch(/couples|counselling/i);
+      expect(mail.body_text).toContain('Lucia has left the practice');
       // The same move again (to someone who now has it): refused.
-      expect((await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, { to })).headers.get('location')).toContain('done=not-moved');
+      expect((await postAs(t, cookie, `/staff/admin/bookings/${created.booking.id}/reassign`, move)).status).toBe(409);
+      const moveRow = (await audit('booking.reassign'))[0]!;
+      expect(JSON.parse(moveRow.detail!)).toMatchObject({ after: { therapist: expect.any(String) }, reason: 'therapist-leaving' });
       expect((await audit('booking.reassign')).length).toBe(1);
     });
 
@@ -247,16 +272,42 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     expect((await audit('waitlist.list')).length).toBeGreaterThan(0);
   });
 
-  test('the audit log, filtered by actor, action and date', async () => {
+  test('the audit log: names, words, before and after; filtered by actor, action and date, a page at a time', async () => {
     const all = await (await getAs(t, cookie, '/staff/admin/audit')).text();
-    expect(all).toContain('staff.sign-in');
+    expect(all).toContain('Signed in');
+    expect(all).not.toContain('>staff.sign-in<');
+    expect(all).toContain('<td>Practice admin</td>');
+    expect(all).not.toContain(`>user:${admin.id}<`);
+    // Bookings by reference, never the client's name or what they wrote.
+    expect(all).toMatch(/>Booking CL-[A-Z0-9]{4}-[A-Z0-9]{4}</);
+    expect(all).not.toContain('Alex Example');
+    expect(all).not.toContain('alex@example.com');
+    // A changed fee and a changed setting show what they were and what they became.
     const byAction = await (await getAs(t, cookie, '/staff/admin/audit?action=admin.service.update')).text();
-    expect(byAction).toContain('1 entry.');
+    expect(byAction).toContain('Entries 1 to 1');
+    expect(byAction).toContain('Changed a service');
+    expect(byAction).toContain('Couples counselling');
+    expect(byAction).toMatch(/Price: <del>£\d+<\/del> → <ins>£120<\/ins>/);
+    expect(byAction).toMatch(/Length \(minutes\): <del>\d+<\/del> → <ins>80<\/ins>/);
+    const settings = await (await getAs(t, cookie, '/staff/admin/audit?action=admin.settings.update')).text();
+    expect(settings).toMatch(/Name: <del>[^<]+<\/del> → <ins>Closer North<\/ins>/);
     const byActor = await (await getAs(t, cookie, `/staff/admin/audit?actor=${encodeURIComponent(`user:${admin.id}`)}&action=contact.read`)).text();
-    expect(byActor).toContain('1 entry.');
-    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02')).text()).toContain('0 entries.');
-    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-01&to=2027-03-01')).text()).not.toContain('0 entries.');
+    expect(byActor).toContain('Entries 1 to 1');
+    expect(byActor).toContain('Read a message');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02')).text()).toContain('No entries match these filters.');
+    expect(await (await getAs(t, cookie, '/staff/admin/audit?from=2027-03-01&to=2027-03-01')).text()).not.toContain('No entries match');
     expect((await getAs(t, cookie, '/staff/admin/audit?from=yesterday')).status).toBe(422);
+    expect((await getAs(t, cookie, '/staff/admin/audit?from=2027-03-02&to=2027-03-01')).status).toBe(422);
+    // Pages of 50, keeping the filters.
+    for (let i = 0; i < 60; i++) await getAs(t, cookie, '/staff/admin/waitlist');
+    const first = await (await getAs(t, cookie, '/staff/admin/audit?action=waitlist.list')).text();
+    expect(first).toContain('Entries 1 to 50');
+    expect(first).toContain('href="/staff/admin/audit?action=waitlist.list&amp;page=2"');
+    expect(first).not.toContain('Newer entries');
+    const second = await (await getAs(t, cookie, '/staff/admin/audit?action=waitlist.list&page=2')).text();
+    expect(second).toMatch(/Entries 51 to 6\d/);
+    expect(second).toContain('Newer entries');
+    expect(second).not.toContain('Older entries');
   });
 
   describe('clients’ data requests', () => {
@@ -318,7 +369,15 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         contactRequests: { kind: string; message: string; phone: string | null; email: string | null }[];
       };
       // The admin asks on Dana's behalf: the page says a link went to Dana, and shows none of Dana's data.
-      const asked = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      // First the admin sees what matched and what will be sent, and confirms: nothing goes before that.
+      const exportsBefore = (await readOutbox(t)).filter((m) => m.to_address === email).length;
+      const check = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      expect(check.status).toBe(200);
+      const checkPage = await check.text();
+      expect(checkPage).toContain('Nothing has changed yet');
+      expect(checkPage).toContain('2 bookings');
+      expect((await readOutbox(t)).filter((m) => m.to_address === email).length).toBe(exportsBefore);
+      const asked = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone, confirmed: 'yes' });
       expect(asked.status).toBe(200);
       const page = await asked.text();
       expect(page).toContain(`We have e-mailed a download link to ${email}`);
@@ -343,13 +402,13 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect(JSON.stringify(data)).not.toContain('Morgan');
       expect(data.companion).toMatchObject({ account: { email, consent: { version: COMPANION_CONSENT_VERSION } } });
       // Without a phone number, the call-back request (which has no address) is not in the copy.
-      await postAs(t, cookie, '/staff/admin/clients/export', { email });
+      await postAs(t, cookie, '/staff/admin/clients/export', { email, confirmed: 'yes' });
       const byEmail = (await (await downloadFromMail(email)).json()) as Export;
       expect(byEmail.contactRequests.map((m) => m.message)).toEqual(['A question from Dana']);
       expect(byEmail.phone).toBeNull();
       // The same number written the other ways finds the same request.
       for (const written of ['+447700900111', '0044 7700 900 111', '(07700) 900-111']) {
-        await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written });
+        await postAs(t, cookie, '/staff/admin/clients/export', { email, phone: written, confirmed: 'yes' });
         const again = (await (await downloadFromMail(email)).json()) as Export;
         expect(
           again.contactRequests.map((m) => m.message),
@@ -375,7 +434,7 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       const nobody = await (await postAs(t, cookie, '/staff/admin/clients/find', { email: 'nobody@example.com' })).text();
       expect(nobody).toContain('We hold nothing under nobody@example.com');
       const erasures = (await audit('client.erase')).length;
-      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email: 'nobody@example.com', confirm: 'yes' });
+      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email: 'nobody@example.com', confirmed: 'yes' });
       expect(refused.status).toBe(422);
       expect(await refused.text()).toContain('We hold nothing under that address');
       expect((await audit('client.erase')).length).toBe(erasures);
@@ -384,9 +443,15 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
 
     test('erase: bookings stay as pseudonymous rows, upcoming ones are cancelled, the rest goes; audit rows stay', async () => {
       const auditBefore = await t.deps.database.db.selectFrom('audit_log').select('id').execute();
-      const refused = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone });
-      expect(refused.status).toBe(422);
-      const res = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone, confirm: 'yes' });
+      // The first POST shows what matched and asks to confirm: nothing is erased yet.
+      const asked = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone });
+      expect(asked.status).toBe(200);
+      const confirm = await asked.text();
+      expect(confirm).toContain('Nothing has changed yet');
+      expect(confirm).toContain('2 bookings');
+      expect(confirm).toContain('name="confirmed" value="yes"');
+      expect((await audit('client.erase')).length).toBe(0);
+      const res = await postAs(t, cookie, '/staff/admin/clients/erase', { email, phone, confirmed: 'yes' });
       expect(res.status).toBe(200);
       const report = await res.text();
       expect(report).toMatch(/Erased\. 2 bookings kept/);
@@ -415,7 +480,7 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       // After the erasure nothing is held: Find says so, and neither a copy nor an erasure is offered as done.
       const found = await (await postAs(t, cookie, '/staff/admin/clients/find', { email, phone })).text();
       expect(found).toContain(`We hold nothing under ${email} or ${phone}`);
-      const noCopy = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone });
+      const noCopy = await postAs(t, cookie, '/staff/admin/clients/export', { email, phone, confirmed: 'yes' });
       expect(noCopy.status).toBe(422);
       expect(await noCopy.text()).toContain('We hold nothing under that address');
       const auditAfter = await t.deps.database.db.selectFrom('audit_log').select('id').execute();

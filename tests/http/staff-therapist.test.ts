@@ -118,7 +118,18 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     expect(join.status).toBeLessThan(300);
     const tooLong = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message: 'x'.repeat(1001) });
     expect(tooLong.status).toBe(422);
-    const res = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message: 'I am unwell this week; please book another time.' });
+    // The first POST shows what will happen and changes nothing; the confirming one cancels.
+    const message = 'I am unwell this week; please book another time.';
+    const sentBefore = (await readOutbox(t, 'booking-cancelled')).length;
+    const check = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message });
+    expect(check.status).toBe(200);
+    const checkPage = await check.text();
+    expect(checkPage).toContain('Nothing has changed yet');
+    expect(checkPage).toContain(message);
+    expect(checkPage).toContain('is e-mailed at once');
+    expect((await readOutbox(t, 'booking-cancelled')).length).toBe(sentBefore);
+    expect(await slots(amaraId, '2027-03-03')).not.toContain('2027-03-03T14:00:00+00:00');
+    const res = await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { message, confirmed: 'yes' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/staff/bookings/${b.booking.id}?done=cancelled`);
     const mail = (await readOutbox(t, 'booking-cancelled')).at(-1)!;
@@ -131,7 +142,7 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     expect((await readOutbox(t, 'waitlist-offer')).some((m) => m.to_address === 'wren@example.com')).toBe(true);
     expect((await audit('booking.cancel')).at(-1)).toMatchObject({ actor: `user:${amara.id}`, target: b.booking.id });
     // Again: nothing changes.
-    expect((await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, {})).headers.get('location')).toContain('done=not-changed');
+    expect((await postAs(t, cookie, `/staff/bookings/${b.booking.id}/cancel`, { confirmed: 'yes' })).headers.get('location')).toContain('done=not-changed');
   });
 
   describe('hours', () => {
@@ -321,16 +332,39 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
     });
   });
 
-  test('(last: it moves the clock on) attended and no-show: only once the session has started, only once (compare-and-swap)', async () => {
+  test('(last: it moves the clock on) attended and no-show: confirmed first, only once the session has started, correctable for 7 days', async () => {
     const a = await book('2027-03-02T14:00:00Z');
     const n = await book('2027-03-02T15:00:00Z');
-    expect((await postAs(t, cookie, `/staff/bookings/${a.booking.id}/attended`)).headers.get('location')).toContain('done=not-changed');
+    const mark = (cookie: string, id: string, as: 'attended' | 'no-show') => postAs(t, cookie, `/staff/bookings/${id}/${as}`, { confirmed: 'yes' });
+    const status = async (id: string) =>
+      (await t.deps.database.db.selectFrom('bookings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    expect((await mark(cookie, a.booking.id, 'attended')).headers.get('location')).toContain('done=not-changed');
     clock.set('2027-03-02T16:30:00Z');
     const again = await signIn(t, clock, amara);
-    expect((await postAs(t, again, `/staff/bookings/${a.booking.id}/attended`)).headers.get('location')).toContain('done=attended');
-    expect((await postAs(t, again, `/staff/bookings/${a.booking.id}/no-show`)).headers.get('location')).toContain('done=not-changed');
-    expect((await postAs(t, again, `/staff/bookings/${n.booking.id}/no-show`)).headers.get('location')).toContain('done=no-show');
-    const statuses = await t.deps.database.db.selectFrom('bookings').select(['id', 'status']).where('id', 'in', [a.booking.id, n.booking.id]).execute();
-    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.booking.id]: 'attended', [n.booking.id]: 'no_show' });
+    // Asked first: the confirmation changes nothing.
+    const check = await postAs(t, again, `/staff/bookings/${a.booking.id}/attended`);
+    expect(check.status).toBe(200);
+    expect(await check.text()).toContain('Nobody is e-mailed');
+    expect(await status(a.booking.id)).toBe('confirmed');
+    expect((await mark(again, a.booking.id, 'attended')).headers.get('location')).toContain('done=attended');
+    expect((await mark(again, a.booking.id, 'attended')).headers.get('location')).toContain('done=not-changed');
+    expect((await mark(again, n.booking.id, 'no-show')).headers.get('location')).toContain('done=no-show');
+    expect({ a: await status(a.booking.id), n: await status(n.booking.id) }).toEqual({ a: 'attended', n: 'no_show' });
+    // A wrong mark is corrected within 7 days of the session (the page offers it), and the audit keeps before and after.
+    clock.set('2027-03-09T14:00:00Z');
+    const week = await signIn(t, clock, amara);
+    const page = await (await getAs(t, week, `/staff/bookings/${a.booking.id}`)).text();
+    expect(page).toContain('Correct what happened');
+    expect(page).toContain(`/staff/bookings/${a.booking.id}/no-show`);
+    expect((await mark(week, a.booking.id, 'no-show')).headers.get('location')).toContain('done=no-show');
+    expect(await status(a.booking.id)).toBe('no_show');
+    const row = (await audit('booking.no-show')).at(-1)!;
+    expect(JSON.parse(row.detail!)).toEqual({ before: { status: 'attended' }, after: { status: 'no_show' } });
+    // After 7 days it stays as it is, and the page no longer offers it.
+    clock.set('2027-03-09T16:00:00Z');
+    const late = await signIn(t, clock, amara);
+    expect((await mark(late, n.booking.id, 'attended')).headers.get('location')).toContain('done=not-changed');
+    expect(await status(n.booking.id)).toBe('no_show');
+    expect(await (await getAs(t, late, `/staff/bookings/${n.booking.id}`)).text()).not.toContain(`/staff/bookings/${n.booking.id}/attended`);
   });
 });

@@ -249,6 +249,17 @@ export function bookingRepository(db: Kysely<DB>) {
       return withNames().where('b.manage_token_hash', '=', tokenHash).where('b.manage_expires_at', '>', now).executeTakeFirst();
     },
 
+    /** References (never client data) for booking ids, as the audit log names them. */
+    async referencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('bookings')
+        .select(['id', 'reference'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.reference]));
+    },
+
     findByIdempotencyKey(key: string): Promise<BookingWithNames | undefined> {
       return withNames().where('b.idempotency_key', '=', key).executeTakeFirst();
     },

@@ -9,6 +9,14 @@ export interface AuditEntry {
   action: string;
   target?: string | null | undefined;
   requestId?: string | null | undefined;
+  /** Before and after values (settings, fees, a status), a reason code: never what a client wrote. */
+  detail?: AuditDetail | undefined;
+}
+
+export interface AuditDetail {
+  before?: Record<string, string> | undefined;
+  after?: Record<string, string> | undefined;
+  reason?: string | undefined;
 }
 
 export interface AuditRow {
@@ -18,6 +26,7 @@ export interface AuditRow {
   action: string;
   target: string | null;
   requestId: string | null;
+  detail: AuditDetail | null;
 }
 
 export interface AuditFilter {
@@ -27,12 +36,30 @@ export interface AuditFilter {
   from?: number | undefined;
   to?: number | undefined;
   limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+function parseDetail(text: string | null): AuditDetail | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as AuditDetail) : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function writeAudit(db: Kysely<DB>, at: number, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ at, actor: entry.actor, action: entry.action, target: entry.target ?? null, request_id: entry.requestId ?? null })
+    .values({
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      request_id: entry.requestId ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
     .execute();
 }
 
@@ -49,8 +76,17 @@ export function auditRepository(db: Kysely<DB>) {
         .orderBy('at', 'desc')
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 200)
+        .offset(filter.offset ?? 0)
         .execute();
-      return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, target: r.target, requestId: r.request_id }));
+      return rows.map((r) => ({
+        id: Number(r.id),
+        at: Number(r.at),
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        requestId: r.request_id,
+        detail: parseDetail(r.detail),
+      }));
     },
     /** The actions that occur, for the filter's choices. */
     async actions(): Promise<string[]> {

@@ -9,7 +9,7 @@ import { availabilityRepository } from '../../db/repositories/availability.ts';
 import { type BookingPatch, type BookingWithNames, bookingRepository, classifyRefusal } from '../../db/repositories/bookings.ts';
 import { type PracticeSettings, toPracticeSettings } from '../../db/repositories/practice.ts';
 import { toService } from '../../db/repositories/services.ts';
-import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { type AuditDetail, writeAudit } from '../../db/repositories/staff-audit.ts';
 import type { DB } from '../../db/schema.ts';
 import { type ChangeActor, decideChange, fail, type Outcome, planSession } from '../../domain/booking.ts';
 import { FORMATS, type Format } from '../../domain/types.ts';
@@ -35,7 +35,7 @@ export type ChangeBy =
 export type BookingChange =
   | { kind: 'cancel'; message?: string | undefined }
   | { kind: 'reschedule'; start: number }
-  | { kind: 'reassign'; toTherapistId: string }
+  | { kind: 'reassign'; toTherapistId: string; reason?: string | undefined; message?: string | undefined }
   | { kind: 'mark'; status: 'attended' | 'no_show' };
 
 export interface ChangedBooking {
@@ -100,6 +100,7 @@ async function applyChange(
   const allowed = decideChange({
     actor: by.actor,
     kind: change.kind,
+    markAs: change.kind === 'mark' ? change.status : undefined,
     booking: { status: current.status, startsAt: Number(current.starts_at), endsAt: Number(current.ends_at) },
     now,
     settings: practice,
@@ -133,7 +134,7 @@ async function applyChange(
   }
   const action = change.kind === 'mark' ? (change.status === 'attended' ? 'booking.attended' : 'booking.no-show') : AUDIT_ACTION[change.kind];
   const audit = by.actor === 'client' ? { actor: 'client', requestId: by.requestId ?? null } : by.audit;
-  await writeAudit(trx, now, { actor: audit.actor, action, target: current.id, requestId: audit.requestId });
+  await writeAudit(trx, now, { actor: audit.actor, action, target: current.id, requestId: audit.requestId, detail: auditDetail(change, current, after) });
   return {
     ok: true,
     value: {
@@ -141,6 +142,15 @@ async function applyChange(
       clientMayChange: clientChange({ status: after.status, start: Number(after.starts_at), end: Number(after.ends_at) }, practice, now).ok,
     },
   };
+}
+
+/** What the audit row keeps of a change: the status or therapist before and after, a move's reason code. */
+function auditDetail(change: BookingChange, before: BookingWithNames, after: BookingWithNames): AuditDetail | undefined {
+  if (change.kind === 'mark' || change.kind === 'cancel') return { before: { status: before.status }, after: { status: after.status } };
+  if (change.kind === 'reassign') {
+    return { before: { therapist: before.therapist_name }, after: { therapist: after.therapist_name }, reason: change.reason };
+  }
+  return undefined;
 }
 
 type Context = Awaited<ReturnType<ReturnType<typeof bookingRepository>['context']>>;
@@ -217,7 +227,7 @@ async function tell(
     mails.push(rescheduleToClient(facts, s.practice, s.now));
     if (facts.therapistEmail) mails.push(noticeToTherapist(facts, s.practice, 'moved', Number(s.before.starts_at)));
   } else {
-    mails.push(reassignedToClient(facts, s.practice, s.now));
+    mails.push(reassignedToClient(facts, s.practice, s.now, change.message?.trim() || undefined));
     if (facts.therapistEmail) mails.push(noticeToTherapist(facts, s.practice, 'booked'));
     if (s.before.therapist_email) {
       mails.push(

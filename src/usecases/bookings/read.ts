@@ -78,9 +78,9 @@ export async function bookingCalendar(deps: Pick<BookingDeps, 'database' | 'encr
  * answers (the late-cancellation window is the client's, so it is not asked about here).
  */
 export function staffChanges(actor: 'therapist' | 'admin', b: Pick<StaffBookingSummary, 'status' | 'start' | 'end'>, now: number) {
-  const ask = (kind: 'cancel' | 'mark' | 'reassign') =>
-    decideChange({ actor, kind, booking: { status: b.status, startsAt: b.start, endsAt: b.end }, now, settings: { lateCancellationHours: 0 } }).ok;
-  return { cancel: ask('cancel'), mark: ask('mark'), reassign: ask('reassign') };
+  const ask = (kind: 'cancel' | 'mark' | 'reassign', markAs?: 'attended' | 'no_show') =>
+    decideChange({ actor, kind, markAs, booking: { status: b.status, startsAt: b.start, endsAt: b.end }, now, settings: { lateCancellationHours: 0 } }).ok;
+  return { cancel: ask('cancel'), attended: ask('mark', 'attended'), noShow: ask('mark', 'no_show'), reassign: ask('reassign') };
 }
 
 export interface StaffBookingSummary {

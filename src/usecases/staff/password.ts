@@ -6,11 +6,11 @@ import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { normaliseEmail, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { invitationMail, passwordResetMail } from '../../mail/staff-messages.ts';
-import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { hashPassword } from '../../security/password.ts';
 import { enqueueMail } from '../outbox.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
 import type { ChangeOutcome } from './second-factor.ts';
-import { throttlePasswordCheck } from './sign-in.ts';
+import { confirmCurrentPassword } from './sign-in.ts';
 
 export const MIN_PASSWORD = 12;
 /** Long enough for any passphrase; short enough that hashing it costs nothing extra. */
@@ -37,12 +37,8 @@ export async function changePassword(
 ): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
-  const throttled = await throttlePasswordCheck(deps, user.id);
-  if (throttled) return throttled;
-  if (!(await verifyPassword(current, user.passwordHash))) {
-    await writeAudit(db, deps.clock.now(), { actor, action: 'staff.password.change-refused', target: actor, requestId: req.requestId });
-    return { kind: 'refused', field: 'current' };
-  }
+  const confirmed = await confirmCurrentPassword(deps, user.id, current, 'staff.password.change-refused', req);
+  if (confirmed.kind !== 'ok') return confirmed;
   const hash = await hashPassword(next, deps.config.PASSWORD_HASH_COST);
   const now = deps.clock.now();
   await staffUserRepository(db).setPassword(user.id, hash, now);

@@ -4,6 +4,7 @@ import { type ServiceSettings, serviceRepository } from '../../db/repositories/s
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { Service } from '../../domain/types.ts';
+import { changedValues } from '../audit.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 export type { PracticeSettingsInput, ServiceSettings };
@@ -17,10 +18,42 @@ export async function serviceById(deps: StaffDeps, serviceId: string): Promise<S
   return serviceRepository(deps.database.db).findById(serviceId);
 }
 
+const SERVICE_FIELDS = [
+  'priceMinor',
+  'durationMinutes',
+  'bufferBeforeMinutes',
+  'bufferAfterMinutes',
+  'minNoticeMinutes',
+  'bookingWindowDays',
+  'slotIntervalMinutes',
+  'active',
+] as const;
+/** The practice's settings as its form has them, in order (the form's error summary follows it too). */
+export const SETTINGS_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'address',
+  'timeZone',
+  'openingHours',
+  'urgentHelp',
+  'lateCancellationHours',
+  'reminderHours',
+  'guideReviewedBy',
+  'guideReviewedOn',
+] as const;
+
 export async function updateService(deps: StaffDeps, serviceId: string, s: ServiceSettings, audit: AuditContext): Promise<Outcome<true>> {
   const { db } = deps.database;
-  if (!(await serviceRepository(db).update(serviceId, s))) return fail('SERVICE_NOT_FOUND', 'No such service');
-  await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'admin.service.update', target: `service:${serviceId}`, requestId: audit.requestId });
+  const before = await serviceRepository(db).findById(serviceId);
+  if (!before || !(await serviceRepository(db).update(serviceId, s))) return fail('SERVICE_NOT_FOUND', 'No such service');
+  await writeAudit(db, deps.clock.now(), {
+    actor: audit.actor,
+    action: 'admin.service.update',
+    target: `service:${serviceId}`,
+    requestId: audit.requestId,
+    detail: changedValues({ ...before }, { ...before, ...s }, SERVICE_FIELDS),
+  });
   return ok(true as const);
 }
 
@@ -32,6 +65,13 @@ export async function practiceSettings(deps: StaffDeps): Promise<PracticeSetting
 
 export async function updatePracticeSettings(deps: StaffDeps, s: PracticeSettingsInput, audit: AuditContext): Promise<void> {
   const now = deps.clock.now();
+  const before = await practiceSettings(deps);
   await deps.repos.practice.update(s, now);
-  await writeAudit(deps.database.db, now, { actor: audit.actor, action: 'admin.settings.update', target: 'practice', requestId: audit.requestId });
+  await writeAudit(deps.database.db, now, {
+    actor: audit.actor,
+    action: 'admin.settings.update',
+    target: 'practice',
+    requestId: audit.requestId,
+    detail: changedValues({ ...before }, { ...before, ...s }, [...SETTINGS_FIELDS, 'profileApprovalRequired']),
+  });
 }

@@ -5,9 +5,13 @@ import { profileChangeRepository } from '../../db/repositories/profile-changes.t
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { type ProfileFields, therapistRepository } from '../../db/repositories/therapists.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
+import { changedValues } from '../audit.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 export type { ProfileFields };
+
+/** What a profile change's audit row keeps before and after: the fee and the lists (not the prose). */
+const PROFILE_AUDITED = ['feeMinor', 'formats', 'languages', 'concerns'] as const;
 
 export interface TherapistProfileForm extends ProfileFields {
   name: string;
@@ -41,8 +45,15 @@ export async function submitProfile(deps: StaffDeps, therapistId: string, fields
   return db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     if (!needsApproval) {
+      const before = await therapistRepository(trx).profileFields(therapistId);
       await therapistRepository(trx).applyProfile(therapistId, fields, now);
-      await writeAudit(trx, now, { actor: audit.actor, action: 'profile.update', target: `therapist:${therapistId}`, requestId: audit.requestId });
+      await writeAudit(trx, now, {
+        actor: audit.actor,
+        action: 'profile.update',
+        target: `therapist:${therapistId}`,
+        requestId: audit.requestId,
+        detail: before && changedValues({ ...before }, { ...before, ...fields }, PROFILE_AUDITED),
+      });
       return 'applied' as const;
     }
     // One change waits at a time: a newer one replaces it.
@@ -70,12 +81,14 @@ export async function decideChange(deps: StaffDeps, id: string, approve: boolean
     const now = deps.clock.now();
     const decided = await profileChangeRepository(trx).decide(id, approve, now, audit.actor);
     if (!decided) return fail('PROFILE_CHANGE_NOT_PENDING', 'That change was no longer waiting');
+    const before = approve ? await therapistRepository(trx).profileFields(decided.therapistId) : undefined;
     if (approve) await therapistRepository(trx).applyProfile(decided.therapistId, decided.fields, now);
     await writeAudit(trx, now, {
       actor: audit.actor,
       action: approve ? 'admin.profile.approve' : 'admin.profile.reject',
-      target: id,
+      target: `therapist:${decided.therapistId}`,
       requestId: audit.requestId,
+      detail: before && changedValues({ ...before }, { ...before, ...decided.fields }, PROFILE_AUDITED),
     });
     return ok(true as const);
   });

@@ -3,13 +3,12 @@
 // and the owner is told by e-mail each time.
 import { recoveryCodeRepository } from '../../db/repositories/recovery-codes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
-import { type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
+import type { StaffUser } from '../../db/repositories/staff-users.ts';
 import { recoveryCodeUsedMail } from '../../mail/staff-messages.ts';
-import { verifyPassword } from '../../security/password.ts';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '../../security/recovery-codes.ts';
 import { enqueueMail } from '../outbox.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
-import { CODE_MAX_PER_USER, CODE_WINDOW_MS, type CodeOutcome, checkCode, throttlePasswordCheck } from './sign-in.ts';
+import { CODE_MAX_PER_USER, CODE_WINDOW_MS, type CodeOutcome, checkCode, confirmCurrentPassword } from './sign-in.ts';
 
 /** A new set for the user (the old one stops working); the codes are returned once, to show their owner. */
 export async function issueRecoveryCodes(deps: StaffDeps, userId: string, req: Pick<RequestContext, 'requestId'>): Promise<string[]> {
@@ -67,14 +66,9 @@ export async function regenerateRecoveryCodes(
   code: string,
   req: RequestContext,
 ): Promise<RegenerateOutcome> {
-  const throttled = await throttlePasswordCheck(deps, user.id);
-  if (throttled) return throttled;
-  const fresh = await staffUserRepository(deps.database.db).findById(user.id);
-  if (!fresh?.totpSecret || !(await verifyPassword(password, fresh.passwordHash))) {
-    const actor = userActor(user.id);
-    await writeAudit(deps.database.db, deps.clock.now(), { actor, action: 'staff.recovery-codes.refused', target: actor, requestId: req.requestId });
-    return { kind: 'refused', field: 'current' };
-  }
+  const confirmed = await confirmCurrentPassword(deps, user.id, password, 'staff.recovery-codes.refused', req, true);
+  if (confirmed.kind !== 'ok') return confirmed;
+  const fresh = confirmed.user;
   const checked = await checkCode(deps, fresh, code, req, 'recovery-codes');
   if (checked.kind === 'throttled') return checked;
   if (checked.kind === 'refused') return { kind: 'refused', field: 'code' };

@@ -3,10 +3,9 @@
 import { sessionStore } from '../../db/repositories/sessions.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { pendingIsLive, type StaffUser, staffUserRepository } from '../../db/repositories/staff-users.ts';
-import { verifyPassword } from '../../security/password.ts';
 import { matchTotp, newTotpSecret } from '../../security/totp.ts';
 import { type RequestContext, type StaffDeps, type Throttled, throttle, userActor } from './context.ts';
-import { CODE_MAX_PER_USER, CODE_WINDOW_MS, checkCode, throttlePasswordCheck } from './sign-in.ts';
+import { CODE_MAX_PER_USER, CODE_WINDOW_MS, checkCode, confirmCurrentPassword } from './sign-in.ts';
 
 /** A secret being enrolled or changed to is usable this long, and only by the session that started it. */
 export const PENDING_SECRET_TTL_MS = 15 * 60_000;
@@ -85,13 +84,9 @@ export async function startSecondFactorChange(
 ): Promise<ChangeOutcome> {
   const { db } = deps.database;
   const actor = userActor(user.id);
-  const throttled = await throttlePasswordCheck(deps, user.id);
-  if (throttled) return throttled;
-  const fresh = await staffUserRepository(db).findById(user.id);
-  if (!fresh?.totpSecret || !(await verifyPassword(password, fresh.passwordHash))) {
-    await writeAudit(db, deps.clock.now(), { actor, action: 'staff.second-factor.change-refused', target: actor, requestId: req.requestId });
-    return { kind: 'refused', field: 'current' };
-  }
+  const confirmed = await confirmCurrentPassword(deps, user.id, password, 'staff.second-factor.change-refused', req, true);
+  if (confirmed.kind !== 'ok') return confirmed;
+  const fresh = confirmed.user;
   const checked = await checkCode(deps, fresh, code, req, 'factor-change');
   if (checked.kind === 'throttled') return checked;
   if (checked.kind === 'refused') return { kind: 'refused', field: 'code' };

@@ -107,3 +107,27 @@ export async function signOut(
 /** Re-entering the password to change it or the second factor: throttled like a sign-in, per account. */
 export const throttlePasswordCheck = (deps: StaffDeps, userId: string) =>
   throttle(deps, [[`staff-password-change:user:${userId}`, SIGN_IN_WINDOW_MS, SIGN_IN_MAX_PER_ACCOUNT]]);
+
+/**
+ * The current password, asked again before a change that needs it (a new password, a new second factor,
+ * new recovery codes): throttled per account, and a wrong one audited under `refusedAction`. Answers the
+ * user as stored now, or the refusal to pass on. `withFactor`: someone without a second factor is refused too.
+ */
+export async function confirmCurrentPassword(
+  deps: StaffDeps,
+  userId: string,
+  password: string,
+  refusedAction: string,
+  req: RequestContext,
+  withFactor = false,
+): Promise<{ kind: 'ok'; user: StaffUser } | Throttled | { kind: 'refused'; field: 'current' }> {
+  const throttled = await throttlePasswordCheck(deps, userId);
+  if (throttled) return throttled;
+  const fresh = await staffUserRepository(deps.database.db).findById(userId);
+  if (!fresh || (withFactor && !fresh.totpSecret) || !(await verifyPassword(password, fresh.passwordHash))) {
+    const actor = userActor(userId);
+    await writeAudit(deps.database.db, deps.clock.now(), { actor, action: refusedAction, target: actor, requestId: req.requestId });
+    return { kind: 'refused', field: 'current' };
+  }
+  return { kind: 'ok', user: fresh };
+}

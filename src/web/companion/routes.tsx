@@ -11,6 +11,7 @@ import {
   confirmSignInPage,
   deleteAccount,
   exportData,
+  keptPage,
   quickExit,
   requestSignInLink,
   signInPage,
@@ -46,6 +47,7 @@ export const COMPANION_ROUTES: CompanionRoute[] = [
   { method: 'POST', path: '/invites/:token', access: 'public', handler: acceptInvitation },
 
   { method: 'POST', path: '/sign-out', access: 'client', handler: signOut },
+  { method: 'GET', path: '/kept', access: 'client', handler: keptPage },
   { method: 'GET', path: '/quick-exit', access: 'public', handler: quickExit },
   { method: 'GET', path: '/start', access: 'client', handler: startCirclePage },
   { method: 'POST', path: '/start', access: 'client', handler: startCircle },

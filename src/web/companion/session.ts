@@ -7,6 +7,7 @@ import type { Membership } from '../../db/repositories/companion-circles.ts';
 import { membershipOf } from '../../usecases/companion/circles.ts';
 import { closeSession, liveSession, openSession } from '../../usecases/sessions.ts';
 import type { AppEnv } from '../env.ts';
+import { keepPostedForm } from '../kept-work.tsx';
 import { notFoundPage } from '../pages/errors.tsx';
 import { clearSessionCookie, sessionCookieName as cookieName, readSessionCookie, setSessionCookie } from '../session-cookie.ts';
 
@@ -55,9 +56,15 @@ export async function endSession(c: CompanionContext): Promise<void> {
 export const SAFE_NEXT = /^\/companion(\/[A-Za-z0-9_-]+)*$/;
 export const safeNext = (v: unknown): string | null => (typeof v === 'string' && SAFE_NEXT.test(v) && v.length <= 200 ? v : null);
 
-/** Sign in first: a visitor without a session goes to the sign-in page, and comes back after. */
-export function signInRedirect(c: CompanionContext): Response {
-  const here = c.req.method === 'GET' ? safeNext(c.req.path) : null;
+/** Where signing in leads when a form met an ended session: what was typed, offered once. */
+export const KEPT_PATH = '/companion/kept';
+
+/**
+ * Sign in first: a visitor without a session goes to the sign-in page, and comes back after; a form sent
+ * with an ended session keeps what was typed for this browser (web/kept-work.tsx), offered after signing in.
+ */
+export async function signInRedirect(c: CompanionContext): Promise<Response> {
+  const here = c.req.method === 'GET' ? safeNext(c.req.path) : (await keepPostedForm(c, 'client')) ? KEPT_PATH : null;
   return c.redirect(here && here !== '/companion' ? `/companion/sign-in?next=${encodeURIComponent(here)}` : '/companion/sign-in', 303);
 }
 

@@ -261,3 +261,14 @@ export function FileField(props: FileFieldProps) {
 export function EmailField(props: Omit<TextFieldProps, 'type' | 'autocomplete' | 'spellcheck' | 'name'> & { name?: string }) {
   return <TextField {...props} name={props.name ?? 'email'} type="email" autocomplete="email" spellcheck={false} />;
 }
+
+/** A form that is only a button: one POST with no fields (signing out, turning something off). */
+export function PostButton({ action, label, variant }: { action: string; label: string; variant: 'primary' | 'secondary' | 'danger' }) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" class={variant === 'primary' ? 'button' : `button button--${variant}`}>
+        {label}
+      </button>
+    </form>
+  );
+}

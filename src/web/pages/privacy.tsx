@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../../domain/booking.ts';
 import { COMPANION_UNUSED_RETENTION_DAYS } from '../../domain/companion.ts';
 import { CONTACT_RETENTION_DAYS } from '../../domain/contact.ts';
+import { KEPT_FORM_MINUTES } from '../../usecases/kept-forms.ts';
 import { SESSION_LIMIT_TEXT } from '../companion/format.ts';
 import { sessionCookieName } from '../companion/session.ts';
 import { telHref } from '../components/layout.tsx';
@@ -43,6 +44,13 @@ const USES: Use[] = [
     basis:
       'Your explicit consent (Articles 6(1)(a) and 9(2)(a)). We ask for it, in so many words, when you create your companion account, and record when you gave it and which wording you agreed to. You can withdraw it at any time: leaving a circle deletes what you wrote there, and deleting your account deletes everything.',
     kept: `Until you delete them or leave; if nobody signs in to your account for ${COMPANION_UNUSED_RETENTION_DAYS} days, we delete it and everything you wrote.`,
+  },
+  {
+    what: 'What you typed into a companion form when you had been signed out, if that happens',
+    why: 'So that signing in again does not lose it: it is offered to you once, in the same browser, to send again.',
+    basis:
+      'The same as for what you were writing (your explicit consent, for the companion). It is encrypted, and found only with a random code in a cookie of that browser.',
+    kept: `Up to ${KEPT_FORM_MINUTES} minutes, or until it has been offered to you, whichever comes first; then deleted.`,
   },
   {
     what: 'The address your connection comes from, turned into a one-way code',
@@ -115,7 +123,11 @@ export async function privacyPage(c: Context<AppEnv>) {
           <code>{sessionCookieName(c.var.deps.config.publicUrl)}</code>, which keeps you signed in to the companion if you use it: it lasts up to{' '}
           {SESSION_LIMIT_TEXT.absolute}, stops working after {SESSION_LIMIT_TEXT.idle} without use, and goes when you sign out;
         </li>
-        <li>one that lasts five minutes after you send a message.</li>
+        <li>one that lasts five minutes after you send a message;</li>
+        <li>
+          one that lasts up to {KEPT_FORM_MINUTES} minutes when a form was sent after you had been signed out: it holds only a random code that finds what you
+          typed (and, for staff, one that remembers which page to go back to).
+        </li>
       </ul>
       <p>There are no tracking cookies, so there is nothing to accept or decline.</p>
 

@@ -66,6 +66,17 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
   const sessions = await liveSessions(c.var.deps, user.id);
   const tz = (await c.var.deps.repos.practice.get()).timeZone;
   const codesLeft = await recoveryCodesLeft(c.var.deps, user.id);
+  /** A password or a 6-digit code in one of the three forms, with its error when that form was the one sent. */
+  const Secret = (p: { form: Which; name: string; label: string; autocomplete: 'current-password' | 'new-password' | 'one-time-code' }) => (
+    <TextField
+      idPrefix={p.form}
+      name={p.name}
+      label={p.label}
+      autocomplete={p.autocomplete}
+      {...(p.autocomplete === 'one-time-code' ? { inputmode: 'numeric' as const, maxLength: 7 } : { type: 'password' as const })}
+      error={which === p.form ? errors[p.name] : undefined}
+    />
+  );
   return staffPage(
     c,
     { title: errorTitle('Your account', errors), status },
@@ -86,30 +97,9 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
         <h2 id="password-title">Change your password</h2>
         <p>At least 12 characters. Changing it signs you out on every other device.</p>
         <form method="post" action="/staff/account/password" novalidate>
-          <TextField
-            idPrefix="password"
-            name="current"
-            label="Current password"
-            type="password"
-            autocomplete="current-password"
-            error={which === 'password' ? errors.current : undefined}
-          />
-          <TextField
-            idPrefix="password"
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            error={which === 'password' ? errors.password : undefined}
-          />
-          <TextField
-            idPrefix="password"
-            name="confirm"
-            label="The same new password again"
-            type="password"
-            autocomplete="new-password"
-            error={which === 'password' ? errors.confirm : undefined}
-          />
+          <Secret form="password" name="current" label="Current password" autocomplete="current-password" />
+          <Secret form="password" name="password" label="New password" autocomplete="new-password" />
+          <Secret form="password" name="confirm" label="The same new password again" autocomplete="new-password" />
           <button type="submit" class="button">
             Change password
           </button>
@@ -123,23 +113,8 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
           {CHANGE_WINDOW}. Finishing the change signs you out on every other device.
         </p>
         <form method="post" action="/staff/account/two-factor" novalidate>
-          <TextField
-            idPrefix="factor"
-            name="current"
-            label="Password"
-            type="password"
-            autocomplete="current-password"
-            error={which === 'factor' ? errors.current : undefined}
-          />
-          <TextField
-            idPrefix="factor"
-            name="code"
-            label="6-digit code from your current app"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxLength={7}
-            error={which === 'factor' ? errors.code : undefined}
-          />
+          <Secret form="factor" name="current" label="Password" autocomplete="current-password" />
+          <Secret form="factor" name="code" label="6-digit code from your current app" autocomplete="one-time-code" />
           <button type="submit" class="button">
             Change authenticator app
           </button>
@@ -153,23 +128,8 @@ async function accountPageWith(c: StaffContext, which: Which | undefined, errors
           once if you lose your phone. Making a new set replaces the old one.
         </p>
         <form method="post" action="/staff/account/recovery-codes" novalidate>
-          <TextField
-            idPrefix="codes"
-            name="current"
-            label="Password"
-            type="password"
-            autocomplete="current-password"
-            error={which === 'codes' ? errors.current : undefined}
-          />
-          <TextField
-            idPrefix="codes"
-            name="code"
-            label="6-digit code from your app"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxLength={7}
-            error={which === 'codes' ? errors.code : undefined}
-          />
+          <Secret form="codes" name="current" label="Password" autocomplete="current-password" />
+          <Secret form="codes" name="code" label="6-digit code from your app" autocomplete="one-time-code" />
           <button type="submit" class="button button--secondary">
             Make new recovery codes
           </button>

@@ -1,11 +1,12 @@
 // Admin: clients' data requests. A copy of everything held about a client is mailed to the client as a
 // single-use link (the admin never sees it: it holds notes and answers only the client or their therapist
-// may read); erasure is done here, with a confirmation.
+// may read); erasure is done here. Both show what matched and ask to confirm (confirm.tsx) before acting.
 import { z } from 'zod';
 import { type ClientHoldings, clientHoldings, eraseClient, holdsNothing } from '../../usecases/records/client-data.ts';
 import { requestDataExport } from '../../usecases/records/data-export.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
-import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
+import { confirmPage, isConfirmed } from './confirm.tsx';
 import { staffPage } from './layout.tsx';
 import { auditOf } from './request.ts';
 import type { StaffContext } from './session.ts';
@@ -22,7 +23,6 @@ const ExportForm = z.object({
 const PHONE_HINT = 'Optional. Call-back requests have no e-mail address: give the number they called from to include (or erase) those too.';
 /** The form's fields as the schema takes them: trimmed, an empty phone number left out. */
 const requestFields = (values: Record<string, string | string[]>) => ({ email: one(values.email).trim(), phone: one(values.phone).trim() || undefined });
-const EraseForm = ExportForm.extend({ confirm: z.array(z.literal('yes')).length(1, 'Tick the box to confirm the erasure') });
 
 async function renderClients(
   c: StaffContext,
@@ -45,7 +45,7 @@ async function renderClients(
     c,
     { title: errorTitle('Clients’ data requests', errors), status },
     <>
-      {state.which ? <ErrorSummary errors={errors} idPrefix={state.which} order={['email', 'phone', 'confirm']} /> : null}
+      {state.which ? <ErrorSummary errors={errors} idPrefix={state.which} order={['email', 'phone']} /> : null}
       {state.erased ? (
         <div class="notice notice--ok" role="status">
           <p>
@@ -75,24 +75,7 @@ async function renderClients(
         <h2 id="find-title">Find what we hold about a client</h2>
         <p>Start here: you see what matches before you send anything or erase anything.</p>
         <form method="post" action="/staff/admin/clients/find" novalidate>
-          <TextField
-            idPrefix="find"
-            name="email"
-            label="Client’s e-mail address"
-            type="email"
-            spellcheck={false}
-            value={filled('find', 'email')}
-            error={mine('find').email}
-          />
-          <TextField
-            idPrefix="find"
-            name="phone"
-            label="Client’s phone number (optional)"
-            type="tel"
-            hint={PHONE_HINT}
-            value={filled('find', 'phone')}
-            error={mine('find').phone}
-          />
+          <ClientFields which="find" value={(name) => filled('find', name)} errors={mine('find')} />
           <button type="submit" class="button button--secondary">
             Find
           </button>
@@ -106,26 +89,9 @@ async function renderClients(
           e-mail the client a single-use link to download it. Clients can also ask for it themselves at <a href="/your-data">/your-data</a>.
         </p>
         <form method="post" action="/staff/admin/clients/export" novalidate>
-          <TextField
-            idPrefix="export"
-            name="email"
-            label="Client’s e-mail address"
-            type="email"
-            spellcheck={false}
-            value={filled('export', 'email')}
-            error={mine('export').email}
-          />
-          <TextField
-            idPrefix="export"
-            name="phone"
-            label="Client’s phone number (optional)"
-            type="tel"
-            hint={PHONE_HINT}
-            value={filled('export', 'phone')}
-            error={mine('export').phone}
-          />
+          <ClientFields which="export" value={(name) => filled('export', name)} errors={mine('export')} />
           <button type="submit" class="button">
-            E-mail them a download link
+            E-mail them a download link…
           </button>
         </form>
       </section>
@@ -134,40 +100,34 @@ async function renderClients(
         <p>
           Their name, contact details and notes are removed from every booking; the bookings stay as anonymous rows for the therapist’s records, and sessions
           still to come are cancelled (without an e-mail). Waiting-list entries, contact messages, e-mails to them and their companion account are deleted. This
-          cannot be undone.
+          cannot be undone. The next page shows what matched and asks you to confirm.
         </p>
         <form method="post" action="/staff/admin/clients/erase" novalidate>
-          <TextField
-            idPrefix="erase"
-            name="email"
-            label="Client’s e-mail address"
-            type="email"
-            spellcheck={false}
-            value={filled('erase', 'email')}
-            error={mine('erase').email}
-          />
-          <TextField
-            idPrefix="erase"
-            name="phone"
-            label="Client’s phone number (optional)"
-            type="tel"
-            hint={PHONE_HINT}
-            value={filled('erase', 'phone')}
-            error={mine('erase').phone}
-          />
-          <CheckboxGroup
-            idPrefix="erase"
-            name="confirm"
-            label="Confirm"
-            error={mine('erase').confirm}
-            options={[{ value: 'yes', label: 'I have checked this is the right client, and they asked for erasure' }]}
-          />
+          <ClientFields which="erase" value={(name) => filled('erase', name)} errors={mine('erase')} />
           <button type="submit" class="button button--danger">
-            Erase this client
+            Erase this client…
           </button>
         </form>
       </section>
     </>,
+  );
+}
+
+/** The client's address and phone number: the same two fields on each of the three forms. */
+function ClientFields({ which, value, errors }: { which: 'find' | 'export' | 'erase'; value: (name: string) => string; errors: FieldErrors }) {
+  return (
+    <>
+      <TextField idPrefix={which} name="email" label="Client’s e-mail address" type="email" spellcheck={false} value={value('email')} error={errors.email} />
+      <TextField
+        idPrefix={which}
+        name="phone"
+        label="Client’s phone number (optional)"
+        type="tel"
+        hint={PHONE_HINT}
+        value={value('phone')}
+        error={errors.phone}
+      />
+    </>
   );
 }
 
@@ -186,17 +146,23 @@ function Holdings({ holdings: h, email, phone }: { holdings: ClientHoldings; ema
   return (
     <div class="notice notice--ok" role="status">
       <p>Under {who} we hold:</p>
-      <ul>
-        <li>
-          {plural(h.bookings, 'booking', 'bookings')}
-          {h.upcoming > 0 ? ` (${h.upcoming} still to come)` : ''}
-        </li>
-        <li>{plural(h.waitlist, 'waiting-list entry', 'waiting-list entries')}</li>
-        <li>{plural(h.contactRequests, 'message or call-back request', 'messages or call-back requests')}</li>
-        <li>{h.companionAccount ? 'a companion account' : 'no companion account'}</li>
-      </ul>
+      <HoldingsList holdings={h} />
       <p>The forms below are filled in for this client.</p>
     </div>
+  );
+}
+
+function HoldingsList({ holdings: h }: { holdings: ClientHoldings }) {
+  return (
+    <ul>
+      <li>
+        {plural(h.bookings, 'booking', 'bookings')}
+        {h.upcoming > 0 ? ` (${h.upcoming} still to come)` : ''}
+      </li>
+      <li>{plural(h.waitlist, 'waiting-list entry', 'waiting-list entries')}</li>
+      <li>{plural(h.contactRequests, 'message or call-back request', 'messages or call-back requests')}</li>
+      <li>{h.companionAccount ? 'a companion account' : 'no companion account'}</li>
+    </ul>
   );
 }
 
@@ -213,25 +179,76 @@ export async function findSubmit(c: StaffContext) {
   return renderClients(c, { values, holdings });
 }
 
-export async function exportSubmit(c: StaffContext) {
+/**
+ * A copy or an erasure: the address must match something (or the request is refused, saying so); the first
+ * POST shows what matched and what will happen, and only the confirming one acts.
+ */
+async function readRequest(c: StaffContext, which: 'export' | 'erase') {
   const values = await readFormValues(c);
-  if (!values) return renderClients(c, { which: 'export', errors: { _form: MALFORMED_FORM } }, 400);
+  if (!values) return renderClients(c, { which, errors: { _form: MALFORMED_FORM } }, 400);
   const parsed = ExportForm.safeParse(requestFields(values));
-  if (!parsed.success) return renderClients(c, { which: 'export', values, errors: formErrors(parsed.error.issues) }, 422);
-  if (holdsNothing(await clientHoldings(c.var.deps, parsed.data, auditOf(c))))
-    return renderClients(c, { which: 'export', values, errors: { _form: NOTHING_HELD } }, 422);
-  const sent = await requestDataExport(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone, by: { kind: 'staff', audit: auditOf(c) } });
-  if (!sent.ok) return renderClients(c, { which: 'export', values, errors: { _form: sent.error.detail } }, 422);
+  if (!parsed.success) return renderClients(c, { which, values, errors: formErrors(parsed.error.issues) }, 422);
+  const holdings = await clientHoldings(c.var.deps, parsed.data, auditOf(c));
+  if (holdsNothing(holdings)) return renderClients(c, { which, values, errors: { _form: NOTHING_HELD } }, 422);
+  return { request: parsed.data, holdings, confirmed: isConfirmed(values) };
+}
+
+export async function exportSubmit(c: StaffContext) {
+  const read = await readRequest(c, 'export');
+  if (read instanceof Response) return read;
+  const { request, holdings } = read;
+  if (!read.confirmed) {
+    return confirmPage(c, {
+      title: `E-mail ${request.email} a copy of their data?`,
+      action: '/staff/admin/clients/export',
+      keep: { email: request.email, phone: request.phone },
+      consequences: (
+        <>
+          <p>Under {request.phone ? `${request.email} or ${request.phone}` : request.email} we hold:</p>
+          <HoldingsList holdings={holdings} />
+          <p>
+            {request.email} is e-mailed a link to download all of it, which works once, for 24 hours. Nobody at the practice sees the copy. Check the address
+            with the client: whoever reads that mailbox gets everything above.
+          </p>
+        </>
+      ),
+      confirmLabel: 'Yes, e-mail the download link',
+      back: '/staff/admin/clients',
+    });
+  }
+  const sent = await requestDataExport(c.var.deps, { email: request.email, phone: request.phone, by: { kind: 'staff', audit: auditOf(c) } });
+  if (!sent.ok) return renderClients(c, { which: 'export', errors: { _form: sent.error.detail } }, 422);
   return renderClients(c, { exportSentTo: sent.value.email });
 }
 
 export async function eraseSubmit(c: StaffContext) {
-  const values = await readFormValues(c);
-  if (!values) return renderClients(c, { which: 'erase', errors: { _form: MALFORMED_FORM } }, 400);
-  const parsed = EraseForm.safeParse({ ...requestFields(values), confirm: all(values.confirm) });
-  if (!parsed.success) return renderClients(c, { which: 'erase', values, errors: formErrors(parsed.error.issues) }, 422);
-  if (holdsNothing(await clientHoldings(c.var.deps, parsed.data, auditOf(c))))
-    return renderClients(c, { which: 'erase', values, errors: { _form: NOTHING_HELD } }, 422);
-  const erased = await eraseClient(c.var.deps, { email: parsed.data.email, phone: parsed.data.phone }, auditOf(c));
+  const read = await readRequest(c, 'erase');
+  if (read instanceof Response) return read;
+  const { request, holdings } = read;
+  if (!read.confirmed) {
+    return confirmPage(c, {
+      title: `Erase ${request.email}?`,
+      action: '/staff/admin/clients/erase',
+      keep: { email: request.email, phone: request.phone },
+      consequences: (
+        <>
+          <p>Under {request.phone ? `${request.email} or ${request.phone}` : request.email} we hold:</p>
+          <HoldingsList holdings={holdings} />
+          <ul>
+            <li>Their name, contact details and notes are removed from every booking; the bookings stay as anonymous rows.</li>
+            {holdings.upcoming > 0 ? (
+              <li>{plural(holdings.upcoming, 'session still to come is', 'sessions still to come are')} cancelled, without an e-mail.</li>
+            ) : null}
+            <li>Waiting-list entries, contact messages, e-mails to them and their companion account are deleted.</li>
+            <li>This cannot be undone. Only confirm if you have checked this is the right client and they asked for erasure.</li>
+          </ul>
+        </>
+      ),
+      confirmLabel: 'Yes, erase this client',
+      danger: true,
+      back: '/staff/admin/clients',
+    });
+  }
+  const erased = await eraseClient(c.var.deps, request, auditOf(c));
   return renderClients(c, { erased });
 }

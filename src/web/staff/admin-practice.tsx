@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
-import { allServices, practiceSettings, serviceById, updatePracticeSettings, updateService } from '../../usecases/staff/practice.ts';
+import { allServices, practiceSettings, SETTINGS_FIELDS, serviceById, updatePracticeSettings, updateService } from '../../usecases/staff/practice.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
@@ -57,6 +57,17 @@ export async function servicesPage(c: StaffContext) {
   );
 }
 
+/** Whole-number fields, each with its label, what it holds now (or what was sent back) and its error. */
+function NumberFields(props: { fields: [name: string, label: string, now: number][]; v: (name: string, fallback: number) => string; errors: FieldErrors }) {
+  return (
+    <>
+      {props.fields.map(([name, label, now]) => (
+        <TextField name={name} label={label} inputmode="numeric" value={props.v(name, now)} error={props.errors[name]} />
+      ))}
+    </>
+  );
+}
+
 async function renderService(c: StaffContext, form?: { values?: Record<string, string | string[]>; errors: FieldErrors }, status: 200 | 400 | 422 = 200) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
@@ -74,13 +85,7 @@ async function renderService(c: StaffContext, form?: { values?: Record<string, s
       </p>
       <h1>{s.name}</h1>
       <form method="post" action={`/staff/admin/services/${s.id}`} novalidate>
-        <TextField
-          name="durationMinutes"
-          label="Length of a session, in minutes"
-          inputmode="numeric"
-          value={v('durationMinutes', s.durationMinutes)}
-          error={errors.durationMinutes}
-        />
+        <NumberFields v={v} errors={errors} fields={[['durationMinutes', 'Length of a session, in minutes', s.durationMinutes]]} />
         <TextField
           name="price"
           label="Price, in pounds"
@@ -89,40 +94,16 @@ async function renderService(c: StaffContext, form?: { values?: Record<string, s
           value={v('price', (s.priceMinor / 100).toFixed(s.priceMinor % 100 ? 2 : 0))}
           error={errors.price}
         />
-        <TextField
-          name="bufferBeforeMinutes"
-          label="Minutes kept free before"
-          inputmode="numeric"
-          value={v('bufferBeforeMinutes', s.bufferBeforeMinutes)}
-          error={errors.bufferBeforeMinutes}
-        />
-        <TextField
-          name="bufferAfterMinutes"
-          label="Minutes kept free after"
-          inputmode="numeric"
-          value={v('bufferAfterMinutes', s.bufferAfterMinutes)}
-          error={errors.bufferAfterMinutes}
-        />
-        <TextField
-          name="minNoticeHours"
-          label="Minimum notice to book online, in hours"
-          inputmode="numeric"
-          value={v('minNoticeHours', Math.round(s.minNoticeMinutes / 60))}
-          error={errors.minNoticeHours}
-        />
-        <TextField
-          name="bookingWindowDays"
-          label="How far ahead clients can book, in days"
-          inputmode="numeric"
-          value={v('bookingWindowDays', s.bookingWindowDays)}
-          error={errors.bookingWindowDays}
-        />
-        <TextField
-          name="slotIntervalMinutes"
-          label="Start times every … minutes"
-          inputmode="numeric"
-          value={v('slotIntervalMinutes', s.slotIntervalMinutes)}
-          error={errors.slotIntervalMinutes}
+        <NumberFields
+          v={v}
+          errors={errors}
+          fields={[
+            ['bufferBeforeMinutes', 'Minutes kept free before', s.bufferBeforeMinutes],
+            ['bufferAfterMinutes', 'Minutes kept free after', s.bufferAfterMinutes],
+            ['minNoticeHours', 'Minimum notice to book online, in hours', Math.round(s.minNoticeMinutes / 60)],
+            ['bookingWindowDays', 'How far ahead clients can book, in days', s.bookingWindowDays],
+            ['slotIntervalMinutes', 'Start times every … minutes', s.slotIntervalMinutes],
+          ]}
         />
         <CheckboxGroup
           name="active"
@@ -220,19 +201,7 @@ const SettingsForm = z.object({
     .min(1, 'Keep at least one urgent-help line: every page that asks about feelings shows them'),
   profileApproval: z.array(z.literal('yes')).max(1),
 });
-const SETTINGS_ORDER = [
-  'name',
-  'phone',
-  'email',
-  'address',
-  'timeZone',
-  'openingHours',
-  'urgentHelp',
-  'lateCancellationHours',
-  'reminderHours',
-  'guideReviewedBy',
-  'guideReviewedOn',
-];
+const SETTINGS_ORDER: string[] = [...SETTINGS_FIELDS];
 
 function linesFrom(values: Record<string, string | string[]>): { name: string; number: string; detail: string; kind: string }[] {
   const names = all(values['help-name']);
@@ -329,19 +298,13 @@ export async function renderSettings(
             Add another line
           </button>
         </fieldset>
-        <TextField
-          name="lateCancellationHours"
-          label="Cancellation policy: clients can cancel or move online until this many hours before"
-          inputmode="numeric"
-          value={v('lateCancellationHours', practice.lateCancellationHours)}
-          error={errors.lateCancellationHours}
-        />
-        <TextField
-          name="reminderHours"
-          label="Reminder e-mails go this many hours before a session"
-          inputmode="numeric"
-          value={v('reminderHours', practice.reminderHours)}
-          error={errors.reminderHours}
+        <NumberFields
+          v={v}
+          errors={errors}
+          fields={[
+            ['lateCancellationHours', 'Cancellation policy: clients can cancel or move online until this many hours before', practice.lateCancellationHours],
+            ['reminderHours', 'Reminder e-mails go this many hours before a session', practice.reminderHours],
+          ]}
         />
         <TextField
           name="guideReviewedBy"

@@ -1,17 +1,9 @@
-// Admin: the inbox (contact messages and call-back requests), the waiting list, profile changes waiting for
-// approval and the audit log. Clients' data requests are in admin-clients.tsx.
-import { z } from 'zod';
 import { CALLBACK_TIME_LABELS } from '../../domain/contact.ts';
 import { concernName, languageName } from '../../domain/types.ts';
-import { eraseClient } from '../../usecases/records/client-data.ts';
-import { requestDataExport } from '../../usecases/records/data-export.ts';
-import { readAuditLog } from '../../usecases/staff/audit-log.ts';
 import { inbox, inboxItem, markInboxHandled, waitlistEntries } from '../../usecases/staff/inbox.ts';
 import { decideChange, type ProfileFields, pendingChanges } from '../../usecases/staff/profile.ts';
-import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS, formatMoney } from '../format.ts';
-import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';
@@ -231,71 +223,4 @@ export async function profileDecisionSubmit(c: StaffContext, approve: boolean) {
   if (!isId(id)) return staffNotFound(c);
   const outcome = await decideChange(c.var.deps, id, approve, auditOf(c));
   return c.redirect(`/staff/admin/profile-changes?done=${outcome.ok ? (approve ? 'approved' : 'rejected') : 'gone'}`, 303);
-}
-
-// ---------------------------------------------------------------------------- audit log
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export async function auditPage(c: StaffContext) {
-  const q = (name: string) => (c.req.query(name) ?? '').trim().slice(0, 120);
-  const actor = q('actor');
-  const action = q('action');
-  const from = q('from');
-  const to = q('to');
-  const errors: FieldErrors = {};
-  if (from && !DATE.test(from)) errors.from = 'Enter the date as YYYY-MM-DD';
-  if (to && !DATE.test(to)) errors.to = 'Enter the date as YYYY-MM-DD';
-  const { rows, actions, users } = await readAuditLog(c.var.deps, {
-    actor: actor || undefined,
-    action: action || undefined,
-    from: from && !errors.from ? Date.parse(`${from}T00:00:00Z`) : undefined,
-    to: to && !errors.to ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : undefined,
-    limit: 500,
-  });
-  const names = new Map(users.map((u) => [`user:${u.id}`, u.name]));
-  const tz = await practiceZone(c);
-  return staffPage(
-    c,
-    { title: errorTitle('Audit log', errors), status: Object.keys(errors).length ? 422 : 200 },
-    <>
-      <ErrorSummary errors={errors} order={['actor', 'action', 'from', 'to']} />
-      <h1>Audit log</h1>
-      <p>Who did what, when: append-only. Targets are ids, never content. Dates are UTC days.</p>
-      <form method="get" action="/staff/admin/audit" class="filters" novalidate>
-        <div class="filters__grid">
-          <SelectField
-            name="actor"
-            label="Who"
-            placeholder="Anyone"
-            value={actor}
-            options={[
-              ...users.map((u) => ({ value: `user:${u.id}`, label: u.name })),
-              { value: 'client', label: 'A client' },
-              { value: 'anonymous', label: 'Not signed in' },
-              { value: 'system', label: 'The system' },
-            ]}
-          />
-          <SelectField name="action" label="What" placeholder="Anything" value={action} options={actions.map((a) => ({ value: a, label: a }))} />
-          <TextField name="from" label="From (YYYY-MM-DD)" value={from} error={errors.from} />
-          <TextField name="to" label="To (YYYY-MM-DD)" value={to} error={errors.to} />
-        </div>
-        <button type="submit" class="button">
-          Filter
-        </button>
-      </form>
-      <p>{rows.length === 500 ? 'The latest 500 entries.' : `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}.`}</p>
-      <ScrollTable id="audit" caption="Audit entries, newest first" headings={['When', 'Who', 'What', 'Target', 'Request']}>
-        {rows.map((r) => (
-          <tr>
-            <td>{staffWhen(r.at, tz)}</td>
-            <td>{names.get(r.actor) ?? r.actor}</td>
-            <td>{r.action}</td>
-            <td>{r.target ? (names.get(r.target) ?? r.target) : ''}</td>
-            <td class="muted">{r.requestId ?? ''}</td>
-          </tr>
-        ))}
-      </ScrollTable>
-    </>,
-  );
 }

@@ -1,21 +1,22 @@
 // The admin's side: therapists, services, settings, inbox, waiting list, undelivered e-mail, profile
 // approvals, audit log and clients' data requests.
 
+import { auditPage } from './admin-audit.tsx';
 import { clientsPage, eraseSubmit, exportSubmit, findSubmit } from './admin-clients.tsx';
 import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
-import { auditPage, inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
+import { inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
 import {
   adminHome,
   inviteSubmit,
-  reassignSubmit,
   therapistAction,
   therapistAdminPage,
   therapistPhotoRemove,
   therapistPhotoSubmit,
   therapistsPage,
 } from './admin-therapists.tsx';
+import { movePage, reassignSubmit } from './booking-move.tsx';
 import type { Register } from './routes.tsx';
 
 export function registerAdminRoutes(on: Register): void {
@@ -28,6 +29,7 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
   on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
   on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
+  on('get', '/admin/bookings/:id/move', (c) => movePage(c));
   on('post', '/admin/bookings/:id/reassign', reassignSubmit);
   on('get', '/admin/services', servicesPage);
   on('get', '/admin/services/:id', servicePage);

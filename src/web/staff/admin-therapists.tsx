@@ -2,8 +2,7 @@
 // factor) and moving a therapist's upcoming bookings to someone who is free.
 import { z } from 'zod';
 import { GENDERS } from '../../domain/types.ts';
-import { changeBooking } from '../../usecases/bookings/change.ts';
-import { bookingOwner, freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
+import { freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { photoOf } from '../../usecases/staff/pictures.ts';
 import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
@@ -11,7 +10,7 @@ import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, Sel
 import { ScrollTable } from '../components/table.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
-import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
+import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
 import { auditOf, isId } from './request.ts';
 import type { StaffContext } from './session.ts';
@@ -230,17 +229,9 @@ export async function therapistAdminPage(c: StaffContext, photoError?: { message
               {free.length === 0 ? (
                 <p class="muted">No other therapist is free at that time.</p>
               ) : (
-                <form method="post" action={`/staff/admin/bookings/${b.id}/reassign`} class="inline-form">
-                  <SelectField
-                    idPrefix={`move-${b.id}`}
-                    name="to"
-                    label={`Move ${b.reference} to`}
-                    options={free.map((f) => ({ value: f.id, label: f.name }))}
-                  />
-                  <button type="submit" class="button button--secondary">
-                    Move
-                  </button>
-                </form>
+                <p>
+                  <a href={`/staff/admin/bookings/${b.id}/move`}>Move {b.reference} to another therapist</a>
+                </p>
               )}
             </li>
           ))}
@@ -262,21 +253,6 @@ export async function therapistAction(c: StaffContext, action: 'deactivate' | 'a
   const outcome = await setTherapistActive(deps, id, action === 'activate', auditOf(c));
   if (!outcome.ok) return staffNotFound(c);
   return c.redirect(`/staff/admin/therapists/${id}?done=${action === 'activate' ? 'activated' : 'deactivated'}`, 303);
-}
-
-export async function reassignSubmit(c: StaffContext) {
-  const id = c.req.param('id');
-  if (!isId(id)) return staffNotFound(c);
-  const deps = c.var.deps;
-  const owner = await bookingOwner(deps.database.db, { kind: 'admin' }, id);
-  if (!owner) return staffNotFound(c);
-  const fields = await readFormValues(c);
-  if (!fields) return unreadableFormPage(c, `/staff/admin/therapists/${owner}`);
-  const to = one(fields.to);
-  const outcome = isId(to)
-    ? await changeBooking(deps, { actor: 'admin', bookingId: id, audit: auditOf(c) }, { kind: 'reassign', toTherapistId: to })
-    : { ok: false };
-  return c.redirect(`/staff/admin/therapists/${owner}?done=${outcome.ok ? 'moved' : 'not-moved'}`, 303);
 }
 
 /** An admin uploads a photo for a therapist. */

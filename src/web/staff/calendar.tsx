@@ -3,7 +3,7 @@
 // replaces an address already in use: the page posts which feed it showed, and only that one is replaced.
 import { z } from 'zod';
 import { createFeed, feedIcs, feedState, feedUrl, revokeFeed, webcalUrl } from '../../usecases/bookings/calendar-feed.ts';
-import { CheckboxGroup, ErrorSummary, type FieldErrors } from '../components/forms.tsx';
+import { CheckboxGroup, ErrorSummary, type FieldErrors, PostButton } from '../components/forms.tsx';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { auditOf } from './request.ts';
@@ -78,11 +78,7 @@ async function renderCalendar(c: StaffContext, state: { newUrl?: string; errors?
               Replace the address
             </button>
           </form>
-          <form method="post" action="/staff/calendar/revoke">
-            <button type="submit" class="button button--danger">
-              Turn the feed off
-            </button>
-          </form>
+          <PostButton action="/staff/calendar/revoke" label="Turn the feed off" variant="danger" />
         </>
       )}
     </>,

@@ -6,6 +6,7 @@ import { ruleFor } from '../route-access.ts';
 import { accountPage, factorSubmit, passwordSubmit, recoveryCodesSubmit, signOutAll, signOutOthers } from './account.tsx';
 import { registerAdminRoutes } from './admin-routes.tsx';
 import { guard } from './guard.ts';
+import { keptPage } from './kept.tsx';
 import { currentUser, loadActor, type StaffEnv } from './session.ts';
 import {
   codePage,
@@ -58,6 +59,7 @@ export function staffRoutes() {
   on('get', '/invitation/:token', (c) => tokenPage(c, 'invite'));
   on('post', '/invitation/:token', (c) => tokenSubmit(c, 'invite'));
 
+  on('get', '/kept', keptPage);
   on('get', '/account', accountPage);
   on('post', '/account/password', passwordSubmit);
   on('post', '/account/two-factor', factorSubmit);

@@ -1,6 +1,7 @@
 // Signing in: e-mail and password, then a code from the authenticator app (or, the first time, setting one
 // up); signing out; password resets and invitations. Every refusal reads the same whether or not the
 // account exists.
+
 import { raw } from 'hono/html';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
@@ -9,7 +10,8 @@ import { NewPassword, requestPasswordReset, setPasswordWithToken, tokenIsLive } 
 import { issueRecoveryCodes } from '../../usecases/staff/recovery-codes.ts';
 import { confirmEnrolment, PENDING_SECRET_TTL_MS, pendingSecret, pendingSecretIsLive } from '../../usecases/staff/second-factor.ts';
 import { checkCode, checkPassword, signOut } from '../../usecases/staff/sign-in.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, formErrors, TextField } from '../components/forms.tsx';
+import { ErrorSummary, errorTitle, type FieldErrors, formErrors, PostButton, TextField } from '../components/forms.tsx';
+import { takeStaffNext } from '../kept-work.tsx';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffPage } from './layout.tsx';
 import { recoveryCodesPage, recoverySubmit } from './recovery-codes.tsx';
@@ -50,6 +52,7 @@ const LOGIN_DONE = {
   'signed-out': 'You have signed out.',
   'password-reset': 'Your password has been changed. Sign in with it now.',
   'signed-out-everywhere': 'You have signed out on every device.',
+  kept: 'Your session had ended, so that was not saved. What you typed is kept for 30 minutes in this browser: sign in and you can send it again.',
 };
 
 function LoginForm({ email, errors }: { email: string; errors: FieldErrors }) {
@@ -137,11 +140,7 @@ async function codePageWith(c: StaffContext, errors: FieldErrors, status: 200 | 
         </form>
         <p>No codes either? Ask the practice admin to reset your second factor.</p>
       </details>
-      <form method="post" action="/staff/logout">
-        <button type="submit" class="button button--secondary">
-          Cancel and sign out
-        </button>
-      </form>
+      <PostButton action="/staff/logout" label="Cancel and sign out" variant="secondary" />
     </div>,
   );
 }
@@ -169,9 +168,9 @@ export async function codeSubmit(c: StaffContext) {
     return codePageWith(c, { _form: throttledNotice(outcome.retryAfterSeconds) }, 429);
   }
   if (outcome.kind === 'refused') return codePageWith(c, { code: 'That code is not right, or was already used. Wait for the next one and try again.' }, 401);
-  // Privileges went up: a new session id.
+  // Privileges went up: a new session id. Then the page asked for before signing in, if any.
   await startSession(c, user, true);
-  return c.redirect('/staff', 303);
+  return c.redirect(takeStaffNext(c) ?? '/staff', 303);
 }
 
 // ---------------------------------------------------------------------------- setting up the second factor

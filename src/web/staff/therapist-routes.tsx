@@ -1,11 +1,13 @@
 // The therapist's side: the week, bookings, hours, profile and calendar feed.
+
+import { bookingPage, cancelSubmit, markSubmit } from './booking-detail.tsx';
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
 import { hoursPage } from './hours.tsx';
 import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
-import { bookingPage, cancelSubmit, markSubmit, weekPage } from './week.tsx';
+import { weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
   on('get', '/week', weekPage);

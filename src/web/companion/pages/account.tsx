@@ -7,10 +7,11 @@ import { recordSignOut, requestSignInLink as sendSignInLink, signInLinkState, si
 import { clientAddress } from '../../client-address.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
 import { QUICK_EXIT_URL } from '../../components/safety-help.tsx';
+import { KeptFormOffer, takeKeptFormHere } from '../../kept-work.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash } from '../components.tsx';
 import { formatDate, SESSION_LIMIT_TEXT } from '../format.ts';
-import { asAppContext, type CompanionContext, endSession, safeNext, startSession } from '../session.ts';
+import { asAppContext, type CompanionContext, endSession, KEPT_PATH, safeNext, startSession } from '../session.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
@@ -70,6 +71,12 @@ function signInView(c: CompanionContext, v: { next: string | null; errors: Field
     <>
       <h1>Sign in to the companion</h1>
       <ErrorSummary errors={v.errors} order={['email']} />
+      {v.next === KEPT_PATH ? (
+        <Flash tone="info">
+          Your session had ended, so that was not saved. What you typed is kept for 30 minutes in this browser: open the sign-in link here and you can send it
+          again.
+        </Flash>
+      ) : null}
       <p class="prose">
         New here? The same link creates your account, once you have agreed to how we keep what you write. We only use your address to sign you in and to send
         the reminders and invitations you ask for.
@@ -323,5 +330,15 @@ export async function deleteAccount(c: CompanionContext) {
         <a href="/">Go to the home page</a>
       </p>
     </>,
+  );
+}
+
+/** After signing in: what was typed into a form when the session had ended, offered once (web/kept-work.tsx). */
+export async function keptPage(c: CompanionContext) {
+  const kept = await takeKeptFormHere(c, 'client');
+  return companionPage(
+    c,
+    { title: kept ? 'Send what you typed again?' : 'Nothing is waiting to be sent', feelings: true },
+    <KeptFormOffer kept={kept} leave="/companion" />,
   );
 }
