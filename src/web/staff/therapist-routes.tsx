@@ -1,7 +1,7 @@
 // The therapist's side: the week, bookings, hours, profile and calendar feed.
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
 import { dateRemoveSubmit, dateSubmit, hoursPage, weeklySubmit } from './hours.tsx';
-import { profilePage, profilePhotoRemove, profilePhotoSubmit, profileSubmit } from './profile.tsx';
+import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { bookingPage, cancelSubmit, markSubmit, weekPage } from './week.tsx';
 
@@ -17,6 +17,7 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/hours/dates/remove', dateRemoveSubmit);
   on('get', '/profile', profilePage);
   on('post', '/profile', profileSubmit);
+  on('get', '/profile/preview', profilePreviewPage);
   on('post', '/profile/photo', profilePhotoSubmit);
   on('post', '/profile/photo/remove', profilePhotoRemove);
   on('get', '/calendar', calendarPage);
