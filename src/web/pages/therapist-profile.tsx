@@ -66,7 +66,7 @@ export function ProfileBody({
   const firstSession = firstSessionService(services);
   const firstName = therapist.name.split(' ')[0];
   const usually = usualTimes(therapist);
-  const fee = therapistFeeText(therapist, services);
+  const fee = services.length > 0 ? therapistFeeText(therapist, services) : undefined;
   const works = therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]);
   return (
     <>

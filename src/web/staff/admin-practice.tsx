@@ -38,8 +38,6 @@ const ServiceForm = z.object({
 });
 const SERVICE_ORDER = ['durationMinutes', 'price', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours', 'bookingWindowDays', 'slotIntervalMinutes'];
 
-const people = (n: number) => (n === 1 ? '1 listed therapist' : `${n} listed therapists`);
-
 /** What saving a service changed, in words: whose fee a new price reaches, and whose it does not. */
 async function savedMessage(c: StaffContext, rows: Service[]): Promise<string | undefined> {
   if (c.req.query('done') !== 'saved') return undefined;
@@ -48,9 +46,11 @@ async function savedMessage(c: StaffContext, rows: Service[]): Promise<string | 
   if (!s || !Number.isInteger(was) || was === s.priceMinor) return s ? `${s.name} is saved. Its price is unchanged.` : 'The service is saved.';
   const { servicePrice, ownFee } = await serviceFeeCounts(c.var.deps, s.id);
   const price = `${s.name} now costs ${formatMoney(s.priceMinor, s.currency)} (it was ${formatMoney(was, s.currency)}).`;
-  const own = ownFee > 0 ? ` ${people(ownFee)} set their own fee for it; theirs has not changed.` : '';
+  const own =
+    ownFee === 0 ? '' : ` ${ownFee === 1 ? '1 listed therapist sets' : `${ownFee} listed therapists set`} their own fee for it; theirs has not changed.`;
   if (servicePrice === 0) return `${price} No listed therapist charges the service’s own price, so no fee a client sees has changed.${own}`;
-  return `${price} New bookings with the ${people(servicePrice)} who charge the service’s price cost that from now on, and the booking pages say so.${own}`;
+  const who = servicePrice === 1 ? 'the 1 listed therapist who charges' : `the ${servicePrice} listed therapists who charge`;
+  return `${price} New bookings with ${who} the service’s price cost that from now on, and the booking pages say so.${own}`;
 }
 
 export async function servicesPage(c: StaffContext) {
