@@ -151,7 +151,10 @@ export function ProfileBody({
         ) : null}
       </dl>
       {firstSession && preview ? (
-        <p class="notice">Once listed, the next free times for a {firstSession.name.toLowerCase()} show here, each a link into booking.</p>
+        <p class="notice">
+          {therapist.active ? 'On the public page' : 'Once listed'}, the next free times for a {firstSession.name.toLowerCase()} show here, each a link into
+          booking.
+        </p>
       ) : null}
       {firstSession && !preview ? (
         <section aria-labelledby="next-free-title">
