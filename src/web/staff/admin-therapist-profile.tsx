@@ -111,7 +111,8 @@ async function renderConfirm(c: StaffContext, id: string, action: 'activate' | '
             <>
               <ul>
                 <li>{t.name} will appear in the directory, in matching and on the services’ booking pages, and clients can book them straight away.</li>
-                {t.account ? <li>Their staff account ({t.account.email}) works again.</li> : <li>They have no staff account yet: invite them to sign in.</li>}
+                {!t.account ? <li>They have no staff account yet: invite them so they can sign in.</li> : null}
+                {t.account && !t.account.active ? <li>Their staff account ({t.account.email}) works again.</li> : null}
               </ul>
               <p>
                 <a href={`${base(id)}/preview`}>Preview the public page</a> first if you like.

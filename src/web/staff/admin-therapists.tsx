@@ -9,7 +9,7 @@ import { photoOf } from '../../usecases/staff/pictures.ts';
 import { adminCounts, inviteTherapist, resetSecondFactor, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
-import { FORMAT_LABELS } from '../format.ts';
+import { FORMAT_LABELS, GENDER_NAMES } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
@@ -123,11 +123,7 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
           hint="Nothing is chosen for you: ask them how they describe themselves."
           value={v.gender}
           error={errors.gender}
-          options={[
-            { value: 'woman', label: 'Woman' },
-            { value: 'man', label: 'Man' },
-            { value: 'non_binary', label: 'Non-binary' },
-          ]}
+          options={GENDERS.map((g) => ({ value: g, label: GENDER_NAMES[g] }))}
         />
         <TextField name="pronouns" label="For someone new: pronouns (optional)" value={v.pronouns} />
         <button type="submit" class="button">
