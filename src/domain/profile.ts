@@ -53,8 +53,13 @@ export function publishChecklist(p: ProfileForChecklist, services: readonly Pick
       p.services.some((s) => paid.has(s.serviceId)),
       'Choose at least one paid service to offer (its fee is the service’s price unless you set your own).',
     ),
-    item('bio', 'A few sentences about the therapist', p.bio.trim().length >= BIO_MIN, 'Write a few sentences in “About you”.'),
-    item('approach', 'How they work', p.approach.trim().length >= APPROACH_MIN, 'Say how they work, in “How you work”.'),
+    item(
+      'bio',
+      'A few sentences about the therapist',
+      p.bio.trim().length >= BIO_MIN,
+      'Write a few sentences about the therapist and what sessions with them are like.',
+    ),
+    item('approach', 'How they work', p.approach.trim().length >= APPROACH_MIN, 'Say how they work: the approach, in plain words.'),
     item('concerns', 'What they help with', p.concerns.length > 0, 'Choose at least one concern they work with.'),
     item(
       'accreditations',
