@@ -10,6 +10,11 @@ import type { Dialect } from '../database.ts';
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('therapist_services').addColumn('fee_minor', 'integer').execute();
+  await carryOver(db);
+}
+
+/** The one fee per therapist, as a fee per paid service where it differs from the service's price. */
+export async function carryOver(db: Kysely<any>): Promise<void> {
   await sql`
     update therapist_services set fee_minor = (select t.fee_minor from therapists t where t.id = therapist_services.therapist_id)
     where (select t.fee_minor from therapists t where t.id = therapist_services.therapist_id) > 0
