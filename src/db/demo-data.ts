@@ -95,6 +95,18 @@ export interface DemoTherapist {
   hours: Hours;
 }
 
+/**
+ * What a demo therapist charges for a service they offer: their usual fee, and £15 more for psychosexual
+ * therapy (specialist training and supervision). Null (the service's price) for a free service, and where
+ * the fee is the service's price anyway.
+ */
+export function demoServiceFee(t: Pick<DemoTherapist, 'feeMinor'>, service: { slug: string; price_minor: number }): number | null {
+  if (service.price_minor <= 0) return null;
+  const fee = service.slug === 'psychosexual-therapy' ? t.feeMinor + 1500 : t.feeMinor;
+  // A fee that is the service's price is left to follow it.
+  return fee === service.price_minor ? null : fee;
+}
+
 export const DEMO_THERAPISTS: DemoTherapist[] = [
   {
     slug: 'amara-okafor',

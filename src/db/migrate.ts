@@ -17,6 +17,7 @@ import * as m011 from './migrations/011-images.ts';
 import * as m012 from './migrations/012-data-export-links.ts';
 import * as m013 from './migrations/013-staff-recovery-codes.ts';
 import * as m014 from './migrations/014-invitee-address.ts';
+import * as m015 from './migrations/015-service-fees.ts';
 import * as m016 from './migrations/016-kept-forms-and-audit-detail.ts';
 import * as m019 from './migrations/019-service-refs.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012-data-export-links': m012,
   '013-staff-recovery-codes': m013,
   '014-invitee-address': m014,
+  '015-service-fees': m015,
   '016-kept-forms-and-audit-detail': m016,
   '019-service-refs': m019,
 };

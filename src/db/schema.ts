@@ -55,6 +55,7 @@ export interface TherapistsTable {
   approach: string;
   /** JSON: string[] */
   accreditations: string;
+  /** The lowest of the therapist's paid fees (0: none), kept in step by the repository (migration 015). */
   fee_minor: number;
   currency: string;
   time_zone: string;
@@ -102,6 +103,8 @@ export interface TherapistLanguagesTable {
 export interface TherapistServicesTable {
   therapist_id: string;
   service_id: string;
+  /** The therapist's own fee for this service, minor units; null: the service's price (migration 015). */
+  fee_minor: number | null;
 }
 export interface TherapistRelationshipsTable {
   therapist_id: string;

@@ -5,10 +5,11 @@ import type { Kysely } from 'kysely';
 import { abstractPortrait } from '../media/images.ts';
 import { generatePassword, hashPassword, type PasswordHashCost } from '../security/password.ts';
 import type { Database } from './database.ts';
-import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS } from './demo-data.ts';
+import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS, demoServiceFee } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
 import { newServiceRef } from './migrations/019-service-refs.ts';
 import { imageRepository } from './repositories/images.ts';
+import { refreshLowestFees } from './repositories/therapists.ts';
 import type { DB } from './schema.ts';
 
 export interface SeedOptions {
@@ -143,13 +144,20 @@ export async function seedIfEmpty(database: Database, options: SeedOptions): Pro
           .execute();
         await trx
           .insertInto('therapist_services')
-          .values(t.services.map((slug) => ({ therapist_id: id, service_id: serviceIds.get(slug)! })))
+          .values(
+            t.services.map((slug) => ({
+              therapist_id: id,
+              service_id: serviceIds.get(slug)!,
+              fee_minor: demoServiceFee(t, DEMO_SERVICES.find((s) => s.slug === slug)!),
+            })),
+          )
           .execute();
         await trx
           .insertInto('weekly_hours')
           .values(t.hours.map(([weekday, start_time, end_time]) => ({ therapist_id: id, weekday, start_time, end_time })))
           .execute();
       }
+      await refreshLowestFees(trx);
     }
     return generatedPassword ? { seeded: true, adminEmail, generatedPassword } : { seeded: true, adminEmail };
   });

@@ -52,6 +52,7 @@ export type ErrorCode =
   | 'STAFF_EMAIL_TAKEN'
   | 'THERAPIST_HAS_ACCOUNT'
   | 'PROFILE_CHANGE_NOT_PENDING'
+  | 'PROFILE_INCOMPLETE'
   // Pictures (photos, the logo)
   | 'IMAGE_REJECTED'
   // The system

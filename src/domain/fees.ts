@@ -1,7 +1,8 @@
 // What a session costs: the one source of truth for every price a client sees (the services pages, the
 // booking steps, the directory cards, a therapist's profile, the confirmation, the e-mail and the API).
-// A free service is free; otherwise the therapist's own fee, or the service's price when they have none.
-// "From £60" is the lowest real fee among the active therapists who offer the service, never a guess.
+// A free service is free; otherwise the therapist's own fee for that service, or the service's price when
+// they have set none. "From £60" is the lowest real fee among the active therapists who offer the service,
+// never a guess.
 import type { Service, Therapist } from './types.ts';
 
 export interface Money {
@@ -13,13 +14,20 @@ export interface Money {
 /** What a price reads as: free, one fee, or "from" the lowest of several. */
 export type FeeFrom = { kind: 'free'; currency: string } | { kind: 'fixed'; fee: Money } | { kind: 'from'; fee: Money };
 
-type FeeService = Pick<Service, 'priceMinor' | 'currency'>;
-type FeeTherapist = Pick<Therapist, 'feeMinor' | 'currency'>;
+type FeeService = Pick<Service, 'id' | 'priceMinor' | 'currency'>;
+type FeeTherapist = Pick<Therapist, 'serviceFees' | 'currency'>;
 
 /** What one session of a service costs with a therapist. */
 export function sessionFee(service: FeeService, therapist: FeeTherapist): Money {
   if (service.priceMinor <= 0) return { minor: 0, currency: service.currency };
-  return therapist.feeMinor > 0 ? { minor: therapist.feeMinor, currency: therapist.currency } : { minor: service.priceMinor, currency: service.currency };
+  const own = Object.hasOwn(therapist.serviceFees, service.id) ? therapist.serviceFees[service.id] : undefined;
+  return own !== undefined && own > 0 ? { minor: own, currency: therapist.currency } : { minor: service.priceMinor, currency: service.currency };
+}
+
+/** The lowest fee of a therapist's paid services (0 when they offer none): what matching's budget compares. */
+export function lowestPaidFee(therapist: FeeTherapist & Pick<Therapist, 'serviceIds'>, services: readonly FeeService[]): number {
+  const fees = services.filter((s) => s.priceMinor > 0 && therapist.serviceIds.includes(s.id)).map((s) => sessionFee(s, therapist).minor);
+  return fees.length ? Math.min(...fees) : 0;
 }
 
 const same = (a: Money, b: Money) => a.minor === b.minor && a.currency === b.currency;
@@ -41,7 +49,7 @@ function summarise(fees: readonly Money[]): FeeFrom | undefined {
  */
 export function serviceFee(
   service: Pick<Service, 'id' | 'priceMinor' | 'currency'>,
-  therapists: readonly Pick<Therapist, 'serviceIds' | 'feeMinor' | 'currency' | 'active'>[],
+  therapists: readonly Pick<Therapist, 'serviceIds' | 'serviceFees' | 'currency' | 'active'>[],
 ): FeeFrom {
   if (service.priceMinor <= 0) return { kind: 'free', currency: service.currency };
   const fees = therapists.filter((t) => t.active && t.serviceIds.includes(service.id)).map((t) => sessionFee(service, t));
@@ -53,7 +61,7 @@ export function serviceFee(
  * service they offer. Undefined when they offer no paid service.
  */
 export function therapistFee(
-  therapist: Pick<Therapist, 'serviceIds' | 'feeMinor' | 'currency'>,
+  therapist: Pick<Therapist, 'serviceIds' | 'serviceFees' | 'currency'>,
   services: readonly Pick<Service, 'id' | 'priceMinor' | 'currency' | 'active'>[],
 ): FeeFrom | undefined {
   const fees = services.filter((s) => s.active && s.priceMinor > 0 && therapist.serviceIds.includes(s.id)).map((s) => sessionFee(s, therapist));

@@ -104,6 +104,15 @@ export interface AvailabilityOverride {
   ranges: { start: string; end: string }[];
 }
 
+/** A professional body's accreditation or registration, with the therapist's number there ('' when not given). */
+export interface Accreditation {
+  name: string;
+  number: string;
+}
+
+/** An accreditation as the public page reads it: "BACP Accredited (registration no. 012345)". */
+export const accreditationWords = (a: Accreditation): string => (a.number ? `${a.name} (registration no. ${a.number})` : a.name);
+
 export interface Therapist {
   id: string;
   slug: string;
@@ -118,7 +127,9 @@ export interface Therapist {
   languages: string[];
   formats: Format[];
   serviceIds: string[];
-  /** Fee for a 50-minute session in minor units (the free consultation stays free). */
+  /** The therapist's own fee for a service they offer, minor units, by service id; a service missing here costs its own price (domain/fees.ts). */
+  serviceFees: Readonly<Record<string, number>>;
+  /** The lowest of their paid fees, minor units (0: no paid service): what matching's budget compares. */
   feeMinor: number;
   currency: string;
   timeZone: string;

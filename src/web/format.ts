@@ -1,5 +1,5 @@
 // How money, lists and people's attributes read on a page.
-import { concernName, type Format, languageName } from '../domain/types.ts';
+import { concernName, type Format, type Gender, languageName } from '../domain/types.ts';
 
 // Intl formatters are costly to build and cheap to reuse.
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -22,6 +22,9 @@ export function formatList(items: string[]): string {
 }
 
 export const FORMAT_LABELS: Record<Format, string> = { online: 'Online', in_person: 'In person' };
+
+/** How a therapist describes their gender, as a choice on the staff side. */
+export const GENDER_NAMES: Record<Gender, string> = { woman: 'Woman', man: 'Man', non_binary: 'Non-binary' };
 
 export const formatNames = (formats: Format[]) => formats.map((f) => FORMAT_LABELS[f]);
 export const languageNames = (codes: string[]) => codes.map(languageName);

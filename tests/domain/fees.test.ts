@@ -1,17 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changeWindow, decideChange } from '../../src/domain/booking.ts';
-import { feeWords, formatFee, fromWords, serviceFee, sessionFee, therapistFee } from '../../src/domain/fees.ts';
+import { feeWords, formatFee, fromWords, lowestPaidFee, serviceFee, sessionFee, therapistFee } from '../../src/domain/fees.ts';
 
 const couples = { id: 'couples', priceMinor: 9500, currency: 'GBP', active: true };
 const consult = { id: 'consult', priceMinor: 0, currency: 'GBP', active: true };
-const therapist = (feeMinor: number, serviceIds = ['couples', 'consult'], active = true) => ({ feeMinor, currency: 'GBP', serviceIds, active });
+/** A therapist charging `feeMinor` (0: the service's price) for every service they offer. */
+const therapist = (feeMinor: number, serviceIds = ['couples', 'consult'], active = true) => ({
+  currency: 'GBP',
+  serviceIds,
+  serviceFees: feeMinor > 0 ? Object.fromEntries(serviceIds.map((id) => [id, feeMinor])) : {},
+  active,
+});
 
 describe('fees: one source of truth', () => {
   it('a session costs the therapist’s own fee; a free service stays free; no fee of their own means the service’s price', () => {
     expect(sessionFee(couples, therapist(6000))).toEqual({ minor: 6000, currency: 'GBP' });
     expect(sessionFee(consult, therapist(6000))).toEqual({ minor: 0, currency: 'GBP' });
     expect(sessionFee(couples, therapist(0))).toEqual({ minor: 9500, currency: 'GBP' });
+  });
+
+  it('each service has its own fee: individual and psychosexual sessions need not cost the same', () => {
+    const psychosexual = { id: 'psychosexual', priceMinor: 11000, currency: 'GBP', active: true };
+    const marta = { currency: 'GBP', serviceIds: ['couples', 'psychosexual'], serviceFees: { couples: 8000 } };
+    expect(sessionFee(couples, marta).minor).toBe(8000);
+    expect(sessionFee(psychosexual, marta).minor).toBe(11000);
+    expect(lowestPaidFee(marta, [couples, psychosexual, consult])).toBe(8000);
+    expect(lowestPaidFee({ ...marta, serviceIds: ['consult'] }, [couples, psychosexual, consult])).toBe(0);
+    expect(fromWords(therapistFee(marta, [couples, psychosexual])!)).toBe('from £80');
   });
 
   it('a service: "from" the lowest fee among the active therapists offering it, one fee when they agree, the service’s price when nobody offers it', () => {
@@ -44,7 +60,12 @@ describe('fees: one source of truth', () => {
     fc.assert(
       fc.property(fee, people, (price, list) => {
         const service = { id: 's', priceMinor: price, currency: 'GBP' };
-        const ts = list.map((p) => ({ feeMinor: p.feeMinor, currency: 'GBP', active: p.active, serviceIds: p.offers ? ['s'] : [] }));
+        const ts = list.map((p) => ({
+          serviceFees: (p.feeMinor > 0 ? { s: p.feeMinor } : {}) as Record<string, number>,
+          currency: 'GBP',
+          active: p.active,
+          serviceIds: p.offers ? ['s'] : [],
+        }));
         const result = serviceFee(service, ts);
         const real = ts.filter((t) => t.active && t.serviceIds.includes('s')).map((t) => sessionFee(service, t).minor);
         if (price === 0) return result.kind === 'free';
@@ -60,7 +81,7 @@ describe('fees: one source of truth', () => {
   it('property: a free service is free with every therapist; a paid one is never free', () => {
     fc.assert(
       fc.property(fee, fee, (price, own) => {
-        const f = sessionFee({ priceMinor: price, currency: 'GBP' }, { feeMinor: own, currency: 'GBP' });
+        const f = sessionFee({ id: 's', priceMinor: price, currency: 'GBP' }, { serviceFees: own > 0 ? { s: own } : {}, currency: 'GBP' });
         return price === 0 ? f.minor === 0 : f.minor > 0 && f.minor === (own > 0 ? own : price);
       }),
     );

@@ -44,6 +44,7 @@ function therapist(i: number, over: Partial<Therapist>): Therapist {
     languages: ['en'],
     formats: ['online', 'in_person'],
     serviceIds: ['svc'],
+    serviceFees: {},
     feeMinor: 7000,
     currency: 'GBP',
     timeZone: 'Europe/London',

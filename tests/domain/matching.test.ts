@@ -62,6 +62,7 @@ function therapist(over: Partial<Therapist> = {}): Therapist {
     languages: ['en'],
     formats: ['online', 'in_person'],
     serviceIds: ['svc-consult', 'svc-couples', 'svc-individual'],
+    serviceFees: {},
     feeMinor: 7000,
     currency: 'GBP',
     timeZone: 'Europe/London',

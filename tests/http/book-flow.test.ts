@@ -27,15 +27,23 @@ describe.each(DIALECTS)('booking, issue 11, on %s', (dialect) => {
     expect(await html('/services')).not.toContain('<dd>£95 a session');
     expect(await html('/therapists')).toContain('<dd>£90 a session</dd>');
     expect(await html('/therapists/amara-okafor')).toContain('£90 a session');
-    // Sam Rivers lowers the fee: every page says so at once.
     const sam = ids.therapist('sam-rivers');
-    await t.deps.database.db.updateTable('therapists').set({ fee_minor: 5000 }).where('id', '=', sam).execute();
+    // Sam Rivers lowers every fee of theirs (per service, as the profile editor writes them).
+    const db = t.deps.database.db;
+    const before = await db.selectFrom('therapist_services').selectAll().where('therapist_id', '=', sam).execute();
+    await db.updateTable('therapist_services').set({ fee_minor: 5000 }).where('therapist_id', '=', sam).where('fee_minor', 'is not', null).execute();
     try {
       await check('£50');
       expect(await html('/therapists/sam-rivers')).toContain('£50 a session');
       expect(await html(`/book?service=${couples()}`)).toContain('Online or in person · £50');
     } finally {
-      await t.deps.database.db.updateTable('therapists').set({ fee_minor: 6000 }).where('id', '=', sam).execute();
+      for (const row of before)
+        await db
+          .updateTable('therapist_services')
+          .set({ fee_minor: row.fee_minor })
+          .where('therapist_id', '=', sam)
+          .where('service_id', '=', row.service_id)
+          .execute();
     }
     // The free consultation is free everywhere.
     expect(await html('/services')).toContain('<dt>Fee</dt><dd>Free of charge</dd>');

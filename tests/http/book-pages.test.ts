@@ -218,8 +218,9 @@ describe.each(DIALECTS)('the booking pages on %s', (dialect) => {
     expect(step1).toMatch(/50 minutes · From £60<\/p><p class="choice-card__text">Fifty minutes for the two of you/); // couples: Sam Rivers £60 … Daniel Mensah £120
     expect(step1).toMatch(/50 minutes · From £55<\/p><p class="choice-card__text">Fifty minutes for family members/); // family: Jonah Levi £55
     expect(step1).toMatch(/50 minutes · From £55<\/p><p class="choice-card__text">Fifty minutes on your own/); // individual: Jonah Levi £55
-    expect(step1).toMatch(/50 minutes · From £95<\/p><p class="choice-card__text">Fifty minutes, alone or as a couple/); // psychosexual: Marta Kowalska £95
-    expect(step1).not.toContain('From £110');
+    // Psychosexual therapy costs its therapists £15 more than their other sessions: Marta Kowalska £95 + £15.
+    expect(step1).toMatch(/50 minutes · From £110<\/p><p class="choice-card__text">Fifty minutes, alone or as a couple/);
+    expect(step1).not.toContain('From £95');
     // A therapist who leaves is no longer the "from" price.
     await t.deps.database.db.updateTable('therapists').set({ active: 0 }).where('id', '=', ids.therapist('sam-rivers')).execute();
     try {

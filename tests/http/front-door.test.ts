@@ -183,13 +183,19 @@ describe.each(DIALECTS)('front door on %s', (dialect) => {
       const db = t.deps.database.db;
       await db.updateTable('services').set({ price_minor: 12345 }).where('slug', '=', 'couples-counselling').execute();
       // The fee is what therapists really charge (domain/fees.ts): the service's price counts for those without a fee of their own.
-      const fees = await db.selectFrom('therapists').select(['id', 'fee_minor']).execute();
-      await db.updateTable('therapists').set({ fee_minor: 0 }).execute();
+      const fees = await db.selectFrom('therapist_services').selectAll().execute();
+      await db.updateTable('therapist_services').set({ fee_minor: null }).execute();
       let html: string;
       try {
         html = await (await t.request('/services')).text();
       } finally {
-        for (const f of fees) await db.updateTable('therapists').set({ fee_minor: f.fee_minor }).where('id', '=', f.id).execute();
+        for (const f of fees)
+          await db
+            .updateTable('therapist_services')
+            .set({ fee_minor: f.fee_minor })
+            .where('therapist_id', '=', f.therapist_id)
+            .where('service_id', '=', f.service_id)
+            .execute();
       }
       expect(html).toContain('£123.45 a session');
       expect(await (await t.request('/services')).text()).toContain('From £60 a session');

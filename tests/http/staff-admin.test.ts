@@ -95,8 +95,13 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
         .executeTakeFirstOrThrow();
       expect(row.active).toBe(0);
       expect((await listed()).map((x) => x.id)).not.toContain(row.id);
-      expect((await postAs(t, cookie, `/staff/admin/therapists/${row.id}/activate`)).status).toBe(303);
-      expect((await listed()).map((x) => x.id)).toContain(row.id);
+      // They start with no services and an empty profile, so listing is refused with the checklist
+      // (tests/http/staff-profile.test.ts completes a profile and lists it).
+      expect(await t.deps.database.db.selectFrom('therapist_services').select('service_id').where('therapist_id', '=', row.id).execute()).toEqual([]);
+      const refused = await postAs(t, cookie, `/staff/admin/therapists/${row.id}/activate`, { confirm: 'yes' });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('Choose at least one paid service to offer');
+      expect((await listed()).map((x) => x.id)).not.toContain(row.id);
     });
 
     test('deactivating: out of the directory, every session ended, no sign-in; upcoming bookings can be moved to someone free', async () => {
@@ -110,7 +115,13 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       ).json()) as { slots: { start: string }[] };
       const created = (await (await t.json('/api/v1/bookings', bookingBody(lucia, individual, slots[0]!.start))).json()) as Created;
 
-      const off = await postAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`);
+      const asked = await (await getAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`)).text();
+      expect(asked).toMatch(/Their (1 upcoming session stays|\d+ upcoming sessions stay) booked/);
+      expect(asked).toContain('nothing is cancelled and no client is e-mailed');
+      // Without the confirmation, the same question again; nothing changes.
+      expect((await postAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`)).status).toBe(200);
+      expect((await listed()).map((x) => x.id)).toContain(lucia);
+      const off = await postAs(t, cookie, `/staff/admin/therapists/${lucia}/deactivate`, { confirm: 'yes' });
       expect(off.headers.get('location')).toContain('done=deactivated');
       expect((await listed()).map((x) => x.id)).not.toContain(lucia);
       expect((await getAs(t, herCookie, '/staff/week')).status).toBe(303);
@@ -184,7 +195,14 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
     const bad = new URLSearchParams(fields);
     bad.set('durationMinutes', 'long');
     expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, bad)).status).toBe(422);
-    expect((await postBody(t, cookie, `/staff/admin/services/${couples}`, fields)).status).toBe(303);
+    const saved = await postBody(t, cookie, `/staff/admin/services/${couples}`, fields);
+    expect(saved.status).toBe(303);
+    // The message says what the new price reaches: those who charge the service's price, not those with a fee of their own.
+    const said = await (await getAs(t, cookie, saved.headers.get('location')!)).text();
+    expect(said).toContain('Couples counselling now costs £120 (it was £95)');
+    // Every demo therapist offering couples counselling has a fee of their own for it (staff-profile.test.ts has one who does not).
+    expect(said).toContain('No listed therapist charges the service’s own price, so no fee a client sees has changed.');
+    expect(said).toMatch(/\d+ listed therapists set their own fee for it; theirs has not changed/);
     const { slots } = (await (
       await t.request(`/api/v1/therapists/${amara}/slots?service=${couples}&from=2027-03-03&to=2027-03-03&tz=Europe%2FLondon`)
     ).json()) as { slots: { start: string; end: string }[] };

@@ -237,17 +237,24 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
   });
 
   describe('profile', () => {
-    const form = {
+    // A complete profile (Amara is listed, and a listed profile must stay complete): couples counselling at £88.
+    const fill = (fee: string) => ({
       bio: 'I help couples find their way back to each other, gently and practically.',
       approach: 'Emotionally focused, with homework you will actually do.',
       concerns: 'trust-issues',
       languages: 'en',
       formats: 'online',
-      fee: '88',
-    };
+      relationships: 'couple',
+      service: couples,
+      [`fee-${couples}`]: fee,
+      'accreditation-0': 'BACP Accredited',
+      'registration-0': '012345',
+      years: '14',
+    });
 
     test('a change shows in the directory at once', async () => {
-      const bad = await postAs(t, cookie, '/staff/profile', { ...form, fee: 'lots' });
+      const form = fill('88');
+      const bad = await postAs(t, cookie, '/staff/profile', fill('lots'));
       expect(bad.status).toBe(422);
       const res = await postAs(t, cookie, '/staff/profile', form);
       expect(res.headers.get('location')).toBe('/staff/profile?done=saved');
@@ -266,7 +273,7 @@ describe.each(DIALECTS)('the therapist’s side on %s', (dialect) => {
       fields.set('save', '1');
       const saved = await postBody(t, adminCookie, '/staff/admin/settings', fields);
       expect(saved.status, await saved.clone().text()).toBe(303);
-      const res = await postAs(t, cookie, '/staff/profile', { ...form, fee: '99' });
+      const res = await postAs(t, cookie, '/staff/profile', fill('99'));
       expect(res.headers.get('location')).toBe('/staff/profile?done=submitted');
       const fee = async () =>
         ((await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; feeMinor: number }[] }).therapists.find((x) => x.id === amaraId)!

@@ -15,8 +15,8 @@ export interface BookingWithNames extends BookingRow {
   therapist_email: string;
   therapist_time_zone: string;
   service_name: string;
-  /** What the fee is worked out from (domain/fees.ts sessionFee). */
-  therapist_fee_minor: number;
+  /** What the fee is worked out from (domain/fees.ts sessionFee): the therapist's own fee for the service, or null for the service's price. */
+  therapist_service_fee_minor: number | null;
   therapist_currency: string;
   service_price_minor: number;
   service_currency: string;
@@ -98,7 +98,8 @@ export interface BookableTherapist {
   name: string;
   email: string;
   time_zone: string;
-  fee_minor: number;
+  /** Their own fee for the service (null: the service's price). */
+  service_fee_minor: number | null;
   currency: string;
   offers_online: number;
   offers_in_person: number;
@@ -137,6 +138,7 @@ export function bookingRepository(db: Kysely<DB>) {
       .selectFrom('bookings as b')
       .innerJoin('therapists as t', 't.id', 'b.therapist_id')
       .innerJoin('services as s', 's.id', 'b.service_id')
+      .leftJoin('therapist_services as ts', (j) => j.onRef('ts.therapist_id', '=', 'b.therapist_id').onRef('ts.service_id', '=', 'b.service_id'))
       .selectAll('b')
       .select([
         't.name as therapist_name',
@@ -144,7 +146,7 @@ export function bookingRepository(db: Kysely<DB>) {
         't.email as therapist_email',
         't.time_zone as therapist_time_zone',
         's.name as service_name',
-        't.fee_minor as therapist_fee_minor',
+        'ts.fee_minor as therapist_service_fee_minor',
         't.currency as therapist_currency',
         's.price_minor as service_price_minor',
         's.currency as service_currency',
@@ -190,7 +192,6 @@ export function bookingRepository(db: Kysely<DB>) {
           't.name as t_name',
           't.email as t_email',
           't.time_zone as t_time_zone',
-          't.fee_minor as t_fee_minor',
           't.currency as t_currency',
           't.offers_online as t_offers_online',
           't.offers_in_person as t_offers_in_person',
@@ -199,6 +200,11 @@ export function bookingRepository(db: Kysely<DB>) {
           exists(
             selectFrom('therapist_services as x').select('x.therapist_id').whereRef('x.therapist_id', '=', 't.id').where('x.service_id', '=', serviceId),
           ).as('t_offers_service'),
+          selectFrom('therapist_services as y')
+            .select('y.fee_minor')
+            .whereRef('y.therapist_id', '=', 't.id')
+            .where('y.service_id', '=', serviceId)
+            .as('t_service_fee_minor'),
           exists(
             selectFrom('waitlist as w')
               .select('w.id')
@@ -222,7 +228,7 @@ export function bookingRepository(db: Kysely<DB>) {
             name: r.t_name!,
             email: r.t_email ?? '',
             time_zone: r.t_time_zone!,
-            fee_minor: Number(r.t_fee_minor),
+            service_fee_minor: r.t_service_fee_minor == null ? null : Number(r.t_service_fee_minor),
             currency: r.t_currency!,
             offers_online: Number(r.t_offers_online),
             offers_in_person: Number(r.t_offers_in_person),

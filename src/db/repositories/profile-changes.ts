@@ -9,7 +9,8 @@ export interface ProfileChange {
   therapistId: string;
   therapistName: string;
   createdAt: number;
-  fields: ProfileFields;
+  /** As stored: a change filed before migration 015 lacks the newer fields (the use case fills them in). */
+  fields: Partial<ProfileFields>;
 }
 
 export function profileChangeRepository(db: Kysely<DB>) {
@@ -20,7 +21,7 @@ export function profileChangeRepository(db: Kysely<DB>) {
       return Number(r.numDeletedRows);
     },
     /** The change a therapist has waiting, if any (the newest). */
-    async pendingFor(therapistId: string): Promise<{ id: string; createdAt: number; fields: ProfileFields } | undefined> {
+    async pendingFor(therapistId: string): Promise<{ id: string; createdAt: number; fields: Partial<ProfileFields> } | undefined> {
       const row = await db
         .selectFrom('profile_changes')
         .select(['id', 'created_at', 'changes'])
@@ -28,7 +29,7 @@ export function profileChangeRepository(db: Kysely<DB>) {
         .where('status', '=', 'pending')
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
-      return row ? { id: row.id, createdAt: Number(row.created_at), fields: JSON.parse(row.changes) as ProfileFields } : undefined;
+      return row ? { id: row.id, createdAt: Number(row.created_at), fields: JSON.parse(row.changes) as Partial<ProfileFields> } : undefined;
     },
     /** Files a change, rejecting (as superseded) any the therapist still had waiting. */
     async submit(change: { id: string; therapistId: string; submittedBy: string; fields: ProfileFields }, now: number): Promise<void> {
@@ -66,7 +67,7 @@ export function profileChangeRepository(db: Kysely<DB>) {
         therapistId: r.therapist_id,
         therapistName: r.name,
         createdAt: Number(r.created_at),
-        fields: JSON.parse(r.changes) as ProfileFields,
+        fields: JSON.parse(r.changes) as Partial<ProfileFields>,
       }));
     },
     async countPending(): Promise<number> {
@@ -81,7 +82,7 @@ export function profileChangeRepository(db: Kysely<DB>) {
      * Decides a waiting change (compare-and-swap on its status): the change when this call decided it,
      * undefined when it was no longer waiting.
      */
-    async decide(id: string, approve: boolean, now: number, by: string): Promise<{ therapistId: string; fields: ProfileFields } | undefined> {
+    async decide(id: string, approve: boolean, now: number, by: string): Promise<{ therapistId: string; fields: Partial<ProfileFields> } | undefined> {
       const row = await db
         .selectFrom('profile_changes')
         .select(['therapist_id', 'changes'])
@@ -96,7 +97,7 @@ export function profileChangeRepository(db: Kysely<DB>) {
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) return undefined;
-      return { therapistId: row.therapist_id, fields: JSON.parse(row.changes) as ProfileFields };
+      return { therapistId: row.therapist_id, fields: JSON.parse(row.changes) as Partial<ProfileFields> };
     },
   };
 }

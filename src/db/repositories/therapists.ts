@@ -1,10 +1,22 @@
 import { type Kysely, sql } from 'kysely';
 import type { PhotoRef } from '../../domain/images.ts';
 import type { TimeWindow } from '../../domain/matching.ts';
-import type { ConcernId, Format, Gender, Relationship, Therapist, WeeklyHours } from '../../domain/types.ts';
+import type { OfferedService } from '../../domain/profile.ts';
+import {
+  type Accreditation,
+  accreditationWords,
+  type ConcernId,
+  type Format,
+  type Gender,
+  type Relationship,
+  type Therapist,
+  type WeeklyHours,
+} from '../../domain/types.ts';
 import { inBatches } from '../batches.ts';
 import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
 import type { DB, TherapistRow } from '../schema.ts';
+
+export type { OfferedService };
 
 /** The part of a profile a therapist edits themselves (and an admin may have to approve). */
 export interface ProfileFields {
@@ -13,7 +25,29 @@ export interface ProfileFields {
   concerns: ConcernId[];
   languages: string[];
   formats: Format[];
+  services: OfferedService[];
+  accreditations: Accreditation[];
+  /** Whole years in practice; 0: not given. */
+  yearsPractising: number;
+  relationships: Relationship[];
+  /** The lowest of the paid fees these fields come to (worked out, never edited; domain/fees.ts lowestPaidFee). */
   feeMinor: number;
+}
+
+/** Accreditations as stored: plain names before migration 015's editor, then name and number. */
+export function parseAccreditations(json: string): Accreditation[] {
+  const raw = JSON.parse(json) as (string | Accreditation)[];
+  return raw.map((a) => (typeof a === 'string' ? { name: a, number: '' } : { name: String(a.name ?? ''), number: String(a.number ?? '') }));
+}
+
+/** Sets therapists.fee_minor to the lowest paid fee of what each offers (0: none), for these or every therapist. */
+export async function refreshLowestFees(db: Kysely<DB>, ids?: readonly string[]): Promise<void> {
+  let q = db.updateTable('therapists').set({
+    fee_minor: sql<number>`coalesce((select min(coalesce(x.fee_minor, s.price_minor)) from therapist_services x join services s on s.id = x.service_id
+      where x.therapist_id = therapists.id and s.active = 1 and s.price_minor > 0), 0)`,
+  });
+  if (ids) q = q.where('id', 'in', ids.length ? [...ids] : ['']);
+  await q.execute();
 }
 
 /** A new therapist record (an admin's invitation of someone new), before its details are filled in. */
@@ -93,8 +127,8 @@ export function therapistRepository(db: Kysely<DB>) {
     // One small query per table, all at once (one big UNION of the four made PostgreSQL plan a parallel
     // query, whose start-up cost more than the work).
     const link = async (
-      table: 'therapist_concerns' | 'therapist_languages' | 'therapist_services' | 'therapist_relationships',
-      column: 'concern_id' | 'language' | 'service_id' | 'relationship',
+      table: 'therapist_concerns' | 'therapist_languages' | 'therapist_relationships',
+      column: 'concern_id' | 'language' | 'relationship',
     ) => {
       const found = await db
         .selectFrom(table)
@@ -103,10 +137,10 @@ export function therapistRepository(db: Kysely<DB>) {
         .execute();
       return new Map([...Map.groupBy(found, (x) => x.therapist_id)].map(([id, xs]) => [id, xs.map((x) => x.v).sort()]));
     };
-    const [c, l, s, r, hours] = await Promise.all([
+    const [c, l, offered, r, hours] = await Promise.all([
       link('therapist_concerns', 'concern_id'),
       link('therapist_languages', 'language'),
-      link('therapist_services', 'service_id'),
+      db.selectFrom('therapist_services').select(['therapist_id', 'service_id', 'fee_minor']).where('therapist_id', 'in', ids).orderBy('service_id').execute(),
       link('therapist_relationships', 'relationship'),
       db
         .selectFrom('weekly_hours')
@@ -116,6 +150,7 @@ export function therapistRepository(db: Kysely<DB>) {
         .orderBy('start_time')
         .execute(),
     ]);
+    const s = Map.groupBy(offered, (x) => x.therapist_id);
     const h = new Map<string, WeeklyHours[]>();
     for (const row of hours) h.set(row.therapist_id, [...(h.get(row.therapist_id) ?? []), { weekday: row.weekday, start: row.start_time, end: row.end_time }]);
     return { c, l, s, r, h };
@@ -142,12 +177,13 @@ export function therapistRepository(db: Kysely<DB>) {
       gender: row.gender as Gender,
       bio: row.bio,
       approach: row.approach,
-      accreditations: JSON.parse(row.accreditations) as string[],
+      accreditations: parseAccreditations(row.accreditations).map(accreditationWords),
       concerns: (c.get(row.id) ?? []) as ConcernId[],
       relationships: (r.get(row.id) ?? []) as Relationship[],
       languages: l.get(row.id) ?? [],
       formats: [...(row.offers_online ? ['online' as const] : []), ...(row.offers_in_person ? ['in_person' as const] : [])],
-      serviceIds: s.get(row.id) ?? [],
+      serviceIds: (s.get(row.id) ?? []).map((x) => x.service_id),
+      serviceFees: Object.fromEntries((s.get(row.id) ?? []).filter((x) => x.fee_minor !== null).map((x) => [x.service_id, Number(x.fee_minor)])),
       feeMinor: row.fee_minor,
       currency: row.currency,
       timeZone: row.time_zone,
@@ -297,8 +333,8 @@ export function therapistRepository(db: Kysely<DB>) {
     async slugs(): Promise<Set<string>> {
       return new Set((await db.selectFrom('therapists').select('slug').execute()).map((r) => r.slug));
     },
-    /** A new, unlisted therapist with an empty profile and the default fee, offering `serviceIds`. */
-    async create(t: NewTherapist, serviceIds: string[], now: number): Promise<void> {
+    /** A new, unlisted therapist with an empty profile, offering no service yet (they choose theirs). */
+    async create(t: NewTherapist, now: number): Promise<void> {
       await db
         .insertInto('therapists')
         .values({
@@ -310,7 +346,7 @@ export function therapistRepository(db: Kysely<DB>) {
           bio: '',
           approach: '',
           accreditations: '[]',
-          fee_minor: 7500,
+          fee_minor: 0,
           currency: 'GBP',
           time_zone: t.timeZone,
           years_practising: 0,
@@ -326,11 +362,6 @@ export function therapistRepository(db: Kysely<DB>) {
           email: t.email,
         })
         .execute();
-      if (serviceIds.length)
-        await db
-          .insertInto('therapist_services')
-          .values(serviceIds.map((s) => ({ therapist_id: t.id, service_id: s })))
-          .execute();
     },
     async setEmail(id: string, email: string, now: number): Promise<void> {
       await db.updateTable('therapists').set({ email, updated_at: now }).where('id', '=', id).execute();
@@ -355,23 +386,50 @@ export function therapistRepository(db: Kysely<DB>) {
     async offeredServiceIds(id: string): Promise<Set<string>> {
       return new Set((await db.selectFrom('therapist_services').select('service_id').where('therapist_id', '=', id).execute()).map((r) => r.service_id));
     },
-    /** The fields a therapist edits, as they are now, with the name, slug and currency (listed or not). */
-    async profileFields(id: string): Promise<(ProfileFields & { name: string; slug: string; currency: string }) | undefined> {
+    /** Of the listed therapists offering a service, how many charge its price and how many their own fee. */
+    async serviceFeeCounts(serviceId: string): Promise<{ servicePrice: number; ownFee: number }> {
+      const rows = await db
+        .selectFrom('therapist_services as x')
+        .innerJoin('therapists as t', 't.id', 'x.therapist_id')
+        .select('x.fee_minor')
+        .where('x.service_id', '=', serviceId)
+        .where('t.active', '=', 1)
+        .execute();
+      const own = rows.filter((r) => r.fee_minor !== null).length;
+      return { servicePrice: rows.length - own, ownFee: own };
+    },
+    /** Any therapist's public profile as it would read, listed or not (the staff side's preview). */
+    async findAnyProfile(id: string): Promise<TherapistProfile | undefined> {
+      const row = await db.selectFrom('therapists').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? (await hydrate([row]))[0] : undefined;
+    },
+    /** The fields a therapist edits, as they are now, with the name, slug, currency and whether they are listed. */
+    async profileFields(
+      id: string,
+    ): Promise<(ProfileFields & { name: string; slug: string; currency: string; listed: boolean; hasPhoto: boolean }) | undefined> {
       const t = await db.selectFrom('therapists').selectAll().where('id', '=', id).executeTakeFirst();
       if (!t) return undefined;
-      const [concerns, languages] = await Promise.all([
+      const [concerns, languages, services, relationships] = await Promise.all([
         db.selectFrom('therapist_concerns').select('concern_id').where('therapist_id', '=', id).orderBy('concern_id').execute(),
         db.selectFrom('therapist_languages').select('language').where('therapist_id', '=', id).orderBy('language').execute(),
+        db.selectFrom('therapist_services').select(['service_id', 'fee_minor']).where('therapist_id', '=', id).orderBy('service_id').execute(),
+        db.selectFrom('therapist_relationships').select('relationship').where('therapist_id', '=', id).orderBy('relationship').execute(),
       ]);
       return {
         name: t.name,
         slug: t.slug,
         currency: t.currency,
+        listed: t.active === 1,
+        hasPhoto: t.photo !== null,
         bio: t.bio,
         approach: t.approach,
         concerns: concerns.map((c) => c.concern_id as ConcernId),
         languages: languages.map((l) => l.language),
         formats: [...(t.offers_online ? ['online' as const] : []), ...(t.offers_in_person ? ['in_person' as const] : [])],
+        services: services.map((x) => ({ serviceId: x.service_id, feeMinor: x.fee_minor === null ? null : Number(x.fee_minor) })),
+        accreditations: parseAccreditations(t.accreditations),
+        yearsPractising: t.years_practising,
+        relationships: relationships.map((r) => r.relationship as Relationship),
         feeMinor: t.fee_minor,
       };
     },
@@ -382,25 +440,29 @@ export function therapistRepository(db: Kysely<DB>) {
         .set({
           bio: f.bio,
           approach: f.approach,
-          fee_minor: f.feeMinor,
+          accreditations: JSON.stringify(f.accreditations),
+          years_practising: f.yearsPractising,
           offers_online: f.formats.includes('online') ? 1 : 0,
           offers_in_person: f.formats.includes('in_person') ? 1 : 0,
           updated_at: now,
         })
         .where('id', '=', id)
         .execute();
-      await db.deleteFrom('therapist_concerns').where('therapist_id', '=', id).execute();
-      if (f.concerns.length)
-        await db
-          .insertInto('therapist_concerns')
-          .values(f.concerns.map((concern_id) => ({ therapist_id: id, concern_id })))
-          .execute();
-      await db.deleteFrom('therapist_languages').where('therapist_id', '=', id).execute();
-      if (f.languages.length)
-        await db
-          .insertInto('therapist_languages')
-          .values(f.languages.map((language) => ({ therapist_id: id, language })))
-          .execute();
+      const links = [
+        ['therapist_concerns', f.concerns.map((concern_id) => ({ therapist_id: id, concern_id }))],
+        ['therapist_languages', f.languages.map((language) => ({ therapist_id: id, language }))],
+        ['therapist_relationships', f.relationships.map((relationship) => ({ therapist_id: id, relationship }))],
+        ['therapist_services', f.services.map((x) => ({ therapist_id: id, service_id: x.serviceId, fee_minor: x.feeMinor }))],
+      ] as const;
+      for (const [table, rows] of links) {
+        await db.deleteFrom(table).where('therapist_id', '=', id).execute();
+        if (rows.length)
+          await db
+            .insertInto(table)
+            .values(rows as never)
+            .execute();
+      }
+      await refreshLowestFees(db, [id]);
     },
   };
 }

@@ -214,7 +214,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
         therapist_email: chosen.email,
         therapist_time_zone: chosen.time_zone,
         service_name: service.name,
-        therapist_fee_minor: chosen.fee_minor,
+        therapist_service_fee_minor: chosen.service_fee_minor,
         therapist_currency: chosen.currency,
         service_price_minor: service.priceMinor,
         service_currency: service.currency,

@@ -33,8 +33,11 @@ export interface BookingView {
 /** The session's fee, from its service and therapist as the joined row has them. */
 const feeOf = (row: BookingWithNames): Money =>
   sessionFee(
-    { priceMinor: Number(row.service_price_minor), currency: row.service_currency },
-    { feeMinor: Number(row.therapist_fee_minor), currency: row.therapist_currency },
+    { id: row.service_id, priceMinor: Number(row.service_price_minor), currency: row.service_currency },
+    {
+      serviceFees: row.therapist_service_fee_minor == null ? {} : { [row.service_id]: Number(row.therapist_service_fee_minor) },
+      currency: row.therapist_currency,
+    },
   );
 
 /** Whether the service is a joint one: for couples or families, and not for one person on their own. */

@@ -2,6 +2,7 @@
 import type { PracticeSettings, PracticeSettingsInput } from '../../db/repositories/practice.ts';
 import { type ServiceSettings, serviceRepository } from '../../db/repositories/services.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
+import { refreshLowestFees, therapistRepository } from '../../db/repositories/therapists.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
 import type { Service } from '../../domain/types.ts';
 import { changedValues } from '../audit.ts';
@@ -43,18 +44,34 @@ export const SETTINGS_FIELDS = [
   'guideReviewedOn',
 ] as const;
 
-export async function updateService(deps: StaffDeps, serviceId: string, s: ServiceSettings, audit: AuditContext): Promise<Outcome<true>> {
-  const { db } = deps.database;
-  const before = await serviceRepository(db).findById(serviceId);
-  if (!before || !(await serviceRepository(db).update(serviceId, s))) return fail('SERVICE_NOT_FOUND', 'No such service');
-  await writeAudit(db, deps.clock.now(), {
-    actor: audit.actor,
-    action: 'admin.service.update',
-    target: `service:${serviceId}`,
-    requestId: audit.requestId,
-    detail: changedValues({ ...before }, { ...before, ...s }, SERVICE_FIELDS),
+/**
+ * Saves a service. A new price is what booking charges from now on with every therapist who has no fee of
+ * their own for it (domain/fees.ts); their lowest fees (matching's budget) follow. Answers the price before.
+ */
+export async function updateService(
+  deps: StaffDeps,
+  serviceId: string,
+  s: ServiceSettings,
+  audit: AuditContext,
+): Promise<Outcome<{ previousPriceMinor: number }>> {
+  return deps.database.db.transaction().execute(async (trx) => {
+    const before = await serviceRepository(trx).findById(serviceId);
+    if (!before || !(await serviceRepository(trx).update(serviceId, s))) return fail('SERVICE_NOT_FOUND', 'No such service');
+    if (before.priceMinor !== s.priceMinor || before.active !== s.active) await refreshLowestFees(trx);
+    await writeAudit(trx, deps.clock.now(), {
+      actor: audit.actor,
+      action: 'admin.service.update',
+      target: `service:${serviceId}`,
+      requestId: audit.requestId,
+      detail: changedValues({ ...before }, { ...before, ...s }, SERVICE_FIELDS),
+    });
+    return ok({ previousPriceMinor: before.priceMinor });
   });
-  return ok(true as const);
+}
+
+/** Of the listed therapists offering a service, how many charge its price and how many a fee of their own. */
+export async function serviceFeeCounts(deps: StaffDeps, serviceId: string): Promise<{ servicePrice: number; ownFee: number }> {
+  return therapistRepository(deps.database.db).serviceFeeCounts(serviceId);
 }
 
 /** The settings as the admin's form shows them. */

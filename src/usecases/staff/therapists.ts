@@ -1,6 +1,7 @@
 // Running the practice: therapists and their staff accounts (invite, list or unlist, reset a lost second
 // factor), and the admin's overview. Every change is an audit row.
 import { randomUUID } from 'node:crypto';
+import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { contactRepository } from '../../db/repositories/contact.ts';
 import { outboxRepository } from '../../db/repositories/outbox.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
@@ -11,6 +12,7 @@ import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { NO_PASSWORD, normaliseEmail, staffUserRepository } from '../../db/repositories/staff-users.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { fail, type Outcome, ok } from '../../domain/errors.ts';
+import { type ChecklistItem, missingForListing, publishChecklist } from '../../domain/profile.ts';
 import type { Gender } from '../../domain/types.ts';
 import { heldBefore } from '../outbox.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
@@ -102,10 +104,9 @@ export async function inviteTherapist(deps: StaffDeps, invitation: Invitation, a
       let slug = base;
       for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
       const { timeZone } = await practiceRepository(trx).get();
-      const services = await serviceRepository(trx).listActive();
+      // No services and no fee: they choose what they offer, and stay unlisted until the profile is complete.
       await therapists.create(
         { id: therapistId, slug, name, pronouns: invitation.pronouns?.trim() ?? '', gender: invitation.gender ?? 'non_binary', email, timeZone },
-        services.map((s) => s.id),
         now,
       );
       await writeAudit(trx, now, { actor: audit.actor, action: 'admin.therapist.create', target: `therapist:${therapistId}`, requestId: audit.requestId });
@@ -124,15 +125,43 @@ export async function inviteTherapist(deps: StaffDeps, invitation: Invitation, a
   });
 }
 
+/** What listing or deactivating a therapist would do: the checklist, and the upcoming sessions that stay booked. */
+export interface ListingReview {
+  therapist: TherapistAccountRow & { timeZone: string };
+  checklist: ChecklistItem[];
+  missing: ChecklistItem[];
+  upcoming: number;
+}
+
+export async function listingReview(deps: StaffDeps, therapistId: string): Promise<ListingReview | undefined> {
+  const { db } = deps.database;
+  const [therapist, profile, services, upcoming] = await Promise.all([
+    therapistForAdmin(deps, therapistId),
+    therapistRepository(db).profileFields(therapistId),
+    serviceRepository(db).listAll(),
+    bookingRepository(db).upcomingForTherapist(therapistId, deps.clock.now(), 1000),
+  ]);
+  if (!therapist || !profile) return undefined;
+  const checklist = publishChecklist(profile, services);
+  return { therapist, checklist, missing: missingForListing(checklist), upcoming: upcoming.length };
+}
+
 /**
  * Deactivating takes a therapist out of the directory (no new bookings) and ends their account's sessions
- * and calendar feed; their upcoming bookings stay for an admin to move. Activating puts both back.
+ * and calendar feed; their upcoming bookings stay for an admin to move. Activating puts both back, and
+ * lists them only when their profile is complete (PROFILE_INCOMPLETE otherwise, naming what is missing).
  */
 export async function setTherapistActive(deps: StaffDeps, therapistId: string, active: boolean, audit: AuditContext): Promise<Outcome<true>> {
   const { db } = deps.database;
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<Outcome<true>> => {
     const now = deps.clock.now();
     const therapists = therapistRepository(trx);
+    if (active) {
+      const [profile, services] = await Promise.all([therapists.profileFields(therapistId), serviceRepository(trx).listAll()]);
+      if (!profile) return fail('THERAPIST_NOT_FOUND', 'No such therapist');
+      const missing = missingForListing(publishChecklist(profile, services));
+      if (missing.length > 0) return fail('PROFILE_INCOMPLETE', `Not listed: ${missing.map((m) => m.todo).join(' ')}`);
+    }
     if (!(await therapists.setListed(therapistId, active, now))) return fail('THERAPIST_NOT_FOUND', 'No such therapist');
     const user = await staffUserRepository(trx).findByTherapist(therapistId);
     if (user) {

@@ -1,7 +1,7 @@
 // The JSON API under /api/v1: thin handlers, errors as application/problem+json.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
-import { fromWords, lowestMinor, serviceFee } from '../../domain/fees.ts';
+import { fromWords, lowestMinor, serviceFee, sessionFee } from '../../domain/fees.ts';
 import { CONCERNS, type Service } from '../../domain/types.ts';
 import type { AppEnv } from '../env.ts';
 import { fieldErrors, problem } from '../problem.ts';
@@ -31,7 +31,7 @@ export function presentService(s: Service, therapists: readonly TherapistProfile
   };
 }
 
-export function presentTherapist(t: TherapistProfile) {
+export function presentTherapist(t: TherapistProfile, services: readonly Service[]) {
   return {
     id: t.id,
     slug: t.slug,
@@ -46,6 +46,12 @@ export function presentTherapist(t: TherapistProfile) {
     languages: t.languages,
     formats: t.formats,
     services: t.serviceIds,
+    fees: services
+      .filter((s) => t.serviceIds.includes(s.id))
+      .map((s) => {
+        const fee = sessionFee(s, t);
+        return { serviceId: s.id, feeMinor: fee.minor, currency: fee.currency };
+      }),
     feeMinor: t.feeMinor,
     currency: t.currency,
     timeZone: t.timeZone,
@@ -99,8 +105,11 @@ export function createApi() {
 
   api.openapi(listTherapists, async (c) => {
     const q = c.req.valid('query');
-    const therapists = await c.var.deps.repos.therapists.search({ concern: q.concern, language: q.language, format: q.format, serviceId: q.service });
-    return c.json({ therapists: therapists.map(presentTherapist) }, 200);
+    const [therapists, services] = await Promise.all([
+      c.var.deps.repos.therapists.search({ concern: q.concern, language: q.language, format: q.format, serviceId: q.service }),
+      c.var.deps.repos.services.listActive(),
+    ]);
+    return c.json({ therapists: therapists.map((t) => presentTherapist(t, services)) }, 200);
   });
 
   registerBookingRoutes(api);

@@ -57,7 +57,10 @@ export const TherapistSchema = z
     languages: z.array(z.string()).openapi({ description: 'ISO 639-1 codes' }),
     formats: z.array(z.enum(FORMATS)),
     services: z.array(z.string()).openapi({ description: 'Ids of the services this therapist offers' }),
-    feeMinor: z.number().int().openapi({ description: 'Fee for a 50-minute session, minor units' }),
+    fees: z
+      .array(z.object({ serviceId: z.string(), feeMinor: z.number().int(), currency: z.string().length(3) }))
+      .openapi({ description: 'What a session of each service they offer costs with them, minor units (0: free): what booking it charges' }),
+    feeMinor: z.number().int().openapi({ description: 'The lowest fee of their paid sessions, minor units (0: they offer no paid service)' }),
     currency: z.string().length(3),
     timeZone: z.string(),
     profileUrl: z.string(),

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import type { TherapistProfile } from '../../db/repositories/therapists.ts';
 import { feeWords, sessionFee } from '../../domain/fees.ts';
+import type { Slot } from '../../domain/slots.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
 import { availabilitySummary, firstSessionService, firstSessionTimes } from '../../usecases/matching/match.ts';
@@ -29,11 +30,8 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
   const viewerZone = tzParam && isValidTimeZone(tzParam) ? tzParam : undefined;
   const [practice, allServices] = await Promise.all([deps.repos.practice.get(), deps.repos.services.listActive()]);
   const services = allServices.filter((s) => therapist.serviceIds.includes(s.id));
-  const firstSession = firstSessionService(services);
-  const times = (await firstSessionTimes(deps, [therapist], firstSession, FREE_TIMES_SHOWN)).get(therapist.id) ?? [];
+  const times = (await firstSessionTimes(deps, [therapist], firstSessionService(services), FREE_TIMES_SHOWN)).get(therapist.id) ?? [];
   const timeZone = viewerZone ?? practice.timeZone;
-  const firstName = therapist.name.split(' ')[0];
-  const usually = usualTimes(therapist);
 
   return renderPage(
     c,
@@ -42,6 +40,36 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
       description: `${therapist.name}: ${therapist.approach}`,
       structuredData: structuredData(therapist, services, practice, c.var.deps.config.publicUrl),
     },
+    <ProfileBody therapist={therapist} services={services} times={times} timeZone={timeZone} viewerZone={viewerZone} />,
+  );
+}
+
+/**
+ * The page's content, for the public page and for the staff side's preview (`preview`: booking links and
+ * free times are not live, since an unlisted therapist cannot be booked yet). A field left empty is left
+ * out, never shown as "Works with ." or "0 years in practice".
+ */
+export function ProfileBody({
+  therapist,
+  services,
+  times,
+  timeZone,
+  viewerZone,
+  preview = false,
+}: {
+  therapist: TherapistProfile;
+  services: Service[];
+  times: Slot[];
+  timeZone: string;
+  viewerZone?: string | undefined;
+  preview?: boolean;
+}) {
+  const firstSession = firstSessionService(services);
+  const firstName = therapist.name.split(' ')[0];
+  const usually = usualTimes(therapist);
+  const fee = services.length > 0 ? therapistFeeText(therapist, services) : undefined;
+  const works = therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]);
+  return (
     <>
       <div class="profile-head">
         <TherapistPicture name={therapist.name} photo={therapist.photo} size="profile" eager />
@@ -54,31 +82,53 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
         <h2>How {firstName} works</h2>
         <p>{therapist.approach}</p>
       </div>
-      <h2>What {firstName} helps with</h2>
-      <ul class="tags">
-        {concernNames(therapist.concerns).map((n) => (
-          <li>{n}</li>
-        ))}
-      </ul>
-      <p>
-        Works with {formatList(therapist.relationships.map((r) => RELATIONSHIP_WORDS[r]))}
-        {therapist.psychosexualTrained ? ', and is trained in psychosexual therapy' : ''}.
-      </p>
+      {therapist.concerns.length > 0 ? (
+        <>
+          <h2>What {firstName} helps with</h2>
+          <ul class="tags">
+            {concernNames(therapist.concerns).map((n) => (
+              <li>{n}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {works.length > 0 ? (
+        <p>
+          Works with {formatList(works)}
+          {therapist.psychosexualTrained ? ', and is trained in psychosexual therapy' : ''}.
+        </p>
+      ) : null}
       <dl class="facts">
-        <dt>Accreditations</dt>
-        <dd>{formatList(therapist.accreditations)}</dd>
-        <dt>Languages</dt>
-        <dd>{formatList(languageNames(therapist.languages).sort((a, b) => a.localeCompare(b, 'en-GB')))}</dd>
-        <dt>Sessions</dt>
-        <dd>{formatList(formatNames(therapist.formats))}</dd>
+        {therapist.accreditations.length > 0 ? (
+          <>
+            <dt>Accreditations</dt>
+            <dd>{formatList(therapist.accreditations)}</dd>
+          </>
+        ) : null}
+        {therapist.languages.length > 0 ? (
+          <>
+            <dt>Languages</dt>
+            <dd>{formatList(languageNames(therapist.languages).sort((a, b) => a.localeCompare(b, 'en-GB')))}</dd>
+          </>
+        ) : null}
+        {therapist.formats.length > 0 ? (
+          <>
+            <dt>Sessions</dt>
+            <dd>{formatList(formatNames(therapist.formats))}</dd>
+          </>
+        ) : null}
         {usually ? (
           <>
             <dt>Usually works</dt>
             <dd>{usually}</dd>
           </>
         ) : null}
-        <dt>Experience</dt>
-        <dd>{therapist.yearsPractising} years in practice</dd>
+        {therapist.yearsPractising > 0 ? (
+          <>
+            <dt>Experience</dt>
+            <dd>{therapist.yearsPractising === 1 ? '1 year' : `${therapist.yearsPractising} years`} in practice</dd>
+          </>
+        ) : null}
         {therapist.culturalExperience.length > 0 ? (
           <>
             <dt>Experience of</dt>
@@ -91,13 +141,23 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
             <dd>Affirming practice</dd>
           </>
         ) : null}
-        <dt>Fee</dt>
-        <dd>
-          {therapistFeeText(therapist, services)}
-          {firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}
-        </dd>
+        {fee ? (
+          <>
+            <dt>Fee</dt>
+            <dd>
+              {fee}
+              {firstSession?.priceMinor === 0 ? `; the first ${firstSession.durationMinutes}-minute consultation is free` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
-      {firstSession ? (
+      {firstSession && preview ? (
+        <p class="notice">
+          {therapist.active ? 'On the public page' : 'Once listed'}, the next free times for a {firstSession.name.toLowerCase()} show here, each a link into
+          booking.
+        </p>
+      ) : null}
+      {firstSession && !preview ? (
         <section aria-labelledby="next-free-title">
           <h2 id="next-free-title">Next free times with {firstName}</h2>
           <p>
@@ -114,16 +174,20 @@ export async function therapistProfilePage(c: Context<AppEnv>) {
           />
         </section>
       ) : null}
-      <h2>Book with {firstName}</h2>
-      <ul>
-        {services.map((s) => (
-          <li>
-            <a href={bookHref({ serviceRef: serviceRef(s), therapistId: therapist.id, tz: viewerZone })}>{s.name}</a> ({s.durationMinutes} minutes,{' '}
-            {feeWords(sessionFee(s, therapist))})
-          </li>
-        ))}
-      </ul>
-    </>,
+      {services.length > 0 ? (
+        <>
+          <h2>Book with {firstName}</h2>
+          <ul>
+            {services.map((s) => (
+              <li>
+                {preview ? s.name : <a href={bookHref({ serviceRef: serviceRef(s), therapistId: therapist.id, tz: viewerZone })}>{s.name}</a>} (
+                {s.durationMinutes} minutes, {feeWords(sessionFee(s, therapist))})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
   );
 }
 

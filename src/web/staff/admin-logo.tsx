@@ -3,11 +3,11 @@
 import type { LogoRef } from '../../domain/images.ts';
 import { logoFile } from '../../domain/images.ts';
 import { removePracticeLogo, setPracticeLogo } from '../../usecases/staff/pictures.ts';
-import { FileField } from '../components/forms.tsx';
 import { readUpload } from '../read-form.ts';
 import { renderSettings } from './admin-practice.tsx';
 import { auditOf } from './request.ts';
 import type { StaffContext } from './session.ts';
+import { UploadForms } from './upload-form.tsx';
 
 export const LOGO_DONE = {
   'logo-saved': 'The new logo is up. Every page shows it now.',
@@ -25,25 +25,16 @@ export function LogoSection({ name, logo, error }: { name: string; logo: LogoRef
       ) : (
         <p>No logo is uploaded: every page shows the practice’s name beside the Closer mark.</p>
       )}
-      <form method="post" action="/staff/admin/settings/logo" enctype="multipart/form-data" novalidate>
-        <FileField
-          name="logo"
-          label={logo ? 'Upload a new logo' : 'Upload a logo'}
-          hint="An SVG or PNG up to 512 KB, ideally wide and short (it is shown 40 pixels high). SVG files with scripts, event handlers, embedded HTML or links to other files are refused."
-          accept="image/svg+xml,image/png"
-          error={error}
-        />
-        <button type="submit" class="button">
-          Upload logo
-        </button>
-      </form>
-      {logo ? (
-        <form method="post" action="/staff/admin/settings/logo/remove">
-          <button type="submit" class="button button--secondary">
-            Remove the logo
-          </button>
-        </form>
-      ) : null}
+      <UploadForms
+        action="/staff/admin/settings/logo"
+        name="logo"
+        label={logo ? 'Upload a new logo' : 'Upload a logo'}
+        hint="An SVG or PNG up to 512 KB, ideally wide and short (it is shown 40 pixels high). SVG files with scripts, event handlers, embedded HTML or links to other files are refused."
+        accept="image/svg+xml,image/png"
+        error={error}
+        submit="Upload logo"
+        remove={logo ? 'Remove the logo' : undefined}
+      />
     </section>
   );
 }

@@ -4,7 +4,16 @@
 import { z } from 'zod';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
-import { allServices, practiceSettings, SETTINGS_FIELDS, serviceById, updatePracticeSettings, updateService } from '../../usecases/staff/practice.ts';
+import type { Service } from '../../domain/types.ts';
+import {
+  allServices,
+  practiceSettings,
+  SETTINGS_FIELDS,
+  serviceById,
+  serviceFeeCounts,
+  updatePracticeSettings,
+  updateService,
+} from '../../usecases/staff/practice.ts';
 import { CheckboxGroup, ErrorSummary, errorTitle, type FieldErrors, formErrors, SelectField, TextField } from '../components/forms.tsx';
 import { formatMoney } from '../format.ts';
 import { all, MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
@@ -37,13 +46,29 @@ const ServiceForm = z.object({
 });
 const SERVICE_ORDER = ['durationMinutes', 'price', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours', 'bookingWindowDays', 'slotIntervalMinutes'];
 
+/** What saving a service changed, in words: whose fee a new price reaches, and whose it does not. */
+async function savedMessage(c: StaffContext, rows: Service[]): Promise<string | undefined> {
+  if (c.req.query('done') !== 'saved') return undefined;
+  const s = rows.find((r) => r.id === c.req.query('service'));
+  const was = Number(c.req.query('was'));
+  if (!s || !Number.isInteger(was) || was === s.priceMinor) return s ? `${s.name} is saved. Its price is unchanged.` : 'The service is saved.';
+  const { servicePrice, ownFee } = await serviceFeeCounts(c.var.deps, s.id);
+  const price = `${s.name} now costs ${formatMoney(s.priceMinor, s.currency)} (it was ${formatMoney(was, s.currency)}).`;
+  const own =
+    ownFee === 0 ? '' : ` ${ownFee === 1 ? '1 listed therapist sets' : `${ownFee} listed therapists set`} their own fee for it; theirs has not changed.`;
+  if (servicePrice === 0) return `${price} No listed therapist charges the service’s own price, so no fee a client sees has changed.${own}`;
+  const who = servicePrice === 1 ? 'the 1 listed therapist who charges' : `the ${servicePrice} listed therapists who charge`;
+  return `${price} New bookings with ${who} the service’s price cost that from now on, and the booking pages say so.${own}`;
+}
+
 export async function servicesPage(c: StaffContext) {
   const rows = await allServices(c.var.deps);
+  const saved = await savedMessage(c, rows);
   return staffPage(
     c,
     { title: 'Services' },
     <>
-      <Done messages={{ saved: 'The service is saved. Booking pages use it now.' }} value={c.req.query('done')} />
+      <Done messages={saved ? { saved } : {}} value={c.req.query('done')} />
       <h1>Services</h1>
       <ul class="admin-links">
         {rows.map((s) => (
@@ -149,7 +174,7 @@ export async function serviceSubmit(c: StaffContext) {
     auditOf(c),
   );
   if (!outcome.ok) return staffNotFound(c);
-  return c.redirect('/staff/admin/services?done=saved', 303);
+  return c.redirect(`/staff/admin/services?done=saved&service=${id}&was=${outcome.value.previousPriceMinor}`, 303);
 }
 
 // ---------------------------------------------------------------------------- practice settings

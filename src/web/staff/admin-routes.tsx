@@ -7,10 +7,11 @@ import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
 import { servicePage, serviceSubmit, servicesPage, settingsPage, settingsSubmit } from './admin-practice.tsx';
 import { inboxHandledSubmit, inboxItemPage, inboxPage, profileChangesPage, profileDecisionSubmit, waitlistPage } from './admin-records.tsx';
+import { adminPreviewPage, adminProfilePage, adminProfileSubmit, listingConfirmPage, listingSubmit } from './admin-therapist-profile.tsx';
 import {
   adminHome,
   inviteSubmit,
-  therapistAction,
+  resetSecondFactorSubmit,
   therapistAdminPage,
   therapistPhotoRemove,
   therapistPhotoSubmit,
@@ -26,9 +27,14 @@ export function registerAdminRoutes(on: Register): void {
   on('get', '/admin/therapists/:id', (c) => therapistAdminPage(c));
   on('post', '/admin/therapists/:id/photo', therapistPhotoSubmit);
   on('post', '/admin/therapists/:id/photo/remove', therapistPhotoRemove);
-  on('post', '/admin/therapists/:id/deactivate', (c) => therapistAction(c, 'deactivate'));
-  on('post', '/admin/therapists/:id/activate', (c) => therapistAction(c, 'activate'));
-  on('post', '/admin/therapists/:id/reset-second-factor', (c) => therapistAction(c, 'reset-second-factor'));
+  on('get', '/admin/therapists/:id/profile', adminProfilePage);
+  on('post', '/admin/therapists/:id/profile', adminProfileSubmit);
+  on('get', '/admin/therapists/:id/preview', adminPreviewPage);
+  on('get', '/admin/therapists/:id/deactivate', (c) => listingConfirmPage(c, 'deactivate'));
+  on('post', '/admin/therapists/:id/deactivate', (c) => listingSubmit(c, 'deactivate'));
+  on('get', '/admin/therapists/:id/activate', (c) => listingConfirmPage(c, 'activate'));
+  on('post', '/admin/therapists/:id/activate', (c) => listingSubmit(c, 'activate'));
+  on('post', '/admin/therapists/:id/reset-second-factor', resetSecondFactorSubmit);
   on('get', '/admin/bookings/:id/move', (c) => movePage(c));
   on('post', '/admin/bookings/:id/reassign', reassignSubmit);
   on('get', '/admin/services', servicesPage);

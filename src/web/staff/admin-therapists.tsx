@@ -5,10 +5,10 @@ import { GENDERS } from '../../domain/types.ts';
 import { freeTherapistsFor, upcomingBookings } from '../../usecases/bookings/read.ts';
 import { waitingCount } from '../../usecases/bookings/waitlist.ts';
 import { photoOf } from '../../usecases/staff/pictures.ts';
-import { adminCounts, inviteTherapist, resetSecondFactor, setTherapistActive, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
+import { adminCounts, inviteTherapist, resetSecondFactor, therapistAccounts, therapistForAdmin } from '../../usecases/staff/therapists.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, formErrors, RadioGroup, SelectField, TextField } from '../components/forms.tsx';
 import { ScrollTable } from '../components/table.tsx';
-import { FORMAT_LABELS } from '../format.ts';
+import { FORMAT_LABELS, GENDER_NAMES } from '../format.ts';
 import { MALFORMED_FORM, one, readFormValues } from '../read-form.ts';
 import { Done, staffNotFound, staffPage, staffWhen } from './layout.tsx';
 import { handlePhotoRemove, handlePhotoUpload, PHOTO_DONE, PhotoSection } from './photo.tsx';
@@ -101,7 +101,10 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
         ))}
       </ScrollTable>
       <h2>Invite a therapist</h2>
-      <p>They get an e-mail with a link to choose a password and set up their second factor. A new therapist stays out of the directory until you list them.</p>
+      <p>
+        They get an e-mail with a link to choose a password and set up their second factor. Someone new starts with an empty profile and no services: they (or
+        you) fill it in, and they stay out of the directory until you list them, which needs a complete profile.
+      </p>
       <form method="post" action="/staff/admin/therapists/invite" novalidate>
         <SelectField
           name="therapistId"
@@ -119,11 +122,7 @@ async function renderTherapists(c: StaffContext, form?: { values: Record<string,
           hint="Nothing is chosen for you: ask them how they describe themselves."
           value={v.gender}
           error={errors.gender}
-          options={[
-            { value: 'woman', label: 'Woman' },
-            { value: 'man', label: 'Man' },
-            { value: 'non_binary', label: 'Non-binary' },
-          ]}
+          options={GENDERS.map((g) => ({ value: g, label: GENDER_NAMES[g] }))}
         />
         <TextField name="pronouns" label="For someone new: pronouns (optional)" value={v.pronouns} />
         <button type="submit" class="button">
@@ -150,7 +149,7 @@ export async function inviteSubmit(c: StaffContext) {
 
 const ONE_DONE = {
   deactivated: 'Deactivated: out of the directory, signed out everywhere, calendar feed off. Their upcoming sessions are below to move.',
-  activated: 'Activated: listed in the directory, and the account works again.',
+  activated: 'Listed and activated: in the directory and taking bookings, and the account works again.',
   'second-factor-reset': 'Their second factor is removed and they are signed out: they will set up a new one when they next sign in.',
   moved: 'The session is moved. The client and both therapists have been e-mailed.',
   'not-moved': 'That session could not be moved: the other therapist may no longer be free, or it was changed meanwhile.',
@@ -189,20 +188,20 @@ export async function therapistAdminPage(c: StaffContext, photoError?: { message
         <dt>Second factor</dt>
         <dd>{t.account?.secondFactor ? 'Set up' : 'Not set up'}</dd>
       </dl>
+      <p>
+        <a href={`/staff/admin/therapists/${id}/profile`}>Edit {t.name}’s profile</a> (services and fees, accreditations, experience, who they work with,
+        languages) · <a href={`/staff/admin/therapists/${id}/preview`}>Preview the public page</a>
+      </p>
       <div class="button-row">
         {t.listed || t.account?.active ? (
-          <form method="post" action={`/staff/admin/therapists/${id}/deactivate`}>
-            <button type="submit" class="button button--danger">
-              Deactivate
-            </button>
-          </form>
+          <a class="button button--danger" href={`/staff/admin/therapists/${id}/deactivate`}>
+            Deactivate…
+          </a>
         ) : null}
         {!t.listed || (t.account && !t.account.active) ? (
-          <form method="post" action={`/staff/admin/therapists/${id}/activate`}>
-            <button type="submit" class="button">
-              List and activate
-            </button>
-          </form>
+          <a class="button" href={`/staff/admin/therapists/${id}/activate`}>
+            List and activate…
+          </a>
         ) : null}
         {t.account?.secondFactor ? (
           <form method="post" action={`/staff/admin/therapists/${id}/reset-second-factor`}>
@@ -241,18 +240,12 @@ export async function therapistAdminPage(c: StaffContext, photoError?: { message
   );
 }
 
-export async function therapistAction(c: StaffContext, action: 'deactivate' | 'activate' | 'reset-second-factor') {
+export async function resetSecondFactorSubmit(c: StaffContext) {
   const id = c.req.param('id');
   if (!isId(id)) return staffNotFound(c);
-  const deps = c.var.deps;
-  if (action === 'reset-second-factor') {
-    const outcome = await resetSecondFactor(deps, id, auditOf(c));
-    if (!outcome.ok) return staffNotFound(c);
-    return c.redirect(`/staff/admin/therapists/${id}?done=second-factor-reset`, 303);
-  }
-  const outcome = await setTherapistActive(deps, id, action === 'activate', auditOf(c));
+  const outcome = await resetSecondFactor(c.var.deps, id, auditOf(c));
   if (!outcome.ok) return staffNotFound(c);
-  return c.redirect(`/staff/admin/therapists/${id}?done=${action === 'activate' ? 'activated' : 'deactivated'}`, 303);
+  return c.redirect(`/staff/admin/therapists/${id}?done=second-factor-reset`, 303);
 }
 
 /** An admin uploads a photo for a therapist. */

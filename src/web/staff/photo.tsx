@@ -3,11 +3,11 @@
 // from their session, or the id in an admin-only path; never by a field in the form.
 import type { PhotoRef } from '../../domain/images.ts';
 import { removeTherapistPhoto, setTherapistPhoto } from '../../usecases/staff/pictures.ts';
-import { FileField } from '../components/forms.tsx';
 import { TherapistPicture } from '../components/picture.tsx';
 import { readUpload } from '../read-form.ts';
 import { auditOf } from './request.ts';
 import type { StaffContext } from './session.ts';
+import { UploadForms } from './upload-form.tsx';
 
 export const PHOTO_DONE = {
   'photo-saved': 'The new photo is up. The directory and the public page show it now.',
@@ -41,25 +41,16 @@ export function PhotoSection({
                 : 'No photo yet: the directory shows initials.'}{' '}
             {own ? 'A clear, friendly photo of your face helps people feel they know who they will meet.' : null}
           </p>
-          <form method="post" action={action} enctype="multipart/form-data" novalidate>
-            <FileField
-              name="photo"
-              label={photo ? 'Upload a new photo' : 'Upload a photo'}
-              hint="A JPEG, PNG or WebP image up to 5 MB, at least 200 pixels each way. It is cropped square, and the camera, time and location details inside the file are removed."
-              accept="image/jpeg,image/png,image/webp"
-              error={error}
-            />
-            <button type="submit" class="button">
-              Upload photo
-            </button>
-          </form>
-          {photo && !photo.abstract ? (
-            <form method="post" action={`${action}/remove`}>
-              <button type="submit" class="button button--secondary">
-                Remove photo
-              </button>
-            </form>
-          ) : null}
+          <UploadForms
+            action={action}
+            name="photo"
+            label={photo ? 'Upload a new photo' : 'Upload a photo'}
+            hint="A JPEG, PNG or WebP image up to 5 MB, at least 200 pixels each way. It is cropped square, and the camera, time and location details inside the file are removed."
+            accept="image/jpeg,image/png,image/webp"
+            error={error}
+            submit="Upload photo"
+            remove={photo && !photo.abstract ? 'Remove photo' : undefined}
+          />
         </div>
       </div>
     </section>

@@ -4,7 +4,7 @@ import { bookingPage, cancelSubmit, markSubmit } from './booking-detail.tsx';
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
 import { hoursPage } from './hours.tsx';
 import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
-import { profilePage, profilePhotoRemove, profilePhotoSubmit, profileSubmit } from './profile.tsx';
+import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
 import { weekPage } from './week.tsx';
@@ -24,6 +24,7 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/hours/time-off/remove', timeOffRemoveSubmit);
   on('get', '/profile', profilePage);
   on('post', '/profile', profileSubmit);
+  on('get', '/profile/preview', profilePreviewPage);
   on('post', '/profile/photo', profilePhotoSubmit);
   on('post', '/profile/photo/remove', profilePhotoRemove);
   on('get', '/calendar', calendarPage);
