@@ -17,6 +17,7 @@ import * as m011 from './migrations/011-images.ts';
 import * as m012 from './migrations/012-data-export-links.ts';
 import * as m013 from './migrations/013-staff-recovery-codes.ts';
 import * as m014 from './migrations/014-invitee-address.ts';
+import * as m018 from './migrations/018-companion-return.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012-data-export-links': m012,
   '013-staff-recovery-codes': m013,
   '014-invitee-address': m014,
+  '018-companion-return': m018,
 };
 
 /** The names of every migration, in order. */

@@ -2,11 +2,12 @@
 // answered gets one e-mail: a reminder row per member per week is claimed by compare-and-swap (due → queued)
 // in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
 import type { AppDeps } from '../../app/deps.ts';
-import { reminderDue } from '../../domain/companion.ts';
+import { reminderDue, reminderLinkExpiry } from '../../domain/companion.ts';
 import { reminderMail } from '../../mail/companion-messages.ts';
 import { formatWhen } from '../../mail/when.ts';
 import { enqueueMail } from '../outbox.ts';
 import { companion, inTransaction } from './deps.ts';
+import { issueSignInToken } from './sign-in.ts';
 import { currentWeek, recordCurrentWeek } from './weeks.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'config' | 'logger' | 'repos'>;
@@ -31,10 +32,14 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
       if (answered.has(clientId)) continue;
       const email = await r.accounts.emailOf(clientId);
       if (!email) continue;
-      const url = `${deps.config.publicUrl}/companion/circles/${circle.id}/check-in`;
-      const mail = reminderMail(email, url, formatWhen(week.end, circle.schedule.timeZone), practice.name);
       const claimed = await inTransaction(deps, async (t, trx) => {
         if (!(await t.checkIns.claimReminder(week.id, clientId, now))) return false;
+        // A sign-in link of its own that opens this week's check-in: single use, like any sign-in link, and
+        // working until the check-in closes (at most REMINDER_LINK_MAX_MS), so the reminder is all it takes.
+        const next = `/companion/circles/${circle.id}/check-in`;
+        const token = await issueSignInToken(deps, { email, next, now, expiresAt: reminderLinkExpiry(week, now) }, trx);
+        const url = `${deps.config.publicUrl}/companion/sign-in/${token}`;
+        const mail = reminderMail(email, url, formatWhen(week.end, circle.schedule.timeZone), practice.name);
         await enqueueMail(trx, mail, now, deps.encryptor);
         return true;
       });

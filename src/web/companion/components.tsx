@@ -22,6 +22,8 @@ export interface CompanionPageOptions {
   section?: CircleSection;
   /** What the safety policy makes of the member's own words: help first when they suggest risk. */
   safety?: SafetyDecision;
+  /** Client modules (source names in src/assets) the page is enhanced with. */
+  scripts?: string[];
 }
 
 /** Every companion page: private (never cached, indexed or sent as a referrer), with the quick exit. */
@@ -38,6 +40,8 @@ export async function companionPage(c: CompanionContext, options: CompanionPageO
       // Signed in, the quick exit signs out on its way to the weather page, so Back finds nothing open.
       quickExit: c.var.client ? { href: '/companion/quick-exit' } : true,
       private: true,
+      compact: true,
+      ...(options.scripts ? { scripts: options.scripts } : {}),
     },
     <>
       {options.membership ? <CircleMenu membership={options.membership} current={options.section} /> : null}
