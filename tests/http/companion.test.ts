@@ -645,7 +645,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         const to = (m: (typeof inbox.messages)[number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? '';
         const reminders = inbox.messages.filter((m) => m.subject === 'Your weekly check-in is open' && /^(lee|max)@/.test(to(m)));
         expect(reminders.map(to).sort()).toEqual(['lee@example.test', 'max@example.test', 'max@example.test']);
-        expect(reminders[0]!.text).toMatch(/\/companion\/circles\/[0-9a-f-]{36}\/check-in/);
+        expect(reminders[0]!.text).toMatch(/\/companion\/sign-in\/[A-Za-z0-9_-]{43}/);
       } finally {
         await inbox.close();
       }
