@@ -56,9 +56,10 @@ export async function seedCouple(live: LiveApp, tag: string, weeks: number): Pro
   if (!started.ok) throw new Error('no circle');
   const circleId = started.value.circleId;
   await companionRepositoriesFor(deps).circles.addMember({ circleId, clientId: jess, displayName: 'Jess', now: deps.clock.now() });
+  // Every other week the two give the same answers, so that their lines meet and run together.
   const levels = (i: number, who: 0 | 1): [number, number, number] => {
-    const base = who === 0 ? [3, 3, 4] : [3, 4, 4];
-    return base.map((b, k) => Math.max(1, Math.min(5, b + ((i + k + who) % 3) - 1))) as [number, number, number];
+    const base = who === 0 || i % 2 === 0 ? [3, 3, 4] : [3, 4, 4];
+    return base.map((b, k) => Math.max(1, Math.min(5, b + ((i + k + (i % 2 === 0 ? 0 : who)) % 3) - 1))) as [number, number, number];
   };
   for (let i = 0; i < weeks; i++) {
     for (const [who, id] of [rowan, jess].entries()) {
