@@ -53,10 +53,8 @@ function Scale({ name, label, value, error }: { name: Dimension; label: string; 
               <span class="scale__option">
                 <input id={id} type="radio" name={name} value={String(i + 1)} checked={value === String(i + 1)} />
                 <label for={id}>
-                  <span aria-hidden="true">{i + 1}</span>
-                  <span class="visually-hidden">
-                    {i + 1} · {words}
-                  </span>
+                  {i + 1}
+                  <span class="visually-hidden"> · {words}</span>
                 </label>
               </span>
             );
