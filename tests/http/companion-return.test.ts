@@ -149,6 +149,7 @@ describe.each(DIALECTS)('coming back to the companion on %s', (dialect) => {
       expect(html).toContain('draft-words-about-the-walk');
       expect(html).toMatch(/name="cognitive" value="4" checked/);
       expect(html).toMatch(/name="share" value="cognitive" checked/);
+      expect(await (await a.get(`/companion/circles/${circle}`)).text()).toContain('Finish this week&#39;s check-in');
       const rows = await t.deps.database.db.selectFrom('companion_drafts').selectAll().execute();
       expect(rows.length).toBe(1);
       expect(rows[0]!.body_sealed).not.toContain('draft-words');

@@ -103,6 +103,11 @@ function valuesOf(a: CheckInAnswer): FormValues {
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
+const WRITTEN_QUESTIONS = [
+  { name: 'appreciation', label: 'Something you appreciated this week', hint: 'Something someone did, said or is. Optional.', about: 'what you appreciated' },
+  { name: 'moreOf', label: 'One thing you would like more of', hint: 'Optional.', about: 'what you would like more of' },
+] as const;
+
 /** A question answered in words, optional, with its own "share" tick. */
 function WrittenQuestion(props: {
   name: 'appreciation' | 'moreOf';
@@ -156,24 +161,9 @@ function CheckInForm({
         </div>
       ))}
       <h2>Your week together</h2>
-      <WrittenQuestion
-        name="appreciation"
-        label="Something you appreciated this week"
-        hint="Something someone did, said or is. Optional."
-        about="what you appreciated"
-        values={values}
-        errors={errors}
-        shared={shared}
-      />
-      <WrittenQuestion
-        name="moreOf"
-        label="One thing you would like more of"
-        hint="Optional."
-        about="what you would like more of"
-        values={values}
-        errors={errors}
-        shared={shared}
-      />
+      {WRITTEN_QUESTIONS.map((q) => (
+        <WrittenQuestion {...q} values={values} errors={errors} shared={shared} />
+      ))}
       <div class="question">
         <RadioGroup
           name="hurt"

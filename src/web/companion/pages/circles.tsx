@@ -159,7 +159,7 @@ export async function startCircle(c: CompanionContext) {
 export async function circleOverview(c: CompanionContext) {
   const m = c.var.membership;
   const tz = m.circle.schedule.timeZone;
-  const { week, members, kept, advice, safety, weeks, view } = await overviewOf(c.var.deps, m);
+  const { week, members, kept, advice, safety, weeks, view, started } = await overviewOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const q = (k: string) => c.req.query(k) !== undefined;
   return companionPage(
@@ -188,10 +188,14 @@ export async function circleOverview(c: CompanionContext) {
           </p>
         ) : (
           <>
-            <p>Three quick taps, and a few words if you like. Only what you choose to share is seen, and only once everyone has answered.</p>
+            <p>
+              {started
+                ? 'You have begun this week’s check-in: what you wrote is kept, for you alone, until you save it.'
+                : 'Three quick taps, and a few words if you like. Only what you choose to share is seen, and only once everyone has answered.'}
+            </p>
             <p>
               <a class="button" href={`${base}/check-in`}>
-                Answer this week's check-in
+                {started ? "Finish this week's check-in" : "Answer this week's check-in"}
               </a>
             </p>
           </>
