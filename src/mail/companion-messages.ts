@@ -72,7 +72,7 @@ export function reminderMail(to: string, url: string, closesOn: string, practice
 }
 
 /** What a notice is about: a partner answered this week's check-in, or the week's answers can be seen. */
-export type CheckInNotice = 'answered' | 'revealed';
+export type CheckInNotice = 'answered' | 'revealed' | 'revealed-at-end';
 
 /**
  * Told that something happened in a circle, and nothing more: not who, not what, not the circle's name (a
@@ -89,7 +89,9 @@ export function checkInNoticeMail(to: string, notice: CheckInNotice, url: string
       '',
       answered
         ? 'Someone in one of your circles has answered this week’s check-in. What they chose to share shows once everyone has answered, or when the week ends.'
-        : 'Everyone in one of your circles has answered this week’s check-in, so what each of you chose to share can now be seen.',
+        : notice === 'revealed'
+          ? 'Everyone in one of your circles has answered this week’s check-in, so what each of you chose to share can now be seen.'
+          : 'Last week’s check-in in one of your circles has closed, so what each person who answered chose to share can now be seen.',
       '',
       'To see it, sign in to the companion:',
       '',

@@ -229,6 +229,20 @@ describe.each(DIALECTS)('coming back to the companion on %s', (dialect) => {
       }
     });
 
+    test('a week revealed by its end tells those who can now see someone else’s answers, once', async () => {
+      now = START;
+      const { a, b, circle } = await couple('weekend');
+      expect((await answerCheckIn(a, circle, checkInFields([3, 3, 3], { appreciation: 'only-ash-answered' }))).status).toBe(303);
+      now = OPENS + 5 * MINUTE; // the week has ended without Bo
+      await sendCheckInReminders(t.deps, now);
+      await sendCheckInReminders(t.deps, now + HOUR);
+      const told = await mailTo(b.email, 'companion-answers-revealed');
+      expect(told.length).toBe(1);
+      expect(told[0]!.text).toContain('has closed');
+      expect(told[0]!.text).not.toContain('only-ash-answered');
+      expect((await mailTo(a.email, 'companion-answers-revealed')).length).toBe(0); // nobody else answered: nothing new to see
+    });
+
     test('someone whose own check-in suggests they may not be safe gets none', async () => {
       now = START;
       const { a, b, circle } = await couple('safety');

@@ -5,13 +5,14 @@
 // an e-mail about the companion may be read by the person they are afraid of.
 import type { Kysely } from 'kysely';
 import type { CompanionRepositories } from '../../db/repositories/companion.ts';
+import type { Week } from '../../db/repositories/companion-checkins.ts';
 import type { NoticeEvent } from '../../db/repositories/companion-notices.ts';
 import type { DB } from '../../db/schema.ts';
 import { checkInWords } from '../../domain/companion.ts';
 import { decideSafety } from '../../domain/safety.ts';
 import { type CheckInNotice, checkInNoticeMail } from '../../mail/companion-messages.ts';
 import { enqueueMail } from '../outbox.ts';
-import type { CompanionDeps } from './deps.ts';
+import { type CompanionDeps, inTransaction } from './deps.ts';
 
 /** Whether e-mail about the circle may be sent to a member: not when their own words suggest a worry. */
 async function mayNotify(r: CompanionRepositories, circleId: string, clientId: string): Promise<boolean> {
@@ -50,6 +51,41 @@ export async function queueCheckInNotices(
     if (!email || !(await r.notices.claim(input.weekId, clientId, event, input.now))) continue;
     await enqueueMail(trx, checkInNoticeMail(email, notice, url, input.practiceName), input.now, deps.encryptor);
     sent++;
+  }
+  return sent;
+}
+
+/** A week that ended this long ago or less, revealed by its end rather than by everyone answering, is told of. */
+export const WEEK_END_NOTICE_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * A week whose answers were revealed by the week ending (not everyone answered): each member is told once,
+ * when someone else answered it, so that there is something of the others' to see. Run by the reminders
+ * job; each e-mail in its own transaction with its claim, so any number of processes can run it at once.
+ */
+export async function queueWeekEndNotices(
+  deps: Pick<CompanionDeps, 'config' | 'encryptor' | 'database'>,
+  r: CompanionRepositories,
+  input: { circleId: string; week: Week; practiceName: string; now: number },
+): Promise<number> {
+  const { week, now } = input;
+  if (week.revealedAt !== null || week.end > now || now - week.end > WEEK_END_NOTICE_WINDOW_MS) return 0;
+  const answered = (await r.checkIns.answers(week.id)).map((a) => a.clientId);
+  if (answered.length === 0) return 0;
+  const members = (await r.circles.members(input.circleId)).map((x) => x.clientId);
+  const url = `${deps.config.publicUrl}/companion/circles/${input.circleId}`;
+  let sent = 0;
+  for (const clientId of members) {
+    if (!answered.some((a) => a !== clientId)) continue;
+    if (!(await mayNotify(r, input.circleId, clientId))) continue;
+    const email = await r.accounts.emailOf(clientId);
+    if (!email) continue;
+    const claimed = await inTransaction(deps, async (t, trx) => {
+      if (!(await t.notices.claim(week.id, clientId, 'revealed', now))) return false;
+      await enqueueMail(trx, checkInNoticeMail(email, 'revealed-at-end', url, input.practiceName), now, deps.encryptor);
+      return true;
+    });
+    if (claimed) sent++;
   }
   return sent;
 }

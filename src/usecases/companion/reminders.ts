@@ -7,6 +7,7 @@ import { reminderMail } from '../../mail/companion-messages.ts';
 import { formatWhen } from '../../mail/when.ts';
 import { enqueueMail } from '../outbox.ts';
 import { companion, inTransaction } from './deps.ts';
+import { queueWeekEndNotices } from './notices.ts';
 import { issueSignInToken } from './sign-in.ts';
 import { currentWeek, recordCurrentWeek } from './weeks.ts';
 
@@ -17,7 +18,11 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
   const r = companion(deps);
   const practice = await deps.repos.practice.get();
   let queued = 0;
+  let notices = 0;
   for (const circle of await r.circles.all()) {
+    // The week just ended, revealed by its end: those who can now see someone else's answers are told.
+    const ended = (await r.checkIns.weeks(circle.id, 2)).find((w) => w.end <= now);
+    if (ended) notices += await queueWeekEndNotices(deps, r, { circleId: circle.id, week: ended, practiceName: practice.name, now });
     const open = await currentWeek(r, circle, now);
     if (!reminderDue(open, now)) continue;
     const week = await recordCurrentWeek(r, circle, now);
@@ -47,5 +52,6 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
     }
   }
   if (queued > 0) deps.logger.info({ job: 'check-in-reminders', queued }, 'check-in reminders queued');
+  if (notices > 0) deps.logger.info({ job: 'check-in-reminders', notices }, 'answers-revealed notices queued');
   return queued;
 }
