@@ -153,6 +153,9 @@ describe.each(DIALECTS)('coming back to the companion on %s', (dialect) => {
       const rows = await t.deps.database.db.selectFrom('companion_drafts').selectAll().execute();
       expect(rows.length).toBe(1);
       expect(rows[0]!.body_sealed).not.toContain('draft-words');
+      // It is the member's own, so it is in their copy of their data.
+      const copy = (await (await a.get('/companion/account/export')).json()) as { checkInDrafts: { fields: { appreciation?: string } }[] };
+      expect(copy.checkInDrafts.map((d) => d.fields.appreciation)).toEqual(['draft-words-about-the-walk']);
 
       // The page's script keeps it as the person goes: 204, nothing else.
       const auto = await t.request(`/companion/circles/${circle}/check-in/draft`, {

@@ -36,6 +36,17 @@ export function companionDrafts(db: Kysely<DB>, enc: Encryptor) {
       return { weekStart: Number(row.week_start), fields: JSON.parse(enc.decrypt(row.body_sealed)) as DraftFields, updatedAt: Number(row.updated_at) };
     },
 
+    /** Every draft a client has, in every circle: for their copy of their data. */
+    async allOwn(clientId: string): Promise<(CheckInDraft & { circleId: string })[]> {
+      const rows = await db.selectFrom('companion_drafts').selectAll().where('client_id', '=', clientId).orderBy('updated_at').execute();
+      return rows.map((r) => ({
+        circleId: r.circle_id,
+        weekStart: Number(r.week_start),
+        fields: JSON.parse(enc.decrypt(r.body_sealed)) as DraftFields,
+        updatedAt: Number(r.updated_at),
+      }));
+    },
+
     async remove(circleId: string, clientId: string): Promise<void> {
       await db.deleteFrom('companion_drafts').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
     },

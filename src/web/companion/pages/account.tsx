@@ -271,8 +271,8 @@ export async function accountPage(c: CompanionContext) {
       ) : null}
       <h2>Download your data</h2>
       <p class="prose">
-        A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not),
-        your promises and your notes in appreciation jars. Other people's answers are not in it.
+        A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not), any
+        check-in you began and kept for later, your promises and your notes in appreciation jars. Other people's answers are not in it.
       </p>
       <p>
         <a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">
