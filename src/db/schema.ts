@@ -375,6 +375,8 @@ export interface DB {
   companion_weeks: CompanionWeeksTable;
   companion_answers: CompanionAnswersTable;
   companion_reminders: CompanionRemindersTable;
+  companion_drafts: CompanionDraftsTable;
+  companion_notices: CompanionNoticesTable;
   companion_promises: CompanionPromisesTable;
   companion_notes: CompanionNotesTable;
   contact_requests: ContactRequestsTable;
@@ -418,6 +420,8 @@ export interface CompanionSessionsTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  /** 1: "remember me on this device" (30 days, no idle end); migration 018. */
+  remembered: Generated<number>;
 }
 
 export interface CompanionCirclesTable {
@@ -477,6 +481,23 @@ export interface CompanionRemindersTable {
   status: 'due' | 'queued';
   created_at: number;
   queued_at: number | null;
+}
+
+/** A check-in being answered (sealed JSON of the form's fields), one per member per circle; migration 018. */
+export interface CompanionDraftsTable {
+  circle_id: string;
+  client_id: string;
+  week_start: number;
+  body_sealed: string;
+  updated_at: number;
+}
+
+/** One e-mail per event per person: 'revealed', or 'answered:<member id>'; migration 018. */
+export interface CompanionNoticesTable {
+  week_id: string;
+  client_id: string;
+  event: string;
+  created_at: number;
 }
 
 export interface CompanionPromisesTable {

@@ -75,3 +75,36 @@ export function checkInFormSchema(withCsi: boolean) {
     answer: answerOf(withCsi, f),
   }));
 }
+
+const keepText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').slice(0, max) : undefined), z.string().optional());
+const oneOf = (values: readonly string[]) => z.preprocess((v) => (typeof v === 'string' && values.includes(v) ? v : undefined), z.string().optional());
+const LEVELS = ['1', '2', '3', '4', '5'];
+
+/**
+ * A check-in half answered, kept as the member goes: whatever of the form's fields is there, each only if
+ * it is one of the form's values (texts cut to the form's limits). Never refused: a draft is not checked,
+ * only kept. The week it answers is the hidden weekStart, as in the form.
+ */
+export const checkInDraftSchema = z
+  .object({
+    weekStart: z.string().regex(/^\d{1,15}$/),
+    cognitive: oneOf(LEVELS),
+    experiential: oneOf(LEVELS),
+    emotional: oneOf(LEVELS),
+    appreciation: keepText(MAX_TEXT),
+    moreOf: keepText(MAX_TEXT),
+    hurt: oneOf(['yes', 'no']),
+    hurtWords: keepText(2000),
+    share: z.preprocess(
+      (v) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).filter((x) => (SHARE_KEYS as readonly string[]).includes(x)),
+      z.array(z.string()),
+    ),
+    csi1: oneOf(['0', '1', '2', '3', '4', '5', '6']),
+    csi2: oneOf(['0', '1', '2', '3', '4', '5']),
+    csi3: oneOf(['0', '1', '2', '3', '4', '5']),
+    csi4: oneOf(['0', '1', '2', '3', '4', '5']),
+  })
+  .transform(({ weekStart, ...fields }) => ({
+    weekStart: Number(weekStart),
+    fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string | string[]>,
+  }));

@@ -29,6 +29,8 @@ export function relationshipOf(kind: CircleKind): Relationship {
 /** A client's sign-in ends 30 minutes after it was last used, and 12 hours after it began, whichever is first. */
 export const CLIENT_SESSION_IDLE_MS = 30 * 60_000;
 export const CLIENT_SESSION_ABSOLUTE_MS = 12 * 3_600_000;
+/** "Remember me on this device" (off unless ticked): the sign-in lasts this long, used or not. */
+export const REMEMBER_ME_MS = 30 * 86_400_000;
 
 /** An account nobody has signed in to for this long is deleted with everything its holder wrote. */
 export const COMPANION_UNUSED_RETENTION_DAYS = 365;
@@ -112,6 +114,9 @@ export function openWeek(schedule: Schedule, recorded: readonly Period[], now: E
 
 /** Reminders go out from the scheduled moment for this long; a job that was down longer skips that week. */
 export const REMINDER_WINDOW_MS = 24 * 3_600_000;
+/** A reminder's sign-in link works once, until the week's check-in closes, and never longer than this. */
+export const REMINDER_LINK_MAX_MS = 7 * 86_400_000;
+export const reminderLinkExpiry = (week: { end: EpochMs }, now: EpochMs): EpochMs => Math.min(week.end, now + REMINDER_LINK_MAX_MS);
 
 export function reminderDue(week: Period, now: EpochMs): boolean {
   return week.start <= now && now < Math.min(week.end, week.start + REMINDER_WINDOW_MS);

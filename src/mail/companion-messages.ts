@@ -59,9 +59,45 @@ export function reminderMail(to: string, url: string, closesOn: string, practice
       `It is time for this week's check-in. It takes about five minutes, and it is open until ${closesOn}.`,
       'Your answers are private: you choose what, if anything, to share.',
       '',
+      'This link signs you in and opens the check-in. It works once, until the check-in closes:',
+      '',
       url,
       '',
+      'Please do not forward this e-mail: whoever has the link can sign in as you once.',
       'You can change the day and time of the check-in, or leave the circle, from the same page.',
+      '',
+      practiceName,
+    ].join('\n'),
+  };
+}
+
+/** What a notice is about: a partner answered this week's check-in, or the week's answers can be seen. */
+export type CheckInNotice = 'answered' | 'revealed' | 'revealed-at-end';
+
+/**
+ * Told that something happened in a circle, and nothing more: not who, not what, not the circle's name (a
+ * shared inbox or a lock screen is not private). The link goes through sign-in.
+ */
+export function checkInNoticeMail(to: string, notice: CheckInNotice, url: string, practiceName: string): OutgoingMail {
+  const answered = notice === 'answered';
+  return {
+    kind: answered ? 'companion-partner-answered' : 'companion-answers-revealed',
+    to,
+    subject: answered ? 'Someone in your circle has checked in' : 'This week’s check-in answers are ready to see',
+    text: [
+      'Hello,',
+      '',
+      answered
+        ? 'Someone in one of your circles has answered this week’s check-in. What they chose to share shows once everyone has answered, or when the week ends.'
+        : notice === 'revealed'
+          ? 'Everyone in one of your circles has answered this week’s check-in, so what each of you chose to share can now be seen.'
+          : 'Last week’s check-in in one of your circles has closed, so what each person who answered chose to share can now be seen.',
+      '',
+      'To see it, sign in to the companion:',
+      '',
+      url,
+      '',
+      'We send this once for each check-in. Nothing you or anyone else wrote is in this e-mail.',
       '',
       practiceName,
     ].join('\n'),

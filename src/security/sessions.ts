@@ -1,7 +1,7 @@
 // Sessions, staff and client alike: what the cookie holds and how long a session lives. The id is 256
 // random bits and only its SHA-256 reaches the database (src/db/repositories/sessions.ts); identity is
 // whatever the row that hash finds says, never anything else the browser sends.
-import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS } from '../domain/companion.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, REMEMBER_ME_MS } from '../domain/companion.ts';
 import { hashToken, newToken } from './encryption.ts';
 
 /** Who a session is for: a member of staff, or a companion client. */
@@ -27,6 +27,9 @@ export const SESSION_LIMITS: Record<SessionKind, SessionLimits> = {
   staff: { idleMs: SESSION_IDLE_MS, absoluteMs: SESSION_ABSOLUTE_MS },
   client: { idleMs: CLIENT_SESSION_IDLE_MS, absoluteMs: CLIENT_SESSION_ABSOLUTE_MS },
 };
+
+/** A companion sign-in kept on a device the person said is theirs: 30 days, used or not. */
+export const REMEMBERED_LIMITS: SessionLimits = { idleMs: REMEMBER_ME_MS, absoluteMs: REMEMBER_ME_MS };
 
 /** A new session id: 256 random bits, base64url. */
 export const newSessionId = (): string => newToken();

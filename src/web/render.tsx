@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Layout, type LayoutProps } from './components/layout.tsx';
 import type { AppEnv } from './env.ts';
 
-export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'quickExit' | 'description' | 'structuredData'> & {
+export type PageOptions = Pick<LayoutProps, 'title' | 'asksAboutFeelings' | 'urgentHelpFirst' | 'quickExit' | 'description' | 'structuredData' | 'compact'> & {
   status?: ContentfulStatusCode;
   /** Client modules (source names in src/assets) this page is enhanced with. */
   scripts?: string[];
@@ -33,6 +33,7 @@ export async function renderPage(c: Context<AppEnv>, options: PageOptions, conte
       urgentHelpFirst={options.urgentHelpFirst}
       quickExit={options.quickExit}
       structuredData={options.structuredData}
+      compact={options.compact}
     >
       {content}
     </Layout>

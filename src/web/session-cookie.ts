@@ -26,8 +26,10 @@ export function readSessionCookie(c: Context, kind: SessionKind, publicUrl: stri
   return looksLikeSessionId(value) ? value : undefined;
 }
 
-export function setSessionCookie(c: Context, kind: SessionKind, publicUrl: string, id: string): void {
-  setCookie(c, sessionCookieName(kind, publicUrl), id, sessionCookieOptions(kind, publicUrl));
+/** Sets the cookie; `lifetimeMs` for a session that lives longer than its kind's limit (a remembered one). */
+export function setSessionCookie(c: Context, kind: SessionKind, publicUrl: string, id: string, lifetimeMs?: number): void {
+  const options = sessionCookieOptions(kind, publicUrl);
+  setCookie(c, sessionCookieName(kind, publicUrl), id, lifetimeMs ? { ...options, maxAge: Math.floor(lifetimeMs / 1000) } : options);
 }
 
 export function clearSessionCookie(c: Context, kind: SessionKind, publicUrl: string): void {

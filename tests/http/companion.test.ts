@@ -11,11 +11,17 @@ import { enqueueMail } from '../../src/usecases/outbox.ts';
 import { COMPANION_ROUTES } from '../../src/web/companion/routes.tsx';
 import { ORIGIN, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
 import {
+  answerCheckIn as answer,
   askForSignInLink as askForLink,
   type ClientBrowser as Browser,
   clientBrowser as browser,
+  checkInFields as checkIn,
   type Fields,
+  inviteTo as invite,
+  joinCircle,
   signInClient as signIn,
+  startCircle,
+  weekStartOf,
 } from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { linkIn, readOutbox } from '../support/outbox.ts';
@@ -35,48 +41,6 @@ const outboxFor = (t: TestApp, to: string, kind: string) => readOutbox(t, { kind
 /** Signs a browser in again after the clock has moved past its session's limits (30 idle minutes, 12 hours). */
 async function resume(t: TestApp, ...browsers: Browser[]): Promise<void> {
   for (const b of browsers) b.cookie = (await signIn(t, b.email)).cookie;
-}
-
-const checkIn = (levels: [number, number, number], extra: Fields = {}): Fields => ({
-  cognitive: String(levels[0]),
-  experiential: String(levels[1]),
-  emotional: String(levels[2]),
-  appreciation: '',
-  moreOf: '',
-  hurt: 'no',
-  hurtWords: '',
-  ...extra,
-});
-
-async function weekStartOf(b: Browser, circleId: string): Promise<string> {
-  const html = await (await b.get(`/companion/circles/${circleId}/check-in`)).text();
-  const m = /name="weekStart" value="(\d+)"/.exec(html);
-  if (!m) throw new Error('no open check-in form');
-  return m[1]!;
-}
-
-async function answer(b: Browser, circleId: string, fields: Fields): Promise<Response> {
-  return b.post(`/companion/circles/${circleId}/check-in`, { weekStart: await weekStartOf(b, circleId), ...fields });
-}
-
-async function startCircle(b: Browser, kind: string, name: string, displayName: string): Promise<string> {
-  const res = await b.post('/companion/start', { kind, name, displayName, weekday: '7', time: '19:00', timeZone: 'Europe/London' });
-  expect(res.status).toBe(303);
-  const m = /\/companion\/circles\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '');
-  return m![1]!;
-}
-
-async function invite(t: TestApp, from: Browser, circleId: string, to: string): Promise<string> {
-  const res = await from.post(`/companion/circles/${circleId}/invite`, { email: to });
-  expect(res.status).toBe(303);
-  return linkIn((await outboxFor(t, to, 'companion-invite')).at(-1)!.text, '/companion/invites');
-}
-
-async function joinCircle(t: TestApp, inviteePath: string, email: string, displayName: string): Promise<Browser> {
-  const b = await signIn(t, email, inviteePath);
-  const res = await b.post(inviteePath, { displayName });
-  expect(res.status).toBe(303);
-  return b;
 }
 
 describe.each(DIALECTS)('the companion on %s', (dialect) => {
@@ -620,9 +584,12 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         expect(kims).not.toContain('It may be time to talk to someone');
         expect(kims).not.toContain('When something has hurt');
       }
-      // Nobody is told by e-mail either.
+      // Nobody is told by e-mail either: the only mail about the check-ins says that someone answered, or
+      // that answers can be seen, and nothing else.
       const mail = await readOutbox(t);
-      expect(new Set(mail.map((m) => m.kind))).toEqual(new Set(['companion-sign-in', 'companion-invite']));
+      const notices = ['companion-partner-answered', 'companion-answers-revealed'];
+      expect(new Set(mail.map((m) => m.kind).filter((k) => !notices.includes(k)))).toEqual(new Set(['companion-sign-in', 'companion-invite']));
+      for (const m of mail.filter((x) => notices.includes(x.kind))) expect(m.text).not.toMatch(/talk to someone|hurt|support/i);
       // Exercises follow what Jo's check-ins show.
       const exercises = await (await jo.get(`/companion/circles/${circle}/exercises`)).text();
       expect(exercises.indexOf('Self-compassion after hurt')).toBeLessThan(exercises.indexOf('All exercises'));
@@ -654,7 +621,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
 
       const mail = (await outboxFor(t, 'max@example.test', 'companion-reminder'))[0]!;
       expect(mail.subject).toBe('Your weekly check-in is open');
-      expect(mail.text).toContain(`${ORIGIN}/companion/circles/${circle}/check-in`);
+      expect(mail.text).toContain(`${ORIGIN}/companion/sign-in/`);
       expect(mail.text).not.toContain('Lee and Max');
 
       // The next week, both get one again.
@@ -678,7 +645,7 @@ describe.each(DIALECTS)('the companion on %s', (dialect) => {
         const to = (m: (typeof inbox.messages)[number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? '';
         const reminders = inbox.messages.filter((m) => m.subject === 'Your weekly check-in is open' && /^(lee|max)@/.test(to(m)));
         expect(reminders.map(to).sort()).toEqual(['lee@example.test', 'max@example.test', 'max@example.test']);
-        expect(reminders[0]!.text).toMatch(/\/companion\/circles\/[0-9a-f-]{36}\/check-in/);
+        expect(reminders[0]!.text).toMatch(/\/companion\/sign-in\/[A-Za-z0-9_-]{43}/);
       } finally {
         await inbox.close();
       }

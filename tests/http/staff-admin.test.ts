@@ -377,7 +377,7 @@ describe.each(DIALECTS)('the admin’s side on %s', (dialect) => {
       expect((await callback('Dana', '+44 (0)7700 900 111', 'Evenings are best for Dana')).status).toBe(303);
       expect((await callback('Morgan Other', '07700 900 999', 'Morgan would like a call')).status).toBe(303);
       // Dana also keeps a companion account (signed in with consent).
-      const token = await issueSignInToken(t.deps, email, null);
+      const token = await issueSignInToken(t.deps, { email, next: null, now: t.deps.clock.now() });
       expect(await signInWithLink(t.deps, { token, consent: true, requestId: null })).toMatchObject({ ok: true });
       type Export = {
         phone: string | null;

@@ -77,3 +77,51 @@ export async function signInClient(t: TestApp, email: string, next?: string): Pr
   expect(b.cookie).toMatch(/^closer_client=/);
   return b;
 }
+
+/** A check-in's fields: the three closeness levels, nothing written, nothing hurt (and `extra`). */
+export const checkInFields = (levels: [number, number, number], extra: Fields = {}): Fields => ({
+  cognitive: String(levels[0]),
+  experiential: String(levels[1]),
+  emotional: String(levels[2]),
+  appreciation: '',
+  moreOf: '',
+  hurt: 'no',
+  hurtWords: '',
+  ...extra,
+});
+
+/** The start of the week the open check-in form answers (its hidden weekStart). */
+export async function weekStartOf(b: ClientBrowser, circleId: string): Promise<string> {
+  const html = await (await b.get(`/companion/circles/${circleId}/check-in`)).text();
+  const m = /name="weekStart" value="(\d+)"/.exec(html);
+  if (!m) throw new Error('no open check-in form');
+  return m[1]!;
+}
+
+/** Sends the open week's check-in form with `fields`. */
+export async function answerCheckIn(b: ClientBrowser, circleId: string, fields: Fields): Promise<Response> {
+  return b.post(`/companion/circles/${circleId}/check-in`, { weekStart: await weekStartOf(b, circleId), ...fields });
+}
+
+/** Starts a circle checking in on Sundays at 19:00 London time; returns its id. */
+export async function startCircle(b: ClientBrowser, kind: string, name: string, displayName: string): Promise<string> {
+  const res = await b.post('/companion/start', { kind, name, displayName, weekday: '7', time: '19:00', timeZone: 'Europe/London' });
+  expect(res.status).toBe(303);
+  const m = /\/companion\/circles\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '');
+  return m![1]!;
+}
+
+/** Invites an address to a circle; returns the invitation's path, as read from the e-mail. */
+export async function inviteTo(t: TestApp, from: ClientBrowser, circleId: string, to: string): Promise<string> {
+  const res = await from.post(`/companion/circles/${circleId}/invite`, { email: to });
+  expect(res.status).toBe(303);
+  return linkIn((await readOutbox(t, { kind: 'companion-invite', to })).at(-1)!.text, '/companion/invites');
+}
+
+/** Signs the invitee in from the invitation and joins under `displayName`. */
+export async function joinCircle(t: TestApp, inviteePath: string, email: string, displayName: string): Promise<ClientBrowser> {
+  const b = await signInClient(t, email, inviteePath);
+  const res = await b.post(inviteePath, { displayName });
+  expect(res.status).toBe(303);
+  return b;
+}

@@ -28,8 +28,11 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
   const emailIndex = (email: string) => enc.blindIndex(normaliseEmail(email));
 
   return {
-    /** Stores a sign-in token for this address (whether or not it has an account yet), and drops tokens long past use. */
-    async addLoginToken(input: { token: string; email: string; next: string | null; now: number }): Promise<void> {
+    /**
+     * Stores a sign-in token for this address (whether or not it has an account yet), and drops tokens long
+     * past use. It lives LOGIN_TOKEN_TTL_MS unless `expiresAt` says otherwise (a reminder's lives the week).
+     */
+    async addLoginToken(input: { token: string; email: string; next: string | null; now: number; expiresAt?: number }): Promise<void> {
       const { token, email, next, now } = input;
       await db
         .insertInto('companion_login_tokens')
@@ -39,7 +42,7 @@ export function companionAccounts(db: Kysely<DB>, enc: Encryptor) {
           email_sealed: enc.encrypt(normaliseEmail(email)),
           next_sealed: next ? enc.encrypt(next) : null,
           created_at: now,
-          expires_at: now + LOGIN_TOKEN_TTL_MS,
+          expires_at: input.expiresAt ?? now + LOGIN_TOKEN_TTL_MS,
           used_at: null,
         })
         .execute();

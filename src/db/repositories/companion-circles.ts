@@ -260,7 +260,13 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
         await trx.deleteFrom('companion_answers').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('companion_promises').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('companion_notes').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
+        await trx.deleteFrom('companion_drafts').where('circle_id', '=', circleId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('companion_invites').where('circle_id', '=', circleId).where('invited_by', '=', clientId).execute();
+        await trx
+          .deleteFrom('companion_notices')
+          .where('client_id', '=', clientId)
+          .where('week_id', 'in', (eb) => eb.selectFrom('companion_weeks').select('id').where('circle_id', '=', circleId))
+          .execute();
         await trx
           .deleteFrom('companion_reminders')
           .where('client_id', '=', clientId)
@@ -288,6 +294,8 @@ export function companionCircles(db: Kysely<DB>, enc: Encryptor) {
           'companion_promises',
           'companion_notes',
           'companion_reminders',
+          'companion_drafts',
+          'companion_notices',
           'companion_sessions',
           'companion_members',
         ] as const) {

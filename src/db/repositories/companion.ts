@@ -6,6 +6,8 @@ import type { DB } from '../schema.ts';
 import { companionAccounts } from './companion-accounts.ts';
 import { companionCheckIns } from './companion-checkins.ts';
 import { companionCircles } from './companion-circles.ts';
+import { companionDrafts } from './companion-drafts.ts';
+import { companionNotices } from './companion-notices.ts';
 import { companionTogether } from './companion-together.ts';
 
 export function companionRepositories(db: Kysely<DB>, enc: Encryptor) {
@@ -13,6 +15,8 @@ export function companionRepositories(db: Kysely<DB>, enc: Encryptor) {
     accounts: companionAccounts(db, enc),
     circles: companionCircles(db, enc),
     checkIns: companionCheckIns(db, enc),
+    drafts: companionDrafts(db, enc),
+    notices: companionNotices(db),
     together: companionTogether(db, enc),
     housekeeping: companionHousekeeping(db),
   };
@@ -40,12 +44,19 @@ function companionHousekeeping(db: Kysely<DB>) {
       const { now } = cutoffs;
       const results = [
         await db.deleteFrom('companion_sessions').where('expires_at', '<=', now).executeTakeFirst(),
+        // A remembered session ("keep me signed in on this device") has no idle end, only its absolute one.
         await db
           .deleteFrom('companion_sessions')
           .where('last_seen_at', '<=', now - cutoffs.sessionIdleMs)
+          .where('remembered', '=', 0)
           .executeTakeFirst(),
         await db.deleteFrom('companion_login_tokens').where('expires_at', '<', cutoffs.linksBefore).executeTakeFirst(),
         await db.deleteFrom('companion_invites').where('expires_at', '<', cutoffs.invitesBefore).executeTakeFirst(),
+        // A draft of a week long over can no longer be sent.
+        await db
+          .deleteFrom('companion_drafts')
+          .where('week_start', '<', cutoffs.weeksEndedBefore - 7 * 86_400_000)
+          .executeTakeFirst(),
         await db
           .deleteFrom('companion_reminders')
           .where('week_id', 'in', (eb) => eb.selectFrom('companion_weeks').select('id').where('ends_at', '<', cutoffs.weeksEndedBefore))

@@ -23,6 +23,7 @@ export const SEALED_COLUMNS: readonly SealedTable[] = [
   { table: 'companion_invites', key: ['token_hash'], columns: ['invitee_sealed'] },
   { table: 'companion_members', key: ['circle_id', 'client_id'], columns: ['display_name_sealed'] },
   { table: 'companion_answers', key: ['id'], columns: ['body_sealed'] },
+  { table: 'companion_drafts', key: ['circle_id', 'client_id'], columns: ['body_sealed'] },
   { table: 'companion_promises', key: ['id'], columns: ['text_sealed'] },
   { table: 'companion_notes', key: ['id'], columns: ['text_sealed'] },
   { table: 'data_export_links', key: ['token_hash'], columns: ['email_sealed', 'phone_sealed'] },

@@ -2,7 +2,16 @@
 // any app process can serve any request, and a session can be ended from anywhere (sign-out, "sign out
 // everywhere", a password or second-factor change, deactivation, erasure). Only the id's hash is kept.
 import type { Kysely } from 'kysely';
-import { newSessionId, PENDING_SESSION_MS, SESSION_LIMITS, type SessionKind, sessionIdHash, sessionIsLive, TOUCH_AFTER_MS } from '../../security/sessions.ts';
+import {
+  newSessionId,
+  PENDING_SESSION_MS,
+  REMEMBERED_LIMITS,
+  SESSION_LIMITS,
+  type SessionKind,
+  sessionIdHash,
+  sessionIsLive,
+  TOUCH_AFTER_MS,
+} from '../../security/sessions.ts';
 import type { DB } from '../schema.ts';
 
 export type { SessionKind };
@@ -18,12 +27,16 @@ export interface Session {
   secondFactorDone: boolean;
   /** Staff only: the browser, to recognise a device by (empty for a client). */
   userAgent: string;
+  /** Client only: "remember me on this device" was ticked (30 days, no idle end). */
+  remembered: boolean;
 }
 
 export interface NewSession {
   /** Staff: a session still waiting for its second factor lives minutes, not hours. */
   secondFactorDone?: boolean;
   userAgent?: string;
+  /** Client only: kept on this device for 30 days, whether used or not (ends at sign-out as any other). */
+  remembered?: boolean;
 }
 
 interface Row {
@@ -34,6 +47,7 @@ interface Row {
   expires_at: number;
   second_factor_done?: number;
   user_agent?: string;
+  remembered?: number;
 }
 
 // The two tables differ only in the owner's column and the staff-only extras.
@@ -50,6 +64,7 @@ const toSession = (r: Row): Session => ({
   expiresAt: Number(r.expires_at),
   secondFactorDone: r.second_factor_done === undefined ? true : Number(r.second_factor_done) === 1,
   userAgent: r.user_agent ?? '',
+  remembered: Number(r.remembered ?? 0) === 1,
 });
 
 const times = (r: Row) => ({ created_at: Number(r.created_at), last_seen_at: Number(r.last_seen_at), expires_at: Number(r.expires_at) });
@@ -62,13 +77,22 @@ export function sessionStore(database: Kysely<DB>, kind: SessionKind) {
   const select = () =>
     db
       .selectFrom(table)
-      .select(['id_hash', `${owner} as owner`, 'created_at', 'last_seen_at', 'expires_at', ...(kind === 'staff' ? ['second_factor_done', 'user_agent'] : [])]);
+      .select([
+        'id_hash',
+        `${owner} as owner`,
+        'created_at',
+        'last_seen_at',
+        'expires_at',
+        ...(kind === 'staff' ? ['second_factor_done', 'user_agent'] : ['remembered']),
+      ]);
+  const limitsOf = (r: Row) => (Number(r.remembered ?? 0) === 1 ? REMEMBERED_LIMITS : limits);
 
   return {
     /** A new session and its id (the only time the id exists outside the cookie). */
     async create(userId: string, now: number, options: NewSession = {}): Promise<string> {
       const id = newSessionId();
       const secondFactorDone = kind === 'client' || options.secondFactorDone === true;
+      const remembered = kind === 'client' && options.remembered === true;
       await db
         .insertInto(table)
         .values({
@@ -76,8 +100,9 @@ export function sessionStore(database: Kysely<DB>, kind: SessionKind) {
           [owner]: userId,
           created_at: now,
           last_seen_at: now,
-          expires_at: now + (secondFactorDone ? limits.absoluteMs : PENDING_SESSION_MS),
+          expires_at: now + (remembered ? REMEMBERED_LIMITS.absoluteMs : secondFactorDone ? limits.absoluteMs : PENDING_SESSION_MS),
           ...(kind === 'staff' ? { second_factor_done: secondFactorDone ? 1 : 0, user_agent: (options.userAgent ?? '').slice(0, 200) } : {}),
+          ...(remembered ? { remembered: 1 } : {}),
         })
         .execute();
       return id;
@@ -91,7 +116,7 @@ export function sessionStore(database: Kysely<DB>, kind: SessionKind) {
       const idHash = sessionIdHash(id);
       const row = (await select().where('id_hash', '=', idHash).executeTakeFirst()) as Row | undefined;
       if (!row) return undefined;
-      if (!sessionIsLive(times(row), now, limits)) {
+      if (!sessionIsLive(times(row), now, limitsOf(row))) {
         await db.deleteFrom(table).where('id_hash', '=', idHash).execute();
         return undefined;
       }
@@ -118,14 +143,22 @@ export function sessionStore(database: Kysely<DB>, kind: SessionKind) {
     /** A user's own live sessions, newest first. */
     async listFor(userId: string, now: number): Promise<Session[]> {
       const rows = (await select().where(owner, '=', userId).orderBy('created_at', 'desc').execute()) as Row[];
-      return rows.filter((r) => sessionIsLive(times(r), now, limits)).map(toSession);
+      return rows.filter((r) => sessionIsLive(times(r), now, limitsOf(r))).map(toSession);
     },
 
     /** Housekeeping: sessions that can no longer be used. */
     async prune(now: number): Promise<number> {
       const r = await db
         .deleteFrom(table)
-        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - limits.idleMs)]))
+        .where((eb) =>
+          eb.or([
+            eb('expires_at', '<=', now),
+            // A remembered session has no idle end: only its absolute one.
+            kind === 'client'
+              ? eb.and([eb('last_seen_at', '<=', now - limits.idleMs), eb('remembered', '=', 0)])
+              : eb('last_seen_at', '<=', now - limits.idleMs),
+          ]),
+        )
         .executeTakeFirst();
       return Number(r.numDeletedRows);
     },

@@ -10,12 +10,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** Everything a client wrote in the companion (their own answers, shared or not; nobody else's), as JSON-ready data. */
 export async function companionRecord(deps: CompanionDeps, clientId: string) {
   const r = companion(deps);
-  const [account, memberships, answers, promises, notes] = await Promise.all([
+  const [account, memberships, answers, promises, notes, drafts] = await Promise.all([
     r.accounts.account(clientId),
     r.circles.circlesOf(clientId),
     r.checkIns.allOwn(clientId),
     r.together.ownPromises(clientId),
     r.together.ownNotes(clientId),
+    r.drafts.allOwn(clientId),
   ]);
   return {
     account: {
@@ -47,6 +48,8 @@ export async function companionRecord(deps: CompanionDeps, clientId: string) {
       madeAt: iso(p.createdAt),
     })),
     appreciationNotes: notes.map((n) => ({ circleId: n.circleId, text: n.text, writtenAt: iso(n.createdAt) })),
+    // A check-in begun and kept for later, not yet saved as an answer.
+    checkInDrafts: drafts.map((d) => ({ circleId: d.circleId, weekStart: iso(d.weekStart), keptAt: iso(d.updatedAt), fields: d.fields })),
   };
 }
 

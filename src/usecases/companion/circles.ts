@@ -53,15 +53,18 @@ export async function ownSupport(deps: CompanionDeps, m: Membership) {
 export async function circleOverview(deps: CompanionDeps, m: Membership) {
   const r = companion(deps);
   const now = deps.clock.now();
-  const [week, members, kept, support, weeks] = await Promise.all([
+  const [week, members, kept, support, weeks, draft] = await Promise.all([
     currentWeek(r, m.circle, now),
     r.circles.members(m.circle.id),
     r.checkIns.keptCount(m.circle.id),
     ownSupport(deps, m),
     r.checkIns.weeks(m.circle.id, 12),
+    r.drafts.get(m.circle.id, m.clientId),
   ]);
   const view = await memberWeekView(r, m.clientId, members, week, now);
-  return { week, members, kept, advice: support.advice, safety: support.safety, weeks, view };
+  // A check-in begun and kept for later, this week: the home page offers to finish it.
+  const started = draft !== null && draft.weekStart === week.start;
+  return { week, members, kept, advice: support.advice, safety: support.safety, weeks, view, started };
 }
 
 /** The settings page: who is in, invitations still open, and the room left for more. */

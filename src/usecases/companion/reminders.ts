@@ -2,11 +2,13 @@
 // answered gets one e-mail: a reminder row per member per week is claimed by compare-and-swap (due → queued)
 // in the transaction that writes the e-mail to the outbox, so any number of processes can run this at once.
 import type { AppDeps } from '../../app/deps.ts';
-import { reminderDue } from '../../domain/companion.ts';
+import { reminderDue, reminderLinkExpiry } from '../../domain/companion.ts';
 import { reminderMail } from '../../mail/companion-messages.ts';
 import { formatWhen } from '../../mail/when.ts';
 import { enqueueMail } from '../outbox.ts';
 import { companion, inTransaction } from './deps.ts';
+import { queueWeekEndNotices } from './notices.ts';
+import { issueSignInToken } from './sign-in.ts';
 import { currentWeek, recordCurrentWeek } from './weeks.ts';
 
 type Deps = Pick<AppDeps, 'database' | 'encryptor' | 'config' | 'logger' | 'repos'>;
@@ -16,7 +18,11 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
   const r = companion(deps);
   const practice = await deps.repos.practice.get();
   let queued = 0;
+  let notices = 0;
   for (const circle of await r.circles.all()) {
+    // The week just ended, revealed by its end: those who can now see someone else's answers are told.
+    const ended = (await r.checkIns.weeks(circle.id, 2)).find((w) => w.end <= now);
+    if (ended) notices += await queueWeekEndNotices(deps, r, { circleId: circle.id, week: ended, practiceName: practice.name, now });
     const open = await currentWeek(r, circle, now);
     if (!reminderDue(open, now)) continue;
     const week = await recordCurrentWeek(r, circle, now);
@@ -31,10 +37,14 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
       if (answered.has(clientId)) continue;
       const email = await r.accounts.emailOf(clientId);
       if (!email) continue;
-      const url = `${deps.config.publicUrl}/companion/circles/${circle.id}/check-in`;
-      const mail = reminderMail(email, url, formatWhen(week.end, circle.schedule.timeZone), practice.name);
       const claimed = await inTransaction(deps, async (t, trx) => {
         if (!(await t.checkIns.claimReminder(week.id, clientId, now))) return false;
+        // A sign-in link of its own that opens this week's check-in: single use, like any sign-in link, and
+        // working until the check-in closes (at most REMINDER_LINK_MAX_MS), so the reminder is all it takes.
+        const next = `/companion/circles/${circle.id}/check-in`;
+        const token = await issueSignInToken(deps, { email, next, now, expiresAt: reminderLinkExpiry(week, now) }, trx);
+        const url = `${deps.config.publicUrl}/companion/sign-in/${token}`;
+        const mail = reminderMail(email, url, formatWhen(week.end, circle.schedule.timeZone), practice.name);
         await enqueueMail(trx, mail, now, deps.encryptor);
         return true;
       });
@@ -42,5 +52,6 @@ export async function sendCheckInReminders(deps: Deps, now: number): Promise<num
     }
   }
   if (queued > 0) deps.logger.info({ job: 'check-in-reminders', queued }, 'check-in reminders queued');
+  if (notices > 0) deps.logger.info({ job: 'check-in-reminders', notices }, 'answers-revealed notices queued');
   return queued;
 }

@@ -15,10 +15,17 @@ import { type CompanionDeps, clientActor, companion, inTransaction } from './dep
 /** Thrown inside a sign-in transaction to undo it: the link was used by someone else meanwhile. */
 class LinkGone extends Error {}
 
-/** A new single-use sign-in token for an address, stored (in `db`, a transaction when given); returns the token. */
-export async function issueSignInToken(deps: CompanionDeps, email: string, next: string | null, db: Kysely<DB> = deps.database.db): Promise<string> {
+/**
+ * A new single-use sign-in token for an address, stored (in `db`, a transaction when given); returns the
+ * token. It works for 15 minutes unless `expiresAt` says otherwise (a check-in reminder's works the week).
+ */
+export async function issueSignInToken(
+  deps: Pick<CompanionDeps, 'database' | 'encryptor'>,
+  input: { email: string; next: string | null; now: number; expiresAt?: number },
+  db: Kysely<DB> = deps.database.db,
+): Promise<string> {
   const token = newToken();
-  await companionAccounts(db, deps.encryptor).addLoginToken({ token, email, next, now: deps.clock.now() });
+  await companionAccounts(db, deps.encryptor).addLoginToken({ token, ...input });
   return token;
 }
 
@@ -40,7 +47,7 @@ export async function requestSignInLink(
   if (throttled) return rateLimited(throttled.retryAfterSeconds, 'Several sign-in links have been asked for in a short time.');
   const practice = await deps.repos.practice.get();
   await deps.database.db.transaction().execute(async (trx) => {
-    const token = await issueSignInToken(deps, email, input.next, trx);
+    const token = await issueSignInToken(deps, { email, next: input.next, now }, trx);
     await enqueueMail(trx, signInMail(email, `${deps.config.publicUrl}/companion/sign-in/${token}`, practice.name), now, deps.encryptor);
   });
   return ok({ email });

@@ -7,6 +7,7 @@ import type { Membership } from '../../db/repositories/companion-circles.ts';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { type CircleKind, matchCarryOver, SUPPORT_RULE_TEXT, type SupportAdvice } from '../../domain/companion.ts';
 import { NO_WORRY, type SafetyDecision } from '../../domain/safety.ts';
+import { ErrorSummary, type FieldErrors } from '../components/forms.tsx';
 import { DomesticAbuseHelp } from '../components/safety-help.tsx';
 import { renderPage } from '../render.tsx';
 import { asAppContext, type CompanionContext } from './session.ts';
@@ -22,6 +23,8 @@ export interface CompanionPageOptions {
   section?: CircleSection;
   /** What the safety policy makes of the member's own words: help first when they suggest risk. */
   safety?: SafetyDecision;
+  /** Client modules (source names in src/assets) the page is enhanced with. */
+  scripts?: string[];
 }
 
 /** Every companion page: private (never cached, indexed or sent as a referrer), with the quick exit. */
@@ -38,6 +41,8 @@ export async function companionPage(c: CompanionContext, options: CompanionPageO
       // Signed in, the quick exit signs out on its way to the weather page, so Back finds nothing open.
       quickExit: c.var.client ? { href: '/companion/quick-exit' } : true,
       private: true,
+      compact: true,
+      ...(options.scripts ? { scripts: options.scripts } : {}),
     },
     <>
       {options.membership ? <CircleMenu membership={options.membership} current={options.section} /> : null}
@@ -233,6 +238,33 @@ export function Flash({ children, tone = 'ok' }: { children: Child; tone?: 'ok' 
     <div class={tone === 'ok' ? 'notice notice--ok' : tone === 'warn' ? 'notice notice--warn' : 'notice'} role="status">
       {children}
     </div>
+  );
+}
+
+/** A form of one field (its error summary first) and one button: joining a circle, a note for the jar. */
+export function OneFieldForm({
+  action,
+  errors,
+  field,
+  submit,
+  children,
+}: {
+  action: string;
+  errors: FieldErrors;
+  field: string;
+  submit: string;
+  children: Child;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} order={[field]} />
+      <form method="post" action={action} novalidate>
+        {children}
+        <button class="button" type="submit">
+          {submit}
+        </button>
+      </form>
+    </>
   );
 }
 

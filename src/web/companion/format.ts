@@ -1,5 +1,5 @@
 // How times and schedules read on companion pages (the times themselves are formatted as in the e-mails).
-import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, type Schedule, WEEKDAY_NAMES } from '../../domain/companion.ts';
+import { CLIENT_SESSION_ABSOLUTE_MS, CLIENT_SESSION_IDLE_MS, REMEMBER_ME_MS, type Schedule, WEEKDAY_NAMES } from '../../domain/companion.ts';
 
 export { formatDate, formatShort, formatWhen } from '../../mail/when.ts';
 
@@ -12,3 +12,6 @@ const span = (ms: number) => {
 
 /** How long a sign-in lasts, in words: "12 hours" and "30 minutes" (from the session limits). */
 export const SESSION_LIMIT_TEXT = { absolute: span(CLIENT_SESSION_ABSOLUTE_MS), idle: span(CLIENT_SESSION_IDLE_MS) };
+
+/** "Remember me on this device", in days. */
+export const REMEMBER_ME_DAYS = REMEMBER_ME_MS / 86_400_000;

@@ -17,7 +17,7 @@ import {
   signInPage,
   signOut,
 } from './pages/account.tsx';
-import { checkInPage, saveCheckIn, weekPage } from './pages/check-in.tsx';
+import { checkInPage, saveCheckIn, saveDraft, weekPage } from './pages/check-in.tsx';
 import { cancelInvite, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
 import { circleOverview, companionHome, startCircle, startCirclePage } from './pages/circles.tsx';
 import { acceptInvitation, invitationPage } from './pages/invitation.tsx';
@@ -58,6 +58,7 @@ export const COMPANION_ROUTES: CompanionRoute[] = [
   { method: 'GET', path: CIRCLE, access: 'member', handler: circleOverview },
   { method: 'GET', path: `${CIRCLE}/check-in`, access: 'member', handler: (c) => checkInPage(c) },
   { method: 'POST', path: `${CIRCLE}/check-in`, access: 'member', handler: saveCheckIn },
+  { method: 'POST', path: `${CIRCLE}/check-in/draft`, access: 'member', handler: saveDraft },
   { method: 'GET', path: `${CIRCLE}/weeks/:weekId`, access: 'member', handler: weekPage },
   { method: 'GET', path: `${CIRCLE}/trends`, access: 'member', handler: trendsPage },
   { method: 'GET', path: `${CIRCLE}/promises`, access: 'member', handler: (c) => promisesPage(c) },

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { type CompanionRepositories, companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import type { ClientSession } from '../../db/repositories/companion-accounts.ts';
 import type { Membership } from '../../db/repositories/companion-circles.ts';
+import { REMEMBER_ME_MS } from '../../domain/companion.ts';
 import { membershipOf } from '../../usecases/companion/circles.ts';
 import { closeSession, liveSession, openSession } from '../../usecases/sessions.ts';
 import type { AppEnv } from '../env.ts';
@@ -39,11 +40,14 @@ export const loadClient: MiddlewareHandler<CompanionEnv> = async (c, next) => {
   await next();
 };
 
-/** A new session (a new id at every sign-in; the old one, if any, ends) and its cookie. */
-export async function startSession(c: CompanionContext, clientId: string): Promise<void> {
-  const id = await openSession(c.var.deps, 'client', clientId, {}, c.var.client?.idHash);
+/**
+ * A new session (a new id at every sign-in; the old one, if any, ends) and its cookie. A remembered one
+ * (ticked at sign-in) lasts 30 days on this device; otherwise the usual limits.
+ */
+export async function startSession(c: CompanionContext, clientId: string, remembered = false): Promise<void> {
+  const id = await openSession(c.var.deps, 'client', clientId, { remembered }, c.var.client?.idHash);
   // The cookie never outlives the session's absolute limit (the server ends it then, or sooner when idle, anyway).
-  setSessionCookie(c, 'client', c.var.deps.config.publicUrl, id);
+  setSessionCookie(c, 'client', c.var.deps.config.publicUrl, id, remembered ? REMEMBER_ME_MS : undefined);
 }
 
 export async function endSession(c: CompanionContext): Promise<void> {

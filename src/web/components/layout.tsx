@@ -2,8 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { PracticeSettings } from '../../db/repositories/practice.ts';
 import { logoFile } from '../../domain/images.ts';
 import { markSvg } from '../../media/icons.ts';
-import { QuickExit } from './safety-help.tsx';
-import { UrgentHelp, UrgentHelpFooter, UrgentHelpNotice, UrgentHelpTopLine } from './urgent-help.tsx';
+import { QUICK_EXIT_URL, QuickExit } from './safety-help.tsx';
+import { UrgentHelp, UrgentHelpFolded, UrgentHelpFooter, UrgentHelpNotice, UrgentHelpTopLine } from './urgent-help.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -28,6 +28,12 @@ export interface LayoutProps {
   description?: string | undefined;
   /** schema.org data, rendered as JSON-LD. */
   structuredData?: object | undefined;
+  /**
+   * A page used again and again on a phone (the companion): one bar with the name, a "Menu" that opens the
+   * site's navigation, and the quick exit; the urgent numbers folded into one line above the content (one
+   * tap opens them; the full box still follows the content). A flagged risk still leads with help.
+   */
+  compact?: boolean | undefined;
   children?: Child;
 }
 
@@ -76,43 +82,49 @@ export function Layout(props: LayoutProps) {
           Skip to main content
         </a>
         <UrgentHelpTopLine lines={practice.urgentHelp} />
-        <header class="site-header">
-          <div class="wrap site-header__bar">
-            <Brand practice={practice} />
-            <div class="site-header__actions">
-              <a class="button button--outline" href={telHref(practice.phone)}>
-                <span class="only-wide">
-                  Call us<span class="visually-hidden"> on</span>
-                  {`\u00a0${practice.phone}`}
-                </span>
-                <span class="only-narrow">
-                  Call<span class="visually-hidden"> us on {practice.phone}</span>
-                </span>
-              </a>
-              <a class="button button--light" href="/book">
-                Book<span class="only-wide">{'\u00a0now'}</span>
-              </a>
-            </div>
-          </div>
-        </header>
-        <nav class="site-nav" aria-label="Main">
-          <div class="wrap">
-            <ul>
-              {NAV.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={props.path === item.href || props.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
-                    {item.label}
+        {props.compact ? (
+          <CompactHeader practice={practice} path={props.path} quickExit={props.quickExit} />
+        ) : (
+          <>
+            <header class="site-header">
+              <div class="wrap site-header__bar">
+                <Brand practice={practice} />
+                <div class="site-header__actions">
+                  <a class="button button--outline" href={telHref(practice.phone)}>
+                    <span class="only-wide">
+                      Call us<span class="visually-hidden"> on</span>
+                      {`\u00a0${practice.phone}`}
+                    </span>
+                    <span class="only-narrow">
+                      Call<span class="visually-hidden"> us on {practice.phone}</span>
+                    </span>
                   </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
+                  <a class="button button--light" href="/book">
+                    Book<span class="only-wide">{'\u00a0now'}</span>
+                  </a>
+                </div>
+              </div>
+            </header>
+            <nav class="site-nav" aria-label="Main">
+              <div class="wrap">
+                <ul>
+                  {NAV.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={props.path === item.href || props.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </nav>
+          </>
+        )}
         <main id="main" tabindex={-1}>
           <div class="wrap">
-            {props.quickExit ? <QuickExit href={typeof props.quickExit === 'object' ? props.quickExit.href : undefined} /> : null}
+            {props.quickExit && !props.compact ? <QuickExit href={typeof props.quickExit === 'object' ? props.quickExit.href : undefined} /> : null}
             {helpFirst ? <UrgentHelp lines={practice.urgentHelp} /> : null}
-            {helpAfter ? <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
+            {helpAfter ? props.compact ? <UrgentHelpFolded lines={practice.urgentHelp} /> : <UrgentHelpNotice lines={practice.urgentHelp} /> : null}
             {props.children}
             {helpAfter ? <UrgentHelp lines={practice.urgentHelp} /> : null}
           </div>
@@ -148,6 +160,44 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The companion's bar: the name, a "Menu" holding the site's links (no script needed), the quick exit. */
+function CompactHeader({ practice, path, quickExit }: { practice: PracticeSettings; path: string; quickExit: LayoutProps['quickExit'] }) {
+  return (
+    <header class="site-header site-header--compact">
+      <div class="wrap site-header__bar">
+        <Brand practice={practice} />
+        <div class="site-header__actions">
+          <details class="site-menu">
+            <summary class="button button--outline">Menu</summary>
+            <nav class="site-menu__panel" aria-label="Main">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={path === item.href || path.startsWith(`${item.href}/`) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a href={telHref(practice.phone)}>Call us on {practice.phone}</a>
+                </li>
+                <li>
+                  <a href="/book">Book a session</a>
+                </li>
+              </ul>
+            </nav>
+          </details>
+          {quickExit ? (
+            <a class="button quick-exit" href={typeof quickExit === 'object' ? quickExit.href : QUICK_EXIT_URL} rel="noreferrer noopener" data-quick-exit="">
+              Leave this site quickly
+            </a>
+          ) : null}
+        </div>
+      </div>
+    </header>
   );
 }
 

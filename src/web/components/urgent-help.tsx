@@ -44,6 +44,28 @@ export function UrgentHelpNotice({ lines }: { lines: UrgentHelpLine[] }) {
   );
 }
 
+/** The same numbers folded into one line (the companion's pages, read again and again): one tap opens them. */
+export function UrgentHelpFolded({ lines }: { lines: UrgentHelpLine[] }) {
+  return (
+    <details class="urgent-help-notice urgent-help-folded">
+      <summary>
+        <strong>Need help now?</strong> Urgent numbers
+      </summary>
+      <p>
+        We are not an emergency service. <a href="#urgent-help">What each line is for</a>
+      </p>
+      <ul>
+        {lines.map((line) => (
+          <li>
+            {line.name}: {line.kind === 'text' ? 'text ' : null}
+            <a href={href(line)}>{line.number}</a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /**
  * The one line at the top of every page: the first urgent number (the emergency services), one tap away,
  * and a link to every line in the footer. Short enough for one line on a 390 px phone.

@@ -10,7 +10,7 @@ import { QUICK_EXIT_URL } from '../../components/safety-help.tsx';
 import { KeptFormOffer, takeKeptFormHere } from '../../kept-work.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash } from '../components.tsx';
-import { formatDate, SESSION_LIMIT_TEXT } from '../format.ts';
+import { formatDate, REMEMBER_ME_DAYS, SESSION_LIMIT_TEXT } from '../format.ts';
 import { asAppContext, type CompanionContext, endSession, KEPT_PATH, safeNext, startSession } from '../session.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
@@ -31,7 +31,21 @@ const SWITCH_MISSING = 'Tick the box to sign out of the account you are using no
 const ConfirmForm = z.strictObject({
   consent: z.literal('yes', { error: CONSENT_MISSING }).optional(),
   switch: z.literal('yes', { error: SWITCH_MISSING }).optional(),
+  remember: z.literal('yes').optional(),
 });
+
+/** "Remember me on this device": off unless ticked, and said plainly what it means on a shared device. */
+function RememberMe({ checked }: { checked: boolean }) {
+  return (
+    <CheckboxGroup
+      name="remember"
+      label="On this device"
+      hint={`Only tick this on a phone or computer that is yours alone. On a shared or borrowed one, leave it unticked: anyone who opens the companion on it would see your circles. Unticked, you are signed out after ${SESSION_LIMIT_TEXT.idle} without use. Signing out always ends it.`}
+      value={checked ? ['yes'] : []}
+      options={[{ value: 'yes', label: `Keep me signed in on this device for ${REMEMBER_ME_DAYS} days` }]}
+    />
+  );
+}
 
 type LinkState = { account: boolean; needsConsent: boolean; email: string; clientId: string | null };
 
@@ -84,7 +98,7 @@ function signInView(c: CompanionContext, v: { next: string | null; errors: Field
       <SignInFields next={v.next} errors={v.errors} email={v.email} />
       <p class="muted">
         Once signed in on a device you stay signed in for up to {SESSION_LIMIT_TEXT.absolute}, or until you have not used it for {SESSION_LIMIT_TEXT.idle},
-        whichever comes first. Signing out ends it straight away.
+        whichever comes first; on a device that is yours alone you can choose to stay signed in for {REMEMBER_ME_DAYS} days. Signing out ends it straight away.
       </p>
     </>,
   );
@@ -141,7 +155,7 @@ function linkGone(c: CompanionContext) {
  * The page the link opens: a button, so that mail scanners that open links do not use them up. When the
  * address has no account yet (or one from before the current consent wording), it asks for consent too.
  */
-async function confirmView(c: CompanionContext, token: string, state: LinkState, errors: FieldErrors = {}, status: 200 | 400 | 422 = 200) {
+async function confirmView(c: CompanionContext, token: string, state: LinkState, errors: FieldErrors = {}, status: 200 | 400 | 422 = 200, remember = false) {
   const practice = await c.var.deps.repos.practice.get();
   const creating = !state.account;
   const title = creating ? 'Create your companion account' : 'Sign in to the companion';
@@ -186,6 +200,7 @@ async function confirmView(c: CompanionContext, token: string, state: LinkState,
             options={[{ value: 'yes', label: companionConsentText(practice.name) }]}
           />
         ) : null}
+        <RememberMe checked={remember} />
         <button class="button" type="submit">
           {creating ? 'Create my account and sign in' : 'Sign in'}
         </button>
@@ -209,16 +224,18 @@ export async function completeSignIn(c: CompanionContext) {
   if (form.ok && form.data.switch !== 'yes') {
     const state = await signInLinkState(deps, token);
     if (!state) return linkGone(c);
-    if (switching(c, state)) return confirmView(c, token, state, { switch: SWITCH_MISSING }, 422);
+    if (switching(c, state)) return confirmView(c, token, state, { switch: SWITCH_MISSING }, 422, form.data.remember === 'yes');
   }
   const result = form.ok ? await signInWithLink(deps, { token, consent: form.data.consent === 'yes', requestId: c.var.requestId }) : null;
   if (!result || (!result.ok && result.error.code === 'CONSENT_REQUIRED')) {
     const state = await signInLinkState(deps, token);
     if (!state) return linkGone(c);
-    return form.ok ? confirmView(c, token, state, { consent: CONSENT_MISSING }, 422) : confirmView(c, token, state, form.errors, form.status);
+    return form.ok
+      ? confirmView(c, token, state, { consent: CONSENT_MISSING }, 422, form.data.remember === 'yes')
+      : confirmView(c, token, state, form.errors, form.status);
   }
   if (!result.ok) return linkGone(c);
-  await startSession(c, result.value.clientId);
+  await startSession(c, result.value.clientId, form.ok && form.data.remember === 'yes');
   return c.redirect(safeNext(result.value.next) ?? '/companion', 303);
 }
 
@@ -261,8 +278,8 @@ export async function accountPage(c: CompanionContext) {
       ) : null}
       <h2>Download your data</h2>
       <p class="prose">
-        A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not),
-        your promises and your notes in appreciation jars. Other people's answers are not in it.
+        A file with everything you have written in the companion: your circles and the name you use in each, every check-in answer of yours (shared or not), any
+        check-in you began and kept for later, your promises and your notes in appreciation jars. Other people's answers are not in it.
       </p>
       <p>
         <a class="button button--secondary" href="/companion/account/export" download="closer-companion.json">

@@ -159,7 +159,7 @@ export async function startCircle(c: CompanionContext) {
 export async function circleOverview(c: CompanionContext) {
   const m = c.var.membership;
   const tz = m.circle.schedule.timeZone;
-  const { week, members, kept, advice, safety, weeks, view } = await overviewOf(c.var.deps, m);
+  const { week, members, kept, advice, safety, weeks, view, started } = await overviewOf(c.var.deps, m);
   const base = `/companion/circles/${m.circle.id}`;
   const q = (k: string) => c.req.query(k) !== undefined;
   return companionPage(
@@ -175,15 +175,8 @@ export async function circleOverview(c: CompanionContext) {
       {q('joined') ? <Flash>Welcome: you have joined the circle.</Flash> : null}
       {q('schedule') ? <Flash>The check-in time has been changed.</Flash> : null}
       <h1>{m.circle.name}</h1>
-      <p class="muted">
-        {CIRCLE_KIND_LABELS[m.circle.kind]} · check-in {scheduleText(m.circle.schedule)} ·{' '}
-        {members.length === 1 ? 'just you so far' : `${members.length} people`}
-      </p>
-      <section aria-labelledby="this-week">
-        <h2 id="this-week">This week</h2>
-        <p>
-          Open from {formatWhen(week.start, tz)} until {formatWhen(week.end, tz)}.
-        </p>
+      <section class="this-week" aria-labelledby="this-week">
+        <h2 id="this-week">{view.own ? 'This week' : 'How close have you felt this week?'}</h2>
         {view.revealed && view.own && week.id ? (
           <p>
             Everyone has answered. <a href={`${base}/weeks/${week.id}`}>See what was shared</a>
@@ -194,14 +187,26 @@ export async function circleOverview(c: CompanionContext) {
             <a href={`${base}/check-in`}>Change your answers</a>
           </p>
         ) : (
-          <p>
-            <a class="button" href={`${base}/check-in`}>
-              Answer this week's check-in
-            </a>
-          </p>
+          <>
+            <p>
+              {started
+                ? 'You have begun this week’s check-in: what you wrote is kept, for you alone, until you save it.'
+                : 'Three quick taps, and a few words if you like. Only what you choose to share is seen, and only once everyone has answered.'}
+            </p>
+            <p>
+              <a class="button" href={`${base}/check-in`}>
+                {started ? "Finish this week's check-in" : "Answer this week's check-in"}
+              </a>
+            </p>
+          </>
         )}
-        <p>{kept > 0 ? `Weeks you have all checked in together: ${kept}.` : 'Every week that you all answer is counted here.'}</p>
+        <p class="muted">Open until {formatWhen(week.end, tz)}.</p>
       </section>
+      <p class="muted">
+        {CIRCLE_KIND_LABELS[m.circle.kind]} · check-in {scheduleText(m.circle.schedule)} ·{' '}
+        {members.length === 1 ? 'just you so far' : `${members.length} people`}.{' '}
+        {kept > 0 ? `Weeks you have all checked in together: ${kept}.` : 'Every week that you all answer is counted here.'}
+      </p>
       <SupportNote advice={advice} kind={m.circle.kind} circleId={m.circle.id} safety={safety} />
       {members.length === 1 ? (
         <p>

@@ -1,7 +1,7 @@
 import { acceptInvitation as accept, openInvitation } from '../../../usecases/companion/invitations.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
-import { companionPage } from '../components.tsx';
+import { companionPage, OneFieldForm } from '../components.tsx';
 import { type CompanionContext, notFound } from '../session.ts';
 import { SignInFields } from './account.tsx';
 
@@ -37,23 +37,17 @@ export async function invitationPage(c: CompanionContext, errors: FieldErrors = 
         questions on your own; nothing you write is shared unless you choose to share it.
       </p>
       {client ? (
-        <>
-          <ErrorSummary errors={errors} order={['displayName']} />
-          <form method="post" action={path} novalidate>
-            <TextField
-              name="displayName"
-              label="Your name in this circle"
-              hint="What the others will see next to what you share."
-              value={displayName}
-              error={errors.displayName}
-              autocomplete="given-name"
-              maxLength={60}
-            />
-            <button class="button" type="submit">
-              Join the circle
-            </button>
-          </form>
-        </>
+        <OneFieldForm action={path} errors={errors} field="displayName" submit="Join the circle">
+          <TextField
+            name="displayName"
+            label="Your name in this circle"
+            hint="What the others will see next to what you share."
+            value={displayName}
+            error={errors.displayName}
+            autocomplete="given-name"
+            maxLength={60}
+          />
+        </OneFieldForm>
       ) : (
         <>
           <h2>First, sign in</h2>

@@ -14,7 +14,7 @@ import {
 } from '../../../usecases/companion/together.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
-import { companionPage, OwnSafetyNote, singleValues } from '../components.tsx';
+import { companionPage, OneFieldForm, OwnSafetyNote, singleValues } from '../components.tsx';
 import { formatDate } from '../format.ts';
 import { type CompanionContext, isId, notFound } from '../session.ts';
 
@@ -178,8 +178,7 @@ export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, tex
         Notice the good things and say them. Add a short, specific note when someone does something you value; read them together once a week, or on your own on
         a hard day. <strong>Everyone in this circle can read the notes in the jar.</strong>
       </p>
-      <ErrorSummary errors={errors} order={['text']} />
-      <form method="post" action={base} novalidate>
+      <OneFieldForm action={base} errors={errors} field="text" submit="Put it in the jar">
         <TextArea
           name="text"
           label="Your note"
@@ -189,10 +188,7 @@ export async function jarPage(c: CompanionContext, errors: FieldErrors = {}, tex
           value={text}
           error={errors.text}
         />
-        <button class="button" type="submit">
-          Put it in the jar
-        </button>
-      </form>
+      </OneFieldForm>
       <h2>In the jar</h2>
       {notes.length === 0 ? <p>The jar is empty so far.</p> : null}
       <ul class="jar">

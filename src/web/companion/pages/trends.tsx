@@ -59,22 +59,24 @@ export async function trendsPage(c: CompanionContext) {
       ) : (
         <>
           <p class="muted">Only you see this: it is drawn from all your own answers, shared or not. 1 is far apart, 5 very close.</p>
-          <LineChart
-            id="own"
-            title="Your closeness over time"
-            description={`Your answers from ${ownLabels[0]} to ${ownLabels.at(-1)}, one line per kind of closeness, from 1 to 5. The same figures are in the table below.`}
-            xLabels={ownLabels}
-            series={DIMENSIONS.map((d) => ({ name: DIMENSION_QUESTIONS[d].short, values: history.map((h) => h.answer.closeness[d]) }))}
-            yMin={1}
-            yMax={5}
-            yTicks={[1, 2, 3, 4, 5]}
-          />
-          <DataTable
-            id="own-table"
-            caption="Your answers, week by week"
-            head={['Week of', ...DIMENSIONS.map((d) => DIMENSION_QUESTIONS[d].short), 'Something hurt']}
-            rows={history.map((h, i) => [ownLabels[i]!, ...DIMENSIONS.map((d) => h.answer.closeness[d]), h.answer.hurt ? 'Yes' : 'No'])}
-          />
+          <div class="chart-pair">
+            <LineChart
+              id="own"
+              title="Your closeness over time"
+              description={`Your answers from ${ownLabels[0]} to ${ownLabels.at(-1)}, one line per kind of closeness, from 1 to 5. The same figures are in the table below.`}
+              xLabels={ownLabels}
+              series={DIMENSIONS.map((d) => ({ name: DIMENSION_QUESTIONS[d].short, values: history.map((h) => h.answer.closeness[d]) }))}
+              yMin={1}
+              yMax={5}
+              yTicks={[1, 2, 3, 4, 5]}
+            />
+            <DataTable
+              id="own-table"
+              caption="Your answers, week by week"
+              head={['Week of', ...DIMENSIONS.map((d) => DIMENSION_QUESTIONS[d].short), 'Something hurt']}
+              rows={history.map((h, i) => [ownLabels[i]!, ...DIMENSIONS.map((d) => h.answer.closeness[d]), h.answer.hurt ? 'Yes' : 'No'])}
+            />
+          </div>
         </>
       )}
       {csi.length > 0 ? (
@@ -84,23 +86,25 @@ export async function trendsPage(c: CompanionContext) {
             The monthly four-item Couples Satisfaction Index, scored from 0 to {CSI_MAX}. Scores below {CSI_CUTOFF} suggest notable unhappiness with the
             relationship. It is a guide, not a diagnosis. Only you see this unless you shared a score.
           </p>
-          <LineChart
-            id="csi"
-            title="Your satisfaction score over time"
-            description={`Your monthly scores, from 0 to ${CSI_MAX}, with the cut-off of ${CSI_CUTOFF} marked. The same figures are in the table below.`}
-            xLabels={csi.map((x) => x.label)}
-            series={[{ name: 'Your score', values: csi.map((x) => x.score.total) }]}
-            yMin={0}
-            yMax={CSI_MAX}
-            yTicks={[0, 7, 14, 21]}
-            threshold={{ value: CSI_CUTOFF, label: `cut-off ${CSI_CUTOFF}` }}
-          />
-          <DataTable
-            id="csi-table"
-            caption="Your satisfaction scores"
-            head={['Month of', 'Score', `Below ${CSI_CUTOFF}`]}
-            rows={csi.map((x) => [x.label, x.score.total, x.score.belowCutoff ? 'Yes' : 'No'])}
-          />
+          <div class="chart-pair">
+            <LineChart
+              id="csi"
+              title="Your satisfaction score over time"
+              description={`Your monthly scores, from 0 to ${CSI_MAX}, with the cut-off of ${CSI_CUTOFF} marked. The same figures are in the table below.`}
+              xLabels={csi.map((x) => x.label)}
+              series={[{ name: 'Your score', values: csi.map((x) => x.score.total) }]}
+              yMin={0}
+              yMax={CSI_MAX}
+              yTicks={[0, 7, 14, 21]}
+              threshold={{ value: CSI_CUTOFF, label: `cut-off ${CSI_CUTOFF}` }}
+            />
+            <DataTable
+              id="csi-table"
+              caption="Your satisfaction scores"
+              head={['Month of', 'Score', `Below ${CSI_CUTOFF}`]}
+              rows={csi.map((x) => [x.label, x.score.total, x.score.belowCutoff ? 'Yes' : 'No'])}
+            />
+          </div>
         </>
       ) : null}
       <h2>What you have shared with each other</h2>
@@ -110,22 +114,24 @@ export async function trendsPage(c: CompanionContext) {
         DIMENSIONS.map((d) => (
           <>
             <h3>{DIMENSION_QUESTIONS[d].label}</h3>
-            <LineChart
-              id={`shared-${d}`}
-              title={`Shared answers: ${DIMENSION_QUESTIONS[d].short.toLowerCase()}`}
-              description="One line per person, from 1 to 5, for the weeks in which they shared this answer. The same figures are in the table below."
-              xLabels={sharedWeeks.map((w) => formatShort(w.week.start, tz))}
-              series={sharers.map((id) => ({ name: nameOf(id), values: sharedWeeks.map((w) => w.values.get(id)?.[d] ?? null) }))}
-              yMin={1}
-              yMax={5}
-              yTicks={[1, 2, 3, 4, 5]}
-            />
-            <DataTable
-              id={`shared-${d}-table`}
-              caption={`Shared answers, week by week: ${DIMENSION_QUESTIONS[d].short.toLowerCase()}`}
-              head={['Week of', ...sharers.map(nameOf)]}
-              rows={sharedWeeks.map((w) => [formatShort(w.week.start, tz), ...sharers.map((id) => w.values.get(id)?.[d] ?? 'Not shared')])}
-            />
+            <div class="chart-pair">
+              <LineChart
+                id={`shared-${d}`}
+                title={`Shared answers: ${DIMENSION_QUESTIONS[d].short.toLowerCase()}`}
+                description="One line per person, from 1 to 5, for the weeks in which they shared this answer. The same figures are in the table below."
+                xLabels={sharedWeeks.map((w) => formatShort(w.week.start, tz))}
+                series={sharers.map((id) => ({ name: nameOf(id), values: sharedWeeks.map((w) => w.values.get(id)?.[d] ?? null) }))}
+                yMin={1}
+                yMax={5}
+                yTicks={[1, 2, 3, 4, 5]}
+              />
+              <DataTable
+                id={`shared-${d}-table`}
+                caption={`Shared answers, week by week: ${DIMENSION_QUESTIONS[d].short.toLowerCase()}`}
+                head={['Week of', ...sharers.map(nameOf)]}
+                rows={sharedWeeks.map((w) => [formatShort(w.week.start, tz), ...sharers.map((id) => w.values.get(id)?.[d] ?? 'Not shared')])}
+              />
+            </div>
           </>
         ))
       )}
