@@ -19,8 +19,8 @@ import * as m013 from './migrations/013-staff-recovery-codes.ts';
 import * as m014 from './migrations/014-invitee-address.ts';
 import * as m015 from './migrations/015-service-fees.ts';
 import * as m016 from './migrations/016-kept-forms-and-audit-detail.ts';
-import * as m018 from './migrations/018-companion-return.ts';
-import * as m019 from './migrations/019-service-refs.ts';
+import * as m017 from './migrations/017-companion-return.ts';
+import * as m018 from './migrations/018-service-refs.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -42,8 +42,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '014-invitee-address': m014,
   '015-service-fees': m015,
   '016-kept-forms-and-audit-detail': m016,
-  '018-companion-return': m018,
-  '019-service-refs': m019,
+  '017-companion-return': m017,
+  '018-service-refs': m018,
 };
 
 /** The names of every migration, in order. */

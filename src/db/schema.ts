@@ -40,7 +40,7 @@ export interface ServicesTable {
   /** JSON: Relationship[] */
   relationships: string;
   active: number;
-  /** The service's name in visitors' URLs: random, unique, public nowhere else (migration 019). */
+  /** The service's name in visitors' URLs: random, unique, public nowhere else (migration 018). */
   public_ref: string;
   sort_order: number;
 }
@@ -420,7 +420,7 @@ export interface CompanionSessionsTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
-  /** 1: "remember me on this device" (30 days, no idle end); migration 018. */
+  /** 1: "remember me on this device" (30 days, no idle end); migration 017. */
   remembered: Generated<number>;
 }
 
@@ -483,7 +483,7 @@ export interface CompanionRemindersTable {
   queued_at: number | null;
 }
 
-/** A check-in being answered (sealed JSON of the form's fields), one per member per circle; migration 018. */
+/** A check-in being answered (sealed JSON of the form's fields), one per member per circle; migration 017. */
 export interface CompanionDraftsTable {
   circle_id: string;
   client_id: string;
@@ -492,7 +492,7 @@ export interface CompanionDraftsTable {
   updated_at: number;
 }
 
-/** One e-mail per event per person: 'revealed', or 'answered:<member id>'; migration 018. */
+/** One e-mail per event per person: 'revealed', or 'answered:<member id>'; migration 017. */
 export interface CompanionNoticesTable {
   week_id: string;
   client_id: string;

@@ -7,7 +7,7 @@ import { generatePassword, hashPassword, type PasswordHashCost } from '../securi
 import type { Database } from './database.ts';
 import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS, demoServiceFee } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
-import { newServiceRef } from './migrations/019-service-refs.ts';
+import { newServiceRef } from './migrations/018-service-refs.ts';
 import { imageRepository } from './repositories/images.ts';
 import { refreshLowestFees } from './repositories/therapists.ts';
 import type { DB } from './schema.ts';

@@ -1,4 +1,4 @@
-// How a visitor's URL names a service: its random reference (migration 019), which no public answer ties to
+// How a visitor's URL names a service: its random reference (migration 018), which no public answer ties to
 // the service, so an address bar, a browser's history or a proxy's log never says which service was chosen.
 // Pages still accept a service's id (older links, e-mails), so the reference only changes what links say.
 import type { Service } from '../domain/types.ts';
