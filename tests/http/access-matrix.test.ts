@@ -8,7 +8,7 @@ import { bookingDetail, bookingOwner } from '../../src/usecases/bookings/read.ts
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { enrolAdmin, makeStaff, type StaffAccount, staffSession, withCookie } from '../support/staff.ts';
+import { enrolAdmin, fileOlderProfileChange, makeStaff, type StaffAccount, staffSession, withCookie } from '../support/staff.ts';
 
 type Outcome = 'allowed' | 'login' | 'code' | 'forbidden' | 'notfound';
 type ActorName = 'stranger' | 'client' | 'pendingA' | 'B' | 'A' | 'admin';
@@ -193,27 +193,7 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     manageToken = bookA.manageUrl.split('/manage/')[1]!;
     await t.form('/contact/message', { name: 'Casey', email: 'casey@example.com', message: 'Hello there', consent: 'yes' });
     const contact = await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow();
-    const change = randomUUID();
-    await t.deps.database.db
-      .insertInto('profile_changes')
-      .values({
-        id: change,
-        therapist_id: a,
-        submitted_by: `user:${accounts.A.id}`,
-        changes: JSON.stringify({
-          bio: 'x'.repeat(30),
-          approach: 'y'.repeat(20),
-          concerns: ['trust-issues'],
-          languages: ['en'],
-          formats: ['online'],
-          feeMinor: 5000,
-        }),
-        status: 'pending',
-        created_at: clock.t,
-        decided_at: null,
-        decided_by: null,
-      })
-      .execute();
+    const change = await fileOlderProfileChange(t, a, `user:${accounts.A.id}`, { bio: 'x'.repeat(30), approach: 'y'.repeat(20), concerns: ['trust-issues'] });
     f = {
       bookingA: bookA.booking.id,
       bookingB: bookB.booking.id,

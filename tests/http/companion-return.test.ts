@@ -10,23 +10,21 @@ import {
   type ClientBrowser,
   checkInFields,
   clientBrowser,
+  DAY,
+  HOUR,
   inviteTo,
   joinCircle,
+  MINUTE,
+  NEXT_CHECK_IN as OPENS,
+  COMPANION_START as START,
   signInClient,
   startCircle,
+  WEEK,
   weekStartOf,
 } from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { linkIn, readOutbox } from '../support/outbox.ts';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-/** Wednesday 3 June 2026, 12:00 UTC; the circles check in on Sundays at 19:00 London time. */
-const START = Date.UTC(2026, 5, 3, 12);
-/** Sunday 7 June 2026, 19:00 BST: the next check-in opens. */
-const OPENS = Date.UTC(2026, 5, 7, 18);
 const NOTICES = ['companion-partner-answered', 'companion-answers-revealed'];
 
 describe.each(DIALECTS)('coming back to the companion on %s', (dialect) => {

@@ -16,25 +16,22 @@ import {
   type ClientBrowser as Browser,
   clientBrowser as browser,
   checkInFields as checkIn,
+  DAY,
   type Fields,
+  HOUR,
   inviteTo as invite,
   joinCircle,
+  MINUTE,
+  NEXT_CHECK_IN as SECOND_WEEK,
+  COMPANION_START as START,
   signInClient as signIn,
   startCircle,
+  WEEK,
   weekStartOf,
 } from '../support/companion.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { linkIn, readOutbox } from '../support/outbox.ts';
 import { startInbox } from '../support/smtp.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-/** Wednesday 3 June 2026, 12:00 UTC. The circles below check in on Sundays at 19:00 London time. */
-const START = Date.UTC(2026, 5, 3, 12);
-/** Sunday 7 June 2026, 19:00 BST: the second week opens (with the monthly CSI-4, for couples). */
-const SECOND_WEEK = Date.UTC(2026, 5, 7, 18);
 
 const outboxFor = (t: TestApp, to: string, kind: string) => readOutbox(t, { kind, to });
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { formState, getAs, postAs, postBody, signInAdmin, signInTherapist } from '../support/staff.ts';
+import { fileOlderProfileChange, formState, getAs, postAs, postBody, signInAdmin, signInTherapist } from '../support/staff.ts';
 
 type ApiTherapist = { id: string; slug: string; bio: string; fees: { serviceId: string; feeMinor: number }[]; accreditations: string[] };
 
@@ -171,27 +171,11 @@ describe.each(DIALECTS)('therapist profiles on %s', (dialect) => {
       .where('therapist_id', '=', tomasz)
       .orderBy('service_id')
       .execute();
-    const change = randomUUID();
-    await t.deps.database.db
-      .insertInto('profile_changes')
-      .values({
-        id: change,
-        therapist_id: tomasz,
-        submitted_by: 'user:someone',
-        changes: JSON.stringify({
-          bio: 'An older change, written before fees were per service.',
-          approach: 'Systemic.',
-          concerns: ['family-conflict'],
-          languages: ['en'],
-          formats: ['online'],
-          feeMinor: 5000,
-        }),
-        status: 'pending',
-        created_at: clock.t,
-        decided_at: null,
-        decided_by: null,
-      })
-      .execute();
+    const change = await fileOlderProfileChange(t, tomasz, 'user:someone', {
+      bio: 'An older change, written before fees were per service.',
+      approach: 'Systemic.',
+      concerns: ['family-conflict'],
+    });
     expect((await postAs(t, cookie, `/staff/admin/profile-changes/${change}/approve`)).headers.get('location')).toContain('done=approved');
     const after = await t.deps.database.db
       .selectFrom('therapist_services')

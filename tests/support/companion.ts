@@ -125,3 +125,12 @@ export async function joinCircle(t: TestApp, inviteePath: string, email: string,
   expect(res.status).toBe(303);
   return b;
 }
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+/** Wednesday 3 June 2026, 12:00 UTC: the companion tests' clock starts here; their circles check in on Sundays at 19:00 London time. */
+export const COMPANION_START = Date.UTC(2026, 5, 3, 12);
+/** Sunday 7 June 2026, 19:00 BST: the next check-in opens (for couples, with the monthly CSI-4). */
+export const NEXT_CHECK_IN = Date.UTC(2026, 5, 7, 18);

@@ -174,3 +174,30 @@ export function formState(html: string, action: string): URLSearchParams {
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.append(m[1]!, decodeHtml(m[2]!));
   return out;
 }
+
+/**
+ * A profile change waiting for approval, written as changes were before fees were per service (one fee for
+ * every service): for tests of approving, and of who may see or decide it. Answers its id.
+ */
+export async function fileOlderProfileChange(
+  t: TestApp,
+  therapistId: string,
+  submittedBy: string,
+  texts: { bio: string; approach: string; concerns: string[] },
+): Promise<string> {
+  const id = randomUUID();
+  await t.deps.database.db
+    .insertInto('profile_changes')
+    .values({
+      id,
+      therapist_id: therapistId,
+      submitted_by: submittedBy,
+      changes: JSON.stringify({ ...texts, languages: ['en'], formats: ['online'], feeMinor: 5000 }),
+      status: 'pending',
+      created_at: t.deps.clock.now(),
+      decided_at: null,
+      decided_by: null,
+    })
+    .execute();
+  return id;
+}

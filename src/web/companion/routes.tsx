@@ -17,12 +17,13 @@ import {
   signInPage,
   signOut,
 } from './pages/account.tsx';
-import { checkInPage, saveCheckIn, saveDraft, weekPage } from './pages/check-in.tsx';
+import { checkInPage, saveCheckIn, saveDraft } from './pages/check-in.tsx';
 import { cancelInvite, changeSchedule, circleSettings, leaveCircle, leavePage, sendInvite } from './pages/circle-settings.tsx';
 import { circleOverview, companionHome, startCircle, startCirclePage } from './pages/circles.tsx';
 import { acceptInvitation, invitationPage } from './pages/invitation.tsx';
 import { addNote, addPromise, deleteNote, deletePromise, exercisePage, exercisesPage, jarPage, markPromise, promisesPage } from './pages/together.tsx';
 import { trendsPage } from './pages/trends.tsx';
+import { weekPage } from './pages/week-answers.tsx';
 import { type CompanionContext, type CompanionEnv, circleAccess, loadClient, notFound, signInRedirect } from './session.ts';
 
 export type Access = 'public' | 'client' | 'member';

@@ -32,15 +32,22 @@ export function UrgentHelpNotice({ lines }: { lines: UrgentHelpLine[] }) {
       <p>
         <strong id="urgent-help-notice-title">Need help now?</strong> We are not an emergency service. <a href="#urgent-help">What each line is for</a>
       </p>
-      <ul>
-        {lines.map((line) => (
-          <li>
-            {line.name}: {line.kind === 'text' ? 'text ' : null}
-            <a href={href(line)}>{line.number}</a>
-          </li>
-        ))}
-      </ul>
+      <NumberList lines={lines} />
     </aside>
+  );
+}
+
+/** Each line's name and its number, a tap away. */
+function NumberList({ lines }: { lines: UrgentHelpLine[] }) {
+  return (
+    <ul>
+      {lines.map((line) => (
+        <li>
+          {line.name}: {line.kind === 'text' ? 'text ' : null}
+          <a href={href(line)}>{line.number}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -54,14 +61,7 @@ export function UrgentHelpFolded({ lines }: { lines: UrgentHelpLine[] }) {
       <p>
         We are not an emergency service. <a href="#urgent-help">What each line is for</a>
       </p>
-      <ul>
-        {lines.map((line) => (
-          <li>
-            {line.name}: {line.kind === 'text' ? 'text ' : null}
-            <a href={href(line)}>{line.number}</a>
-          </li>
-        ))}
-      </ul>
+      <NumberList lines={lines} />
     </details>
   );
 }
