@@ -45,7 +45,10 @@ describe('decide', () => {
 
   test('roles: therapists’ pages for therapists, admin pages for admins', () => {
     expect(decide(A, 'week.read')).toEqual({ allow: true });
-    expect(decide(ADMIN, 'week.read')).toEqual({ allow: false, reason: 'forbidden' });
+    // An admin's week is the practice's schedule (/staff/week sends them there); a therapist has no practice view.
+    expect(decide(ADMIN, 'week.read')).toEqual({ allow: true });
+    expect(decide(A, 'schedule.read')).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(ADMIN, 'schedule.read')).toEqual({ allow: true });
     expect(decide(A, 'admin.audit')).toEqual({ allow: false, reason: 'forbidden' });
     expect(decide(ADMIN, 'admin.audit')).toEqual({ allow: true });
     expect(decide(staff({ role: 'admin' }), 'week.read')).toEqual({ allow: true });
