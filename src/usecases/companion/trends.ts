@@ -45,6 +45,10 @@ export async function circleTrends(deps: CompanionDeps, m: Membership) {
     })
     .filter((w) => w.revealed && [...w.values.entries()].some(([id, v]) => id !== m.clientId && Object.keys(v).length > 0))
     .map(({ week, values }) => ({ week, values }));
-  const sharers = members.filter((x) => sharedWeeks.some((w) => Object.keys(w.values.get(x.clientId) ?? {}).length > 0)).map((x) => x.clientId);
+  // The viewer's own line first, then the others in the order they joined.
+  const sharers = members
+    .filter((x) => sharedWeeks.some((w) => Object.keys(w.values.get(x.clientId) ?? {}).length > 0))
+    .map((x) => x.clientId)
+    .sort((a, b) => Number(b === m.clientId) - Number(a === m.clientId));
   return { history: support.history, advice: support.advice, safety: support.safety, members, sharedWeeks, sharers };
 }
