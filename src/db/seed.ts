@@ -7,10 +7,10 @@ import { generatePassword, hashPassword, type PasswordHashCost } from '../securi
 import type { Database } from './database.ts';
 import { DEFAULT_URGENT_HELP, DEMO_SERVICES, DEMO_THERAPISTS, demoServiceFee } from './demo-data.ts';
 import { withSetupLock } from './migrate.ts';
-import { newServiceRef } from './migrations/018-service-refs.ts';
 import { imageRepository } from './repositories/images.ts';
 import { refreshLowestFees } from './repositories/therapists.ts';
 import type { DB } from './schema.ts';
+import { newServiceRef } from './service-ref.ts';
 
 export interface SeedOptions {
   practiceName: string;

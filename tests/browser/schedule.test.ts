@@ -4,7 +4,7 @@
 // range), and the therapist's week as a list of days on a 390 px phone and as a grid on a desktop.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bookingBody } from '../support/booking.ts';
+import { bookingBody, demoIds } from '../support/booking.ts';
 import { axeViolations, fitsWidth, JS_MODES, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount, staffSession, withCookie } from '../support/staff.ts';
 
@@ -24,8 +24,7 @@ describe('the schedule in Chromium', () => {
   beforeAll(async () => {
     const t = running.live.app;
     therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: Therapist[] }).therapists;
-    const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
-    const couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+    const couples = (await demoIds(t)).service('couples-counselling');
     amara = id('amara-okafor');
     accounts['admin-on'] = await enrolAdmin(t);
     accounts['admin-off'] = await makeStaff(t, { email: 'admin2@staff.example', role: 'admin' });

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { therapistRepository } from '../../src/db/repositories/therapists.ts';
+import { demoIds } from '../support/booking.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
@@ -28,8 +29,7 @@ describe('the profile editor in Chromium', () => {
   beforeAll(async () => {
     const t = running.live.app;
     therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: Therapist[] }).therapists;
-    const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
-    couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+    couples = (await demoIds(t)).service('couples-counselling');
     const id = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
     accounts['therapist-on'] = await makeStaff(t, { email: 'amara@staff.example', therapistId: id('amara-okafor') });
     accounts['therapist-off'] = await makeStaff(t, { email: 'sam@staff.example', therapistId: id('sam-rivers') });

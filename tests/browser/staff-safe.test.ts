@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bookingBody } from '../support/booking.ts';
+import { bookingBody, demoIds } from '../support/booking.ts';
 import { axeViolations, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
@@ -23,10 +23,9 @@ describe('safe actions and the audit log in Chromium (desktop)', () => {
 
   beforeAll(async () => {
     const t = running.live.app;
-    const therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: { id: string; slug: string }[] }).therapists;
-    const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
-    const couples = services.find((s) => s.slug === 'couples-counselling')!.id;
-    const id = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
+    const demo = await demoIds(t);
+    const couples = demo.service('couples-counselling');
+    const id = demo.therapist;
     accounts.on = await makeStaff(t, { email: 'amara@staff.example', therapistId: id('amara-okafor') });
     accounts.off = await makeStaff(t, { email: 'priya@staff.example', therapistId: id('priya-shah') });
     accounts['admin-on'] = await enrolAdmin(t);

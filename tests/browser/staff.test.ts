@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { staffUserRepository } from '../../src/db/repositories/staff-users.ts';
 import { totpCode } from '../../src/security/totp.ts';
 import { enqueueMail } from '../../src/usecases/outbox.ts';
-import { bookingBody } from '../support/booking.ts';
+import { bookingBody, demoIds } from '../support/booking.ts';
 import { axeViolations, fitsWidth, JS_MODES, newContext, newInspectionContext, signInStaffPage, useBrowserAndApp } from '../support/browser.ts';
 import { enrolAdmin, makeStaff, type StaffAccount } from '../support/staff.ts';
 
@@ -38,8 +38,7 @@ describe('the staff side in Chromium', () => {
   beforeAll(async () => {
     const t = running.live.app;
     therapists = ((await (await t.request('/api/v1/therapists')).json()) as { therapists: Therapist[] }).therapists;
-    const services = ((await (await t.request('/api/v1/services')).json()) as { services: { id: string; slug: string }[] }).services;
-    couples = services.find((s) => s.slug === 'couples-counselling')!.id;
+    couples = (await demoIds(t)).service('couples-counselling');
     const id = (slug: string) => therapists.find((x) => x.slug === slug)!.id;
     // One account per journey and per inspection pass, so no two sign-ins share a one-time code.
     accounts['journey-on'] = await makeStaff(t, { email: 'amara@staff.example', therapistId: id('amara-okafor') });

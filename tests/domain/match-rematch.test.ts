@@ -8,6 +8,7 @@ import { SLOT_WINDOWS, startSuits } from '../../src/domain/match-times.ts';
 import { type MatchCandidate, type MatchRequest, rankTherapists, STYLE_AXES, TIME_WINDOWS, type TimeWindow } from '../../src/domain/matching.ts';
 import { MISFITS, type Misfit, REMATCH_WEIGHTS, type Rematch, rematchPoints, type SeenTherapist, SOON_MS } from '../../src/domain/rematch.ts';
 import { CONCERNS, type ConcernId, RELATIONSHIPS, type Service, type Therapist } from '../../src/domain/types.ts';
+import { aTherapist } from '../support/therapist.ts';
 
 const SERVICES: Service[] = [
   {
@@ -29,32 +30,15 @@ const SERVICES: Service[] = [
   },
 ];
 
-function therapist(i: number, over: Partial<Therapist>): Therapist {
-  return {
+const therapist = (i: number, over: Partial<Therapist>): Therapist =>
+  aTherapist({
     id: `t${i}`,
     slug: `t${i}`,
     name: `Name${String.fromCharCode(65 + (i % 5))} Surname`,
-    pronouns: 'they/them',
-    gender: 'non_binary',
-    bio: '',
-    approach: '',
-    accreditations: [],
-    concerns: ['trust-issues'],
     relationships: [...RELATIONSHIPS],
-    languages: ['en'],
-    formats: ['online', 'in_person'],
     serviceIds: ['svc'],
-    serviceFees: {},
-    feeMinor: 7000,
-    currency: 'GBP',
-    timeZone: 'Europe/London',
-    yearsPractising: 5,
-    lgbtqAffirming: false,
-    culturalExperience: [],
-    active: true,
     ...over,
-  };
-}
+  });
 
 const NOW = Date.parse('2027-03-01T08:00:00Z');
 const styleValue = fc.constantFrom(-1, -0.5, -0.25, 0, 0.25, 0.5, 1);

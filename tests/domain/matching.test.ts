@@ -15,6 +15,7 @@ import {
   type TimeWindow,
 } from '../../src/domain/matching.ts';
 import { CONCERNS, type ConcernId, FORMATS, GENDERS, LANGUAGE_NAMES, RELATIONSHIPS, type Service, type Therapist } from '../../src/domain/types.ts';
+import { aTherapist } from '../support/therapist.ts';
 
 // ---------- fixtures ----------
 
@@ -47,32 +48,7 @@ const SERVICES: Service[] = [
 ];
 const SERVICE_IDS = [...SERVICES.map((s) => s.id), 'svc-unknown'];
 
-function therapist(over: Partial<Therapist> = {}): Therapist {
-  return {
-    id: 't1',
-    slug: 't1',
-    name: 'Alex',
-    pronouns: 'they/them',
-    gender: 'non_binary',
-    bio: '',
-    approach: '',
-    accreditations: [],
-    concerns: ['trust-issues'],
-    relationships: ['couple', 'individual'],
-    languages: ['en'],
-    formats: ['online', 'in_person'],
-    serviceIds: ['svc-consult', 'svc-couples', 'svc-individual'],
-    serviceFees: {},
-    feeMinor: 7000,
-    currency: 'GBP',
-    timeZone: 'Europe/London',
-    yearsPractising: 5,
-    lgbtqAffirming: false,
-    culturalExperience: [],
-    active: true,
-    ...over,
-  };
-}
+const therapist = (over: Partial<Therapist> = {}): Therapist => aTherapist({ serviceIds: ['svc-consult', 'svc-couples', 'svc-individual'], ...over });
 
 function candidate(t: Partial<Therapist> = {}, over: Partial<MatchCandidate> = {}): MatchCandidate {
   return {

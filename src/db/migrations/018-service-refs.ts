@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { newServiceRef } from '../service-ref.ts';
 
 /**
  * What a service is called in the visitor's address bar: a random reference that nothing public ties to the
@@ -15,6 +15,3 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   }
   await db.schema.createIndex('services_public_ref').unique().on('services').column('public_ref').execute();
 }
-
-/** 96 random bits in 16 URL-safe characters. */
-export const newServiceRef = () => randomBytes(12).toString('base64url');
