@@ -3,9 +3,8 @@
 // four-item Couples Satisfaction Index. Pure: given data and a time, returns data. No I/O.
 
 import { z } from 'zod';
-import { decideSafety, NO_WORRY, type SafetyDecision, sessionsFor } from './safety.ts';
 import { type EpochMs, firstInstantAtOrAfter, isoDateOf, isoWeekdayOf, isValidTimeZone, localEpochDay, parseClock } from './time.ts';
-import { type ConcernId, DIMENSIONS, type Dimension, type Relationship } from './types.ts';
+import { DIMENSIONS, type Dimension, type Relationship } from './types.ts';
 
 // ---------------------------------------------------------------------------
 // Circles

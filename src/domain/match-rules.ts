@@ -1,7 +1,7 @@
 // Find your match: what a request and a candidate are, the weights of each preference and the hard
 // requirements in the order they are relaxed. The published rules; matching.ts applies them.
 import type { Rematch } from './rematch.ts';
-import type { ConcernId, Format, Gender, Relationship, Service, Therapist } from './types.ts';
+import type { ConcernId, Format, Gender, Relationship, Therapist } from './types.ts';
 
 export const TIME_WINDOWS = ['weekday_daytime', 'evenings', 'saturdays'] as const;
 export type TimeWindow = (typeof TIME_WINDOWS)[number];

@@ -7,29 +7,24 @@
 
 import {
   type AvailabilitySummary,
-  HARD_REQUIREMENTS,
   type HardRequirement,
   MATCH_WEIGHTS,
   type Match,
   type MatchCandidate,
   type MatchRequest,
   type MatchResult,
-  type MatchWeight,
   RELAXATION_ORDER,
-  type RelaxableRequirement,
   type Relaxation,
   STYLE_AXES,
   STYLE_LEAN,
   type StyleAxis,
-  type StylePreferences,
   type TherapistStyle,
-  TIME_WINDOWS,
   type TieBreak,
   type TimeWindow,
 } from './match-rules.ts';
-import { type Rematch, rematchPoints } from './rematch.ts';
+import { rematchPoints } from './rematch.ts';
 import { offeredUnderSafetyConcern } from './safety.ts';
-import type { ConcernId, Format, Gender, Relationship, Service, Therapist } from './types.ts';
+import type { Format, Gender, Relationship, Service, Therapist } from './types.ts';
 import { concernName, languageName } from './types.ts';
 
 export * from './match-rules.ts';

@@ -2,7 +2,6 @@
 // second factor, therapist B, therapist A and an admin. Someone else's record is a 404; a page for another
 // role is a 403; nobody signed in is sent to sign in. The table below must list every staff route the app
 // serves (a new route fails the first test until it is added here).
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { bookingDetail, bookingOwner } from '../../src/usecases/bookings/read.ts';
 import { useTestApp } from '../support/app.ts';

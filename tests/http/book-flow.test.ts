@@ -1,6 +1,5 @@
 // Issue 11, booking: one fee everywhere, the terms before committing, nothing typed lost, the times screen.
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { useTestApp } from '../support/app.ts';
+import { describe, expect, test } from 'vitest';
 import { bookingBody, countRows, useBookingApp } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';

@@ -1,7 +1,6 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { hashToken } from '../../src/security/encryption.ts';
 import { PUBLIC_WRITE_LIMITS } from '../../src/usecases/bookings/throttle.ts';
-import { useTestApp } from '../support/app.ts';
 import { bookingBody, countRows, useBookingApp, withAuditLogBroken } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';

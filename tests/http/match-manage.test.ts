@@ -3,11 +3,11 @@
 // booking's manage page (leaves out who was seen, keeps the answers in POST bodies, what did not fit changes
 // the ranking, nothing stored); the manage page saying the truth (fee, where, the change rule, cancelled);
 // the waiting-list pages in words, with a way back on error.
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEMO_THERAPISTS } from '../../src/db/demo-data.ts';
 import { FIT_BANDS } from '../../src/domain/match-fit.ts';
 import { REMATCH_WEIGHTS } from '../../src/domain/rematch.ts';
-import { ORIGIN, useTestApp } from '../support/app.ts';
+import { ORIGIN } from '../support/app.ts';
 import { countRows, useBookingApp } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { decodeHtml as decode } from '../support/html.ts';

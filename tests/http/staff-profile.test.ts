@@ -2,7 +2,6 @@
 // editor (the therapist's own and the admin's for anyone) checks each field; the publish checklist refuses
 // listing until the profile is complete; listing and deactivating ask first; per-service fees are what the
 // public pages say and what booking charges; a new service price reaches those who charge it.
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useTestApp } from '../support/app.ts';
 import { demoIds, fixedClock } from '../support/booking.ts';

@@ -3,7 +3,7 @@
 // serialises one therapist's bookings and the translation of the database's own refusals live here too.
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
-import type { BookingStatus, BookingsTable, DB, PracticeSettingsTable, ServicesTable } from '../schema.ts';
+import type { BookingsTable, DB, PracticeSettingsTable, ServicesTable } from '../schema.ts';
 import { ACTIVE_STATUSES } from './availability.ts';
 import { bookingLists } from './booking-lists.ts';
 

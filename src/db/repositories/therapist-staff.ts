@@ -1,21 +1,7 @@
 // The therapists repository's staff side: any therapist, listed or not (admin lists, invitations, listing,
 // profile fields and per-service fees). Part of therapistRepository.
-import { type Kysely, sql } from 'kysely';
-import type { PhotoRef } from '../../domain/images.ts';
-import type { TimeWindow } from '../../domain/matching.ts';
-import type { OfferedService } from '../../domain/profile.ts';
-import {
-  type Accreditation,
-  accreditationWords,
-  type ConcernId,
-  type Format,
-  type Gender,
-  type Relationship,
-  type Therapist,
-  type WeeklyHours,
-} from '../../domain/types.ts';
-import { inBatches } from '../batches.ts';
-import { CONCERN_BIT, maskOf, RELATIONSHIP_BIT, WEEKLY_WINDOW_SQL, WINDOW_BIT } from '../match-masks.ts';
+import type { Kysely } from 'kysely';
+import type { ConcernId, Relationship } from '../../domain/types.ts';
 import type { DB, TherapistRow } from '../schema.ts';
 
 import { type NewTherapist, type ProfileFields, parseAccreditations, refreshLowestFees, type TherapistProfile } from './therapists.ts';

@@ -9,7 +9,7 @@ import type { Service } from '../../domain/types.ts';
 import { Blocks } from '../components/content-blocks.tsx';
 import { RelatedTopics } from '../components/related-topics.tsx';
 import type { AppEnv } from '../env.ts';
-import { concernNames, formatList, formatMoney, formatNames, languageNames } from '../format.ts';
+import { concernNames, formatList, formatNames, languageNames } from '../format.ts';
 import { renderPage } from '../render.tsx';
 import { serviceRef } from '../service-ref.ts';
 import { notFoundPage } from './errors.tsx';

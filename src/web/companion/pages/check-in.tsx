@@ -1,27 +1,15 @@
 // The weekly check-in: answering privately, choosing what to share, and a week's answers side by side.
 import type { Child } from 'hono/jsx';
-import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
 import { checkInDraftSchema, checkInFormSchema } from '../../../domain/check-in-form.ts';
-import {
-  type CheckInAnswer,
-  CSI_CUTOFF,
-  CSI_ITEMS,
-  CSI_MAX,
-  checkInWords,
-  type SharedAnswer,
-  type ShareKey,
-  scoreCsi,
-  sharesWorryingWords,
-  type WeekView,
-} from '../../../domain/companion.ts';
+import { type CheckInAnswer, CSI_ITEMS, checkInWords, type ShareKey, sharesWorryingWords } from '../../../domain/companion.ts';
 import { decideSafety } from '../../../domain/safety.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
-import { checkInDraft, openCheckInWeek, saveCheckIn as save, saveCheckInDraft, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
+import { checkInDraft, openCheckInWeek, saveCheckIn as save, saveCheckInDraft, thisWeek } from '../../../usecases/companion/check-ins.ts';
 import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, Flash, OwnSafetyNote, SupportNote } from '../components.tsx';
-import { formatDate, formatWhen } from '../format.ts';
-import { type CompanionContext, isId, notFound } from '../session.ts';
+import { formatWhen } from '../format.ts';
+import type { CompanionContext } from '../session.ts';
 
 export const DIMENSION_QUESTIONS: Record<Dimension, { label: string; short: string }> = {
   cognitive: { label: 'Sharing ideas and feeling understood', short: 'Feeling understood' },

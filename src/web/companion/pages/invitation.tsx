@@ -1,5 +1,5 @@
 import { acceptInvitation as accept, openInvitation } from '../../../usecases/companion/invitations.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
+import { errorTitle, type FieldErrors, TextField } from '../../components/forms.tsx';
 import { readForm } from '../../read-form.ts';
 import { companionPage, OneFieldForm } from '../components.tsx';
 import { type CompanionContext, notFound } from '../session.ts';

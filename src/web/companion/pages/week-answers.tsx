@@ -1,25 +1,11 @@
 // One week's answers side by side, as each member shared them (the week page).
 import type { Child } from 'hono/jsx';
 import type { CircleMember } from '../../../db/repositories/companion-circles.ts';
-import { checkInDraftSchema, checkInFormSchema } from '../../../domain/check-in-form.ts';
-import {
-  type CheckInAnswer,
-  CSI_CUTOFF,
-  CSI_ITEMS,
-  CSI_MAX,
-  checkInWords,
-  type SharedAnswer,
-  type ShareKey,
-  scoreCsi,
-  sharesWorryingWords,
-  type WeekView,
-} from '../../../domain/companion.ts';
+import { CSI_CUTOFF, CSI_MAX, checkInWords, type SharedAnswer, scoreCsi, type WeekView } from '../../../domain/companion.ts';
 import { decideSafety } from '../../../domain/safety.ts';
-import { DIMENSIONS, type Dimension } from '../../../domain/types.ts';
-import { checkInDraft, openCheckInWeek, saveCheckIn as save, saveCheckInDraft, thisWeek, weekOfCircle } from '../../../usecases/companion/check-ins.ts';
-import { ErrorSummary, errorTitle, type FieldErrors, RadioGroup, TextArea } from '../../components/forms.tsx';
-import { readForm } from '../../read-form.ts';
-import { companionPage, Flash, OwnSafetyNote, SupportNote } from '../components.tsx';
+import { DIMENSIONS } from '../../../domain/types.ts';
+import { weekOfCircle } from '../../../usecases/companion/check-ins.ts';
+import { companionPage, OwnSafetyNote } from '../components.tsx';
 import { formatDate, formatWhen } from '../format.ts';
 import { type CompanionContext, isId, notFound } from '../session.ts';
 import { CLOSENESS_LABELS, DIMENSION_QUESTIONS } from './check-in.tsx';
