@@ -1,68 +1,11 @@
 // The Guide: a long-form page about emotional closeness, as structured data.
 // No HTML here: templates render (and escape) every block.
 
-/** Where a call to action leads. */
-export const CTA_TARGETS = ['self-check', 'match', 'book', 'contact'] as const;
-export type CtaTarget = (typeof CTA_TARGETS)[number];
+export * from './blocks.ts';
+export { COUPLES_COUNSELLING_WAYS } from './guide-ways.ts';
 
-export const CTA_PATHS: Record<CtaTarget, string> = {
-  'self-check': '/self-check',
-  match: '/match',
-  book: '/book',
-  contact: '/contact',
-};
-
-/** Service slugs used across the content (see services.ts). */
-export const SERVICE_SLUGS = ['initial-consultation', 'couples-counselling', 'family-counselling', 'individual-therapy', 'psychosexual-therapy'] as const;
-export type ServiceSlug = (typeof SERVICE_SLUGS)[number];
-
-/** One list item: optional lead-in term (rendered in bold, for example) and its text. */
-export interface ListItem {
-  term?: string;
-  text: string;
-}
-
-/** The tiny block vocabulary the content is written in. */
-export type Block =
-  | { kind: 'p'; text: string }
-  | { kind: 'h3'; text: string }
-  | { kind: 'ul'; items: ListItem[] }
-  | { kind: 'ol'; items: ListItem[] }
-  /** A highlighted aside, e.g. about safety. */
-  | { kind: 'note'; text: string }
-  /** A point where a call to action fits. `service` pre-selects a service when booking. */
-  | { kind: 'cta'; to: CtaTarget; text: string; service?: ServiceSlug };
-
-/** The link for a call to action. */
-export function ctaHref(block: { to: CtaTarget; service?: ServiceSlug }): string {
-  const path = CTA_PATHS[block.to];
-  return block.to === 'book' && block.service ? `${path}?service=${encodeURIComponent(block.service)}` : path;
-}
-
-/** Plain text of some blocks (for descriptions, search, word counts). CTAs are left out. */
-export function blocksToText(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    switch (b.kind) {
-      case 'p':
-      case 'h3':
-      case 'note':
-        out.push(b.text);
-        break;
-      case 'ul':
-      case 'ol':
-        for (const i of b.items) out.push(i.term ? `${i.term}: ${i.text}` : i.text);
-        break;
-      case 'cta':
-        break;
-    }
-  }
-  return out.join('\n');
-}
-
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
+import { type Block, blocksToText, cta, h3, ol, p, ul, wordCount } from './blocks.ts';
+import { SUPPORT_SECTIONS } from './guide-support.ts';
 
 export const GUIDE_SECTION_IDS = [
   'what-is-closeness',
@@ -100,54 +43,6 @@ export interface LastReviewed {
 
 /** Default "last reviewed by" line; the practice edits it in settings. */
 export const LAST_REVIEWED_DEFAULT: LastReviewed = { by: 'The clinical team', on: '2026-11-01' };
-
-const p = (text: string): Block => ({ kind: 'p', text });
-const h3 = (text: string): Block => ({ kind: 'h3', text });
-const ul = (...items: (string | [string, string])[]): Block => ({
-  kind: 'ul',
-  items: items.map((i) => (typeof i === 'string' ? { text: i } : { term: i[0], text: i[1] })),
-});
-const ol = (...items: (string | [string, string])[]): Block => ({
-  kind: 'ol',
-  items: items.map((i) => (typeof i === 'string' ? { text: i } : { term: i[0], text: i[1] })),
-});
-const cta = (to: CtaTarget, text: string, service?: ServiceSlug): Block => (service ? { kind: 'cta', to, text, service } : { kind: 'cta', to, text });
-
-/** The eight ways couples counselling helps (used by the guide and the services page). */
-export const COUPLES_COUNSELLING_WAYS: ListItem[] = [
-  {
-    term: 'A safe, neutral space',
-    text: 'The counsellor does not take sides. Each of you can speak openly without being judged or criticised, which makes it possible to be honest about difficult things.',
-  },
-  {
-    term: 'Finding what lies underneath',
-    text: 'Through careful listening and questions, the counsellor helps you uncover what is really driving the distance: old hurts, patterns in how you talk to each other, or insecurities either of you carries.',
-  },
-  {
-    term: 'Better ways of talking',
-    text: 'You learn practical ways to express feelings, needs and wishes, and to listen with empathy. Being clear and being kind turn out not to be opposites.',
-  },
-  {
-    term: 'Rebuilding trust',
-    text: 'Where trust has been broken, the counsellor guides you through steps to restore it: being more open with each other and, over time, feeling safe together again.',
-  },
-  {
-    term: 'Room to be vulnerable',
-    text: 'Counselling helps each of you share fears, hopes and longings you may have kept to yourselves. When these are met with acceptance, emotional closeness grows.',
-  },
-  {
-    term: 'Talking about physical intimacy',
-    text: 'Sexual difficulties can weigh heavily on a relationship. The counsellor helps you talk about desire, preferences and worries, and work together towards a physical relationship that suits you both.',
-  },
-  {
-    term: 'Things to try between sessions',
-    text: 'You may be given exercises to do together, such as planned time, shared activities or structured conversations, to rebuild connection and spark.',
-  },
-  {
-    term: 'Handling conflict well',
-    text: 'Distance often surfaces as arguments. You learn to disagree without doing damage, using empathy, listening and compromise, so that conflict becomes something you work through together.',
-  },
-];
 
 export const GUIDE_TITLE = 'Emotional closeness: a guide';
 
@@ -442,91 +337,7 @@ export const GUIDE_SECTIONS: GuideSection[] = [
       },
     ],
   },
-  {
-    id: 'when-to-seek-support',
-    title: 'When to look for professional support',
-    summary: 'Recurring difficulties, feeling cut off, or problems too big to tackle alone.',
-    blocks: [
-      p(
-        'Many difficulties with closeness ease with time, effort and honest conversation. Sometimes, though, they do not. It may be time to talk to a professional if:',
-      ),
-      ul(
-        'the same problems keep coming back, however hard you try;',
-        'you have tried the ideas in this guide and nothing seems to shift;',
-        'you feel cut off from the people you care about, or lonely inside your relationship;',
-        'things feel too big, painful or tangled to tackle on your own;',
-        'something from the past, such as a betrayal or a trauma, keeps getting in the way.',
-      ),
-      p(
-        'Seeing a therapist is not a sign of failure, and you do not need to be in crisis to come. Therapy offers a safe, confidential space to understand what is going on, to learn new ways of talking and relating, and to find a way forward that fits you.',
-      ),
-      p(
-        'A good place to begin is a free initial consultation. It lasts 20 minutes: you can talk through what is happening, ask questions, and decide together whether therapy might help and which kind would suit you.',
-      ),
-      cta('book', 'Book a free initial consultation', 'initial-consultation'),
-      cta('contact', 'Would you rather talk first? Call us, or ask us to call you back at a time that suits you.'),
-    ],
-  },
-  {
-    id: 'couples-counselling',
-    title: 'How couples counselling helps',
-    summary: 'Eight ways counselling helps couples reconnect, emotionally and physically.',
-    blocks: [
-      p(
-        'Couples counselling gives both partners a supported space to look at what has gone wrong, to find each other again, and to bring warmth back into the relationship, emotionally and physically. It helps in eight main ways.',
-      ),
-      { kind: 'ol', items: COUPLES_COUNSELLING_WAYS },
-      p(
-        'Change takes patience and commitment from both partners, and progress is rarely a straight line. But many couples find that, with support, they come to understand each other better than before and feel closer for it.',
-      ),
-      cta('book', 'Book couples counselling', 'couples-counselling'),
-      cta('match', 'Find a couples counsellor who fits you both'),
-    ],
-  },
-  {
-    id: 'individual-therapy',
-    title: 'How individual therapy helps',
-    summary: 'Understanding yourself, your patterns and your past, so that letting people in gets easier.',
-    blocks: [
-      p(
-        'Closeness with other people often starts with understanding ourselves. Getting closer to others can mean facing old wounds, noticing our own patterns, and learning where our boundaries lie. It is a lifelong process of reflection and growth, and it asks for a willingness to be open.',
-      ),
-      p(
-        'Individual therapy gives you time and space to do that work with someone trained to help. Your therapist helps you explore why closeness feels difficult: what you feel, where those feelings come from, and what makes it hard to let people in.',
-      ),
-      p(
-        'Together you can look at beliefs you may hold about yourself or others – “people always leave”, “if I show how I feel I will be pushed away” – and at past experiences that still shape how much you trust. Naming these patterns is often the first step to loosening their grip.',
-      ),
-      p(
-        'Over time, people often find they have new skills and more resilience: they can open up a little more, trust a little more, and feel more satisfied in their friendships, family life and relationships. Individual therapy can help whether or not you are in a relationship, and whether or not anyone else in your life is having support.',
-      ),
-      cta('book', 'Book individual therapy', 'individual-therapy'),
-    ],
-  },
-  {
-    id: 'psychosexual-therapy',
-    title: 'How psychosexual therapy helps',
-    summary: 'A specialist talking therapy that looks at feelings and sex life together.',
-    blocks: [
-      p(
-        'Psychosexual therapy is a specialist form of talking therapy for individuals and couples. It looks beyond the physical side of sex, recognising that how we feel and how we connect sexually are closely linked. Unresolved emotional difficulties often show up in our sex lives, and sexual difficulties can in turn create emotional distance.',
-      ),
-      p('A psychosexual therapist explores the emotional influences on a person’s sex life, for example:'),
-      ul(
-        'difficult or traumatic past experiences;',
-        'patterns in the relationship and how partners treat each other;',
-        'self-esteem and how you feel about your body;',
-        'messages about sex from culture, faith or family.',
-      ),
-      p(
-        'Understanding these helps people see how their habits, thoughts and beliefs may be affecting their sexual satisfaction, and begin to ease the worries, conflicts or insecurities that get in the way.',
-      ),
-      p(
-        'Sessions are conversations; nothing physical takes place. In a calm, non-judgemental setting, individuals and couples learn how to build a secure emotional connection alongside a fulfilling physical one, and many find their whole relationship grows stronger as a result.',
-      ),
-      cta('book', 'Book psychosexual therapy', 'psychosexual-therapy'),
-    ],
-  },
+  ...SUPPORT_SECTIONS,
 ];
 
 export interface Guide {
