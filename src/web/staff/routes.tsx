@@ -7,21 +7,9 @@ import { accountPage, factorSubmit, passwordSubmit, recoveryCodesSubmit, signOut
 import { registerAdminRoutes } from './admin-routes.tsx';
 import { guard } from './guard.ts';
 import { keptPage } from './kept.tsx';
+import { resetRequestPage, resetRequestSubmit, tokenPage, tokenSubmit } from './password-links.tsx';
 import { currentUser, loadActor, type StaffEnv } from './session.ts';
-import {
-  codePage,
-  codeSubmit,
-  loginPage,
-  loginRecoverySubmit,
-  loginSubmit,
-  logout,
-  resetRequestPage,
-  resetRequestSubmit,
-  setupPage,
-  setupSubmit,
-  tokenPage,
-  tokenSubmit,
-} from './sign-in.tsx';
+import { codePage, codeSubmit, loginPage, loginRecoverySubmit, loginSubmit, logout, setupPage, setupSubmit } from './sign-in.tsx';
 import { registerTherapistRoutes } from './therapist-routes.tsx';
 
 export const STAFF_PREFIX = '/staff';
