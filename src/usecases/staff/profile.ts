@@ -45,7 +45,7 @@ export interface PendingChange {
   current: ProfileFields;
 }
 
-const KEYS = ['bio', 'approach', 'concerns', 'languages', 'formats', 'services', 'accreditations', 'yearsPractising', 'relationships'] as const;
+const KEYS = ['bio', 'approach', 'concerns', 'languages', 'formats', 'services', 'accreditations', 'yearsPractising', 'relationships', 'videoUrl'] as const;
 
 /** A stored change over the profile as it is: a change filed before migration 015 lacks the newer fields. */
 function merged(current: ProfileFields, stored: Partial<ProfileFields>, services: readonly Service[], currency: string): ProfileFields {

@@ -12,6 +12,7 @@ import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/b
 import type { BookingView } from '../../usecases/bookings/view.ts';
 import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
+import { JoinDetails } from '../components/room-link.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
@@ -77,9 +78,7 @@ export async function managePage(c: Context<AppEnv>) {
         <dt>Status</dt>
         <dd>{STATUS_WORDS[booking.status] ?? booking.status}</dd>
       </dl>
-      {active && booking.format === 'online' ? (
-        <p data-joining="">This site does not send a joining link. If nobody has told you how to join by the day before, please call us on {phone}.</p>
-      ) : null}
+      <JoinDetails booking={booking} phone={practice.phone} now={c.var.deps.clock.now()} />
       {active ? (
         <>
           <p>
