@@ -2,6 +2,7 @@
 // therapist and service, at a time from that therapist's hours, with the details from the booking (server-side:
 // none of them in a link or a form), no questions again. Plain forms, so it works with JavaScript off.
 import { describe, expect, test } from 'vitest';
+import { extendManageLinks } from '../../src/db/migrations/020-online-room.ts';
 import { bookingBody, useBookingApp } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { readOutbox } from '../support/outbox.ts';
@@ -142,5 +143,27 @@ describe.each(DIALECTS)('book my next session on %s', (dialect) => {
     } finally {
       clock.set('2027-03-01T08:00:00Z');
     }
+  });
+
+  test('migration 020: links made before, which expired at the session’s end, last 30 days after it; others are left alone', async () => {
+    const free = (await (
+      await t.request(
+        `/api/v1/therapists/${ids.therapist('priya-shah')}/slots?service=${ids.service('psychosexual-therapy')}&from=2027-03-10&to=2027-03-12&tz=UTC`,
+      )
+    ).json()) as { slots: { start: string }[] };
+    const before = await book('jordan-migrated@example.com', free.slots[0]!.start);
+    const erased = await book('jordan-erased@example.com', free.slots.at(-1)!.start);
+    const db = t.deps.database.db;
+    await db
+      .updateTable('bookings')
+      .set({ manage_expires_at: Date.parse(before.end) })
+      .where('id', '=', before.id)
+      .execute();
+    await db.updateTable('bookings').set({ manage_expires_at: 0 }).where('id', '=', erased.id).execute();
+    await extendManageLinks(db);
+    const rows = await db.selectFrom('bookings').select(['id', 'manage_expires_at']).where('id', 'in', [before.id, erased.id]).execute();
+    const expiry = Object.fromEntries(rows.map((r) => [r.id, Number(r.manage_expires_at)]));
+    expect(expiry[before.id]).toBe(Date.parse(before.end) + 30 * 86_400_000);
+    expect(expiry[erased.id]).toBe(0);
   });
 });

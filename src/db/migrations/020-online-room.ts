@@ -10,7 +10,11 @@ const DAY = 86_400_000;
  */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('therapists').addColumn('video_url', 'text').execute();
-  // 30 days: src/domain/next-session.ts NEXT_SESSION_DAYS (a migration keeps its own copy of a value).
+  await extendManageLinks(db);
+}
+
+/** Manage links that expired at their session's end now last 30 days longer (NEXT_SESSION_DAYS, copied: a migration keeps its values). */
+export async function extendManageLinks(db: Kysely<any>): Promise<void> {
   await db
     .updateTable('bookings')
     .set((eb) => ({ manage_expires_at: eb('ends_at', '+', 30 * DAY) }))
