@@ -20,7 +20,7 @@ export type { ProfileFields };
 export type ProfileInput = Omit<ProfileFields, 'feeMinor'>;
 
 /** What a profile change's audit row keeps before and after: the fee and the lists (not the prose). */
-const PROFILE_AUDITED = ['feeMinor', 'services', 'formats', 'languages', 'concerns'] as const;
+const PROFILE_AUDITED = ['feeMinor', 'services', 'formats', 'languages', 'concerns', 'videoUrl'] as const;
 
 export interface TherapistProfileForm extends ProfileFields {
   name: string;
