@@ -1,5 +1,6 @@
 // The whole configuration: one Zod schema over the environment, parsed once at start-up.
 import { z } from 'zod';
+import { roomTemplateProblem } from '../domain/room.ts';
 import { isValidTimeZone } from '../domain/time.ts';
 
 const timeZone = z.string().refine((tz) => isValidTimeZone(tz), 'must be an IANA time zone such as Europe/London');
@@ -67,6 +68,17 @@ export const ConfigSchema = z
      * accepted only with NODE_ENV=test. Stored hashes record their own parameters, so either verifies.
      */
     PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
+    /**
+     * The online room of each session: an https address with {room} in it (replaced by an unguessable id,
+     * one per session), e.g. https://meet.jit.si/closer-{room}. Unset: no room links (a therapist's own link
+     * on their profile still is used; otherwise the practice sends joining details itself).
+     */
+    VIDEO_URL_TEMPLATE: optional(
+      z.string().superRefine((v, ctx) => {
+        const problem = roomTemplateProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
   })
   .refine((c) => c.PASSWORD_HASH_COST !== 'test' || c.NODE_ENV === 'test', {
     path: ['PASSWORD_HASH_COST'],

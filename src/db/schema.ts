@@ -78,6 +78,8 @@ export interface TherapistsTable {
   email: string;
   /** JSON: PhotoRef, or null for no photo (migration 011). */
   photo: string | null;
+  /** The therapist's own fixed video link (https), or null: the practice's per-session room, or none (migration 020). */
+  video_url: string | null;
 }
 
 /** Stored pictures: photos and the logo, each file under its content-hashed name (migration 011). */

@@ -5,6 +5,7 @@ import type { PracticeSettings } from '../domain/practice.ts';
 import { changeRuleWords, feeLine, whereLine } from './booking-terms.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { joinLines } from './room-words.ts';
 import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
@@ -26,15 +27,22 @@ export interface SessionFacts {
   clientTimeZone: string;
   therapistTimeZone: string;
   manageUrl: string;
+  /** The online room's link (usecases/bookings/room.ts), or null: in person, or no link from this site. */
+  roomUrl: string | null;
 }
 
 const where = (s: SessionFacts, practice: PracticeSettings) => whereLine(s.format, practice);
 
 /** What a client's calendar entry needs: neutral title, the time, the reference and the manage link. */
-export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & { clientEmail?: string };
+export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & {
+  clientEmail?: string;
+  /** The room's link: the entry's LOCATION, URL and CONFERENCE (RFC 7986); never on a cancellation. */
+  roomUrl?: string | null | undefined;
+};
 
 /** The client's calendar entry for a session (also served at the manage link). */
 export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', now: number): string {
+  const room = method === 'CANCEL' || s.format !== 'online' ? undefined : (s.roomUrl ?? undefined);
   return calendarEvent({
     uid: `${s.bookingId}@closer`,
     sequence: s.sequence,
@@ -42,12 +50,13 @@ export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, m
     start: s.start,
     end: s.end,
     summary: `Appointment at ${practice.name}`,
-    description: `Reference ${s.reference}. To change or cancel: ${s.manageUrl}`,
-    location: s.format === 'online' ? 'Online' : practice.address,
+    description: `${room ? `To join by video: ${room}\n` : ''}Reference ${s.reference}. To change or cancel: ${s.manageUrl}`,
+    location: s.format === 'online' ? (room ?? 'Online') : practice.address,
     organizerEmail: practice.email,
     organizerName: practice.name,
     ...(s.clientEmail ? { attendeeEmail: s.clientEmail } : {}),
-    url: s.manageUrl,
+    url: room ?? s.manageUrl,
+    ...(room ? { conference: room } : {}),
     stamp: now,
   });
 }
@@ -83,6 +92,7 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       `Where: ${where(s, practice)}`,
       `Fee: ${feeLine(s.fee)}`,
       `Reference: ${s.reference}`,
+      ...joinLines(s, practice),
       '',
       `Changing or cancelling: ${changeRuleWords({ start: s.start, end: s.end, timeZone: s.clientTimeZone }, now, practice).rule}`,
       '',
@@ -119,6 +129,7 @@ export function rescheduleToClient(s: SessionFacts, practice: PracticeSettings, 
       `With: ${s.therapistName}`,
       `Where: ${where(s, practice)}`,
       `Reference: ${s.reference}`,
+      ...joinLines(s, practice),
       '',
       `Your private link still works: ${s.manageUrl}`,
       'The attached invite updates the one in your calendar.',
@@ -156,6 +167,7 @@ export function reminderToClient(s: SessionFacts, practice: PracticeSettings, no
       '',
       `A reminder of your appointment on ${longWhen(s.start, s.clientTimeZone)} with ${s.therapistName}.`,
       `Where: ${where(s, practice)}`,
+      ...joinLines(s, practice),
       '',
       `If you cannot come, please let us know: ${s.manageUrl} or call ${practice.phone}.`,
       signOff(practice),

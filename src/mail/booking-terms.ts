@@ -9,7 +9,7 @@ import { shortWhen } from './when.ts';
 /** "£90 for this session" or "Free of charge". */
 export const feeLine = (fee: Money): string => (fee.minor === 0 ? 'Free of charge' : `${feeWords(fee)} for this session`);
 
-/** Where: the practice's address in person; online, by video (no joining link is promised: nothing sends one). */
+/** Where: the practice's address in person; online, by video (how to join is said beside it: room-words.ts). */
 export function whereLine(format: string, practice: Pick<PracticeSettings, 'address'>): string {
   return format === 'online' ? 'Online, by video' : `In person at ${practice.address}`;
 }

@@ -14,6 +14,8 @@ export interface CalendarEvent {
   organizerName: string;
   attendeeEmail?: string;
   url?: string;
+  /** A video room's link: a CONFERENCE property (RFC 7986 §5.11) that calendar apps show as "join". */
+  conference?: string;
   stamp: number;
 }
 
@@ -78,6 +80,7 @@ function calendar(events: readonly CalendarEvent[], properties: readonly string[
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.url) lines.push(`URL:${e.url}`);
+    if (e.conference) lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join the session:${e.conference}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

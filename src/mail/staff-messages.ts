@@ -3,6 +3,7 @@
 import type { PracticeSettings } from '../domain/practice.ts';
 import { inviteAttachment, type SessionFacts } from './booking-messages.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { joinLines } from './room-words.ts';
 import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
@@ -49,7 +50,8 @@ export function invitationMail(to: string, name: string, link: string, practice:
 export type ReassignedSession = Pick<
   SessionFacts,
   'bookingId' | 'reference' | 'start' | 'end' | 'sequence' | 'format' | 'therapistName' | 'clientName' | 'clientEmail' | 'clientTimeZone' | 'manageUrl'
->;
+> &
+  Partial<Pick<SessionFacts, 'roomUrl'>>;
 
 /** The client's session is now with another therapist: same time, an updated invite. */
 export function reassignedToClient(s: ReassignedSession, practice: PracticeSettings, now: number, message?: string): OutgoingMail {
@@ -64,6 +66,7 @@ export function reassignedToClient(s: ReassignedSession, practice: PracticeSetti
       ...(message ? ['', message, ''] : []),
       'The time has not changed. We are sorry for the change; if it does not suit you, you can cancel or move the appointment with your private link:',
       s.manageUrl,
+      ...joinLines(s, practice),
       '',
       `${practice.name}\n${practice.phone} · ${practice.email}`,
     ].join('\n'),

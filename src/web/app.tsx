@@ -21,6 +21,7 @@ import { guidePage } from './pages/guide.tsx';
 import { homePage } from './pages/home.tsx';
 import { howWeMatchPage } from './pages/how-we-match.tsx';
 import { cancelPage, manageCalendar, managePage, reschedulePage, submitCancel, submitReschedule } from './pages/manage.tsx';
+import { nextSessionPage, submitNextSession } from './pages/manage-next.tsx';
 import { manageRematchPage } from './pages/manage-rematch.tsx';
 import { matchStartPage, matchSubmit } from './pages/match.tsx';
 import { privacyPage } from './pages/privacy.tsx';
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps) {
   app.post('/manage/:token/cancel', submitCancel);
   app.get('/manage/:token/reschedule', (c) => reschedulePage(c));
   app.post('/manage/:token/reschedule', submitReschedule);
+  app.get('/manage/:token/next', (c) => nextSessionPage(c));
+  app.post('/manage/:token/next', submitNextSession);
   app.get('/waitlist/leave/:token', leaveWaitlistPage);
   app.post('/waitlist/leave/:token', leaveWaitlistPage);
   app.get('/therapists/:slug', therapistProfilePage);

@@ -63,6 +63,8 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /manage/:token/cancel': capability('manage link: one booking'),
   'GET /manage/:token/reschedule': capability('manage link: one booking'),
   'POST /manage/:token/reschedule': capability('manage link: one booking'),
+  'GET /manage/:token/next': capability('manage link: one booking (its next session)'),
+  'POST /manage/:token/next': capability('manage link: one booking (its next session)'),
   'GET /waitlist/leave/:token': capability('leave link: one waiting-list entry'),
   'POST /waitlist/leave/:token': capability('leave link: one waiting-list entry'),
 

@@ -196,7 +196,7 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
     expect(resultSlugs(answered.text).length).toBeGreaterThan(0);
   });
 
-  test('an online session: no joining link is promised, and the page says what to do instead', async () => {
+  test('an online session without VIDEO_URL_TEMPLATE: no joining link is promised, and the page says who sends it and what to do', async () => {
     const res = await t.form('/book', {
       service: ids.service('initial-consultation'),
       therapist: ids.therapist('lucia-fernandez'),
@@ -211,7 +211,9 @@ describe.each(DIALECTS)('match results, rematch, manage and waiting list on %s',
     expect(res.status).toBe(303);
     const text = (await page(res.headers.get('location')!.replace('?booked=1', ''))).text;
     expect(text).toContain('<dt>Where</dt><dd>Online, by video</dd>');
-    expect(text).toContain('This site does not send a joining link. If nobody has told you how to join by the day before, please call us on');
+    expect(text).toContain(
+      'This site does not send a joining link for this session: the practice sends you one itself. If nobody has told you how to join by the day before, please call us on',
+    );
     expect(text).not.toMatch(/joining link (comes|is sent)/);
   });
 

@@ -23,6 +23,8 @@ export interface BookingWithNames extends BookingRow {
   service_currency: string;
   /** The service's relationships, JSON (whether it can be a joint session). */
   service_relationships: string;
+  /** The therapist's own fixed video link, or null (migration 020). */
+  therapist_video_url: string | null;
 }
 
 /** What a compare-and-swap compares: the booking as it was read. */
@@ -105,6 +107,8 @@ export interface BookableTherapist {
   offers_online: number;
   offers_in_person: number;
   offers_service: boolean;
+  /** Their own fixed video link, or null (migration 020). */
+  video_url: string | null;
 }
 
 /** Everything a booking is checked against except the calendar, read in one statement. */
@@ -143,6 +147,7 @@ export const bookingsWithNames = (db: Kysely<DB>) =>
     .select([
       't.name as therapist_name',
       't.slug as therapist_slug',
+      't.video_url as therapist_video_url',
       't.email as therapist_email',
       't.time_zone as therapist_time_zone',
       's.name as service_name',
@@ -198,6 +203,7 @@ export function bookingRepository(db: Kysely<DB>) {
           't.currency as t_currency',
           't.offers_online as t_offers_online',
           't.offers_in_person as t_offers_in_person',
+          't.video_url as t_video_url',
         ])
         .select(({ exists, selectFrom }) => [
           exists(
@@ -236,6 +242,7 @@ export function bookingRepository(db: Kysely<DB>) {
             offers_online: Number(r.t_offers_online),
             offers_in_person: Number(r.t_offers_in_person),
             offers_service: Boolean(Number(r.t_offers_service)),
+            video_url: r.t_video_url ?? null,
           })),
         waiting: Boolean(Number(first.waiting)),
       };

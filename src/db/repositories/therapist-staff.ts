@@ -118,6 +118,7 @@ export function therapistStaffSide(db: Kysely<DB>, hydrate: (rows: TherapistRow[
         accreditations: parseAccreditations(t.accreditations),
         yearsPractising: t.years_practising,
         relationships: relationships.map((r) => r.relationship as Relationship),
+        videoUrl: t.video_url ?? null,
         feeMinor: t.fee_minor,
       };
     },
@@ -132,6 +133,7 @@ export function therapistStaffSide(db: Kysely<DB>, hydrate: (rows: TherapistRow[
           years_practising: f.yearsPractising,
           offers_online: f.formats.includes('online') ? 1 : 0,
           offers_in_person: f.formats.includes('in_person') ? 1 : 0,
+          video_url: f.videoUrl ?? null,
           updated_at: now,
         })
         .where('id', '=', id)

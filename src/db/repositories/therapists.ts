@@ -31,6 +31,8 @@ export interface ProfileFields {
   /** Whole years in practice; 0: not given. */
   yearsPractising: number;
   relationships: Relationship[];
+  /** Their own fixed video link for online sessions (https), or null: the practice's room for each session, or none (migration 020). */
+  videoUrl: string | null;
   /** The lowest of the paid fees these fields come to (worked out, never edited; domain/fees.ts lowestPaidFee). */
   feeMinor: number;
 }

@@ -5,11 +5,13 @@
 import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { calendarFeedRepository } from '../../db/repositories/calendar-feeds.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
+import { roomRepository } from '../../db/repositories/rooms.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { type CalendarEvent, namedCalendar } from '../../mail/ics.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import type { StaffDeps } from '../staff/context.ts';
+import { roomsOf } from './room.ts';
 
 const DAY = 86_400_000;
 
@@ -76,10 +78,16 @@ export async function feedIcs(deps: StaffDeps, token: string): Promise<string | 
   const therapistId = await calendarFeedRepository(db).therapistOf(hashToken(token));
   if (!therapistId) return undefined;
   const now = deps.clock.now();
-  const [practice, bookings] = await Promise.all([
+  const [practice, bookings, link] = await Promise.all([
     practiceRepository(db).get(),
     bookingRepository(db).listForTherapist(therapistId, now - 30 * DAY, now + 366 * DAY, ['pending', 'confirmed', 'attended', 'no_show']),
+    roomRepository(db).therapistLink(therapistId),
   ]);
+  const rooms = roomsOf(
+    deps,
+    link,
+    bookings.map((b) => ({ id: b.id, format: b.format, status: b.status, end: Number(b.ends_at) })),
+  );
   const events: CalendarEvent[] = bookings.map((b) => ({
     uid: `${b.id}@closer-staff`,
     sequence: b.sequence,
@@ -87,10 +95,11 @@ export async function feedIcs(deps: StaffDeps, token: string): Promise<string | 
     start: Number(b.starts_at),
     end: Number(b.ends_at),
     summary: 'Client session',
-    description: `Booking reference ${b.reference}`,
-    location: b.format === 'online' ? 'Online' : practice.address,
+    description: `${rooms[b.id] ? `Video room: ${rooms[b.id]}\n` : ''}Booking reference ${b.reference}`,
+    location: b.format === 'online' ? (rooms[b.id] ?? 'Online') : practice.address,
     organizerEmail: practice.email,
     organizerName: practice.name,
+    ...(rooms[b.id] ? { url: rooms[b.id], conference: rooms[b.id] } : {}),
     stamp: Number(b.updated_at),
   }));
   return namedCalendar(`${practice.name}: your sessions`, events);

@@ -3,6 +3,7 @@
 // actor's reach, take the therapists' locks, re-read it, ask the change policy (domain/booking.ts
 // decideChange), plan the new time or therapist, write it with one compare-and-swap, then queue the e-mails,
 // tell the waiting list and write the audit row, in the same transaction.
+
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../app/deps.ts';
 import { availabilityRepository } from '../../db/repositories/availability.ts';
@@ -12,6 +13,7 @@ import { toService } from '../../db/repositories/services.ts';
 import { type AuditDetail, writeAudit } from '../../db/repositories/staff-audit.ts';
 import type { DB } from '../../db/schema.ts';
 import { type ChangeActor, decideChange, fail, type Outcome, planSession } from '../../domain/booking.ts';
+import { manageLinkExpiry } from '../../domain/next-session.ts';
 import { FORMATS, type Format } from '../../domain/types.ts';
 import { cancellationToClient, noticeToTherapist, rescheduleToClient } from '../../mail/booking-messages.ts';
 import type { OutgoingMail } from '../../mail/outbox.ts';
@@ -201,7 +203,7 @@ async function plan(
         ends_at: p.end,
         blocked_from: p.blockedFrom,
         blocked_until: p.blockedUntil,
-        manage_expires_at: p.end,
+        manage_expires_at: manageLinkExpiry(p.end),
         reminder_sent_at: null,
       },
     },

@@ -1,6 +1,7 @@
 // Booking a session: under the therapist's lock, read the service, the therapist and the practice (one
 // statement) and their calendar (one statement), ask the domain, write the booking, queue the e-mails and
 // the audit row, all in one transaction. The API and the HTML form both call createBooking.
+
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { availabilityRepository } from '../../db/repositories/availability.ts';
 import { type BookableTherapist, type BookingRow, type BookingWithNames, bookingRepository, classifyRefusal } from '../../db/repositories/bookings.ts';
@@ -9,6 +10,7 @@ import { toService } from '../../db/repositories/services.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import { assignAnyTherapist, bookingReference, CONSENT_VERSION, fail, type Outcome, type PlannedSession, planSession } from '../../domain/booking.ts';
+import { manageLinkExpiry } from '../../domain/next-session.ts';
 import { nextFreeSlots, type Slot } from '../../domain/slots.ts';
 import { FORMATS, type Format, type Service } from '../../domain/types.ts';
 import { confirmationToClient, noticeToTherapist } from '../../mail/booking-messages.ts';
@@ -211,6 +213,7 @@ async function attemptBooking(deps: BookingDeps, input: NewBooking): Promise<Out
         ...row,
         therapist_name: chosen.name,
         therapist_slug: chosen.slug,
+        therapist_video_url: chosen.video_url,
         therapist_email: chosen.email,
         therapist_time_zone: chosen.time_zone,
         service_name: service.name,
@@ -283,7 +286,7 @@ function newRow(deps: BookingDeps, input: NewBooking, c: Chosen): BookingRow {
     manage_token_hash: hashToken(c.token),
     // Nothing reversible: the token is derived again from the id when an e-mail needs the link.
     manage_token_sealed: seal(''),
-    manage_expires_at: c.plan.end,
+    manage_expires_at: manageLinkExpiry(c.plan.end),
     idempotency_key: storedKey(deps, input),
     idempotency_fingerprint: input.idempotencyKey ? c.print : null,
     sequence: 0,

@@ -16,7 +16,7 @@ import { hashToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import { type BookingDeps, type BookingView, manageUrl, toView } from './view.ts';
 
-type StaffReadDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock'>;
+type StaffReadDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config'>;
 
 /** Whose bookings a reader may see: one therapist's, or (an admin) everyone's. */
 export type BookingScope = { kind: 'therapist'; therapistId: string } | { kind: 'admin' };
@@ -27,7 +27,7 @@ export const ownerOf = (scope: BookingScope) => (scope.kind === 'therapist' ? sc
 const MANAGE_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** The booking a manage link points at, or undefined (unknown or expired link: the caller answers 404). */
-export async function bookingByToken(deps: Pick<BookingDeps, 'database' | 'encryptor' | 'clock'>, token: string): Promise<BookingView | undefined> {
+export async function bookingByToken(deps: Pick<BookingDeps, 'database' | 'encryptor' | 'clock' | 'config'>, token: string): Promise<BookingView | undefined> {
   if (!MANAGE_TOKEN.test(token)) return undefined;
   const row = await bookingRepository(deps.database.db).findByManageToken(hashToken(token), deps.clock.now());
   return row ? toView(deps, row) : undefined;
@@ -41,7 +41,10 @@ export interface ManagedBooking {
 }
 
 /** A manage link's booking with the practice's settings and whether the client may change it now. */
-export async function manageBooking(deps: Pick<BookingDeps, 'database' | 'encryptor' | 'clock'>, token: string): Promise<ManagedBooking | undefined> {
+export async function manageBooking(
+  deps: Pick<BookingDeps, 'database' | 'encryptor' | 'clock' | 'config'>,
+  token: string,
+): Promise<ManagedBooking | undefined> {
   const booking = await bookingByToken(deps, token);
   if (!booking) return undefined;
   const practice = await practiceRepository(deps.database.db).get();
@@ -66,6 +69,7 @@ export async function bookingCalendar(deps: Pick<BookingDeps, 'database' | 'encr
       reference: booking.reference,
       manageUrl: manageUrl(deps, token),
       format: booking.format,
+      roomUrl: booking.roomUrl,
     },
     practice,
     booking.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
@@ -109,6 +113,8 @@ export interface StaffBookingDetail extends StaffBookingSummary {
   createdAt: number;
   cancelledAt: number | null;
   cancelledBy: string | null;
+  /** The video room while the session can be joined (usecases/bookings/room.ts), else null. */
+  roomUrl: string | null;
 }
 
 /** One therapist's bookings starting in [from, to), oldest first; the list is a read of client names. */

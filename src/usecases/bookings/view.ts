@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/deps.ts';
 import type { BookingWithNames } from '../../db/repositories/bookings.ts';
 import { type Money, sessionFee } from '../../domain/fees.ts';
 import type { SessionFacts } from '../../mail/booking-messages.ts';
+import { type RoomDeps, roomUrlOf } from './room.ts';
 
 export type BookingDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'logger'>;
 
@@ -28,6 +29,8 @@ export interface BookingView {
   clientTimeZone: string;
   sequence: number;
   manageExpiresAt: number;
+  /** The online room's link while the session can still be joined (usecases/bookings/room.ts), else null. */
+  roomUrl: string | null;
 }
 
 /** The session's fee, from its service and therapist as the joined row has them. */
@@ -52,7 +55,7 @@ function mayBeJoint(row: BookingWithNames): boolean {
 
 export const manageUrl = (deps: Pick<AppDeps, 'config'>, token: string) => `${deps.config.publicUrl}/manage/${token}`;
 
-export function toView(deps: Pick<AppDeps, 'encryptor'>, row: BookingWithNames): BookingView {
+export function toView(deps: RoomDeps, row: BookingWithNames): BookingView {
   const open = (v: string | null) => (v === null ? null : deps.encryptor.decrypt(v));
   return {
     id: row.id,
@@ -74,11 +77,12 @@ export function toView(deps: Pick<AppDeps, 'encryptor'>, row: BookingWithNames):
     clientTimeZone: row.client_time_zone,
     sequence: row.sequence,
     manageExpiresAt: Number(row.manage_expires_at),
+    roomUrl: roomUrlOf(deps, row),
   };
 }
 
 /** What the e-mails about a session say; the manage link's token is given, or opened from the row. */
-export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: BookingWithNames, token?: string): SessionFacts {
+export function sessionFacts(deps: RoomDeps, row: BookingWithNames, token?: string): SessionFacts {
   return {
     bookingId: row.id,
     reference: row.reference,
@@ -96,6 +100,7 @@ export function sessionFacts(deps: Pick<AppDeps, 'encryptor' | 'config'>, row: B
     clientTimeZone: row.client_time_zone,
     therapistTimeZone: row.therapist_time_zone,
     manageUrl: manageUrl(deps, token ?? storedManageToken(deps, row)),
+    roomUrl: roomUrlOf(deps, row),
   };
 }
 

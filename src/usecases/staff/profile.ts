@@ -20,7 +20,7 @@ export type { ProfileFields };
 export type ProfileInput = Omit<ProfileFields, 'feeMinor'>;
 
 /** What a profile change's audit row keeps before and after: the fee and the lists (not the prose). */
-const PROFILE_AUDITED = ['feeMinor', 'services', 'formats', 'languages', 'concerns'] as const;
+const PROFILE_AUDITED = ['feeMinor', 'services', 'formats', 'languages', 'concerns', 'videoUrl'] as const;
 
 export interface TherapistProfileForm extends ProfileFields {
   name: string;
@@ -45,7 +45,7 @@ export interface PendingChange {
   current: ProfileFields;
 }
 
-const KEYS = ['bio', 'approach', 'concerns', 'languages', 'formats', 'services', 'accreditations', 'yearsPractising', 'relationships'] as const;
+const KEYS = ['bio', 'approach', 'concerns', 'languages', 'formats', 'services', 'accreditations', 'yearsPractising', 'relationships', 'videoUrl'] as const;
 
 /** A stored change over the profile as it is: a change filed before migration 015 lacks the newer fields. */
 function merged(current: ProfileFields, stored: Partial<ProfileFields>, services: readonly Service[], currency: string): ProfileFields {

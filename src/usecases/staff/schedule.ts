@@ -4,10 +4,12 @@
 import { availabilityRepository } from '../../db/repositories/availability.ts';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { practiceRepository } from '../../db/repositories/practice.ts';
+import { roomRepository } from '../../db/repositories/rooms.ts';
 import { therapistRepository } from '../../db/repositories/therapists.ts';
 import { type WorkingDay, workingDays } from '../../domain/schedule.ts';
 import { firstInstantAtOrAfter, isoWeekdayOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { type StaffBookingSummary, sessionOf, therapistBookings, therapistZone } from '../bookings/read.ts';
+import { roomsOf } from '../bookings/room.ts';
 import type { AuditContext, StaffDeps } from './context.ts';
 
 /** The Monday of the week an epoch day falls in. */
@@ -26,6 +28,8 @@ export interface TherapistWeek {
   /** Monday to Sunday in the therapist's zone. */
   days: WorkingDay[];
   sessions: StaffBookingSummary[];
+  /** The video room of each online session that can still be joined, by booking id (usecases/bookings/room.ts). */
+  rooms: Record<string, string>;
 }
 
 /** A therapist's week from the Monday on or before `day`: working time and every booking (cancelled ones too). */
@@ -36,12 +40,13 @@ export async function therapistWeek(deps: StaffDeps, therapistId: string, asked:
   const first = mondayOf(askedDay(asked, today));
   const from = firstInstantAtOrAfter(timeZone, first, 0);
   const to = firstInstantAtOrAfter(timeZone, first + 7, 0);
-  const [loaded, sessions] = await Promise.all([
+  const [loaded, sessions, link] = await Promise.all([
     availabilityRepository(deps.database.db).load([therapistId], from, to),
     therapistBookings(deps, therapistId, from, to, audit),
+    roomRepository(deps.database.db).therapistLink(therapistId),
   ]);
   const rules = loaded.get(therapistId)?.rules ?? { timeZone, weekly: [], overrides: [] };
-  return { timeZone, today, now, days: workingDays(rules, first, 7), sessions };
+  return { timeZone, today, now, days: workingDays(rules, first, 7), sessions, rooms: roomsOf(deps, link, sessions) };
 }
 
 /** A session on the practice's schedule: as the therapist's week has it, less the client. */

@@ -34,6 +34,11 @@ const BookingSchema = z
     feeMinor: z.number().int().openapi({ description: 'What the session costs, minor units; 0 is free' }),
     currency: z.string().length(3),
     timeZone: z.string(),
+    roomUrl: z.string().nullable().openapi({
+      description:
+        'An online session’s video room, while it can be joined: the therapist’s own link, or a room of its own made from VIDEO_URL_TEMPLATE. Null in person, once cancelled or ended, or when the practice sends the link itself.',
+      example: 'https://meet.jit.si/closer-3f9c0a7be21d4c6e8a5b1f0d2c4e6a8b0c1d2e3f',
+    }),
   })
   .openapi('Booking');
 
@@ -53,6 +58,7 @@ export function presentBooking(b: BookingView) {
     feeMinor: b.fee.minor,
     currency: b.fee.currency,
     timeZone: b.clientTimeZone,
+    roomUrl: b.roomUrl,
   };
 }
 

@@ -116,7 +116,7 @@ export interface TextFieldProps extends BaseProps {
   value?: string | undefined;
   type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'search';
   autocomplete?: string;
-  inputmode?: 'text' | 'numeric' | 'tel' | 'email';
+  inputmode?: 'text' | 'numeric' | 'tel' | 'email' | 'url';
   maxLength?: number;
   spellcheck?: boolean;
 }

@@ -3,6 +3,7 @@
 
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { mayBookNext } from '../../domain/next-session.ts';
 import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
@@ -12,12 +13,14 @@ import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/b
 import type { BookingView } from '../../usecases/bookings/view.ts';
 import { PageDate, PageZone } from '../booking-input.ts';
 import { telHref } from '../components/layout.tsx';
+import { JoinDetails } from '../components/room-link.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
 import { weekSlots } from './book.tsx';
 import { notFoundPage } from './errors.tsx';
+import { NextSessionOffer } from './manage-next.tsx';
 
 async function load(c: Context<AppEnv>): Promise<{ token: string; booking: BookingView } | undefined> {
   c.set('privatePage', true);
@@ -41,7 +44,9 @@ export async function managePage(c: Context<AppEnv>) {
   const { booking, practice, change } = managed;
   const facts = await manageFacts(c.var.deps, booking);
   const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
-  const active = booking.status === 'confirmed' || booking.status === 'pending';
+  const now = c.var.deps.clock.now();
+  // A session that has ended is no longer "active" here: its page stays (for the next session) without the changes.
+  const active = (booking.status === 'confirmed' || booking.status === 'pending') && now < booking.end;
   const cancelled = booking.status === 'cancelled';
   const phone = <a href={telHref(practice.phone)}>{practice.phone}</a>;
   return renderPage(
@@ -77,9 +82,7 @@ export async function managePage(c: Context<AppEnv>) {
         <dt>Status</dt>
         <dd>{STATUS_WORDS[booking.status] ?? booking.status}</dd>
       </dl>
-      {active && booking.format === 'online' ? (
-        <p data-joining="">This site does not send a joining link. If nobody has told you how to join by the day before, please call us on {phone}.</p>
-      ) : null}
+      <JoinDetails booking={booking} phone={practice.phone} now={now} />
       {active ? (
         <>
           <p>
@@ -133,7 +136,9 @@ export async function managePage(c: Context<AppEnv>) {
             <p class="muted">Keep it to yourself: anyone with it can change this appointment.</p>
           </div>
         </>
-      ) : cancelled ? (
+      ) : null}
+      {mayBookNext(booking, now) ? <NextSessionOffer token={token} therapistName={booking.therapistName} /> : null}
+      {cancelled ? (
         <p>
           <a class="button" href="/book">
             Book another time

@@ -45,7 +45,14 @@ async function renderEditor(
           <a href={`${base(id)}/activate`}>List and activate…</a> (you will see what it does and confirm)
         </p>
       )}
-      <ProfileEditor action={`${base(id)}/profile`} profile={profile} values={form?.values} errors={errors} own={false} />
+      <ProfileEditor
+        action={`${base(id)}/profile`}
+        profile={profile}
+        values={form?.values}
+        errors={errors}
+        own={false}
+        roomsConfigured={c.var.deps.config.VIDEO_URL_TEMPLATE !== undefined}
+      />
     </>,
   );
 }

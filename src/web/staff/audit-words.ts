@@ -103,6 +103,7 @@ export const FIELD_WORDS: Record<string, string> = {
   formats: 'Formats',
   languages: 'Languages',
   concerns: 'Works with',
+  videoUrl: 'Own video link',
 };
 
 /** Why a session moves to another therapist: a fixed list, so the audit log keeps a reason and no free text. */

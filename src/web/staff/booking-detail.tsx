@@ -15,6 +15,7 @@ import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
+import { RoomFact } from './room.tsx';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
 import { STATUS_LABELS } from './week.tsx';
 
@@ -116,6 +117,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
         <dd>{b.serviceName}</dd>
         <dt>Format</dt>
         <dd>{FORMAT_LABELS[b.format as 'online'] ?? b.format}</dd>
+        <RoomFact booking={b} now={now} />
         {!own ? (
           <>
             <dt>Therapist</dt>

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { formatFee } from '../../domain/fees.ts';
 import { APPROACH_MIN, BIO_MIN, type ChecklistItem } from '../../domain/profile.ts';
+import { meetingLinkProblem } from '../../domain/room.ts';
 import { type Accreditation, CONCERN_IDS, CONCERNS, FORMATS, LANGUAGE_NAMES, RELATIONSHIPS, type Service } from '../../domain/types.ts';
 import type { ProfileInput, TherapistProfileForm } from '../../usecases/staff/profile.ts';
 import { CheckboxGroup, type FieldErrors, fieldId, formErrors, TextArea, TextField } from '../components/forms.tsx';
@@ -37,6 +38,13 @@ const Static = z.object({
   relationships: z.array(z.enum(RELATIONSHIPS, 'Choose from the list')).max(RELATIONSHIPS.length),
   languages: z.array(z.string().refine((l) => Object.hasOwn(LANGUAGE_NAMES, l), 'Choose languages from the list')).max(Object.keys(LANGUAGE_NAMES).length),
   formats: z.array(z.enum(FORMATS, 'Choose online, in person, or both')).max(FORMATS.length),
+  videoUrl: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? undefined : meetingLinkProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, or leave it empty` });
+    }),
 });
 
 /** The field order of the error summary (the services' fee fields follow their service). */
@@ -53,6 +61,7 @@ export function fieldOrder(offerable: readonly Service[]): string[] {
     'concerns',
     'languages',
     'formats',
+    'videoUrl',
   ];
 }
 
@@ -69,6 +78,7 @@ export function readProfileForm(
     relationships: all(values.relationships),
     languages: all(values.languages),
     formats: all(values.formats),
+    videoUrl: one(values.videoUrl),
   });
   const errors: FieldErrors = parsed.success ? {} : formErrors(parsed.error.issues);
   const chosen = new Set(all(values.service));
@@ -111,6 +121,7 @@ export function readProfileForm(
       formats: [...new Set(f.formats)],
       services,
       accreditations,
+      videoUrl: f.videoUrl === '' ? null : f.videoUrl,
     },
   };
 }
@@ -145,11 +156,13 @@ interface EditorProps {
   errors: FieldErrors;
   /** The therapist's own profile ("you"), or the admin's page for them. */
   own: boolean;
+  /** Whether the practice gives each online session a room (VIDEO_URL_TEMPLATE is set). */
+  roomsConfigured?: boolean | undefined;
 }
 
 const poundsText = (minor: number) => (minor / 100).toFixed(minor % 100 === 0 ? 0 : 2);
 
-export function ProfileEditor({ action, profile, values, errors, own }: EditorProps) {
+export function ProfileEditor({ action, profile, values, errors, own, roomsConfigured = false }: EditorProps) {
   const base = profile.pending?.fields ?? profile;
   const text = (name: string, fallback: string) => (values ? one(values[name]) : fallback);
   const list = (name: string, fallback: readonly string[]) => (values ? all(values[name]) : [...fallback]);
@@ -160,6 +173,9 @@ export function ProfileEditor({ action, profile, values, errors, own }: EditorPr
     : base.accreditations;
   const rows = Math.min(MAX_ACCREDITATIONS, Math.max(3, base.accreditations.length + 1));
   const you = own ? 'you' : 'they';
+  const videoHint = roomsConfigured
+    ? 'each online session gets a private room of its own.'
+    : 'the practice sends clients how to join, as no rooms are set up here.';
   return (
     <form method="post" action={action} novalidate class="profile-editor">
       <h2>Services and fees</h2>
@@ -276,6 +292,16 @@ export function ProfileEditor({ action, profile, values, errors, own }: EditorPr
         value={list('formats', base.formats)}
         error={errors.formats}
         options={FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
+      />
+      <TextField
+        name="videoUrl"
+        label={own ? 'Your own video link (optional)' : 'Their own video link (optional)'}
+        hint={`For online sessions: a link that starts with https://. Empty: ${videoHint}`}
+        inputmode="url"
+        spellcheck={false}
+        maxLength={500}
+        value={text('videoUrl', base.videoUrl ?? '')}
+        error={errors.videoUrl}
       />
       <button type="submit" class="button">
         Save profile

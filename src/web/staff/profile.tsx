@@ -45,7 +45,14 @@ async function renderProfile(c: StaffContext, form?: { values?: Record<string, s
       ) : null}
       <Checklist items={profile.checklist} title={profile.listed ? 'Your listed profile' : 'Before your profile is listed'} />
       <PhotoSection action="/staff/profile/photo" name={profile.name} photo={photo?.photo ?? null} error={errors.photo} own />
-      <ProfileEditor action="/staff/profile" profile={profile} values={form?.values} errors={errors} own />
+      <ProfileEditor
+        action="/staff/profile"
+        profile={profile}
+        values={form?.values}
+        errors={errors}
+        own
+        roomsConfigured={c.var.deps.config.VIDEO_URL_TEMPLATE !== undefined}
+      />
     </>,
   );
 }

@@ -6,6 +6,7 @@ import { clockTime } from '../../mail/when.ts';
 import type { TherapistWeek } from '../../usecases/staff/schedule.ts';
 import { FORMAT_LABELS } from '../format.ts';
 import { dayLabel, staffPage, staffWhen } from './layout.tsx';
+import { WeekRooms } from './room.tsx';
 import type { StaffContext } from './session.ts';
 import { clip, type GridColumn, hoursInWords, STATUS_LABELS, TimeGrid } from './time-grid.tsx';
 
@@ -78,6 +79,7 @@ export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
       <WeekNav first={first} today={week.today} link={(day) => `/staff/week?from=${isoDateOf(day)}`} />
       <GridKey />
       <TimeGrid columns={columns} timeZone={tz} now={week.now} label={`Your week from ${weekLabel(first, tz)}`} />
+      <WeekRooms sessions={week.sessions} rooms={week.rooms} timeZone={tz} />
       {cancelled.length > 0 ? (
         <section aria-labelledby="cancelled-title">
           <h2 id="cancelled-title">Cancelled this week</h2>
