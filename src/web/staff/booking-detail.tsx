@@ -13,6 +13,7 @@ import { FORMAT_LABELS } from '../format.ts';
 import { readForm, readFormValues } from '../read-form.ts';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
+import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
@@ -95,6 +96,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
   const canMarkAttended = allowed.attended && own;
   const canMarkNoShow = allowed.noShow && own;
   const correcting = b.status === 'attended' || b.status === 'no_show';
+  const intake = await loadStaffIntake(c, b);
   return staffPage(
     c,
     { title: `Booking ${b.reference}`, status },
@@ -142,6 +144,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
       ) : (
         <p>The client wrote notes when booking. Only their therapist, {b.therapistName}, can read them.</p>
       )}
+      <IntakeAnswersSection intake={intake} therapistName={b.therapistName} tz={tz} />
       {canMarkAttended || canMarkNoShow ? (
         <section aria-labelledby="mark-title">
           <h2 id="mark-title">{correcting ? 'Correct what happened' : 'After the session'}</h2>

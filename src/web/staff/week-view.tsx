@@ -35,7 +35,10 @@ export function GridKey() {
   );
 }
 
-export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
+/** The intake's status in a session's details: received, or not yet (nothing of the answers). */
+export const intakeWords = (received: boolean) => (received ? 'Intake received' : 'Intake not yet');
+
+export function therapistWeekPage(c: StaffContext, week: TherapistWeek, intake?: ReadonlySet<string>) {
   const tz = week.timeZone;
   const first = week.days[0]!.epochDay;
   const columns: GridColumn[] = week.days.map((d) => {
@@ -60,7 +63,7 @@ export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
           end: b.end,
           href: `/staff/bookings/${b.id}`,
           title: b.clientName,
-          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`],
+          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`, ...(intake ? [intakeWords(intake.has(b.id))] : [])],
           status: b.status,
           statusLabel: STATUS_LABELS[b.status] ?? b.status,
         })),
