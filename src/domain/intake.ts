@@ -94,21 +94,28 @@ const base = {
 };
 
 const both = (v: { contactName: string; contactPhone: string }) => (v.contactName === '') === (v.contactPhone === '');
+const rawEmpty = (v: unknown, name: string) => {
+  const x = (v as Record<string, unknown> | undefined)?.[name];
+  return typeof x !== 'string' || x.trim() === '';
+};
+/** Both the emergency contact's name and number given, or neither (on the raw values, before other checks). */
+const rawBoth = (v: unknown) => rawEmpty(v, 'contactName') === rawEmpty(v, 'contactPhone');
 
 /** The form's schema; `couple` adds the four CSI items. Field names match the form's. */
 export function intakeSchema(couple: boolean) {
   const shape = couple ? { ...base, csi1: csiItem(0), csi2: csiItem(1), csi3: csiItem(2), csi4: csiItem(3) } : base;
   return z
     .object(shape)
-    .superRefine((v, ctx) => {
-      if (!both(v)) {
-        const missing = v.contactName === '' ? 'contactName' : 'contactPhone';
-        ctx.addIssue({
-          code: 'custom',
-          path: [missing],
-          message: missing === 'contactName' ? 'Enter the name of the person we may call' : 'Enter a phone number for the person you named',
-        });
-      }
+    .refine((v) => both(v) || v.contactName !== '', {
+      path: ['contactName'],
+      message: 'Enter the name of the person we may call',
+      // Also when other fields have errors, so that every problem is reported at once.
+      when: (p) => !rawBoth(p.value) && rawEmpty(p.value, 'contactName'),
+    })
+    .refine((v) => both(v) || v.contactPhone !== '', {
+      path: ['contactPhone'],
+      message: 'Enter a phone number for the person you named',
+      when: (p) => !rawBoth(p.value) && rawEmpty(p.value, 'contactPhone'),
     })
     .transform((v): IntakeAnswers => {
       const c = v as typeof v & Partial<Record<'csi1' | 'csi2' | 'csi3' | 'csi4', number>>;
