@@ -241,7 +241,11 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
     expect(html).toContain('0808 2000 247');
     expect(html).toContain('Leave this site quickly');
     expect(html).toContain('data-alone=""');
-    expect(html).not.toContain('There is a problem');
+    expect(html).not.toContain('class="error-summary"');
+    expect(html).not.toContain('error-message');
+    expect(html).not.toMatch(/>[^<]*\btogether\b[^<]*</i);
+    expect(html.indexOf('id="urgent-help"')).toBeGreaterThan(-1);
+    expect(html.indexOf('id="urgent-help"')).toBeLessThan(html.indexOf('<h1'));
     expect(html).not.toContain('partner-link');
     expect(html).not.toContain('/intake/');
     const [row] = await rows(b.id);
@@ -259,6 +263,21 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
     expect(await second.text()).not.toContain('partner-link');
     const staff = decodeHtml(await (await getAs(t, therapistCookie, `/staff/bookings/${b.id}`)).text());
     expect(staff).toContain('Answered yes to feeling afraid of, or harmed by, someone close.');
+  });
+
+  test('words that suggest risk (the safety question answered no): urgent help first, and no partner’s link', async () => {
+    const b = await book('couples-counselling', '2027-03-16', 'words@example.com');
+    const res = await t.form(`/manage/${b.token}/intake`, { ...answers('words-3c9d'), ...CSI, hopes: 'Some days I want to end my life' });
+    expect(res.status).toBe(200);
+    const html = decodeHtml(await res.text());
+    expect(html.indexOf('id="urgent-help"')).toBeGreaterThan(-1);
+    expect(html.indexOf('id="urgent-help"')).toBeLessThan(html.indexOf('<h1'));
+    expect(html).toContain('Leave this site quickly');
+    expect(html).not.toContain('partner-link');
+    // Help for fear of someone is for that worry; this one is about the person themselves.
+    expect(html).not.toContain('You do not have to deal with this alone');
+    expect((await rows(b.id)).map((r) => r.role)).toEqual(['client']);
+    expect(decodeHtml(await (await t.request(`/manage/${b.token}/intake`)).text())).not.toContain('partner-link');
   });
 
   test('never in plain text in the data folder, mail, logs or the calendar feed; only in the client’s own copy', async () => {

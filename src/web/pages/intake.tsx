@@ -4,7 +4,7 @@
 // safety policy: help first, the quick exit, and no partner's link.
 import type { Context } from 'hono';
 import { answersUnderWorry, intakeFieldOrder, intakeSafety, intakeSchema } from '../../domain/intake.ts';
-import { decideSafety } from '../../domain/safety.ts';
+import { decideSafety, type SafetyDecision } from '../../domain/safety.ts';
 import { longWhen } from '../../mail/when.ts';
 import { type IntakeAccess, type IntakeState, intakeState, saveIntake } from '../../usecases/bookings/intake.ts';
 import { errorTitle, type FieldErrors } from '../components/forms.tsx';
@@ -128,28 +128,37 @@ async function formPage(c: C, s: IntakeState, values: FormValues, errors: FieldE
   );
 }
 
-/** After answers that tell of a worry: help first, the quick exit, a session alone; never the partner's link. */
-async function worryPage(c: C, s: IntakeState, sent: boolean) {
+/**
+ * After answers that tell of a worry (the policy's decision): urgent help first, the quick exit, and for fear
+ * of or harm from someone, the helplines and a session alone; never the partner's link.
+ */
+async function worryPage(c: C, s: IntakeState, sent: boolean, decision: SafetyDecision) {
   const practice = await c.var.deps.repos.practice.get();
+  const whoReads = `Only ${s.booking.therapistName} reads what you send here${s.couple ? '; your partner never sees it' : ''}.`;
   return renderPage(
     c,
-    { title: TITLE, private: true, asksAboutFeelings: true, urgentHelpFirst: true, quickExit: true },
+    { title: TITLE, private: true, asksAboutFeelings: true, urgentHelpFirst: decision.helpFirst, quickExit: decision.quickExit },
     <div class="narrow">
       <h1>{TITLE}</h1>
-      <DomesticAbuseHelp
-        intro={
-          sent
-            ? `Thank you for telling us. Your answers have gone to ${s.booking.therapistName} only${s.couple ? '; your partner never sees them' : ''}.`
-            : `Thank you for telling us. Only ${s.booking.therapistName} reads what you send here.`
-        }
-      >
-        {s.couple ? (
-          <p data-alone="">
-            If you would rather your first session were for you alone, call us on <a href={telHref(practice.phone)}>{practice.phone}</a> and we will change it.
-            We will not tell your partner why.
-          </p>
-        ) : null}
-      </DomesticAbuseHelp>
+      {sent ? (
+        <div class="notice notice--ok" role="status">
+          <p>Thank you for telling us. Your answers have been sent. {whoReads}</p>
+        </div>
+      ) : null}
+      {decision.domesticAbuseHelp ? (
+        <DomesticAbuseHelp intro={`Thank you for telling us. ${whoReads}`}>
+          {s.couple && decision.offerFirstSessionAlone ? (
+            <p data-alone="">
+              If you would rather your first session were for you alone, call us on <a href={telHref(practice.phone)}>{practice.phone}</a> and we will change
+              it. We will not tell your partner why.
+            </p>
+          ) : null}
+        </DomesticAbuseHelp>
+      ) : (
+        <p>
+          If you would like to talk to someone at the practice before your session, call us on <a href={telHref(practice.phone)}>{practice.phone}</a>.
+        </p>
+      )}
     </div>,
   );
 }
@@ -179,17 +188,17 @@ export async function intakeSubmit(c: C) {
   if (!s.open) return closedPage(c, s, read.values, 409);
   if (read.ok) {
     const outcome = await saveIntake(c.var.deps, s, read.data);
-    if (outcome === 'saved' && !intakeSafety(read.data).jointSessionSuggestions) return worryPage(c, s, true);
+    const decision = intakeSafety(read.data);
+    if (outcome === 'saved' && decision.helpFirst) return worryPage(c, s, true, decision);
     return c.redirect(`${pathOf(access)}?sent=1`, 303);
   }
   if (read.status === 400) return formPage(c, s, read.values, read.errors, 400);
   // The safety policy: a worry gets help, never a list of what was left out. What reads well is kept.
-  const worried = decideSafety({
-    answer: one(read.values.safety) === 'yes' || one(read.values.safety) === 'unsure' ? (one(read.values.safety) as 'yes') : undefined,
-  });
-  if (worried.skipOtherValidation) {
-    const outcome = await saveIntake(c.var.deps, s, answersUnderWorry(read.values, s.couple));
-    return worryPage(c, s, outcome === 'saved');
+  const said = one(read.values.safety);
+  if (decideSafety({ answer: said === 'yes' || said === 'unsure' ? said : undefined }).skipOtherValidation) {
+    const kept = answersUnderWorry(read.values, s.couple);
+    const outcome = await saveIntake(c.var.deps, s, kept);
+    return worryPage(c, s, outcome === 'saved', intakeSafety(kept));
   }
   return formPage(c, s, read.values, read.errors, 422);
 }
