@@ -85,6 +85,11 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
     expect(page).toContain(`href="/manage/${b.token}/intake"`);
     const mail = (await readOutbox(t, 'booking-confirmation')).find((m) => m.text.includes(b.token))!;
     expect(mail.text).toContain(`${b.manageUrl}/intake`);
+    // A later session with the same therapist is not a first session: its page does not ask again.
+    const next = await book('individual-therapy', '2027-03-22', 'first@example.com');
+    const earlier = await book('individual-therapy', '2027-03-02', 'first@example.com');
+    expect(await (await t.request(`/manage/${earlier.token}`)).text()).toContain(`/manage/${earlier.token}/intake`);
+    expect(await (await t.request(`/manage/${next.token}`)).text()).not.toContain('/intake');
   });
 
   test('bad input: a message on each field, everything typed kept, nothing saved', async () => {

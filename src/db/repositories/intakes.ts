@@ -77,6 +77,23 @@ export function intakeRepository(db: Kysely<DB>) {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
+    /** Whether the booking's client had an earlier session (not cancelled) with the same therapist. */
+    async hasEarlierSession(bookingId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('bookings as b')
+        .innerJoin('bookings as earlier', (j) =>
+          j
+            .onRef('earlier.client_email_hash', '=', 'b.client_email_hash')
+            .onRef('earlier.therapist_id', '=', 'b.therapist_id')
+            .onRef('earlier.starts_at', '<', 'b.starts_at'),
+        )
+        .select('earlier.id')
+        .where('b.id', '=', bookingId)
+        .where('earlier.status', '!=', 'cancelled')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Erasure: every row of a booking. */
     async deleteForBooking(bookingId: string): Promise<number> {
       const r = await db.deleteFrom('intakes').where('booking_id', '=', bookingId).executeTakeFirst();

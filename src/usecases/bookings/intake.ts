@@ -111,6 +111,16 @@ export async function staffIntake(
   };
 }
 
+/**
+ * What the manage page says about the intake: whether it has arrived, and whether to invite it at all (the
+ * client's first session with this therapist; a later one, such as the next weekly session, is not a first).
+ */
+export async function intakeInvitation(deps: Pick<AppDeps, 'database'>, bookingId: string): Promise<{ received: boolean; invite: boolean }> {
+  const repo = intakeRepository(deps.database.db);
+  const received = (await repo.received([bookingId], 'client')).length > 0;
+  return { received, invite: received || !(await repo.hasEarlierSession(bookingId)) };
+}
+
 /** Which of these bookings' clients have sent their intake (nothing is opened): for the week view. */
 export async function intakeReceived(deps: Pick<AppDeps, 'database'>, bookingIds: readonly string[]): Promise<Set<string>> {
   const rows = await intakeRepository(deps.database.db).received(bookingIds, 'client');

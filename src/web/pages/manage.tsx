@@ -7,7 +7,7 @@ import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
-import { intakeReceived } from '../../usecases/bookings/intake.ts';
+import { intakeInvitation } from '../../usecases/bookings/intake.ts';
 import { isJointService, manageFacts } from '../../usecases/bookings/manage-facts.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
 import type { BookingView } from '../../usecases/bookings/view.ts';
@@ -42,7 +42,7 @@ export async function managePage(c: Context<AppEnv>) {
   // Whether the client may change it online is the change policy's answer (decideChange), as everywhere.
   const { booking, practice, change } = managed;
   const facts = await manageFacts(c.var.deps, booking);
-  const intakeSent = (await intakeReceived(c.var.deps, [booking.id])).has(booking.id);
+  const intake = await intakeInvitation(c.var.deps, booking.id);
   const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
   const active = booking.status === 'confirmed' || booking.status === 'pending';
   const cancelled = booking.status === 'cancelled';
@@ -90,7 +90,9 @@ export async function managePage(c: Context<AppEnv>) {
               Add to my calendar
             </a>
           </p>
-          {booking.end > c.var.deps.clock.now() ? <IntakeInvite token={token} received={intakeSent} therapistName={booking.therapistName} /> : null}
+          {intake.invite && booking.end > c.var.deps.clock.now() ? (
+            <IntakeInvite token={token} received={intake.received} therapistName={booking.therapistName} />
+          ) : null}
           <section aria-labelledby="change-title">
             <h2 id="change-title">Changing or cancelling</h2>
             {change.ok ? (
