@@ -90,6 +90,11 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
     const earlier = await book('individual-therapy', '2027-03-02', 'first@example.com');
     expect(await (await t.request(`/manage/${earlier.token}`)).text()).toContain(`/manage/${earlier.token}/intake`);
     expect(await (await t.request(`/manage/${next.token}`)).text()).not.toContain('/intake');
+    // Nor does the therapist's week: a status only for first sessions.
+    const row = await t.deps.database.db.selectFrom('bookings').select('starts_at').where('id', '=', next.id).executeTakeFirstOrThrow();
+    const week = await (await getAs(t, therapistCookie, `/staff/week?from=${new Date(Number(row.starts_at)).toISOString().slice(0, 10)}`)).text();
+    expect(week).toContain(`/staff/bookings/${next.id}`);
+    expect(week).not.toContain('Intake');
   });
 
   test('bad input: a message on each field, everything typed kept, nothing saved', async () => {
@@ -287,6 +292,9 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
 
   test('never in plain text in the data folder, mail, logs or the calendar feed; only in the client’s own copy', async () => {
     await t.jobs.tick();
+    // Mail really went out over SMTP (the confirmations with their intake link), so the check below reads something.
+    const delivered = await inbox.waitFor(4);
+    expect(delivered.some((m) => (m.text ?? '').includes('/intake'))).toBe(true);
     // The therapist's calendar feed.
     await t.form('/staff/calendar/revoke', {}, withCookie(therapistCookie));
     const page = await t.form('/staff/calendar/new', { replaces: '' }, withCookie(therapistCookie));

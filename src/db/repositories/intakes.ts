@@ -94,6 +94,29 @@ export function intakeRepository(db: Kysely<DB>) {
       return row !== undefined;
     },
 
+    /** Of these bookings, those that are their client's first (not cancelled) session with the therapist. */
+    async firstSessions(bookingIds: readonly string[]): Promise<Set<string>> {
+      if (bookingIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('bookings as b')
+        .select('b.id')
+        .where('b.id', 'in', [...bookingIds])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('bookings as earlier')
+                .select('earlier.id')
+                .whereRef('earlier.client_email_hash', '=', 'b.client_email_hash')
+                .whereRef('earlier.therapist_id', '=', 'b.therapist_id')
+                .whereRef('earlier.starts_at', '<', 'b.starts_at')
+                .where('earlier.status', '!=', 'cancelled'),
+            ),
+          ),
+        )
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+
     /** Erasure: every row of a booking. */
     async deleteForBooking(bookingId: string): Promise<number> {
       const r = await db.deleteFrom('intakes').where('booking_id', '=', bookingId).executeTakeFirst();

@@ -121,10 +121,17 @@ export async function intakeInvitation(deps: Pick<AppDeps, 'database'>, bookingI
   return { received, invite: received || !(await repo.hasEarlierSession(bookingId)) };
 }
 
-/** Which of these bookings' clients have sent their intake (nothing is opened): for the week view. */
-export async function intakeReceived(deps: Pick<AppDeps, 'database'>, bookingIds: readonly string[]): Promise<Set<string>> {
-  const rows = await intakeRepository(deps.database.db).received(bookingIds, 'client');
-  return new Set(rows.map((r) => r.booking_id));
+/**
+ * The intake's status per booking for the week view (nothing is opened): 'received', 'not-yet' for a first
+ * session still without answers, and nothing for a later session that has none (it is not asked again).
+ */
+export async function intakeStatuses(deps: Pick<AppDeps, 'database'>, bookingIds: readonly string[]): Promise<Map<string, 'received' | 'not-yet'>> {
+  const repo = intakeRepository(deps.database.db);
+  const [received, first] = await Promise.all([repo.received(bookingIds, 'client'), repo.firstSessions(bookingIds)]);
+  const out = new Map<string, 'received' | 'not-yet'>();
+  for (const id of first) out.set(id, 'not-yet');
+  for (const r of received) out.set(r.booking_id, 'received');
+  return out;
 }
 
 /**
