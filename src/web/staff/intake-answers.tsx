@@ -1,7 +1,7 @@
 // The intake before a first session on the staff booking page: the answers for the booking's own
 // therapist (opened and audited by the use case), and for anyone else who may open the booking only
 // whether they have arrived.
-import { CSI_ITEMS, scoreCsi } from '../../domain/companion.ts';
+import { CSI_CUTOFF, CSI_ITEMS, CSI_MAX, scoreCsi } from '../../domain/companion.ts';
 import { type IntakeAnswers, intakeSafety, SUPPORT_LABELS } from '../../domain/intake.ts';
 import { staffIntake } from '../../usecases/bookings/intake.ts';
 import { may } from './guard.ts';
@@ -45,8 +45,8 @@ function Answers({ a }: { a: IntakeAnswers }) {
           <>
             <dt>CSI-4</dt>
             <dd>
-              {csi.total} of 21{csi.belowCutoff ? ' (below 13.5)' : ''}.{' '}
-              <span class="muted">{a.csi.map((v, i) => `${CSI_ITEMS[i]!.options[v]}`).join('; ')}</span>
+              {csi.total} of {CSI_MAX}
+              {csi.belowCutoff ? ` (below ${CSI_CUTOFF})` : ''}. <span class="muted">{a.csi.map((v, i) => `${CSI_ITEMS[i]!.options[v]}`).join('; ')}</span>
             </dd>
           </>
         ) : null}
@@ -75,8 +75,8 @@ export function IntakeAnswersSection({ intake, therapistName, tz }: { intake: Aw
         </p>
       ) : intake.answers === null ? (
         <p data-intake-status="received">
-          {intake.received.map((r) => WHO[r.role]).join(' and ')} answered the questions before the first session. Only their therapist, {therapistName}, can
-          read the answers.
+          {intake.received.map((r, i) => (i === 0 ? WHO[r.role] : WHO[r.role].toLowerCase())).join(' and ')} answered the questions before the first session.
+          Only their therapist, {therapistName}, can read the answers.
         </p>
       ) : (
         intake.answers.map((r) => (
