@@ -166,6 +166,11 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
     // A second submission never replaces the first.
     const again = await t.form(`/manage/${b.token}/intake`, answers('replaced'));
     expect(again.status).toBe(200);
+    // What was typed the second time is not sent, and not lost either: it is shown back.
+    const againHtml = decodeHtml(await again.text());
+    expect(againHtml).toContain('It was not sent');
+    expect(againHtml).toContain('reason-replaced');
+    expect(againHtml).not.toContain(MARKERS[3]);
     expect(JSON.parse(t.deps.encryptor.decrypt((await rows(b.id))[0]!.answers_sealed!)).reason).toBe(`reason-${MARKERS[3]}`);
     // The manage page says it arrived; the therapist's week says so per session.
     expect(await (await t.request(`/manage/${b.token}`)).text()).toContain('has your answers');

@@ -68,7 +68,7 @@ function PartnerLink({ url }: { url: string }) {
   );
 }
 
-async function receivedPage(c: C, s: IntakeState, justSent: boolean) {
+async function receivedPage(c: C, s: IntakeState, justSent: boolean, typed?: FormValues) {
   return renderPage(
     c,
     { title: TITLE, private: true, quickExit: true, scripts: s.partnerLink ? ['copy-text.js'] : [] },
@@ -80,6 +80,7 @@ async function receivedPage(c: C, s: IntakeState, justSent: boolean) {
       ) : null}
       <h1>{TITLE}</h1>
       <p>{s.booking.therapistName} has your answers. If anything changes, or you want to add something, tell them when you meet.</p>
+      {typed ? <TypedAnswers values={typed} /> : null}
       {s.partnerLink ? <PartnerLink url={s.partnerLink} /> : null}
       {s.role === 'client' ? (
         <p>
@@ -183,8 +184,9 @@ export async function intakeSubmit(c: C) {
     const read = await readForm(c, intakeSchema(false), { arrays: ['support'] });
     return closedPage(c, undefined, read.values, 404);
   }
-  if (s.received) return receivedPage(c, s, false);
   const read = await readForm(c, intakeSchema(s.couple), { arrays: ['support'] });
+  // Answers had already arrived (a second tab, a second press): these are not sent, and shown back.
+  if (s.received) return receivedPage(c, s, false, read.values);
   if (!s.open) return closedPage(c, s, read.values, 409);
   if (read.ok) {
     const outcome = await saveIntake(c.var.deps, s, read.data);
