@@ -22,6 +22,7 @@ import * as m016 from './migrations/016-kept-forms-and-audit-detail.ts';
 import * as m017 from './migrations/017-companion-return.ts';
 import * as m018 from './migrations/018-service-refs.ts';
 import * as m020 from './migrations/020-online-room.ts';
+import * as m021 from './migrations/021-intake.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '017-companion-return': m017,
   '018-service-refs': m018,
   '020-online-room': m020,
+  '021-intake': m021,
 };
 
 /** The names of every migration, in order. */

@@ -344,7 +344,18 @@ export interface StaffRecoveryCodesTable {
   used_at: number | null;
 }
 
+/** The intake before a first session (migration 021): answers sealed; the partner's link kept only as a hash. */
+export interface IntakesTable {
+  booking_id: string;
+  role: 'client' | 'partner';
+  link_hash: string | null;
+  answers_sealed: string | null;
+  created_at: number;
+  received_at: number | null;
+}
+
 export interface DB {
+  intakes: IntakesTable;
   data_export_links: DataExportLinksTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
   key_checks: KeyChecksTable;

@@ -41,6 +41,8 @@ export const STAFF_ACTIONS = [
   // What the client wrote when booking: the booking form promises "only your therapist can read this", so
   // only the booking's own therapist, never an admin as such. Asked inside the booking page, not by a route.
   'booking.notes.read',
+  // The intake answers (before the first session): likewise only the booking's own therapist. Asked inside the booking page.
+  'booking.intake.read',
   // Admins.
   'admin.home',
   'admin.therapists',
@@ -91,6 +93,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'booking.read': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.cancel': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.notes.read': (a) => a.therapistId !== null,
+  'booking.intake.read': (a) => a.therapistId !== null,
   'admin.home': (a) => a.role === 'admin',
   'admin.therapists': (a) => a.role === 'admin',
   'admin.services': (a) => a.role === 'admin',
@@ -115,6 +118,7 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     case 'calendar.manage':
     case 'booking.mark':
     case 'booking.notes.read':
+    case 'booking.intake.read':
       return a.therapistId !== null && a.therapistId === r.therapistId;
     // The therapist whose booking it is, or an admin.
     case 'booking.read':

@@ -101,6 +101,9 @@ export function confirmationToClient(s: SessionFacts, practice: PracticeSettings
       '',
       'A calendar invite is attached.',
       '',
+      `If this is your first session with ${s.therapistName}, you can answer a few questions for them before it (about five minutes; only they read your answers):`,
+      `${s.manageUrl}/intake`,
+      '',
       'This booking was made on our website with this e-mail address. If it was not you, cancel it with the link above or call us.',
       ...(s.jointSession
         ? [

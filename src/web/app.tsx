@@ -20,6 +20,7 @@ import { bareErrorHtml, errorPage, notFoundPage } from './pages/errors.tsx';
 import { guidePage } from './pages/guide.tsx';
 import { homePage } from './pages/home.tsx';
 import { howWeMatchPage } from './pages/how-we-match.tsx';
+import { intakePage, intakeSubmit } from './pages/intake.tsx';
 import { cancelPage, manageCalendar, managePage, reschedulePage, submitCancel, submitReschedule } from './pages/manage.tsx';
 import { nextSessionPage, submitNextSession } from './pages/manage-next.tsx';
 import { manageRematchPage } from './pages/manage-rematch.tsx';
@@ -129,6 +130,10 @@ export function createApp(deps: AppDeps) {
   app.post('/manage/:token/reschedule', submitReschedule);
   app.get('/manage/:token/next', (c) => nextSessionPage(c));
   app.post('/manage/:token/next', submitNextSession);
+  app.get('/manage/:token/intake', intakePage);
+  app.post('/manage/:token/intake', intakeSubmit);
+  app.get('/intake/:token', intakePage);
+  app.post('/intake/:token', intakeSubmit);
   app.get('/waitlist/leave/:token', leaveWaitlistPage);
   app.post('/waitlist/leave/:token', leaveWaitlistPage);
   app.get('/therapists/:slug', therapistProfilePage);

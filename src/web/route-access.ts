@@ -65,6 +65,10 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /manage/:token/reschedule': capability('manage link: one booking'),
   'GET /manage/:token/next': capability('manage link: one booking (its next session)'),
   'POST /manage/:token/next': capability('manage link: one booking (its next session)'),
+  'GET /manage/:token/intake': capability('manage link: one booking'),
+  'POST /manage/:token/intake': capability('manage link: one booking'),
+  'GET /intake/:token': capability('a partner’s intake link: one booking, one person, derived from the booking'),
+  'POST /intake/:token': capability('a partner’s intake link: one booking, one person, derived from the booking'),
   'GET /waitlist/leave/:token': capability('leave link: one waiting-list entry'),
   'POST /waitlist/leave/:token': capability('leave link: one waiting-list entry'),
 

@@ -9,6 +9,8 @@ import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { enrolAdmin, fileOlderProfileChange, makeStaff, type StaffAccount, staffSession, withCookie } from '../support/staff.ts';
 
+const INTAKE_MARKER = 'matrix-intake-answer-4e1b';
+
 type Outcome = 'allowed' | 'login' | 'code' | 'forbidden' | 'notfound';
 type ActorName = 'stranger' | 'client' | 'pendingA' | 'B' | 'A' | 'admin';
 const ACTORS: ActorName[] = ['stranger', 'client', 'pendingA', 'B', 'A', 'admin'];
@@ -190,6 +192,9 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     };
     const bookB = (await (await t.json('/api/v1/bookings', bookingBody(b, individual, slots[0]!.start))).json()) as { booking: { id: string } };
     manageToken = bookA.manageUrl.split('/manage/')[1]!;
+    // A's client answers the intake before the first session (read only by A: the last test).
+    const intake = { reason: INTAKE_MARKER, safety: 'no', gpConsent: 'no', csi1: '3', csi2: '3', csi3: '3', csi4: '3' };
+    expect((await t.form(`/manage/${manageToken}/intake`, intake)).status).toBe(303);
     await t.form('/contact/message', { name: 'Casey', email: 'casey@example.com', message: 'Hello there', consent: 'yes' });
     const contact = await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow();
     const change = await fileOlderProfileChange(t, a, `user:${accounts.A.id}`, { bio: 'x'.repeat(30), approach: 'y'.repeat(20), concerns: ['trust-issues'] });
@@ -276,5 +281,29 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     expect((await t.request(`/manage/${token}`)).status).toBe(404);
     // And a manage link's token opens no feed.
     expect((await t.request(`/staff/calendar/${manageToken}.ics`)).status).toBe(404);
+  });
+
+  test('the intake answers on A’s booking: only A reads them (audited); an admin sees that they arrived, B and anyone else nothing', async () => {
+    const seen: Record<string, { status: number; answers: boolean; arrived: boolean }> = {};
+    for (const actor of ACTORS) {
+      const res = await t.request(`/staff/bookings/${f.bookingA}`, withCookie(await cookieFor(actor)));
+      const html = await res.text();
+      seen[actor] = { status: res.status, answers: html.includes(INTAKE_MARKER), arrived: html.includes('answered the questions before the first session') };
+    }
+    expect(seen).toEqual({
+      stranger: { status: 303, answers: false, arrived: false },
+      client: { status: 303, answers: false, arrived: false },
+      pendingA: { status: 303, answers: false, arrived: false },
+      B: { status: 404, answers: false, arrived: false },
+      A: { status: 200, answers: true, arrived: false },
+      admin: { status: 200, answers: false, arrived: true },
+    });
+    const reads = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('actor')
+      .where('action', '=', 'booking.intake.read')
+      .where('target', '=', f.bookingA)
+      .execute();
+    expect(new Set(reads.map((r) => r.actor))).toEqual(new Set([`user:${accounts.A.id}`]));
   });
 });

@@ -10,6 +10,23 @@ import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 
 const FIELDS = [
   ...STATEMENT_IDS,
+  // The intake before a first session (/manage/{token}/intake).
+  ...[
+    'reason',
+    'hopes',
+    'safety',
+    'support',
+    'supportDetails',
+    'gpName',
+    'gpPhone',
+    'gpConsent',
+    'contactName',
+    'contactPhone',
+    'csi1',
+    'csi2',
+    'csi3',
+    'csi4',
+  ],
   ...Object.keys(STYLE_AXES),
   'about',
   'appointment',

@@ -1,6 +1,9 @@
 // Debian's Chromium driven by playwright-core, against a Closer listening on a loopback port, both on a
 // fixed clock: the app's Clock and the pages' own Date stand at BROWSER_NOW, whatever today is.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -139,19 +142,44 @@ export async function newInspectionContext(browser: Browser, pageScripts: boolea
 
 /**
  * axe's verdict depends only on the DOM, the stylesheet and the viewport. The same page with JavaScript
- * on and off is often the very same DOM (no script changed it), so a verdict is kept per viewport and
- * normalised DOM (nonces and per-render hidden values removed) and not computed twice in one file.
+ * on and off is often the very same DOM (no script changed it), and the same page is checked by more than
+ * one file, so a verdict is kept for the whole run per viewport and normalised DOM (nonces, per-render
+ * hidden values and the test server's port removed; stylesheets have content-hashed names, so the DOM
+ * names the CSS too): in memory for this file, and in the run's folder (made by global-setup.ts) for
+ * the others. A page that differs in any other character is checked again.
  */
 const axeCache = new Map<string, string[]>();
+const AXE_VERDICTS = process.env.CLOSER_AXE_VERDICTS;
+
+function storedVerdict(digest: string): string[] | undefined {
+  if (!AXE_VERDICTS) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(AXE_VERDICTS, `${digest}.json`), 'utf8')) as string[];
+  } catch {
+    return undefined;
+  }
+}
+
+function storeVerdict(digest: string, violations: string[]) {
+  if (!AXE_VERDICTS) return;
+  // Written whole under a temporary name, then renamed: another worker never reads half a verdict.
+  const temporary = join(AXE_VERDICTS, `${digest}.${process.pid}.tmp`);
+  writeFileSync(temporary, JSON.stringify(violations));
+  renameSync(temporary, join(AXE_VERDICTS, `${digest}.json`));
+}
 
 /** axe-core on the page as it stands: every violation, any impact, with the rule and the nodes. */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.waitForLoadState('load');
   const key = await page.evaluate(() => {
-    const html = document.documentElement.outerHTML.replace(/ nonce="[^"]*"/g, '').replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"');
-    return `${window.innerWidth}x${window.innerHeight}|${location.pathname}|${html}`;
+    const html = document.documentElement.outerHTML
+      .replace(/ nonce="[^"]*"/g, '')
+      .replace(/(<input[^>]*type="hidden"[^>]*value=")[^"]*"/g, '$1"')
+      .replaceAll(location.origin, 'ORIGIN');
+    return `${window.innerWidth}x${window.innerHeight}|${html}`;
   });
-  const cached = axeCache.get(key);
+  const digest = createHash('sha256').update(key).digest('hex');
+  const cached = axeCache.get(digest) ?? storedVerdict(digest);
   if (cached) return cached;
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const violations = result.violations.map(
@@ -161,7 +189,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .slice(0, 3)
         .join(', ')}`,
   );
-  axeCache.set(key, violations);
+  axeCache.set(digest, violations);
+  storeVerdict(digest, violations);
   return violations;
 }
 

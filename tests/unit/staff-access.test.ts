@@ -150,3 +150,27 @@ describe('booking notes', () => {
     );
   });
 });
+
+// The intake before a first session: the form tells the client "only your therapist reads your answers", so,
+// like the booking notes, only the booking's own therapist; never an admin as such, never another therapist.
+describe('intake answers', () => {
+  test('the booking’s own therapist reads them; an admin, another therapist, a half-signed-in session or nobody do not', () => {
+    expect(decide(A, 'booking.intake.read', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'booking.intake.read', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(staff({ userId: 'u4', role: 'admin', therapistId: 'tB' }), 'booking.intake.read', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(B, 'booking.intake.read', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(staff({ secondFactorDone: false }), 'booking.intake.read', bookingOfA)).toEqual({ allow: false, reason: 'second_factor' });
+    expect(decide(ANONYMOUS, 'booking.intake.read', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
+  });
+
+  test('property: read only by the booking’s own therapist, fully signed in, whatever the role', () => {
+    const booking = fc.record({ kind: fc.constant('booking' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    fc.assert(
+      fc.property(anyActor, booking, (who, r) => {
+        const allowed = decide(who, 'booking.intake.read', r).allow;
+        return allowed === (who.kind === 'staff' && who.secondFactorDone && who.therapistId === r.therapistId);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -9,11 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
+import { intakeRepository } from '../../db/repositories/intakes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
+import { clientIntakeAnswers } from '../bookings/intake.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
 import { notifyWaitlist } from '../bookings/waitlist.ts';
 import { companionRecord } from '../companion/account.ts';
@@ -63,6 +65,11 @@ export async function collectClientData(deps: StaffDeps, client: ClientKey, audi
     companionClientId(deps, email),
   ]);
   const companion = companionId ? await companionRecord(deps, companionId) : null;
+  // Their own answers before a first session (a partner's are the partner's, never in this copy).
+  const intakes = await clientIntakeAnswers(
+    deps,
+    bookings.map((b) => b.id),
+  );
   const now = deps.clock.now();
   await writeAudit(db, now, { actor: audit.actor, action: 'client.export', target: clientPseudonym(deps, email), requestId: audit.requestId });
   return {
@@ -86,6 +93,7 @@ export async function collectClientData(deps: StaffDeps, client: ClientKey, audi
       createdAt: iso(b.created_at),
       cancelledAt: iso(b.cancelled_at),
       cancelledBy: b.cancelled_by,
+      intake: intakes.get(b.id) ?? null,
     })),
     waitlist: waitlist.map((w) => ({
       service: w.service_name,
@@ -200,6 +208,8 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
         },
         now,
       );
+      // Their answers before a first session, and their partner's, go with their name.
+      await intakeRepository(trx).deleteForBooking(b.id);
       report.bookingsPseudonymised++;
       if (upcoming) {
         report.upcomingCancelled++;

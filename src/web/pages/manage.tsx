@@ -8,10 +8,12 @@ import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
+import { intakeInvitation } from '../../usecases/bookings/intake.ts';
 import { isJointService, manageFacts } from '../../usecases/bookings/manage-facts.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
 import type { BookingView } from '../../usecases/bookings/view.ts';
 import { PageDate, PageZone } from '../booking-input.ts';
+import { IntakeInvite } from '../components/intake-invite.tsx';
 import { telHref } from '../components/layout.tsx';
 import { JoinDetails } from '../components/room-link.tsx';
 import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
@@ -43,6 +45,7 @@ export async function managePage(c: Context<AppEnv>) {
   // Whether the client may change it online is the change policy's answer (decideChange), as everywhere.
   const { booking, practice, change } = managed;
   const facts = await manageFacts(c.var.deps, booking);
+  const intake = await intakeInvitation(c.var.deps, booking.id);
   const banner = Object.keys(BANNERS).find((k) => c.req.query(k) === '1');
   const now = c.var.deps.clock.now();
   // A session that has ended is no longer "active" here: its page stays (for the next session) without the changes.
@@ -90,6 +93,9 @@ export async function managePage(c: Context<AppEnv>) {
               Add to my calendar
             </a>
           </p>
+          {intake.invite && booking.end > c.var.deps.clock.now() ? (
+            <IntakeInvite token={token} received={intake.received} therapistName={booking.therapistName} />
+          ) : null}
           <section aria-labelledby="change-title">
             <h2 id="change-title">Changing or cancelling</h2>
             {change.ok ? (

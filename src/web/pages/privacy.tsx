@@ -32,7 +32,7 @@ const USES: Use[] = [
     kept: `${Math.round(CONTACT_RETENTION_DAYS / 30)} months from when we receive it, then deleted, unless it becomes part of your client record.`,
   },
   {
-    what: 'Bookings and sessions (your name, e-mail, phone, the service and therapist you chose, any notes you add)',
+    what: 'Bookings and sessions (your name, e-mail, phone, the service and therapist you chose, any notes you add, and your answers to the questions before your first session, which only your therapist reads)',
     why: 'To arrange and provide your sessions, remind you of them, and keep the records a therapist must keep.',
     basis:
       'Article 6(1)(b): the agreement between us to provide therapy. For anything about your health, relationships or sex life: Article 9(2)(h), the provision of health care by professionals bound by confidentiality (with the Data Protection Act 2018, Schedule 1, paragraph 2).',

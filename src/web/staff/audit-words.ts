@@ -19,6 +19,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'booking.list': 'Looked at a week of sessions',
   'booking.mark': 'Marked a session',
   'booking.notes.read': 'Read a client’s booking notes',
+  'booking.intake.read': 'Read a client’s answers before their first session',
   'booking.read': 'Opened a booking',
   'booking.reassign': 'Moved a session to another therapist',
   'booking.reschedule': 'Moved a session to another time',

@@ -13,6 +13,7 @@ import { FORMAT_LABELS } from '../format.ts';
 import { readForm, readFormValues } from '../read-form.ts';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
+import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { RoomFact } from './room.tsx';
@@ -96,6 +97,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
   const canMarkAttended = allowed.attended && own;
   const canMarkNoShow = allowed.noShow && own;
   const correcting = b.status === 'attended' || b.status === 'no_show';
+  const intake = await loadStaffIntake(c, b);
   return staffPage(
     c,
     { title: `Booking ${b.reference}`, status },
@@ -144,6 +146,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
       ) : (
         <p>The client wrote notes when booking. Only their therapist, {b.therapistName}, can read them.</p>
       )}
+      <IntakeAnswersSection intake={intake} therapistName={b.therapistName} tz={tz} />
       {canMarkAttended || canMarkNoShow ? (
         <section aria-labelledby="mark-title">
           <h2 id="mark-title">{correcting ? 'Correct what happened' : 'After the session'}</h2>

@@ -36,7 +36,10 @@ export function GridKey() {
   );
 }
 
-export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
+/** The intake's status in a session's details: received, or not yet (nothing of the answers). */
+const INTAKE_WORDS = { received: 'Intake received', 'not-yet': 'Intake not yet' } as const;
+
+export function therapistWeekPage(c: StaffContext, week: TherapistWeek, intake?: ReadonlyMap<string, keyof typeof INTAKE_WORDS>) {
   const tz = week.timeZone;
   const first = week.days[0]!.epochDay;
   const columns: GridColumn[] = week.days.map((d) => {
@@ -61,7 +64,7 @@ export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
           end: b.end,
           href: `/staff/bookings/${b.id}`,
           title: b.clientName,
-          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`],
+          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`, ...(intake?.has(b.id) ? [INTAKE_WORDS[intake.get(b.id)!]] : [])],
           status: b.status,
           statusLabel: STATUS_LABELS[b.status] ?? b.status,
         })),
