@@ -6,7 +6,7 @@
 // at 10:00 across the clock change (so its UTC instant moves by an hour). A time the clock skips that day
 // (01:30 on spring-forward day in London) is the first instant the clock shows it or later, as for hours.
 // The first booking is the anchor, not part of the series: occurrence k (k ≥ 1) is k × interval weeks after it.
-import { checkSlot, type AvailabilityRules, type BusyInterval, type SlotRejectionCode, type SlotService } from './slots.ts';
+import { type AvailabilityRules, type BusyInterval, checkSlot, type SlotRejectionCode, type SlotService } from './slots.ts';
 import { DAY_MS, type EpochMs, firstInstantAtOrAfter, localEpochDay, MINUTE_MS, offsetAt } from './time.ts';
 
 export const MAX_INTERVAL_WEEKS = 8;
@@ -91,7 +91,7 @@ export function seriesConflicts(
   return conflicts;
 }
 
-const maxOf = (xs: readonly number[]) => xs.reduce((m, x) => (x > m ? x : m), 0);
+const maxOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
 
 /** What the therapist chose for a week the series cannot take as it is. */
 export type ConflictChoice = { kind: 'skip' } | { kind: 'move'; start: EpochMs };

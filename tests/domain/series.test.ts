@@ -23,13 +23,20 @@ const service: SlotService = {
 };
 const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
 const rules = { timeZone: 'Europe/London', weekly: weekdays, overrides: [] };
-const londonHour = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(ms);
+const londonHour = (ms: number) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(ms);
 
 describe('the occurrences of a series', () => {
   it('keeps 10:00 in London across the March and October clock changes (the UTC time moves by an hour)', () => {
-    const march = seriesStarts({ anchorStart: at('2027-03-15T10:00:00Z'), intervalWeeks: 1, count: 3, timeZone: 'Europe/London' }, { after: 0, horizon: Infinity });
+    const march = seriesStarts(
+      { anchorStart: at('2027-03-15T10:00:00Z'), intervalWeeks: 1, count: 3, timeZone: 'Europe/London' },
+      { after: 0, horizon: Infinity },
+    );
     expect(march.map((s) => new Date(s).toISOString())).toEqual(['2027-03-22T10:00:00.000Z', '2027-03-29T09:00:00.000Z', '2027-04-05T09:00:00.000Z']);
-    const october = seriesStarts({ anchorStart: at('2027-10-18T09:00:00Z'), intervalWeeks: 2, count: 2, timeZone: 'Europe/London' }, { after: 0, horizon: Infinity });
+    const october = seriesStarts(
+      { anchorStart: at('2027-10-18T09:00:00Z'), intervalWeeks: 2, count: 2, timeZone: 'Europe/London' },
+      { after: 0, horizon: Infinity },
+    );
     expect(october.map((s) => new Date(s).toISOString())).toEqual(['2027-11-01T10:00:00.000Z', '2027-11-15T10:00:00.000Z']);
     for (const s of [...march, ...october]) expect(londonHour(s)).toBe('Mon 10:00');
   });
@@ -65,7 +72,10 @@ describe('the occurrences of a series', () => {
 
   it('begins with the first week still ahead when booked after weeks have passed, and stops at the horizon when open-ended', () => {
     const anchor = at('2027-03-01T10:00:00Z');
-    const starts = seriesStarts({ anchorStart: anchor, intervalWeeks: 1, count: null, timeZone: 'Europe/London' }, { after: at('2027-03-16T00:00:00Z'), horizon: at('2027-04-06T00:00:00Z') });
+    const starts = seriesStarts(
+      { anchorStart: anchor, intervalWeeks: 1, count: null, timeZone: 'Europe/London' },
+      { after: at('2027-03-16T00:00:00Z'), horizon: at('2027-04-06T00:00:00Z') },
+    );
     expect(starts.map((s) => new Date(s).toISOString())).toEqual(['2027-03-22T10:00:00.000Z', '2027-03-29T09:00:00.000Z', '2027-04-05T09:00:00.000Z']);
   });
 });
@@ -73,7 +83,10 @@ describe('the occurrences of a series', () => {
 describe('conflicts and choices', () => {
   it('lists weeks outside hours, on a day off or overlapping a booking; notice and the booking window do not apply', () => {
     const now = at('2027-03-01T08:00:00Z');
-    const starts = seriesStarts({ anchorStart: at('2027-03-01T10:00:00Z'), intervalWeeks: 1, count: 8, timeZone: 'Europe/London' }, { after: now, horizon: Infinity });
+    const starts = seriesStarts(
+      { anchorStart: at('2027-03-01T10:00:00Z'), intervalWeeks: 1, count: 8, timeZone: 'Europe/London' },
+      { after: now, horizon: Infinity },
+    );
     const withOff = { ...rules, overrides: [{ date: '2027-03-15', ranges: [] }] };
     const busy = [{ start: at('2027-03-22T10:30:00Z'), end: at('2027-03-22T11:20:00Z') }];
     const conflicts = seriesConflicts(withOff, busy, service, starts, now);
@@ -88,12 +101,17 @@ describe('conflicts and choices', () => {
   it('property: a week is a conflict exactly when the ordinary slot check (without notice and window) refuses it', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 70 }), hour: fc.integer({ min: 6, max: 19 }), len: fc.integer({ min: 10, max: 120 }) }), { maxLength: 12 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 70 }), hour: fc.integer({ min: 6, max: 19 }), len: fc.integer({ min: 10, max: 120 }) }), {
+          maxLength: 12,
+        }),
         fc.integer({ min: 8, max: 18 }),
         (raw, hour) => {
           const now = at('2027-03-01T00:00:00Z');
           const busy = raw.map((b) => ({ start: now + b.day * DAY + b.hour * 3_600_000, end: now + b.day * DAY + b.hour * 3_600_000 + b.len * MIN }));
-          const starts = seriesStarts({ anchorStart: at(`2027-03-01T${String(hour).padStart(2, '0')}:00:00Z`), intervalWeeks: 1, count: 10, timeZone: 'Europe/London' }, { after: now, horizon: Infinity });
+          const starts = seriesStarts(
+            { anchorStart: at(`2027-03-01T${String(hour).padStart(2, '0')}:00:00Z`), intervalWeeks: 1, count: 10, timeZone: 'Europe/London' },
+            { after: now, horizon: Infinity },
+          );
           const conflicts = new Set(seriesConflicts(rules, busy, service, starts, now).map((c) => c.start));
           const wide = { ...service, bookingWindowDays: 3650 };
           for (const s of starts) expect(conflicts.has(s)).toBe(!checkSlot(rules, busy, wide, s, now).ok);
@@ -108,7 +126,13 @@ describe('conflicts and choices', () => {
     const conflicts = [{ start: starts[1]!, code: 'SLOT_TAKEN' as const }];
     expect(planSeries(starts, conflicts, new Map(), 50)).toEqual({ ok: false, error: { code: 'UNRESOLVED', start: starts[1] } });
     const skipped = planSeries(starts, conflicts, new Map([[starts[1]!, { kind: 'skip' as const }]]), 50);
-    expect(skipped.ok && skipped.value).toEqual({ occurrences: [{ slot: starts[0], start: starts[0] }, { slot: starts[2], start: starts[2] }], skipped: [starts[1]] });
+    expect(skipped.ok && skipped.value).toEqual({
+      occurrences: [
+        { slot: starts[0], start: starts[0] },
+        { slot: starts[2], start: starts[2] },
+      ],
+      skipped: [starts[1]],
+    });
     const moved = planSeries(starts, conflicts, new Map([[starts[1]!, { kind: 'move' as const, start: starts[1]! + DAY }]]), 50);
     expect(moved.ok && moved.value.occurrences[1]).toEqual({ slot: starts[1], start: starts[1]! + DAY });
     const onto = planSeries(starts, conflicts, new Map([[starts[1]!, { kind: 'move' as const, start: starts[2]! + 10 * MIN }]]), 50);
@@ -142,8 +166,14 @@ describe('the series as one recurring calendar event', () => {
           const anchor = occurrenceStart({ anchorStart: anchorDay + hour * 3_600_000, intervalWeeks: 1, count: 1, timeZone: 'Europe/London' }, 0);
           const starts = seriesStarts({ anchorStart: anchor, intervalWeeks, count, timeZone: 'Europe/London' }, { after: anchor, horizon: Infinity });
           const choices = new Map<number, { kind: 'skip' } | { kind: 'move'; start: number }>();
-          for (const [i, kind] of picks) if (i < starts.length) choices.set(starts[i]!, kind === 'skip' ? { kind } : { kind, start: starts[i]! + DAY + 30 * MIN });
-          const plan = planSeries(starts, [...choices.keys()].map((start) => ({ start, code: 'SLOT_TAKEN' as const })), choices, 50);
+          for (const [i, kind] of picks)
+            if (i < starts.length) choices.set(starts[i]!, kind === 'skip' ? { kind } : { kind, start: starts[i]! + DAY + 30 * MIN });
+          const plan = planSeries(
+            starts,
+            [...choices.keys()].map((start) => ({ start, code: 'SLOT_TAKEN' as const })),
+            choices,
+            50,
+          );
           if (!plan.ok) throw new Error('plan refused');
           const ics = seriesCalendar({
             ...base,
@@ -166,7 +196,10 @@ describe('the series as one recurring calendar event', () => {
   });
 
   it('an ended series carries UNTIL and a higher SEQUENCE under the same UID', () => {
-    const starts = seriesStarts({ anchorStart: at('2027-03-01T10:00:00Z'), intervalWeeks: 1, count: null, timeZone: 'Europe/London' }, { after: 0, horizon: at('2027-05-01T00:00:00Z') });
+    const starts = seriesStarts(
+      { anchorStart: at('2027-03-01T10:00:00Z'), intervalWeeks: 1, count: null, timeZone: 'Europe/London' },
+      { after: 0, horizon: at('2027-05-01T00:00:00Z') },
+    );
     const ics = seriesCalendar({ ...base, sequence: 1, firstSlot: starts[0]!, intervalWeeks: 1, count: null, until: starts[4]!, excluded: [], moved: [] });
     for (const read of [expandWithIcalJs, expandWithNodeIcal]) {
       const e = read(ics, 0, at('2028-01-01T00:00:00Z'));

@@ -2,7 +2,7 @@
 // parser, with rrule-temporal for the expansion). Each gives the instances' starts (epoch ms) in a range,
 // EXDATE left out and RECURRENCE-ID overrides applied, so a test can ask both the same question.
 import ICAL from 'ical.js';
-import nodeIcal from 'node-ical';
+import nodeIcal, { type VEvent } from 'node-ical';
 
 export interface Expanded {
   uid: string;
@@ -35,7 +35,7 @@ export function expandWithIcalJs(ics: string, from: number, to: number): Expande
 
 export function expandWithNodeIcal(ics: string, from: number, to: number): Expanded {
   const parsed = nodeIcal.sync.parseICS(ics);
-  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as nodeIcal.VEvent | undefined;
+  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as VEvent | undefined;
   if (!event?.rrule) throw new Error('no recurring event');
   const instances = nodeIcal.expandRecurringEvent(event, { from: new Date(from), to: new Date(to - 1) });
   return {
