@@ -5,6 +5,7 @@ import type { PracticeSettings } from '../domain/practice.ts';
 import { changeRuleWords, feeLine, whereLine } from './booking-terms.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { recurrenceIdLine } from './series-ics.ts';
 import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
@@ -26,17 +27,24 @@ export interface SessionFacts {
   clientTimeZone: string;
   therapistTimeZone: string;
   manageUrl: string;
+  /** An occurrence of a series: its invite is that week of the series' recurring event (same UID). */
+  series?: { uid: string; slot: number } | undefined;
 }
 
 const where = (s: SessionFacts, practice: PracticeSettings) => whereLine(s.format, practice);
 
 /** What a client's calendar entry needs: neutral title, the time, the reference and the manage link. */
-export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & { clientEmail?: string };
+export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format' | 'series'> & {
+  clientEmail?: string;
+};
 
 /** The client's calendar entry for a session (also served at the manage link). */
 export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', now: number): string {
+  // A week of a series, e-mailed: the series' event with that week's RECURRENCE-ID. Downloaded: a plain event.
+  const week = s.series && method !== 'PUBLISH' ? s.series : undefined;
   return calendarEvent({
-    uid: `${s.bookingId}@closer`,
+    uid: week ? week.uid : `${s.bookingId}@closer`,
+    ...(week ? { recurrenceIdLine: recurrenceIdLine(week.slot, practice.timeZone) } : {}),
     sequence: s.sequence,
     method,
     start: s.start,

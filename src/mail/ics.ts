@@ -15,6 +15,8 @@ export interface CalendarEvent {
   attendeeEmail?: string;
   url?: string;
   stamp: number;
+  /** One week of a series (src/mail/series-ics.ts): its RECURRENCE-ID line, "RECURRENCE-ID;TZID=…:…". */
+  recurrenceIdLine?: string;
 }
 
 const utc = (ms: number) =>
@@ -68,6 +70,7 @@ function calendar(events: readonly CalendarEvent[], properties: readonly string[
       `UID:${e.uid}`,
       `SEQUENCE:${e.sequence}`,
       `DTSTAMP:${utc(e.stamp)}`,
+      ...(e.recurrenceIdLine ? [e.recurrenceIdLine] : []),
       `DTSTART:${utc(e.start)}`,
       `DTEND:${utc(e.end)}`,
       `SUMMARY:${escapeText(e.summary)}`,

@@ -88,6 +88,9 @@ export function vtimezone(timeZone: string, from: EpochMs, to: EpochMs): string[
   return lines;
 }
 
+/** The RECURRENCE-ID of one week of a series, in the zone its DTSTART is written in. */
+export const recurrenceIdLine = (slot: EpochMs, timeZone: string) => `RECURRENCE-ID;TZID=${timeZone}:${local(slot, timeZone)}`;
+
 const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 
 function common(e: SeriesEvent): string[] {
@@ -132,7 +135,7 @@ export function seriesCalendar(e: SeriesEvent): string {
         `UID:${e.uid}`,
         `SEQUENCE:${e.sequence}`,
         `DTSTAMP:${utcStamp(e.stamp)}`,
-        `RECURRENCE-ID;TZID=${tz}:${local(m.slot, tz)}`,
+        recurrenceIdLine(m.slot, tz),
         `DTSTART;TZID=${tz}:${local(m.start, tz)}`,
         `DTEND;TZID=${tz}:${local(m.end, tz)}`,
         `STATUS:${status}`,

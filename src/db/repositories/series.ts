@@ -60,6 +60,19 @@ export function seriesRepository(db: Kysely<DB>) {
       return row ? toSeries(row) : undefined;
     },
 
+    /** The series a booking is an occurrence of (member) or the active one booked from it, if any. */
+    async ofBooking(bookingId: string): Promise<{ seriesId: string; member: boolean } | undefined> {
+      const row = await db.selectFrom('bookings').select('series_id').where('id', '=', bookingId).executeTakeFirst();
+      if (row?.series_id) return { seriesId: row.series_id, member: true };
+      const from = await db
+        .selectFrom('booking_series')
+        .select('id')
+        .where('first_booking_id', '=', bookingId)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      return from ? { seriesId: from.id, member: false } : undefined;
+    },
+
     /** The series' occurrences, in order of time, whatever their status. */
     async occurrences(seriesId: string): Promise<OccurrenceRow[]> {
       const rows = await db

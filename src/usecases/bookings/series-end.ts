@@ -50,6 +50,11 @@ export async function seriesOwner(deps: Pick<BookingDeps, 'database'>, scope: Bo
   return (await seriesRepository(deps.database.db).findById(seriesId, ownerOf(scope)))?.therapist_id;
 }
 
+/** The series a booking belongs to, or the active one booked from it (the booking page links to it). */
+export function seriesOfBooking(deps: Pick<BookingDeps, 'database'>, bookingId: string) {
+  return seriesRepository(deps.database.db).ofBooking(bookingId);
+}
+
 /** Ends a series: its sessions still to come are cancelled (their hours free again) and the client told once. */
 export async function endSeries(deps: BookingDeps, scope: BookingScope, seriesId: string, audit: AuditContext): Promise<Outcome<{ cancelled: number }>> {
   const owner = await seriesOwner(deps, scope, seriesId);

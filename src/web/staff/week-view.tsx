@@ -60,7 +60,7 @@ export function therapistWeekPage(c: StaffContext, week: TherapistWeek) {
           end: b.end,
           href: `/staff/bookings/${b.id}`,
           title: b.clientName,
-          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`],
+          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`, ...(b.seriesId ? ['Ongoing sessions'] : [])],
           status: b.status,
           statusLabel: STATUS_LABELS[b.status] ?? b.status,
         })),
