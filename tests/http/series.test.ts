@@ -3,6 +3,7 @@
 // offered to new clients (the slots API) until it ends; the client gets ONE e-mail whose invite two parsers
 // read as one recurring event; a new client booking one occurrence's hour while the series is saved: exactly
 // one wins, never an overlap. The week view marks occurrences and the therapist's feed carries them.
+import ICAL from 'ical.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { extendOpenSeries } from '../../src/usecases/bookings/series-end.ts';
 import { useTestApp } from '../support/app.ts';
@@ -179,11 +180,23 @@ describe.each(DIALECTS)('ongoing sessions on %s', (dialect) => {
       'confirmed',
     );
 
+    // Each session has its own manage link; cancelling one week updates that week of the series in the calendar.
+    const links = [...mails[0]!.body_text.matchAll(/\/manage\/([A-Za-z0-9_-]{20,100})/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(5);
+    expect((await t.json(`/api/v1/manage/${links[4]}/cancel`, {})).status).toBe(200);
+    const weekCancelled = (await readOutbox(t, 'booking-cancelled')).at(-1)!;
+    const weekIcs = (JSON.parse(weekCancelled.attachments) as { content: string }[])[0]!.content;
+    expect(weekIcs).toContain(`UID:series-${seriesId}@closer`);
+    expect(weekIcs).toContain('RECURRENCE-ID;TZID=Europe/London:20270413T100000');
+    const weekEvent = new ICAL.Component(ICAL.parse(weekIcs)).getFirstSubcomponent('vevent')!;
+    expect(weekEvent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(weekEvent.getFirstProperty('recurrence-id')!.getParameter('tzid')).toBe('Europe/London');
+
     // Ending: asks first, then cancels the sessions still to come, frees their hours and updates the invite.
     const ask = await postAs(t, cookie, `/staff/series/${seriesId}/end`);
     expect(ask.status).toBe(200);
     expect(await ask.text()).toContain('Nothing has changed yet');
-    expect((await occurrences(seriesId)).every((o) => o.status === 'confirmed')).toBe(true);
+    expect((await occurrences(seriesId)).map((o) => o.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed', 'cancelled']);
     const end = await postAs(t, cookie, `/staff/series/${seriesId}/end`, { confirmed: 'yes' });
     expect(end.status).toBe(303);
     expect((await occurrences(seriesId)).every((o) => o.status === 'cancelled')).toBe(true);

@@ -4,7 +4,7 @@
 // left out and the calendar updated).
 
 import { availabilityRepository } from '../../db/repositories/availability.ts';
-import { bookingRepository } from '../../db/repositories/bookings.ts';
+import { bookingRepository, classifyRefusal } from '../../db/repositories/bookings.ts';
 import { toPracticeSettings } from '../../db/repositories/practice.ts';
 import { type OccurrenceRow, type SeriesRow, seriesRepository } from '../../db/repositories/series.ts';
 import { toService } from '../../db/repositories/services.ts';
@@ -86,33 +86,41 @@ export async function extendOpenSeries(deps: BookingDeps, limit = 50): Promise<n
   const due = await seriesRepository(deps.database.db).dueForExtension(horizon, limit);
   let booked = 0;
   for (const s of due) {
-    booked += await withTherapistLocks(deps.database, [s.therapist_id], async (trx) => {
-      const repo = seriesRepository(trx);
-      const series = await repo.findById(s.id);
-      if (series?.status !== 'active' || series.count !== null || series.booked_until >= horizon) return 0;
-      const anchor = await bookingRepository(trx).findById(series.first_booking_id);
-      const context = await bookingRepository(trx).context(series.service_id, [series.therapist_id], '');
-      const service = context.service ? toService(context.service) : undefined;
-      const therapist = context.therapists[0];
-      if (!anchor || !service || !therapist) return 0;
-      const starts = seriesStarts(
-        { anchorStart: Number(anchor.starts_at), intervalWeeks: series.interval_weeks, count: null, timeZone: series.time_zone },
-        { after: Math.max(now, series.booked_until - 1), horizon },
-      ).filter((x) => x >= series.booked_until);
-      const a = (await availabilityRepository(trx).loadFor([{ id: therapist.id, timeZone: therapist.time_zone }], now - DAY, horizon + DAY)).get(therapist.id);
-      if (!a) return 0;
-      const conflicting = new Set(seriesConflicts(a.rules, a.busy, service, starts, now).map((c) => c.start));
-      const skipped = [...(JSON.parse(series.skipped) as number[]), ...starts.filter((x) => conflicting.has(x))];
-      const bookings = bookingRepository(trx);
-      for (const slot of starts) if (!conflicting.has(slot)) await bookings.insert(occurrenceRow(deps, anchor, service, series, { slot, start: slot }, now));
-      if (!(await repo.update(series, { booked_until: horizon, skipped: JSON.stringify(skipped) }, now))) return 0;
-      if (conflicting.size > 0) {
-        const practice = toPracticeSettings(context.practice);
-        const updated = { ...series, booked_until: horizon, skipped: JSON.stringify(skipped), sequence: series.sequence + 1 };
-        await enqueueMails(trx, [await seriesMail(trx, deps, updated, practice, 'booked')], now, deps.encryptor);
-      }
-      return starts.length - conflicting.size;
+    booked += await extendOne(deps, s.id, s.therapist_id, now, horizon).catch((error: unknown) => {
+      // Someone booked one of the new weeks at that moment: the next run sees it and leaves that week out.
+      if (classifyRefusal(error) === 'overlap') return 0;
+      throw error;
     });
   }
   return booked;
+}
+
+async function extendOne(deps: BookingDeps, seriesId: string, therapistId: string, now: number, horizon: number): Promise<number> {
+  return withTherapistLocks(deps.database, [therapistId], async (trx) => {
+    const repo = seriesRepository(trx);
+    const series = await repo.findById(seriesId);
+    if (series?.status !== 'active' || series.count !== null || series.booked_until >= horizon) return 0;
+    const anchor = await bookingRepository(trx).findById(series.first_booking_id);
+    const context = await bookingRepository(trx).context(series.service_id, [series.therapist_id], '');
+    const service = context.service ? toService(context.service) : undefined;
+    const therapist = context.therapists[0];
+    if (!anchor || !service || !therapist) return 0;
+    const starts = seriesStarts(
+      { anchorStart: Number(anchor.starts_at), intervalWeeks: series.interval_weeks, count: null, timeZone: series.time_zone },
+      { after: Math.max(now, series.booked_until - 1), horizon },
+    ).filter((x) => x >= series.booked_until);
+    const a = (await availabilityRepository(trx).loadFor([{ id: therapist.id, timeZone: therapist.time_zone }], now - DAY, horizon + DAY)).get(therapist.id);
+    if (!a) return 0;
+    const conflicting = new Set(seriesConflicts(a.rules, a.busy, service, starts, now).map((c) => c.start));
+    const skipped = [...(JSON.parse(series.skipped) as number[]), ...starts.filter((x) => conflicting.has(x))];
+    const bookings = bookingRepository(trx);
+    for (const slot of starts) if (!conflicting.has(slot)) await bookings.insert(occurrenceRow(deps, anchor, service, series, { slot, start: slot }, now));
+    if (!(await repo.update(series, { booked_until: horizon, skipped: JSON.stringify(skipped) }, now))) return 0;
+    if (conflicting.size > 0) {
+      const practice = toPracticeSettings(context.practice);
+      const updated = { ...series, booked_until: horizon, skipped: JSON.stringify(skipped), sequence: series.sequence + 1 };
+      await enqueueMails(trx, [await seriesMail(trx, deps, updated, practice, 'booked')], now, deps.encryptor);
+    }
+    return starts.length - conflicting.size;
+  });
 }

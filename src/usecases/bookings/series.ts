@@ -54,7 +54,8 @@ const ownerOf = (scope: BookingScope) => (scope.kind === 'therapist' ? scope.the
 /** How far ahead an open-ended series is booked: 12 weeks, or the longest window clients book in. */
 export async function seriesHorizon(db: Transaction<DB> | BookingDeps['database']['db'], now: number): Promise<number> {
   const longest = await seriesRepository(db).longestBookingWindowDays();
-  return now + Math.max(OPEN_ENDED_HORIZON_DAYS, longest + 1) * DAY;
+  // Whole UTC days, so every process running the job at about the same time agrees on it.
+  return Math.floor(now / DAY) * DAY + Math.max(OPEN_ENDED_HORIZON_DAYS, longest + 1) * DAY;
 }
 
 function validRequest(r: SeriesRequest): boolean {
