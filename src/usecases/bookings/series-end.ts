@@ -104,7 +104,12 @@ async function extendOne(deps: BookingDeps, seriesId: string, therapistId: strin
     const context = await bookingRepository(trx).context(series.service_id, [series.therapist_id], '');
     const service = context.service ? toService(context.service) : undefined;
     const therapist = context.therapists[0];
-    if (!anchor || !service || !therapist) return 0;
+    if (!anchor) {
+      // The client's bookings were erased (their request, or retention): nothing more is booked for them.
+      await repo.update(series, { status: 'ended', ended_at: now }, now);
+      return 0;
+    }
+    if (!service || !therapist) return 0;
     const starts = seriesStarts(
       { anchorStart: Number(anchor.starts_at), intervalWeeks: series.interval_weeks, count: null, timeZone: series.time_zone },
       { after: Math.max(now, series.booked_until - 1), horizon },
