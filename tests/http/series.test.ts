@@ -137,6 +137,11 @@ describe.each(DIALECTS)('ongoing sessions on %s', (dialect) => {
     expect(booked.map((o) => Number(o.series_slot))).toEqual([weeks[0], weeks[2], weeks[3], weeks[4], weeks[5]]);
     expect(booked.every((o) => o.status === 'confirmed')).toBe(true);
     expect(await (await getAs(t, cookie, location)).text()).toContain('moved from');
+    // The same form sent again (a double click) books nothing more: it leads to the series.
+    const twice = await postAs(t, cookie, `/staff/bookings/${anchor.booking.id}/series`, { ...pattern, confirmed: 'yes' });
+    expect(twice.headers.get('location')).toBe(`/staff/series/${seriesId}`);
+    expect(await occurrences(seriesId)).toHaveLength(5);
+    expect(await seriesRows(anchor.booking.id)).toHaveLength(1);
 
     // ONE e-mail for the series, no confirmation per session; its invite is one recurring event.
     const mails = await readOutbox(t, 'series-booked');

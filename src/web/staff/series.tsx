@@ -242,6 +242,9 @@ export async function seriesSubmit(c: StaffContext) {
   }
   const request = requestOf(read.data);
   const preview = await previewSeries(c.var.deps, anchor.scope, anchor.id, request);
+  // Sent twice (a double click, a refresh after saving): the series already booked from it is the answer.
+  const existing = preview.ok ? undefined : await seriesOfBooking(c.var.deps, anchor.id);
+  if (existing) return c.redirect(`/staff/series/${existing.seriesId}`, 303);
   if (!preview.ok) return seriesFormPage(c, flat(read.values), { _form: preview.error.detail ?? 'These sessions cannot be booked.' }, 409);
   if (!isConfirmed(read.data)) return previewPage(c, anchor.id, read.values, preview.value, {}, 200);
   const { choices, errors } = readChoices(read.values, preview.value.timeZone);
