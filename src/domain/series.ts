@@ -61,7 +61,8 @@ export function seriesStarts(pattern: SeriesPattern, window: { after: EpochMs; h
   return out;
 }
 
-export type SeriesConflictCode = Exclude<SlotRejectionCode, 'TOO_SOON' | 'OUTSIDE_BOOKING_WINDOW'>;
+/** TOO_SOON here means the time has passed (no notice applies to the practice's own booking). */
+export type SeriesConflictCode = Exclude<SlotRejectionCode, 'OUTSIDE_BOOKING_WINDOW'>;
 
 export interface SeriesConflict {
   start: EpochMs;
@@ -85,7 +86,7 @@ export function seriesConflicts(
   const ahead = { ...service, minNoticeMinutes: 0, bookingWindowDays: Math.max(service.bookingWindowDays, Math.ceil((maxOf(starts) - now) / DAY_MS) + 2) };
   const conflicts: SeriesConflict[] = [];
   for (const start of starts) {
-    const checked = checkSlot(rules, busy, ahead, start, Math.min(now, start));
+    const checked = checkSlot(rules, busy, ahead, start, now);
     if (!checked.ok) conflicts.push({ start, code: checked.error.code as SeriesConflictCode });
   }
   return conflicts;

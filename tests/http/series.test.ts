@@ -112,6 +112,23 @@ describe.each(DIALECTS)('ongoing sessions on %s', (dialect) => {
       [`move-${weeks[2]}`]: '2027-03-23T11:00', // still the day off
     });
     expect(notFree.status).toBe(409);
+    const past = await postAs(t, cookie, `/staff/bookings/${anchor.booking.id}/series`, {
+      ...pattern,
+      confirmed: 'yes',
+      [`week-${weeks[1]}`]: 'skip',
+      [`week-${weeks[2]}`]: 'move',
+      [`move-${weeks[2]}`]: '2027-02-23T11:00', // already passed
+    });
+    expect(past.status).toBe(409);
+    const nonsense = await postAs(t, cookie, `/staff/bookings/${anchor.booking.id}/series`, {
+      ...pattern,
+      confirmed: 'yes',
+      [`week-${weeks[1]}`]: 'skip',
+      [`week-${weeks[2]}`]: 'move',
+      [`move-${weeks[2]}`]: '2027-02-30T25:00',
+    });
+    expect(nonsense.status).toBe(422);
+    expect(await nonsense.text()).toContain('Enter the new date and time');
     expect(await seriesRows(anchor.booking.id)).toHaveLength(0);
     expect(await readOutbox(t, 'series-booked')).toHaveLength(0);
 

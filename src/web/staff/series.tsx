@@ -51,6 +51,7 @@ const CONFLICT_WORDS: Record<SeriesConflictCode, string> = {
   OUTSIDE_AVAILABILITY: 'Outside your hours, or a day off',
   DAY_FULL: 'The day is full for this service',
   SLOT_TAKEN: 'Another session is booked then',
+  TOO_SOON: 'That time has passed',
   INVALID_TIME_ZONE: 'Your hours could not be read',
   INVALID_DATE: 'Your hours could not be read',
   INVALID_DATE_RANGE: 'Your hours could not be read',
