@@ -2,6 +2,8 @@
 // and PostgreSQL, beside raw inserts of the same rows in the same run. Run: npm run bench:bookings
 // PostgreSQL uses BENCH_DATABASE_URL (a server where this script may create and drop a database),
 // default postgres://postgres@127.0.0.1:5432/postgres; set BENCH_DATABASE_URL=none to skip it.
+// With --series, every therapist first holds weekly ongoing sessions (saveSeries, eight weeks, conflicts
+// skipped) on several hours, so the bookings are checked against calendars that carry series.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +14,12 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
 import { createEncryptor } from '../src/security/encryption.ts';
 import { createBooking } from '../src/usecases/bookings/create.ts';
+import { previewSeries, saveSeries } from '../src/usecases/bookings/series.ts';
 import { findSlots } from '../src/usecases/bookings/slots.ts';
 import { prepareBenchDatabase } from './setup.ts';
 
 const COUNT = Number(process.env.BENCH_BOOKINGS ?? 300);
+const WITH_SERIES = process.argv.includes('--series');
 const CONCURRENCY = 8;
 
 async function run(database: Database, label: string) {
@@ -30,6 +34,13 @@ async function run(database: Database, label: string) {
   const services = await database.db.selectFrom('services').select(['id', 'slug']).execute();
   const consult = services.find((s) => s.slug === 'initial-consultation')!.id;
   const therapists = await database.db.selectFrom('therapist_services').select('therapist_id').where('service_id', '=', consult).execute();
+  const held = WITH_SERIES
+    ? await holdSeries(
+        deps,
+        consult,
+        therapists.map((t) => t.therapist_id),
+      )
+    : 0;
   // Every free consultation slot of every therapist over the window: distinct targets.
   const targets: { therapistId: string; start: number }[] = [];
   for (const { therapist_id } of therapists) {
@@ -83,11 +94,43 @@ async function run(database: Database, label: string) {
   const rawSeconds = (performance.now() - t1) / 1000;
   return {
     database: label,
+    seriesSessionsHeld: held,
     bookings: ok,
     bookingsPerSecond: Math.round(ok / bookingSeconds),
     rawInsertsPerSecond: Math.round(rows.length / rawSeconds),
     ratio: +(ok / bookingSeconds / (rows.length / rawSeconds)).toFixed(3),
   };
+}
+
+/** Weekly series of eight from SERIES_PER_THERAPIST free hours of each therapist: how many sessions they hold. */
+async function holdSeries(deps: Parameters<typeof createBooking>[0], serviceId: string, therapistIds: string[]): Promise<number> {
+  const SERIES_PER_THERAPIST = 5;
+  for (const therapistId of therapistIds) {
+    const found = await findSlots(deps, { therapistId, serviceId, from: '2027-03-02', to: '2027-03-08', timeZone: 'Europe/London' });
+    const starts = found.ok ? found.value.slots.filter((_, i) => i % 3 === 0).slice(0, SERIES_PER_THERAPIST) : [];
+    for (const [i, slot] of starts.entries()) {
+      const anchor = await createBooking(deps, {
+        therapistId,
+        serviceId,
+        start: slot.start,
+        client: { name: 'Regular Client', email: `r${therapistId.slice(0, 8)}${i}@example.com` },
+        consent: true,
+      });
+      if (!anchor.ok) continue;
+      const scope = { kind: 'therapist' as const, therapistId };
+      const request = { intervalWeeks: 1, count: 8 };
+      const preview = await previewSeries(deps, scope, anchor.value.booking.id, request);
+      if (!preview.ok) continue;
+      const skip = new Map(preview.value.conflicts.map((c) => [c.start, { kind: 'skip' as const }]));
+      await saveSeries(deps, scope, anchor.value.booking.id, request, skip, { actor: 'bench', requestId: 'bench' });
+    }
+  }
+  const row = await deps.database.db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 const results = [];

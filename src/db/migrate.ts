@@ -21,6 +21,7 @@ import * as m015 from './migrations/015-service-fees.ts';
 import * as m016 from './migrations/016-kept-forms-and-audit-detail.ts';
 import * as m017 from './migrations/017-companion-return.ts';
 import * as m018 from './migrations/018-service-refs.ts';
+import * as m019 from './migrations/019-booking-series.ts';
 import * as m020 from './migrations/020-online-room.ts';
 import * as m021 from './migrations/021-intake.ts';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '016-kept-forms-and-audit-detail': m016,
   '017-companion-return': m017,
   '018-service-refs': m018,
+  '019-booking-series': m019,
   '020-online-room': m020,
   '021-intake': m021,
 };

@@ -246,6 +246,29 @@ export interface BookingsTable {
   updated_at: number;
   cancelled_at: number | null;
   cancelled_by: string | null;
+  /** The series this session is an occurrence of (migration 019); absent or null for a single booking. */
+  series_id?: string | null;
+  /** The week it stands for in the series' pattern (its RECURRENCE-ID), when moved another time than that. */
+  series_slot?: number | null;
+}
+
+/** Ongoing sessions (migration 019): the pattern of a series; its occurrences are bookings naming it. */
+export interface BookingSeriesTable {
+  id: string;
+  therapist_id: string;
+  service_id: string;
+  first_booking_id: string;
+  time_zone: string;
+  first_slot: number;
+  interval_weeks: number;
+  count: number | null;
+  booked_until: number;
+  skipped: string;
+  status: 'active' | 'ended';
+  sequence: number;
+  created_at: number;
+  updated_at: number;
+  ended_at: number | null;
 }
 
 export interface WaitlistTable {
@@ -363,6 +386,7 @@ export interface DB {
   calendar_feeds: CalendarFeedsTable;
   profile_changes: ProfileChangesTable;
   bookings: BookingsTable;
+  booking_series: BookingSeriesTable;
   waitlist: WaitlistTable;
   practice_settings: PracticeSettingsTable;
   services: ServicesTable;

@@ -38,6 +38,8 @@ export const STAFF_ACTIONS = [
   // A booking: its therapist, or an admin.
   'booking.read',
   'booking.cancel',
+  // Ongoing sessions booked from a booking, and ending them: its therapist, or an admin.
+  'series.manage',
   // What the client wrote when booking: the booking form promises "only your therapist can read this", so
   // only the booking's own therapist, never an admin as such. Asked inside the booking page, not by a route.
   'booking.notes.read',
@@ -92,6 +94,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'booking.mark': (a) => a.therapistId !== null,
   'booking.read': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.cancel': (a) => a.therapistId !== null || a.role === 'admin',
+  'series.manage': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.notes.read': (a) => a.therapistId !== null,
   'booking.intake.read': (a) => a.therapistId !== null,
   'admin.home': (a) => a.role === 'admin',
@@ -123,6 +126,7 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     // The therapist whose booking it is, or an admin.
     case 'booking.read':
     case 'booking.cancel':
+    case 'series.manage':
       return a.role === 'admin' || (a.therapistId !== null && a.therapistId === r.therapistId);
     // Admin actions: the role was enough.
     case 'admin.therapists':

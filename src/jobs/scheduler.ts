@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.ts';
 import { queueReminders } from '../usecases/bookings/reminders.ts';
+import { extendOpenSeries } from '../usecases/bookings/series-end.ts';
 import { pruneCompanion } from '../usecases/companion/erasure.ts';
 import { sendCheckInReminders } from '../usecases/companion/reminders.ts';
 import { resealUnderCurrentKey } from '../usecases/keys/reseal.ts';
@@ -29,6 +30,7 @@ export function startScheduler(deps: AppDeps, extraJobs: Job[] = []): Scheduler 
   let stopping = false;
   const jobs: Job[] = [
     { name: 'reminders', everyMs: 60_000, run: () => queueReminders(deps) },
+    { name: 'ongoing-sessions', everyMs: 3_600_000, run: () => extendOpenSeries(deps) },
     { name: 'check-in-reminders', everyMs: 60_000, run: () => sendCheckInReminders(deps, deps.clock.now()) },
     { name: 'retention', everyMs: 3_600_000, run: () => enforceRetention(deps) },
     { name: 'companion-retention', everyMs: 3_600_000, run: () => pruneCompanion(deps, deps.clock.now()) },

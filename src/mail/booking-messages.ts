@@ -6,6 +6,7 @@ import { changeRuleWords, feeLine, whereLine } from './booking-terms.ts';
 import { calendarEvent } from './ics.ts';
 import type { OutgoingMail } from './outbox.ts';
 import { joinLines } from './room-words.ts';
+import { recurrenceIdLine } from './series-ics.ts';
 import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
 
@@ -29,12 +30,14 @@ export interface SessionFacts {
   manageUrl: string;
   /** The online room's link (usecases/bookings/room.ts), or null: in person, or no link from this site. */
   roomUrl: string | null;
+  /** An occurrence of a series: its invite is that week of the series' recurring event (same UID). */
+  series?: { uid: string; slot: number } | undefined;
 }
 
 const where = (s: SessionFacts, practice: PracticeSettings) => whereLine(s.format, practice);
 
 /** What a client's calendar entry needs: neutral title, the time, the reference and the manage link. */
-export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format'> & {
+export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' | 'end' | 'reference' | 'manageUrl' | 'format' | 'series'> & {
   clientEmail?: string;
   /** The room's link: the entry's LOCATION, URL and CONFERENCE (RFC 7986); never on a cancellation. */
   roomUrl?: string | null | undefined;
@@ -43,8 +46,11 @@ export type InviteFacts = Pick<SessionFacts, 'bookingId' | 'sequence' | 'start' 
 /** The client's calendar entry for a session (also served at the manage link). */
 export function clientSessionEvent(s: InviteFacts, practice: PracticeSettings, method: 'REQUEST' | 'CANCEL' | 'PUBLISH', now: number): string {
   const room = method === 'CANCEL' || s.format !== 'online' ? undefined : (s.roomUrl ?? undefined);
+  // A week of a series, e-mailed: the series' event with that week's RECURRENCE-ID. Downloaded: a plain event.
+  const week = s.series && method !== 'PUBLISH' ? s.series : undefined;
   return calendarEvent({
-    uid: `${s.bookingId}@closer`,
+    uid: week ? week.uid : `${s.bookingId}@closer`,
+    ...(week ? { recurrenceIdLine: recurrenceIdLine(week.slot, practice.timeZone) } : {}),
     sequence: s.sequence,
     method,
     start: s.start,

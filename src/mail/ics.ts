@@ -17,6 +17,8 @@ export interface CalendarEvent {
   /** A video room's link: a CONFERENCE property (RFC 7986 §5.11) that calendar apps show as "join". */
   conference?: string;
   stamp: number;
+  /** One week of a series (src/mail/series-ics.ts): its RECURRENCE-ID line, "RECURRENCE-ID;TZID=…:…". */
+  recurrenceIdLine?: string;
 }
 
 const utc = (ms: number) =>
@@ -70,6 +72,7 @@ function calendar(events: readonly CalendarEvent[], properties: readonly string[
       `UID:${e.uid}`,
       `SEQUENCE:${e.sequence}`,
       `DTSTAMP:${utc(e.stamp)}`,
+      ...(e.recurrenceIdLine ? [e.recurrenceIdLine] : []),
       `DTSTART:${utc(e.start)}`,
       `DTEND:${utc(e.end)}`,
       `SUMMARY:${escapeText(e.summary)}`,

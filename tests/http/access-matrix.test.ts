@@ -4,6 +4,7 @@
 // serves (a new route fails the first test until it is added here).
 import { beforeAll, describe, expect, test } from 'vitest';
 import { bookingDetail, bookingOwner } from '../../src/usecases/bookings/read.ts';
+import { saveSeries } from '../../src/usecases/bookings/series.ts';
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -39,6 +40,8 @@ const A_BOOKING_THERAPIST = who({ B: 'notfound', admin: 'forbidden' });
 
 interface Fixture {
   bookingA: string;
+  /** Ongoing sessions booked from A's booking. */
+  seriesA: string;
   bookingB: string;
   therapistA: string;
   therapistC: string;
@@ -96,6 +99,10 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/bookings/:id/attended': { path: (f) => `/staff/bookings/${f.bookingA}/attended`, expect: A_BOOKING_THERAPIST },
   'POST /staff/bookings/:id/no-show': { path: (f) => `/staff/bookings/${f.bookingA}/no-show`, expect: A_BOOKING_THERAPIST },
   'POST /staff/bookings/:id/cancel': { path: (f) => `/staff/bookings/${f.bookingA}/cancel`, body: { message: 'Sorry', confirmed: 'yes' }, expect: A_BOOKING },
+  'GET /staff/bookings/:id/series': { path: (f) => `/staff/bookings/${f.bookingA}/series`, expect: A_BOOKING },
+  'POST /staff/bookings/:id/series': { path: (f) => `/staff/bookings/${f.bookingA}/series`, body: {}, expect: A_BOOKING },
+  'GET /staff/series/:id': { path: (f) => `/staff/series/${f.seriesA}`, expect: A_BOOKING },
+  'POST /staff/series/:id/end': { path: (f) => `/staff/series/${f.seriesA}/end`, body: {}, expect: A_BOOKING },
   'GET /staff/hours': { path: () => '/staff/hours', expect: THERAPISTS },
   'POST /staff/hours/weekly': { path: () => '/staff/hours/weekly', body: { add: '1' }, expect: THERAPISTS },
   'POST /staff/hours/dates': { path: () => '/staff/hours/dates', body: { add: '1' }, expect: THERAPISTS },
@@ -198,8 +205,14 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
     await t.form('/contact/message', { name: 'Casey', email: 'casey@example.com', message: 'Hello there', consent: 'yes' });
     const contact = await t.deps.database.db.selectFrom('contact_requests').select('id').executeTakeFirstOrThrow();
     const change = await fileOlderProfileChange(t, a, `user:${accounts.A.id}`, { bio: 'x'.repeat(30), approach: 'y'.repeat(20), concerns: ['trust-issues'] });
+    const series = await saveSeries(t.deps, { kind: 'therapist', therapistId: a }, bookA.booking.id, { intervalWeeks: 1, count: 2 }, new Map(), {
+      actor: `user:${accounts.A.id}`,
+      requestId: 'matrix',
+    });
+    if (!series.ok) throw new Error('the series fixture could not be saved');
     f = {
       bookingA: bookA.booking.id,
+      seriesA: series.value.seriesId,
       bookingB: bookB.booking.id,
       therapistA: a,
       therapistC: ids.therapist('sam-rivers'),

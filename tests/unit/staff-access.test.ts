@@ -64,6 +64,14 @@ describe('decide', () => {
     expect(decide(ADMIN, 'booking.mark', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
   });
 
+  test('ongoing sessions: the booking’s therapist or an admin books and ends them; another therapist finds nothing', () => {
+    expect(decide(A, 'series.manage', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'series.manage', bookingOfA)).toEqual({ allow: true });
+    expect(decide(B, 'series.manage', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(staff({ secondFactorDone: false }), 'series.manage', bookingOfA)).toEqual({ allow: false, reason: 'second_factor' });
+    expect(decide(ANONYMOUS, 'series.manage', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
+  });
+
   test('deny by default: an unknown action, or a record passed where none belongs', () => {
     expect(decide(ADMIN, 'no.such.action' as StaffAction)).toEqual({ allow: false, reason: 'forbidden' });
     expect(decide(A, 'account.manage', bookingOfA).allow).toBe(false);

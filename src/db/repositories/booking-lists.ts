@@ -25,6 +25,7 @@ export function bookingLists(db: Kysely<DB>) {
           'b.service_id',
           'b.sequence',
           'b.updated_at',
+          'b.series_id',
           's.name as service_name',
         ])
         .where('b.therapist_id', '=', therapistId)

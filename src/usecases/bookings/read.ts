@@ -97,6 +97,8 @@ export interface StaffBookingSummary {
   format: string;
   clientName: string;
   therapistId: string;
+  /** The series it is an occurrence of (ongoing sessions), when it is one. */
+  seriesId?: string | null | undefined;
 }
 
 export interface StaffBookingDetail extends StaffBookingSummary {
@@ -129,7 +131,7 @@ export async function therapistBookings(
   const rows = await bookingRepository(db).listForTherapist(therapistId, from, to);
   if (rows.length > 0)
     await writeAudit(db, deps.clock.now(), { actor: audit.actor, action: 'booking.list', target: `therapist:${therapistId}`, requestId: audit.requestId });
-  return rows.map((r) => ({ ...sessionOf(r), clientName: deps.encryptor.decrypt(r.client_name) }));
+  return rows.map((r) => ({ ...sessionOf(r), clientName: deps.encryptor.decrypt(r.client_name), seriesId: r.series_id ?? null }));
 }
 
 /** A listed booking's times, status, service and therapist (nothing about the client). */

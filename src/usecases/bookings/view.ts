@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/deps.ts';
 import type { BookingWithNames } from '../../db/repositories/bookings.ts';
 import { type Money, sessionFee } from '../../domain/fees.ts';
 import type { SessionFacts } from '../../mail/booking-messages.ts';
+import { seriesUid } from '../../mail/series-messages.ts';
 import { type RoomDeps, roomUrlOf } from './room.ts';
 
 export type BookingDeps = Pick<AppDeps, 'database' | 'encryptor' | 'clock' | 'config' | 'logger'>;
@@ -101,6 +102,7 @@ export function sessionFacts(deps: RoomDeps, row: BookingWithNames, token?: stri
     therapistTimeZone: row.therapist_time_zone,
     manageUrl: manageUrl(deps, token ?? storedManageToken(deps, row)),
     roomUrl: roomUrlOf(deps, row),
+    series: row.series_id ? { uid: seriesUid(row.series_id), slot: Number(row.series_slot ?? row.starts_at) } : undefined,
   };
 }
 

@@ -17,6 +17,7 @@ import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { RoomFact } from './room.tsx';
+import { SeriesLink } from './series.tsx';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
 import { STATUS_LABELS } from './week.tsx';
 
@@ -173,6 +174,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
           </div>
         </section>
       ) : null}
+      <SeriesLink c={c} bookingId={b.id} therapistId={b.therapistId} status={b.status} />
       {allowed.cancel ? (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">Cancel this session</h2>

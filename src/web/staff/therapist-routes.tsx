@@ -7,6 +7,7 @@ import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weekl
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
+import { seriesEndSubmit, seriesFormPage, seriesPage, seriesSubmit } from './series.tsx';
 import { weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
@@ -16,6 +17,10 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/bookings/:id/attended', (c) => markSubmit(c, 'attended'));
   on('post', '/bookings/:id/no-show', (c) => markSubmit(c, 'no_show'));
   on('post', '/bookings/:id/cancel', cancelSubmit);
+  on('get', '/bookings/:id/series', (c) => seriesFormPage(c));
+  on('post', '/bookings/:id/series', seriesSubmit);
+  on('get', '/series/:id', seriesPage);
+  on('post', '/series/:id/end', seriesEndSubmit);
   on('get', '/hours', hoursPage);
   on('post', '/hours/weekly', weeklySubmit);
   on('post', '/hours/dates', dateSubmit);

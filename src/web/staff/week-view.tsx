@@ -64,7 +64,11 @@ export function therapistWeekPage(c: StaffContext, week: TherapistWeek, intake?:
           end: b.end,
           href: `/staff/bookings/${b.id}`,
           title: b.clientName,
-          details: [`${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`, ...(intake?.has(b.id) ? [INTAKE_WORDS[intake.get(b.id)!]] : [])],
+          details: [
+            `${b.serviceName}, ${FORMAT_LABELS[b.format as 'online'] ?? b.format}`,
+            ...(b.seriesId ? ['Ongoing sessions'] : []),
+            ...(intake?.has(b.id) ? [INTAKE_WORDS[intake.get(b.id)!]] : []),
+          ],
           status: b.status,
           statusLabel: STATUS_LABELS[b.status] ?? b.status,
         })),
