@@ -14,8 +14,8 @@ export interface JoinFacts {
 export const noRoomWords = (phone: string) =>
   `This site does not send a joining link for this session: the practice sends you one itself. If nobody has told you how to join by the day before, please call us on ${phone}.`;
 
-/** A line under the room's link: it is this session's own, and who it is for. */
-export const ROOM_NOTE = 'The link is for this session only. Please keep it to yourself.';
+/** A line under the room's link: who it is for (a per-session room, a series' shared room or the therapist's own link alike). */
+export const ROOM_NOTE = 'The link is for you and your therapist. Please keep it to yourself.';
 
 /** The lines an e-mail about an online session adds (none for in person). */
 export function joinLines(s: JoinFacts, practice: Pick<PracticeSettings, 'phone'>): string[] {

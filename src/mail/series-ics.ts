@@ -37,6 +37,8 @@ export interface SeriesEvent {
   organizerName: string;
   attendeeEmail?: string;
   url?: string;
+  /** The series' video room: a CONFERENCE property (RFC 7986 §5.11), as on a single session's invite. */
+  conference?: string;
   stamp: EpochMs;
 }
 
@@ -99,6 +101,7 @@ function common(e: SeriesEvent): string[] {
   if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
   if (e.url) lines.push(`URL:${e.url}`);
+  if (e.conference) lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join the session:${e.conference}`);
   return lines;
 }
 

@@ -2,6 +2,7 @@
 // the whole series as one recurring calendar event. Subjects and titles say "Appointments" and a time only.
 import type { PracticeSettings } from '../domain/practice.ts';
 import type { OutgoingMail } from './outbox.ts';
+import { joinLines } from './room-words.ts';
 import { type SeriesEvent, seriesCalendar } from './series-ics.ts';
 import { greeting } from './untrusted.ts';
 import { longWhen, shortWhen } from './when.ts';
@@ -13,6 +14,8 @@ export interface SeriesFacts {
   clientTimeZone: string;
   therapistName: string;
   format: string;
+  /** The series' video room (the same link every week), or null: in person, or no link from this site. */
+  roomUrl: string | null;
   intervalWeeks: number;
   /** null: until ended. */
   count: number | null;
@@ -20,7 +23,7 @@ export interface SeriesFacts {
   sessions: readonly { start: number; reference: string; manageUrl: string }[];
   /** Weeks left out. */
   skipped: readonly number[];
-  calendar: Omit<SeriesEvent, 'uid' | 'summary' | 'organizerEmail' | 'organizerName' | 'location' | 'description' | 'attendeeEmail'>;
+  calendar: Omit<SeriesEvent, 'uid' | 'summary' | 'organizerEmail' | 'organizerName' | 'location' | 'description' | 'attendeeEmail' | 'url' | 'conference'>;
 }
 
 export const seriesUid = (seriesId: string) => `series-${seriesId}@closer`;
@@ -36,7 +39,8 @@ function attachment(s: SeriesFacts, practice: PracticeSettings): NonNullable<Out
     uid: seriesUid(s.seriesId),
     summary: `Appointment at ${practice.name}`,
     description: 'Your regular appointments. To change or cancel one of them, use its link in our e-mail.',
-    location: s.format === 'online' ? 'Online' : practice.address,
+    location: s.format === 'online' ? (s.roomUrl ?? 'Online') : practice.address,
+    ...(s.roomUrl && s.calendar.method !== 'CANCEL' ? { url: s.roomUrl, conference: s.roomUrl } : {}),
     organizerEmail: practice.email,
     organizerName: practice.name,
     attendeeEmail: s.clientEmail,
@@ -61,6 +65,9 @@ export function seriesToClient(s: SeriesFacts, practice: PracticeSettings): Outg
       'The appointments booked now, each with its own private link to move or cancel it (keep the links to yourself):',
       ...s.sessions.map((x) => `- ${longWhen(x.start, s.clientTimeZone)}, reference ${x.reference}: ${x.manageUrl}`),
       ...(s.skipped.length > 0 ? ['', 'No appointment in these weeks:', ...s.skipped.map((x) => `- ${longWhen(x, s.clientTimeZone)}`)] : []),
+      '',
+      // The series' one room: the same link every week (usecases/bookings/room.ts).
+      ...joinLines({ format: s.format, roomUrl: s.roomUrl }, practice),
       '',
       'A calendar invite for all of them is attached.',
       signOff(practice),

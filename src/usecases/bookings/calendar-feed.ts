@@ -86,7 +86,7 @@ export async function feedIcs(deps: StaffDeps, token: string): Promise<string | 
   const rooms = roomsOf(
     deps,
     link,
-    bookings.map((b) => ({ id: b.id, format: b.format, status: b.status, end: Number(b.ends_at) })),
+    bookings.map((b) => ({ id: b.id, format: b.format, status: b.status, end: Number(b.ends_at), seriesId: b.series_id })),
   );
   const events: CalendarEvent[] = bookings.map((b) => ({
     uid: `${b.id}@closer-staff`,

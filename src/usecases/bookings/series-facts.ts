@@ -7,6 +7,7 @@ import { type OccurrenceRow, type SeriesRow, seriesRepository } from '../../db/r
 import type { DB } from '../../db/schema.ts';
 import type { OutgoingMail } from '../../mail/outbox.ts';
 import { type SeriesFacts, seriesEndedToClient, seriesToClient } from '../../mail/series-messages.ts';
+import { seriesRoomUrl } from './room.ts';
 import { type BookingDeps, manageToken, manageUrl } from './view.ts';
 
 const LIVE = new Set(['pending', 'confirmed', 'attended', 'no_show']);
@@ -58,6 +59,7 @@ export async function seriesMail(
     clientTimeZone: any.client_time_zone,
     therapistName: any.therapist_name,
     format: any.format,
+    roomUrl: kind === 'booked' ? seriesRoomUrl(deps, { id: series.id, format: any.format, therapistLink: any.therapist_video_url }) : null,
     intervalWeeks: series.interval_weeks,
     count: series.count,
     sessions: live
