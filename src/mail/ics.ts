@@ -54,6 +54,22 @@ export function foldLine(line: string): string {
 
 const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 
+/** What an event says besides its times: summary, organizer, attendee, place, description, links (single sessions and series alike). */
+export type EventDetails = Pick<
+  CalendarEvent,
+  'summary' | 'organizerName' | 'organizerEmail' | 'attendeeEmail' | 'location' | 'description' | 'url' | 'conference'
+>;
+
+export function eventDetails(e: EventDetails): string[] {
+  const lines = [`SUMMARY:${escapeText(e.summary)}`, `ORGANIZER;CN=${quoteParam(e.organizerName)}:mailto:${e.organizerEmail}`];
+  if (e.attendeeEmail) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${e.attendeeEmail}`);
+  if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+  if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
+  if (e.url) lines.push(`URL:${e.url}`);
+  if (e.conference) lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join the session:${e.conference}`);
+  return lines;
+}
+
 export function calendarEvent(...events: CalendarEvent[]): string {
   return calendar(events, []);
 }
@@ -75,16 +91,10 @@ function calendar(events: readonly CalendarEvent[], properties: readonly string[
       ...(e.recurrenceIdLine ? [e.recurrenceIdLine] : []),
       `DTSTART:${utc(e.start)}`,
       `DTEND:${utc(e.end)}`,
-      `SUMMARY:${escapeText(e.summary)}`,
       `STATUS:${e.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-      `ORGANIZER;CN=${quoteParam(e.organizerName)}:mailto:${e.organizerEmail}`,
+      ...eventDetails(e),
+      'END:VEVENT',
     );
-    if (e.attendeeEmail) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${e.attendeeEmail}`);
-    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-    if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
-    if (e.conference) lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join the session:${e.conference}`);
-    lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;

@@ -4,7 +4,7 @@
 // week moved to another time. A change or the end of the series sends it again with SEQUENCE + 1.
 // The zone's VTIMEZONE lists its offset changes over the series' years, worked out from the zone database.
 import { DAY_MS, type EpochMs, MINUTE_MS, offsetAt, transitionAfter } from '../domain/time.ts';
-import { escapeText, foldLine } from './ics.ts';
+import { type EventDetails, eventDetails, foldLine } from './ics.ts';
 
 export interface SeriesOccurrenceEvent {
   /** The week's own start in the pattern. */
@@ -13,7 +13,7 @@ export interface SeriesOccurrenceEvent {
   end: EpochMs;
 }
 
-export interface SeriesEvent {
+export interface SeriesEvent extends EventDetails {
   uid: string;
   sequence: number;
   method: 'REQUEST' | 'CANCEL';
@@ -30,15 +30,6 @@ export interface SeriesEvent {
   excluded: readonly EpochMs[];
   /** Weeks at another time than the pattern's: RECURRENCE-ID overrides. */
   moved: readonly SeriesOccurrenceEvent[];
-  summary: string;
-  description?: string;
-  location?: string;
-  organizerEmail: string;
-  organizerName: string;
-  attendeeEmail?: string;
-  url?: string;
-  /** The series' video room: a CONFERENCE property (RFC 7986 §5.11), as on a single session's invite. */
-  conference?: string;
   stamp: EpochMs;
 }
 
@@ -93,18 +84,6 @@ export function vtimezone(timeZone: string, from: EpochMs, to: EpochMs): string[
 /** The RECURRENCE-ID of one week of a series, in the zone its DTSTART is written in. */
 export const recurrenceIdLine = (slot: EpochMs, timeZone: string) => `RECURRENCE-ID;TZID=${timeZone}:${local(slot, timeZone)}`;
 
-const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
-
-function common(e: SeriesEvent): string[] {
-  const lines = [`SUMMARY:${escapeText(e.summary)}`, `ORGANIZER;CN=${quoteParam(e.organizerName)}:mailto:${e.organizerEmail}`];
-  if (e.attendeeEmail) lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${e.attendeeEmail}`);
-  if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-  if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
-  if (e.url) lines.push(`URL:${e.url}`);
-  if (e.conference) lines.push(`CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join the session:${e.conference}`);
-  return lines;
-}
-
 /** The RRULE of a series. */
 export function seriesRule(e: Pick<SeriesEvent, 'intervalWeeks' | 'count' | 'until'>): string {
   const parts = ['FREQ=WEEKLY', `INTERVAL=${e.intervalWeeks}`];
@@ -130,7 +109,7 @@ export function seriesCalendar(e: SeriesEvent): string {
     seriesRule(e),
   );
   for (const x of [...e.excluded].sort((a, b) => a - b)) lines.push(`EXDATE;TZID=${tz}:${local(x, tz)}`);
-  lines.push(`STATUS:${status}`, ...common(e), 'END:VEVENT');
+  lines.push(`STATUS:${status}`, ...eventDetails(e), 'END:VEVENT');
   if (e.method === 'REQUEST') {
     for (const m of e.moved) {
       lines.push(
@@ -142,7 +121,7 @@ export function seriesCalendar(e: SeriesEvent): string {
         `DTSTART;TZID=${tz}:${local(m.start, tz)}`,
         `DTEND;TZID=${tz}:${local(m.end, tz)}`,
         `STATUS:${status}`,
-        ...common(e),
+        ...eventDetails(e),
         'END:VEVENT',
       );
     }

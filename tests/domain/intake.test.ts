@@ -9,28 +9,14 @@ import {
   INTAKE_SAFETY_ANSWERS,
   INTAKE_SHORT_MAX,
   INTAKE_TEXT_MAX,
+  intakeFieldOrder,
   intakeSafety,
   intakeSchema,
   mayOfferPartnerLink,
   SUPPORT_KINDS,
 } from '../../src/domain/intake.ts';
 
-const FIELDS = [
-  'reason',
-  'hopes',
-  'safety',
-  'support',
-  'supportDetails',
-  'gpName',
-  'gpPhone',
-  'gpConsent',
-  'contactName',
-  'contactPhone',
-  'csi1',
-  'csi2',
-  'csi3',
-  'csi4',
-];
+const FIELDS = intakeFieldOrder(true);
 const anyValue = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom('', 'yes', 'no', 'unsure', '0', '3', '6', '9', '01632 960 001', 'gp', 'none'),

@@ -2,6 +2,7 @@
 // the self-check, contact, matching, booking and manage forms. Never a 5xx, whatever arrives.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { intakeFieldOrder } from '../../src/domain/intake.ts';
 import { STYLE_AXES } from '../../src/domain/matching.ts';
 import { STATEMENT_IDS } from '../../src/domain/self-check.ts';
 import { ROUTE_ACCESS } from '../../src/web/route-access.ts';
@@ -11,22 +12,7 @@ import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 const FIELDS = [
   ...STATEMENT_IDS,
   // The intake before a first session (/manage/{token}/intake).
-  ...[
-    'reason',
-    'hopes',
-    'safety',
-    'support',
-    'supportDetails',
-    'gpName',
-    'gpPhone',
-    'gpConsent',
-    'contactName',
-    'contactPhone',
-    'csi1',
-    'csi2',
-    'csi3',
-    'csi4',
-  ],
+  ...intakeFieldOrder(true),
   ...Object.keys(STYLE_AXES),
   'about',
   'appointment',

@@ -130,3 +130,54 @@ export function SlotPicker(props: SlotPickerProps) {
     </div>
   );
 }
+
+/**
+ * A week of one therapist's times at a private link (moving a booking, booking the next session): the zone
+ * they are shown in (a GET form that works without JavaScript), then the times and the one button (a POST).
+ */
+export function WeekOfTimes(props: {
+  /** The page's path: both forms go there. */
+  action: string;
+  slots: Slot[];
+  timeZone: string;
+  /** The week shown, its first and last day (YYYY-MM-DD), and the links to the week before and after. */
+  from: string;
+  to: string;
+  previousHref: string | undefined;
+  nextHref: string;
+  error: string | undefined;
+  submitLabel: string;
+  /** Hidden fields the POST carries (an idempotency key). */
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <>
+      <form method="get" action={props.action} data-slot-form="true">
+        <input type="hidden" name="date" value={props.from} />
+        <TimeZoneSelect timeZone={props.timeZone} detect={false} />
+        <button class="button button--secondary no-js-only" type="submit">
+          Show times in this zone
+        </button>
+      </form>
+      <form method="post" action={props.action}>
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <SlotPicker
+          slots={props.slots}
+          timeZone={props.timeZone}
+          from={props.from}
+          to={props.to}
+          previousHref={props.previousHref}
+          nextHref={props.nextHref}
+          error={props.error}
+        />
+        {props.slots.length > 0 ? (
+          <button class="button" type="submit">
+            {props.submitLabel}
+          </button>
+        ) : null}
+      </form>
+    </>
+  );
+}

@@ -10,7 +10,7 @@ import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
 import { bookNextSession, type NextSession, nextSessionOffer } from '../../usecases/bookings/next-session.ts';
 import { IdempotencyKey, PageDate, PageZone } from '../booking-input.ts';
-import { SlotPicker, TimeZoneSelect } from '../components/slot-picker.tsx';
+import { WeekOfTimes } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
@@ -95,30 +95,18 @@ export async function nextSessionPage(c: Context<AppEnv>, error?: string, status
           </p>
         </div>
       ) : null}
-      <form method="get" action={`/manage/${token}/next`} data-slot-form="true">
-        <input type="hidden" name="date" value={date} />
-        <TimeZoneSelect timeZone={tz} detect={false} />
-        <button class="button button--secondary no-js-only" type="submit">
-          Show times in this zone
-        </button>
-      </form>
-      <form method="post" action={`/manage/${token}/next`}>
-        <input type="hidden" name="idempotencyKey" value={key ?? newToken()} />
-        <SlotPicker
-          slots={slots}
-          timeZone={tz}
-          from={date}
-          to={to}
-          previousHref={date > today ? href(shift(date, -7)) : undefined}
-          nextHref={href(shift(date, 7))}
-          error={error}
-        />
-        {slots.length > 0 ? (
-          <button class="button" type="submit">
-            Book this time
-          </button>
-        ) : null}
-      </form>
+      <WeekOfTimes
+        action={`/manage/${token}/next`}
+        slots={slots}
+        timeZone={tz}
+        from={date}
+        to={to}
+        previousHref={date > today ? href(shift(date, -7)) : undefined}
+        nextHref={href(shift(date, 7))}
+        error={error}
+        submitLabel="Book this time"
+        hidden={{ idempotencyKey: key ?? newToken() }}
+      />
       <p class="muted">Booked {longWhen(booking.start, tz)} last time. You can also call us to arrange a time.</p>
     </>,
   );

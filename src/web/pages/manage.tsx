@@ -16,7 +16,7 @@ import { PageDate, PageZone } from '../booking-input.ts';
 import { IntakeInvite } from '../components/intake-invite.tsx';
 import { telHref } from '../components/layout.tsx';
 import { JoinDetails } from '../components/room-link.tsx';
-import { SlotPicker, SlotTakenSummary, TimeZoneSelect } from '../components/slot-picker.tsx';
+import { SlotTakenSummary, WeekOfTimes } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
@@ -259,29 +259,17 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string, status:
         Now: {longWhen(booking.start, tz)} with {booking.therapistName}.
       </p>
       <SlotTakenSummary error={error} />
-      <form method="get" action={`/manage/${token}/reschedule`} data-slot-form="true">
-        <input type="hidden" name="date" value={date} />
-        <TimeZoneSelect timeZone={tz} detect={false} />
-        <button class="button button--secondary no-js-only" type="submit">
-          Show times in this zone
-        </button>
-      </form>
-      <form method="post" action={`/manage/${token}/reschedule`}>
-        <SlotPicker
-          slots={slots}
-          timeZone={tz}
-          from={date}
-          to={to}
-          previousHref={date > today ? href(shift(date, -7)) : undefined}
-          nextHref={href(shift(date, 7))}
-          error={error}
-        />
-        {slots.length > 0 ? (
-          <button class="button" type="submit">
-            Move my appointment
-          </button>
-        ) : null}
-      </form>
+      <WeekOfTimes
+        action={`/manage/${token}/reschedule`}
+        slots={slots}
+        timeZone={tz}
+        from={date}
+        to={to}
+        previousHref={date > today ? href(shift(date, -7)) : undefined}
+        nextHref={href(shift(date, 7))}
+        error={error}
+        submitLabel="Move my appointment"
+      />
     </>,
   );
 }
