@@ -1,6 +1,25 @@
 // Kysely table types. Instants are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite);
 // booleans are 0/1 integers and lists are JSON text, so one query code serves both databases.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BookingSeriesTable, BookingsTable, IntakesTable, WaitlistTable } from './schema-booking.ts';
+import type {
+  CompanionAnswersTable,
+  CompanionCirclesTable,
+  CompanionClientsTable,
+  CompanionDraftsTable,
+  CompanionInvitesTable,
+  CompanionLoginTokensTable,
+  CompanionMembersTable,
+  CompanionNotesTable,
+  CompanionNoticesTable,
+  CompanionPromisesTable,
+  CompanionRemindersTable,
+  CompanionSessionsTable,
+  CompanionWeeksTable,
+} from './schema-companion.ts';
+
+export type * from './schema-booking.ts';
+export type * from './schema-companion.ts';
 
 export interface PracticeSettingsTable {
   id: number;
@@ -211,82 +230,6 @@ export interface KeptFormsTable {
   expires_at: number;
 }
 
-export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'attended' | 'no_show';
-
-/** Client name, e-mail, phone and notes are sealed with the application key; client_email_hash finds them. */
-export interface BookingsTable {
-  id: string;
-  reference: string;
-  therapist_id: string;
-  service_id: string;
-  starts_at: number;
-  ends_at: number;
-  /** starts_at less the buffer before, ends_at plus the buffer after: what the no-overlap rule compares. */
-  blocked_from: number;
-  blocked_until: number;
-  status: BookingStatus;
-  format: string;
-  client_name: string;
-  client_email: string;
-  client_email_hash: string;
-  client_phone: string | null;
-  notes: string | null;
-  client_time_zone: string;
-  consent_version: string;
-  consent_at: number;
-  manage_token_hash: string;
-  /** The manage token, encrypted: reminders and idempotent replays need the link again. */
-  manage_token_sealed: string;
-  manage_expires_at: number;
-  idempotency_key: string | null;
-  idempotency_fingerprint: string | null;
-  sequence: number;
-  reminder_sent_at: number | null;
-  created_at: number;
-  updated_at: number;
-  cancelled_at: number | null;
-  cancelled_by: string | null;
-  /** The series this session is an occurrence of (migration 019); absent or null for a single booking. */
-  series_id?: string | null;
-  /** The week it stands for in the series' pattern (its RECURRENCE-ID), when moved another time than that. */
-  series_slot?: number | null;
-}
-
-/** Ongoing sessions (migration 019): the pattern of a series; its occurrences are bookings naming it. */
-export interface BookingSeriesTable {
-  id: string;
-  therapist_id: string;
-  service_id: string;
-  first_booking_id: string;
-  time_zone: string;
-  first_slot: number;
-  interval_weeks: number;
-  count: number | null;
-  booked_until: number;
-  skipped: string;
-  status: 'active' | 'ended';
-  sequence: number;
-  created_at: number;
-  updated_at: number;
-  ended_at: number | null;
-}
-
-export interface WaitlistTable {
-  id: string;
-  service_id: string;
-  therapist_id: string | null;
-  client_name: string;
-  client_email: string;
-  client_email_hash: string;
-  client_time_zone: string;
-  from_date: string;
-  to_date: string;
-  status: 'waiting' | 'booked' | 'left';
-  leave_token_hash: string;
-  last_notified_at: number | null;
-  created_at: number;
-}
-
 /** A message or call-back request from the contact page. Every *_sealed column is AES-256-GCM ciphertext. */
 export interface ContactRequestsTable {
   id: string;
@@ -367,16 +310,6 @@ export interface StaffRecoveryCodesTable {
   used_at: number | null;
 }
 
-/** The intake before a first session (migration 021): answers sealed; the partner's link kept only as a hash. */
-export interface IntakesTable {
-  booking_id: string;
-  role: 'client' | 'partner';
-  link_hash: string | null;
-  answers_sealed: string | null;
-  created_at: number;
-  received_at: number | null;
-}
-
 export interface DB {
   intakes: IntakesTable;
   data_export_links: DataExportLinksTable;
@@ -423,137 +356,3 @@ export interface DB {
 export type TherapistRow = Selectable<TherapistsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
-
-// ---------------------------------------------------------------------------
-// The companion (migration 004). Columns ending in _sealed are encrypted by the application.
-
-export interface CompanionClientsTable {
-  id: string;
-  /** Keyed blind index of the normalised e-mail address. */
-  email_index: string;
-  email_sealed: string;
-  created_at: number;
-  last_sign_in_at: number;
-  /** Which consent wording the holder agreed to, and when (migration 007); null for accounts made before it. */
-  consent_version: string | null;
-  consent_at: number | null;
-}
-
-export interface CompanionLoginTokensTable {
-  /** SHA-256 of the magic-link token. */
-  token_hash: string;
-  email_index: string;
-  email_sealed: string;
-  /** Where to go after signing in (a /companion path), sealed: it may hold an invitation link. */
-  next_sealed: string | null;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
-export interface CompanionSessionsTable {
-  id_hash: string;
-  client_id: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  /** 1: "remember me on this device" (30 days, no idle end); migration 017. */
-  remembered: Generated<number>;
-}
-
-export interface CompanionCirclesTable {
-  id: string;
-  kind: 'couple' | 'family' | 'friends';
-  name_sealed: string;
-  weekday: number;
-  local_time: string;
-  time_zone: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface CompanionMembersTable {
-  circle_id: string;
-  client_id: string;
-  display_name_sealed: string;
-  joined_at: number;
-}
-
-export interface CompanionInvitesTable {
-  token_hash: string;
-  circle_id: string;
-  invited_by: string;
-  /** Sealed address the invitation went to (null for invitations made before migration 014). */
-  invitee_sealed: string | null;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
-export interface CompanionWeeksTable {
-  id: string;
-  circle_id: string;
-  starts_at: number;
-  ends_at: number;
-  with_csi: number;
-  revealed_at: number | null;
-  kept_at: number | null;
-  created_at: number;
-}
-
-export interface CompanionAnswersTable {
-  id: string;
-  week_id: string;
-  circle_id: string;
-  client_id: string;
-  /** JSON of a CheckInAnswer (src/domain/companion.ts), sealed. */
-  body_sealed: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface CompanionRemindersTable {
-  week_id: string;
-  client_id: string;
-  status: 'due' | 'queued';
-  created_at: number;
-  queued_at: number | null;
-}
-
-/** A check-in being answered (sealed JSON of the form's fields), one per member per circle; migration 017. */
-export interface CompanionDraftsTable {
-  circle_id: string;
-  client_id: string;
-  week_start: number;
-  body_sealed: string;
-  updated_at: number;
-}
-
-/** One e-mail per event per person: 'revealed', or 'answered:<member id>'; migration 017. */
-export interface CompanionNoticesTable {
-  week_id: string;
-  client_id: string;
-  event: string;
-  created_at: number;
-}
-
-export interface CompanionPromisesTable {
-  id: string;
-  circle_id: string;
-  client_id: string;
-  text_sealed: string;
-  /** YYYY-MM-DD or null. */
-  due_on: string | null;
-  shared: number;
-  status: 'open' | 'kept' | 'not_kept';
-  created_at: number;
-  updated_at: number;
-}
-
-export interface CompanionNotesTable {
-  id: string;
-  circle_id: string;
-  client_id: string;
-  text_sealed: string;
-  created_at: number;
-}
