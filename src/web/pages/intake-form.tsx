@@ -56,7 +56,7 @@ export function IntakeForm({ action, couple, therapistName, values, errors, orde
           ]}
         />
         {couple ? (
-          <section class="question csi" aria-labelledby="csi-title">
+          <section class="intake-csi" aria-labelledby="csi-title">
             <h2 id="csi-title">How your relationship feels to you now</h2>
             <p class="hint">
               Four questions from the Couples Satisfaction Index (CSI-4; Funk and Rogge, 2007). Your partner answers on their own, with their own link; neither
