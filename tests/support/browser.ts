@@ -181,7 +181,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const digest = createHash('sha256').update(key).digest('hex');
   const cached = axeCache.get(digest) ?? storedVerdict(digest);
   if (cached) return cached;
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // Legacy mode: axe.run in the page itself. The default runs each frame apart, then opens a blank page to
+  // merge the parts, which took twice as long (measured: 16.6 s against 32.8 s over ten pages, and 24.8 s
+  // against 42.9 s in the other order) for the same verdicts; these pages have no frames from elsewhere.
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .setLegacyMode(true)
+    .analyze();
   const violations = result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.nodes
