@@ -8,22 +8,12 @@ import { type AvailabilityRules, type BusyInterval, checkSlot, computeSlots, typ
 import type { WeeklyHours } from '../src/domain/types.ts';
 import { oracleSlots, scanForDates } from '../tests/support/slot-oracle.ts';
 import { mulberry32 } from './random.ts';
+import { measure } from './setup.ts';
 
 const MIN = 60_000;
 const quick = process.argv.includes('--quick');
 const rand = mulberry32(20270328);
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function measure<T>(runs: number, f: () => T, warmUp = true): { ms: number; result: T } {
-  let result = warmUp ? f() : (undefined as T);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = f();
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), result };
-}
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1)).padStart(9);
 
 const service: SlotService = {

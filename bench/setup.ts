@@ -15,3 +15,21 @@ export async function prepareBenchDatabase(database: Database, demoData: boolean
     demoData,
   });
 }
+
+/** The median of some numbers (the middle one; the mean of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Runs `f` `runs` times (after one warm-up run unless told not to): the median milliseconds and the last result. */
+export function measure<T>(runs: number, f: () => T, warmUp = true): { ms: number; result: T } {
+  let result = warmUp ? f() : (undefined as T);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = f();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), result };
+}

@@ -7,6 +7,7 @@ import { type AvailabilityRules, type BusyInterval, computeSlots, nextFreeSlots,
 import type { WeeklyHours } from '../src/domain/types.ts';
 import { oracleSlots, scanForDates } from '../tests/support/slot-oracle.ts';
 import { mulberry32 } from './random.ts';
+import { measure } from './setup.ts';
 
 const MIN = 60_000;
 const quick = process.argv.includes('--quick');
@@ -14,21 +15,6 @@ const quick = process.argv.includes('--quick');
 const rand = mulberry32(20270328);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-function measure<T>(runs: number, f: () => T, warmUp = true): { ms: number; result: T } {
-  let result = warmUp ? f() : (undefined as T);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = f();
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), result };
-}
 
 const service: SlotService = {
   id: 'couples-50',

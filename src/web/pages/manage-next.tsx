@@ -4,19 +4,18 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { sessionFee } from '../../domain/fees.ts';
-import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { newToken } from '../../security/encryption.ts';
 import { bookNextSession, type NextSession, nextSessionOffer } from '../../usecases/bookings/next-session.ts';
-import { IdempotencyKey, PageDate, PageZone } from '../booking-input.ts';
+import { IdempotencyKey } from '../booking-input.ts';
 import { WeekOfTimes } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { logWriteFailure, throttle, waitInWords } from '../public-writes.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { weekSlots } from './book.tsx';
 import { notFoundPage } from './errors.tsx';
+import { manageWeek } from './manage-week.ts';
 
 /** On the manage page of a session that took place: the way to the next one. */
 export function NextSessionOffer({ token, therapistName }: { token: string; therapistName: string }) {
@@ -32,8 +31,6 @@ export function NextSessionOffer({ token, therapistName }: { token: string; ther
     </section>
   );
 }
-
-const NextQuery = z.object({ tz: PageZone, date: PageDate });
 
 /** The chosen time and the form's idempotency key, as the page's form sends them. */
 const NextForm = z.object({ start: z.string().refine((v) => !Number.isNaN(Date.parse(v))), idempotencyKey: IdempotencyKey });
@@ -52,13 +49,8 @@ export async function nextSessionPage(c: Context<AppEnv>, error?: string, status
   const { booking, service } = offer;
   const practice = await c.var.deps.repos.practice.get();
   const therapist = await c.var.deps.repos.therapists.findById(booking.therapistId);
-  const q = NextQuery.safeParse(c.req.query());
-  const tz = (q.success && q.data.tz) || booking.clientTimeZone;
-  const today = isoDateOf(localEpochDay(c.var.deps.clock.now(), tz));
-  const date = q.success && q.data.date && q.data.date > today ? q.data.date : today;
-  const { to, slots } = await weekSlots(c, booking.therapistId, service, tz, date);
-  const href = (d: string) => `/manage/${token}/next?date=${d}&tz=${encodeURIComponent(tz)}`;
-  const shift = (d: string, n: number) => isoDateOf((parseIsoDate(d) ?? 0) + n);
+  const week = await manageWeek(c, `/manage/${token}/next`, booking.therapistId, service, booking.clientTimeZone);
+  const tz = week.timeZone;
   return renderPage(
     c,
     { title: error ? 'Error: Book your next session' : 'Book your next session', private: true, scripts: ['booking.js'], status },
@@ -95,18 +87,7 @@ export async function nextSessionPage(c: Context<AppEnv>, error?: string, status
           </p>
         </div>
       ) : null}
-      <WeekOfTimes
-        action={`/manage/${token}/next`}
-        slots={slots}
-        timeZone={tz}
-        from={date}
-        to={to}
-        previousHref={date > today ? href(shift(date, -7)) : undefined}
-        nextHref={href(shift(date, 7))}
-        error={error}
-        submitLabel="Book this time"
-        hidden={{ idempotencyKey: key ?? newToken() }}
-      />
+      <WeekOfTimes action={`/manage/${token}/next`} {...week} error={error} submitLabel="Book this time" hidden={{ idempotencyKey: key ?? newToken() }} />
       <p class="muted">Booked {longWhen(booking.start, tz)} last time. You can also call us to arrange a time.</p>
     </>,
   );

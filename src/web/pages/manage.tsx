@@ -4,7 +4,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { mayBookNext } from '../../domain/next-session.ts';
-import { isoDateOf, localEpochDay, parseIsoDate } from '../../domain/time.ts';
 import { changeRuleWords, feeLine, whereLine } from '../../mail/booking-terms.ts';
 import { longWhen } from '../../mail/when.ts';
 import { cancelByToken, rescheduleByToken } from '../../usecases/bookings/change.ts';
@@ -12,7 +11,6 @@ import { intakeInvitation } from '../../usecases/bookings/intake.ts';
 import { isJointService, manageFacts } from '../../usecases/bookings/manage-facts.ts';
 import { bookingByToken, bookingCalendar, manageBooking } from '../../usecases/bookings/read.ts';
 import type { BookingView } from '../../usecases/bookings/view.ts';
-import { PageDate, PageZone } from '../booking-input.ts';
 import { IntakeInvite } from '../components/intake-invite.tsx';
 import { telHref } from '../components/layout.tsx';
 import { JoinDetails } from '../components/room-link.tsx';
@@ -20,9 +18,9 @@ import { SlotTakenSummary, WeekOfTimes } from '../components/slot-picker.tsx';
 import type { AppEnv } from '../env.ts';
 import { MALFORMED_FORM, readForm } from '../read-form.ts';
 import { renderPage } from '../render.tsx';
-import { weekSlots } from './book.tsx';
 import { notFoundPage } from './errors.tsx';
 import { NextSessionOffer } from './manage-next.tsx';
+import { manageWeek } from './manage-week.ts';
 
 async function load(c: Context<AppEnv>): Promise<{ token: string; booking: BookingView } | undefined> {
   c.set('privatePage', true);
@@ -230,21 +228,14 @@ async function problemPage(c: Context<AppEnv>, token: string, detail: string) {
   );
 }
 
-const RescheduleQuery = z.object({ tz: PageZone, date: PageDate });
-
 export async function reschedulePage(c: Context<AppEnv>, error?: string, status: 200 | 400 | 409 = error ? 409 : 200) {
   const found = await load(c);
   if (!found) return notFoundPage(c);
   const { token, booking } = found;
-  const q = RescheduleQuery.safeParse(c.req.query());
-  const tz = (q.success && q.data.tz) || booking.clientTimeZone;
-  const today = isoDateOf(localEpochDay(c.var.deps.clock.now(), tz));
-  const date = q.success && q.data.date && q.data.date > today ? q.data.date : today;
   const service = await c.var.deps.repos.services.findById(booking.serviceId);
   if (!service) return notFoundPage(c);
-  const { to, slots } = await weekSlots(c, booking.therapistId, service, tz, date);
-  const href = (d: string) => `/manage/${token}/reschedule?date=${d}&tz=${encodeURIComponent(tz)}`;
-  const shift = (d: string, n: number) => isoDateOf((parseIsoDate(d) ?? 0) + n);
+  const week = await manageWeek(c, `/manage/${token}/reschedule`, booking.therapistId, service, booking.clientTimeZone);
+  const tz = week.timeZone;
   return renderPage(
     c,
     { title: error ? 'Error: Change the time' : 'Change the time', private: true, scripts: ['booking.js'], status },
@@ -259,17 +250,7 @@ export async function reschedulePage(c: Context<AppEnv>, error?: string, status:
         Now: {longWhen(booking.start, tz)} with {booking.therapistName}.
       </p>
       <SlotTakenSummary error={error} />
-      <WeekOfTimes
-        action={`/manage/${token}/reschedule`}
-        slots={slots}
-        timeZone={tz}
-        from={date}
-        to={to}
-        previousHref={date > today ? href(shift(date, -7)) : undefined}
-        nextHref={href(shift(date, 7))}
-        error={error}
-        submitLabel="Move my appointment"
-      />
+      <WeekOfTimes action={`/manage/${token}/reschedule`} {...week} error={error} submitLabel="Move my appointment" />
     </>,
   );
 }
