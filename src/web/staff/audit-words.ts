@@ -20,6 +20,8 @@ export const ACTION_WORDS: Record<string, string> = {
   'booking.mark': 'Marked a session',
   'booking.notes.read': 'Read a client’s booking notes',
   'booking.intake.read': 'Read a client’s answers before their first session',
+  'booking.session_note.read': 'Read a session note',
+  'booking.session_note.write': 'Wrote a session note',
   'booking.read': 'Opened a booking',
   'booking.reassign': 'Moved a session to another therapist',
   'booking.reschedule': 'Moved a session to another time',

@@ -19,6 +19,7 @@ import { auditOf, isId } from './request.ts';
 import { RoomFact } from './room.tsx';
 import { SeriesLink } from './series.tsx';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
+import { SessionNoteLink } from './session-note.tsx';
 import { STATUS_LABELS } from './week.tsx';
 
 export function scopeOf(c: StaffContext): BookingScope {
@@ -174,6 +175,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
           </div>
         </section>
       ) : null}
+      <SessionNoteLink c={c} b={b} />
       <SeriesLink c={c} bookingId={b.id} therapistId={b.therapistId} status={b.status} />
       {allowed.cancel ? (
         <section aria-labelledby="cancel-title">

@@ -8,6 +8,7 @@ import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
 import { seriesEndSubmit, seriesFormPage, seriesPage, seriesSubmit } from './series.tsx';
+import { sessionNotePage, sessionNoteSubmit } from './session-note.tsx';
 import { weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
@@ -19,6 +20,8 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/bookings/:id/cancel', cancelSubmit);
   on('get', '/bookings/:id/series', (c) => seriesFormPage(c));
   on('post', '/bookings/:id/series', seriesSubmit);
+  on('get', '/bookings/:id/note', sessionNotePage);
+  on('post', '/bookings/:id/note', sessionNoteSubmit);
   on('get', '/series/:id', seriesPage);
   on('post', '/series/:id/end', seriesEndSubmit);
   on('get', '/hours', hoursPage);
