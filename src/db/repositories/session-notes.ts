@@ -39,12 +39,15 @@ export function sessionNoteRepository(db: Kysely<DB>) {
       return Number(r?.n ?? 0);
     },
 
-    /** The first note; false when the booking has one already (two at once: one wins). */
+    /**
+     * The first note; false when the booking has one already (two at once: one wins). The original's id is
+     * its booking's, so the primary key keeps it single (and a unique index on the original says so too).
+     */
     async insertOriginal(bookingId: string, sealed: string, author: string, now: number): Promise<boolean> {
       const r = await db
         .insertInto('session_notes')
-        .values({ id: orderedId(now), booking_id: bookingId, kind: 'original', body_sealed: sealed, author, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('booking_id').where('kind', '=', 'original').doNothing())
+        .values({ id: bookingId, booking_id: bookingId, kind: 'original', body_sealed: sealed, author, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },

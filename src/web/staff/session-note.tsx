@@ -80,7 +80,15 @@ async function notePage(c: StaffContext, form?: { values: FormValues; errors: Fi
         </section>
       ))}
       {state.write === 'closed' ? (
-        <p>A note can be written once the session has started. There is no note for a cancelled session.</p>
+        <>
+          <p>A note can be written once the session has started. There is no note for a cancelled session.</p>
+          {form && one(form.values.text).trim() ? (
+            <>
+              <h2>What you wrote, so it is not lost</h2>
+              <p class="client-notes">{one(form.values.text)}</p>
+            </>
+          ) : null}
+        </>
       ) : (
         <section aria-labelledby="note-form-title">
           <h2 id="note-form-title">{heading}</h2>
