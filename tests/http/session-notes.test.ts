@@ -249,7 +249,9 @@ describe.each(DIALECTS)('session notes on %s', (dialect) => {
       const res = await postBody(t, await as('admin'), '/staff/admin/settings', fields);
       expect(res.headers.get('location')).toBe('/staff/admin/settings?done=saved');
     };
+    expect(decodeHtml(await (await t.request('/privacy')).text())).toContain('It includes your therapist’s notes about your sessions.');
     await settings(false);
+    expect(decodeHtml(await (await t.request('/privacy')).text())).toContain('It does not include your therapist’s notes about your sessions');
     const left = await copy();
     expect(left[0]).not.toHaveProperty('sessionNotes');
     expect(JSON.stringify(left)).not.toContain(MARKERS[0]);
