@@ -47,6 +47,8 @@ export const STAFF_ACTIONS = [
   'booking.intake.read',
   // Session notes (read and write): only the booking's own therapist, never an admin as such.
   'booking.session_note',
+  // A client's record (their sessions with this therapist, found from one booking): only the booking's own therapist.
+  'client.record.read',
   // Admins.
   'admin.home',
   'admin.therapists',
@@ -100,6 +102,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'booking.notes.read': (a) => a.therapistId !== null,
   'booking.intake.read': (a) => a.therapistId !== null,
   'booking.session_note': (a) => a.therapistId !== null,
+  'client.record.read': (a) => a.therapistId !== null,
   'admin.home': (a) => a.role === 'admin',
   'admin.therapists': (a) => a.role === 'admin',
   'admin.services': (a) => a.role === 'admin',
@@ -126,6 +129,7 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     case 'booking.notes.read':
     case 'booking.intake.read':
     case 'booking.session_note':
+    case 'client.record.read':
       return a.therapistId !== null && a.therapistId === r.therapistId;
     // The therapist whose booking it is, or an admin.
     case 'booking.read':

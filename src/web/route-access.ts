@@ -125,6 +125,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'POST /staff/bookings/:id/series': staff('series.manage'),
   'GET /staff/bookings/:id/note': staff('booking.session_note'),
   'POST /staff/bookings/:id/note': staff('booking.session_note'),
+  'GET /staff/bookings/:id/client': staff('client.record.read'),
   'GET /staff/series/:id': staff('series.manage'),
   'POST /staff/series/:id/end': staff('series.manage'),
   'GET /staff/hours': staff('hours.manage'),

@@ -103,6 +103,7 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/bookings/:id/series': { path: (f) => `/staff/bookings/${f.bookingA}/series`, body: {}, expect: A_BOOKING },
   'GET /staff/bookings/:id/note': { path: (f) => `/staff/bookings/${f.bookingA}/note`, expect: A_BOOKING_THERAPIST },
   'POST /staff/bookings/:id/note': { path: (f) => `/staff/bookings/${f.bookingA}/note`, body: { text: '' }, expect: A_BOOKING_THERAPIST },
+  'GET /staff/bookings/:id/client': { path: (f) => `/staff/bookings/${f.bookingA}/client`, expect: A_BOOKING_THERAPIST },
   'GET /staff/series/:id': { path: (f) => `/staff/series/${f.seriesA}`, expect: A_BOOKING },
   'POST /staff/series/:id/end': { path: (f) => `/staff/series/${f.seriesA}/end`, body: {}, expect: A_BOOKING },
   'GET /staff/hours': { path: () => '/staff/hours', expect: THERAPISTS },

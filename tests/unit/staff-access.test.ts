@@ -209,3 +209,18 @@ describe('session notes', () => {
     );
   });
 });
+
+// A client's record (their sessions with this therapist): only the booking's own therapist.
+describe('client record', () => {
+  test('property: opened only by the booking’s own therapist, fully signed in, whatever the role', () => {
+    const booking = fc.record({ kind: fc.constant('booking' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    expect(decide(ADMIN, 'client.record.read', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+    fc.assert(
+      fc.property(anyActor, booking, (who, r) => {
+        const allowed = decide(who, 'client.record.read', r).allow;
+        return allowed === (who.kind === 'staff' && who.secondFactorDone && who.therapistId === r.therapistId);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

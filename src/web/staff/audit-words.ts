@@ -29,6 +29,7 @@ export const ACTION_WORDS: Record<string, string> = {
   'calendar.feed.replace': 'Replaced a calendar feed',
   'calendar.feed.revoke': 'Turned off a calendar feed',
   'client.erase': 'Erased a client',
+  'client.record.read': 'Opened a client’s record',
   'client.export': 'A copy of a client’s data was downloaded',
   'client.export.sent': 'Sent a client a link to their data',
   'client.lookup': 'Looked up what is held about a client',

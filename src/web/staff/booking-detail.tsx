@@ -11,6 +11,7 @@ import { type BookingScope, bookingDetail, bookingOwner, type StaffBookingDetail
 import { ErrorSummary, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { readForm, readFormValues } from '../read-form.ts';
+import { ClientRecordLink } from './client-record.tsx';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
 import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
@@ -140,6 +141,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
         <dt>Their time zone</dt>
         <dd>{b.clientTimeZone}</dd>
       </dl>
+      <ClientRecordLink c={c} b={b} />
       <h2>What the client wrote when booking</h2>
       {!b.hasNotes ? (
         <p class="muted">Nothing.</p>

@@ -2,6 +2,7 @@
 
 import { bookingPage, cancelSubmit, markSubmit } from './booking-detail.tsx';
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
+import { clientRecordPage } from './client-record.tsx';
 import { hoursPage } from './hours.tsx';
 import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
@@ -22,6 +23,7 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/bookings/:id/series', seriesSubmit);
   on('get', '/bookings/:id/note', sessionNotePage);
   on('post', '/bookings/:id/note', sessionNoteSubmit);
+  on('get', '/bookings/:id/client', clientRecordPage);
   on('get', '/series/:id', seriesPage);
   on('post', '/series/:id/end', seriesEndSubmit);
   on('get', '/hours', hoursPage);
