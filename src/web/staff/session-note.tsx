@@ -139,7 +139,7 @@ export async function sessionNoteSubmit(c: StaffContext) {
   const read = await readForm(c, NoteForm, { arrays: ['themes'] });
   if (!read.ok) return notePage(c, read, read.status);
   const outcome = await saveSessionNote(c.var.deps, b, toNoteContent(read.data), auditOf(c));
-  if (outcome === 'closed') return notePage(c, { values: read.values, errors: { text: NOTE_DONE.closed } }, 409);
+  if (outcome === 'closed') return notePage(c, { values: read.values, errors: { _form: NOTE_DONE.closed } }, 409);
   return c.redirect(`/staff/bookings/${b.id}/note?done=${outcome}`, 303);
 }
 
