@@ -86,3 +86,15 @@ export interface IntakesTable {
   created_at: number;
   received_at: number | null;
 }
+
+/** Session notes (migration 022): a booking's original note and its dated addenda, each sealed as one value. */
+export interface SessionNotesTable {
+  id: string;
+  booking_id: string;
+  kind: 'original' | 'addendum';
+  body_sealed: string;
+  /** The audit actor who wrote it ("user:<id>"). */
+  author: string;
+  created_at: number;
+  updated_at: number;
+}

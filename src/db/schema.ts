@@ -1,7 +1,7 @@
 // Kysely table types. Instants are epoch milliseconds (bigint in PostgreSQL, INTEGER in SQLite);
 // booleans are 0/1 integers and lists are JSON text, so one query code serves both databases.
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { BookingSeriesTable, BookingsTable, IntakesTable, WaitlistTable } from './schema-booking.ts';
+import type { BookingSeriesTable, BookingsTable, IntakesTable, SessionNotesTable, WaitlistTable } from './schema-booking.ts';
 import type {
   CompanionAnswersTable,
   CompanionCirclesTable,
@@ -40,6 +40,8 @@ export interface PracticeSettingsTable {
   profile_approval_required: Generated<number>;
   /** JSON: LogoRef, or null for the practice's name set as a mark (migration 011). */
   logo: string | null;
+  /** 1: session notes are part of a client's copy of their data (migration 022). */
+  notes_in_export: Generated<number>;
 }
 
 export interface ServicesTable {
@@ -312,6 +314,7 @@ export interface StaffRecoveryCodesTable {
 
 export interface DB {
   intakes: IntakesTable;
+  session_notes: SessionNotesTable;
   data_export_links: DataExportLinksTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
   key_checks: KeyChecksTable;

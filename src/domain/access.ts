@@ -45,6 +45,10 @@ export const STAFF_ACTIONS = [
   'booking.notes.read',
   // The intake answers (before the first session): likewise only the booking's own therapist. Asked inside the booking page.
   'booking.intake.read',
+  // Session notes (read and write): only the booking's own therapist, never an admin as such.
+  'booking.session_note',
+  // A client's record (their sessions with this therapist, found from one booking): only the booking's own therapist.
+  'client.record.read',
   // Admins.
   'admin.home',
   'admin.therapists',
@@ -97,6 +101,8 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'series.manage': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.notes.read': (a) => a.therapistId !== null,
   'booking.intake.read': (a) => a.therapistId !== null,
+  'booking.session_note': (a) => a.therapistId !== null,
+  'client.record.read': (a) => a.therapistId !== null,
   'admin.home': (a) => a.role === 'admin',
   'admin.therapists': (a) => a.role === 'admin',
   'admin.services': (a) => a.role === 'admin',
@@ -122,6 +128,8 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     case 'booking.mark':
     case 'booking.notes.read':
     case 'booking.intake.read':
+    case 'booking.session_note':
+    case 'client.record.read':
       return a.therapistId !== null && a.therapistId === r.therapistId;
     // The therapist whose booking it is, or an admin.
     case 'booking.read':

@@ -182,3 +182,45 @@ describe('intake answers', () => {
     );
   });
 });
+
+// Session notes (read and write): only the booking's own therapist; never an admin as such, never another
+// therapist, and an admin who is also a therapist only on their own bookings.
+describe('session notes', () => {
+  test('the booking’s own therapist reads and writes them; an admin, another therapist, a half-signed-in session or nobody do not', () => {
+    expect(decide(A, 'booking.session_note', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'booking.session_note', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(staff({ userId: 'u4', role: 'admin', therapistId: 'tB' }), 'booking.session_note', bookingOfA)).toEqual({
+      allow: false,
+      reason: 'not_found',
+    });
+    expect(decide(B, 'booking.session_note', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(staff({ secondFactorDone: false }), 'booking.session_note', bookingOfA)).toEqual({ allow: false, reason: 'second_factor' });
+    expect(decide(ANONYMOUS, 'booking.session_note', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
+  });
+
+  test('property: only the booking’s own therapist, fully signed in, whatever the role', () => {
+    const booking = fc.record({ kind: fc.constant('booking' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    fc.assert(
+      fc.property(anyActor, booking, (who, r) => {
+        const allowed = decide(who, 'booking.session_note', r).allow;
+        return allowed === (who.kind === 'staff' && who.secondFactorDone && who.therapistId === r.therapistId);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// A client's record (their sessions with this therapist): only the booking's own therapist.
+describe('client record', () => {
+  test('property: opened only by the booking’s own therapist, fully signed in, whatever the role', () => {
+    const booking = fc.record({ kind: fc.constant('booking' as const), therapistId: fc.constantFrom('tA', 'tB') });
+    expect(decide(ADMIN, 'client.record.read', bookingOfA)).toEqual({ allow: false, reason: 'forbidden' });
+    fc.assert(
+      fc.property(anyActor, booking, (who, r) => {
+        const allowed = decide(who, 'client.record.read', r).allow;
+        return allowed === (who.kind === 'staff' && who.secondFactorDone && who.therapistId === r.therapistId);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -77,7 +77,7 @@ const SERVICE_COLUMNS = columns<ServicesTable>({
   sort_order: true,
   public_ref: true,
 });
-const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_required'>>({
+const PRACTICE_COLUMNS = columns<Omit<PracticeSettingsTable, 'profile_approval_required' | 'notes_in_export'>>({
   id: true,
   name: true,
   phone: true,

@@ -9,7 +9,7 @@ export type { PracticeSettings, UrgentHelpLine } from '../../domain/practice.ts'
 export type PracticeSettingsInput = PracticeSettings & { profileApprovalRequired: boolean };
 
 /** The settings as the app uses them, from their row. */
-export function toPracticeSettings(row: Omit<PracticeSettingsTable, 'profile_approval_required'>): PracticeSettings {
+export function toPracticeSettings(row: Omit<PracticeSettingsTable, 'profile_approval_required' | 'notes_in_export'>): PracticeSettings {
   return {
     name: row.name,
     phone: row.phone,

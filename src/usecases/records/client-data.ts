@@ -10,6 +10,7 @@ import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
 import { intakeRepository } from '../../db/repositories/intakes.ts';
+import { sessionNoteRepository } from '../../db/repositories/session-notes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import { normaliseEmail } from '../../domain/email.ts';
@@ -17,6 +18,7 @@ import { hashToken, newToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
 import { clientIntakeAnswers } from '../bookings/intake.ts';
 import { withTherapistLocks } from '../bookings/locks.ts';
+import { sessionNotesForExport } from '../bookings/session-notes.ts';
 import { notifyWaitlist } from '../bookings/waitlist.ts';
 import { companionRecord } from '../companion/account.ts';
 import { deleteMailTo } from '../outbox.ts';
@@ -70,6 +72,11 @@ export async function collectClientData(deps: StaffDeps, client: ClientKey, audi
     deps,
     bookings.map((b) => b.id),
   );
+  // Their therapists' session notes, when the practice includes them (a setting; null leaves them out).
+  const notes = await sessionNotesForExport(
+    deps,
+    bookings.map((b) => b.id),
+  );
   const now = deps.clock.now();
   await writeAudit(db, now, { actor: audit.actor, action: 'client.export', target: clientPseudonym(deps, email), requestId: audit.requestId });
   return {
@@ -94,6 +101,7 @@ export async function collectClientData(deps: StaffDeps, client: ClientKey, audi
       cancelledAt: iso(b.cancelled_at),
       cancelledBy: b.cancelled_by,
       intake: intakes.get(b.id) ?? null,
+      ...(notes ? { sessionNotes: notes.get(b.id) ?? [] } : {}),
     })),
     waitlist: waitlist.map((w) => ({
       service: w.service_name,
@@ -210,6 +218,8 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
       );
       // Their answers before a first session, and their partner's, go with their name.
       await intakeRepository(trx).deleteForBooking(b.id);
+      // And their therapist's session notes.
+      await sessionNoteRepository(trx).deleteForBooking(b.id);
       report.bookingsPseudonymised++;
       if (upcoming) {
         report.upcomingCancelled++;

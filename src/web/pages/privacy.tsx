@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { BOOKING_RETENTION_YEARS, CANCELLED_BOOKING_RETENTION_DAYS, WAITLIST_RETENTION_DAYS } from '../../domain/booking.ts';
 import { COMPANION_UNUSED_RETENTION_DAYS } from '../../domain/companion.ts';
 import { CONTACT_RETENTION_DAYS } from '../../domain/contact.ts';
+import { notesInExport } from '../../usecases/bookings/session-notes.ts';
 import { KEPT_FORM_MINUTES } from '../../usecases/kept-forms.ts';
 import { SESSION_LIMIT_TEXT } from '../companion/format.ts';
 import { sessionCookieName } from '../companion/session.ts';
@@ -32,7 +33,7 @@ const USES: Use[] = [
     kept: `${Math.round(CONTACT_RETENTION_DAYS / 30)} months from when we receive it, then deleted, unless it becomes part of your client record.`,
   },
   {
-    what: 'Bookings and sessions (your name, e-mail, phone, the service and therapist you chose, any notes you add, and your answers to the questions before your first session, which only your therapist reads)',
+    what: 'Bookings and sessions (your name, e-mail, phone, the service and therapist you chose, any notes you add, your answers to the questions before your first session, and your therapist’s notes about each session: only your therapist reads those)',
     why: 'To arrange and provide your sessions, remind you of them, and keep the records a therapist must keep.',
     basis:
       'Article 6(1)(b): the agreement between us to provide therapy. For anything about your health, relationships or sex life: Article 9(2)(h), the provision of health care by professionals bound by confidentiality (with the Data Protection Act 2018, Schedule 1, paragraph 2).',
@@ -62,6 +63,7 @@ const USES: Use[] = [
 
 export async function privacyPage(c: Context<AppEnv>) {
   const practice = await c.var.deps.repos.practice.get();
+  const notesInCopy = await notesInExport(c.var.deps);
   return renderPage(
     c,
     { title: 'Privacy notice', description: `How ${practice.name} looks after what you tell us, in plain language.` },
@@ -143,6 +145,9 @@ export async function privacyPage(c: Context<AppEnv>) {
       </ul>
       <p>
         For a copy, the quickest way is <a href="/your-data">to ask for it here</a>: we e-mail a link to your address and you download the file yourself.
+        {notesInCopy
+          ? ' It includes your therapist’s notes about your sessions.'
+          : ' It does not include your therapist’s notes about your sessions; if you would like to see them, ask us.'}
       </p>
       <p>
         To do any of these, e-mail <a href={`mailto:${practice.email}`}>{practice.email}</a>, call <a href={telHref(practice.phone)}>{practice.phone}</a>, or

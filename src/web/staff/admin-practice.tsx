@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { UrgentHelpLine } from '../../db/repositories/practice.ts';
 import { isValidTimeZone } from '../../domain/time.ts';
 import type { Service } from '../../domain/types.ts';
+import { notesInExport, setNotesInExport } from '../../usecases/bookings/session-notes.ts';
 import {
   allServices,
   practiceSettings,
@@ -248,6 +249,7 @@ export async function renderSettings(
 ) {
   const practice = await practiceSettings(c.var.deps);
   const approval = practice.profileApprovalRequired;
+  const notesIncluded = await notesInExport(c.var.deps);
   const errors = form?.errors ?? {};
   const v = (name: string, fallback: string | number) => (form?.values ? one(form.values[name]) : String(fallback));
   const lines = form?.lines ?? practice.urgentHelp;
@@ -349,6 +351,13 @@ export async function renderSettings(
           value={form?.values ? all(form.values.profileApproval) : approval ? ['yes'] : []}
           options={[{ value: 'yes', label: 'Changes to a therapist’s profile wait for an admin’s approval' }]}
         />
+        <CheckboxGroup
+          name="notesInExport"
+          label="Session notes"
+          hint="Only each session’s therapist can read its notes. This decides whether a client’s copy of their data includes them."
+          value={form?.values ? all(form.values.notesInExport) : notesIncluded ? ['yes'] : []}
+          options={[{ value: 'yes', label: 'A client’s copy of their data includes their therapists’ session notes' }]}
+        />
         <button type="submit" name="save" value="1" class="button">
           Save settings
         </button>
@@ -390,5 +399,6 @@ export async function settingsSubmit(c: StaffContext) {
     },
     auditOf(c),
   );
+  await setNotesInExport(c.var.deps, all(values.notesInExport).includes('yes'), auditOf(c));
   return c.redirect('/staff/admin/settings?done=saved', 303);
 }

@@ -11,6 +11,7 @@ import { type BookingScope, bookingDetail, bookingOwner, type StaffBookingDetail
 import { ErrorSummary, TextArea } from '../components/forms.tsx';
 import { FORMAT_LABELS } from '../format.ts';
 import { readForm, readFormValues } from '../read-form.ts';
+import { ClientRecordLink } from './client-record.tsx';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
 import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
@@ -19,6 +20,7 @@ import { auditOf, isId } from './request.ts';
 import { RoomFact } from './room.tsx';
 import { SeriesLink } from './series.tsx';
 import { currentTherapistId, currentUser, type StaffContext } from './session.ts';
+import { SessionNoteLink } from './session-note.tsx';
 import { STATUS_LABELS } from './week.tsx';
 
 export function scopeOf(c: StaffContext): BookingScope {
@@ -139,6 +141,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
         <dt>Their time zone</dt>
         <dd>{b.clientTimeZone}</dd>
       </dl>
+      <ClientRecordLink c={c} b={b} />
       <h2>What the client wrote when booking</h2>
       {!b.hasNotes ? (
         <p class="muted">Nothing.</p>
@@ -174,6 +177,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
           </div>
         </section>
       ) : null}
+      <SessionNoteLink c={c} b={b} />
       <SeriesLink c={c} bookingId={b.id} therapistId={b.therapistId} status={b.status} />
       {allowed.cancel ? (
         <section aria-labelledby="cancel-title">

@@ -2,12 +2,14 @@
 
 import { bookingPage, cancelSubmit, markSubmit } from './booking-detail.tsx';
 import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './calendar.tsx';
+import { clientRecordPage } from './client-record.tsx';
 import { hoursPage } from './hours.tsx';
 import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
 import { seriesEndSubmit, seriesFormPage, seriesPage, seriesSubmit } from './series.tsx';
+import { sessionNotePage, sessionNoteSubmit } from './session-note.tsx';
 import { weekPage } from './week.tsx';
 
 export function registerTherapistRoutes(on: Register): void {
@@ -19,6 +21,9 @@ export function registerTherapistRoutes(on: Register): void {
   on('post', '/bookings/:id/cancel', cancelSubmit);
   on('get', '/bookings/:id/series', (c) => seriesFormPage(c));
   on('post', '/bookings/:id/series', seriesSubmit);
+  on('get', '/bookings/:id/note', sessionNotePage);
+  on('post', '/bookings/:id/note', sessionNoteSubmit);
+  on('get', '/bookings/:id/client', clientRecordPage);
   on('get', '/series/:id', seriesPage);
   on('post', '/series/:id/end', seriesEndSubmit);
   on('get', '/hours', hoursPage);
