@@ -24,6 +24,7 @@ import * as m018 from './migrations/018-service-refs.ts';
 import * as m019 from './migrations/019-booking-series.ts';
 import * as m020 from './migrations/020-online-room.ts';
 import * as m021 from './migrations/021-intake.ts';
+import * as m023 from './migrations/023-invoices.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '019-booking-series': m019,
   '020-online-room': m020,
   '021-intake': m021,
+  '023-invoices': m023,
 };
 
 /** The names of every migration, in order. */
