@@ -43,7 +43,7 @@ export function invoiceLines(d: InvoiceDocument, receipt: boolean): { title: str
     ['Session', `${formatDate(d.sessionStart, d.timeZone)}, ${d.serviceName}, with ${d.therapistName}`],
     ['Item', KIND_WORDS[d.kind]],
     ['Amount', money(d.amountMinor, d.currency)],
-    ['VAT', vat === null ? vatWords(null) : `${vatWords(d.vatRateBp)}: ${money(vat, d.currency)}`],
+    ['VAT', vat === null ? 'Exempt' : `${vatWords(d.vatRateBp)}: ${money(vat, d.currency)}`],
   ];
   if (receipt) {
     rows.push(['Paid on', d.paidOn ? dateWords(d.paidOn) : '']);
