@@ -224,7 +224,13 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     expect(await invoice(inv!.id)).toMatchObject({ status: 'paid', paid_on: '2027-03-03', paid_method: 'bank_transfer' });
     const mail = (await deliver()).find((m) => m.subject?.startsWith('Receipt for invoice INV-2027-0001'))!;
     const text = await pdfText(pdfOf(mail));
-    for (const expected of ['Receipt INV-2027-0001', 'Alex Example', `£${(feeMinor / 100).toFixed(2)}`, 'Paid on: Wednesday, 3 March 2027', 'Paid by: Bank transfer']) {
+    for (const expected of [
+      'Receipt INV-2027-0001',
+      'Alex Example',
+      `£${(feeMinor / 100).toFixed(2)}`,
+      'Paid on: Wednesday, 3 March 2027',
+      'Paid by: Bank transfer',
+    ]) {
       expect(text).toContain(expected);
     }
     const link = linkIn(mail.text ?? '', '/invoice');
@@ -281,9 +287,7 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
       )
       .execute();
     const cookies = await Promise.all([as(amara), as(admin)]);
-    const results = await Promise.all(
-      [...ids, ...ids].map((id, i) => postAs(t, cookies[i % 2], `/staff/invoices/${id}/issue`, { confirmed: 'yes' })),
-    );
+    const results = await Promise.all([...ids, ...ids].map((id, i) => postAs(t, cookies[i % 2], `/staff/invoices/${id}/issue`, { confirmed: 'yes' })));
     expect(results.every((r) => r.status === 303)).toBe(true);
     const rows = await t.deps.database.db.selectFrom('invoices').select(['id', 'number', 'status']).where('id', 'in', ids).execute();
     expect(rows.every((r) => r.status === 'issued')).toBe(true);
@@ -308,5 +312,6 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     expect(kept).toMatchObject({ booking_id: null, status: 'paid' });
     expect(t.deps.encryptor.decrypt(kept.client_name)).toBe('Alex Example');
     expect(await t.deps.database.db.selectFrom('invoices').select('id').execute()).toHaveLength(15);
+    expect(await (await t.request('/privacy')).text()).toContain('Invoices are kept when your bookings are deleted, and after you ask us to erase');
   });
 });
