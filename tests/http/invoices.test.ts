@@ -304,6 +304,7 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     const [inv] = await t.deps.database.db.selectFrom('invoices').selectAll().where('number', '=', 'INV-2027-0001').execute();
     expect(inv).toMatchObject({ status: 'paid' });
     expect(t.deps.encryptor.decrypt(inv!.client_name)).toBe('Alex Example');
+    expect(t.deps.encryptor.decrypt(inv!.client_email)).toBe(''); // reduced to what the law needs
     // Seven years on, retention deletes the bookings: the invoices stay, no longer linked to them.
     clock.set('2034-06-01T12:00:00Z');
     await enforceRetention(t.deps);

@@ -103,6 +103,15 @@ export function invoiceRepository(db: Kysely<DB>) {
       return (await q.execute()).map(num);
     },
 
+    /**
+     * A client's erasure, for one of their bookings: drafts go (nothing was ever sent), issued invoices keep
+     * what the law needs (the name, the session, the amount) and lose the e-mail address.
+     */
+    async reduceForErasure(bookingId: string, emptySealed: string, now: number): Promise<void> {
+      await db.deleteFrom('invoices').where('booking_id', '=', bookingId).where('status', '=', 'draft').execute();
+      await db.updateTable('invoices').set({ client_email: emptySealed, updated_at: now }).where('booking_id', '=', bookingId).execute();
+    },
+
     async insert(row: NewInvoice): Promise<void> {
       await db
         .insertInto('invoices')

@@ -79,9 +79,10 @@ export async function issueInvoice(deps: InvoiceDeps, scope: InvoiceScope, id: s
       const issued: InvoiceRow = { ...inv, status: 'issued', number, issued_at: now, due_on: due, vat_rate_bp: billing.vatRateBp };
       const doc = documentOf(deps, issued, practice, billing);
       const pdf = await invoicePdf(doc, false);
+      const to = deps.encryptor.decrypt(inv.client_email);
       const mail = invoiceToClient(
         {
-          to: deps.encryptor.decrypt(inv.client_email),
+          to,
           clientName: doc.clientName,
           number,
           amountMinor: inv.amount_minor,
@@ -93,7 +94,8 @@ export async function issueInvoice(deps: InvoiceDeps, scope: InvoiceScope, id: s
         },
         practice,
       );
-      await enqueueMail(trx, mail, now, deps.encryptor);
+      // An erased client's invoice keeps no address: it is then only behind the private link.
+      if (to) await enqueueMail(trx, mail, now, deps.encryptor);
       await writeAudit(trx, now, { actor: audit.actor, action: 'invoice.issue', target: id, requestId: audit.requestId, detail: { after: { number } } });
       return ok({ number });
     });
@@ -130,21 +132,25 @@ export async function markInvoicePaid(deps: InvoiceDeps, scope: InvoiceScope, id
     const paid: InvoiceRow = { ...inv, status: 'paid', paid_on: payment.paidOn, paid_method: payment.method };
     const doc = documentOf(deps, paid, practice, billing);
     const number = inv.number ?? '';
-    const mail = receiptToClient(
-      {
-        to: deps.encryptor.decrypt(inv.client_email),
-        clientName: doc.clientName,
-        number,
-        amountMinor: inv.amount_minor,
-        currency: inv.currency,
-        dueWords: '',
-        link: invoiceLink(deps, id),
-        pdf: await invoicePdf(doc, true),
-        pdfName: pdfName(number, true),
-      },
-      practice,
-    );
-    await enqueueMail(trx, mail, now, deps.encryptor);
+    const to = deps.encryptor.decrypt(inv.client_email);
+    // An erased client's invoice keeps no address: the receipt is then only behind the private link.
+    if (to) {
+      const mail = receiptToClient(
+        {
+          to,
+          clientName: doc.clientName,
+          number,
+          amountMinor: inv.amount_minor,
+          currency: inv.currency,
+          dueWords: '',
+          link: invoiceLink(deps, id),
+          pdf: await invoicePdf(doc, true),
+          pdfName: pdfName(number, true),
+        },
+        practice,
+      );
+      await enqueueMail(trx, mail, now, deps.encryptor);
+    }
     await writeAudit(trx, now, {
       actor: audit.actor,
       action: 'invoice.paid',

@@ -10,6 +10,7 @@ import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
 import { intakeRepository } from '../../db/repositories/intakes.ts';
+import { invoiceRepository } from '../../db/repositories/invoices.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
 import { normaliseEmail } from '../../domain/email.ts';
@@ -210,6 +211,8 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
       );
       // Their answers before a first session, and their partner's, go with their name.
       await intakeRepository(trx).deleteForBooking(b.id);
+      // Invoices stay (the law requires them), reduced to what it needs: no e-mail address, no unsent drafts.
+      await invoiceRepository(trx).reduceForErasure(b.id, deps.encryptor.encrypt(''), now);
       report.bookingsPseudonymised++;
       if (upcoming) {
         report.upcomingCancelled++;
