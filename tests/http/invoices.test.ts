@@ -7,6 +7,7 @@ import type { ParsedMail } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTransport, drainOutbox } from '../../src/jobs/outbox-worker.ts';
+import { issueInvoice } from '../../src/usecases/invoices/manage.ts';
 import { enforceRetention } from '../../src/usecases/retention.ts';
 import { useTestApp } from '../support/app.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
@@ -263,11 +264,11 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     expect((await getAs(t, await as(amara), '/staff/admin/invoices')).status).toBe(403);
   });
 
-  test('many issued at once (each twice): numbers 4..n+3, no gaps, no repeats, each invoice one number', async () => {
+  /** `n` drafts copied from the first invoice, with ids starting `prefix`, made directly. */
+  const drafts = async (prefix: string, n: number) => {
     const source = await t.deps.database.db.selectFrom('invoices').selectAll().where('booking_id', '=', booked.attended!.booking.id).executeTakeFirstOrThrow();
     const now = clock.now();
-    const n = 12;
-    const ids = Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const ids = Array.from({ length: n }, (_, i) => `00000000-0000-4000-${prefix}-${String(i).padStart(12, '0')}`);
     await t.deps.database.db
       .insertInto('invoices')
       .values(
@@ -286,16 +287,48 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
         })),
       )
       .execute();
+    return ids;
+  };
+  const numbersOf = async (ids: string[]) => {
+    const rows = await t.deps.database.db.selectFrom('invoices').select(['id', 'number', 'status']).where('id', 'in', ids).execute();
+    expect(rows.every((r) => r.status === 'issued')).toBe(true);
+    return rows.map((r) => Number(r.number!.slice(-4))).sort((a, b) => a - b);
+  };
+  const counter = async () =>
+    Number((await t.deps.database.db.selectFrom('invoice_counters').selectAll().where('year', '=', 2027).executeTakeFirstOrThrow()).last_number);
+
+  test('many issued at once over HTTP (each twice): numbers 4..n+3, no gaps, no repeats, each invoice one number', async () => {
+    const n = 12;
+    const ids = await drafts('8000', n);
     const cookies = await Promise.all([as(amara), as(admin)]);
     const results = await Promise.all([...ids, ...ids].map((id, i) => postAs(t, cookies[i % 2], `/staff/invoices/${id}/issue`, { confirmed: 'yes' })));
     expect(results.every((r) => r.status === 303)).toBe(true);
-    const rows = await t.deps.database.db.selectFrom('invoices').select(['id', 'number', 'status']).where('id', 'in', ids).execute();
-    expect(rows.every((r) => r.status === 'issued')).toBe(true);
-    const numbers = rows.map((r) => Number(r.number!.slice(-4))).sort((a, b) => a - b);
-    expect(numbers).toEqual(Array.from({ length: n }, (_, i) => i + 4));
-    const counter = await t.deps.database.db.selectFrom('invoice_counters').selectAll().where('year', '=', 2027).executeTakeFirstOrThrow();
-    expect(Number(counter.last_number)).toBe(n + 3);
+    expect(await numbersOf(ids)).toEqual(Array.from({ length: n }, (_, i) => i + 4));
+    expect(await counter()).toBe(n + 3);
   });
+
+  // PostgreSQL: two pools, as two app processes would have. (Two SQLite connections in one process cannot
+  // wait for each other: node:sqlite blocks the one event loop while it waits; one connection per process is
+  // how the app runs, and its write transactions begin IMMEDIATE.)
+  test.runIf(dialect === 'postgres')(
+    'many issued at once through two separate connection pools (each twice): the next n numbers, no gaps, no repeats',
+    async () => {
+      const n = 10;
+      const ids = await drafts('9000', n);
+      const second = t.testDb.open();
+      try {
+        const deps = [t.deps, { ...t.deps, database: second }];
+        const audit = { actor: 'test', requestId: 'race' };
+        const results = await Promise.all([...ids, ...ids.slice().reverse()].map((id, i) => issueInvoice(deps[i % 2]!, { kind: 'admin' }, id, audit)));
+        expect(results.filter((r) => r.ok)).toHaveLength(n);
+        expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'CONFLICT')).toBe(true);
+      } finally {
+        await second.close();
+      }
+      expect(await numbersOf(ids)).toEqual(Array.from({ length: n }, (_, i) => i + 16));
+      expect(await counter()).toBe(n + 15);
+    },
+  );
 
   test('(last: it moves the clock on) erasure and retention keep the invoice, with the client’s name, after the booking goes', async () => {
     const cookie = await as(admin);
@@ -312,7 +345,7 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     const kept = await t.deps.database.db.selectFrom('invoices').selectAll().where('number', '=', 'INV-2027-0001').executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ booking_id: null, status: 'paid' });
     expect(t.deps.encryptor.decrypt(kept.client_name)).toBe('Alex Example');
-    expect(await t.deps.database.db.selectFrom('invoices').select('id').execute()).toHaveLength(15);
+    expect(await t.deps.database.db.selectFrom('invoices').select('id').execute()).toHaveLength(dialect === 'postgres' ? 25 : 15);
     expect(await (await t.request('/privacy')).text()).toContain('Invoices are kept when your bookings are deleted, and after you ask us to erase');
   });
 });
