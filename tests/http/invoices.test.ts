@@ -169,6 +169,11 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     // Issuing again changes nothing and takes no number.
     expect((await postAs(t, cookie, `/staff/invoices/${draft!.id}/issue`, { confirmed: 'yes' })).headers.get('location')).toContain('invoice=not-changed');
     expect((await invoice(draft!.id)).number).toBe('INV-2027-0001');
+    const page = await (await getAs(t, cookie, `/staff/bookings/${booked.attended!.booking.id}?invoice=issued`)).text();
+    expect(page).toContain('The invoice is issued and e-mailed to the client.');
+    expect(page).toContain('Issued as INV-2027-0001, due Wednesday 17 March 2027');
+    expect(page).toContain(`action="/staff/invoices/${draft!.id}/paid"`);
+    expect(page).not.toContain(`action="/staff/invoices/${draft!.id}/issue"`);
 
     const mails = await deliver();
     const mail = mails.find((m) => m.subject?.startsWith('Invoice INV-2027-0001'))!;
@@ -191,10 +196,10 @@ describe.each(DIALECTS)('invoices on %s', (dialect) => {
     }
     // The private link from the e-mail: the page and the PDF; a wrong token, or the receipt before payment, is not found.
     const link = linkIn(mail.text ?? '', '/invoice');
-    const page = await t.request(link);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(await page.text()).toContain('INV-2027-0001');
+    const own = await t.request(link);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await own.text()).toContain('INV-2027-0001');
     const pdf = await t.request(`${link}/invoice.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(await pdfText(new Uint8Array(await pdf.arrayBuffer()))).toContain(amount);
