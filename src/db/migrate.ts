@@ -25,6 +25,7 @@ import * as m019 from './migrations/019-booking-series.ts';
 import * as m020 from './migrations/020-online-room.ts';
 import * as m021 from './migrations/021-intake.ts';
 import * as m022 from './migrations/022-session-notes.ts';
+import * as m023 from './migrations/023-invoices.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '020-online-room': m020,
   '021-intake': m021,
   '022-session-notes': m022,
+  '023-invoices': m023,
 };
 
 /** The names of every migration, in order. */

@@ -17,6 +17,7 @@ import type {
   CompanionSessionsTable,
   CompanionWeeksTable,
 } from './schema-companion.ts';
+import type { BillingSettingsTable, InvoiceCountersTable, InvoicesTable } from './schema-invoices.ts';
 
 export type * from './schema-booking.ts';
 export type * from './schema-companion.ts';
@@ -313,6 +314,9 @@ export interface StaffRecoveryCodesTable {
 }
 
 export interface DB {
+  invoices: InvoicesTable;
+  invoice_counters: InvoiceCountersTable;
+  billing_settings: BillingSettingsTable;
   intakes: IntakesTable;
   session_notes: SessionNotesTable;
   data_export_links: DataExportLinksTable;

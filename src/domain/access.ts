@@ -40,6 +40,8 @@ export const STAFF_ACTIONS = [
   'booking.cancel',
   // Ongoing sessions booked from a booking, and ending them: its therapist, or an admin.
   'series.manage',
+  // A booking's invoices (issue, mark paid, void): its therapist, or an admin.
+  'invoice.manage',
   // What the client wrote when booking: the booking form promises "only your therapist can read this", so
   // only the booking's own therapist, never an admin as such. Asked inside the booking page, not by a route.
   'booking.notes.read',
@@ -60,6 +62,8 @@ export const STAFF_ACTIONS = [
   'admin.audit',
   'admin.clients',
   'admin.profiles',
+  // Every invoice of the practice, and the billing settings.
+  'admin.invoices',
   // The practice's schedule: every therapist's hours and sessions (by reference, never the client).
   'schedule.read',
   'booking.reassign',
@@ -99,6 +103,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'booking.read': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.cancel': (a) => a.therapistId !== null || a.role === 'admin',
   'series.manage': (a) => a.therapistId !== null || a.role === 'admin',
+  'invoice.manage': (a) => a.therapistId !== null || a.role === 'admin',
   'booking.notes.read': (a) => a.therapistId !== null,
   'booking.intake.read': (a) => a.therapistId !== null,
   'booking.session_note': (a) => a.therapistId !== null,
@@ -113,6 +118,7 @@ const ROLE_RULES: Record<StaffAction, (a: StaffActor) => boolean> = {
   'admin.audit': (a) => a.role === 'admin',
   'admin.clients': (a) => a.role === 'admin',
   'admin.profiles': (a) => a.role === 'admin',
+  'admin.invoices': (a) => a.role === 'admin',
   'schedule.read': (a) => a.role === 'admin',
   'booking.reassign': (a) => a.role === 'admin',
 };
@@ -135,6 +141,7 @@ function ownsOrAdmin(a: StaffActor, action: StaffAction, r: Resource): boolean {
     case 'booking.read':
     case 'booking.cancel':
     case 'series.manage':
+    case 'invoice.manage':
       return a.role === 'admin' || (a.therapistId !== null && a.therapistId === r.therapistId);
     // Admin actions: the role was enough.
     case 'admin.therapists':

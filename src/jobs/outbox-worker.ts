@@ -66,7 +66,7 @@ export async function drainOutbox(
     if (!(await outbox.renew(row.id, claimId, deps.clock.now(), CLAIM_MS))) continue;
     try {
       const open = (v: string) => deps.encryptor.decrypt(v);
-      const attachments = JSON.parse(open(row.attachments)) as { filename: string; contentType: string; content: string }[];
+      const attachments = JSON.parse(open(row.attachments)) as { filename: string; contentType: string; content: string; encoding?: 'base64' }[];
       // A calendar invite goes as the message's iCalendar part, so mail programs offer to add it.
       const invite = attachments.find((a) => a.contentType.startsWith('text/calendar'));
       await transport.sendMail({
@@ -75,7 +75,9 @@ export async function drainOutbox(
         to: open(row.to_address),
         subject: open(row.subject),
         text: open(row.body_text),
-        attachments: attachments.filter((a) => a !== invite).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        attachments: attachments
+          .filter((a) => a !== invite)
+          .map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding ? { encoding: a.encoding } : {}) })),
         ...(invite
           ? { icalEvent: { filename: invite.filename, method: /method=(\w+)/.exec(invite.contentType)?.[1] ?? 'REQUEST', content: invite.content } }
           : {}),

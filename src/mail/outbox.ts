@@ -4,8 +4,9 @@
 export interface Attachment {
   filename: string;
   contentType: string;
-  /** UTF-8 text content (calendar invites, exports). */
+  /** UTF-8 text content (calendar invites, exports), or base64 when `encoding` says so (a PDF). */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface OutgoingMail {

@@ -21,6 +21,7 @@ import { guidePage } from './pages/guide.tsx';
 import { homePage } from './pages/home.tsx';
 import { howWeMatchPage } from './pages/how-we-match.tsx';
 import { intakePage, intakeSubmit } from './pages/intake.tsx';
+import { invoiceDownload, invoicePage } from './pages/invoice.tsx';
 import { cancelPage, manageCalendar, managePage, reschedulePage, submitCancel, submitReschedule } from './pages/manage.tsx';
 import { nextSessionPage, submitNextSession } from './pages/manage-next.tsx';
 import { manageRematchPage } from './pages/manage-rematch.tsx';
@@ -134,6 +135,9 @@ export function createApp(deps: AppDeps) {
   app.post('/manage/:token/intake', intakeSubmit);
   app.get('/intake/:token', intakePage);
   app.post('/intake/:token', intakeSubmit);
+  app.get('/invoice/:token', invoicePage);
+  app.get('/invoice/:token/invoice.pdf', (c) => invoiceDownload(c, false));
+  app.get('/invoice/:token/receipt.pdf', (c) => invoiceDownload(c, true));
   app.get('/waitlist/leave/:token', leaveWaitlistPage);
   app.post('/waitlist/leave/:token', leaveWaitlistPage);
   app.get('/therapists/:slug', therapistProfilePage);

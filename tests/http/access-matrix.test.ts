@@ -48,6 +48,8 @@ interface Fixture {
   service: string;
   contact: string;
   change: string;
+  /** A draft invoice of A's booking. */
+  invoiceA: string;
 }
 
 interface Probe {
@@ -106,6 +108,9 @@ const MATRIX: Record<string, Probe> = {
   'GET /staff/bookings/:id/client': { path: (f) => `/staff/bookings/${f.bookingA}/client`, expect: A_BOOKING_THERAPIST },
   'GET /staff/series/:id': { path: (f) => `/staff/series/${f.seriesA}`, expect: A_BOOKING },
   'POST /staff/series/:id/end': { path: (f) => `/staff/series/${f.seriesA}/end`, body: {}, expect: A_BOOKING },
+  'POST /staff/invoices/:id/issue': { path: (f) => `/staff/invoices/${f.invoiceA}/issue`, body: {}, expect: A_BOOKING },
+  'POST /staff/invoices/:id/paid': { path: (f) => `/staff/invoices/${f.invoiceA}/paid`, body: {}, expect: A_BOOKING },
+  'POST /staff/invoices/:id/void': { path: (f) => `/staff/invoices/${f.invoiceA}/void`, body: {}, expect: A_BOOKING },
   'GET /staff/hours': { path: () => '/staff/hours', expect: THERAPISTS },
   'POST /staff/hours/weekly': { path: () => '/staff/hours/weekly', body: { add: '1' }, expect: THERAPISTS },
   'POST /staff/hours/dates': { path: () => '/staff/hours/dates', body: { add: '1' }, expect: THERAPISTS },
@@ -148,6 +153,9 @@ const MATRIX: Record<string, Probe> = {
   'POST /staff/admin/settings': { path: () => '/staff/admin/settings', body: {}, expect: ADMINS },
   'POST /staff/admin/settings/logo': { path: () => '/staff/admin/settings/logo', body: {}, expect: ADMINS },
   'POST /staff/admin/settings/logo/remove': { path: () => '/staff/admin/settings/logo/remove', expect: ADMINS },
+  'GET /staff/admin/invoices': { path: () => '/staff/admin/invoices', expect: ADMINS },
+  'GET /staff/admin/billing': { path: () => '/staff/admin/billing', expect: ADMINS },
+  'POST /staff/admin/billing': { path: () => '/staff/admin/billing', body: {}, expect: ADMINS },
   'GET /staff/admin/profile-changes': { path: () => '/staff/admin/profile-changes', expect: ADMINS },
   'POST /staff/admin/profile-changes/:id/approve': { path: (f) => `/staff/admin/profile-changes/${f.change}/approve`, expect: ADMINS },
   'POST /staff/admin/profile-changes/:id/reject': { path: (f) => `/staff/admin/profile-changes/${f.change}/reject`, expect: ADMINS },
@@ -213,6 +221,38 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
       requestId: 'matrix',
     });
     if (!series.ok) throw new Error('the series fixture could not be saved');
+    // A draft invoice of A's booking (as marking it attended would draft it), copied from the booking.
+    const source = await t.deps.database.db.selectFrom('bookings').selectAll().where('id', '=', bookA.booking.id).executeTakeFirstOrThrow();
+    const invoiceA = '00000000-0000-4000-8000-00000000000a';
+    await t.deps.database.db
+      .insertInto('invoices')
+      .values({
+        id: invoiceA,
+        booking_id: source.id,
+        therapist_id: a,
+        kind: 'session',
+        status: 'draft',
+        number: null,
+        amount_minor: 9000,
+        currency: 'GBP',
+        vat_rate_bp: null,
+        client_name: source.client_name,
+        client_email: source.client_email,
+        service_name: 'Couples counselling',
+        therapist_name: 'Amara Okafor',
+        session_start: Number(source.starts_at),
+        time_zone: 'Europe/London',
+        link_hash: 'matrix-invoice',
+        created_at: clock.now(),
+        issued_at: null,
+        due_on: null,
+        paid_on: null,
+        paid_method: null,
+        voided_at: null,
+        void_reason: null,
+        updated_at: clock.now(),
+      })
+      .execute();
     f = {
       bookingA: bookA.booking.id,
       seriesA: series.value.seriesId,
@@ -222,6 +262,7 @@ describe.each(DIALECTS)('the access matrix on %s', (dialect) => {
       service: couples,
       contact: contact.id,
       change,
+      invoiceA,
     };
   });
 

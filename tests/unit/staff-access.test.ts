@@ -72,6 +72,16 @@ describe('decide', () => {
     expect(decide(ANONYMOUS, 'series.manage', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
   });
 
+  test('invoices: the booking’s therapist or an admin issues, marks paid and voids; another therapist finds nothing; the list is the admin’s', () => {
+    expect(decide(A, 'invoice.manage', bookingOfA)).toEqual({ allow: true });
+    expect(decide(ADMIN, 'invoice.manage', bookingOfA)).toEqual({ allow: true });
+    expect(decide(B, 'invoice.manage', bookingOfA)).toEqual({ allow: false, reason: 'not_found' });
+    expect(decide(staff({ secondFactorDone: false }), 'invoice.manage', bookingOfA)).toEqual({ allow: false, reason: 'second_factor' });
+    expect(decide(ANONYMOUS, 'invoice.manage', bookingOfA)).toEqual({ allow: false, reason: 'sign_in' });
+    expect(decide(A, 'admin.invoices')).toEqual({ allow: false, reason: 'forbidden' });
+    expect(decide(ADMIN, 'admin.invoices')).toEqual({ allow: true });
+  });
+
   test('deny by default: an unknown action, or a record passed where none belongs', () => {
     expect(decide(ADMIN, 'no.such.action' as StaffAction)).toEqual({ allow: false, reason: 'forbidden' });
     expect(decide(A, 'account.manage', bookingOfA).allow).toBe(false);

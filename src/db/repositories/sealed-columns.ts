@@ -29,6 +29,7 @@ export const SEALED_COLUMNS: readonly SealedTable[] = [
   { table: 'data_export_links', key: ['token_hash'], columns: ['email_sealed', 'phone_sealed'] },
   { table: 'intakes', key: ['booking_id', 'role'], columns: ['answers_sealed'] },
   { table: 'session_notes', key: ['id'], columns: ['body_sealed'] },
+  { table: 'invoices', key: ['id'], columns: ['client_name', 'client_email', 'void_reason'] },
   { table: 'key_checks', key: ['name'], columns: ['value'] },
 ];
 

@@ -20,6 +20,7 @@ import type { OutgoingMail } from '../../mail/outbox.ts';
 import { reassignedToClient } from '../../mail/staff-messages.ts';
 import { hashToken } from '../../security/encryption.ts';
 import type { AuditContext } from '../audit.ts';
+import { chargeEventOf, draftForChange } from '../invoices/draft.ts';
 import { enqueueMails } from '../outbox.ts';
 import { withTherapistLocks } from './locks.ts';
 import { clientChange } from './read.ts';
@@ -129,6 +130,7 @@ async function applyChange(
   after.sequence = current.sequence + 1;
   after.updated_at = now;
   if (!(await bookings.change(current, patch, now))) return fail('ALREADY_CANCELLED', CHANGED_MEANWHILE);
+  await draftForChange(trx, deps, after, chargeEventOf(change, by.actor, now), now);
 
   await tell(trx, deps, by, change, { before: current, after, practice, now });
   if (change.kind === 'cancel' || change.kind === 'reschedule') {

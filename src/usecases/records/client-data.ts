@@ -10,6 +10,7 @@ import { bookingRepository } from '../../db/repositories/bookings.ts';
 import { companionRepositoriesFor } from '../../db/repositories/companion.ts';
 import { contactRepository, normalisePhone } from '../../db/repositories/contact.ts';
 import { intakeRepository } from '../../db/repositories/intakes.ts';
+import { invoiceRepository } from '../../db/repositories/invoices.ts';
 import { sessionNoteRepository } from '../../db/repositories/session-notes.ts';
 import { writeAudit } from '../../db/repositories/staff-audit.ts';
 import { waitlistRepository } from '../../db/repositories/waitlist.ts';
@@ -220,6 +221,8 @@ export async function eraseClient(deps: StaffDeps, client: ClientKey, audit: Aud
       await intakeRepository(trx).deleteForBooking(b.id);
       // And their therapist's session notes.
       await sessionNoteRepository(trx).deleteForBooking(b.id);
+      // Invoices stay (the law requires them), reduced to what it needs: no e-mail address, no unsent drafts.
+      await invoiceRepository(trx).reduceForErasure(b.id, deps.encryptor.encrypt(''), now);
       report.bookingsPseudonymised++;
       if (upcoming) {
         report.upcomingCancelled++;

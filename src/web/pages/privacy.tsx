@@ -40,6 +40,12 @@ const USES: Use[] = [
     kept: `While you are a client and for ${BOOKING_RETENTION_YEARS} years after your last session, then deleted. A booking cancelled before it took place is deleted ${CANCELLED_BOOKING_RETENTION_DAYS} days after its date; a place on the waiting list ${WAITLIST_RETENTION_DAYS} days after the last date you asked for, or after you leave it.`,
   },
   {
+    what: 'Invoices and receipts (your name and e-mail address, the date and service of the session, the amount, and when and how you paid)',
+    why: 'To bill for sessions, and to give you a receipt you can use, for example, with a health insurer.',
+    basis: 'Article 6(1)(c) and 9(2)(h): the law requires the practice to keep financial records of the care it provides.',
+    kept: 'Invoices are kept when your bookings are deleted, and after you ask us to erase your information, because the law requires financial records to be kept for at least six years.',
+  },
+  {
     what: 'Check-ins and notes in the companion, if you use it',
     why: 'To show you and the people you invite what you each chose to share, and your trends over time.',
     basis:

@@ -2,6 +2,7 @@
 // approvals, audit log and clients' data requests.
 
 import { auditPage } from './admin-audit.tsx';
+import { billingPage, billingSubmit } from './admin-billing.tsx';
 import { clientsPage, eraseSubmit, exportSubmit, findSubmit } from './admin-clients.tsx';
 import { logoRemove, logoSubmit } from './admin-logo.tsx';
 import { sendAgainSubmit, undeliveredMailPage } from './admin-mail.tsx';
@@ -18,6 +19,7 @@ import {
   therapistsPage,
 } from './admin-therapists.tsx';
 import { movePage, reassignSubmit } from './booking-move.tsx';
+import { adminInvoicesPage } from './invoices.tsx';
 import type { Register } from './routes.tsx';
 
 export function registerAdminRoutes(on: Register): void {
@@ -44,6 +46,9 @@ export function registerAdminRoutes(on: Register): void {
   on('post', '/admin/settings', settingsSubmit);
   on('post', '/admin/settings/logo', logoSubmit);
   on('post', '/admin/settings/logo/remove', logoRemove);
+  on('get', '/admin/invoices', adminInvoicesPage);
+  on('get', '/admin/billing', billingPage);
+  on('post', '/admin/billing', billingSubmit);
   on('get', '/admin/profile-changes', profileChangesPage);
   on('post', '/admin/profile-changes/:id/approve', (c) => profileDecisionSubmit(c, true));
   on('post', '/admin/profile-changes/:id/reject', (c) => profileDecisionSubmit(c, false));

@@ -33,6 +33,9 @@ export async function adminHome(c: StaffContext) {
           <a href="/staff/admin/settings">Practice settings</a>
         </li>
         <li>
+          <a href="/staff/admin/invoices">Invoices</a> and <a href="/staff/admin/billing">billing settings</a>
+        </li>
+        <li>
           <a href="/staff/admin/inbox">Inbox</a> ({newMessages} new)
         </li>
         <li>

@@ -15,6 +15,7 @@ import { ClientRecordLink } from './client-record.tsx';
 import { confirmPage, isConfirmed } from './confirm.tsx';
 import { authorize, may } from './guard.ts';
 import { IntakeAnswersSection, loadStaffIntake } from './intake-answers.tsx';
+import { BookingInvoices, InvoiceDone } from './invoices.tsx';
 import { Done, dayLabel, staffNotFound, staffPage, staffWhen, unreadableFormPage } from './layout.tsx';
 import { auditOf, isId } from './request.ts';
 import { RoomFact } from './room.tsx';
@@ -107,6 +108,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
     <>
       <ErrorSummary errors={errors} order={['message']} />
       <Done messages={BOOKING_DONE} value={c.req.query('done')} />
+      <InvoiceDone c={c} />
       <p>
         <a href={own ? `/staff/week?from=${isoDateOf(localEpochDay(b.start, tz))}` : `/staff/admin/therapists/${b.therapistId}`}>Back</a>
       </p>
@@ -178,6 +180,7 @@ export async function bookingPage(c: StaffContext, errors: Record<string, string
         </section>
       ) : null}
       <SessionNoteLink c={c} b={b} />
+      <BookingInvoices c={c} bookingId={b.id} therapistId={b.therapistId} />
       <SeriesLink c={c} bookingId={b.id} therapistId={b.therapistId} status={b.status} />
       {allowed.cancel ? (
         <section aria-labelledby="cancel-title">

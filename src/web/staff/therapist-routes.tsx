@@ -5,6 +5,7 @@ import { calendarCreate, calendarFeed, calendarPage, calendarRevoke } from './ca
 import { clientRecordPage } from './client-record.tsx';
 import { hoursPage } from './hours.tsx';
 import { dateRemoveSubmit, dateSubmit, timeOffRemoveSubmit, timeOffSubmit, weeklySubmit } from './hours-submit.tsx';
+import { issueSubmit, paidSubmit, voidSubmit } from './invoices.tsx';
 import { profilePage, profilePhotoRemove, profilePhotoSubmit, profilePreviewPage, profileSubmit } from './profile.tsx';
 import type { Register } from './routes.tsx';
 import { schedulePage } from './schedule.tsx';
@@ -26,6 +27,9 @@ export function registerTherapistRoutes(on: Register): void {
   on('get', '/bookings/:id/client', clientRecordPage);
   on('get', '/series/:id', seriesPage);
   on('post', '/series/:id/end', seriesEndSubmit);
+  on('post', '/invoices/:id/issue', issueSubmit);
+  on('post', '/invoices/:id/paid', paidSubmit);
+  on('post', '/invoices/:id/void', voidSubmit);
   on('get', '/hours', hoursPage);
   on('post', '/hours/weekly', weeklySubmit);
   on('post', '/hours/dates', dateSubmit);
