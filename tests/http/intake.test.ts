@@ -4,13 +4,11 @@
 // (audited; an admin and another therapist refused), and the answers never in plain text in the data folder,
 // in mail, logs or the calendar feed, nor in any copy of data but the client's own; retention and erasure
 // delete them.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { collectClientData, eraseClient } from '../../src/usecases/records/client-data.ts';
 import { enforceRetention } from '../../src/usecases/retention.ts';
 import { useTestApp } from '../support/app.ts';
+import { storedText } from '../support/at-rest.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { decodeHtml } from '../support/html.ts';
@@ -317,20 +315,7 @@ describe.each(DIALECTS)('the intake before a first session on %s', (dialect) => 
       expect(feed, marker).not.toContain(marker);
     }
     // The raw database.
-    let raw = '';
-    if (dialect === 'sqlite') {
-      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.database.db);
-      const dir = t.testDb.dataDir;
-      for (const f of readdirSync(dir, { recursive: true }) as string[]) {
-        try {
-          raw += readFileSync(join(dir, f)).toString('latin1');
-        } catch {}
-      }
-    } else {
-      for (const table of ['intakes', 'bookings', 'outbox', 'audit_log', 'kept_forms']) {
-        raw += JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(t.deps.database.db)).rows);
-      }
-    }
+    const raw = await storedText(t, dialect, ['intakes', 'bookings', 'outbox', 'audit_log', 'kept_forms']);
     expect(raw.length).toBeGreaterThan(1000);
     for (const marker of MARKERS) expect(raw, marker).not.toContain(marker);
     // The couple's copy of their data: the client's own answers, not their partner's.

@@ -4,15 +4,13 @@
 // is a dated addendum, the original unchanged); the note never in plain text in the data folder or the
 // database, nor in mail, logs, the calendar feed or a URL; in the client's copy of their data only when the
 // practice's setting says so; erasure and retention delete it.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { sealedColumnsRepository } from '../../src/db/repositories/sealed-columns.ts';
 import { sessionNoteRepository } from '../../src/db/repositories/session-notes.ts';
 import { collectClientData, eraseClient } from '../../src/usecases/records/client-data.ts';
 import { enforceRetention } from '../../src/usecases/retention.ts';
 import { useTestApp } from '../support/app.ts';
+import { storedText } from '../support/at-rest.ts';
 import { bookingBody, demoIds, fixedClock } from '../support/booking.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { decodeHtml } from '../support/html.ts';
@@ -283,20 +281,7 @@ describe.each(DIALECTS)('session notes on %s', (dialect) => {
       expect(feed, marker).not.toContain(marker);
       expect(urls, marker).not.toContain(marker);
     }
-    let raw = '';
-    if (dialect === 'sqlite') {
-      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.database.db);
-      const dir = t.testDb.dataDir;
-      for (const f of readdirSync(dir, { recursive: true }) as string[]) {
-        try {
-          raw += readFileSync(join(dir, f)).toString('latin1');
-        } catch {}
-      }
-    } else {
-      for (const table of ['session_notes', 'bookings', 'outbox', 'audit_log', 'kept_forms']) {
-        raw += JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(t.deps.database.db)).rows);
-      }
-    }
+    const raw = await storedText(t, dialect, ['session_notes', 'bookings', 'outbox', 'audit_log', 'kept_forms']);
     expect(raw).toContain('v1.');
     expect((await t.deps.database.db.selectFrom('session_notes').select('id').execute()).length).toBeGreaterThan(3);
     for (const marker of MARKERS.slice(0, 3)) expect(raw, marker).not.toContain(marker);
